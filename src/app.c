@@ -1,0 +1,665 @@
+#include "config.h"
+#include <stdio.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "app.h"
+#include "date.h"
+#include "text.h"
+
+static const char *YES = "是", *NO = "否";
+
+static char **cell_ptr(const app_data *a, int t, int r, int c)
+{
+	return &a->tables[t].cells[(size_t)r * (size_t)a->form->tables[t].ncols + (size_t)c];
+}
+
+app_data *app_data_new(const template *t, const char *kind)
+{
+	const tpl_form *f = template_form(t, kind);
+	if (!f)
+		return NULL;
+	app_data *a = xcalloc(1, sizeof *a);
+	a->tpl = t;
+	a->form = f;
+	a->vals = xcalloc((size_t)f->nfields + 1, sizeof *a->vals);
+	for (int i = 0; i < f->nfields; i++)
+		a->vals[i] = xstrdup(f->fields[i].dflt ? f->fields[i].dflt : "");
+	a->tables = xcalloc((size_t)f->ntables + 1, sizeof *a->tables);
+	for (int i = 0; i < f->ntables; i++)
+		for (int r = 0; r < f->tables[i].min_rows; r++)
+			app_row_add(a, i);
+	return a;
+}
+
+app_data *app_data_copy(const app_data *a)
+{
+	app_data *b = xcalloc(1, sizeof *b);
+	b->tpl = a->tpl;
+	b->form = a->form;
+	b->vals = xcalloc((size_t)a->form->nfields + 1, sizeof *b->vals);
+	for (int i = 0; i < a->form->nfields; i++)
+		b->vals[i] = xstrdup(a->vals[i]);
+	b->tables = xcalloc((size_t)a->form->ntables + 1, sizeof *b->tables);
+	for (int t = 0; t < a->form->ntables; t++) {
+		size_t n = (size_t)a->tables[t].nrows * (size_t)a->form->tables[t].ncols;
+		b->tables[t].nrows = a->tables[t].nrows;
+		b->tables[t].cells = xcalloc(n + 1, sizeof(char *));
+		for (size_t i = 0; i < n; i++)
+			b->tables[t].cells[i] = xstrdup(a->tables[t].cells[i]);
+	}
+	return b;
+}
+
+void app_data_free(app_data *a)
+{
+	if (!a)
+		return;
+	for (int i = 0; i < a->form->nfields; i++)
+		free(a->vals[i]);
+	free(a->vals);
+	for (int t = 0; t < a->form->ntables; t++) {
+		size_t n = (size_t)a->tables[t].nrows * (size_t)a->form->tables[t].ncols;
+		for (size_t i = 0; i < n; i++)
+			free(a->tables[t].cells[i]);
+		free(a->tables[t].cells);
+	}
+	free(a->tables);
+	free(a);
+}
+
+const char *app_get(const app_data *a, const char *id)
+{
+	for (int i = 0; i < a->form->nfields; i++)
+		if (!strcmp(a->form->fields[i].id, id))
+			return a->vals[i];
+	return NULL;
+}
+
+const char *app_mapped(const app_data *a, enum field_maps m)
+{
+	for (int i = 0; i < a->form->nfields; i++)
+		if (a->form->fields[i].maps == m)
+			return a->vals[i];
+	return "";
+}
+
+void app_set(app_data *a, int field, const char *value)
+{
+	free(a->vals[field]);
+	a->vals[field] = xstrdup(value);
+}
+
+int app_row_add(app_data *a, int t)
+{
+	const tpl_table *tt = &a->form->tables[t];
+	app_table *at = &a->tables[t];
+	at->cells = xrealloc(at->cells, sizeof(char *) * (size_t)(at->nrows + 1) * (size_t)tt->ncols);
+	for (int c = 0; c < tt->ncols; c++)
+		at->cells[(size_t)at->nrows * (size_t)tt->ncols + (size_t)c] =
+			xstrdup(tt->cols[c].dflt ? tt->cols[c].dflt : "");
+	return at->nrows++;
+}
+
+void app_row_del(app_data *a, int t, int row)
+{
+	app_table *at = &a->tables[t];
+	int nc = a->form->tables[t].ncols;
+	if (row < 0 || row >= at->nrows)
+		return;
+	for (int c = 0; c < nc; c++)
+		free(*cell_ptr(a, t, row, c));
+	memmove(cell_ptr(a, t, row, 0), cell_ptr(a, t, row + 1, 0),
+		sizeof(char *) * (size_t)(at->nrows - row - 1) * (size_t)nc);
+	at->nrows--;
+}
+
+const char *app_cell(const app_data *a, int t, int r, int c)
+{
+	return *cell_ptr(a, t, r, c);
+}
+
+void app_cell_set(app_data *a, int t, int r, int c, const char *v)
+{
+	char **p = cell_ptr(a, t, r, c);
+	free(*p);
+	*p = xstrdup(v);
+}
+
+/* ---- checking values ---- */
+
+static int choice_index(const tpl_field *f, const char *v)
+{
+	for (int i = 0; i < f->nchoices; i++)
+		if (!strcmp(f->choices[i].value, v))
+			return i;
+	return -1;
+}
+
+static int is_phone(const char *s)
+{
+	size_t n = strlen(s), digits = 0;
+	/* Mobile: 11 digits starting 1[3-9]. */
+	if (n == 11 && s[0] == '1' && s[1] >= '3' && s[1] <= '9') {
+		for (size_t i = 0; i < n; i++)
+			if (!isdigit((unsigned char)s[i]))
+				return 0;
+		return 1;
+	}
+	/* Fixed line: 0 + 2-3 digit area code, '-' or space optional, 7-8
+	 * digits, optional "-extension"; or a bare 7-8 digit local number. */
+	const char *p = s;
+	if (*p == '0') {
+		const char *q = p;
+		while (isdigit((unsigned char)*q))
+			q++;
+		size_t len = (size_t)(q - p);
+		if (*q == '-' || *q == ' ') {
+			if (len < 3 || len > 4)
+				return 0;
+			p = q + 1;
+		} else {
+			/* Unseparated: area code and number run together, 10-12 digits. */
+			return *q == '\0' && len >= 10 && len <= 12;
+		}
+	}
+	while (isdigit((unsigned char)*p)) {
+		p++;
+		digits++;
+	}
+	if (digits < 7 || digits > 8)
+		return 0;
+	if (*p == '-') {
+		size_t ext = 0;
+		for (p++; isdigit((unsigned char)*p); p++)
+			ext++;
+		if (ext < 1 || ext > 6)
+			return 0;
+	}
+	return *p == '\0';
+}
+
+static int is_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (!at || at == s || strchr(at + 1, '@'))
+		return 0;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f || strchr("()<>,;:\\\"[]", *p))
+			return 0;
+	const char *dot = strrchr(at, '.');
+	return dot && dot > at + 1 && dot[1] && strlen(dot + 1) >= 2 && !strstr(at, "..");
+}
+
+static int parse_ll(const char *s, long long *out)
+{
+	char *end;
+	if (!*s || (!isdigit((unsigned char)*s) && *s != '-'))
+		return -1;
+	long long v = strtoll(s, &end, 10);
+	if (*end || end == s)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int field_check(const tpl_field *f, const char *v, char *msg, size_t n)
+{
+	msg[0] = '\0';
+	if (!v || !*v) {
+		if (f->required) {
+			snprintf(msg, n, "必填");
+			return -1;
+		}
+		return 0;
+	}
+	if (!text_is_utf8(v, strlen(v))) {
+		snprintf(msg, n, "含有无效的 UTF-8 字节");
+		return -1;
+	}
+	switch (f->type) {
+	case F_TEXT: case F_TEXTAREA: {
+		size_t chars = text_chars(v);
+		if (chars > (size_t)f->max_len) {
+			snprintf(msg, n, "最多 %d 个字，现有 %zu 个字", f->max_len, chars);
+			return -1;
+		}
+		for (const char *p = v; *p; p++)
+			if ((unsigned char)*p < 0x20 && !(f->type == F_TEXTAREA && (*p == '\n' || *p == '\t'))) {
+				snprintf(msg, n, f->type == F_TEXT ? "不能含换行或控制字符" : "不能含控制字符");
+				return -1;
+			}
+		return 0;
+	}
+	case F_PHONE:
+		if (!is_phone(v)) {
+			snprintf(msg, n, "“%s”不是有效的电话号码（手机 11 位，或 0559-3512345 这样的固话）", v);
+			return -1;
+		}
+		return 0;
+	case F_EMAIL:
+		if (!is_email(v)) {
+			snprintf(msg, n, "“%s”不是有效的电子邮箱", v);
+			return -1;
+		}
+		return 0;
+	case F_DATE: {
+		ys_date d;
+		if (strlen(v) != 10 || date_parse(v, &d)) {
+			snprintf(msg, n, "“%s”不是有效日期（格式 YYYY-MM-DD，如 2026-03-02）", v);
+			return -1;
+		}
+		return 0;
+	}
+	case F_MONTH: {
+		ys_date d;
+		if (date_parse_month(v, &d)) {
+			snprintf(msg, n, "“%s”不是有效年月（格式 YYYY-MM，如 2026-03）", v);
+			return -1;
+		}
+		return 0;
+	}
+	case F_INT: {
+		long long x;
+		if (parse_ll(v, &x)) {
+			snprintf(msg, n, "“%s”不是整数", v);
+			return -1;
+		}
+		if (f->has_min && x < f->min) {
+			snprintf(msg, n, "不能小于 %lld%s", f->min, f->unit ? f->unit : "");
+			return -1;
+		}
+		if (f->has_max && x > f->max) {
+			snprintf(msg, n, "不能大于 %lld%s", f->max, f->unit ? f->unit : "");
+			return -1;
+		}
+		if (f->step > 1 && x % f->step) {
+			snprintf(msg, n, "应为 %lld%s 的整数倍", f->step, f->unit ? f->unit : "");
+			return -1;
+		}
+		return 0;
+	}
+	case F_CHOICE:
+		if (choice_index(f, v) < 0 && !f->other) {
+			buf b = { 0 };
+			for (int i = 0; i < f->nchoices; i++)
+				buf_printf(&b, "%s%s", i ? "、" : "", f->choices[i].value);
+			snprintf(msg, n, "“%s”不是可选项（可选：%s）", v, b.s);
+			buf_free(&b);
+			return -1;
+		}
+		if (strchr(v, '\n')) {
+			snprintf(msg, n, "只能选一项");
+			return -1;
+		}
+		return 0;
+	case F_MULTI: {
+		char *copy = xstrdup(v), *save = NULL;
+		int others = 0, rc = 0;
+		for (char *it = strtok_r(copy, "\n", &save); it; it = strtok_r(NULL, "\n", &save)) {
+			if (choice_index(f, it) >= 0)
+				continue;
+			if (!f->other || others++) {
+				snprintf(msg, n, f->other ? "“%s”不是可选项，且只能填一项“其他”" : "“%s”不是可选项", it);
+				rc = -1;
+				break;
+			}
+			if (text_chars(it) > 100) {
+				snprintf(msg, n, "“其他”最多 100 个字");
+				rc = -1;
+				break;
+			}
+		}
+		free(copy);
+		return rc;
+	}
+	case F_BOOL:
+		if (strcmp(v, YES) && strcmp(v, NO)) {
+			snprintf(msg, n, "应为“是”或“否”");
+			return -1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static char *trim_dup(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	/* Full-width spaces (U+3000) typed through an IME count as spaces too. */
+	while (n >= 3 && !memcmp(s + n - 3, "\xe3\x80\x80", 3))
+		n -= 3;
+	while (!strncmp(s, "\xe3\x80\x80", 3) && n >= 3) {
+		s += 3;
+		n -= 3;
+	}
+	char *d = xmalloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *field_normalize(const tpl_field *f, const char *val)
+{
+	if (f->type == F_TEXTAREA)
+		return xstrdup(val ? val : "");
+	char *v = trim_dup(val ? val : "");
+	if (f->type == F_BOOL) {
+		static const char *yes[] = { "是", "true", "yes", "y", "1", "☑", "Y", "有", NULL };
+		static const char *no[] = { "否", "false", "no", "n", "0", "☐", "N", "无", NULL };
+		for (int i = 0; yes[i]; i++)
+			if (!strcasecmp(v, yes[i])) {
+				free(v);
+				return xstrdup(YES);
+			}
+		for (int i = 0; no[i]; i++)
+			if (!strcasecmp(v, no[i])) {
+				free(v);
+				return xstrdup(NO);
+			}
+		return v;
+	}
+	if (f->type != F_MULTI)
+		return v;
+	/* Split on any of the separators a clerk or a spreadsheet might use,
+	 * then put choices back in template order with the "other" text last. */
+	static const char *seps[] = { "、", "，", "；", ",", ";", "|", NULL };
+	for (int i = 0; seps[i]; i++) {
+		char *p;
+		size_t sl = strlen(seps[i]);
+		while ((p = strstr(v, seps[i]))) {
+			*p = '\n';
+			memmove(p + 1, p + sl, strlen(p + sl) + 1);
+		}
+	}
+	int *chosen = xcalloc((size_t)f->nchoices + 1, sizeof *chosen);
+	buf other = { 0 };
+	char *save = NULL;
+	for (char *it = strtok_r(v, "\n", &save); it; it = strtok_r(NULL, "\n", &save)) {
+		char *t = trim_dup(it);
+		int ci = choice_index(f, t);
+		if (ci >= 0)
+			chosen[ci] = 1;
+		else if (*t)
+			buf_printf(&other, "%s%s", other.len ? "\n" : "", t);
+		free(t);
+	}
+	buf out = { 0 };
+	for (int i = 0; i < f->nchoices; i++)
+		if (chosen[i])
+			buf_printf(&out, "%s%s", out.len ? "\n" : "", f->choices[i].value);
+	if (other.len)
+		buf_printf(&out, "%s%s", out.len ? "\n" : "", other.s);
+	buf_free(&other);
+	free(chosen);
+	free(v);
+	return buf_take(&out);
+}
+
+int app_validate(const app_data *a, ys_err *err)
+{
+	char msg[512];
+	const tpl_form *f = a->form;
+	for (int i = 0; i < f->nfields; i++)
+		if (field_check(&f->fields[i], a->vals[i], msg, sizeof msg))
+			return err_set(err, "%s“%s”：%s", f->sections[f->fields[i].section].title,
+				       f->fields[i].label, msg);
+	for (int t = 0; t < f->ntables; t++) {
+		const tpl_table *tt = &f->tables[t];
+		if (a->tables[t].nrows < tt->min_rows)
+			return err_set(err, "%s：至少要填 %d 行", tt->title, tt->min_rows);
+		if (a->tables[t].nrows > tt->max_rows)
+			return err_set(err, "%s：最多 %d 行", tt->title, tt->max_rows);
+		for (int r = 0; r < a->tables[t].nrows; r++)
+			for (int c = 0; c < tt->ncols; c++)
+				if (field_check(&tt->cols[c], app_cell(a, t, r, c), msg, sizeof msg))
+					return err_set(err, "%s第 %d 行“%s”：%s", tt->title, r + 1,
+						       tt->cols[c].label, msg);
+	}
+	return 0;
+}
+
+/* Resources a single value stands for: a mapped number, or the numbers
+ * carried by the chosen options. */
+static void add_value(const tpl_field *f, const char *v, long long mult, app_totals *t,
+		      long long *row_vcpu, long long *row_mem)
+{
+	if (!v || !*v)
+		return;
+	long long x = 0;
+	if (f->type == F_INT && parse_ll(v, &x) == 0) {
+		switch (f->maps) {
+		case M_VCPU: t->vcpu += x * mult; *row_vcpu += x; break;
+		case M_MEM_GB: t->mem_gb += x * mult; *row_mem += x; break;
+		case M_STORAGE_GB: t->storage_gb += x * mult; break;
+		case M_STORAGE_TB: t->storage_gb += x * 1024 * mult; break;
+		case M_BANDWIDTH: t->bandwidth += x * mult; break;
+		default: break;
+		}
+	}
+	if (f->type == F_CHOICE || f->type == F_MULTI)
+		for (int i = 0; i < f->nchoices; i++) {
+			const tpl_choice *c = &f->choices[i];
+			if (!c->vcpu && !c->mem_gb && !c->storage_gb)
+				continue;
+			int hit = f->type == F_CHOICE ? !strcmp(v, c->value) : 0;
+			if (f->type == F_MULTI) {
+				size_t l = strlen(c->value);
+				for (const char *p = v; (p = strstr(p, c->value)); p += l)
+					if ((p == v || p[-1] == '\n') && (p[l] == '\n' || !p[l]))
+						hit = 1;
+			}
+			if (!hit)
+				continue;
+			t->vcpu += c->vcpu * mult;
+			t->mem_gb += c->mem_gb * mult;
+			t->storage_gb += c->storage_gb * mult;
+			*row_vcpu += c->vcpu;
+			*row_mem += c->mem_gb;
+		}
+}
+
+void app_totals_of(const app_data *a, app_totals *t)
+{
+	memset(t, 0, sizeof *t);
+	const tpl_form *f = a->form;
+	long long dv = 0, dm = 0;
+	for (int i = 0; i < f->nfields; i++)
+		add_value(&f->fields[i], a->vals[i], 1, t, &dv, &dm);
+	for (int ti = 0; ti < f->ntables; ti++) {
+		const tpl_table *tt = &f->tables[ti];
+		for (int r = 0; r < a->tables[ti].nrows; r++) {
+			long long count = 1, rv = 0, rm = 0;
+			for (int c = 0; c < tt->ncols; c++)
+				if (tt->cols[c].maps == M_COUNT) {
+					const char *v = app_cell(a, ti, r, c);
+					count = 0;
+					if (*v && parse_ll(v, &count))
+						count = 0;
+					else if (!*v)
+						count = 1;
+				}
+			for (int c = 0; c < tt->ncols; c++)
+				add_value(&tt->cols[c], app_cell(a, ti, r, c), count, t, &rv, &rm);
+			if (rv > 0 || rm > 0)
+				t->hosts += count;
+		}
+	}
+}
+
+/* ---- JSON ---- */
+
+static void value_to_json(const tpl_field *f, const char *v, buf *out)
+{
+	if (!v || !*v) {
+		buf_puts(out, "null");
+		return;
+	}
+	long long x;
+	switch (f->type) {
+	case F_INT:
+		if (parse_ll(v, &x) == 0)
+			buf_printf(out, "%lld", x);
+		else
+			buf_json_str(out, v);
+		return;
+	case F_BOOL:
+		buf_puts(out, !strcmp(v, YES) ? "true" : !strcmp(v, NO) ? "false" : "null");
+		return;
+	case F_MULTI: {
+		char *copy = xstrdup(v), *save = NULL;
+		int first = 1;
+		buf_puts(out, "[");
+		for (char *it = strtok_r(copy, "\n", &save); it; it = strtok_r(NULL, "\n", &save)) {
+			if (!first)
+				buf_puts(out, ",");
+			buf_json_str(out, it);
+			first = 0;
+		}
+		buf_puts(out, "]");
+		free(copy);
+		return;
+	}
+	default:
+		buf_json_str(out, v);
+	}
+}
+
+void app_to_json(const app_data *a, buf *out)
+{
+	const tpl_form *f = a->form;
+	buf_puts(out, "\"fields\":{");
+	for (int i = 0; i < f->nfields; i++) {
+		if (i)
+			buf_puts(out, ",");
+		buf_json_str(out, f->fields[i].id);
+		buf_puts(out, ":");
+		value_to_json(&f->fields[i], a->vals[i], out);
+	}
+	buf_puts(out, "},\"tables\":{");
+	for (int t = 0; t < f->ntables; t++) {
+		const tpl_table *tt = &f->tables[t];
+		if (t)
+			buf_puts(out, ",");
+		buf_json_str(out, tt->id);
+		buf_puts(out, ":[");
+		for (int r = 0; r < a->tables[t].nrows; r++) {
+			buf_puts(out, r ? ",{" : "{");
+			for (int c = 0; c < tt->ncols; c++) {
+				if (c)
+					buf_puts(out, ",");
+				buf_json_str(out, tt->cols[c].id);
+				buf_puts(out, ":");
+				value_to_json(&tt->cols[c], app_cell(a, t, r, c), out);
+			}
+			buf_puts(out, "}");
+		}
+		buf_puts(out, "]");
+	}
+	buf_puts(out, "}");
+}
+
+/* JSON value -> canonical text, refusing the wrong JSON type. */
+static char *value_from_json(const tpl_field *f, const json *v, char *msg, size_t n)
+{
+	if (v->type == J_NULL)
+		return xstrdup("");
+	switch (f->type) {
+	case F_INT:
+		if (v->type != J_INT) {
+			snprintf(msg, n, "应为整数，收到%s", json_type_name(v->type));
+			return NULL;
+		}
+		return xstrdup(v->text);
+	case F_BOOL:
+		if (v->type != J_TRUE && v->type != J_FALSE) {
+			snprintf(msg, n, "应为 true 或 false，收到%s", json_type_name(v->type));
+			return NULL;
+		}
+		return xstrdup(v->type == J_TRUE ? YES : NO);
+	case F_MULTI: {
+		if (v->type != J_ARRAY) {
+			snprintf(msg, n, "应为字符串数组，收到%s", json_type_name(v->type));
+			return NULL;
+		}
+		buf b = { 0 };
+		for (int i = 0; i < v->n; i++) {
+			if (v->kids[i]->type != J_TEXT) {
+				snprintf(msg, n, "第 %d 项应为字符串，收到%s", i + 1, json_type_name(v->kids[i]->type));
+				buf_free(&b);
+				return NULL;
+			}
+			buf_printf(&b, "%s%s", i ? "\n" : "", v->kids[i]->text);
+		}
+		char *raw = buf_take(&b), *norm = field_normalize(f, raw);
+		free(raw);
+		return norm;
+	}
+	default:
+		if (v->type != J_TEXT) {
+			snprintf(msg, n, "应为字符串，收到%s", json_type_name(v->type));
+			return NULL;
+		}
+		return f->type == F_TEXTAREA ? xstrdup(v->text) : field_normalize(f, v->text);
+	}
+}
+
+int app_from_json(app_data *a, const json *obj, ys_err *err)
+{
+	char msg[512];
+	const tpl_form *f = a->form;
+	const json *fields = json_get(obj, "fields");
+	if (fields && fields->type != J_OBJECT)
+		return err_set(err, "“fields”应为对象");
+	for (int i = 0; fields && i < fields->n; i++) {
+		const json *v = fields->kids[i];
+		int fi = -1;
+		for (int k = 0; k < f->nfields; k++)
+			if (!strcmp(f->fields[k].id, v->key))
+				fi = k;
+		if (fi < 0)
+			return err_set(err, "字段“%s”不在模板 %s 的%s表中", v->key, a->tpl->id, kind_label(f->kind));
+		char *s = value_from_json(&f->fields[fi], v, msg, sizeof msg);
+		if (!s)
+			return err_set(err, "字段“%s”（%s）：%s", f->fields[fi].label, v->key, msg);
+		app_set(a, fi, s);
+		free(s);
+	}
+	const json *tables = json_get(obj, "tables");
+	if (tables && tables->type != J_OBJECT)
+		return err_set(err, "“tables”应为对象");
+	for (int i = 0; tables && i < tables->n; i++) {
+		const json *rows = tables->kids[i];
+		const tpl_table *tt = form_table(f, rows->key);
+		if (!tt)
+			return err_set(err, "表格“%s”不在模板 %s 的%s表中", rows->key, a->tpl->id, kind_label(f->kind));
+		int ti = (int)(tt - f->tables);
+		if (rows->type != J_ARRAY)
+			return err_set(err, "表格“%s”应为数组", tt->title);
+		while (a->tables[ti].nrows)
+			app_row_del(a, ti, a->tables[ti].nrows - 1);
+		for (int r = 0; r < rows->n; r++) {
+			const json *row = rows->kids[r];
+			if (row->type != J_OBJECT)
+				return err_set(err, "%s第 %d 行应为对象", tt->title, r + 1);
+			int ri = app_row_add(a, ti);
+			for (int k = 0; k < row->n; k++) {
+				const tpl_field *col = table_col(tt, row->kids[k]->key);
+				if (!col)
+					return err_set(err, "%s第 %d 行：列“%s”不在模板中", tt->title, r + 1,
+						       row->kids[k]->key);
+				char *s = value_from_json(col, row->kids[k], msg, sizeof msg);
+				if (!s)
+					return err_set(err, "%s第 %d 行“%s”（%s）：%s", tt->title, r + 1,
+						       col->label, col->id, msg);
+				app_cell_set(a, ti, ri, (int)(col - tt->cols), s);
+				free(s);
+			}
+		}
+	}
+	return 0;
+}

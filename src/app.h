@@ -1,0 +1,65 @@
+/* app.h - one application's form data as the clerk typed it, checked
+ * against its template: every value is kept as canonical text (what the
+ * field editor shows), so the screen, the CLI and the importer share one
+ * representation. Canonical text: int "12", bool "是"/"否", date
+ * "YYYY-MM-DD", month "YYYY-MM", multi "a\nb" (choices in template order,
+ * an "other" text last); "" means not filled. */
+#ifndef YUNSHEN_APP_H
+#define YUNSHEN_APP_H
+
+#include <stddef.h>
+#include "buf.h"
+#include "err.h"
+#include "json.h"
+#include "template.h"
+
+typedef struct app_table {
+	int nrows;
+	char **cells;            /* nrows * ncols, row-major */
+} app_table;
+
+typedef struct app_data {
+	const template *tpl;
+	const tpl_form *form;
+	char **vals;             /* form->nfields values */
+	app_table *tables;       /* form->ntables tables */
+} app_data;
+
+typedef struct app_totals {
+	long long hosts, vcpu, mem_gb, storage_gb, bandwidth;
+} app_totals;
+
+/* A new form of the given kind, defaults filled. NULL if the template has
+ * no such form. */
+app_data *app_data_new(const template *t, const char *kind);
+app_data *app_data_copy(const app_data *a);
+void app_data_free(app_data *a);
+
+const char *app_get(const app_data *a, const char *field_id);
+const char *app_mapped(const app_data *a, enum field_maps m);   /* "" if none */
+void app_set(app_data *a, int field, const char *value);
+int app_row_add(app_data *a, int table);                        /* new row index */
+void app_row_del(app_data *a, int table, int row);
+const char *app_cell(const app_data *a, int table, int row, int col);
+void app_cell_set(app_data *a, int table, int row, int col, const char *value);
+
+/* Checks one value against its field; msg gets the reason in Chinese
+ * (without the field's name). Empty values pass unless required. The
+ * value may be normalised in place-free way into canon (if not NULL,
+ * caller frees): e.g. " 12 " -> "12", "true" -> "是", "2025-9-3" stays bad. */
+int field_check(const tpl_field *f, const char *val, char *msg, size_t n);
+/* Normalises user input to canonical text (trims spaces, 是/否 synonyms,
+ * multi separators "、，,;；|"); returns a malloc'd string. */
+char *field_normalize(const tpl_field *f, const char *val);
+
+/* The whole form: the first problem, naming section, row and field. */
+int app_validate(const app_data *a, ys_err *err);
+void app_totals_of(const app_data *a, app_totals *t);
+
+/* JSON in the import/show shape: {"fields": {...}, "tables": {...}}. */
+void app_to_json(const app_data *a, buf *out);     /* members, no braces */
+/* Reads "fields" and "tables" of obj strictly: unknown ids and wrong JSON
+ * types are errors naming the field. */
+int app_from_json(app_data *a, const json *obj, ys_err *err);
+
+#endif

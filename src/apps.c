@@ -1,0 +1,450 @@
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "apps.h"
+#include "template.h"
+#include "workdays.h"
+
+#define APP_COLS "id, COALESCE(parent_id,0), template, kind, COALESCE(docno,''), unit, county, " \
+	"supervisor, system, status, COALESCE(step,''), COALESCE(role,''), COALESCE(step_since,''), " \
+	"COALESCE(deadline,''), COALESCE(submitted_at,''), created_at, updated_at, " \
+	"COALESCE(done_at,''), created_by, round, hosts, vcpu, mem_gb, storage_gb, bandwidth"
+
+static void col(sqlite3_stmt *st, int i, char *out, size_t n)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	snprintf(out, n, "%s", t ? (const char *)t : "");
+}
+
+static void read_rec(sqlite3_stmt *st, app_rec *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->parent_id = sqlite3_column_int64(st, 1);
+	col(st, 2, r->template, sizeof r->template);
+	col(st, 3, r->kind, sizeof r->kind);
+	col(st, 4, r->docno, sizeof r->docno);
+	col(st, 5, r->unit, sizeof r->unit);
+	col(st, 6, r->county, sizeof r->county);
+	col(st, 7, r->supervisor, sizeof r->supervisor);
+	col(st, 8, r->system, sizeof r->system);
+	col(st, 9, r->status, sizeof r->status);
+	col(st, 10, r->step, sizeof r->step);
+	col(st, 11, r->role, sizeof r->role);
+	col(st, 12, r->step_since, sizeof r->step_since);
+	col(st, 13, r->deadline, sizeof r->deadline);
+	col(st, 14, r->submitted_at, sizeof r->submitted_at);
+	col(st, 15, r->created_at, sizeof r->created_at);
+	col(st, 16, r->updated_at, sizeof r->updated_at);
+	col(st, 17, r->done_at, sizeof r->done_at);
+	col(st, 18, r->created_by, sizeof r->created_by);
+	r->round = sqlite3_column_int(st, 19);
+	r->totals.hosts = sqlite3_column_int64(st, 20);
+	r->totals.vcpu = sqlite3_column_int64(st, 21);
+	r->totals.mem_gb = sqlite3_column_int64(st, 22);
+	r->totals.storage_gb = sqlite3_column_int64(st, 23);
+	r->totals.bandwidth = sqlite3_column_int64(st, 24);
+}
+
+static char *data_json(const app_data *d)
+{
+	buf b = { 0 };
+	buf_puts(&b, "{");
+	app_to_json(d, &b);
+	buf_puts(&b, "}");
+	return buf_take(&b);
+}
+
+/* The common columns mirror the form so reports and queues need no JSON. */
+static void bind_common(sqlite3_stmt *st, const app_data *d, char *json)
+{
+	app_totals t;
+	app_totals_of(d, &t);
+	sqlite3_bind_text(st, 1, app_mapped(d, M_UNIT), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, app_mapped(d, M_COUNTY), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, app_mapped(d, M_SUPERVISOR), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, app_mapped(d, M_SYSTEM), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, t.hosts);
+	sqlite3_bind_int64(st, 6, t.vcpu);
+	sqlite3_bind_int64(st, 7, t.mem_gb);
+	sqlite3_bind_int64(st, 8, t.storage_gb);
+	sqlite3_bind_int64(st, 9, t.bandwidth);
+	sqlite3_bind_text(st, 10, json, -1, SQLITE_TRANSIENT);
+}
+
+int apps_event(store *s, long long app, const char *now, const char *login,
+	       const char *kind, const app_event *e, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"INSERT INTO events(app_id, at, login, kind, step, action, label, opinion, field, old, new, "
+		"status_from, status_to, deadline, round) VALUES (?1,?2,?3,?4,NULLIF(?5,''),NULLIF(?6,''),"
+		"NULLIF(?7,''),?8,?9,?10,?11,NULLIF(?12,''),NULLIF(?13,''),NULLIF(?14,''),?15)", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, app);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
+	if (e) {
+		sqlite3_bind_text(st, 5, e->step, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, e->action, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, e->label, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, e->opinion, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9, e->field, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, e->old, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 11, e->new, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 12, e->status_from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 13, e->status_to, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 14, e->deadline, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 15, e->round);
+	} else {
+		sqlite3_bind_int(st, 15, 0);
+	}
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "记录历史");
+}
+
+int apps_create(store *s, const app_data *d, const char *login, const char *now,
+		long long parent, long long *id, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"INSERT INTO applications(unit, county, supervisor, system, hosts, vcpu, mem_gb, storage_gb, "
+		"bandwidth, data, template, kind, parent_id, created_at, created_by, updated_at) "
+		"VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,NULLIF(?13,0),?14,?15,?14)", err);
+	if (!st)
+		return -1;
+	char *json = data_json(d);
+	bind_common(st, d, json);
+	free(json);
+	sqlite3_bind_text(st, 11, d->tpl->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, d->form->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 13, parent);
+	sqlite3_bind_text(st, 14, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 15, login, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "新建申请");
+	*id = sqlite3_last_insert_rowid(store_db(s));
+	app_event e = { .status_to = "draft" };
+	return apps_event(s, *id, now, login, "create", &e, err);
+}
+
+int apps_get(store *s, long long id, app_rec *r, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT " APP_COLS " FROM applications WHERE id=?1", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_rec(st, r);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return err_set(err, "没有编号为 %lld 的申请", id);
+	return 0;
+}
+
+int apps_load(store *s, long long id, app_rec *r, app_data **data, ys_err *err)
+{
+	*data = NULL;
+	if (apps_get(s, id, r, err))
+		return -1;
+	const template *t = template_find(r->template);
+	if (!t)
+		return err_set(err, "申请 %lld 的模板“%s”不存在（模板目录里缺少 %s.json）", id, r->template,
+			       r->template);
+	app_data *d = app_data_new(t, r->kind);
+	if (!d)
+		return err_set(err, "申请 %lld：模板 %s 没有“%s”表单", id, r->template, r->kind);
+	sqlite3_stmt *st = store_stmt(s, "SELECT data FROM applications WHERE id=?1", err);
+	if (!st) {
+		app_data_free(d);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_step(st);
+	json *j = json_parse(store_db(s), (const char *)sqlite3_column_text(st, 0), err);
+	sqlite3_reset(st);
+	if (!j || app_from_json(d, j, err)) {
+		json_free(j);
+		app_data_free(d);
+		return err_prefix(err, "申请 %lld 的数据：", id);
+	}
+	json_free(j);
+	*data = d;
+	return 0;
+}
+
+static int edit_event(store *s, long long id, const char *now, const char *login, int round,
+		      const char *field, const char *old, const char *new, ys_err *err)
+{
+	app_event e = { .round = round, .field = field, .old = old, .new = new };
+	return apps_event(s, id, now, login, "edit", &e, err);
+}
+
+int apps_save(store *s, long long id, const app_data *d, const char *login,
+	      const char *now, ys_err *err)
+{
+	app_rec r;
+	app_data *old;
+	if (apps_load(s, id, &r, &old, err))
+		return -1;
+	if (strcmp(old->form->kind, d->form->kind) || old->tpl != d->tpl) {
+		app_data_free(old);
+		return err_set(err, "申请 %lld 的模板或类型不同，不能覆盖", id);
+	}
+	int rc = 0;
+	if (strcmp(r.status, "draft")) {
+		/* Field ids name the change; table cells as table[row].column. */
+		const tpl_form *f = d->form;
+		for (int i = 0; !rc && i < f->nfields; i++)
+			if (strcmp(old->vals[i], d->vals[i]))
+				rc = edit_event(s, id, now, login, r.round, f->fields[i].id, old->vals[i],
+						d->vals[i], err);
+		for (int t = 0; !rc && t < f->ntables; t++) {
+			const tpl_table *tt = &f->tables[t];
+			int n = d->tables[t].nrows > old->tables[t].nrows ? d->tables[t].nrows : old->tables[t].nrows;
+			for (int row = 0; !rc && row < n; row++)
+				for (int c = 0; !rc && c < tt->ncols; c++) {
+					const char *a = row < old->tables[t].nrows ? app_cell(old, t, row, c) : NULL;
+					const char *b = row < d->tables[t].nrows ? app_cell(d, t, row, c) : NULL;
+					if (a && b && !strcmp(a, b))
+						continue;
+					if ((!a || !*a) && (!b || !*b))
+						continue;
+					char name[160];
+					snprintf(name, sizeof name, "%s[%d].%s", tt->id, row + 1, tt->cols[c].id);
+					rc = edit_event(s, id, now, login, r.round, name, a, b, err);
+				}
+		}
+	}
+	app_data_free(old);
+	if (rc)
+		return -1;
+	sqlite3_stmt *st = store_stmt(s,
+		"UPDATE applications SET unit=?1, county=?2, supervisor=?3, system=?4, hosts=?5, vcpu=?6, "
+		"mem_gb=?7, storage_gb=?8, bandwidth=?9, data=?10, updated_at=?11 WHERE id=?12", err);
+	if (!st)
+		return -1;
+	char *json = data_json(d);
+	bind_common(st, d, json);
+	free(json);
+	sqlite3_bind_text(st, 11, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 12, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "保存申请");
+}
+
+int apps_events(store *s, long long id, int (*cb)(const app_event *, void *), void *ctx,
+		ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"SELECT id, at, login, kind, COALESCE(step,''), COALESCE(action,''), COALESCE(label,''), "
+		"opinion, field, old, new, COALESCE(status_from,''), COALESCE(status_to,''), "
+		"COALESCE(deadline,''), round FROM events WHERE app_id=?1 ORDER BY id", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		app_event e;
+		memset(&e, 0, sizeof e);
+		e.id = sqlite3_column_int64(st, 0);
+		col(st, 1, e.at, sizeof e.at);
+		col(st, 2, e.login, sizeof e.login);
+		col(st, 3, e.kind, sizeof e.kind);
+		col(st, 4, e.step, sizeof e.step);
+		col(st, 5, e.action, sizeof e.action);
+		col(st, 6, e.label, sizeof e.label);
+		e.opinion = (const char *)sqlite3_column_text(st, 7);
+		e.field = (const char *)sqlite3_column_text(st, 8);
+		e.old = (const char *)sqlite3_column_text(st, 9);
+		e.new = (const char *)sqlite3_column_text(st, 10);
+		col(st, 11, e.status_from, sizeof e.status_from);
+		col(st, 12, e.status_to, sizeof e.status_to);
+		col(st, 13, e.deadline, sizeof e.deadline);
+		e.round = sqlite3_column_int(st, 14);
+		if (cb(&e, ctx))
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(s, err, "读取历史");
+}
+
+/* ---- lists ---- */
+
+typedef struct q {
+	buf sql;
+	const char *args[256];
+	int nargs;
+} q;
+
+static void arg(q *x, const char *v)
+{
+	if (x->nargs < 256)
+		x->args[x->nargs++] = v;
+	buf_printf(&x->sql, "?%d", x->nargs);
+}
+
+/* One role's scope as SQL: '' all, 'tpl', or 'tpl/county'. */
+static void scope_sql(q *x, const user_role *r)
+{
+	if (!r->scope[0]) {
+		buf_puts(&x->sql, "1");
+		return;
+	}
+	const char *slash = strchr(r->scope, '/');
+	if (!slash) {
+		buf_puts(&x->sql, "template=");
+		arg(x, r->scope);
+		return;
+	}
+	buf_puts(&x->sql, "(template=substr(");
+	arg(x, r->scope);
+	buf_printf(&x->sql, ",1,%d) AND county=", (int)(slash - r->scope));
+	arg(x, slash + 1);
+	buf_puts(&x->sql, ")");
+}
+
+static void where(q *x, const apps_filter *f, char *today)
+{
+	buf_puts(&x->sql, " WHERE 1");
+	if (f->status) {
+		buf_puts(&x->sql, " AND status=");
+		arg(x, f->status);
+	}
+	if (f->tpl) {
+		buf_puts(&x->sql, " AND template=");
+		arg(x, f->tpl);
+	}
+	if (f->unit) {
+		buf_puts(&x->sql, " AND unit=");
+		arg(x, f->unit);
+	}
+	if (f->search && *f->search) {
+		/* instr() rather than LIKE: Chinese substrings, no escaping of % _ */
+		buf_puts(&x->sql, " AND (instr(unit,");
+		arg(x, f->search);
+		buf_puts(&x->sql, ")>0 OR instr(system,");
+		arg(x, f->search);
+		buf_puts(&x->sql, ")>0 OR instr(COALESCE(docno,''),");
+		arg(x, f->search);
+		buf_puts(&x->sql, ")>0)");
+	}
+	if (f->overdue) {
+		buf_puts(&x->sql, " AND status='pending' AND deadline<");
+		arg(x, today);
+	}
+	if (f->mine) {
+		buf_puts(&x->sql, " AND status='pending' AND (0");
+		for (int i = 0; i < f->mine->nroles; i++) {
+			buf_puts(&x->sql, " OR (role=");
+			arg(x, f->mine->roles[i].role);
+			buf_puts(&x->sql, " AND ");
+			scope_sql(x, &f->mine->roles[i]);
+			buf_puts(&x->sql, ")");
+		}
+		buf_puts(&x->sql, ")");
+	}
+	if (f->viewer) {
+		buf_puts(&x->sql, " AND (0");
+		for (int i = 0; i < f->viewer->nroles; i++) {
+			buf_puts(&x->sql, " OR ");
+			scope_sql(x, &f->viewer->roles[i]);
+		}
+		buf_puts(&x->sql, ")");
+	}
+}
+
+static sqlite3_stmt *prepare(store *s, q *x, ys_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), x->sql.s, -1, &st, NULL) != SQLITE_OK) {
+		store_fail(s, err, "查询申请");
+		return NULL;
+	}
+	for (int i = 0; i < x->nargs; i++)
+		sqlite3_bind_text(st, i + 1, x->args[i], -1, SQLITE_STATIC);
+	return st;
+}
+
+int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *), void *ctx,
+	      ys_err *err)
+{
+	q x = { 0 };
+	char today[11];
+	date_iso(f->today, today);
+	buf_puts(&x.sql, "SELECT " APP_COLS " FROM applications");
+	where(&x, f, today);
+	buf_puts(&x.sql, " ORDER BY status<>'pending', deadline IS NULL, deadline, id DESC");
+	if (f->limit > 0)
+		buf_printf(&x.sql, " LIMIT %d OFFSET %d", f->limit, f->offset);
+	sqlite3_stmt *st = prepare(s, &x, err);
+	buf_free(&x.sql);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		app_rec r;
+		read_rec(st, &r);
+		if (cb(&r, ctx))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "查询申请");
+	return 0;
+}
+
+long long apps_count(store *s, const apps_filter *f, ys_err *err)
+{
+	q x = { 0 };
+	char today[11];
+	date_iso(f->today, today);
+	buf_puts(&x.sql, "SELECT count(*) FROM applications");
+	where(&x, f, today);
+	sqlite3_stmt *st = prepare(s, &x, err);
+	buf_free(&x.sql);
+	if (!st)
+		return -1;
+	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return n;
+}
+
+const char *apps_status_label(const app_rec *r, char *out, size_t n)
+{
+	const template *t = template_find(r->template);
+	const tpl_flow *fl = template_flow(t, r->kind);
+	if (!strcmp(r->status, "pending")) {
+		const tpl_step *st = flow_step(fl, r->step);
+		snprintf(out, n, "待%s", st ? st->name : r->step);
+	} else if (!strcmp(r->status, "done")) {
+		snprintf(out, n, "%s", fl ? fl->done : "已办结");
+	} else {
+		static const struct { const char *k, *v; } m[] = {
+			{ "draft", "草稿" }, { "returned", "退回补正" }, { "rejected", "不同意" },
+			{ "withdrawn", "已撤回" }, { "terminated", "已注销" },
+		};
+		snprintf(out, n, "%s", r->status);
+		for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+			if (!strcmp(m[i].k, r->status))
+				snprintf(out, n, "%s", m[i].v);
+	}
+	return out;
+}
+
+int apps_days_left(const app_rec *r, ys_date today, int *has)
+{
+	ys_date d;
+	*has = 0;
+	if (strcmp(r->status, "pending") || !r->deadline[0] || date_parse(r->deadline, &d))
+		return 0;
+	*has = 1;
+	return workdays_between(today, d);
+}

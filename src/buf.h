@@ -1,0 +1,31 @@
+/* buf.h - a growable byte string, for building JSON, SQL-free text and
+ * messages without fixed-size buffers. Allocation failure aborts: the
+ * program cannot do anything useful without memory. */
+#ifndef YUNSHEN_BUF_H
+#define YUNSHEN_BUF_H
+
+#include <stddef.h>
+
+typedef struct buf {
+	char *s;     /* always NUL-terminated once anything was added */
+	size_t len;
+	size_t cap;
+} buf;
+
+void buf_add(buf *b, const char *s, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_printf(buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Appends s as a JSON string literal, quotes included. */
+void buf_json_str(buf *b, const char *s);
+/* Returns the string (never NULL) and leaves b empty; caller frees. */
+char *buf_take(buf *b);
+void buf_free(buf *b);
+
+/* Checked allocation helpers. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+#endif

@@ -1,0 +1,636 @@
+/* cli_show.c - the read-only commands: templates, template, list, show.
+ * Human output is aligned by terminal columns (CJK-aware); --json prints
+ * one document. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "apps.h"
+#include "cli.h"
+#include "template.h"
+#include "text.h"
+#include "workflow.h"
+
+void cli_cell(const char *s, int cols)
+{
+	int used;
+	size_t n = text_cut(s ? s : "", cols, &used);
+	fwrite(s, 1, n, stdout);
+	for (; used < cols; used++)
+		putchar(' ');
+}
+
+static void deadline_text(const tpl_step *s, char *out, size_t n)
+{
+	if (s->dl_n < 0) {
+		snprintf(out, n, "无时限");
+		return;
+	}
+	const char *from = "进入本环节";
+	if (s->dl_from && !strcmp(s->dl_from, "submit"))
+		from = "提交";
+	snprintf(out, n, "%d 个%s（自%s%s起）", s->dl_n, s->dl_calendar ? "日历日" : "工作日",
+		 from, "");
+}
+
+int cmd_templates(cli *c)
+{
+	if (c->json)
+		printf("{\"templates\":[");
+	for (int i = 0; i < templates_count(); i++) {
+		const template *t = templates_at(i);
+		if (c->json) {
+			buf b = { 0 };
+			buf_puts(&b, i ? ",{\"id\":" : "{\"id\":");
+			buf_json_str(&b, t->id);
+			buf_puts(&b, ",\"name\":");
+			buf_json_str(&b, t->name);
+			buf_puts(&b, ",\"authority\":");
+			buf_json_str(&b, t->authority);
+			buf_puts(&b, ",\"forms\":[");
+			for (int f = 0; f < t->nforms; f++) {
+				buf_puts(&b, f ? ",{\"kind\":" : "{\"kind\":");
+				buf_json_str(&b, t->forms[f].kind);
+				buf_puts(&b, ",\"title\":");
+				buf_json_str(&b, t->forms[f].title);
+				buf_puts(&b, "}");
+			}
+			buf_puts(&b, "]}");
+			fputs(b.s, stdout);
+			buf_free(&b);
+			continue;
+		}
+		printf("%-10s ", t->id);
+		cli_cell(t->name, 14);
+		printf(" ");
+		for (int f = 0; f < t->nforms; f++)
+			printf("%s%s", f ? "、" : "", t->forms[f].title);
+		printf("\n");
+	}
+	if (c->json)
+		printf("]}\n");
+	return 0;
+}
+
+static void field_json(buf *b, const tpl_field *f)
+{
+	buf_puts(b, "{\"id\":");
+	buf_json_str(b, f->id);
+	buf_puts(b, ",\"label\":");
+	buf_json_str(b, f->label);
+	buf_printf(b, ",\"type\":\"%s\",\"required\":%s", field_type_name(f->type), f->required ? "true" : "false");
+	if (f->type == F_TEXT || f->type == F_TEXTAREA)
+		buf_printf(b, ",\"max_len\":%d", f->max_len);
+	if (f->has_min)
+		buf_printf(b, ",\"min\":%lld", f->min);
+	if (f->has_max)
+		buf_printf(b, ",\"max\":%lld", f->max);
+	if (f->step > 1)
+		buf_printf(b, ",\"step\":%lld", f->step);
+	if (f->unit) {
+		buf_puts(b, ",\"unit\":");
+		buf_json_str(b, f->unit);
+	}
+	if (f->maps)
+		buf_printf(b, ",\"maps\":\"%s\"", maps_name(f->maps));
+	if (f->nchoices) {
+		buf_puts(b, ",\"choices\":[");
+		for (int i = 0; i < f->nchoices; i++) {
+			if (i)
+				buf_puts(b, ",");
+			buf_json_str(b, f->choices[i].value);
+		}
+		buf_printf(b, "],\"other\":%s", f->other ? "true" : "false");
+	}
+	buf_puts(b, "}");
+}
+
+static void field_line(const tpl_field *f, int indent)
+{
+	printf("%*s%-18s ", indent, "", f->id);
+	cli_cell(f->label, 22);
+	printf(" %s%s", field_type_label(f->type), f->required ? " 必填" : "");
+	if (f->has_min || f->has_max)
+		printf(" %lld~%lld", f->has_min ? f->min : 0, f->has_max ? f->max : 0);
+	if (f->step > 1)
+		printf(" 步长%lld", f->step);
+	if (f->unit)
+		printf(" %s", f->unit);
+	if (f->nchoices) {
+		printf(" [");
+		for (int i = 0; i < f->nchoices; i++)
+			printf("%s%s", i ? "/" : "", f->choices[i].value);
+		printf("%s]", f->other ? "/其他" : "");
+	}
+	printf("\n");
+}
+
+int cmd_template(cli *c)
+{
+	if (c->argc != 1) {
+		cli_error("用法：yunshen template ID（yunshen templates 列出全部）");
+		return EXIT_USAGE;
+	}
+	const template *t = template_find(c->argv[0]);
+	if (!t) {
+		cli_error("没有模板“%s”（yunshen templates 列出全部）", c->argv[0]);
+		return 1;
+	}
+	if (c->json) {
+		buf b = { 0 };
+		buf_puts(&b, "{\"id\":");
+		buf_json_str(&b, t->id);
+		buf_puts(&b, ",\"name\":");
+		buf_json_str(&b, t->name);
+		buf_puts(&b, ",\"docno\":");
+		buf_json_str(&b, t->docno);
+		buf_puts(&b, ",\"forms\":[");
+		for (int i = 0; i < t->nforms; i++) {
+			const tpl_form *f = &t->forms[i];
+			buf_puts(&b, i ? ",{\"kind\":" : "{\"kind\":");
+			buf_json_str(&b, f->kind);
+			buf_puts(&b, ",\"title\":");
+			buf_json_str(&b, f->title);
+			buf_puts(&b, ",\"fields\":[");
+			for (int k = 0; k < f->nfields; k++) {
+				if (k)
+					buf_puts(&b, ",");
+				field_json(&b, &f->fields[k]);
+			}
+			buf_puts(&b, "],\"tables\":[");
+			for (int k = 0; k < f->ntables; k++) {
+				buf_puts(&b, k ? ",{\"id\":" : "{\"id\":");
+				buf_json_str(&b, f->tables[k].id);
+				buf_puts(&b, ",\"title\":");
+				buf_json_str(&b, f->tables[k].title);
+				buf_puts(&b, ",\"columns\":[");
+				for (int j = 0; j < f->tables[k].ncols; j++) {
+					if (j)
+						buf_puts(&b, ",");
+					field_json(&b, &f->tables[k].cols[j]);
+				}
+				buf_puts(&b, "]}");
+			}
+			buf_puts(&b, "]}");
+		}
+		buf_puts(&b, "],\"workflows\":[");
+		for (int i = 0; i < t->nflows; i++) {
+			const tpl_flow *fl = &t->flows[i];
+			buf_puts(&b, i ? ",{\"kind\":" : "{\"kind\":");
+			buf_json_str(&b, fl->kind);
+			buf_puts(&b, ",\"done\":");
+			buf_json_str(&b, fl->done);
+			buf_puts(&b, ",\"steps\":[");
+			for (int k = 0; k < fl->nsteps; k++) {
+				const tpl_step *s = &fl->steps[k];
+				buf_puts(&b, k ? ",{\"id\":" : "{\"id\":");
+				buf_json_str(&b, s->id);
+				buf_puts(&b, ",\"name\":");
+				buf_json_str(&b, s->name);
+				buf_printf(&b, ",\"role\":\"%s\",\"review\":%s", s->role, s->review ? "true" : "false");
+				if (s->dl_n >= 0) {
+					buf_printf(&b, ",\"deadline\":{\"n\":%d,\"unit\":\"%s\",\"from\":", s->dl_n,
+						   s->dl_calendar ? "cd" : "wd");
+					buf_json_str(&b, s->dl_from ? s->dl_from : "start");
+					buf_puts(&b, "}");
+				} else {
+					buf_puts(&b, ",\"deadline\":null");
+				}
+				if (s->when_filled)
+					buf_printf(&b, ",\"when_filled\":\"%s\"", maps_name(s->when_filled));
+				buf_puts(&b, ",\"actions\":[");
+				for (int a = 0; a < s->nactions; a++) {
+					buf_puts(&b, a ? ",{\"id\":" : "{\"id\":");
+					buf_json_str(&b, s->actions[a].id);
+					buf_puts(&b, ",\"label\":");
+					buf_json_str(&b, s->actions[a].label);
+					buf_puts(&b, "}");
+				}
+				buf_puts(&b, "]}");
+			}
+			buf_puts(&b, "]}");
+		}
+		buf_puts(&b, "]}\n");
+		fputs(b.s, stdout);
+		buf_free(&b);
+		return 0;
+	}
+	printf("%s  %s（%s）\n文号：%s\n", t->id, t->name, t->authority, t->docno);
+	for (int i = 0; i < t->nforms; i++) {
+		const tpl_form *f = &t->forms[i];
+		printf("\n表单 %s：%s\n", f->kind, f->title);
+		for (int s = 0; s < f->nsections; s++) {
+			const tpl_section *sec = &f->sections[s];
+			printf("  【%s】\n", sec->title);
+			for (int k = 0; k < sec->nfields; k++)
+				field_line(&f->fields[sec->first_field + k], 4);
+			if (sec->table >= 0) {
+				const tpl_table *tb = &f->tables[sec->table];
+				printf("    表格 %s（每行）：\n", tb->id);
+				for (int k = 0; k < tb->ncols; k++)
+					field_line(&tb->cols[k], 6);
+			}
+		}
+	}
+	for (int i = 0; i < t->nflows; i++) {
+		const tpl_flow *fl = &t->flows[i];
+		printf("\n流程 %s（%s，完成后：%s）\n", fl->kind, fl->label, fl->done);
+		for (int k = 0; k < fl->nsteps; k++) {
+			const tpl_step *s = &fl->steps[k];
+			char dl[128];
+			deadline_text(s, dl, sizeof dl);
+			if (s->dl_from && strcmp(s->dl_from, "submit")) {
+				const tpl_step *from = flow_step(fl, s->dl_from);
+				snprintf(dl, sizeof dl, "%d 个%s（自“%s”签署起）", s->dl_n,
+					 s->dl_calendar ? "日历日" : "工作日", from ? from->name : s->dl_from);
+			}
+			printf("  %d. %s [%s] 签署：%s  时限：%s", k + 1, s->name, s->id, role_label(s->role), dl);
+			if (s->when_filled)
+				printf("  （仅当填写了 %s 时）", maps_name(s->when_filled));
+			if (s->article)
+				printf("  依据：%s", s->article);
+			printf("\n     动作：");
+			for (int a = 0; a < s->nactions; a++)
+				printf("%s%s（%s）", a ? "、" : "", s->actions[a].id, s->actions[a].label);
+			printf("\n");
+		}
+	}
+	return 0;
+}
+
+/* ---- list ---- */
+
+typedef struct lctx {
+	cli *c;
+	int n;
+	buf *json;
+} lctx;
+
+static void rec_json(buf *b, const app_rec *r, ys_date today)
+{
+	char label[128];
+	int has, left = apps_days_left(r, today, &has);
+	const template *t = template_find(r->template);
+	const tpl_step *sp = flow_step(template_flow(t, r->kind), r->step);
+	buf_printf(b, "{\"id\":%lld,\"template\":", r->id);
+	buf_json_str(b, r->template);
+	buf_puts(b, ",\"kind\":");
+	buf_json_str(b, r->kind);
+	buf_puts(b, ",\"docno\":");
+	buf_json_str(b, r->docno);
+	buf_puts(b, ",\"unit\":");
+	buf_json_str(b, r->unit);
+	buf_puts(b, ",\"system\":");
+	buf_json_str(b, r->system);
+	buf_puts(b, ",\"county\":");
+	buf_json_str(b, r->county);
+	buf_puts(b, ",\"status\":");
+	buf_json_str(b, r->status);
+	buf_puts(b, ",\"status_label\":");
+	buf_json_str(b, apps_status_label(r, label, sizeof label));
+	buf_puts(b, ",\"step\":");
+	buf_json_str(b, r->step);
+	buf_puts(b, ",\"step_name\":");
+	buf_json_str(b, sp ? sp->name : "");
+	buf_puts(b, ",\"role\":");
+	buf_json_str(b, r->role);
+	buf_puts(b, ",\"deadline\":");
+	if (r->deadline[0])
+		buf_json_str(b, r->deadline);
+	else
+		buf_puts(b, "null");
+	if (has)
+		buf_printf(b, ",\"days_left\":%d,\"overdue\":%s", left, left < 0 ? "true" : "false");
+	else
+		buf_puts(b, ",\"days_left\":null,\"overdue\":false");
+	if (r->parent_id)
+		buf_printf(b, ",\"parent\":%lld", r->parent_id);
+	buf_printf(b, ",\"round\":%d,\"created_at\":\"%s\",\"submitted_at\":\"%s\",\"updated_at\":\"%s\"",
+		   r->round, r->created_at, r->submitted_at, r->updated_at);
+	buf_printf(b, ",\"totals\":{\"hosts\":%lld,\"vcpu\":%lld,\"mem_gb\":%lld,\"storage_gb\":%lld,"
+		   "\"bandwidth_mbps\":%lld}", r->totals.hosts, r->totals.vcpu, r->totals.mem_gb,
+		   r->totals.storage_gb, r->totals.bandwidth);
+}
+
+/* "剩 3 天" / "超 2 天" / "今天到期" for the list and show. */
+static void left_text(const app_rec *r, ys_date today, char *out, size_t n)
+{
+	int has, left = apps_days_left(r, today, &has);
+	if (!has)
+		snprintf(out, n, "%s", r->status[0] == 'p' ? "无时限" : "");
+	else if (left < 0)
+		snprintf(out, n, "!超期%d天", -left);
+	else if (left == 0)
+		snprintf(out, n, "今天到期");
+	else
+		snprintf(out, n, "剩%d天", left);
+}
+
+static int list_row(const app_rec *r, void *ctx)
+{
+	lctx *l = ctx;
+	if (l->json) {
+		if (l->n)
+			buf_puts(l->json, ",");
+		rec_json(l->json, r, l->c->today);
+		buf_puts(l->json, "}");
+		l->n++;
+		return 0;
+	}
+	char label[128], left[32];
+	left_text(r, l->c->today, left, sizeof left);
+	const template *t = template_find(r->template);
+	printf("%6lld ", r->id);
+	cli_cell(t ? t->name : r->template, 12);
+	printf(" ");
+	cli_cell(r->unit, 24);
+	printf(" ");
+	cli_cell(apps_status_label(r, label, sizeof label), 14);
+	printf(" %-10s ", r->deadline[0] ? r->deadline : "");
+	cli_cell(left, 10);
+	printf("\n");
+	l->n++;
+	return 0;
+}
+
+int cmd_list(cli *c)
+{
+	apps_filter f = { .today = c->today };
+	const char *state = NULL, *tpl = NULL, *search = NULL;
+	for (int i = 0; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		if (!strcmp(a, "--state") && i + 1 < c->argc)
+			state = c->argv[++i];
+		else if (!strcmp(a, "--template") && i + 1 < c->argc)
+			tpl = c->argv[++i];
+		else if (!strcmp(a, "--search") && i + 1 < c->argc)
+			search = c->argv[++i];
+		else if (!strcmp(a, "--overdue"))
+			f.overdue = 1;
+		else if (!strcmp(a, "--mine"))
+			f.mine = &c->me;
+		else {
+			cli_error("list 不认识“%s”（yunshen list --help）", a);
+			return EXIT_USAGE;
+		}
+	}
+	static const char *states[] = { "draft", "pending", "returned", "rejected", "done", "withdrawn",
+					"terminated", NULL };
+	if (state) {
+		int ok = 0;
+		for (int i = 0; states[i]; i++)
+			ok |= !strcmp(states[i], state);
+		if (!ok) {
+			cli_error("状态“%s”无效（draft pending returned rejected done withdrawn terminated）", state);
+			return EXIT_USAGE;
+		}
+	}
+	if (tpl && !template_find(tpl)) {
+		cli_error("没有模板“%s”（yunshen templates 列出全部）", tpl);
+		return EXIT_USAGE;
+	}
+	f.status = state;
+	f.tpl = tpl;
+	f.search = search;
+	if (!c->s) {
+		ys_err e;
+		if (store_open(c->db_path, STORE_OPEN, &c->s, &e) || user_load(c->s, c->login, &c->me, &e)) {
+			cli_error("%s", e.msg);
+			return 1;
+		}
+		if (f.mine)
+			f.mine = &c->me;
+	}
+	if (!c->me.nroles) {
+		cli_error("%s 在数据库 %s 中没有任何角色；请管理员运行 yunshen user add %s --role 角色",
+			  c->login, c->db_path, c->login);
+		return 1;
+	}
+	f.viewer = &c->me;
+	buf jb = { 0 };
+	lctx l = { c, 0, c->json ? &jb : NULL };
+	ys_err e;
+	if (!c->json) {
+		printf("%6s ", "编号");
+		cli_cell("辖区", 12);
+		printf(" ");
+		cli_cell("申请单位", 24);
+		printf(" ");
+		cli_cell("状态", 14);
+		printf(" %-10s 剩余\n", "期限");
+	}
+	if (apps_list(c->s, &f, list_row, &l, &e)) {
+		cli_error("%s", e.msg);
+		buf_free(&jb);
+		return 1;
+	}
+	if (c->json) {
+		printf("{\"today\":\"%.10s\",\"count\":%d,\"applications\":[%s]}\n", c->now, l.n, jb.s ? jb.s : "");
+		buf_free(&jb);
+	} else {
+		printf("共 %d 件\n", l.n);
+	}
+	return 0;
+}
+
+/* ---- show ---- */
+
+typedef struct hctx {
+	buf *json;
+	int n;
+	const tpl_flow *fl;
+} hctx;
+
+static int history_row(const app_event *e, void *ctx)
+{
+	hctx *h = ctx;
+	const tpl_step *sp = flow_step(h->fl, e->step);
+	if (h->json) {
+		buf *b = h->json;
+		buf_puts(b, h->n ? ",{\"at\":" : "{\"at\":");
+		buf_json_str(b, e->at);
+		buf_puts(b, ",\"login\":");
+		buf_json_str(b, e->login);
+		buf_puts(b, ",\"kind\":");
+		buf_json_str(b, e->kind);
+		const char *keys[] = { "step", "step_name", "action", "label", "status_from", "status_to",
+				       "deadline", "opinion", "field", "old", "new" };
+		const char *vals[] = { e->step, sp ? sp->name : "", e->action, e->label, e->status_from,
+				       e->status_to, e->deadline, e->opinion, e->field, e->old, e->new };
+		for (int i = 0; i < 11; i++)
+			if (vals[i] && *vals[i]) {
+				buf_printf(b, ",\"%s\":", keys[i]);
+				buf_json_str(b, vals[i]);
+			}
+		buf_printf(b, ",\"round\":%d}", e->round);
+	} else {
+		printf("  %s  %-10s ", e->at, e->login);
+		if (!strcmp(e->kind, "edit"))
+			printf("修改 %s：“%s” → “%s”", e->field ? e->field : "", e->old ? e->old : "",
+			       e->new ? e->new : "");
+		else if (!strcmp(e->kind, "create"))
+			printf("新建草稿");
+		else if (sp)
+			printf("%s：%s", sp->name, e->label);
+		else if (e->label[0])
+			printf("%s", e->label);
+		else
+			printf("%s", e->kind);
+		if (e->deadline[0] && !strcmp(e->kind, "act"))
+			printf("（期限 %s）", e->deadline);
+		if (e->opinion && *e->opinion)
+			printf("  意见：%s", e->opinion);
+		printf("\n");
+	}
+	h->n++;
+	return 0;
+}
+
+static void value_line(const tpl_field *f, const char *v)
+{
+	printf("  ");
+	cli_cell(f->label, 26);
+	if (!*v) {
+		printf(" —\n");
+		return;
+	}
+	if (f->type == F_MULTI || f->type == F_CHOICE) {
+		/* All options with ☑/☐, as on paper. */
+		printf(" ");
+		for (int i = 0; i < f->nchoices; i++) {
+			const char *p = strstr(v, f->choices[i].value);
+			size_t l = strlen(f->choices[i].value);
+			int on = 0;
+			for (; p; p = strstr(p + l, f->choices[i].value))
+				if ((p == v || p[-1] == '\n') && (p[l] == '\n' || !p[l]))
+					on = 1;
+			printf("%s%s ", on ? "☑" : "☐", f->choices[i].value);
+		}
+		/* The "other" text is whatever is not a choice. */
+		char *copy = xstrdup(v), *save = NULL;
+		for (char *it = strtok_r(copy, "\n", &save); it; it = strtok_r(NULL, "\n", &save)) {
+			int known = 0;
+			for (int i = 0; i < f->nchoices; i++)
+				known |= !strcmp(it, f->choices[i].value);
+			if (!known)
+				printf("☑其他：%s ", it);
+		}
+		free(copy);
+		printf("\n");
+		return;
+	}
+	printf(" %s%s\n", v, f->unit && f->type == F_INT ? f->unit : "");
+}
+
+int cmd_show(cli *c)
+{
+	long long id;
+	char *end;
+	if (c->argc != 1 || (id = strtoll(c->argv[0], &end, 10)) <= 0 || *end) {
+		cli_error("用法：yunshen show 编号");
+		return EXIT_USAGE;
+	}
+	ys_err e;
+	if (store_open(c->db_path, STORE_OPEN, &c->s, &e) || user_load(c->s, c->login, &c->me, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	app_rec r;
+	app_data *d;
+	if (apps_load(c->s, id, &r, &d, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	if (!user_sees(&c->me, r.template, r.county)) {
+		cli_error("%s 无权查看申请 %lld（%s）", c->login, id, d->tpl->name);
+		app_data_free(d);
+		return 1;
+	}
+	const tpl_flow *fl = template_flow(d->tpl, r.kind);
+	const tpl_step *sp = flow_step(fl, r.step);
+	wf_action acts[16];
+	int nacts = workflow_actions(c->s, &r, &c->me, acts, 16);
+	char why[512];
+	const char *blocked = workflow_four_eyes(c->s, &r, &c->me, why, sizeof why);
+	hctx h = { NULL, 0, fl };
+	if (c->json) {
+		buf b = { 0 };
+		rec_json(&b, &r, c->today);
+		buf_puts(&b, ",\"template_name\":");
+		buf_json_str(&b, d->tpl->name);
+		buf_puts(&b, ",\"kind_label\":");
+		buf_json_str(&b, kind_label(r.kind));
+		buf_puts(&b, ",");
+		app_to_json(d, &b);
+		buf_puts(&b, ",\"actions\":[");
+		for (int i = 0; i < nacts; i++) {
+			buf_puts(&b, i ? ",{\"id\":" : "{\"id\":");
+			buf_json_str(&b, acts[i].id);
+			buf_puts(&b, ",\"label\":");
+			buf_json_str(&b, acts[i].label);
+			buf_printf(&b, ",\"opinion_required\":%s}", acts[i].opinion_required ? "true" : "false");
+		}
+		buf_puts(&b, "],\"history\":[");
+		h.json = &b;
+		apps_events(c->s, id, history_row, &h, &e);
+		buf_puts(&b, "]}\n");
+		fputs(b.s, stdout);
+		buf_free(&b);
+		app_data_free(d);
+		return 0;
+	}
+	char label[128], left[32];
+	left_text(&r, c->today, left, sizeof left);
+	printf("申请 %lld  %s  %s%s%s\n", r.id, d->form->title, r.docno[0] ? "文号 " : "", r.docno,
+	       r.parent_id ? "" : "");
+	if (r.parent_id)
+		printf("原申请：%lld\n", r.parent_id);
+	printf("辖区：%s    类型：%s    状态：%s\n", d->tpl->name, kind_label(r.kind),
+	       apps_status_label(&r, label, sizeof label));
+	if (sp)
+		printf("当前环节：%s（%s签署）  期限：%s  %s\n", sp->name, role_label(sp->role),
+		       r.deadline[0] ? r.deadline : "无时限", left);
+	for (int s = 0; s < d->form->nsections; s++) {
+		const tpl_section *sec = &d->form->sections[s];
+		printf("\n【%s】\n", sec->title);
+		if (sec->text && !sec->nfields && sec->table < 0) {
+			int used;
+			size_t n = text_cut(sec->text, 70, &used);
+			printf("  %.*s%s\n", (int)n, sec->text, sec->text[n] ? "……" : "");
+		}
+		for (int k = 0; k < sec->nfields; k++) {
+			int fi = sec->first_field + k;
+			value_line(&d->form->fields[fi], d->vals[fi]);
+		}
+		if (sec->table >= 0) {
+			const tpl_table *tb = &d->form->tables[sec->table];
+			int ti = sec->table;
+			if (!d->tables[ti].nrows)
+				printf("  （无）\n");
+			for (int row = 0; row < d->tables[ti].nrows; row++) {
+				printf("  第 %d 行\n", row + 1);
+				for (int col = 0; col < tb->ncols; col++) {
+					printf("  ");
+					value_line(&tb->cols[col], app_cell(d, ti, row, col));
+				}
+			}
+		}
+	}
+	printf("\n合计：主机 %lld 台，CPU %lld 核，内存 %lld G，存储 %lld G", r.totals.hosts, r.totals.vcpu,
+	       r.totals.mem_gb, r.totals.storage_gb);
+	if (r.totals.bandwidth)
+		printf("，带宽 %lld Mbps", r.totals.bandwidth);
+	printf("。\n\n历史：\n");
+	apps_events(c->s, id, history_row, &h, &e);
+	if (nacts) {
+		printf("\n可做的动作（yunshen act %lld 动作）：", id);
+		for (int i = 0; i < nacts; i++)
+			printf("%s%s（%s%s）", i ? "、" : "", acts[i].id, acts[i].label,
+			       acts[i].opinion_required ? "，须填意见" : "");
+		printf("\n");
+	} else if (blocked) {
+		printf("\n%s\n", blocked);
+	}
+	app_data_free(d);
+	return 0;
+}

@@ -1,0 +1,169 @@
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+#include "csv.h"
+
+/* A row being built. */
+struct row {
+	char **cells;
+	int n, cap;
+};
+
+static void row_push(struct row *r, char *cell)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 8;
+		r->cells = xrealloc(r->cells, (size_t)r->cap * sizeof *r->cells);
+	}
+	r->cells[r->n++] = cell;
+}
+
+static void row_free(struct row *r)
+{
+	for (int i = 0; i < r->n; i++)
+		free(r->cells[i]);
+	free(r->cells);
+	r->cells = NULL;
+	r->n = r->cap = 0;
+}
+
+static void file_push(csv_file *f, int *cap, struct row *r, int line)
+{
+	if (f->nrows == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		f->rows = xrealloc(f->rows, (size_t)*cap * sizeof *f->rows);
+	}
+	f->rows[f->nrows].cells = r->cells;
+	f->rows[f->nrows].n = r->n;
+	f->rows[f->nrows].line = line;
+	f->nrows++;
+	r->cells = NULL;
+	r->n = r->cap = 0;
+}
+
+/* Skips one line ending (LF, CRLF, or a lone CR as old Mac Excel wrote)
+ * at text[*i]; returns 0 if there is none. */
+static int eol(const char *text, size_t n, size_t *i)
+{
+	if (*i >= n)
+		return 0;
+	if (text[*i] == '\n') {
+		(*i)++;
+		return 1;
+	}
+	if (text[*i] == '\r') {
+		(*i)++;
+		if (*i < n && text[*i] == '\n')
+			(*i)++;
+		return 1;
+	}
+	return 0;
+}
+
+int csv_parse(const char *text, size_t n, csv_file *out, ys_err *err)
+{
+	struct row r = { NULL, 0, 0 };
+	buf field = { NULL, 0, 0 };
+	size_t i = 0;
+	int line = 1, cap = 0;
+
+	out->rows = NULL;
+	out->nrows = 0;
+	/* text_to_utf8 strips the BOM already; be safe if a caller did not. */
+	if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < n) {
+		int start = line;
+
+		if (eol(text, n, &i)) {
+			line++;         /* blank line */
+			continue;
+		}
+		for (;;) {
+			int col = r.n + 1;
+
+			if (i < n && text[i] == '"') {
+				int qline = line;
+
+				i++;
+				for (;;) {
+					if (i >= n) {
+						err_set(err, "第 %d 行：引号没有闭合", qline);
+						goto fail;
+					}
+					if (text[i] == '"') {
+						if (i + 1 < n && text[i + 1] == '"') {
+							buf_add(&field, "\"", 1);
+							i += 2;
+							continue;
+						}
+						i++;
+						break;
+					}
+					/* Newlines inside a cell become LF, so that no CR
+					 * reaches the database or the screen. */
+					if (eol(text, n, &i)) {
+						buf_add(&field, "\n", 1);
+						line++;
+						continue;
+					}
+					size_t j = i;
+					while (j < n && text[j] != '"' && text[j] != '\r' &&
+					       text[j] != '\n')
+						j++;
+					buf_add(&field, text + i, j - i);
+					i = j;
+				}
+				if (i < n && text[i] != ',' && text[i] != '\r' &&
+				    text[i] != '\n') {
+					err_set(err, "第 %d 行第 %d 列：引号位置不对", line, col);
+					goto fail;
+				}
+			} else {
+				size_t j = i;
+				while (j < n && text[j] != ',' && text[j] != '\r' &&
+				       text[j] != '\n') {
+					if (text[j] == '"') {
+						err_set(err, "第 %d 行第 %d 列：引号位置不对",
+							line, col);
+						goto fail;
+					}
+					j++;
+				}
+				buf_add(&field, text + i, j - i);
+				i = j;
+			}
+			row_push(&r, buf_take(&field));
+			if (i < n && text[i] == ',') {
+				i++;
+				continue;       /* "a," at the very end ends with "" */
+			}
+			if (eol(text, n, &i))
+				line++;
+			break;
+		}
+		file_push(out, &cap, &r, start);
+	}
+	return 0;
+
+fail:
+	buf_free(&field);
+	row_free(&r);
+	csv_free(out);
+	return -1;
+}
+
+void csv_free(csv_file *f)
+{
+	if (!f)
+		return;
+	for (int i = 0; i < f->nrows; i++) {
+		for (int j = 0; j < f->rows[i].n; j++)
+			free(f->rows[i].cells[j]);
+		free(f->rows[i].cells);
+	}
+	free(f->rows);
+	f->rows = NULL;
+	f->nrows = 0;
+}

@@ -1,0 +1,276 @@
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "apps.h"
+#include "demo.h"
+#include "paths.h"
+#include "template.h"
+#include "workdays.h"
+#include "workflow.h"
+
+static const struct { const char *login, *role; } staff[] = {
+	{ "luru", "clerk" }, { "shouli", "acceptor" }, { "shenhe", "reviewer" },
+	{ "shenhe2", "reviewer" }, { "lingdao", "leader" }, { "yunwei", "ops" },
+	{ "xianji", "county" }, { "zhuguan", "supervisor" }, { "guanli", "admin" },
+};
+
+/* What each demo application of a template becomes: the scenarios cycle
+ * over the template's units. */
+enum scen { S_DRAFT, S_OVERDUE, S_NEW, S_MIDWAY, S_RETURNED, S_REJECTED, S_DONE,
+	    S_WITHDRAWN, S_CHANGED, S_TERMINATED, S__N };
+
+typedef struct demo {
+	store *s;
+	ys_date today;
+	ys_err *err;
+} demo;
+
+static void stamp(ys_date d, int minute, char out[17])
+{
+	char day[11];
+	date_iso(d, day);
+	snprintf(out, 17, "%sT%02d:%02d", day, 9 + minute / 60 % 8, minute % 60);
+}
+
+static app_data *load_form(demo *m, const char *base, ys_err *err)
+{
+	char rel[128], path[4096];
+	snprintf(rel, sizeof rel, "demo/%s.json", base);
+	paths_data(rel, path, sizeof path);
+	size_t n;
+	char *text = file_read(path, 1 << 20, &n, err);
+	if (!text)
+		return NULL;
+	json *j = json_parse(store_db(m->s), text, err);
+	free(text);
+	if (!j)
+		return err_prefix(err, "%s：", path), NULL;
+	const template *t = template_find(json_str(j, "template", ""));
+	app_data *d = t ? app_data_new(t, json_str(j, "kind", "apply")) : NULL;
+	if (!d || app_from_json(d, j, err)) {
+		if (!d)
+			err_set(err, "%s：模板或表单类型不存在", path);
+		app_data_free(d);
+		json_free(j);
+		return err_prefix(err, "%s：", path), NULL;
+	}
+	json_free(j);
+	return d;
+}
+
+static int login_for(const char *role, const char *last, const user **out, user *buf)
+{
+	for (size_t i = 0; i < sizeof staff / sizeof staff[0]; i++)
+		if (!strcmp(staff[i].role, role) && (!last || strcmp(staff[i].login, last))) {
+			memset(buf, 0, sizeof *buf);
+			snprintf(buf->login, sizeof buf->login, "%s", staff[i].login);
+			snprintf(buf->roles[0].role, sizeof buf->roles[0].role, "%s", role);
+			buf->nroles = 1;
+			*out = buf;
+			return 0;
+		}
+	return -1;
+}
+
+/* Signs the current step with the first action of the wanted kind; the
+ * signer is a staff member of the step's role other than the last one
+ * (four-eyes). */
+static int sign(demo *m, long long id, int want_to, const char *opinion, const char *now,
+		char *last)
+{
+	app_rec r;
+	if (apps_get(m->s, id, &r, m->err))
+		return -1;
+	const tpl_flow *fl = template_flow(template_find(r.template), r.kind);
+	const tpl_step *sp = flow_step(fl, r.step);
+	if (!sp)
+		return 1;
+	const tpl_action *a = NULL;
+	for (int i = 0; i < sp->nactions && !a; i++)
+		if (sp->actions[i].to == want_to ||
+		    (want_to == TO_NEXT && sp->actions[i].to == TO_DONE))
+			a = &sp->actions[i];
+	if (!a)
+		return 1;
+	user u;
+	const user *up;
+	if (login_for(sp->role, last, &up, &u))
+		return err_set(m->err, "演示数据：没有角色 %s 的演示用户", sp->role);
+	snprintf(last, 64, "%s", up->login);
+	return workflow_do(m->s, up, id, a->id, opinion ? opinion : "同意。", now, m->err);
+}
+
+static int create(demo *m, app_data *d, long long parent, const char *now, long long *id)
+{
+	user clerk;
+	memset(&clerk, 0, sizeof clerk);
+	snprintf(clerk.login, sizeof clerk.login, "luru");
+	snprintf(clerk.roles[0].role, sizeof clerk.roles[0].role, "clerk");
+	clerk.nroles = 1;
+	if (apps_create(m->s, d, "luru", now, parent, id, m->err))
+		return -1;
+	(void)clerk;
+	return 0;
+}
+
+static int submit(demo *m, long long id, const char *now)
+{
+	user clerk;
+	memset(&clerk, 0, sizeof clerk);
+	snprintf(clerk.login, sizeof clerk.login, "luru");
+	snprintf(clerk.roles[0].role, sizeof clerk.roles[0].role, "clerk");
+	clerk.nroles = 1;
+	return workflow_do(m->s, &clerk, id, "submit", NULL, now, m->err);
+}
+
+/* Walks an application forward `steps` signatures (all when < 0), one
+ * working day apart from `day`; returns the day reached. */
+static ys_date walk(demo *m, long long id, ys_date day, int steps, char *last, int *rc)
+{
+	char now[17];
+	for (int k = 0; steps < 0 || k < steps; k++) {
+		day = workdays_add(day, 1);
+		stamp(day, 30 + k * 7, now);
+		int r = sign(m, id, TO_NEXT, NULL, now, last);
+		if (r < 0) {
+			*rc = -1;
+			return day;
+		}
+		if (r > 0)
+			break;
+		app_rec ar;
+		apps_get(m->s, id, &ar, NULL);
+		if (strcmp(ar.status, "pending"))
+			break;
+	}
+	*rc = 0;
+	return day;
+}
+
+static int scenario(demo *m, const template *t, const json *unit, int idx, ys_err *err)
+{
+	enum scen sc = (enum scen)(idx % S__N);
+	const char *name = unit->type == J_TEXT ? unit->text : json_str(unit, "unit", "");
+	char base[96];
+	snprintf(base, sizeof base, "%s", json_str(unit, "base", NULL) ? json_str(unit, "base", "")
+		 : t->id);
+	if (!json_str(unit, "base", NULL))
+		snprintf(base, sizeof base, "%s-apply", t->id);
+	app_data *d = load_form(m, base, err);
+	if (!d)
+		return -1;
+	for (int i = 0; i < d->form->nfields; i++)
+		if (d->form->fields[i].maps == M_UNIT)
+			app_set(d, i, name);
+	const json *over = json_get(unit, "fields");
+	if (over && app_from_json(d, unit, err)) {
+		app_data_free(d);
+		return -1;
+	}
+	/* Older scenarios start further back so that finished ones have a
+	 * realistic history and overdue ones are really overdue. */
+	static const int ago[S__N] = { 1, 12, 0, 3, 6, 8, 40, 5, 60, 70 };
+	ys_date day = workdays_add(m->today, 0) - ago[sc] - (idx / S__N) * 3;
+	char now[17], last[64] = "";
+	stamp(day, idx, now);
+	long long id;
+	int rc = create(m, d, 0, now, &id);
+	app_data_free(d);
+	if (rc || sc == S_DRAFT)
+		return rc;
+	if (sc == S_WITHDRAWN) {
+		user clerk = { .nroles = 1 };
+		snprintf(clerk.login, sizeof clerk.login, "luru");
+		snprintf(clerk.roles[0].role, sizeof clerk.roles[0].role, "clerk");
+		stamp(day + 1, idx, now);
+		return workflow_do(m->s, &clerk, id, "withdraw", "单位调整建设计划，撤回申请。", now, err);
+	}
+	if (submit(m, id, now))
+		return -1;
+	switch (sc) {
+	case S_OVERDUE: case S_NEW:
+		return 0;
+	case S_MIDWAY:
+		walk(m, id, day, 1, last, &rc);
+		return rc;
+	case S_RETURNED:
+		stamp(workdays_add(day, 1), idx, now);
+		rc = sign(m, id, TO_RETURN, "材料不完整：请补充系统建设批复文件和部署方案。", now, last);
+		return rc < 0 ? -1 : 0;
+	case S_REJECTED:
+		stamp(workdays_add(day, 1), idx, now);
+		rc = sign(m, id, TO_REJECT, "申请资源明显超出系统实际需要，不同意。", now, last);
+		if (rc > 0) {       /* first step cannot reject: move on, then reject */
+			day = walk(m, id, day, 1, last, &rc);
+			stamp(workdays_add(day, 1), idx, now);
+			rc = sign(m, id, TO_REJECT, "申请资源明显超出系统实际需要，不同意。", now, last);
+		}
+		return rc < 0 ? -1 : 0;
+	default:
+		break;
+	}
+	day = walk(m, id, day, -1, last, &rc);
+	if (rc || sc == S_DONE)
+		return rc;
+	/* Changed / terminated: a follow-up application on the finished one. */
+	const char *kind = sc == S_CHANGED ? "change" : "terminate";
+	if (!template_form(t, kind))
+		return 0;
+	snprintf(base, sizeof base, "%s-%s", t->id, kind);
+	d = load_form(m, base, err);
+	if (!d)
+		return -1;
+	for (int i = 0; i < d->form->nfields; i++)
+		if (d->form->fields[i].maps == M_UNIT)
+			app_set(d, i, name);
+	day = workdays_add(day, 2);
+	stamp(day, idx, now);
+	long long cid;
+	rc = create(m, d, id, now, &cid);
+	app_data_free(d);
+	if (rc || submit(m, cid, now))
+		return -1;
+	last[0] = '\0';
+	walk(m, cid, day, sc == S_CHANGED ? 1 : -1, last, &rc);
+	return rc;
+}
+
+int demo_build(store *s, const char *me, const char *now, ys_err *err)
+{
+	demo m = { .s = s, .err = err };
+	if (date_parse(now, &m.today))
+		return err_set(err, "演示数据：当前时间“%s”无效", now);
+	char path[4096];
+	paths_data("demo/units.json", path, sizeof path);
+	size_t n;
+	char *text = file_read(path, 1 << 20, &n, err);
+	if (!text)
+		return -1;
+	json *units = json_parse(store_db(s), text, err);
+	free(text);
+	if (!units)
+		return err_prefix(err, "%s：", path);
+	int rc = store_begin(s, err);
+	for (size_t i = 0; !rc && i < sizeof staff / sizeof staff[0]; i++)
+		rc = user_add(s, me, staff[i].login, staff[i].role, "", now, err);
+	static const char *all[] = { "clerk", "acceptor", "reviewer", "supervisor", "county",
+				     "leader", "ops", "admin" };
+	for (size_t i = 0; !rc && i < sizeof all / sizeof all[0]; i++)
+		rc = user_add(s, me, me, all[i], "", now, err);
+	for (int ti = 0; !rc && ti < templates_count(); ti++) {
+		const template *t = templates_at(ti);
+		const json *list = json_get(units, t->id);
+		if (!list || list->type != J_ARRAY)
+			continue;
+		for (int k = 0; !rc && k < list->n; k++)
+			if (scenario(&m, t, list->kids[k], k, err))
+				rc = err_prefix(err, "演示数据（%s 第 %d 个单位）：", t->id, k + 1);
+	}
+	json_free(units);
+	if (rc) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}

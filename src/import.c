@@ -1,0 +1,241 @@
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "apps.h"
+#include "csv.h"
+#include "import.h"
+#include "paths.h"
+#include "text.h"
+#include "workflow.h"
+
+#define MAX_FILE (64L * 1024 * 1024)
+
+typedef struct ids {
+	long long *v;
+	int n;
+} ids;
+
+/* Stores one filled form: create, then submit unless drafts were asked
+ * for. Submitting validates the whole form. */
+static int store_one(store *s, const user *u, app_data *d, long long parent,
+		     const import_opts *o, const char *now, ids *out, ys_err *err)
+{
+	if (!user_has(u, "clerk", d->tpl->id, app_mapped(d, M_COUNTY)))
+		return err_set(err, "%s 没有%s的录入员角色，不能导入", u->login, d->tpl->name);
+	if (!o->draft && app_validate(d, err))
+		return -1;
+	if (parent) {
+		app_rec pr;
+		if (apps_get(s, parent, &pr, err))
+			return err_prefix(err, "原申请：");
+		if (strcmp(pr.template, d->tpl->id))
+			return err_set(err, "原申请 %lld 属于模板 %s，不是 %s", parent, pr.template, d->tpl->id);
+	} else if (strcmp(d->form->kind, "apply")) {
+		return err_set(err, "%s须用“parent”指明原申请的编号", kind_label(d->form->kind));
+	}
+	long long id;
+	if (apps_create(s, d, u->login, now, parent, &id, err))
+		return -1;
+	if (!o->draft && workflow_do(s, u, id, "submit", NULL, now, err))
+		return -1;
+	out->v = xrealloc(out->v, sizeof *out->v * (size_t)(out->n + 1));
+	out->v[out->n++] = id;
+	return 0;
+}
+
+static const char *known_top[] = { "template", "kind", "parent", "fields", "tables",
+	/* printed by show --json, ignored on the way in */
+	"id", "docno", "status", "status_label", "step", "step_name", "role", "deadline",
+	"days_left", "overdue", "totals", "history", "unit", "system", "county", "created_at",
+	"submitted_at", "updated_at", "template_name", "kind_label", "round", "actions", NULL };
+
+static int import_json_app(store *s, const user *u, const json *o, const import_opts *opt,
+			   const char *now, ids *out, ys_err *err)
+{
+	if (o->type != J_OBJECT)
+		return err_set(err, "应为对象，收到%s", json_type_name(o->type));
+	for (int i = 0; i < o->n; i++) {
+		int ok = 0;
+		for (int k = 0; known_top[k]; k++)
+			if (!strcmp(known_top[k], o->kids[i]->key))
+				ok = 1;
+		if (!ok)
+			return err_set(err, "未知的键“%s”", o->kids[i]->key);
+	}
+	const char *tid = json_str(o, "template", NULL);
+	if (!tid)
+		return err_set(err, "缺少“template”（模板 id，如 huizhou）");
+	const template *t = template_find(tid);
+	if (!t)
+		return err_set(err, "没有模板“%s”", tid);
+	const char *kind = json_str(o, "kind", "apply");
+	app_data *d = app_data_new(t, kind);
+	if (!d)
+		return err_set(err, "模板 %s 没有“%s”表单", tid, kind);
+	const json *pj = json_get(o, "parent");
+	long long parent = 0;
+	if (pj && pj->type == J_INT)
+		parent = pj->i;
+	else if (pj && pj->type != J_NULL) {
+		app_data_free(d);
+		return err_set(err, "“parent”应为原申请的编号（整数）");
+	}
+	int rc = app_from_json(d, o, err);
+	if (!rc)
+		rc = store_one(s, u, d, parent, opt, now, out, err);
+	app_data_free(d);
+	return rc;
+}
+
+static int import_json(store *s, const user *u, const char *text, const import_opts *o,
+		       const char *now, ids *out, ys_err *err)
+{
+	json *root = json_parse(store_db(s), text, err);
+	if (!root)
+		return -1;
+	int rc = 0;
+	if (root->type == J_ARRAY) {
+		if (root->n == 0)
+			rc = err_set(err, "数组里没有申请");
+		for (int i = 0; !rc && i < root->n; i++)
+			if (import_json_app(s, u, root->kids[i], o, now, out, err))
+				rc = err_prefix(err, "第 %d 个申请：", i + 1);
+	} else {
+		rc = import_json_app(s, u, root, o, now, out, err);
+	}
+	json_free(root);
+	return rc;
+}
+
+/* A CSV header cell names a field (id or label), "kind", "parent",
+ * "template", or a table cell "table[row].column". */
+static int csv_cell(app_data *d, const char *head, const char *val, ys_err *err)
+{
+	const tpl_form *f = d->form;
+	const char *br = strchr(head, '[');
+	if (br) {
+		char tid[64], cid[64];
+		int row;
+		if (sscanf(head, "%63[^[][%d].%63s", tid, &row, cid) != 3 || row < 1 || row > 1000)
+			return err_set(err, "列名“%s”无效（表格单元格写作 表格id[行号].列id，如 vm[1].vcpu）", head);
+		const tpl_table *t = form_table(f, tid);
+		if (!t)
+			return err_set(err, "列“%s”：表格“%s”不在模板 %s 的%s表中", head, tid, d->tpl->id,
+				       kind_label(f->kind));
+		const tpl_field *c = table_col(t, cid);
+		if (!c)
+			return err_set(err, "列“%s”：%s没有列“%s”", head, t->title, cid);
+		if (!*val)
+			return 0;
+		int ti = (int)(t - f->tables);
+		while (d->tables[ti].nrows < row)
+			app_row_add(d, ti);
+		char *v = field_normalize(c, val);
+		app_cell_set(d, ti, row - 1, (int)(c - t->cols), v);
+		free(v);
+		return 0;
+	}
+	for (int i = 0; i < f->nfields; i++)
+		if (!strcmp(f->fields[i].id, head) || !strcmp(f->fields[i].label, head)) {
+			char *v = field_normalize(&f->fields[i], val);
+			app_set(d, i, v);
+			free(v);
+			return 0;
+		}
+	return err_set(err, "列“%s”不是模板 %s 的%s表中的字段", head, d->tpl->id, kind_label(f->kind));
+}
+
+static int import_csv(store *s, const user *u, const char *text, size_t n, const import_opts *o,
+		      const char *now, ids *out, ys_err *err)
+{
+	csv_file cf;
+	if (csv_parse(text, n, &cf, err))
+		return -1;
+	int rc = 0;
+	if (cf.nrows < 2)
+		rc = err_set(err, "CSV 至少要有表头和一行申请");
+	int ti = -1, ki = -1, pi = -1;
+	for (int c = 0; !rc && c < cf.rows[0].n; c++) {
+		const char *h = cf.rows[0].cells[c];
+		if (!strcmp(h, "template") || !strcmp(h, "模板"))
+			ti = c;
+		else if (!strcmp(h, "kind") || !strcmp(h, "类型"))
+			ki = c;
+		else if (!strcmp(h, "parent") || !strcmp(h, "原申请"))
+			pi = c;
+	}
+	if (!rc && ti < 0)
+		rc = err_set(err, "表头缺少“template”列（模板 id，如 huizhou）");
+	for (int r = 1; !rc && r < cf.nrows; r++) {
+		const csv_row *row = &cf.rows[r];
+		if (row->n != cf.rows[0].n) {
+			rc = err_set(err, "第 %d 行有 %d 列，表头有 %d 列", row->line, row->n, cf.rows[0].n);
+			break;
+		}
+		const template *t = template_find(row->cells[ti]);
+		if (!t) {
+			rc = err_set(err, "第 %d 行：没有模板“%s”", row->line, row->cells[ti]);
+			break;
+		}
+		const char *kind = ki >= 0 && *row->cells[ki] ? row->cells[ki] : "apply";
+		app_data *d = app_data_new(t, kind);
+		if (!d) {
+			rc = err_set(err, "第 %d 行：模板 %s 没有“%s”表单", row->line, t->id, kind);
+			break;
+		}
+		long long parent = 0;
+		if (pi >= 0 && *row->cells[pi]) {
+			char *end;
+			parent = strtoll(row->cells[pi], &end, 10);
+			if (*end || parent <= 0)
+				rc = err_set(err, "“parent”应为原申请的编号，收到“%s”", row->cells[pi]);
+		}
+		for (int c = 0; !rc && c < row->n; c++)
+			if (c != ti && c != ki && c != pi)
+				rc = csv_cell(d, cf.rows[0].cells[c], row->cells[c], err);
+		if (!rc)
+			rc = store_one(s, u, d, parent, o, now, out, err);
+		if (rc)
+			err_prefix(err, "第 %d 行：", row->line);
+		app_data_free(d);
+	}
+	csv_free(&cf);
+	return rc;
+}
+
+int import_file(store *s, const user *u, const char *path, const import_opts *o,
+		const char *now, long long **out_ids, int *n, ys_err *err)
+{
+	*out_ids = NULL;
+	*n = 0;
+	size_t raw_n, len;
+	char *raw = file_read(path, MAX_FILE, &raw_n, err);
+	if (!raw)
+		return -1;
+	char *text = text_to_utf8(raw, raw_n, &len, err);
+	free(raw);
+	if (!text)
+		return err_prefix(err, "文件 %s：", path);
+	const char *p = text;
+	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+		p++;
+	ids got = { 0 };
+	int rc = store_begin(s, err);
+	if (!rc) {
+		rc = (*p == '{' || *p == '[') ? import_json(s, u, text, o, now, &got, err)
+					      : import_csv(s, u, text, len, o, now, &got, err);
+		if (rc)
+			store_rollback(s);
+		else
+			rc = store_commit(s, err);
+	}
+	free(text);
+	if (rc) {
+		free(got.v);
+		return err_prefix(err, "文件 %s：", path);
+	}
+	*out_ids = got.v;
+	*n = got.n;
+	return 0;
+}

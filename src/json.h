@@ -1,0 +1,36 @@
+/* json.h - reading JSON into a small tree, parsed by SQLite's own json_tree()
+ * so the program carries no JSON parser of its own. Writing JSON is
+ * buf_json_str() in buf.h. */
+#ifndef YUNSHEN_JSON_H
+#define YUNSHEN_JSON_H
+
+#include <sqlite3.h>
+#include "err.h"
+
+enum json_type { J_NULL, J_TRUE, J_FALSE, J_INT, J_REAL, J_TEXT, J_ARRAY, J_OBJECT };
+
+typedef struct json {
+	enum json_type type;
+	char *key;            /* member name inside an object, else NULL */
+	char *text;           /* TEXT: the unescaped string; numbers: as written */
+	long long i;          /* INT (and REAL truncated) */
+	double r;             /* REAL and INT */
+	struct json **kids;   /* ARRAY elements / OBJECT members, in order */
+	int n;
+} json;
+
+/* Parses text; db is any open connection (an in-memory one is fine).
+ * A malformed or truncated document fails with a Chinese message. */
+json *json_parse(sqlite3 *db, const char *text, ys_err *err);
+void json_free(json *j);
+
+/* Object member by name, or NULL (also when j is not an object). */
+const json *json_get(const json *j, const char *key);
+/* Convenience readers with defaults for absent or mistyped members. */
+const char *json_str(const json *j, const char *key, const char *dflt);
+long long json_int(const json *j, const char *key, long long dflt);
+int json_bool(const json *j, const char *key, int dflt);
+/* Chinese name of a type, for messages ("字符串", "整数" …). */
+const char *json_type_name(enum json_type t);
+
+#endif

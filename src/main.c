@@ -1,0 +1,736 @@
+/* main.c - the yunshen program: command-line entry and dispatch. The
+ * terminal interface (ui/) starts when no command is given. */
+#include "config.h"
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "apps.h"
+#include "cli.h"
+#include "demo.h"
+#include "import.h"
+#include "paths.h"
+#include "template.h"
+#include "text.h"
+#include "verify.h"
+#include "workdays.h"
+#include "workflow.h"
+
+static const char usage_text[] =
+"用法：yunshen [--db 路径] [--as 登录名] [--json] 命令 [参数]\n"
+"\n"
+"不带命令时打开终端界面。\n"
+"  --demo                    在新建的演示数据库上打开终端界面\n"
+"\n"
+"命令：\n"
+"  init                      新建数据库（当前登录名成为管理员）\n"
+"  demo                      新建演示数据库：五个模板、各种状态、部分超期\n"
+"  templates                 列出辖区模板\n"
+"  template ID               模板的字段、选项、环节、角色和时限\n"
+"  import 文件               从 JSON 或 CSV（UTF-8 或 GBK）导入申请并提交；--draft 只存草稿\n"
+"  list [--state S] [--template T] [--overdue] [--mine] [--search 文字]\n"
+"                            列出申请（按期限排序，超期在前）\n"
+"  show ID                   申请的字段、资源行、合计、当前环节、期限和历史\n"
+"  act ID 动作 [--opinion 意见]\n"
+"                            签署当前环节（动作可用英文 id 或中文名，如 accept 或 受理）\n"
+"  edit ID 字段=值 ...       修改申请（已提交的申请每处修改都记入历史）\n"
+"  workdays add 日期 N       日期之后第 N 个工作日\n"
+"  workdays between 日期1 日期2\n"
+"                            两个日期之间的工作日数（不含日期1，含日期2）\n"
+"  verify                    完整性检查和业务一致性检查\n"
+"  user add 登录名 --role 角色 [--scope 范围] | user list | user remove 登录名 [--role 角色]\n"
+"  price list [模板] | price set 模板 项目 单价\n"
+"\n"
+"选项：\n"
+"  --db 路径                 数据库文件（也可用环境变量 YUNSHEN_DB；默认 " YS_DEFAULT_DB "）\n"
+"  --as 登录名               以另一登录名操作（测试和演示用；特权安装时拒绝）\n"
+"  --json                    输出一个 JSON 文档\n"
+"  -h, --help                帮助；yunshen 命令 --help 显示该命令的帮助\n"
+"  --version                 版本\n"
+"\n"
+"环境变量：YUNSHEN_DB 数据库，YUNSHEN_NOW=YYYY-MM-DDTHH:MM 固定当前时间（测试用），\n"
+"YUNSHEN_DATADIR 模板和节假日表所在目录。详见 man yunshen。\n";
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("yunshen: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Options after the command: returns the value of --name, removing it
+ * (and its value) from argv; flags return "" when present. */
+static const char *take_opt(cli *c, const char *name, int has_value)
+{
+	size_t nl = strlen(name);
+	for (int i = 0; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		if (strncmp(a, name, nl) || (a[nl] && a[nl] != '='))
+			continue;
+		const char *v = "";
+		int drop = 1;
+		if (has_value) {
+			if (a[nl] == '=')
+				v = a + nl + 1;
+			else if (i + 1 < c->argc) {
+				v = c->argv[i + 1];
+				drop = 2;
+			} else {
+				cli_error("%s 需要一个值", name);
+				exit(EXIT_USAGE);
+			}
+		}
+		memmove(c->argv + i, c->argv + i + drop, sizeof *c->argv * (size_t)(c->argc - i - drop));
+		c->argc -= drop;
+		return v;
+	}
+	return NULL;
+}
+
+static int no_more_opts(cli *c)
+{
+	for (int i = 0; i < c->argc; i++)
+		if (c->argv[i][0] == '-' && c->argv[i][1] == '-') {
+			cli_error("未知选项 %s（yunshen --help 查看用法）", c->argv[i]);
+			return -1;
+		}
+	return 0;
+}
+
+static int open_db(cli *c, int flags)
+{
+	ys_err e;
+	if (store_open(c->db_path, flags, &c->s, &e)) {
+		cli_error("%s", e.msg);
+		return -1;
+	}
+	if (user_load(c->s, c->login, &c->me, &e)) {
+		cli_error("%s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int need_role(cli *c)
+{
+	if (c->me.nroles)
+		return 0;
+	cli_error("%s 在数据库 %s 中没有任何角色；请管理员运行 yunshen user add %s --role 角色", c->login,
+		  c->db_path, c->login);
+	return -1;
+}
+
+static int parse_id(const char *s, long long *id)
+{
+	char *end;
+	long long v = s ? strtoll(s, &end, 10) : 0;
+	if (!s || *end || v <= 0) {
+		cli_error("申请编号“%s”无效（应为正整数）", s ? s : "");
+		return -1;
+	}
+	*id = v;
+	return 0;
+}
+
+/* ---- commands ---- */
+
+static int cmd_init(cli *c)
+{
+	if (no_more_opts(c))
+		return EXIT_USAGE;
+	int existed = access(c->db_path, F_OK) == 0;
+	if (open_db(c, STORE_CREATE))
+		return 1;
+	ys_err e;
+	if (users_count(c->s) == 0) {
+		if (user_add(c->s, c->login, c->login, "admin", "", c->now, &e)) {
+			cli_error("%s", e.msg);
+			return 1;
+		}
+		printf("已创建数据库 %s（版本 %d），%s 为管理员\n", c->db_path, store_version(c->s), c->login);
+	} else {
+		printf("数据库 %s 已存在（版本 %d），%s\n", c->db_path, store_version(c->s),
+		       existed ? "未作改动" : "已初始化");
+	}
+	return 0;
+}
+
+static int cmd_demo(cli *c)
+{
+	if (no_more_opts(c))
+		return EXIT_USAGE;
+	if (open_db(c, STORE_CREATE))
+		return 1;
+	ys_err e;
+	apps_filter all = { .today = c->today };
+	if (apps_count(c->s, &all, &e) > 0) {
+		cli_error("数据库 %s 里已有申请，演示数据只写入新数据库（换一个 --db 路径）", c->db_path);
+		return 1;
+	}
+	if (demo_build(c->s, c->login, c->now, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	printf("已在 %s 生成演示数据：%lld 件申请\n", c->db_path, apps_count(c->s, &all, &e));
+	return 0;
+}
+
+static int cmd_import(cli *c)
+{
+	import_opts o = { .draft = take_opt(c, "--draft", 0) != NULL };
+	if (no_more_opts(c))
+		return EXIT_USAGE;
+	if (c->argc != 1) {
+		cli_error("用法：yunshen import 文件");
+		return EXIT_USAGE;
+	}
+	if (open_db(c, STORE_OPEN) || need_role(c))
+		return 1;
+	long long *ids;
+	int n;
+	ys_err e;
+	if (import_file(c->s, &c->me, c->argv[0], &o, c->now, &ids, &n, &e)) {
+		cli_error("%s；数据库未作改动", e.msg);
+		return 1;
+	}
+	if (c->json) {
+		printf("{\"imported\":[");
+		for (int i = 0; i < n; i++)
+			printf("%s%lld", i ? "," : "", ids[i]);
+		printf("]}\n");
+	} else {
+		printf("已导入 %d 件申请：", n);
+		for (int i = 0; i < n; i++)
+			printf("%s%lld", i ? "、" : "", ids[i]);
+		printf("%s\n", o.draft ? "（草稿）" : "（已提交）");
+	}
+	free(ids);
+	return 0;
+}
+
+static int cmd_act(cli *c)
+{
+	const char *opinion = take_opt(c, "--opinion", 1);
+	if (no_more_opts(c))
+		return EXIT_USAGE;
+	long long id;
+	if (c->argc != 2) {
+		cli_error("用法：yunshen act 编号 动作 [--opinion 意见]");
+		return EXIT_USAGE;
+	}
+	if (parse_id(c->argv[0], &id))
+		return EXIT_USAGE;
+	if (open_db(c, STORE_OPEN) || need_role(c))
+		return 1;
+	ys_err e;
+	if (workflow_act(c->s, &c->me, id, c->argv[1], opinion, c->now, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	app_rec r;
+	char label[128];
+	if (apps_get(c->s, id, &r, &e) == 0) {
+		if (c->json) {
+			printf("{\"id\":%lld,\"status\":\"%s\",\"step\":\"%s\",\"deadline\":\"%s\"}\n", id,
+			       r.status, r.step, r.deadline);
+		} else {
+			printf("申请 %lld：%s", id, apps_status_label(&r, label, sizeof label));
+			if (r.deadline[0])
+				printf("，期限 %s", r.deadline);
+			printf("\n");
+		}
+	}
+	return 0;
+}
+
+static int cmd_edit(cli *c)
+{
+	if (no_more_opts(c))
+		return EXIT_USAGE;
+	long long id;
+	if (c->argc < 2) {
+		cli_error("用法：yunshen edit 编号 字段=值 [字段=值 ...]（表格单元格写作 vm[1].vcpu=8）");
+		return EXIT_USAGE;
+	}
+	if (parse_id(c->argv[0], &id))
+		return EXIT_USAGE;
+	if (open_db(c, STORE_OPEN) || need_role(c))
+		return 1;
+	ys_err e;
+	app_rec r;
+	app_data *d;
+	if (store_begin(c->s, &e) || apps_load(c->s, id, &r, &d, &e)) {
+		store_rollback(c->s);
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	int rc = 0;
+	if (!user_has(&c->me, "clerk", r.template, r.county))
+		rc = err_set(&e, "%s 没有录入员角色，不能修改申请 %lld", c->login, id);
+	else if (strcmp(r.status, "draft") && strcmp(r.status, "returned") && strcmp(r.status, "pending"))
+		rc = err_set(&e, "申请 %lld 已办结，不能修改", id);
+	for (int i = 1; !rc && i < c->argc; i++) {
+		char *eq = strchr(c->argv[i], '=');
+		if (!eq) {
+			rc = err_set(&e, "“%s”应写作 字段=值", c->argv[i]);
+			break;
+		}
+		*eq = '\0';
+		const char *key = c->argv[i], *val = eq + 1;
+		const tpl_field *f = form_field(d->form, key);
+		char msg[512];
+		if (f) {
+			char *v = field_normalize(f, val);
+			if (field_check(f, v, msg, sizeof msg))
+				rc = err_set(&e, "“%s”（%s）：%s", f->label, key, msg);
+			else
+				app_set(d, (int)(f - d->form->fields), v);
+			free(v);
+			continue;
+		}
+		char tid[64], cid[64];
+		int row;
+		const tpl_table *t;
+		const tpl_field *col;
+		if (sscanf(key, "%63[^[][%d].%63s", tid, &row, cid) != 3 || !(t = form_table(d->form, tid)) ||
+		    !(col = table_col(t, cid)) || row < 1) {
+			rc = err_set(&e, "“%s”不是模板 %s 的字段或表格单元格", key, r.template);
+			break;
+		}
+		int ti = (int)(t - d->form->tables);
+		if (row > d->tables[ti].nrows + 1) {
+			rc = err_set(&e, "%s只有 %d 行，不能直接写第 %d 行", t->title, d->tables[ti].nrows, row);
+			break;
+		}
+		if (row == d->tables[ti].nrows + 1)
+			app_row_add(d, ti);
+		char *v = field_normalize(col, val);
+		if (field_check(col, v, msg, sizeof msg))
+			rc = err_set(&e, "%s第 %d 行“%s”：%s", t->title, row, col->label, msg);
+		else
+			app_cell_set(d, ti, row - 1, (int)(col - t->cols), v);
+		free(v);
+	}
+	if (!rc)
+		rc = apps_save(c->s, id, d, c->login, c->now, &e);
+	app_data_free(d);
+	if (rc || store_commit(c->s, &e)) {
+		store_rollback(c->s);
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	printf("申请 %lld 已修改\n", id);
+	return 0;
+}
+
+static int cmd_workdays(cli *c)
+{
+	if (no_more_opts(c))
+		return EXIT_USAGE;
+	ys_date a, b;
+	if (c->argc == 3 && !strcmp(c->argv[0], "add")) {
+		char *end;
+		long n = strtol(c->argv[2], &end, 10);
+		if (date_parse(c->argv[1], &a) || strlen(c->argv[1]) != 10) {
+			cli_error("日期“%s”无效（格式 YYYY-MM-DD）", c->argv[1]);
+			return EXIT_USAGE;
+		}
+		if (*end || n < 0 || n > 3650) {
+			cli_error("工作日数“%s”无效（0-3650 的整数）", c->argv[2]);
+			return EXIT_USAGE;
+		}
+		char out[11];
+		date_iso(workdays_add(a, (int)n), out);
+		printf(c->json ? "{\"date\":\"%s\"}\n" : "%s\n", out);
+		return 0;
+	}
+	if (c->argc == 3 && !strcmp(c->argv[0], "between")) {
+		for (int i = 1; i <= 2; i++)
+			if (date_parse(c->argv[i], i == 1 ? &a : &b) || strlen(c->argv[i]) != 10) {
+				cli_error("日期“%s”无效（格式 YYYY-MM-DD）", c->argv[i]);
+				return EXIT_USAGE;
+			}
+		int n = workdays_between(a, b);
+		printf(c->json ? "{\"workdays\":%d}\n" : "%d\n", n);
+		return 0;
+	}
+	cli_error("用法：yunshen workdays add 日期 N | yunshen workdays between 日期1 日期2");
+	return EXIT_USAGE;
+}
+
+static void print_problem(const char *p, void *ctx)
+{
+	buf *b = ctx;
+	if (b) {
+		if (b->len)
+			buf_puts(b, ",");
+		buf_json_str(b, p);
+	} else {
+		printf("问题：%s\n", p);
+	}
+}
+
+static int cmd_verify(cli *c)
+{
+	if (no_more_opts(c))
+		return EXIT_USAGE;
+	if (open_db(c, STORE_OPEN))
+		return 1;
+	ys_err e;
+	buf b = { 0 };
+	int n = verify_run(c->s, print_problem, c->json ? &b : NULL, &e);
+	if (n < 0) {
+		cli_error("%s", e.msg);
+		buf_free(&b);
+		return 1;
+	}
+	apps_filter all = { .today = c->today };
+	long long apps = apps_count(c->s, &all, &e);
+	if (c->json)
+		printf("{\"ok\":%s,\"applications\":%lld,\"problems\":[%s]}\n", n ? "false" : "true", apps,
+		       b.s ? b.s : "");
+	else if (n == 0)
+		printf("检查通过：数据库 %s，%lld 件申请，版本 %d\n", c->db_path, apps, store_version(c->s));
+	else
+		printf("发现 %d 个问题\n", n);
+	buf_free(&b);
+	return n ? 1 : 0;
+}
+
+static int cmd_user(cli *c)
+{
+	const char *role = take_opt(c, "--role", 1), *scope = take_opt(c, "--scope", 1);
+	if (no_more_opts(c))
+		return EXIT_USAGE;
+	if (c->argc < 1) {
+		cli_error("用法：yunshen user add 登录名 --role 角色 [--scope 范围] | user list | user remove 登录名");
+		return EXIT_USAGE;
+	}
+	if (open_db(c, STORE_OPEN))
+		return 1;
+	ys_err e;
+	const char *sub = c->argv[0];
+	if (!strcmp(sub, "list")) {
+		sqlite3_stmt *st;
+		sqlite3_prepare_v2(store_db(c->s), "SELECT login, role, scope FROM users ORDER BY login, role, scope",
+				   -1, &st, NULL);
+		int first = 1;
+		if (c->json)
+			printf("{\"users\":[");
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *l = (const char *)sqlite3_column_text(st, 0);
+			const char *r = (const char *)sqlite3_column_text(st, 1);
+			const char *sc = (const char *)sqlite3_column_text(st, 2);
+			if (c->json) {
+				buf b = { 0 };
+				buf_puts(&b, first ? "{\"login\":" : ",{\"login\":");
+				buf_json_str(&b, l);
+				buf_puts(&b, ",\"role\":");
+				buf_json_str(&b, r);
+				buf_puts(&b, ",\"scope\":");
+				buf_json_str(&b, sc);
+				buf_puts(&b, "}");
+				fputs(b.s, stdout);
+				buf_free(&b);
+			} else {
+				printf("%-16s %-10s %-8s %s\n", l, r, role_label(r), *sc ? sc : "全部");
+			}
+			first = 0;
+		}
+		sqlite3_finalize(st);
+		if (c->json)
+			printf("]}\n");
+		return 0;
+	}
+	/* The first user of a new database is its admin. */
+	if (users_count(c->s) == 0 && user_add(c->s, c->login, c->login, "admin", "", c->now, &e) == 0)
+		user_load(c->s, c->login, &c->me, &e);
+	if (!user_is_admin(&c->me)) {
+		cli_error("只有管理员可以管理用户（%s 不是管理员）", c->login);
+		return 1;
+	}
+	if (!strcmp(sub, "add") && c->argc == 2) {
+		if (!role) {
+			cli_error("缺少 --role（clerk、acceptor、reviewer、supervisor、county、leader、ops、admin）");
+			return EXIT_USAGE;
+		}
+		if (user_add(c->s, c->login, c->argv[1], role, scope, c->now, &e)) {
+			cli_error("%s", e.msg);
+			return 1;
+		}
+		printf("已为 %s 添加角色 %s（%s）%s%s\n", c->argv[1], role, role_label(role),
+		       scope && *scope ? "，范围 " : "", scope ? scope : "");
+		return 0;
+	}
+	if (!strcmp(sub, "remove") && c->argc == 2) {
+		if (user_remove(c->s, c->argv[1], role, scope, &e)) {
+			cli_error("%s", e.msg);
+			return 1;
+		}
+		printf("已删除 %s 的%s角色\n", c->argv[1], role ? role : "全部");
+		return 0;
+	}
+	cli_error("用法：yunshen user add 登录名 --role 角色 [--scope 范围] | user list | user remove 登录名");
+	return EXIT_USAGE;
+}
+
+static int sync_prices(cli *c, ys_err *e)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(c->s), "INSERT OR IGNORE INTO prices(template, item, name, unit, price, "
+			       "updated_at, updated_by) VALUES (?1,?2,?3,?4,?5,?6,'template')", -1, &st, NULL))
+		return store_fail(c->s, e, "读取价格目录");
+	for (int i = 0; i < templates_count(); i++) {
+		const template *t = templates_at(i);
+		for (int k = 0; k < t->ncatalogue; k++) {
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, t->catalogue[k].id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, t->catalogue[k].name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, t->catalogue[k].unit, -1, SQLITE_STATIC);
+			sqlite3_bind_double(st, 5, t->catalogue[k].price);
+			sqlite3_bind_text(st, 6, c->now, -1, SQLITE_STATIC);
+			sqlite3_step(st);
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int cmd_price(cli *c)
+{
+	if (no_more_opts(c))
+		return EXIT_USAGE;
+	if (c->argc < 1 || (strcmp(c->argv[0], "list") && strcmp(c->argv[0], "set"))) {
+		cli_error("用法：yunshen price list [模板] | yunshen price set 模板 项目 单价");
+		return EXIT_USAGE;
+	}
+	if (open_db(c, STORE_OPEN))
+		return 1;
+	ys_err e;
+	if (sync_prices(c, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	if (!strcmp(c->argv[0], "set")) {
+		if (c->argc != 4) {
+			cli_error("用法：yunshen price set 模板 项目 单价");
+			return EXIT_USAGE;
+		}
+		if (!user_is_admin(&c->me)) {
+			cli_error("只有管理员可以修改单价（%s 不是管理员）", c->login);
+			return 1;
+		}
+		char *end;
+		double p = strtod(c->argv[3], &end);
+		if (*end || p < 0 || p > 1e9) {
+			cli_error("单价“%s”无效（应为非负数，单位元）", c->argv[3]);
+			return EXIT_USAGE;
+		}
+		sqlite3_stmt *st;
+		sqlite3_prepare_v2(store_db(c->s), "UPDATE prices SET price=?3, updated_at=?4, updated_by=?5 "
+				   "WHERE template=?1 AND item=?2", -1, &st, NULL);
+		sqlite3_bind_text(st, 1, c->argv[1], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, c->argv[2], -1, SQLITE_STATIC);
+		sqlite3_bind_double(st, 3, p);
+		sqlite3_bind_text(st, 4, c->now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, c->login, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE || sqlite3_changes(store_db(c->s)) == 0) {
+			cli_error("模板 %s 的服务目录里没有项目“%s”（yunshen price list %s 查看）", c->argv[1],
+				  c->argv[2], c->argv[1]);
+			return 1;
+		}
+		printf("已将 %s %s 的单价改为 %.2f 元\n", c->argv[1], c->argv[2], p);
+		return 0;
+	}
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(store_db(c->s), "SELECT template, item, name, unit, price FROM prices "
+			   "WHERE ?1 IS NULL OR template=?1 ORDER BY template, rowid", -1, &st, NULL);
+	if (c->argc > 1)
+		sqlite3_bind_text(st, 1, c->argv[1], -1, SQLITE_STATIC);
+	if (c->json)
+		printf("{\"prices\":[");
+	for (int first = 1; sqlite3_step(st) == SQLITE_ROW; first = 0) {
+		if (c->json) {
+			buf b = { 0 };
+			buf_puts(&b, first ? "{" : ",{");
+			const char *keys[] = { "template", "item", "name", "unit" };
+			for (int i = 0; i < 4; i++) {
+				buf_printf(&b, "\"%s\":", keys[i]);
+				buf_json_str(&b, (const char *)sqlite3_column_text(st, i));
+				buf_puts(&b, ",");
+			}
+			buf_printf(&b, "\"price\":%.2f}", sqlite3_column_double(st, 4));
+			fputs(b.s, stdout);
+			buf_free(&b);
+		} else {
+			printf("%-10s %-20s ", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+			cli_cell((const char *)sqlite3_column_text(st, 2), 30);
+			printf(" %10.2f 元/%s\n", sqlite3_column_double(st, 4), sqlite3_column_text(st, 3));
+		}
+	}
+	sqlite3_finalize(st);
+	if (c->json)
+		printf("]}\n");
+	return 0;
+}
+
+static const struct command {
+	const char *name;
+	int (*fn)(cli *);
+	int needs_db;
+	const char *help;
+} commands[] = {
+	{ "init", cmd_init, 1, "yunshen [--db 路径] init\n新建数据库并升级到当前版本；新库的第一个用户（当前登录名）成为管理员。\n" },
+	{ "demo", cmd_demo, 1, "yunshen [--db 路径] demo\n在空数据库里生成演示数据：五个模板、每个模板十个单位、各种状态，部分超期。\n" },
+	{ "templates", cmd_templates, 0, "yunshen templates [--json]\n列出辖区模板：id、名称、表单和流程。\n" },
+	{ "template", cmd_template, 0, "yunshen template ID [--json]\n模板的每个表单的字段（id、类型、选项、限制）和每个流程的环节、签署角色、时限。\n" },
+	{ "import", cmd_import, 1, "yunshen [--db 路径] import 文件 [--draft] [--json]\nJSON（show --json 的形状，或其数组）或 CSV（表头为字段 id 或栏目名，表格单元格写作 vm[1].vcpu；UTF-8 或 GBK 自动识别）。\n整个文件要么全部导入，要么一件也不导入。默认导入后即提交，--draft 只存草稿。\n" },
+	{ "list", cmd_list, 1, "yunshen [--db 路径] list [--state S] [--template T] [--overdue] [--mine] [--search 文字] [--json]\n状态 S：draft pending returned rejected done withdrawn terminated。--mine：等我签署的。\n" },
+	{ "show", cmd_show, 1, "yunshen [--db 路径] show ID [--json]\n申请的全部字段、资源行、合计、当前环节和期限、可做的动作、历史。\n" },
+	{ "act", cmd_act, 1, "yunshen [--db 路径] act ID 动作 [--opinion 意见]\n动作：submit（提交）、withdraw（撤回），或当前环节允许的动作（show ID 列出）。\n" },
+	{ "edit", cmd_edit, 1, "yunshen [--db 路径] edit ID 字段=值 ...\n修改申请字段或表格单元格（vm[1].vcpu=8）；已提交的申请每处修改记入历史（原值和新值）。\n" },
+	{ "workdays", cmd_workdays, 0, "yunshen workdays add 日期 N | yunshen workdays between 日期1 日期2\n按官方节假日表计算工作日：收到当天不计；调休上班日算工作日。\n" },
+	{ "verify", cmd_verify, 1, "yunshen [--db 路径] verify [--json]\nSQLite 完整性检查、外键检查和业务一致性检查；有问题时退出码为 1。\n" },
+	{ "user", cmd_user, 1, "yunshen user add 登录名 --role 角色 [--scope 模板|模板/县区]\nyunshen user list | yunshen user remove 登录名 [--role 角色] [--scope 范围]\n角色：clerk 录入员、acceptor 受理人、reviewer 审核人、supervisor 主管部门、county 县级初审、leader 领导、ops 运维、admin 管理员。\n" },
+	{ "price", cmd_price, 1, "yunshen price list [模板] | yunshen price set 模板 项目 单价\n服务目录单价（元），初值来自模板，管理员可修改。\n" },
+};
+
+/* Set-id installs must not let the caller pick the clock, the identity
+ * or the templates. */
+static int privileged(void)
+{
+	return getuid() != geteuid() || getgid() != getegid();
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	cli c;
+	memset(&c, 0, sizeof c);
+	const char *as = NULL, *db = NULL;
+	int help = 0, demo_ui = 0;
+	char **rest = calloc((size_t)argc + 1, sizeof *rest);
+	int nrest = 0;
+	const char *cmd = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--db") || !strcmp(a, "--as")) {
+			if (i + 1 >= argc) {
+				cli_error("%s 需要一个值", a);
+				return EXIT_USAGE;
+			}
+			*(a[2] == 'd' ? &db : &as) = argv[++i];
+		} else if (!strncmp(a, "--db=", 5)) {
+			db = a + 5;
+		} else if (!strncmp(a, "--as=", 5)) {
+			as = a + 5;
+		} else if (!strcmp(a, "--json")) {
+			c.json = 1;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			help = 1;
+		} else if (!strcmp(a, "--version")) {
+			printf("%s\n", PACKAGE_STRING);
+			return 0;
+		} else if (!strcmp(a, "--demo") && !cmd) {
+			demo_ui = 1;
+		} else if (!cmd && a[0] != '-') {
+			cmd = a;
+		} else if (!cmd) {
+			cli_error("未知选项 %s（yunshen --help 查看用法）", a);
+			return EXIT_USAGE;
+		} else {
+			rest[nrest++] = argv[i];
+		}
+	}
+	const struct command *k = NULL;
+	for (size_t i = 0; cmd && i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(commands[i].name, cmd))
+			k = &commands[i];
+	if (cmd && !k) {
+		cli_error("未知命令“%s”（yunshen --help 查看用法）", cmd);
+		return EXIT_USAGE;
+	}
+	if (help) {
+		fputs(k ? k->help : usage_text, stdout);
+		return 0;
+	}
+	if (!k && !demo_ui) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+
+	if (privileged()) {
+		if (as || getenv("YUNSHEN_NOW")) {
+			cli_error("本程序以特权身份安装，不接受 --as 和 YUNSHEN_NOW");
+			return EXIT_USAGE;
+		}
+		clock_trust_env(0);
+		paths_trust_env(0);
+	}
+	char msg[256];
+	if (clock_check_env(msg, sizeof msg)) {
+		cli_error("%s", msg);
+		return EXIT_USAGE;
+	}
+	clock_now(c.now);
+	c.today = clock_today();
+	ys_err e;
+	if (as) {
+		snprintf(c.login, sizeof c.login, "%s", as);
+	} else if (user_os_login(c.login, sizeof c.login, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	char path[4096];
+	paths_data("holidays.tsv", path, sizeof path);
+	if (workdays_load(path, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	paths_data("templates", path, sizeof path);
+	if (templates_load_dir(path, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	char demo_path[256];
+	if (demo_ui) {
+		snprintf(demo_path, sizeof demo_path, "/tmp/yunshen-demo-%s.db", c.login);
+		for (const char *sfx = ""; sfx; sfx = !*sfx ? "-wal" : !strcmp(sfx, "-wal") ? "-shm" : NULL) {
+			char p[300];
+			snprintf(p, sizeof p, "%s%s", demo_path, sfx);
+			unlink(p);
+		}
+		db = demo_path;
+	}
+	c.db_path = paths_db(db);
+	c.argc = nrest;
+	c.argv = rest;
+	int rc;
+	if (demo_ui) {
+		rc = cmd_demo(&c);
+		if (!rc) {
+			store_close(c.s);
+			c.s = NULL;
+			c.argc = 0;
+			rc = cmd_list(&c);
+		}
+	} else {
+		rc = k->fn(&c);
+	}
+	const char *w = workdays_warning();
+	if (w)
+		fprintf(stderr, "%s\n", w);
+	store_close(c.s);
+	templates_free();
+	free(rest);
+	return rc;
+}

@@ -1,0 +1,8 @@
+/* migrations.h - schema steps, generated from data/migrations/NNN-*.sql.
+ * Step i brings the database to PRAGMA user_version i+1. */
+#ifndef YUNSHEN_MIGRATIONS_H
+#define YUNSHEN_MIGRATIONS_H
+
+extern const char *const migrations[];   /* NULL-terminated */
+
+#endif

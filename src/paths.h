@@ -1,0 +1,23 @@
+/* paths.h - where the program finds its data (templates, holidays, demo
+ * forms) and its database. */
+#ifndef YUNSHEN_PATHS_H
+#define YUNSHEN_PATHS_H
+
+#include <stddef.h>
+#include "err.h"
+
+/* Refuse environment overrides (YUNSHEN_DATADIR) in set-id runs. */
+void paths_trust_env(int trust);
+/* $YUNSHEN_DATADIR, else the installed pkgdatadir, else the source tree's
+ * data/ (so a freshly built tree runs without `make install`). */
+const char *paths_datadir(void);
+/* --db, else $YUNSHEN_DB, else the configured default. */
+const char *paths_db(const char *opt);
+/* Path of a file under the data directory, into out. */
+void paths_data(const char *rel, char *out, size_t n);
+
+/* Reads a whole file (at most max bytes) into a malloc'd NUL-terminated
+ * buffer; errors name the file. */
+char *file_read(const char *path, size_t max, size_t *n, ys_err *err);
+
+#endif

@@ -1,0 +1,184 @@
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "buf.h"
+#include "migrations.h"
+#include "store.h"
+
+#define NCACHE 64
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	struct { const char *sql; sqlite3_stmt *st; } cache[NCACHE];
+	int ncache;
+};
+
+int store_latest_version(void)
+{
+	int n = 0;
+	while (migrations[n])
+		n++;
+	return n;
+}
+
+int store_fail(store *s, ys_err *err, const char *what)
+{
+	int code = sqlite3_errcode(s->db);
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return err_set(err, "%s失败：数据库正忙（别人正在写入），请稍后再试", what);
+	if (code == SQLITE_READONLY)
+		return err_set(err, "%s失败：数据库 %s 是只读的（检查文件和目录的写权限）", what, s->path);
+	if (code == SQLITE_FULL)
+		return err_set(err, "%s失败：磁盘已满", what);
+	return err_set(err, "%s失败：%s", what, sqlite3_errmsg(s->db));
+}
+
+int store_exec(store *s, const char *sql, ys_err *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(err, "数据库操作失败：%s", msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int user_version(store *s)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return v;
+}
+
+int store_version(store *s) { return user_version(s); }
+
+/* Each step runs in its own transaction together with its user_version,
+ * so a failure leaves the database at the previous version. */
+static int migrate(store *s, ys_err *err)
+{
+	int have = user_version(s), want = store_latest_version();
+	if (have < 0)
+		return store_fail(s, err, "读取数据库版本");
+	if (have > want)
+		return err_set(err, "数据库 %s 的版本是 %d，由更新的 yunshen 写入；本程序只认识到版本 %d。"
+			       "请升级 yunshen，数据库未作任何改动。", s->path, have, want);
+	for (int v = have; v < want; v++) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d;", v + 1);
+		if (store_begin(s, err))
+			return -1;
+		if (store_exec(s, migrations[v], err) || store_exec(s, pragma, err)) {
+			store_rollback(s);
+			return err_prefix(err, "升级数据库到版本 %d：", v + 1);
+		}
+		if (store_commit(s, err))
+			return -1;
+	}
+	return 0;
+}
+
+int store_open(const char *path, int flags, store **out, ys_err *err)
+{
+	*out = NULL;
+	if (!(flags & STORE_CREATE) && access(path, F_OK) != 0)
+		return err_set(err, "数据库 %s 不存在；先运行 yunshen --db %s init 创建，或用 yunshen demo 生成演示库",
+			       path, path);
+	store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		     ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+		err_set(err, "无法打开数据库 %s：%s", path, s->db ? sqlite3_errmsg(s->db) : "内存不足");
+		store_close(s);
+		return -1;
+	}
+	sqlite3_extended_result_codes(s->db, 0);
+	sqlite3_busy_timeout(s->db, 5000);
+	/* A file that is not a database fails here, before anything is written. */
+	if (store_exec(s, "PRAGMA foreign_keys=ON;", err) || user_version(s) < 0) {
+		err_set(err, "%s 不是 yunshen 数据库（或已损坏）：%s", path, sqlite3_errmsg(s->db));
+		store_close(s);
+		return -1;
+	}
+	if (user_version(s) > store_latest_version()) {
+		migrate(s, err);        /* only formats the refusal */
+		store_close(s);
+		return -1;
+	}
+	if (store_exec(s, "PRAGMA journal_mode=WAL;", err) || migrate(s, err)) {
+		store_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void store_close(store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].st);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+sqlite3 *store_db(store *s) { return s->db; }
+const char *store_path(const store *s) { return s->path; }
+
+int store_begin(store *s, ys_err *err)
+{
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, err, "开始写入");
+	return 0;
+}
+
+int store_commit(store *s, ys_err *err)
+{
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		store_fail(s, err, "保存");
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+void store_rollback(store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* The cache is keyed by the SQL string's address: callers pass literals. */
+sqlite3_stmt *store_stmt(store *s, const char *sql, ys_err *err)
+{
+	for (int i = 0; i < s->ncache; i++)
+		if (s->cache[i].sql == sql) {
+			sqlite3_reset(s->cache[i].st);
+			sqlite3_clear_bindings(s->cache[i].st);
+			return s->cache[i].st;
+		}
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		store_fail(s, err, "准备查询");
+		return NULL;
+	}
+	if (s->ncache < NCACHE) {
+		s->cache[s->ncache].sql = sql;
+		s->cache[s->ncache].st = st;
+		s->ncache++;
+	}
+	/* Beyond the cache the statement leaks until close; NCACHE is sized
+	 * above the number of distinct literals in the program. */
+	return st;
+}

@@ -1,0 +1,38 @@
+/* store.h - the one SQLite file: opening it the careful way (WAL, foreign
+ * keys, busy timeout), forward migrations, transactions. Nothing outside
+ * src/ touches SQLite. */
+#ifndef YUNSHEN_STORE_H
+#define YUNSHEN_STORE_H
+
+#include <sqlite3.h>
+#include "err.h"
+
+typedef struct store store;
+
+enum { STORE_OPEN = 0, STORE_CREATE = 1 };
+
+/* Opens (with STORE_CREATE also creates) the database and brings its
+ * schema up to date. A database written by a newer yunshen is refused
+ * untouched. A missing file without STORE_CREATE is an error that says how
+ * to create one. */
+int store_open(const char *path, int flags, store **out, ys_err *err);
+void store_close(store *s);
+sqlite3 *store_db(store *s);
+const char *store_path(const store *s);
+int store_version(store *s);
+int store_latest_version(void);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+int store_begin(store *s, ys_err *err);
+int store_commit(store *s, ys_err *err);
+void store_rollback(store *s);
+
+/* Prepared statements cached for the connection's lifetime (hot paths):
+ * returned reset and with bindings cleared. */
+sqlite3_stmt *store_stmt(store *s, const char *sql, ys_err *err);
+/* Runs SQL without results. */
+int store_exec(store *s, const char *sql, ys_err *err);
+/* Formats an SQLite failure into err. */
+int store_fail(store *s, ys_err *err, const char *what);
+
+#endif

@@ -1,0 +1,753 @@
+#include "config.h"
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include "buf.h"
+#include "paths.h"
+#include "template.h"
+
+static const char *type_names[] = { "text", "textarea", "phone", "email", "date", "month",
+				    "int", "choice", "multi", "bool" };
+static const char *type_labels[] = { "文字", "多行文字", "电话", "电子邮箱", "日期", "年月",
+				     "整数", "单选", "多选", "是/否" };
+static const char *maps_names[] = { "", "unit", "system", "county", "supervisor", "contact",
+				    "phone", "email", "count", "vcpu", "mem_gb", "storage_gb",
+				    "storage_tb", "bandwidth_mbps" };
+
+static const struct { const char *id, *label; } roles[] = {
+	{ "clerk", "录入员" }, { "acceptor", "受理人" }, { "reviewer", "审核人" },
+	{ "supervisor", "主管部门" }, { "county", "县级初审" }, { "leader", "领导" },
+	{ "ops", "运维" }, { "admin", "管理员" },
+};
+
+static const struct { const char *id, *label; } kinds[] = {
+	{ "apply", "资源申请" }, { "change", "资源变更" }, { "terminate", "资源注销" },
+	{ "renew", "延期申请" },
+};
+
+const char *field_type_name(enum field_type t) { return type_names[t]; }
+const char *field_type_label(enum field_type t) { return type_labels[t]; }
+const char *maps_name(enum field_maps m) { return maps_names[m]; }
+
+const char *role_label(const char *role)
+{
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (!strcmp(roles[i].id, role))
+			return roles[i].label;
+	return role;
+}
+
+int role_known(const char *role)
+{
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (!strcmp(roles[i].id, role))
+			return 1;
+	return 0;
+}
+
+const char *kind_label(const char *kind)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (!strcmp(kinds[i].id, kind))
+			return kinds[i].label;
+	return kind;
+}
+
+static int kind_known(const char *kind)
+{
+	return strcmp(kind_label(kind), kind) != 0;
+}
+
+/* Loading context: the file name and a path inside it for messages. */
+typedef struct ctx {
+	const char *file;
+	char where[256];
+	ys_err *err;
+} ctx;
+
+static int bad(ctx *c, const char *msg)
+{
+	return err_set(c->err, "模板 %s：%s%s", c->file, c->where, msg);
+}
+
+static char *req_str(ctx *c, const json *o, const char *key, int *fail)
+{
+	const char *s = json_str(o, key, NULL);
+	if (!s || !*s) {
+		char m[128];
+		snprintf(m, sizeof m, "缺少“%s”（应为非空字符串）", key);
+		bad(c, m);
+		*fail = 1;
+		return NULL;
+	}
+	return xstrdup(s);
+}
+
+static char *opt_str(const json *o, const char *key)
+{
+	const char *s = json_str(o, key, NULL);
+	return s ? xstrdup(s) : NULL;
+}
+
+static int valid_id(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static int parse_maps(const char *s)
+{
+	for (int i = 1; i < M__COUNT; i++)
+		if (!strcmp(maps_names[i], s))
+			return i;
+	return -1;
+}
+
+/* A value given as JSON becomes the canonical text form used everywhere
+ * (see app.h): ints as decimal, bools 是/否, multi joined with '\n'. */
+static char *canon_default(const json *v)
+{
+	buf b = { 0 };
+	switch (v->type) {
+	case J_TRUE: return xstrdup("是");
+	case J_FALSE: return xstrdup("否");
+	case J_INT: case J_TEXT: case J_REAL: return xstrdup(v->text);
+	case J_ARRAY:
+		for (int i = 0; i < v->n; i++) {
+			if (i)
+				buf_puts(&b, "\n");
+			buf_puts(&b, v->kids[i]->text ? v->kids[i]->text : "");
+		}
+		return buf_take(&b);
+	default: return NULL;
+	}
+}
+
+static int load_field(ctx *c, const json *o, tpl_field *f)
+{
+	int fail = 0;
+	if (!o || o->type != J_OBJECT)
+		return bad(c, "字段应为对象");
+	f->id = req_str(c, o, "id", &fail);
+	if (fail)
+		return -1;
+	size_t wl = strlen(c->where);
+	snprintf(c->where + wl, sizeof c->where - wl, "字段 %s：", f->id);
+	if (!valid_id(f->id))
+		return bad(c, "id 只能用小写字母、数字和下划线");
+	f->label = req_str(c, o, "label", &fail);
+	const char *type = json_str(o, "type", "text");
+	f->type = (enum field_type)-1;
+	for (int i = 0; i <= F_BOOL; i++)
+		if (!strcmp(type, type_names[i]))
+			f->type = (enum field_type)i;
+	if ((int)f->type < 0) {
+		char m[160];
+		snprintf(m, sizeof m, "未知类型“%s”", type);
+		return bad(c, m);
+	}
+	if (fail)
+		return -1;
+	f->unit = opt_str(o, "unit");
+	f->help = opt_str(o, "help");
+	f->required = json_bool(o, "required", 0);
+	f->other = json_bool(o, "other", 0);
+	f->max_len = (int)json_int(o, "max_len", f->type == F_TEXTAREA ? 2000 : 200);
+	if (json_get(o, "min")) {
+		f->has_min = 1;
+		f->min = json_int(o, "min", 0);
+	}
+	if (json_get(o, "max")) {
+		f->has_max = 1;
+		f->max = json_int(o, "max", 0);
+	}
+	f->step = json_int(o, "step", 0);
+	if (f->has_min && f->has_max && f->min > f->max)
+		return bad(c, "min 大于 max");
+	const char *maps = json_str(o, "maps", NULL);
+	if (maps) {
+		int m = parse_maps(maps);
+		if (m < 0) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "未知映射“%s”", maps);
+			return bad(c, msg);
+		}
+		f->maps = (enum field_maps)m;
+	}
+	const json *ch = json_get(o, "choices");
+	if (f->type == F_CHOICE || f->type == F_MULTI) {
+		if (!ch || ch->type != J_ARRAY || ch->n == 0)
+			return bad(c, "单选、多选字段需要 choices 数组");
+		f->choices = xcalloc((size_t)ch->n, sizeof *f->choices);
+		f->nchoices = ch->n;
+		for (int i = 0; i < ch->n; i++) {
+			const json *k = ch->kids[i];
+			tpl_choice *cc = &f->choices[i];
+			if (k->type == J_TEXT) {
+				cc->value = xstrdup(k->text);
+			} else if (k->type == J_OBJECT && json_str(k, "value", NULL)) {
+				cc->value = xstrdup(json_str(k, "value", ""));
+				cc->vcpu = (int)json_int(k, "vcpu", 0);
+				cc->mem_gb = (int)json_int(k, "mem_gb", 0);
+				cc->storage_gb = (int)json_int(k, "storage_gb", 0);
+			} else {
+				return bad(c, "choices 的每一项应为字符串或带 value 的对象");
+			}
+			if (strchr(cc->value, '\n'))
+				return bad(c, "选项不能含换行");
+		}
+	} else if (ch) {
+		return bad(c, "只有单选、多选字段可以有 choices");
+	}
+	const json *d = json_get(o, "default");
+	if (d)
+		f->dflt = canon_default(d);
+	c->where[wl] = '\0';
+	return 0;
+}
+
+static void free_field(tpl_field *f)
+{
+	free(f->id); free(f->label); free(f->unit); free(f->help); free(f->dflt);
+	for (int i = 0; i < f->nchoices; i++)
+		free(f->choices[i].value);
+	free(f->choices);
+}
+
+static int load_fields(ctx *c, const json *arr, tpl_field **out, int *n, int *cap, int section)
+{
+	if (!arr || arr->type != J_ARRAY)
+		return bad(c, "fields 应为数组");
+	for (int i = 0; i < arr->n; i++) {
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*out = xrealloc(*out, sizeof **out * (size_t)*cap);
+		}
+		tpl_field *f = &(*out)[*n];
+		memset(f, 0, sizeof *f);
+		f->section = section;
+		(*n)++;
+		if (load_field(c, arr->kids[i], f))
+			return -1;
+		for (int j = 0; j < *n - 1; j++)
+			if (!strcmp((*out)[j].id, f->id))
+				return bad(c, "字段 id 重复");
+	}
+	return 0;
+}
+
+static int load_form(ctx *c, const json *o, tpl_form *f)
+{
+	int fail = 0, fcap = 0;
+	f->kind = req_str(c, o, "kind", &fail);
+	f->title = req_str(c, o, "title", &fail);
+	if (fail)
+		return -1;
+	snprintf(c->where, sizeof c->where, "表单 %s：", f->kind);
+	if (!kind_known(f->kind))
+		return bad(c, "kind 应为 apply、change、terminate 或 renew");
+	f->landscape = json_bool(o, "landscape", 0);
+	const json *secs = json_get(o, "sections");
+	if (!secs || secs->type != J_ARRAY || secs->n == 0)
+		return bad(c, "缺少 sections");
+	f->sections = xcalloc((size_t)secs->n, sizeof *f->sections);
+	f->nsections = secs->n;
+	for (int i = 0; i < secs->n; i++) {
+		const json *s = secs->kids[i];
+		tpl_section *sec = &f->sections[i];
+		sec->table = -1;
+		snprintf(c->where, sizeof c->where, "表单 %s 第 %d 节：", f->kind, i + 1);
+		sec->title = req_str(c, s, "title", &fail);
+		if (fail)
+			return -1;
+		sec->text = opt_str(s, "text");
+		sec->first_field = f->nfields;
+		const json *tb = json_get(s, "table");
+		if (json_get(s, "fields")) {
+			if (load_fields(c, json_get(s, "fields"), &f->fields, &f->nfields, &fcap, i))
+				return -1;
+		} else if (tb) {
+			if (tb->type != J_OBJECT)
+				return bad(c, "table 应为对象");
+			f->tables = xrealloc(f->tables, sizeof *f->tables * (size_t)(f->ntables + 1));
+			tpl_table *t = &f->tables[f->ntables];
+			memset(t, 0, sizeof *t);
+			sec->table = f->ntables++;
+			t->section = i;
+			t->title = xstrdup(sec->title);
+			t->id = req_str(c, tb, "id", &fail);
+			if (fail)
+				return -1;
+			if (!valid_id(t->id))
+				return bad(c, "表格 id 只能用小写字母、数字和下划线");
+			t->min_rows = (int)json_int(tb, "min_rows", 0);
+			t->max_rows = (int)json_int(tb, "max_rows", 500);
+			int ccap = 0;
+			size_t wl = strlen(c->where);
+			snprintf(c->where + wl, sizeof c->where - wl, "表格 %s ", t->id);
+			if (load_fields(c, json_get(tb, "columns"), &t->cols, &t->ncols, &ccap, i))
+				return -1;
+			if (t->ncols == 0)
+				return bad(c, "表格没有列");
+		} else if (!sec->text) {
+			return bad(c, "一节应有 fields、table 或 text 之一");
+		}
+		sec->nfields = f->nfields - sec->first_field;
+	}
+	/* Field and table ids share one namespace in the stored JSON. */
+	snprintf(c->where, sizeof c->where, "表单 %s：", f->kind);
+	for (int i = 0; i < f->ntables; i++) {
+		if (form_field(f, f->tables[i].id))
+			return bad(c, "表格 id 与字段 id 重复");
+		for (int j = 0; j < i; j++)
+			if (!strcmp(f->tables[i].id, f->tables[j].id))
+				return bad(c, "表格 id 重复");
+	}
+	if (!form_mapped(f, M_UNIT))
+		return bad(c, "必须有一个 maps 为 unit 的字段（申请单位）");
+	const json *sigs = json_get(o, "signatures");
+	if (sigs && sigs->type == J_ARRAY) {
+		f->sigs = xcalloc((size_t)sigs->n + 1, sizeof *f->sigs);
+		for (int i = 0; i < sigs->n; i++) {
+			f->sigs[i].step = req_str(c, sigs->kids[i], "step", &fail);
+			f->sigs[i].label = req_str(c, sigs->kids[i], "label", &fail);
+			f->nsigs++;
+			if (fail)
+				return -1;
+		}
+	}
+	const json *notes = json_get(o, "notes");
+	if (notes && notes->type == J_ARRAY) {
+		f->notes = xcalloc((size_t)notes->n + 1, sizeof *f->notes);
+		for (int i = 0; i < notes->n; i++)
+			if (notes->kids[i]->type == J_TEXT)
+				f->notes[f->nnotes++] = xstrdup(notes->kids[i]->text);
+	}
+	return 0;
+}
+
+static void free_form(tpl_form *f)
+{
+	free(f->kind); free(f->title);
+	for (int i = 0; i < f->nsections; i++) {
+		free(f->sections[i].title);
+		free(f->sections[i].text);
+	}
+	free(f->sections);
+	for (int i = 0; i < f->nfields; i++)
+		free_field(&f->fields[i]);
+	free(f->fields);
+	for (int i = 0; i < f->ntables; i++) {
+		for (int j = 0; j < f->tables[i].ncols; j++)
+			free_field(&f->tables[i].cols[j]);
+		free(f->tables[i].cols);
+		free(f->tables[i].id);
+		free(f->tables[i].title);
+	}
+	free(f->tables);
+	for (int i = 0; i < f->nsigs; i++) {
+		free(f->sigs[i].step);
+		free(f->sigs[i].label);
+	}
+	free(f->sigs);
+	for (int i = 0; i < f->nnotes; i++)
+		free(f->notes[i]);
+	free(f->notes);
+}
+
+static int load_deadline(ctx *c, const json *d, tpl_step *s)
+{
+	s->dl_n = -1;
+	if (!d)
+		return 0;
+	const json *n = json_get(d, "n");
+	if (!n || n->type != J_INT || n->i < 0 || n->i > 3650)
+		return bad(c, "deadline.n 应为 0-3650 的整数");
+	s->dl_n = (int)n->i;
+	const char *u = json_str(d, "unit", "wd");
+	if (strcmp(u, "wd") && strcmp(u, "cd"))
+		return bad(c, "deadline.unit 应为 wd（工作日）或 cd（日历日）");
+	s->dl_calendar = !strcmp(u, "cd");
+	const char *from = json_str(d, "from", NULL);
+	s->dl_from = from && strcmp(from, "start") ? xstrdup(from) : NULL;
+	return 0;
+}
+
+static int load_step(ctx *c, const json *o, tpl_step *s)
+{
+	int fail = 0;
+	s->id = req_str(c, o, "id", &fail);
+	if (fail)
+		return -1;
+	size_t wl = strlen(c->where);
+	snprintf(c->where + wl, sizeof c->where - wl, "环节 %s：", s->id);
+	s->name = req_str(c, o, "name", &fail);
+	s->role = req_str(c, o, "role", &fail);
+	if (fail)
+		return -1;
+	if (!role_known(s->role))
+		return bad(c, "未知角色（应为 clerk、acceptor、reviewer、supervisor、county、leader、ops、admin 之一）");
+	s->article = opt_str(o, "article");
+	s->review = json_bool(o, "review", 0);
+	const json *when = json_get(o, "when");
+	if (when) {
+		const char *m = json_str(when, "filled", NULL);
+		int mi = m ? parse_maps(m) : -1;
+		if (mi <= 0)
+			return bad(c, "when 应为 {\"filled\": 映射名}");
+		s->when_filled = (enum field_maps)mi;
+	}
+	if (load_deadline(c, json_get(o, "deadline"), s))
+		return -1;
+	const json *acts = json_get(o, "actions");
+	if (!acts || acts->type != J_ARRAY || acts->n == 0)
+		return bad(c, "缺少 actions");
+	s->actions = xcalloc((size_t)acts->n, sizeof *s->actions);
+	for (int i = 0; i < acts->n; i++) {
+		const json *a = acts->kids[i];
+		tpl_action *ac = &s->actions[i];
+		s->nactions++;
+		ac->id = req_str(c, a, "id", &fail);
+		ac->label = req_str(c, a, "label", &fail);
+		if (fail)
+			return -1;
+		if (!strcmp(ac->id, "submit") || !strcmp(ac->id, "withdraw"))
+			return bad(c, "动作 id submit、withdraw 保留给录入员");
+		const char *to = json_str(a, "to", "next");
+		if (!strcmp(to, "next")) ac->to = TO_NEXT;
+		else if (!strcmp(to, "done")) ac->to = TO_DONE;
+		else if (!strcmp(to, "return")) ac->to = TO_RETURN;
+		else if (!strcmp(to, "reject")) ac->to = TO_REJECT;
+		else if (!strcmp(to, "extend")) {
+			ac->to = TO_EXTEND;
+			const json *e = json_get(a, "extend");
+			ac->ext_n = (int)json_int(e, "n", 0);
+			ac->ext_calendar = e && !strcmp(json_str(e, "unit", "wd"), "cd");
+			if (ac->ext_n <= 0)
+				return bad(c, "extend 动作需要 extend.n");
+		} else {
+			ac->to = TO_STEP;
+			ac->to_step = xstrdup(to);
+		}
+		const char *op = json_str(a, "opinion", NULL);
+		ac->opinion_required = op && !strcmp(op, "required");
+		for (int j = 0; j < i; j++)
+			if (!strcmp(s->actions[j].id, ac->id))
+				return bad(c, "动作 id 重复");
+	}
+	c->where[wl] = '\0';
+	return 0;
+}
+
+static void free_flow(tpl_flow *f)
+{
+	free(f->kind); free(f->label); free(f->done);
+	for (int i = 0; i < f->nsteps; i++) {
+		tpl_step *s = &f->steps[i];
+		free(s->id); free(s->name); free(s->role); free(s->article); free(s->dl_from);
+		for (int j = 0; j < s->nactions; j++) {
+			free(s->actions[j].id);
+			free(s->actions[j].label);
+			free(s->actions[j].to_step);
+		}
+		free(s->actions);
+	}
+	free(f->steps);
+}
+
+static int load_flow(ctx *c, const json *o, tpl_flow *f)
+{
+	f->kind = xstrdup(o->key);
+	snprintf(c->where, sizeof c->where, "流程 %s：", f->kind);
+	if (!kind_known(f->kind))
+		return bad(c, "流程名应为 apply、change、terminate 或 renew");
+	f->label = xstrdup(json_str(o, "label", kind_label(f->kind)));
+	f->done = xstrdup(json_str(o, "done", "已办结"));
+	const json *steps = json_get(o, "steps");
+	if (!steps || steps->type != J_ARRAY || steps->n == 0)
+		return bad(c, "缺少 steps");
+	f->steps = xcalloc((size_t)steps->n, sizeof *f->steps);
+	for (int i = 0; i < steps->n; i++) {
+		f->nsteps++;
+		if (load_step(c, steps->kids[i], &f->steps[i]))
+			return -1;
+		for (int j = 0; j < i; j++)
+			if (!strcmp(f->steps[j].id, f->steps[i].id))
+				return bad(c, "环节 id 重复");
+	}
+	/* References to other steps must resolve. */
+	for (int i = 0; i < f->nsteps; i++) {
+		tpl_step *s = &f->steps[i];
+		snprintf(c->where, sizeof c->where, "流程 %s 环节 %s：", f->kind, s->id);
+		if (s->dl_from && strcmp(s->dl_from, "submit") && !flow_step(f, s->dl_from))
+			return bad(c, "deadline.from 指向不存在的环节");
+		for (int j = 0; j < s->nactions; j++)
+			if (s->actions[j].to == TO_STEP && !flow_step(f, s->actions[j].to_step))
+				return bad(c, "动作的 to 指向不存在的环节");
+	}
+	return 0;
+}
+
+template *template_load(const char *path, ys_err *err)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	ctx c = { .file = base, .err = err };
+	size_t len;
+	char *text = file_read(path, 16 << 20, &len, err);
+	if (!text)
+		return NULL;
+	sqlite3 *db;
+	sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL);
+	json *root = json_parse(db, text, err);
+	sqlite3_close(db);
+	free(text);
+	if (!root)
+		return err_prefix(err, "模板 %s：", base), NULL;
+
+	template *t = xcalloc(1, sizeof *t);
+	t->raw = root;
+	t->path = xstrdup(path);
+	int fail = 0;
+	if (root->type != J_OBJECT) {
+		bad(&c, "顶层应为对象");
+		goto fail;
+	}
+	t->id = req_str(&c, root, "id", &fail);
+	t->name = req_str(&c, root, "name", &fail);
+	if (fail)
+		goto fail;
+	t->authority = xstrdup(json_str(root, "authority", t->name));
+	t->regulation = xstrdup(json_str(root, "regulation", ""));
+	t->docno = xstrdup(json_str(root, "docno", "{year}-{seq:04}"));
+	if (!valid_id(t->id)) {
+		bad(&c, "id 只能用小写字母、数字和下划线");
+		goto fail;
+	}
+	const json *forms = json_get(root, "forms");
+	if (!forms || forms->type != J_ARRAY || forms->n == 0) {
+		bad(&c, "缺少 forms");
+		goto fail;
+	}
+	t->forms = xcalloc((size_t)forms->n, sizeof *t->forms);
+	for (int i = 0; i < forms->n; i++) {
+		t->nforms++;
+		c.where[0] = '\0';
+		if (load_form(&c, forms->kids[i], &t->forms[i]))
+			goto fail;
+	}
+	const json *flows = json_get(root, "workflows");
+	if (!flows || flows->type != J_OBJECT || flows->n == 0) {
+		c.where[0] = '\0';
+		bad(&c, "缺少 workflows");
+		goto fail;
+	}
+	t->flows = xcalloc((size_t)flows->n, sizeof *t->flows);
+	for (int i = 0; i < flows->n; i++) {
+		t->nflows++;
+		if (load_flow(&c, flows->kids[i], &t->flows[i]))
+			goto fail;
+	}
+	/* Every form needs a workflow to travel, and signatures name real steps. */
+	for (int i = 0; i < t->nforms; i++) {
+		const tpl_form *f = &t->forms[i];
+		const tpl_flow *fl = template_flow(t, f->kind);
+		snprintf(c.where, sizeof c.where, "表单 %s：", f->kind);
+		if (!fl) {
+			bad(&c, "没有同名的流程");
+			goto fail;
+		}
+		for (int j = 0; j < f->nsigs; j++)
+			if (!flow_step(fl, f->sigs[j].step)) {
+				bad(&c, "签字栏指向不存在的环节");
+				goto fail;
+			}
+	}
+	const json *cat = json_get(root, "catalogue");
+	if (cat && cat->type == J_ARRAY) {
+		t->catalogue = xcalloc((size_t)cat->n + 1, sizeof *t->catalogue);
+		c.where[0] = '\0';
+		for (int i = 0; i < cat->n; i++) {
+			tpl_item *it = &t->catalogue[i];
+			const json *k = cat->kids[i];
+			it->id = req_str(&c, k, "id", &fail);
+			it->name = req_str(&c, k, "name", &fail);
+			it->unit = xstrdup(json_str(k, "unit", ""));
+			const json *p = json_get(k, "price");
+			it->price = p && (p->type == J_INT || p->type == J_REAL) ? p->r : 0;
+			t->ncatalogue++;
+			if (fail)
+				goto fail;
+		}
+	}
+	const json *cap = json_get(root, "capacity");
+	if (cap) {
+		t->cap_vcpu = json_int(cap, "vcpu", 0);
+		t->cap_mem_gb = json_int(cap, "mem_gb", 0);
+		t->cap_storage_gb = json_int(cap, "storage_gb", 0);
+		t->cap_warn_pct = (int)json_int(cap, "warn_pct", 70);
+	}
+	return t;
+fail:
+	template_free(t);
+	return NULL;
+}
+
+void template_free(template *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < t->nforms; i++)
+		free_form(&t->forms[i]);
+	free(t->forms);
+	for (int i = 0; i < t->nflows; i++)
+		free_flow(&t->flows[i]);
+	free(t->flows);
+	for (int i = 0; i < t->ncatalogue; i++) {
+		free(t->catalogue[i].id);
+		free(t->catalogue[i].name);
+		free(t->catalogue[i].unit);
+	}
+	free(t->catalogue);
+	free(t->id); free(t->name); free(t->authority); free(t->regulation);
+	free(t->docno); free(t->path);
+	json_free(t->raw);
+	free(t);
+}
+
+static template **reg;
+static int nreg;
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp((*(template *const *)a)->id, (*(template *const *)b)->id);
+}
+
+int templates_load_dir(const char *dir, ys_err *err)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return err_set(err, "无法打开模板目录 %s", dir);
+	templates_free();
+	struct dirent *e;
+	int rc = 0;
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (n < 6 || strcmp(e->d_name + n - 5, ".json") || e->d_name[0] == '.')
+			continue;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		template *t = template_load(path, err);
+		if (!t) {
+			rc = -1;
+			break;
+		}
+		char want[256];
+		snprintf(want, sizeof want, "%s.json", t->id);
+		if (strcmp(want, e->d_name)) {
+			err_set(err, "模板 %s：id “%s”与文件名不一致", e->d_name, t->id);
+			template_free(t);
+			rc = -1;
+			break;
+		}
+		reg = xrealloc(reg, sizeof *reg * (size_t)(nreg + 1));
+		reg[nreg++] = t;
+	}
+	closedir(d);
+	if (rc) {
+		templates_free();
+		return rc;
+	}
+	if (nreg == 0)
+		return err_set(err, "模板目录 %s 中没有模板", dir);
+	qsort(reg, (size_t)nreg, sizeof *reg, by_id);
+	return 0;
+}
+
+int templates_count(void) { return nreg; }
+const template *templates_at(int i) { return i >= 0 && i < nreg ? reg[i] : NULL; }
+
+const template *template_find(const char *id)
+{
+	for (int i = 0; id && i < nreg; i++)
+		if (!strcmp(reg[i]->id, id))
+			return reg[i];
+	return NULL;
+}
+
+void templates_free(void)
+{
+	for (int i = 0; i < nreg; i++)
+		template_free(reg[i]);
+	free(reg);
+	reg = NULL;
+	nreg = 0;
+}
+
+const tpl_form *template_form(const template *t, const char *kind)
+{
+	for (int i = 0; t && i < t->nforms; i++)
+		if (!strcmp(t->forms[i].kind, kind))
+			return &t->forms[i];
+	return NULL;
+}
+
+const tpl_flow *template_flow(const template *t, const char *kind)
+{
+	for (int i = 0; t && i < t->nflows; i++)
+		if (!strcmp(t->flows[i].kind, kind))
+			return &t->flows[i];
+	return NULL;
+}
+
+int flow_step_index(const tpl_flow *f, const char *id)
+{
+	for (int i = 0; f && id && i < f->nsteps; i++)
+		if (!strcmp(f->steps[i].id, id))
+			return i;
+	return -1;
+}
+
+const tpl_step *flow_step(const tpl_flow *f, const char *id)
+{
+	int i = flow_step_index(f, id);
+	return i < 0 ? NULL : &f->steps[i];
+}
+
+const tpl_field *form_field(const tpl_form *f, const char *id)
+{
+	for (int i = 0; i < f->nfields; i++)
+		if (!strcmp(f->fields[i].id, id))
+			return &f->fields[i];
+	return NULL;
+}
+
+const tpl_table *form_table(const tpl_form *f, const char *id)
+{
+	for (int i = 0; i < f->ntables; i++)
+		if (!strcmp(f->tables[i].id, id))
+			return &f->tables[i];
+	return NULL;
+}
+
+const tpl_field *table_col(const tpl_table *t, const char *id)
+{
+	for (int i = 0; i < t->ncols; i++)
+		if (!strcmp(t->cols[i].id, id))
+			return &t->cols[i];
+	return NULL;
+}
+
+const tpl_field *form_mapped(const tpl_form *f, enum field_maps m)
+{
+	for (int i = 0; i < f->nfields; i++)
+		if (f->fields[i].maps == m)
+			return &f->fields[i];
+	return NULL;
+}

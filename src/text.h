@@ -1,0 +1,44 @@
+/* text.h - UTF-8 text: the one column-width function, cutting by columns,
+ * validation, and the one iconv wrapper (GBK/GB18030 terminals and files).
+ * Text is UTF-8 everywhere inside the program and the database. */
+#ifndef YUNSHEN_TEXT_H
+#define YUNSHEN_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "err.h"
+
+/* Decodes one code point at s (n bytes available). Returns its length in
+ * bytes (1-4) and sets *cp; on an invalid sequence returns 1 and sets
+ * *cp = 0xFFFD. Returns 0 at n == 0. */
+size_t text_decode(const char *s, size_t n, uint32_t *cp);
+/* Terminal columns of one code point: 0 (combining, controls), 1 or 2.
+ * East Asian Wide/Fullwidth are 2; Ambiguous ones (“ ① ─ × … ° ☑ ☐) are 1
+ * unless text_set_ambiguous_wide(1) was called (zh_CN.GBK terminals). */
+int text_cp_width(uint32_t cp);
+void text_set_ambiguous_wide(int wide);
+/* Columns of a NUL-terminated UTF-8 string. */
+int text_width(const char *s);
+/* Byte length of the longest prefix of s that fits in `cols` columns,
+ * never splitting a character; *used (if not NULL) gets its width. */
+size_t text_cut(const char *s, int cols, int *used);
+/* Number of code points (what "max 60 characters" counts). */
+size_t text_chars(const char *s);
+int text_is_utf8(const char *s, size_t n);
+
+/* Converts n bytes from charset `from` to `to` with iconv, growing the
+ * output on E2BIG. Returns a malloc'd NUL-terminated string and its length
+ * in *outn, or NULL with a message naming the byte offset that failed.
+ * With `lossy`, characters the target lacks become '?' instead of failing. */
+char *text_iconv(const char *from, const char *to, const char *in, size_t n,
+		 int lossy, size_t *outn, ys_err *err);
+
+enum text_enc { ENC_UTF8, ENC_GB18030, ENC_UNKNOWN };
+/* Guesses a file's encoding: valid UTF-8 (BOM or not) is UTF-8; else what
+ * decodes as GB18030 (a superset of GBK) is GB18030; else unknown. */
+enum text_enc text_detect(const char *buf, size_t n);
+/* Returns the file contents as UTF-8 (BOM removed), converting GBK/GB18030;
+ * NULL with a Chinese message naming the first bad byte otherwise. */
+char *text_to_utf8(const char *buf, size_t n, size_t *outn, ys_err *err);
+
+#endif

@@ -1,0 +1,143 @@
+#include "config.h"
+#include <pwd.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "template.h"
+#include "users.h"
+
+int user_os_login(char *out, size_t n, ys_err *err)
+{
+	struct passwd *pw = getpwuid(getuid());
+	if (!pw || !pw->pw_name || !*pw->pw_name)
+		return err_set(err, "无法确定当前登录名（uid %u 不在系统用户表中）", (unsigned)getuid());
+	snprintf(out, n, "%s", pw->pw_name);
+	return 0;
+}
+
+int user_load(store *s, const char *login, user *u, ys_err *err)
+{
+	memset(u, 0, sizeof *u);
+	snprintf(u->login, sizeof u->login, "%s", login);
+	sqlite3_stmt *st = store_stmt(s, "SELECT role, scope FROM users WHERE login=?1 ORDER BY role, scope", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW && u->nroles < USER_MAX_ROLES) {
+		user_role *r = &u->roles[u->nroles++];
+		snprintf(r->role, sizeof r->role, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(r->scope, sizeof r->scope, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+int users_count(store *s)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT count(DISTINCT login) FROM users", NULL);
+	int n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	if (st)
+		sqlite3_reset(st);
+	return n;
+}
+
+static int valid_login(const char *s)
+{
+	if (!*s || strlen(s) > 32)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      *s == '_' || *s == '-' || *s == '.'))
+			return 0;
+	return 1;
+}
+
+int user_add(store *s, const char *by, const char *login, const char *role,
+	     const char *scope, const char *now, ys_err *err)
+{
+	if (!valid_login(login))
+		return err_set(err, "登录名“%s”无效（只能用字母、数字、下划线、连字符和点，最长 32 个字符）", login);
+	if (!role_known(role))
+		return err_set(err, "未知角色“%s”（可用：clerk 录入员、acceptor 受理人、reviewer 审核人、"
+			       "supervisor 主管部门、county 县级初审、leader 领导、ops 运维、admin 管理员）", role);
+	scope = scope ? scope : "";
+	if (*scope) {
+		char tpl[64];
+		const char *slash = strchr(scope, '/');
+		size_t n = slash ? (size_t)(slash - scope) : strlen(scope);
+		snprintf(tpl, sizeof tpl, "%.*s", (int)(n < sizeof tpl ? n : sizeof tpl - 1), scope);
+		if (!template_find(tpl))
+			return err_set(err, "范围“%s”无效：没有模板“%s”（范围写作 模板 或 模板/县区，如 shaoguan/乳源瑶族自治县）",
+				       scope, tpl);
+		if (slash && !slash[1])
+			return err_set(err, "范围“%s”无效：斜杠后应写县（市、区）名称", scope);
+	}
+	sqlite3_stmt *st = store_stmt(s, "INSERT OR IGNORE INTO users(login, role, scope, added_at, added_by) "
+				      "VALUES (?1, ?2, ?3, ?4, ?5)", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, scope, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, by, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "添加用户");
+	return 0;
+}
+
+int user_remove(store *s, const char *login, const char *role, const char *scope, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM users WHERE login=?1 AND (?2 IS NULL OR role=?2) "
+				      "AND (?3 IS NULL OR scope=?3)", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	if (role)
+		sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
+	if (scope)
+		sqlite3_bind_text(st, 3, scope, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	int changed = sqlite3_changes(store_db(s));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "删除用户角色");
+	if (!changed)
+		return err_set(err, "用户 %s 没有这个角色", login);
+	return 0;
+}
+
+static int scope_covers(const char *scope, const char *tpl, const char *county)
+{
+	if (!*scope || !tpl)
+		return 1;
+	size_t n = strlen(tpl);
+	if (strncmp(scope, tpl, n))
+		return 0;
+	if (scope[n] == '\0')
+		return 1;
+	return scope[n] == '/' && county && !strcmp(scope + n + 1, county);
+}
+
+int user_has(const user *u, const char *role, const char *tpl, const char *county)
+{
+	for (int i = 0; i < u->nroles; i++)
+		if (!strcmp(u->roles[i].role, role) && scope_covers(u->roles[i].scope, tpl, county))
+			return 1;
+	return 0;
+}
+
+int user_sees(const user *u, const char *tpl, const char *county)
+{
+	for (int i = 0; i < u->nroles; i++)
+		if (scope_covers(u->roles[i].scope, tpl, county))
+			return 1;
+	return 0;
+}
+
+int user_is_admin(const user *u)
+{
+	return user_has(u, "admin", NULL, NULL);
+}

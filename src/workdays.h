@@ -1,0 +1,39 @@
+/* workdays.h - the official working-day calendar (data/holidays.tsv).
+ *
+ * A working day is Monday-Friday unless the table lists it "off", or any
+ * day the table lists "work" (make-up working days on weekends). Periods
+ * follow the regulations: the day of receipt is not counted; a period in
+ * calendar days whose last day is not a working day ends on the next
+ * working day. Dates beyond the table's last year fall back to the plain
+ * week and raise a warning that the calendar needs updating. */
+#ifndef YUNSHEN_WORKDAYS_H
+#define YUNSHEN_WORKDAYS_H
+
+#include "date.h"
+#include "err.h"
+
+/* Loads the table (lines "YYYY-MM-DD<TAB>off|work<TAB>name", '#' comments).
+ * Replaces any table loaded before. Errors name the file and line. */
+int workdays_load(const char *path, ys_err *err);
+/* Years covered by the loaded table (0 if none). */
+int workdays_first_year(void);
+int workdays_last_year(void);
+
+int workdays_is_working(ys_date d);
+/* The date n working days after `from` (n >= 0; `from` itself not counted;
+ * n == 0 returns from). */
+ys_date workdays_add(ys_date from, int n);
+/* from + n calendar days, moved forward to the next working day if that
+ * day is not one. */
+ys_date workdays_add_calendar(ys_date from, int n);
+/* Working days in (a, b] when b >= a; when b < a, minus the working days
+ * in (b, a]. So "days left" is workdays_between(today, deadline), and a
+ * negative value counts the working days overdue. */
+int workdays_between(ys_date a, ys_date b);
+
+/* Set once any question was answered outside the table's years: returns
+ * the Chinese warning text to show, or NULL. */
+const char *workdays_warning(void);
+void workdays_clear_warning(void);
+
+#endif

@@ -1,0 +1,420 @@
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "template.h"
+#include "text.h"
+#include "workdays.h"
+#include "workflow.h"
+
+/* The first step at or after index i that applies to this application
+ * (conditional steps run only when their mapped field is filled). */
+static int applicable(const tpl_flow *fl, const app_rec *r, int i)
+{
+	for (; i < fl->nsteps; i++) {
+		enum field_maps m = fl->steps[i].when_filled;
+		if (m == M_NONE)
+			return i;
+		if ((m == M_COUNTY && r->county[0]) || (m == M_SUPERVISOR && r->supervisor[0]) ||
+		    (m == M_UNIT && r->unit[0]) || (m == M_SYSTEM && r->system[0]))
+			return i;
+	}
+	return -1;
+}
+
+/* The day a step was last signed in this round, or DATE_NONE. */
+static ys_date signed_on(store *s, long long id, int round, const char *step)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT at FROM events WHERE app_id=?1 AND round=?2 AND step=?3 "
+				      "AND kind='act' ORDER BY id DESC LIMIT 1", NULL);
+	ys_date d = DATE_NONE;
+	if (!st)
+		return d;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, round);
+	sqlite3_bind_text(st, 3, step, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && date_parse((const char *)sqlite3_column_text(st, 0), &d))
+		d = DATE_NONE;
+	sqlite3_reset(st);
+	return d;
+}
+
+/* Deadline of entering step `sp` now; "" when the step has none. */
+static void deadline_for(store *s, const app_rec *r, const tpl_step *sp, const char *now,
+			 const char *just_signed, char out[11])
+{
+	out[0] = '\0';
+	if (sp->dl_n < 0)
+		return;
+	ys_date base;
+	date_parse(now, &base);
+	if (sp->dl_from && !strcmp(sp->dl_from, "submit")) {
+		if (r->submitted_at[0])
+			date_parse(r->submitted_at, &base);
+	} else if (sp->dl_from && !(just_signed && !strcmp(just_signed, sp->dl_from))) {
+		ys_date d = signed_on(s, r->id, r->round, sp->dl_from);
+		if (d != DATE_NONE)
+			base = d;
+	}
+	ys_date dl = sp->dl_calendar ? workdays_add_calendar(base, sp->dl_n) : workdays_add(base, sp->dl_n);
+	date_iso(dl, out);
+}
+
+const char *workflow_four_eyes(store *s, const app_rec *r, const user *u, char *out, size_t n)
+{
+	const tpl_flow *fl = template_flow(template_find(r->template), r->kind);
+	const tpl_step *cur = flow_step(fl, r->step);
+	if (!cur || !cur->review)
+		return NULL;
+	sqlite3_stmt *st = store_stmt(s, "SELECT step, login FROM events WHERE app_id=?1 AND round=?2 "
+				      "AND kind='act' AND step<>?3 ORDER BY id DESC LIMIT 1", NULL);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_int(st, 2, r->round);
+	sqlite3_bind_text(st, 3, r->step, -1, SQLITE_STATIC);
+	const char *res = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const tpl_step *prev = flow_step(fl, (const char *)sqlite3_column_text(st, 0));
+		const char *who = (const char *)sqlite3_column_text(st, 1);
+		if (prev && prev->review && !strcmp(who, u->login)) {
+			snprintf(out, n, "同一人不得连续签署两个审核环节：上一环节“%s”已由 %s 签署，"
+				 "“%s”须由另一位%s签署", prev->name, who, cur->name, role_label(cur->role));
+			res = out;
+		}
+	}
+	sqlite3_reset(st);
+	return res;
+}
+
+static int is_clerk_state(const app_rec *r)
+{
+	return !strcmp(r->status, "draft") || !strcmp(r->status, "returned");
+}
+
+static void add(wf_action *out, int max, int *n, const char *id, const char *label, int op)
+{
+	if (*n >= max)
+		return;
+	snprintf(out[*n].id, sizeof out[*n].id, "%s", id);
+	snprintf(out[*n].label, sizeof out[*n].label, "%s", label);
+	out[*n].opinion_required = op;
+	(*n)++;
+}
+
+int workflow_actions(store *s, const app_rec *r, const user *u, wf_action *out, int max)
+{
+	int n = 0;
+	if (is_clerk_state(r)) {
+		if (user_has(u, "clerk", r->template, r->county)) {
+			add(out, max, &n, "submit", !strcmp(r->status, "draft") ? "提交" : "重新提交", 0);
+			add(out, max, &n, "withdraw", "撤回", 0);
+		}
+		return n;
+	}
+	if (strcmp(r->status, "pending"))
+		return 0;
+	const tpl_flow *fl = template_flow(template_find(r->template), r->kind);
+	const tpl_step *sp = flow_step(fl, r->step);
+	char why[512];
+	if (!sp || !user_has(u, sp->role, r->template, r->county) ||
+	    workflow_four_eyes(s, r, u, why, sizeof why))
+		return 0;
+	for (int i = 0; i < sp->nactions; i++)
+		add(out, max, &n, sp->actions[i].id, sp->actions[i].label, sp->actions[i].opinion_required);
+	return n;
+}
+
+static int set_state(store *s, long long id, const char *status, const char *step, const char *role,
+		     const char *since, const char *deadline, int round, const char *now, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"UPDATE applications SET status=?1, step=NULLIF(?2,''), role=NULLIF(?3,''), "
+		"step_since=NULLIF(?4,''), deadline=NULLIF(?5,''), round=?6, updated_at=?7, "
+		"done_at=CASE WHEN ?1 IN ('done','rejected','withdrawn','terminated') THEN ?7 END "
+		"WHERE id=?8", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, step, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, since, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, deadline, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, round);
+	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "更新状态");
+}
+
+/* Formats the template's document number: {year}, {seq}, {seq:0N}. */
+static void format_docno(const char *fmt, int year, int seq, char *out, size_t n)
+{
+	buf b = { 0 };
+	for (const char *p = fmt; *p;) {
+		if (!strncmp(p, "{year}", 6)) {
+			buf_printf(&b, "%d", year);
+			p += 6;
+		} else if (!strncmp(p, "{seq}", 5)) {
+			buf_printf(&b, "%d", seq);
+			p += 5;
+		} else if (!strncmp(p, "{seq:0", 6) && p[6] >= '1' && p[6] <= '9' && p[7] == '}') {
+			buf_printf(&b, "%0*d", p[6] - '0', seq);
+			p += 8;
+		} else {
+			buf_add(&b, p++, 1);
+		}
+	}
+	snprintf(out, n, "%s", b.s ? b.s : "");
+	buf_free(&b);
+}
+
+static int assign_docno(store *s, const app_rec *r, const char *now, ys_err *err)
+{
+	const template *t = template_find(r->template);
+	int year = atoi(now);
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO docno_seq(template, year, seq) VALUES (?1, ?2, 1) "
+				      "ON CONFLICT(template, year) DO UPDATE SET seq=seq+1 RETURNING seq", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, r->template, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	int seq = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (!seq)
+		return store_fail(s, err, "分配文号");
+	char docno[128];
+	format_docno(t->docno, year, seq, docno, sizeof docno);
+	st = store_stmt(s, "UPDATE applications SET docno=?1, doc_year=?2, doc_seq=?3 WHERE id=?4", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, docno, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int(st, 3, seq);
+	sqlite3_bind_int64(st, 4, r->id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "分配文号");
+}
+
+/* Enters step index i (or finishes when i < 0); just_signed names the step
+ * signed in this same transition, whose date is today. */
+static int enter(store *s, app_rec *r, const tpl_flow *fl, int i, const char *now,
+		 const char *just_signed, ys_err *err)
+{
+	if (i < 0)
+		return set_state(s, r->id, "done", "", "", "", "", r->round, now, err);
+	const tpl_step *sp = &fl->steps[i];
+	char dl[11];
+	deadline_for(s, r, sp, now, just_signed, dl);
+	return set_state(s, r->id, "pending", sp->id, sp->role, now, dl, r->round, now, err);
+}
+
+/* A finished change or termination acts on the application it refers to. */
+static int finish_child(store *s, const app_rec *r, const char *login, const char *now, ys_err *err)
+{
+	if (!r->parent_id)
+		return 0;
+	app_rec p;
+	if (apps_get(s, r->parent_id, &p, err))
+		return -1;
+	char note[160];
+	if (!strcmp(r->kind, "terminate")) {
+		snprintf(note, sizeof note, "注销申请 %lld 办结", r->id);
+		app_event e = { .status_from = "", .status_to = "terminated", .opinion = note, .round = p.round };
+		snprintf(e.status_from, sizeof e.status_from, "%s", p.status);
+		if (set_state(s, p.id, "terminated", "", "", "", "", p.round, now, err))
+			return -1;
+		return apps_event(s, p.id, now, login, "lifecycle", &e, err);
+	}
+	if (!strcmp(r->kind, "change")) {
+		/* The change form lists the configuration after the change: its
+		 * tables replace the same tables of the original application. */
+		app_rec cr, pr;
+		app_data *cd, *pd;
+		if (apps_load(s, r->id, &cr, &cd, err))
+			return -1;
+		if (apps_load(s, p.id, &pr, &pd, err)) {
+			app_data_free(cd);
+			return -1;
+		}
+		for (int t = 0; t < cd->form->ntables; t++) {
+			const tpl_table *ct = &cd->form->tables[t];
+			const tpl_table *pt = form_table(pd->form, ct->id);
+			if (!pt)
+				continue;
+			int pti = (int)(pt - pd->form->tables);
+			while (pd->tables[pti].nrows)
+				app_row_del(pd, pti, pd->tables[pti].nrows - 1);
+			for (int row = 0; row < cd->tables[t].nrows; row++) {
+				int nr = app_row_add(pd, pti);
+				for (int c = 0; c < pt->ncols; c++) {
+					const tpl_field *cc = table_col(ct, pt->cols[c].id);
+					if (cc)
+						app_cell_set(pd, pti, nr, c, app_cell(cd, t, row, (int)(cc - ct->cols)));
+				}
+			}
+		}
+		int rc = apps_save(s, p.id, pd, login, now, err);
+		app_data_free(cd);
+		app_data_free(pd);
+		if (rc)
+			return -1;
+		snprintf(note, sizeof note, "变更申请 %lld 办结，资源配置已按变更表更新", r->id);
+		app_event e = { .opinion = note, .round = p.round };
+		return apps_event(s, p.id, now, login, "lifecycle", &e, err);
+	}
+	return 0;
+}
+
+static const tpl_action *find_action(const tpl_step *sp, const char *a)
+{
+	for (int i = 0; i < sp->nactions; i++)
+		if (!strcmp(sp->actions[i].id, a) || !strcmp(sp->actions[i].label, a))
+			return &sp->actions[i];
+	return NULL;
+}
+
+static int submit(store *s, const user *u, app_rec *r, const tpl_flow *fl, const char *opinion,
+		  const char *now, ys_err *err)
+{
+	app_rec tmp;
+	app_data *d;
+	if (apps_load(s, r->id, &tmp, &d, err))
+		return -1;
+	int rc = app_validate(d, err);
+	app_data_free(d);
+	if (rc)
+		return err_prefix(err, "申请 %lld 还不能提交：", r->id);
+	if (!r->docno[0] && assign_docno(s, r, now, err))
+		return -1;
+	r->round++;
+	snprintf(r->submitted_at, sizeof r->submitted_at, "%s", now);
+	sqlite3_stmt *st = store_stmt(s, "UPDATE applications SET submitted_at=?1 WHERE id=?2", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, r->id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "提交");
+	int first = applicable(fl, r, 0);
+	app_event e = { .round = r->round, .opinion = opinion };
+	snprintf(e.status_from, sizeof e.status_from, "%s", r->status);
+	snprintf(e.action, sizeof e.action, "submit");
+	snprintf(e.label, sizeof e.label, "%s", !strcmp(r->status, "draft") ? "提交" : "重新提交");
+	if (enter(s, r, fl, first, now, NULL, err))
+		return -1;
+	apps_get(s, r->id, r, NULL);
+	snprintf(e.status_to, sizeof e.status_to, "%s", r->status);
+	snprintf(e.deadline, sizeof e.deadline, "%s", r->deadline);
+	return apps_event(s, r->id, now, u->login, "submit", &e, err);
+}
+
+int workflow_do(store *s, const user *u, long long id, const char *action,
+		      const char *opinion, const char *now, ys_err *err)
+{
+	app_rec r;
+	if (apps_get(s, id, &r, err))
+		return -1;
+	const template *t = template_find(r.template);
+	const tpl_flow *fl = template_flow(t, r.kind);
+	if (!fl)
+		return err_set(err, "申请 %lld：模板 %s 没有“%s”流程", id, r.template, r.kind);
+	char label[64];
+	if (!strcmp(action, "submit") || !strcmp(action, "提交") || !strcmp(action, "重新提交") ||
+	    !strcmp(action, "withdraw") || !strcmp(action, "撤回")) {
+		int is_submit = !!strcmp(action, "withdraw") && !!strcmp(action, "撤回");
+		if (!is_clerk_state(&r))
+			return err_set(err, "申请 %lld 当前状态为“%s”，不能%s", id,
+				       apps_status_label(&r, label, sizeof label), is_submit ? "提交" : "撤回");
+		if (!user_has(u, "clerk", r.template, r.county))
+			return err_set(err, "%s 没有%s录入员角色，不能%s", u->login, t->name,
+				       is_submit ? "提交" : "撤回");
+		if (is_submit)
+			return submit(s, u, &r, fl, opinion, now, err);
+		app_event e = { .round = r.round, .opinion = opinion, .status_to = "withdrawn" };
+		snprintf(e.status_from, sizeof e.status_from, "%s", r.status);
+		snprintf(e.action, sizeof e.action, "withdraw");
+		snprintf(e.label, sizeof e.label, "撤回");
+		if (set_state(s, id, "withdrawn", "", "", "", "", r.round, now, err))
+			return -1;
+		return apps_event(s, id, now, u->login, "withdraw", &e, err);
+	}
+	if (strcmp(r.status, "pending"))
+		return err_set(err, "申请 %lld 当前状态为“%s”，没有待办环节", id,
+			       apps_status_label(&r, label, sizeof label));
+	int si = flow_step_index(fl, r.step);
+	if (si < 0)
+		return err_set(err, "申请 %lld 的环节“%s”不在模板 %s 的流程中", id, r.step, t->id);
+	const tpl_step *sp = &fl->steps[si];
+	const tpl_action *a = find_action(sp, action);
+	if (!a) {
+		buf b = { 0 };
+		for (int i = 0; i < sp->nactions; i++)
+			buf_printf(&b, "%s%s（%s）", i ? "、" : "", sp->actions[i].id, sp->actions[i].label);
+		err_set(err, "环节“%s”没有动作“%s”；可用：%s", sp->name, action, b.s);
+		buf_free(&b);
+		return -1;
+	}
+	if (!user_has(u, sp->role, r.template, r.county))
+		return err_set(err, "%s 没有签署“%s”所需的%s角色（%s）", u->login, sp->name,
+			       role_label(sp->role), t->name);
+	char why[512];
+	if (workflow_four_eyes(s, &r, u, why, sizeof why))
+		return err_set(err, "%s", why);
+	if (a->opinion_required && (!opinion || !*opinion))
+		return err_set(err, "“%s”必须填写意见（--opinion）", a->label);
+	if (opinion && text_chars(opinion) > 2000)
+		return err_set(err, "意见最多 2000 个字");
+
+	int rc = 0;
+	switch (a->to) {
+	case TO_NEXT: rc = enter(s, &r, fl, applicable(fl, &r, si + 1), now, sp->id, err); break;
+	case TO_DONE: rc = enter(s, &r, fl, -1, now, sp->id, err); break;
+	case TO_STEP: rc = enter(s, &r, fl, flow_step_index(fl, a->to_step), now, sp->id, err); break;
+	case TO_RETURN: rc = set_state(s, id, "returned", "", "", "", "", r.round, now, err); break;
+	case TO_REJECT: rc = set_state(s, id, "rejected", "", "", "", "", r.round, now, err); break;
+	case TO_EXTEND: {
+		ys_date d;
+		if (date_parse(r.deadline, &d))
+			date_parse(now, &d);
+		d = a->ext_calendar ? workdays_add_calendar(d, a->ext_n) : workdays_add(d, a->ext_n);
+		char dl[11];
+		date_iso(d, dl);
+		rc = set_state(s, id, "pending", r.step, r.role, r.step_since, dl, r.round, now, err);
+		break;
+	}
+	}
+	app_rec after;
+	if (rc || apps_get(s, id, &after, err))
+		return -1;
+	/* One event per signature: the step, its deadline, the opinion and
+	 * the state it led to. */
+	app_event e = { .round = r.round, .opinion = opinion };
+	snprintf(e.step, sizeof e.step, "%s", sp->id);
+	snprintf(e.action, sizeof e.action, "%s", a->id);
+	snprintf(e.label, sizeof e.label, "%s", a->label);
+	snprintf(e.status_from, sizeof e.status_from, "%s", r.status);
+	snprintf(e.status_to, sizeof e.status_to, "%s", after.status);
+	snprintf(e.deadline, sizeof e.deadline, "%s", r.deadline);
+	if (apps_event(s, id, now, u->login, "act", &e, err))
+		return -1;
+	if (!strcmp(after.status, "done") && finish_child(s, &after, u->login, now, err))
+		return -1;
+	return 0;
+}
+
+int workflow_act(store *s, const user *u, long long id, const char *action,
+		 const char *opinion, const char *now, ys_err *err)
+{
+	if (store_begin(s, err))
+		return -1;
+	if (workflow_do(s, u, id, action, opinion, now, err)) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}

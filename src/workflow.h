@@ -1,0 +1,33 @@
+/* workflow.h - moving an application along its template's review chain.
+ * Every transition is one transaction that records who (OS login), when,
+ * the opinion and the deadline of the step signed. */
+#ifndef YUNSHEN_WORKFLOW_H
+#define YUNSHEN_WORKFLOW_H
+
+#include "apps.h"
+#include "users.h"
+
+typedef struct wf_action {
+	char id[32], label[64];
+	int opinion_required;
+} wf_action;
+
+/* What u may do now with the application (submit, withdraw, or the
+ * current step's actions); returns the count. Roles, scope and the
+ * four-eyes rule are applied, so the list is exactly the allowed choices. */
+int workflow_actions(store *s, const app_rec *r, const user *u, wf_action *out, int max);
+
+/* Does action `id` (an action id or its Chinese label) with an opinion.
+ * Refusals say why: wrong state, missing role, four-eyes, missing opinion,
+ * an invalid form on submit. */
+int workflow_act(store *s, const user *u, long long id, const char *action,
+		 const char *opinion, const char *now, ys_err *err);
+
+/* The same, inside a transaction the caller holds (import, demo). */
+int workflow_do(store *s, const user *u, long long id, const char *action,
+		const char *opinion, const char *now, ys_err *err);
+
+/* Why u may not sign the current step (four-eyes), or NULL. */
+const char *workflow_four_eyes(store *s, const app_rec *r, const user *u, char *out, size_t n);
+
+#endif
