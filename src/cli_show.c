@@ -370,7 +370,7 @@ int cmd_list(cli *c)
 		else if (!strcmp(a, "--mine"))
 			f.mine = &c->me;
 		else {
-			cli_error("list 不认识“%s”（yunshen list --help）", a);
+			cli_error(a[0] == '-' ? "未知选项 %s（yunshen list --help）" : "list 不认识参数“%s”（yunshen list --help）", a);
 			return EXIT_USAGE;
 		}
 	}

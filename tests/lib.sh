@@ -1,0 +1,44 @@
+# lib.sh - shared by the shell tests: a private temp dir and database,
+# a fixed clock, and checks that print what went wrong.
+set -eu
+YS="${YS_BUILDDIR:-$(pwd)}/src/yunshen"
+SRC="${YS_SRCDIR:-$(pwd)}"
+DEMO="$SRC/data/demo"
+# Debian's python3 has openpyxl; a pyenv python earlier in PATH may not.
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+T=$(mktemp -d "${TMPDIR:-/tmp}/ystest.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+DB="$T/test.db"
+export YUNSHEN_NOW="${YUNSHEN_NOW:-2026-11-20T10:00}"
+export YUNSHEN_DATADIR="${YUNSHEN_DATADIR:-$SRC/data}"
+unset YUNSHEN_DB
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# ys ARGS...: runs yunshen on the test database, output in $T/out, $T/err.
+ys() { "$YS" --db "$DB" "$@" >"$T/out" 2>"$T/err"; }
+
+# ok ARGS...: must succeed.
+ok() { ys "$@" || { cat "$T/out" "$T/err" >&2; fail "yunshen $* exited $?"; }; }
+
+# refused CODE TEXT ARGS...: must exit CODE with TEXT in stderr.
+refused() {
+	code=$1 text=$2; shift 2
+	rc=0; ys "$@" || rc=$?
+	[ "$rc" = "$code" ] || { cat "$T/out" "$T/err" >&2; fail "yunshen $*: exit $rc, expected $code"; }
+	grep -qF -- "$text" "$T/err" || { cat "$T/err" >&2; fail "yunshen $*: stderr lacks '$text'"; }
+}
+
+# has TEXT: stdout of the last command contains TEXT.
+has() { grep -qF -- "$1" "$T/out" || { cat "$T/out" >&2; fail "output lacks '$1'"; }; }
+
+# jq_py EXPR: evaluates a Python expression over d = the JSON stdout.
+jq_py() { "$PY" -c "import json,sys; d=json.load(open('$T/out')); print($1)"; }
+
+# dbsum: a fingerprint of every table, to prove a failure changed nothing.
+dbsum() {
+	for t in applications events users docno_seq prices deliveries; do
+		sqlite3 "$DB" "SELECT * FROM $t ORDER BY rowid" 2>/dev/null
+	done | md5sum
+}

@@ -1,0 +1,101 @@
+#!/bin/sh
+# The rules a reviewer relies on: deadlines on the official calendar, not
+# accepted -> corrected -> resubmitted with history kept, the four-eyes
+# refusal, roles, opinions, edits as events, and clear usage errors.
+. "${YS_SRCDIR:-.}/tests/lib.sh"
+
+# --- calendar ---
+"$YS" workdays add 2025-09-30 3 > "$T/out"; has 2025-10-11
+"$YS" workdays add 2026-02-13 1 > "$T/out"; has 2026-02-14     # make-up Saturday
+"$YS" workdays add 2026-02-14 1 > "$T/out"; has 2026-02-24     # Spring Festival 2026
+"$YS" workdays between 2025-09-30 2025-10-11 > "$T/out"; has 3
+"$YS" workdays between 2025-10-11 2025-09-30 > "$T/out"; has -3
+rc=0; "$YS" workdays add 2025-02-29 1 2>"$T/err" || rc=$?
+[ $rc = 2 ] && grep -qF "日期“2025-02-29”无效" "$T/err" || fail "bad date accepted"
+"$YS" workdays add 2029-01-05 1 > "$T/out" 2> "$T/err"; has 2029-01-08
+grep -qF "请更新" "$T/err" || fail "no warning beyond the holiday table"
+
+# --- usage ---
+refused 2 "未知命令" frobnicate
+refused 2 "未知选项" list --colour
+"$YS" --help > "$T/out"; has "workdays add"
+for c in init demo templates template import list show act edit workdays verify user price; do
+	"$YS" "$c" --help > "$T/out" || fail "$c --help failed"
+	has "yunshen"
+done
+refused 1 "不存在" show 1
+
+ok --as admin init
+has "admin 为管理员"
+for u in clerk:clerk1 acceptor:acc1 reviewer:rev1 reviewer:rev2 leader:lead1 ops:ops1; do
+	ok --as admin user add "${u#*:}" --role "${u%%:*}"
+done
+ok --as admin user add boss --role acceptor
+ok --as admin user add boss --role reviewer
+refused 1 "只有管理员" --as clerk1 user add eve --role admin
+refused 1 "未知角色" --as admin user add eve --role king
+refused 1 "没有任何角色" --as nobody list
+
+# --- deadline on receipt: 2025-09-30 + 3 working days ---
+YUNSHEN_NOW=2025-09-30T16:00 ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
+id=$(jq_py 'd["imported"][0]')
+ok --as acc1 show "$id" --json
+[ "$(jq_py 'd["step"]')" = accept ] || fail "first step is not accept"
+[ "$(jq_py 'd["deadline"]')" = 2025-10-11 ] || fail "accept deadline $(jq_py 'd["deadline"]')"
+YUNSHEN_NOW=2025-10-13T09:00 ok --as acc1 list --overdue --json
+[ "$(jq_py 'd["count"]')" = 1 ] || fail "overdue application not listed"
+[ "$(jq_py 'd["applications"][0]["days_left"]')" = -1 ] || fail "overdue by $(jq_py 'd["applications"][0]["days_left"]')"
+YUNSHEN_NOW=2025-10-10T09:00 ok --as acc1 list --mine --json
+[ "$(jq_py 'd["applications"][0]["days_left"]')" = 1 ] || fail "one working day left expected"
+ok --as lead1 list --mine --json
+[ "$(jq_py 'd["count"]')" = 0 ] || fail "leader sees the acceptor's work as his"
+
+# --- roles and opinions ---
+refused 1 "没有签署“受理”所需的受理人角色" --as rev1 act "$id" accept
+refused 1 "必须填写意见" --as acc1 act "$id" refuse
+refused 1 "没有动作“approve”" --as acc1 act "$id" approve
+
+# --- 不予受理, corrected, resubmitted: history kept ---
+YUNSHEN_NOW=2025-10-09T10:00 ok --as acc1 act "$id" 不予受理 --opinion "缺少系统建设批复，请补充后重新提交。"
+ok --as clerk1 show "$id" --json
+[ "$(jq_py 'd["status"]')" = returned ] || fail "not returned after 不予受理"
+refused 1 "没有待办环节" --as acc1 act "$id" accept
+YUNSHEN_NOW=2025-10-10T11:00 ok --as clerk1 edit "$id" background=已补充区发改委立项批复（徽发改〔2025〕88号）。
+YUNSHEN_NOW=2025-10-10T11:05 ok --as clerk1 act "$id" submit
+ok --as clerk1 show "$id" --json
+[ "$(jq_py 'd["status"]')" = pending ] || fail "not pending after resubmission"
+[ "$(jq_py 'd["round"]')" = 2 ] || fail "round not 2 after resubmission"
+[ "$(jq_py 'd["deadline"]')" = 2025-10-14 ] || fail "new accept deadline $(jq_py 'd["deadline"]')"
+jq_py '[e["kind"] for e in d["history"]]' | grep -qF "'create', 'submit', 'act', 'edit', 'submit'" ||
+	fail "history lost: $(jq_py '[e["kind"] for e in d["history"]]')"
+jq_py '[e for e in d["history"] if e["kind"]=="edit"][0]["old"][:6]' | grep -qF "为落实教育" || fail "edit lost old value"
+jq_py '[e for e in d["history"] if e["kind"]=="act"][0]["opinion"]' | grep -qF "缺少系统建设批复" ||
+	fail "opinion of 不予受理 lost"
+
+# --- four eyes: boss holds both roles but may not sign two review steps in a row ---
+YUNSHEN_NOW=2025-10-11T09:00 ok --as boss act "$id" accept --opinion "材料齐全，受理。"
+ok --as boss show "$id" --json
+[ "$(jq_py 'd["actions"]')" = "[]" ] || fail "four-eyes: actions offered to the same signer"
+# review deadline counts from acceptance: 2025-10-11 (a make-up Saturday) + 2 wd
+[ "$(jq_py 'd["deadline"]')" = 2025-10-14 ] || fail "review deadline $(jq_py 'd["deadline"]')"
+refused 1 "同一人不得连续签署两个审核环节" --as boss act "$id" 同意 --opinion 同意
+ok --as rev1 show "$id" --json
+action=$(jq_py 'd["actions"][0]["id"]')
+YUNSHEN_NOW=2025-10-13T09:00 ok --as rev1 act "$id" "$action" --opinion "同意。"
+
+# --- editing a submitted application is an event, never silent ---
+ok --as clerk1 edit "$id" "vm[1].vcpu=4"
+ok --as clerk1 show "$id" --json
+jq_py '[(e["field"], e["old"], e["new"]) for e in d["history"] if e["kind"]=="edit"][-1]' |
+	grep -qF "('vm[1].vcpu', '8', '4')" || fail "table edit not recorded"
+refused 1 "不是有效的电话号码" --as clerk1 edit "$id" contact_tel=12345
+
+# --- withdraw ---
+ok --as clerk1 import --draft "$DEMO/yongjia-apply.json" --json
+d2=$(jq_py 'd["imported"][0]')
+ok --as clerk1 act "$d2" withdraw
+ok --as clerk1 show "$d2" --json
+[ "$(jq_py 'd["status_label"]')" = 已撤回 ] || fail "withdrawn label"
+
+ok --as admin verify
+echo "basics ok"

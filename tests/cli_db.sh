@@ -1,0 +1,76 @@
+#!/bin/sh
+# The database file: created the careful way, refused when written by a
+# newer yunshen (and left untouched), never damaged by a bad file, history
+# append-only; the demo shows all five templates with deadlines.
+. "${YS_SRCDIR:-.}/tests/lib.sh"
+
+refused 1 "yunshen --db $DB init" list           # no database yet: says how to make one
+[ ! -e "$DB" ] || fail "a failed open created the database"
+
+ok --as admin init
+[ "$(sqlite3 "$DB" 'PRAGMA journal_mode')" = wal ] || fail "not WAL"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 1 ] || fail "user_version not 1"
+ok --as admin user list
+has "admin"
+has "管理员"
+
+# YUNSHEN_DB picks the file when --db is not given.
+YUNSHEN_DB="$DB" "$YS" --as admin verify > "$T/out" || fail "YUNSHEN_DB ignored"
+has "检查通过"
+
+# A database from a newer yunshen is refused and left byte for byte.
+cp "$DB" "$T/new.db"
+sqlite3 "$T/new.db" 'PRAGMA user_version=99'
+sum=$(md5sum < "$T/new.db")
+rc=0; "$YS" --db "$T/new.db" --as admin list 2>"$T/err" >/dev/null || rc=$?
+[ $rc = 1 ] || fail "newer database: exit $rc"
+grep -qF "由更新的 yunshen 写入" "$T/err" || fail "newer database message: $(cat "$T/err")"
+[ "$(md5sum < "$T/new.db")" = "$sum" ] || fail "newer database was modified"
+[ ! -e "$T/new.db-wal" ] || [ ! -s "$T/new.db-wal" ] || fail "newer database got a WAL"
+
+# A file that is not a database is refused without being touched.
+echo "这不是数据库" > "$T/notdb.db"
+sum=$(md5sum < "$T/notdb.db")
+rc=0; "$YS" --db "$T/notdb.db" --as admin init 2>"$T/err" >/dev/null || rc=$?
+[ $rc = 1 ] && grep -qF "不是 yunshen 数据库" "$T/err" || fail "non-database: exit $rc, $(cat "$T/err")"
+[ "$(md5sum < "$T/notdb.db")" = "$sum" ] || fail "non-database file was modified"
+
+# History is append-only and applications are never deleted.
+ok --as admin user add clerk1 --role clerk
+ok --as clerk1 import "$DEMO/taizhou-apply.json"
+sqlite3 "$DB" "DELETE FROM events" 2>"$T/err" && fail "events could be deleted"
+sqlite3 "$DB" "UPDATE events SET login='x'" 2>"$T/err" && fail "events could be rewritten"
+sqlite3 "$DB" "DELETE FROM applications" 2>"$T/err" && fail "applications could be deleted"
+
+# verify notices a tampered row.
+sqlite3 "$DB" "UPDATE applications SET vcpu=vcpu+1"
+rc=0; ys --as admin verify || rc=$?
+[ $rc = 1 ] && has "不一致" || fail "verify missed wrong totals"
+
+# --as and YUNSHEN_NOW give nothing to a set-group-id install.
+if getent group nogroup >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+	cp "$YS" "$T/ys-sgid"
+	chgrp nogroup "$T/ys-sgid" && chmod g+s "$T/ys-sgid"
+	rc=0; "$T/ys-sgid" --db "$DB" --as admin verify 2>"$T/err" >/dev/null || rc=$?
+	[ $rc = 2 ] && grep -qF "不接受 --as 和 YUNSHEN_NOW" "$T/err" || fail "set-gid run accepted --as"
+fi
+
+# The demo: all five templates, every state, some overdue; verify passes.
+D2="$T/demo.db"
+"$YS" --db "$D2" demo > "$T/out" || fail "demo failed"
+"$YS" --db "$D2" demo > "$T/out" 2>"$T/err" && fail "demo overwrote a database with applications"
+"$YS" --db "$D2" list --json > "$T/out"
+for t in huizhou yongjia shaoguan datong taizhou; do
+	[ "$(jq_py "len([a for a in d['applications'] if a['template']=='$t'])")" -ge 5 ] || fail "demo lacks $t"
+done
+for s in draft pending returned rejected done withdrawn terminated; do
+	[ "$(jq_py "len([a for a in d['applications'] if a['status']=='$s'])")" -ge 1 ] || fail "demo lacks state $s"
+done
+[ "$(jq_py "len([a for a in d['applications'] if a['overdue']])")" -ge 3 ] || fail "demo has no overdue work"
+[ "$(jq_py "all(a['deadline'] for a in d['applications'] if a['status']=='pending' and a['days_left'] is not None)")" = True ] ||
+	fail "pending with a working-day count but no deadline"
+"$YS" --db "$D2" list > "$T/out"
+has "!超期"
+has "黄山市徽州区"
+"$YS" --db "$D2" verify > "$T/out" || { cat "$T/out"; fail "verify failed on the demo"; }
+echo "database ok"

@@ -1,0 +1,114 @@
+#!/bin/sh
+# Importing paper forms typed elsewhere: good files land whole, bad files
+# are refused with a message naming file, application and field, and the
+# database is left exactly as it was.
+. "${YS_SRCDIR:-.}/tests/lib.sh"
+
+ok --as admin init
+ok --as admin user add clerk1 --role clerk
+ok --as admin user add acc1 --role acceptor
+ok --as clerk1 import "$DEMO/huizhou-apply.json"
+before=$(dbsum)
+
+# unchanged CODE TEXT FILE: import of FILE refused, database untouched.
+unchanged() {
+	refused "$1" "$2" --as clerk1 import "$3"
+	grep -qF "数据库未作改动" "$T/err" || fail "no reassurance in: $(cat "$T/err")"
+	[ "$(dbsum)" = "$before" ] || fail "database changed by refused import of $3"
+}
+
+# A file cut off in the middle.
+head -c 700 "$DEMO/yongjia-apply.json" > "$T/cut.json"
+unchanged 1 "不是合法的 JSON" "$T/cut.json"
+
+# Wrong types: a number where text is expected, text where a number is.
+sed 's/"storage_tb": 4/"storage_tb": "4"/' "$DEMO/huizhou-apply.json" > "$T/type.json"
+unchanged 1 "应为整数，收到字符串" "$T/type.json"
+sed 's/"unit": "徽州区教育局"/"unit": 12/' "$DEMO/huizhou-apply.json" > "$T/type2.json"
+unchanged 1 "单位名称" "$T/type2.json"
+
+# An unknown field and an unknown top-level key.
+sed 's/"address":/"adress":/' "$DEMO/huizhou-apply.json" > "$T/unknown.json"
+unchanged 1 "字段“adress”不在模板 huizhou" "$T/unknown.json"
+sed 's/"kind": "apply",/"kind": "apply", "colour": "red",/' "$DEMO/huizhou-apply.json" > "$T/unknown2.json"
+unchanged 1 "未知的键“colour”" "$T/unknown2.json"
+
+# A 10,000-character string in a 200-character field.
+long=$("$PY" -c "print('长'*10000)")
+sed "s/\"address\": \"[^\"]*\"/\"address\": \"$long\"/" "$DEMO/huizhou-apply.json" > "$T/long.json"
+unchanged 1 "现有 10000 个字" "$T/long.json"
+
+# A file that fails halfway: the first application is good, the second
+# lacks a required field. Neither may land.
+"$PY" - "$DEMO/yongjia-apply.json" "$T/half.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))
+b = json.loads(json.dumps(a))
+b["fields"]["contact"] = None
+json.dump([a, b], open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+unchanged 1 "第 2 个申请" "$T/half.json"
+grep -qF "联系人" "$T/err" || fail "halfway failure does not name the field: $(cat "$T/err")"
+
+# Bytes that are neither UTF-8 nor GBK.
+printf 'template,unit\nhuizhou,\377\376\375\n' > "$T/garbage.csv"
+unchanged 1 "既不是 UTF-8 也不是 GBK" "$T/garbage.csv"
+
+# Someone without the clerk role may not import.
+refused 1 "没有" --as acc1 import "$DEMO/yongjia-apply.json"
+[ "$(dbsum)" = "$before" ] || fail "database changed by a refused clerk"
+
+# A GBK CSV, as Excel on a Chinese Windows saves it, imports correctly.
+"$PY" - "$DEMO/taizhou-apply.json" "$T/taizhou.csv" <<'PY'
+import csv, json, sys
+a = json.load(open(sys.argv[1]))
+head, row = ["template", "kind"], [a["template"], a["kind"]]
+for k, v in a["fields"].items():
+    if v is None: continue
+    head.append(k)
+    row.append("、".join(v) if isinstance(v, list) else ("是" if v is True else "否" if v is False else str(v)))
+for t, rows in a.get("tables", {}).items():
+    for i, r in enumerate(rows, 1):
+        for k, v in r.items():
+            if v is None: continue
+            head.append(f"{t}[{i}].{k}")
+            row.append("、".join(v) if isinstance(v, list) else ("是" if v is True else "否" if v is False else str(v)))
+with open(sys.argv[2], "w", encoding="gbk", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(head)
+    w.writerow(row)
+bad = list(row)
+bad[head.index("phone")] = "12345"
+with open(sys.argv[2] + ".bad.csv", "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(head)
+    w.writerow(row)
+    w.writerow(bad)
+PY
+# A CSV whose second application (line 3) has a bad phone: none lands.
+unchanged 1 "第 3 行" "$T/taizhou.csv.bad.csv"
+grep -qF "不是有效的电话号码" "$T/err" || fail "bad CSV row: $(cat "$T/err")"
+ok --as clerk1 import "$T/taizhou.csv" --json
+id=$(jq_py 'd["imported"][0]')
+ok --as clerk1 show "$id" --json
+[ "$(jq_py 'd["unit"]')" = "$(
+	"$PY" -c "import json;print(json.load(open('$DEMO/taizhou-apply.json'))['fields']['unit'])")" ] ||
+	fail "GBK CSV: unit not decoded"
+[ "$(jq_py 'd["status"]')" = pending ] || fail "GBK CSV: not submitted"
+# The same application via JSON gives the same totals as via CSV.
+ok --as clerk1 import "$DEMO/taizhou-apply.json" --json
+id2=$(jq_py 'd["imported"][0]')
+ok show "$id" --json --as clerk1; t1=$(jq_py 'd["totals"]')
+ok show "$id2" --json --as clerk1; t2=$(jq_py 'd["totals"]')
+[ "$t1" = "$t2" ] || fail "CSV totals $t1 differ from JSON totals $t2"
+
+# show --json output imports again (round trip), as a new application.
+ok --as clerk1 show "$id2" --json
+cp "$T/out" "$T/again.json"
+ok --as clerk1 import "$T/again.json" --json
+id3=$(jq_py 'd["imported"][0]')
+ok show "$id3" --json --as clerk1
+[ "$(jq_py 'd["totals"]')" = "$t2" ] || fail "round trip changed totals"
+
+ok --as admin verify
+echo "imports: refused cleanly, GBK accepted, round trip intact"

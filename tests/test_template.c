@@ -1,0 +1,273 @@
+/* Templates load, reject malformed definitions with the place named, and
+ * accept the complete forms filled from each seed; values are checked the
+ * way a clerk's entries must be; totals follow the paper forms (韶关 总计). */
+#include "config.h"
+#include <stdlib.h>
+#include <unistd.h>
+#include <string.h>
+#include "app.h"
+#include "paths.h"
+#include "t.h"
+#include "template.h"
+
+static char dir[4096];
+static sqlite3 *db;
+
+static app_data *load_demo(const char *name)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/data/demo/%s.json", dir, name);
+	size_t n;
+	ys_err e;
+	char *text = file_read(path, 1 << 20, &n, &e);
+	json *j = text ? json_parse(db, text, &e) : NULL;
+	free(text);
+	if (!j) {
+		fprintf(stderr, "%s: %s\n", path, e.msg);
+		return NULL;
+	}
+	app_data *d = app_data_new(template_find(json_str(j, "template", "")), json_str(j, "kind", "apply"));
+	if (!d || app_from_json(d, j, &e)) {
+		fprintf(stderr, "%s: %s\n", path, d ? e.msg : "no form");
+		app_data_free(d);
+		d = NULL;
+	}
+	json_free(j);
+	return d;
+}
+
+static void every_template_accepts_its_seed_forms(void)
+{
+	static const char *forms[] = {
+		"huizhou-apply", "huizhou-change", "huizhou-terminate",
+		"yongjia-apply", "yongjia-change", "yongjia-terminate", "yongjia-renew",
+		"shaoguan-apply", "shaoguan-apply-city", "shaoguan-change", "shaoguan-terminate",
+		"datong-apply", "datong-change", "datong-terminate",
+		"taizhou-apply", "taizhou-change", "taizhou-terminate", NULL };
+	for (int i = 0; forms[i]; i++) {
+		app_data *d = load_demo(forms[i]);
+		CHECK(d != NULL);
+		if (!d)
+			continue;
+		ys_err e = { "" };
+		int rc = app_validate(d, &e);
+		if (rc)
+			fprintf(stderr, "%s: %s\n", forms[i], e.msg);
+		CHECK_INT(rc, 0);
+		/* Every field of the paper form is filled in the seed example. */
+		int empty = 0;
+		for (int f = 0; f < d->form->nfields; f++)
+			empty += !*d->vals[f] && d->form->fields[f].required;
+		CHECK_INT(empty, 0);
+		app_data_free(d);
+	}
+}
+
+static void totals_follow_the_paper_form(void)
+{
+	/* 韶关 资源申请表 总计: 主机 2+1+1 台, CPU 4*2+8+4, 内存 8*2+32+8, 存储 200*2+1000+500. */
+	app_data *d = load_demo("shaoguan-apply");
+	CHECK(d != NULL);
+	if (d) {
+		app_totals t;
+		app_totals_of(d, &t);
+		CHECK_INT(t.hosts, 4);
+		CHECK_INT(t.vcpu, 20);
+		CHECK_INT(t.mem_gb, 56);
+		CHECK_INT(t.storage_gb, 1900);
+		/* A line sized on its own changes only its own share. */
+		app_cell_set(d, 0, 1, (int)(table_col(&d->form->tables[0], "count") - d->form->tables[0].cols), "3");
+		app_totals_of(d, &t);
+		CHECK_INT(t.hosts, 6);
+		CHECK_INT(t.vcpu, 36);
+		CHECK_INT(t.storage_gb, 3900);
+		app_data_free(d);
+	}
+	/* 永嘉: CPU/内存 is one choice ("4核/8G" x2, "8核/16G" x1), plus 2T of
+	 * cloud storage and 20 Mbps of dedicated bandwidth. */
+	d = load_demo("yongjia-apply");
+	CHECK(d != NULL);
+	if (d) {
+		app_totals t;
+		app_totals_of(d, &t);
+		CHECK_INT(t.hosts, 3);
+		CHECK_INT(t.vcpu, 4 * 2 + 8);
+		CHECK_INT(t.mem_gb, 8 * 2 + 16);
+		CHECK_INT(t.storage_gb, 200 * 2 + 500 + 2 * 1024);
+		CHECK_INT(t.bandwidth, 20);
+		app_data_free(d);
+	}
+}
+
+static tpl_field field(enum field_type type)
+{
+	tpl_field f;
+	memset(&f, 0, sizeof f);
+	f.type = type;
+	f.max_len = 10;
+	return f;
+}
+
+static void values_are_checked_like_a_clerk_expects(void)
+{
+	char msg[512];
+	static const struct { const char *v; int ok; } phones[] = {
+		{ "13905591234", 1 }, { "0559-3512345", 1 }, { "0559 3512345", 1 }, { "05593512345", 1 },
+		{ "0751-8881234-806", 1 }, { "3512345", 1 }, { "12345", 0 }, { "1390559123", 0 },
+		{ "23905591234", 0 }, { "0559-35123", 0 }, { "电话", 0 }, { "0559-3512345-", 0 },
+	};
+	tpl_field f = field(F_PHONE);
+	for (size_t i = 0; i < sizeof phones / sizeof phones[0]; i++) {
+		int rc = field_check(&f, phones[i].v, msg, sizeof msg);
+		if ((rc == 0) != phones[i].ok)
+			fprintf(stderr, "phone %s\n", phones[i].v);
+		CHECK((rc == 0) == phones[i].ok);
+	}
+	static const struct { const char *v; int ok; } mails[] = {
+		{ "jyj@hzq.gov.cn", 1 }, { "a.b-c@x.org", 1 }, { "jyj@hzq", 0 }, { "@hzq.gov.cn", 0 },
+		{ "jyj hzq@gov.cn", 0 }, { "jyj@@hzq.cn", 0 }, { "教育@hzq.cn", 0 }, { "a@b..cn", 0 },
+	};
+	f = field(F_EMAIL);
+	for (size_t i = 0; i < sizeof mails / sizeof mails[0]; i++)
+		CHECK((field_check(&f, mails[i].v, msg, sizeof msg) == 0) == mails[i].ok);
+	f = field(F_DATE);
+	CHECK_INT(field_check(&f, "2026-03-02", msg, sizeof msg), 0);
+	CHECK_INT(field_check(&f, "2026-02-30", msg, sizeof msg), -1);
+	CHECK(strstr(msg, "YYYY-MM-DD") != NULL);
+	CHECK_INT(field_check(&f, "2026/03/02", msg, sizeof msg), -1);
+	f = field(F_MONTH);
+	CHECK_INT(field_check(&f, "2026-03", msg, sizeof msg), 0);
+	CHECK_INT(field_check(&f, "2026-13", msg, sizeof msg), -1);
+
+	f = field(F_INT);
+	f.has_min = f.has_max = 1;
+	f.min = 2;
+	f.max = 1000;
+	f.step = 2;
+	f.unit = "Mbps";
+	CHECK_INT(field_check(&f, "20", msg, sizeof msg), 0);
+	CHECK_INT(field_check(&f, "21", msg, sizeof msg), -1);
+	CHECK_STR(msg, "应为 2Mbps 的整数倍");
+	CHECK_INT(field_check(&f, "1002", msg, sizeof msg), -1);
+	CHECK_STR(msg, "不能大于 1000Mbps");
+	CHECK_INT(field_check(&f, "二十", msg, sizeof msg), -1);
+	CHECK_INT(field_check(&f, "", msg, sizeof msg), 0);
+	f.required = 1;
+	CHECK_INT(field_check(&f, "", msg, sizeof msg), -1);
+	CHECK_STR(msg, "必填");
+
+	f = field(F_TEXT);
+	CHECK_INT(field_check(&f, "徽州区智慧教育平台", msg, sizeof msg), 0);     /* 9 characters */
+	CHECK_INT(field_check(&f, "徽州区智慧教育平台二期", msg, sizeof msg), -1); /* 11 */
+	CHECK_INT(field_check(&f, "a\nb", msg, sizeof msg), -1);
+
+	/* Choices are the seed's: 泰州 CPU 1/2/4/8/16/32 核, 韶关 data disk from 100 GB. */
+	const template *tz = template_find("taizhou");
+	CHECK(tz != NULL);
+	if (tz) {
+		const tpl_table *ecs = form_table(template_form(tz, "apply"), "ecs");
+		const tpl_field *cpu = ecs ? table_col(ecs, "cpu") : NULL;
+		CHECK(cpu != NULL);
+		if (cpu) {
+			CHECK_INT(field_check(cpu, "32核", msg, sizeof msg), 0);
+			CHECK_INT(field_check(cpu, "3核", msg, sizeof msg), -1);
+			CHECK(strstr(msg, "1核、2核、4核、8核、16核、32核") != NULL);
+		}
+	}
+	const template *sg = template_find("shaoguan");
+	CHECK(sg != NULL);
+	if (sg) {
+		const tpl_field *disk = table_col(form_table(template_form(sg, "apply"), "hosts"), "storage_gb");
+		CHECK_INT(field_check(disk, "100", msg, sizeof msg), 0);
+		CHECK_INT(field_check(disk, "99", msg, sizeof msg), -1);
+		CHECK_STR(msg, "不能小于 100GB");
+	}
+
+	/* Multiple choice: separators a clerk or a spreadsheet uses, back in
+	 * the template's order, an "other" text last. */
+	tpl_choice ch[] = { { "政务外网", 0, 0, 0 }, { "互联网", 0, 0, 0 }, { "党政专网", 0, 0, 0 } };
+	f = field(F_MULTI);
+	f.choices = ch;
+	f.nchoices = 3;
+	f.other = 1;
+	char *n = field_normalize(&f, "互联网、政务外网，卫星专线 ");
+	CHECK_STR(n, "政务外网\n互联网\n卫星专线");
+	CHECK_INT(field_check(&f, n, msg, sizeof msg), 0);
+	free(n);
+	f.other = 0;
+	CHECK_INT(field_check(&f, "政务外网\n卫星专线", msg, sizeof msg), -1);
+	f = field(F_BOOL);
+	n = field_normalize(&f, " yes ");
+	CHECK_STR(n, "是");
+	free(n);
+}
+
+static void check_bad_template(const char *name, const char *json_text, const char *want)
+{
+	char path[256];
+	snprintf(path, sizeof path, "/tmp/yunshen-test-%d-%s.json", (int)getpid(), name);
+	FILE *fp = fopen(path, "w");
+	fputs(json_text, fp);
+	fclose(fp);
+	ys_err e = { "" };
+	template *t = template_load(path, &e);
+	CHECK(t == NULL);
+	if (!strstr(e.msg, want))
+		fprintf(stderr, "%s: got \"%s\", want \"%s\"\n", name, e.msg, want);
+	CHECK(strstr(e.msg, want) != NULL);
+	template_free(t);
+	remove(path);
+}
+
+#define FORM_OK "\"forms\":[{\"kind\":\"apply\",\"title\":\"表\",\"sections\":[{\"title\":\"一\",\"fields\":[" \
+	"{\"id\":\"unit\",\"label\":\"单位\",\"maps\":\"unit\"}]}]}]"
+#define FLOW_OK "\"workflows\":{\"apply\":{\"steps\":[{\"id\":\"s1\",\"name\":\"审核\",\"role\":\"reviewer\"," \
+	"\"actions\":[{\"id\":\"ok\",\"label\":\"同意\"}]}]}}"
+
+static void malformed_templates_are_refused_with_the_place(void)
+{
+	check_bad_template("trunc", "{\"id\":\"x\",\"name\":", "不是合法的 JSON");
+	check_bad_template("type", "{\"id\":\"x\",\"name\":\"X\",\"forms\":[{\"kind\":\"apply\",\"title\":\"表\","
+			   "\"sections\":[{\"title\":\"一\",\"fields\":[{\"id\":\"tel\",\"label\":\"电话\",\"type\":\"tel\"}]}]}],"
+			   FLOW_OK "}", "表单 apply 第 1 节：字段 tel：未知类型“tel”");
+	check_bad_template("nounit", "{\"id\":\"x\",\"name\":\"X\",\"forms\":[{\"kind\":\"apply\",\"title\":\"表\","
+			   "\"sections\":[{\"title\":\"一\",\"fields\":[{\"id\":\"a\",\"label\":\"甲\"}]}]}]," FLOW_OK "}",
+			   "maps 为 unit");
+	check_bad_template("role", "{\"id\":\"x\",\"name\":\"X\"," FORM_OK ",\"workflows\":{\"apply\":{\"steps\":"
+			   "[{\"id\":\"s1\",\"name\":\"审核\",\"role\":\"king\",\"actions\":[{\"id\":\"ok\",\"label\":\"同意\"}]}]}}}",
+			   "环节 s1：未知角色");
+	check_bad_template("goto", "{\"id\":\"x\",\"name\":\"X\"," FORM_OK ",\"workflows\":{\"apply\":{\"steps\":"
+			   "[{\"id\":\"s1\",\"name\":\"审核\",\"role\":\"reviewer\",\"actions\":[{\"id\":\"ok\",\"label\":\"同意\","
+			   "\"to\":\"nowhere\"}]}]}}}", "指向不存在的环节");
+	check_bad_template("noflow", "{\"id\":\"x\",\"name\":\"X\"," FORM_OK ",\"workflows\":{\"change\":{\"steps\":"
+			   "[{\"id\":\"s1\",\"name\":\"审核\",\"role\":\"reviewer\",\"actions\":[{\"id\":\"ok\",\"label\":\"同意\"}]}]}}}",
+			   "表单 apply：没有同名的流程");
+	check_bad_template("deadline", "{\"id\":\"x\",\"name\":\"X\"," FORM_OK ",\"workflows\":{\"apply\":{\"steps\":"
+			   "[{\"id\":\"s1\",\"name\":\"审核\",\"role\":\"reviewer\",\"deadline\":{\"n\":3,\"unit\":\"weeks\"},"
+			   "\"actions\":[{\"id\":\"ok\",\"label\":\"同意\"}]}]}}}", "deadline.unit");
+}
+
+int main(int argc, char **argv)
+{
+	const char *src = getenv("YS_SRCDIR");
+	snprintf(dir, sizeof dir, "%s", argc > 1 ? argv[1] : src ? src : ".");
+	char tdir[4200];
+	snprintf(tdir, sizeof tdir, "%s/data/templates", dir);
+	ys_err e;
+	int rc = templates_load_dir(tdir, &e);
+	if (rc)
+		fprintf(stderr, "%s\n", e.msg);
+	CHECK_INT(rc, 0);
+	CHECK_INT(templates_count(), 5);
+	static const char *ids[] = { "datong", "huizhou", "shaoguan", "taizhou", "yongjia" };
+	for (int i = 0; i < 5; i++)
+		CHECK_STR(templates_at(i) ? templates_at(i)->id : NULL, ids[i]);
+	sqlite3_open(":memory:", &db);
+	every_template_accepts_its_seed_forms();
+	totals_follow_the_paper_form();
+	values_are_checked_like_a_clerk_expects();
+	malformed_templates_are_refused_with_the_place();
+	sqlite3_close(db);
+	templates_free();
+	return T_DONE();
+}
