@@ -400,6 +400,50 @@ char *field_normalize(const tpl_field *f, const char *val)
 	return buf_take(&out);
 }
 
+int app_assign(app_data *a, const char *key, const char *value, int check, ys_err *err)
+{
+	const tpl_form *f = a->form;
+	const tpl_field *fd = NULL;
+	const tpl_table *t = NULL;
+	int row = 0;
+	if (strchr(key, '[')) {
+		char tid[64], cid[64];
+		if (sscanf(key, "%63[^[][%d].%63s", tid, &row, cid) != 3 || row < 1 || row > 1000)
+			return err_set(err, "“%s”无效（表格单元格写作 表格id[行号].列id，如 vm[1].vcpu）", key);
+		if (!(t = form_table(f, tid)))
+			return err_set(err, "“%s”：表格“%s”不在模板 %s 的%s表中", key, tid, a->tpl->id,
+				       kind_label(f->kind));
+		if (!(fd = table_col(t, cid)))
+			return err_set(err, "“%s”：%s没有列“%s”", key, t->title, cid);
+	} else {
+		for (int i = 0; i < f->nfields && !fd; i++)
+			if (!strcmp(f->fields[i].id, key) || !strcmp(f->fields[i].label, key))
+				fd = &f->fields[i];
+		if (!fd)
+			return err_set(err, "“%s”不是模板 %s 的%s表中的字段", key, a->tpl->id, kind_label(f->kind));
+	}
+	char *v = field_normalize(fd, value), msg[512];
+	if (check && field_check(fd, v, msg, sizeof msg)) {
+		free(v);
+		return t ? err_set(err, "%s第 %d 行“%s”：%s", t->title, row, fd->label, msg)
+			 : err_set(err, "“%s”（%s）：%s", fd->label, fd->id, msg);
+	}
+	if (t) {
+		int ti = (int)(t - f->tables);
+		if (row > a->tables[ti].nrows + 1 && check) {
+			free(v);
+			return err_set(err, "%s只有 %d 行，不能直接写第 %d 行", t->title, a->tables[ti].nrows, row);
+		}
+		while (a->tables[ti].nrows < row)
+			app_row_add(a, ti);
+		app_cell_set(a, ti, row - 1, (int)(fd - t->cols), v);
+	} else {
+		app_set(a, (int)(fd - f->fields), v);
+	}
+	free(v);
+	return 0;
+}
+
 int app_validate(const app_data *a, ys_err *err)
 {
 	char msg[512];

@@ -52,6 +52,12 @@ int field_check(const tpl_field *f, const char *val, char *msg, size_t n);
  * multi separators "、，,;；|"); returns a malloc'd string. */
 char *field_normalize(const tpl_field *f, const char *val);
 
+/* Sets one value named the way people write it: a field id or label, or a
+ * table cell "table[row].column" (row from 1; one past the last row adds
+ * a row). The value is normalised; with `check`, it must also pass
+ * field_check. Errors name the field, table and row. */
+int app_assign(app_data *a, const char *key, const char *value, int check, ys_err *err);
+
 /* The whole form: the first problem, naming section, row and field. */
 int app_validate(const app_data *a, ys_err *err);
 void app_totals_of(const app_data *a, app_totals *t);

@@ -312,18 +312,19 @@ static void rec_json(buf *b, const app_rec *r, ys_date today)
 		   r->totals.storage_gb, r->totals.bandwidth);
 }
 
-/* "剩 3 天" / "超 2 天" / "今天到期" for the list and show. */
+/* Working days: "剩3工作日" / "!超期2工作日" / "今天到期". The "!" marks
+ * overdue rows for terminals and readers without colour. */
 static void left_text(const app_rec *r, ys_date today, char *out, size_t n)
 {
 	int has, left = apps_days_left(r, today, &has);
 	if (!has)
 		snprintf(out, n, "%s", r->status[0] == 'p' ? "无时限" : "");
 	else if (left < 0)
-		snprintf(out, n, "!超期%d天", -left);
+		snprintf(out, n, "!超期%d工作日", -left);
 	else if (left == 0)
 		snprintf(out, n, "今天到期");
 	else
-		snprintf(out, n, "剩%d天", left);
+		snprintf(out, n, "剩%d工作日", left);
 }
 
 static int list_row(const app_rec *r, void *ctx)
@@ -346,9 +347,7 @@ static int list_row(const app_rec *r, void *ctx)
 	cli_cell(r->unit, 24);
 	printf(" ");
 	cli_cell(apps_status_label(r, label, sizeof label), 14);
-	printf(" %-10s ", r->deadline[0] ? r->deadline : "");
-	cli_cell(left, 10);
-	printf("\n");
+	printf(" %-10s %s\n", r->deadline[0] ? r->deadline : "", left);
 	l->n++;
 	return 0;
 }
@@ -411,13 +410,15 @@ int cmd_list(cli *c)
 	lctx l = { c, 0, c->json ? &jb : NULL };
 	ys_err e;
 	if (!c->json) {
-		printf("%6s ", "编号");
+		printf("  编号 ");
 		cli_cell("辖区", 12);
 		printf(" ");
 		cli_cell("申请单位", 24);
 		printf(" ");
 		cli_cell("状态", 14);
-		printf(" %-10s 剩余\n", "期限");
+		printf(" ");
+		cli_cell("期限", 10);
+		printf(" 剩余\n");
 	}
 	if (apps_list(c->s, &f, list_row, &l, &e)) {
 		cli_error("%s", e.msg);

@@ -97,31 +97,24 @@ static int sign(demo *m, long long id, int want_to, const char *opinion, const c
 	const user *up;
 	if (login_for(sp->role, last, &up, &u))
 		return err_set(m->err, "演示数据：没有角色 %s 的演示用户", sp->role);
-	snprintf(last, 64, "%s", up->login);
+	snprintf(last, 64, "%.63s", up->login);
 	return workflow_do(m->s, up, id, a->id, opinion ? opinion : "同意。", now, m->err);
+}
+
+static const user *clerk(void)
+{
+	static user u = { .login = "luru", .roles = { { "clerk", "" } }, .nroles = 1 };
+	return &u;
 }
 
 static int create(demo *m, app_data *d, long long parent, const char *now, long long *id)
 {
-	user clerk;
-	memset(&clerk, 0, sizeof clerk);
-	snprintf(clerk.login, sizeof clerk.login, "luru");
-	snprintf(clerk.roles[0].role, sizeof clerk.roles[0].role, "clerk");
-	clerk.nroles = 1;
-	if (apps_create(m->s, d, "luru", now, parent, id, m->err))
-		return -1;
-	(void)clerk;
-	return 0;
+	return apps_create(m->s, d, clerk()->login, now, parent, id, m->err);
 }
 
 static int submit(demo *m, long long id, const char *now)
 {
-	user clerk;
-	memset(&clerk, 0, sizeof clerk);
-	snprintf(clerk.login, sizeof clerk.login, "luru");
-	snprintf(clerk.roles[0].role, sizeof clerk.roles[0].role, "clerk");
-	clerk.nroles = 1;
-	return workflow_do(m->s, &clerk, id, "submit", NULL, now, m->err);
+	return workflow_do(m->s, clerk(), id, "submit", NULL, now, m->err);
 }
 
 /* Walks an application forward `steps` signatures (all when < 0), one
@@ -180,11 +173,8 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 	if (rc || sc == S_DRAFT)
 		return rc;
 	if (sc == S_WITHDRAWN) {
-		user clerk = { .nroles = 1 };
-		snprintf(clerk.login, sizeof clerk.login, "luru");
-		snprintf(clerk.roles[0].role, sizeof clerk.roles[0].role, "clerk");
 		stamp(day + 1, idx, now);
-		return workflow_do(m->s, &clerk, id, "withdraw", "单位调整建设计划，撤回申请。", now, err);
+		return workflow_do(m->s, clerk(), id, "withdraw", "单位调整建设计划，撤回申请。", now, err);
 	}
 	if (submit(m, id, now))
 		return -1;

@@ -108,44 +108,6 @@ static int import_json(store *s, const user *u, const char *text, const import_o
 	return rc;
 }
 
-/* A CSV header cell names a field (id or label), "kind", "parent",
- * "template", or a table cell "table[row].column". */
-static int csv_cell(app_data *d, const char *head, const char *val, ys_err *err)
-{
-	const tpl_form *f = d->form;
-	const char *br = strchr(head, '[');
-	if (br) {
-		char tid[64], cid[64];
-		int row;
-		if (sscanf(head, "%63[^[][%d].%63s", tid, &row, cid) != 3 || row < 1 || row > 1000)
-			return err_set(err, "列名“%s”无效（表格单元格写作 表格id[行号].列id，如 vm[1].vcpu）", head);
-		const tpl_table *t = form_table(f, tid);
-		if (!t)
-			return err_set(err, "列“%s”：表格“%s”不在模板 %s 的%s表中", head, tid, d->tpl->id,
-				       kind_label(f->kind));
-		const tpl_field *c = table_col(t, cid);
-		if (!c)
-			return err_set(err, "列“%s”：%s没有列“%s”", head, t->title, cid);
-		if (!*val)
-			return 0;
-		int ti = (int)(t - f->tables);
-		while (d->tables[ti].nrows < row)
-			app_row_add(d, ti);
-		char *v = field_normalize(c, val);
-		app_cell_set(d, ti, row - 1, (int)(c - t->cols), v);
-		free(v);
-		return 0;
-	}
-	for (int i = 0; i < f->nfields; i++)
-		if (!strcmp(f->fields[i].id, head) || !strcmp(f->fields[i].label, head)) {
-			char *v = field_normalize(&f->fields[i], val);
-			app_set(d, i, v);
-			free(v);
-			return 0;
-		}
-	return err_set(err, "列“%s”不是模板 %s 的%s表中的字段", head, d->tpl->id, kind_label(f->kind));
-}
-
 static int import_csv(store *s, const user *u, const char *text, size_t n, const import_opts *o,
 		      const char *now, ids *out, ys_err *err)
 {
@@ -192,8 +154,8 @@ static int import_csv(store *s, const user *u, const char *text, size_t n, const
 				rc = err_set(err, "“parent”应为原申请的编号，收到“%s”", row->cells[pi]);
 		}
 		for (int c = 0; !rc && c < row->n; c++)
-			if (c != ti && c != ki && c != pi)
-				rc = csv_cell(d, cf.rows[0].cells[c], row->cells[c], err);
+			if (c != ti && c != ki && c != pi && *row->cells[c])
+				rc = app_assign(d, cf.rows[0].cells[c], row->cells[c], 0, err);
 		if (!rc)
 			rc = store_one(s, u, d, parent, o, now, out, err);
 		if (rc)

@@ -281,40 +281,7 @@ static int cmd_edit(cli *c)
 			break;
 		}
 		*eq = '\0';
-		const char *key = c->argv[i], *val = eq + 1;
-		const tpl_field *f = form_field(d->form, key);
-		char msg[512];
-		if (f) {
-			char *v = field_normalize(f, val);
-			if (field_check(f, v, msg, sizeof msg))
-				rc = err_set(&e, "“%s”（%s）：%s", f->label, key, msg);
-			else
-				app_set(d, (int)(f - d->form->fields), v);
-			free(v);
-			continue;
-		}
-		char tid[64], cid[64];
-		int row;
-		const tpl_table *t;
-		const tpl_field *col;
-		if (sscanf(key, "%63[^[][%d].%63s", tid, &row, cid) != 3 || !(t = form_table(d->form, tid)) ||
-		    !(col = table_col(t, cid)) || row < 1) {
-			rc = err_set(&e, "“%s”不是模板 %s 的字段或表格单元格", key, r.template);
-			break;
-		}
-		int ti = (int)(t - d->form->tables);
-		if (row > d->tables[ti].nrows + 1) {
-			rc = err_set(&e, "%s只有 %d 行，不能直接写第 %d 行", t->title, d->tables[ti].nrows, row);
-			break;
-		}
-		if (row == d->tables[ti].nrows + 1)
-			app_row_add(d, ti);
-		char *v = field_normalize(col, val);
-		if (field_check(col, v, msg, sizeof msg))
-			rc = err_set(&e, "%s第 %d 行“%s”：%s", t->title, row, col->label, msg);
-		else
-			app_cell_set(d, ti, row - 1, (int)(col - t->cols), v);
-		free(v);
+		rc = app_assign(d, c->argv[i], eq + 1, 1, &e);
 	}
 	if (!rc)
 		rc = apps_save(c->s, id, d, c->login, c->now, &e);
