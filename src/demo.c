@@ -30,7 +30,9 @@ static void stamp(ys_date d, int minute, char out[17])
 {
 	char day[11];
 	date_iso(d, day);
-	snprintf(out, 17, "%sT%02d:%02d", day, 9 + minute / 60 % 8, minute % 60);
+	char tmp[64];
+	snprintf(tmp, sizeof tmp, "%.10sT%02d:%02d", day, 9 + minute / 60 % 8, minute % 60);
+	snprintf(out, 17, "%.16s", tmp);
 }
 
 static app_data *load_form(demo *m, const char *base, ys_err *err)

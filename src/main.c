@@ -577,15 +577,12 @@ static int privileged(void)
 	return getuid() != geteuid() || getgid() != getegid();
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv, char **rest)
 {
-	setlocale(LC_ALL, "");
-	setlocale(LC_NUMERIC, "C");
 	cli c;
 	memset(&c, 0, sizeof c);
 	const char *as = NULL, *db = NULL;
 	int help = 0, demo_ui = 0;
-	char **rest = calloc((size_t)argc + 1, sizeof *rest);
 	int nrest = 0;
 	const char *cmd = NULL;
 	for (int i = 1; i < argc; i++) {
@@ -698,6 +695,18 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", w);
 	store_close(c.s);
 	templates_free();
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	/* The command's own arguments, collected in order past the global options. */
+	char **rest = calloc((size_t)argc + 1, sizeof *rest);
+	if (!rest)
+		return 1;
+	int rc = run(argc, argv, rest);
 	free(rest);
 	return rc;
 }
