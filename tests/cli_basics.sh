@@ -97,5 +97,16 @@ ok --as clerk1 act "$d2" withdraw
 ok --as clerk1 show "$d2" --json
 [ "$(jq_py 'd["status_label"]')" = 已撤回 ] || fail "withdrawn label"
 
+# --- 大同's service catalogue: prices from the template, edited by an admin ---
+ok --as admin price list datong --json
+[ "$(jq_py 'len(d["prices"]) >= 10')" = True ] || fail "datong catalogue missing"
+item=$(jq_py 'd["prices"][0]["item"]')
+ok --as admin price set datong "$item" 175.5
+ok --as clerk1 price list datong --json
+[ "$(jq_py "[p['price'] for p in d['prices'] if p['item']=='$item'][0]")" = 175.5 ] || fail "price not changed"
+refused 1 "只有管理员" --as clerk1 price set datong "$item" 1
+refused 1 "没有项目“nosuch”" --as admin price set datong nosuch 1
+refused 2 "单价“-3”无效" --as admin price set datong "$item" -3
+
 ok --as admin verify
 echo "basics ok"
