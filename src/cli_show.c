@@ -305,6 +305,9 @@ static void rec_json(buf *b, const app_rec *r, ys_date today)
 		buf_puts(b, ",\"days_left\":null,\"overdue\":false");
 	if (r->parent_id)
 		buf_printf(b, ",\"parent\":%lld", r->parent_id);
+	char nb[11];
+	if (workflow_not_before(r, nb))
+		buf_printf(b, ",\"not_before\":\"%s\"", nb);
 	buf_printf(b, ",\"round\":%d,\"created_at\":\"%s\",\"submitted_at\":\"%s\",\"updated_at\":\"%s\"",
 		   r->round, r->created_at, r->submitted_at, r->updated_at);
 	buf_printf(b, ",\"totals\":{\"hosts\":%lld,\"vcpu\":%lld,\"mem_gb\":%lld,\"storage_gb\":%lld,"
@@ -588,9 +591,12 @@ int cmd_show(cli *c)
 		printf("原申请：%lld\n", r.parent_id);
 	printf("辖区：%s    类型：%s    状态：%s\n", d->tpl->name, kind_label(r.kind),
 	       apps_status_label(&r, label, sizeof label));
+	char nb[11];
 	if (sp)
 		printf("当前环节：%s（%s签署）  期限：%s  %s\n", sp->name, role_label(sp->role),
 		       r.deadline[0] ? r.deadline : "无时限", left);
+	if (workflow_not_before(&r, nb))
+		printf("本环节不少于 %d 个%s，最早 %s 可以推进\n", sp->nb_n, sp->nb_calendar ? "日历日" : "工作日", nb);
 	for (int s = 0; s < d->form->nsections; s++) {
 		const tpl_section *sec = &d->form->sections[s];
 		printf("\n【%s】\n", sec->title);

@@ -126,6 +126,16 @@ static ys_date walk(demo *m, long long id, ys_date day, int steps, char *last, i
 	char now[17];
 	for (int k = 0; steps < 0 || k < steps; k++) {
 		day = workdays_add(day, 1);
+		app_rec ar;
+		char nb[11];
+		ys_date earliest;
+		/* A minimum stay (试运行) is waited out, unless it ends after today. */
+		if (apps_get(m->s, id, &ar, NULL) == 0 && workflow_not_before(&ar, nb) &&
+		    date_parse(nb, &earliest) == 0 && earliest > day) {
+			if (earliest > m->today)
+				break;
+			day = earliest;
+		}
 		stamp(day, 30 + k * 7, now);
 		int r = sign(m, id, TO_NEXT, NULL, now, last);
 		if (r < 0) {
@@ -134,7 +144,6 @@ static ys_date walk(demo *m, long long id, ys_date day, int steps, char *last, i
 		}
 		if (r > 0)
 			break;
-		app_rec ar;
 		apps_get(m->s, id, &ar, NULL);
 		if (strcmp(ar.status, "pending"))
 			break;

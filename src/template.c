@@ -405,6 +405,16 @@ static int load_step(ctx *c, const json *o, tpl_step *s)
 	}
 	if (load_deadline(c, json_get(o, "deadline"), s))
 		return -1;
+	s->nb_n = -1;
+	const json *nb = json_get(o, "not_before");
+	if (nb) {
+		const json *n = json_get(nb, "n");
+		const char *u = json_str(nb, "unit", "cd");
+		if (!n || n->type != J_INT || n->i < 1 || n->i > 3650 || (strcmp(u, "wd") && strcmp(u, "cd")))
+			return bad(c, "not_before 应为 {\"n\": 天数, \"unit\": \"cd\" 或 \"wd\"}");
+		s->nb_n = (int)n->i;
+		s->nb_calendar = !strcmp(u, "cd");
+	}
 	const json *acts = json_get(o, "actions");
 	if (!acts || acts->type != J_ARRAY || acts->n == 0)
 		return bad(c, "缺少 actions");

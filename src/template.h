@@ -87,6 +87,8 @@ typedef struct tpl_step {
 	int dl_n;                       /* -1: no deadline */
 	int dl_calendar;                /* 0 working days, 1 calendar days */
 	char *dl_from;                  /* NULL/"start", "submit" or a step id */
+	int nb_n;                       /* minimum stay (e.g. 试运行 >= 30 days); -1 none */
+	int nb_calendar;
 	tpl_action *actions;
 	int nactions;
 } tpl_step;

@@ -87,6 +87,18 @@ const char *workflow_four_eyes(store *s, const app_rec *r, const user *u, char *
 	return res;
 }
 
+int workflow_not_before(const app_rec *r, char out[11])
+{
+	const tpl_step *sp = flow_step(template_flow(template_find(r->template), r->kind), r->step);
+	ys_date since;
+	out[0] = '\0';
+	if (!sp || sp->nb_n < 0 || strcmp(r->status, "pending") || date_parse(r->step_since, &since))
+		return 0;
+	/* A minimum period counts whole days: the day after entering is day 1. */
+	date_iso(sp->nb_calendar ? since + sp->nb_n : workdays_add(since, sp->nb_n), out);
+	return 1;
+}
+
 static int is_clerk_state(const app_rec *r)
 {
 	return !strcmp(r->status, "draft") || !strcmp(r->status, "returned");
@@ -365,6 +377,12 @@ int workflow_do(store *s, const user *u, long long id, const char *action,
 	char why[512];
 	if (workflow_four_eyes(s, &r, u, why, sizeof why))
 		return err_set(err, "%s", why);
+	char nb[11], today[11];
+	snprintf(today, sizeof today, "%.10s", now);
+	if ((a->to == TO_NEXT || a->to == TO_DONE || a->to == TO_STEP) && workflow_not_before(&r, nb) &&
+	    strcmp(today, nb) < 0)
+		return err_set(err, "“%s”不少于 %d 个%s，最早 %s 才能“%s”", sp->name, sp->nb_n,
+			       sp->nb_calendar ? "日历日" : "工作日", nb, a->label);
 	if (a->opinion_required && (!opinion || !*opinion))
 		return err_set(err, "“%s”必须填写意见（--opinion）", a->label);
 	if (opinion && text_chars(opinion) > 2000)

@@ -27,6 +27,10 @@ int workflow_act(store *s, const user *u, long long id, const char *action,
 int workflow_do(store *s, const user *u, long long id, const char *action,
 		const char *opinion, const char *now, ys_err *err);
 
+/* For a step with a minimum stay (试运行不少于 30 个日历天): the first
+ * day it may be moved on, into out; returns 0 when the step has none. */
+int workflow_not_before(const app_rec *r, char out[11]);
+
 /* Why u may not sign the current step (four-eyes), or NULL. */
 const char *workflow_four_eyes(store *s, const app_rec *r, const user *u, char *out, size_t n);
 

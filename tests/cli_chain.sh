@@ -35,7 +35,14 @@ chain() {
 		signer=$(who "$role" "$last")
 		ok --as "$signer" show "$id" --json
 		action=$(jq_py 'd["actions"][0]["id"]')
-		ok --as "$signer" act "$id" "$action" --opinion "经审核，同意（$role）。"
+		nb=$(jq_py 'd.get("not_before", "")')
+		if [ -n "$nb" ]; then
+			# A minimum stay (徽州 试运行 >= 30 calendar days) refuses an early move.
+			refused 1 "最早 $nb" --as "$signer" act "$id" "$action" --opinion "经审核，同意。"
+			YUNSHEN_NOW="${nb}T09:00" ok --as "$signer" act "$id" "$action" --opinion "经审核，同意（$role）。"
+		else
+			ok --as "$signer" act "$id" "$action" --opinion "经审核，同意（$role）。"
+		fi
 		last=$signer
 		n=$((n + 1))
 		[ $n -lt 12 ] || fail "$file: chain does not end"
