@@ -1,11 +1,13 @@
 /* main.c - the yunshen program: command-line entry and dispatch. The
  * terminal interface (ui/) starts when no command is given. */
 #include "config.h"
+#include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "apps.h"
 #include "cli.h"
@@ -14,6 +16,7 @@
 #include "paths.h"
 #include "template.h"
 #include "text.h"
+#include "../ui/ui.h"
 #include "verify.h"
 #include "workdays.h"
 #include "workflow.h"
@@ -627,7 +630,9 @@ static int run(int argc, char **argv, char **rest)
 		fputs(k ? k->help : usage_text, stdout);
 		return 0;
 	}
-	if (!k && !demo_ui) {
+	/* No command: the terminal interface, or the usage when there is
+	 * no terminal to show it on. */
+	if (!k && !demo_ui && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fputs(usage_text, stdout);
 		return 0;
 	}
@@ -679,14 +684,12 @@ static int run(int argc, char **argv, char **rest)
 	c.argc = nrest;
 	c.argv = rest;
 	int rc;
-	if (demo_ui) {
-		rc = cmd_demo(&c);
-		if (!rc) {
-			store_close(c.s);
-			c.s = NULL;
-			c.argc = 0;
-			rc = cmd_list(&c);
-		}
+	if (demo_ui || !k) {
+		/* The terminal interface, on a fresh demo database or on the
+		 * database of this login's office. */
+		rc = demo_ui ? cmd_demo(&c) : open_db(&c, STORE_OPEN) || need_role(&c) ? 1 : 0;
+		if (!rc)
+			rc = ui_run(c.s, &c.me, c.db_path);
 	} else {
 		rc = k->fn(&c);
 	}
@@ -698,6 +701,83 @@ static int run(int argc, char **argv, char **rest)
 	return rc;
 }
 
+/* On a GBK/GB18030 terminal the command line arrives in the locale's
+ * charset and text must leave in it: convert at the edges, keep UTF-8
+ * inside. File names stay as the file system spells them, and --json
+ * stays UTF-8 as JSON requires. */
+typedef struct edge {
+	const char *codeset;        /* NULL: the locale is UTF-8 (or ASCII) */
+	char **converted;
+	FILE *out, *err;            /* the real streams while ours are buffered */
+	char *obuf, *ebuf;
+	size_t olen, elen;
+} edge;
+
+static void edge_begin(edge *g, int argc, char **argv)
+{
+	const char *cs = nl_langinfo(CODESET);
+	memset(g, 0, sizeof *g);
+	if (!strcasecmp(cs, "UTF-8") || !strcasecmp(cs, "UTF8") || !strcmp(cs, "ANSI_X3.4-1968"))
+		return;
+	g->codeset = cs;
+	text_set_ambiguous_wide(1);     /* “ ” ☑ … take two columns there */
+	g->converted = calloc((size_t)argc + 1, sizeof *g->converted);
+	for (int i = 1; g->converted && i < argc; i++) {
+		const char *prev = argv[i - 1];
+		if (!strcmp(prev, "--db") || !strcmp(prev, "-o") || access(argv[i], F_OK) == 0 ||
+		    text_is_utf8(argv[i], strlen(argv[i])))
+			continue;
+		size_t n;
+		char *u = text_iconv(cs, "UTF-8", argv[i], strlen(argv[i]), 0, &n, NULL);
+		if (u)
+			argv[i] = g->converted[i] = u;
+	}
+	int json = 0;
+	for (int i = 1; i < argc; i++)
+		json |= !strcmp(argv[i], "--json");
+	FILE *o = json ? NULL : open_memstream(&g->obuf, &g->olen);
+	FILE *e = open_memstream(&g->ebuf, &g->elen);
+	if (o) {
+		g->out = stdout;
+		stdout = o;
+	}
+	if (e) {
+		g->err = stderr;
+		stderr = e;
+	}
+}
+
+static void edge_flush(FILE *mem, FILE *real, char **bufp, size_t *len, const char *cs)
+{
+	fclose(mem);
+	size_t n;
+	char *conv = text_iconv("UTF-8", cs, *bufp, *len, 1, &n, NULL);
+	if (conv)
+		fwrite(conv, 1, n, real);
+	else
+		fwrite(*bufp, 1, *len, real);
+	fflush(real);
+	free(conv);
+	free(*bufp);
+}
+
+static void edge_end(edge *g, int argc)
+{
+	if (!g->codeset)
+		return;
+	if (g->out) {
+		edge_flush(stdout, g->out, &g->obuf, &g->olen, g->codeset);
+		stdout = g->out;
+	}
+	if (g->err) {
+		edge_flush(stderr, g->err, &g->ebuf, &g->elen, g->codeset);
+		stderr = g->err;
+	}
+	for (int i = 0; g->converted && i < argc; i++)
+		free(g->converted[i]);
+	free(g->converted);
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -706,7 +786,10 @@ int main(int argc, char **argv)
 	char **rest = calloc((size_t)argc + 1, sizeof *rest);
 	if (!rest)
 		return 1;
+	edge g;
+	edge_begin(&g, argc, argv);
 	int rc = run(argc, argv, rest);
+	edge_end(&g, argc);
 	free(rest);
 	return rc;
 }
