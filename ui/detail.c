@@ -1,0 +1,279 @@
+/* detail.c - one application read top to bottom in its paper form's
+ * order, and its full history (who, when, what, opinion). */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+#include "deliveries.h"
+#include "screens.h"
+#include "text.h"
+#include "workflow.h"
+
+typedef struct detail {
+	long long id;
+	pager p;
+	app_rec r;
+	int built_w;
+} detail;
+
+enum { D_BACK = 1, D_SIGN, D_HIST, D_EDIT, D_OPS };
+
+static const ui_key detail_keys[] = {
+	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
+	{ '?', UI_CMD_HELP, "?", NULL, NULL },
+	{ UI_ESC, D_BACK, "Esc", "返回", "返回列表" },
+	{ 'q', D_BACK, "q", NULL, NULL },
+	{ 'a', D_SIGN, "a", "签署", "签署当前环节（审批对话框）" },
+	{ 'h', D_HIST, "h", "历史", "完整历史：谁、何时、做了什么、意见" },
+	{ 'e', D_EDIT, "e", "修改", "在表单中修改（草稿或退回补正的申请，录入员）" },
+	{ 'd', D_OPS, "d", "交付", "交付记录：主机名、IP、端口、交付日期（运维）" },
+	PAGER_KEYS,
+	{ 0, -1, NULL, NULL, NULL },
+};
+
+static int add_delivery(const delivery *d, void *ctx)
+{
+	pager *p = ctx;
+	pager_add(p, 0, "  %s  主机 %s  IP %s  端口 %s  交付 %s（%s）", d->line, d->host, d->ip,
+		  d->ports[0] ? d->ports : "—", d->delivered_on, d->login);
+	return 0;
+}
+
+static void build(detail *d)
+{
+	pager_clear(&d->p);
+	pager *p = &d->p;
+	int W = COLS - 1;
+	app_data *a;
+	ys_err e;
+	if (apps_load(ui.s, d->id, &d->r, &a, &e)) {
+		pager_add(p, ui_attr(A_UI_ERR), "%s", e.msg);
+		return;
+	}
+	app_rec *r = &d->r;
+	char label[128], left[32];
+	int la, over;
+	appinfo_left(r, ui_today(), left, sizeof left, &la, &over);
+	pager_wrap(p, ui_attr(A_UI_HEAD), 2, a->form->title, W);
+	pager_add(p, 0, "编号 %lld    %s%s", r->id, r->docno[0] ? "文号 " : "", r->docno);
+	pager_add(p, 0, "辖区：%s    类型：%s    状态：%s", a->tpl->name, kind_label(r->kind),
+		  apps_status_label(r, label, sizeof label));
+	const tpl_step *sp = appinfo_step(r);
+	if (sp)
+		pager_add(p, over ? ui_attr(A_UI_OVERDUE) : la, "当前环节：%s（%s签署）  期限：%s  %s%s", sp->name,
+			  role_label(sp->role), r->deadline[0] ? r->deadline : "无时限", over ? "! " : "", left);
+	if (r->parent_id)
+		pager_add(p, 0, "原申请：%lld", r->parent_id);
+	for (int s = 0; s < a->form->nsections; s++) {
+		const tpl_section *sec = &a->form->sections[s];
+		pager_add(p, 0, "%s", "");
+		pager_add(p, ui_attr(A_UI_HEAD), "【%s】", sec->title);
+		if (sec->text && !sec->nfields && sec->table < 0) {
+			int used;
+			size_t n = text_cut(sec->text, W - 14, &used);
+			pager_add(p, ui_attr(A_UI_DIM), "  %.*s%s", (int)n, sec->text, sec->text[n] ? "……" : "");
+		}
+		for (int k = 0; k < sec->nfields; k++) {
+			int fi = sec->first_field + k;
+			const tpl_field *f = &a->form->fields[fi];
+			char v[4096];
+			appinfo_value(f, a->vals[fi], v, sizeof v);
+			int lw = text_width(f->label);
+			buf b = { 0 };
+			buf_printf(&b, "  %s%*s  %s", f->label, lw < 20 ? 20 - lw : 0, "", v);
+			pager_wrap(p, 0, 24, b.s, W);
+			buf_free(&b);
+		}
+		if (sec->table >= 0) {
+			const tpl_table *tb = &a->form->tables[sec->table];
+			int ti = sec->table;
+			if (!a->tables[ti].nrows)
+				pager_add(p, 0, "  （无）");
+			for (int row = 0; row < a->tables[ti].nrows; row++) {
+				buf b = { 0 };
+				buf_printf(&b, "  第 %d 行：", row + 1);
+				for (int c = 0; c < tb->ncols; c++) {
+					const char *v = app_cell(a, ti, row, c);
+					if (!*v)
+						continue;
+					char *vv = xstrdup(v);
+					for (char *q = vv; *q; q++)
+						if (*q == '\n')
+							*q = '/';
+					buf_printf(&b, "%s%s %s%s", c ? "；" : "", tb->cols[c].label, vv,
+						   tb->cols[c].type == F_INT && tb->cols[c].unit ? tb->cols[c].unit : "");
+					free(vv);
+				}
+				pager_wrap(p, 0, 12, b.s, W);
+				buf_free(&b);
+			}
+		}
+	}
+	pager_add(p, 0, "%s", "");
+	pager_add(p, ui_attr(A_UI_HEAD), "合计：主机 %lld 台  vCPU %lld 核  内存 %lld GB  存储 %lld GB%s", r->totals.hosts,
+		  r->totals.vcpu, r->totals.mem_gb, r->totals.storage_gb, "");
+	int before = p->n;
+	pager_add(p, ui_attr(A_UI_HEAD), "交付记录：");
+	deliveries_list(ui.s, r->id, add_delivery, p, &e);
+	if (p->n == before + 1) {
+		free(p->v[--p->n].s);
+	}
+	wf_action acts[16];
+	int n = workflow_actions(ui.s, r, ui.me, acts, 16);
+	char why[512];
+	const char *blocked = workflow_four_eyes(ui.s, r, ui.me, why, sizeof why);
+	if (n) {
+		buf b = { 0 };
+		buf_puts(&b, "可做：");
+		for (int i = 0; i < n; i++)
+			buf_printf(&b, "%s%s", i ? "、" : "", acts[i].label);
+		buf_printf(&b, "（按 %s）", appinfo_editable(r) ? "e 修改后提交" : "a 签署");
+		pager_add(p, 0, "%s", "");
+		pager_wrap(p, ui_attr(A_UI_OK), 2, b.s, W);
+		buf_free(&b);
+	} else if (blocked) {
+		pager_add(p, 0, "%s", "");
+		pager_wrap(p, ui_attr(A_UI_ERR), 2, blocked, W);
+	}
+	app_data_free(a);
+	d->built_w = COLS;
+}
+
+static void detail_draw(void *self)
+{
+	detail *d = self;
+	if (d->built_w != COLS) {
+		int top = d->p.top;
+		build(d);
+		d->p.top = top;
+	}
+	char t[512];
+	snprintf(t, sizeof t, " 申请 %lld  %s", d->id, d->r.unit);
+	ui_text(0, 0, t, COLS, ui_attr(A_UI_TITLE), 1);
+	pager_draw(&d->p, 1, LINES - 3);
+}
+
+static int detail_key(void *self, int cmd, int key)
+{
+	detail *d = self;
+	int r = UI_STAY;
+	(void)key;
+	switch (cmd) {
+	case D_BACK:
+		return UI_BACK;
+	case D_SIGN: {
+		int s = 0;
+		r = dialog_run(d->id, &s);
+		if (s && r != UI_QUIT)
+			return UI_BACK;
+		break;
+	}
+	case D_HIST:
+		r = history_run(d->id);
+		break;
+	case D_EDIT:
+		if (!appinfo_editable(&d->r)) {
+			ui_status(1, "只有录入员可以修改草稿或退回补正的申请");
+			break;
+		}
+		r = form_run(d->id, NULL, NULL);
+		break;
+	case D_OPS:
+		r = ops_run(d->id);
+		break;
+	default:
+		pager_scroll(&d->p, cmd, LINES - 3);
+		return UI_STAY;
+	}
+	d->built_w = 0;
+	return r == UI_QUIT ? UI_QUIT : UI_STAY;
+}
+
+static const ui_screen detail_screen = { "申请详情", detail_keys, detail_draw, detail_key, NULL, NULL };
+
+int detail_run(long long id)
+{
+	detail d = { .id = id };
+	int r = ui_loop(&detail_screen, &d);
+	pager_clear(&d.p);
+	return r;
+}
+
+/* ---- history ---- */
+
+typedef struct history {
+	long long id;
+	pager p;
+	int built_w;
+} history;
+
+static const ui_key history_keys[] = {
+	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
+	{ '?', UI_CMD_HELP, "?", NULL, NULL },
+	{ UI_ESC, D_BACK, "Esc", "返回", "返回" },
+	{ 'q', D_BACK, "q", NULL, NULL },
+	{ 'h', D_BACK, "h", NULL, NULL },
+	PAGER_KEYS,
+	{ 0, -1, NULL, NULL, NULL },
+};
+
+typedef struct hctx {
+	pager *p;
+	const tpl_flow *fl;
+} hctx;
+
+static int history_event(const app_event *e, void *ctx)
+{
+	hctx *h = ctx;
+	appinfo_event(h->p, e, h->fl, COLS - 1);
+	return 0;
+}
+
+static void history_build(history *h)
+{
+	pager_clear(&h->p);
+	app_rec r;
+	ys_err e;
+	if (apps_get(ui.s, h->id, &r, &e)) {
+		pager_add(&h->p, ui_attr(A_UI_ERR), "%s", e.msg);
+		return;
+	}
+	hctx c = { &h->p, template_flow(template_find(r.template), r.kind) };
+	if (apps_events(ui.s, h->id, history_event, &c, &e))
+		pager_add(&h->p, ui_attr(A_UI_ERR), "%s", e.msg);
+	h->built_w = COLS;
+}
+
+static void history_draw(void *self)
+{
+	history *h = self;
+	if (h->built_w != COLS)
+		history_build(h);
+	char t[96];
+	snprintf(t, sizeof t, " 申请 %lld 的历史（谁、何时、做了什么、意见）", h->id);
+	ui_text(0, 0, t, COLS, ui_attr(A_UI_TITLE), 1);
+	pager_draw(&h->p, 1, LINES - 3);
+}
+
+static int history_key(void *self, int cmd, int key)
+{
+	history *h = self;
+	(void)key;
+	if (cmd == D_BACK)
+		return UI_BACK;
+	pager_scroll(&h->p, cmd, LINES - 3);
+	return UI_STAY;
+}
+
+static const ui_screen history_screen = { "历史", history_keys, history_draw, history_key, NULL, NULL };
+
+int history_run(long long id)
+{
+	history h = { .id = id };
+	history_build(&h);
+	h.p.top = h.p.n;     /* the latest events first in view */
+	int r = ui_loop(&history_screen, &h);
+	pager_clear(&h.p);
+	return r;
+}

@@ -1,0 +1,259 @@
+/* dialog.c - the approval dialog: the step, its deadline and what is left
+ * of it, earlier opinions, an opinion box, exactly the choices
+ * workflow_actions allows, and a confirmation before workflow_act signs. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+#include "edit.h"
+#include "screens.h"
+#include "text.h"
+#include "workflow.h"
+
+typedef struct dialog {
+	long long id;
+	app_rec r;
+	wf_action acts[16];
+	int nacts, choice, focus;       /* focus 0: opinion box, 1: choices */
+	char why[1100];
+	ui_edit op;
+	pager ev;
+	int ev_w, signed_;
+} dialog;
+
+enum { DL_BACK = 1, DL_TAB, DL_ENTER, DL_SIGN, DL_HIST, DL_LEFT, DL_RIGHT };
+
+static const ui_key dialog_keys[] = {
+	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
+	{ UI_ESC, DL_BACK, "Esc", "返回", "不签署，返回" },
+	{ UI_TAB, DL_TAB, "Tab", "切换", "在意见框和选择之间切换" },
+	{ UI_FN(KEY_BTAB), DL_TAB, "Shift-Tab", NULL, NULL },
+	{ UI_ENTER, DL_ENTER, "Enter", "确定", "意见框中：转到选择；选择上：签署所选（先确认）" },
+	{ UI_FN(KEY_F(2)), DL_SIGN, "F2", "签署", "以所选的选择签署（先确认）" },
+	{ UI_FN(KEY_F(3)), DL_HIST, "F3", "历史", "完整历史" },
+	{ UI_FN(KEY_LEFT), DL_LEFT, "Left", NULL, "选择上：前一个选择；意见框中：光标左移" },
+	{ UI_FN(KEY_RIGHT), DL_RIGHT, "Right", NULL, "选择上：后一个选择；意见框中：光标右移" },
+	{ 0, -1, NULL, NULL, NULL },
+};
+
+typedef struct evctx {
+	dialog *d;
+	const tpl_flow *fl;
+} evctx;
+
+static int add_event(const app_event *e, void *ctx)
+{
+	evctx *c = ctx;
+	if (!strcmp(e->kind, "act") || !strcmp(e->kind, "submit") || !strcmp(e->kind, "withdraw") ||
+	    (e->opinion && *e->opinion))
+		appinfo_event(&c->d->ev, e, c->fl, COLS - 3);
+	return 0;
+}
+
+static void load(dialog *d)
+{
+	ys_err e;
+	if (apps_get(ui.s, d->id, &d->r, &e)) {
+		snprintf(d->why, sizeof d->why, "%s", e.msg);
+		d->nacts = 0;
+		return;
+	}
+	d->nacts = workflow_actions(ui.s, &d->r, ui.me, d->acts, 16);
+	d->why[0] = '\0';
+	if (!d->nacts) {
+		const tpl_step *sp = appinfo_step(&d->r);
+		char label[128];
+		if (workflow_four_eyes(ui.s, &d->r, ui.me, d->why, sizeof d->why))
+			;
+		else if (strcmp(d->r.status, "pending"))
+			snprintf(d->why, sizeof d->why, "申请当前状态为“%s”，没有待签署的环节",
+				 apps_status_label(&d->r, label, sizeof label));
+		else if (sp)
+			snprintf(d->why, sizeof d->why, "%s 没有签署“%s”所需的%s角色", ui.me->login, sp->name,
+				 role_label(sp->role));
+	}
+	pager_clear(&d->ev);
+	evctx c = { d, template_flow(template_find(d->r.template), d->r.kind) };
+	apps_events(ui.s, d->id, add_event, &c, &e);
+	d->ev_w = COLS;
+}
+
+static void dialog_draw(void *self)
+{
+	dialog *d = self;
+	if (d->ev_w != COLS)
+		load(d);
+	const app_rec *r = &d->r;
+	char t[1024];
+	snprintf(t, sizeof t, " 签署  申请 %lld  %s", r->id, r->docno);
+	ui_text(0, 0, t, COLS, ui_attr(A_UI_TITLE), 1);
+	snprintf(t, sizeof t, "单位：%s    系统：%s", r->unit, r->system[0] ? r->system : "—");
+	ui_text(1, 0, t, COLS, 0, 0);
+	const tpl_step *sp = appinfo_step(r);
+	if (sp) {
+		snprintf(t, sizeof t, "环节：%s（%s签署）%s%s", sp->name, role_label(sp->role),
+			 sp->article ? "  依据：" : "", sp->article ? sp->article : "");
+		ui_text(2, 0, t, COLS, ui_attr(A_UI_HEAD), 0);
+		char left[32];
+		int la, over;
+		appinfo_left(r, ui_today(), left, sizeof left, &la, &over);
+		snprintf(t, sizeof t, "期限：%s  %s%s", r->deadline[0] ? r->deadline : "无时限", over ? "! " : "",
+			 left);
+		ui_text(3, 0, t, COLS, over ? ui_attr(A_UI_OVERDUE) : la, 0);
+	} else {
+		char label[128];
+		snprintf(t, sizeof t, "状态：%s", apps_status_label(r, label, sizeof label));
+		ui_text(2, 0, t, COLS, ui_attr(A_UI_HEAD), 0);
+	}
+	snprintf(t, sizeof t, "合计：主机 %lld 台  vCPU %lld 核  内存 %lld GB  存储 %lld GB", r->totals.hosts,
+		 r->totals.vcpu, r->totals.mem_gb, r->totals.storage_gb);
+	ui_text(4, 0, t, COLS, 0, 0);
+
+	int boxh = 4, ychoice = LINES - 3, ybox = ychoice - boxh, ylabel = ybox - 1;
+	int yev = 6, hev = ylabel - yev;
+	ui_text(5, 0, "此前意见：", COLS, ui_attr(A_UI_HEAD), 0);
+	if (!d->ev.n) {
+		ui_text(yev, 2, "（无）", COLS - 2, ui_attr(A_UI_DIM), 0);
+	} else {
+		d->ev.top = d->ev.n - hev;      /* the latest at the bottom */
+		for (int i = 0; i < hev && i < d->ev.n; i++) {
+			int k = d->ev.n > hev ? d->ev.n - hev + i : i;
+			ui_text(yev + i, 2, d->ev.v[k].s, COLS - 2, d->ev.v[k].attr, 0);
+		}
+	}
+	ui_text(ylabel, 0, d->nacts ? "意见：" : "", COLS, ui_attr(A_UI_HEAD), 0);
+	if (d->nacts)
+		edit_draw_box(&d->op, ybox, 2, COLS - 4, boxh, ui_attr(d->focus == 0 ? A_UI_FOCUS : A_UI_FIELD),
+			      d->focus == 0);
+	if (!d->nacts) {
+		ui_text(ychoice, 0, d->why[0] ? d->why : "您在此环节没有可做的动作", COLS, ui_attr(A_UI_ERR), 0);
+		return;
+	}
+	int x = ui_text(ychoice, 0, "选择：", COLS, ui_attr(A_UI_HEAD), 0);
+	for (int i = 0; i < d->nacts && x < COLS - 2; i++) {
+		char c[96];
+		snprintf(c, sizeof c, "[%d %s%s]", i + 1, d->acts[i].label, d->acts[i].opinion_required ? "*" : "");
+		int a = i == d->choice ? (d->focus == 1 ? ui_attr(A_UI_SEL) | A_BOLD : A_BOLD) : 0;
+		if (i == d->choice && d->focus == 1)
+			ui_cursor(ychoice, x);
+		x += ui_text(ychoice, x, c, COLS - x - 1, a, 0) + 1;
+	}
+	if (d->focus == 0)
+		ui_hint("填写意见（可不填；带 * 的选择必须填写），Tab 或 Enter 转到选择");
+	else
+		ui_hint("左右键或数字键选择，Enter 签署（签署前会确认），Tab 回到意见框");
+}
+
+static int sign(dialog *d)
+{
+	const wf_action *a = &d->acts[d->choice];
+	char *op = edit_get(&d->op);
+	/* Surrounding blanks are not an opinion. */
+	char *s = op, *end = op + strlen(op);
+	while (*s == ' ' || *s == '\n')
+		s++;
+	while (end > s && (end[-1] == ' ' || end[-1] == '\n'))
+		*--end = '\0';
+	if (a->opinion_required && !*s) {
+		ui_status(1, "“%s”必须填写意见", a->label);
+		d->focus = 0;
+		free(op);
+		return UI_STAY;
+	}
+	const tpl_step *sp = appinfo_step(&d->r);
+	char q[512];
+	snprintf(q, sizeof q, "确认以“%s”签署申请 %lld%s%s%s？（y 确认，n 取消）", a->label, d->id,
+		 sp ? "的“" : "", sp ? sp->name : "", sp ? "”" : "");
+	if (!ui_confirm(q)) {
+		free(op);
+		if (ui.hup)
+			return UI_QUIT;
+		ui_status(0, "未签署");
+		return UI_STAY;
+	}
+	char now[17];
+	ui_now(now);
+	ys_err e;
+	int rc = workflow_act(ui.s, ui.me, d->id, a->id, *s ? s : NULL, now, &e);
+	free(op);
+	if (rc) {
+		ui_status(1, "%s", e.msg);
+		d->ev_w = 0;
+		return UI_STAY;
+	}
+	app_rec after;
+	char label[128];
+	if (apps_get(ui.s, d->id, &after, &e) == 0)
+		ui_status(0, "已签署：申请 %lld %s，现为“%s”", d->id, a->label,
+			  apps_status_label(&after, label, sizeof label));
+	d->signed_ = 1;
+	return UI_BACK;
+}
+
+static int dialog_key(void *self, int cmd, int key)
+{
+	dialog *d = self;
+	switch (cmd) {
+	case DL_BACK:
+		return UI_BACK;
+	case DL_HIST:
+		return history_run(d->id) == UI_QUIT ? UI_QUIT : UI_STAY;
+	case DL_TAB:
+		if (d->nacts)
+			d->focus = !d->focus;
+		return UI_STAY;
+	case DL_ENTER:
+		if (!d->nacts)
+			return UI_STAY;
+		if (d->focus == 0) {
+			d->focus = 1;
+			return UI_STAY;
+		}
+		return sign(d);
+	case DL_SIGN:
+		return d->nacts ? sign(d) : UI_STAY;
+	case DL_LEFT: case DL_RIGHT:
+		if (d->focus == 0) {
+			edit_key(&d->op, key);
+		} else if (d->nacts) {
+			d->choice += cmd == DL_LEFT ? -1 : 1;
+			d->choice = (d->choice + d->nacts) % d->nacts;
+		}
+		return UI_STAY;
+	}
+	if (!d->nacts)
+		return UI_STAY;
+	if (d->focus == 1) {
+		if (key >= '1' && key <= '9' && key - '1' < d->nacts) {
+			d->choice = key - '1';
+			return sign(d);
+		}
+		if (key == 'h' || key == 'k')
+			return dialog_key(self, DL_LEFT, key);
+		if (key == 'l' || key == 'j')
+			return dialog_key(self, DL_RIGHT, key);
+		if (key == UI_FN(KEY_UP))
+			d->focus = 0;
+		return UI_STAY;
+	}
+	if (edit_key(&d->op, key) < 0 && key == UI_FN(KEY_DOWN))
+		d->focus = 1;
+	return UI_STAY;
+}
+
+static const ui_screen dialog_screen = { "审批对话框", dialog_keys, dialog_draw, dialog_key, NULL, NULL };
+
+int dialog_run(long long id, int *signed_)
+{
+	dialog d = { .id = id };
+	d.op.multiline = 1;
+	d.op.max = 2000;
+	edit_set(&d.op, "");
+	load(&d);
+	int r = ui_loop(&dialog_screen, &d);
+	*signed_ = d.signed_;
+	edit_free(&d.op);
+	pager_clear(&d.ev);
+	return r;
+}

@@ -1,0 +1,254 @@
+/* edit.c - a small editor over a wchar_t buffer: one line with horizontal
+ * scrolling, or a wrapped box. Widths come from text_cp_width, the one
+ * width function, so CJK characters are never cut in half. */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+#include "edit.h"
+#include "screen.h"
+#include "text.h"
+
+static int cw(wchar_t c)
+{
+	if (c == '\n' || c == '\t')
+		return 1;
+	int w = text_cp_width((uint32_t)c);
+	return w > 0 ? w : (c < 0x20 ? 1 : 0);
+}
+
+static void reserve(ui_edit *e, int n)
+{
+	if (n + 1 <= e->cap)
+		return;
+	e->cap = (n + 1) * 2 > 32 ? (n + 1) * 2 : 32;
+	e->b = xrealloc(e->b, sizeof *e->b * (size_t)e->cap);
+}
+
+void edit_set(ui_edit *e, const char *s)
+{
+	e->len = e->cur = e->scroll = 0;
+	reserve(e, 16);
+	size_t n = s ? strlen(s) : 0;
+	while (n) {
+		uint32_t cp;
+		size_t l = text_decode(s, n, &cp);
+		reserve(e, e->len + 1);
+		e->b[e->len++] = (wchar_t)cp;
+		s += l;
+		n -= l;
+	}
+	e->b[e->len] = 0;
+	e->cur = e->len;
+}
+
+char *edit_get(const ui_edit *e)
+{
+	buf b = { 0 };
+	buf_puts(&b, "");
+	for (int i = 0; i < e->len; i++) {
+		char u[5];
+		int l = ui_utf8((unsigned)e->b[i], u);
+		buf_add(&b, u, (size_t)l);
+	}
+	return buf_take(&b);
+}
+
+void edit_free(ui_edit *e)
+{
+	free(e->b);
+	memset(e, 0, sizeof *e);
+}
+
+static void insert(ui_edit *e, wchar_t c)
+{
+	if (e->max && e->len >= e->max)
+		return;
+	reserve(e, e->len + 1);
+	memmove(e->b + e->cur + 1, e->b + e->cur, sizeof *e->b * (size_t)(e->len - e->cur));
+	e->b[e->cur++] = c;
+	e->len++;
+	e->b[e->len] = 0;
+}
+
+static void del(ui_edit *e, int at)
+{
+	if (at < 0 || at >= e->len)
+		return;
+	memmove(e->b + at, e->b + at + 1, sizeof *e->b * (size_t)(e->len - at - 1));
+	e->len--;
+	e->b[e->len] = 0;
+	if (e->cur > at)
+		e->cur--;
+}
+
+int edit_key(ui_edit *e, int k)
+{
+	switch (k) {
+	case UI_FN(KEY_LEFT): case UI_CTRL('b'):
+		if (e->cur > 0)
+			e->cur--;
+		return 0;
+	case UI_FN(KEY_RIGHT): case UI_CTRL('f'):
+		if (e->cur < e->len)
+			e->cur++;
+		return 0;
+	case UI_FN(KEY_HOME): case UI_CTRL('a'):
+		e->cur = 0;
+		return 0;
+	case UI_FN(KEY_END): case UI_CTRL('e'):
+		e->cur = e->len;
+		return 0;
+	case UI_FN(KEY_BACKSPACE): case 127: case 8:
+		if (e->cur == 0)
+			return 0;
+		del(e, e->cur - 1);
+		return 1;
+	case UI_FN(KEY_DC): case UI_CTRL('d'):
+		if (e->cur >= e->len)
+			return 0;
+		del(e, e->cur);
+		return 1;
+	case UI_CTRL('u'):
+		if (!e->len)
+			return 0;
+		e->len = e->cur = e->scroll = 0;
+		e->b[0] = 0;
+		return 1;
+	case UI_CTRL('k'):
+		if (e->cur == e->len)
+			return 0;
+		e->len = e->cur;
+		e->b[e->len] = 0;
+		return 1;
+	}
+	if (k & 0x1000000)
+		return -1;
+	if (k == UI_ENTER || k == '\n') {
+		if (!e->multiline || !ui.paste)
+			return -1;
+		insert(e, '\n');
+		return 1;
+	}
+	if (k == '\t' && ui.paste) {
+		insert(e, ' ');
+		return 1;
+	}
+	if (k < 0x20 || k == 0x7f || (k >= 0x80 && k < 0xa0) || k > 0x10FFFF)
+		return -1;
+	insert(e, (wchar_t)k);
+	return 1;
+}
+
+/* Draws characters [from, to) at y, x as UTF-8. */
+static void put_run(const ui_edit *e, int from, int to, int y, int x, int cols, int attr)
+{
+	buf b = { 0 };
+	buf_puts(&b, "");
+	for (int i = from; i < to; i++) {
+		char u[5];
+		int l = ui_utf8(e->b[i] == '\n' || e->b[i] == '\t' ? ' ' : (unsigned)e->b[i], u);
+		buf_add(&b, u, (size_t)l);
+	}
+	ui_text(y, x, b.s, cols, attr, 1);
+	buf_free(&b);
+}
+
+static int width_of(const ui_edit *e, int from, int to)
+{
+	int w = 0;
+	for (int i = from; i < to; i++)
+		w += cw(e->b[i]);
+	return w;
+}
+
+void edit_draw(ui_edit *e, int y, int x, int w, int attr, int focused)
+{
+	if (w < 2)
+		return;
+	if (e->cur < e->scroll)
+		e->scroll = e->cur;
+	/* Keep the cursor (and one column for it) inside the view. */
+	while (width_of(e, e->scroll, e->cur) > w - 1 && e->scroll < e->cur)
+		e->scroll++;
+	if (!focused)
+		e->scroll = 0;
+	int to = e->scroll, used = 0;
+	while (to < e->len && used + cw(e->b[to]) <= w) {
+		used += cw(e->b[to]);
+		to++;
+	}
+	put_run(e, e->scroll, to, y, x, w, attr);
+	if (focused)
+		ui_cursor(y, x + width_of(e, e->scroll, e->cur));
+}
+
+/* Line starts of the text wrapped at w columns (newlines break). */
+static int wrap(const ui_edit *e, int w, int *starts, int max)
+{
+	int n = 0, used = 0;
+	if (max > 0)
+		starts[n] = 0;
+	n = 1;
+	for (int i = 0; i < e->len; i++) {
+		int c = cw(e->b[i]);
+		if (e->b[i] == '\n') {
+			if (n < max)
+				starts[n] = i + 1;
+			n++;
+			used = 0;
+			continue;
+		}
+		if (used + c > w) {
+			if (n < max)
+				starts[n] = i;
+			n++;
+			used = 0;
+		}
+		used += c;
+	}
+	return n;
+}
+
+int edit_lines(const ui_edit *e, int w)
+{
+	return wrap(e, w, NULL, 0);
+}
+
+int edit_draw_box(ui_edit *e, int y, int x, int w, int maxh, int attr, int focused)
+{
+	int n = wrap(e, w, NULL, 0);
+	int *st = xcalloc((size_t)n + 1, sizeof *st);
+	wrap(e, w, st, n);
+	st[n] = e->len + 1;
+	/* The line holding the cursor. */
+	int cl = 0;
+	for (int i = 0; i < n; i++)
+		if (e->cur >= st[i])
+			cl = i;
+	if (cl > 0 && e->cur == st[cl] && st[cl] > 0 && e->b[st[cl] - 1] != '\n' && e->cur == e->len) {
+		/* at the very end after a soft wrap: stay on the new line */
+	}
+	int first = 0;
+	if (focused && cl >= maxh)
+		first = cl - maxh + 1;
+	for (int i = 0; i < maxh; i++) {
+		int li = first + i;
+		if (li >= n) {
+			ui_text(y + i, x, "", w, attr, 1);
+			continue;
+		}
+		int end = li + 1 < n ? st[li + 1] : e->len;
+		if (end > 0 && end <= e->len && li + 1 < n && e->b[end - 1] == '\n')
+			end--;
+		put_run(e, st[li], end, y + i, x, w, attr);
+	}
+	if (focused) {
+		int cx = width_of(e, st[cl], e->cur);
+		if (cx >= w)
+			cx = w - 1;
+		ui_cursor(y + cl - first, x + cx);
+	}
+	free(st);
+	return n;
+}

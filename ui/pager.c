@@ -1,0 +1,108 @@
+/* pager.c - a scrolling page of prepared lines; wrapping by columns. */
+#include "config.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+#include "pager.h"
+#include "text.h"
+
+static void push(pager *p, int attr, char *s)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->v = xrealloc(p->v, sizeof *p->v * (size_t)p->cap);
+	}
+	p->v[p->n].s = s;
+	p->v[p->n].attr = attr;
+	p->n++;
+}
+
+void pager_add(pager *p, int attr, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = NULL;
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = xstrdup("");
+	va_end(ap);
+	push(p, attr, s);
+}
+
+void pager_wrap(pager *p, int attr, int indent, const char *text, int width)
+{
+	if (!text)
+		text = "";
+	int first = 1;
+	if (indent < 0) {
+		indent = -indent;
+		first = 0;
+	}
+	const char *s = text;
+	do {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		char *para = xmalloc(len + 1);
+		memcpy(para, s, len);
+		para[len] = '\0';
+		const char *q = para;
+		do {
+			int ind = first ? 0 : indent;
+			int w = width - ind > 4 ? width - ind : 4;
+			size_t n = text_cut(q, w, NULL);
+			if (!n && *q)       /* a character wider than the line */
+				n = text_decode(q, strlen(q), &(uint32_t){ 0 });
+			buf b = { 0 };
+			buf_printf(&b, "%*s", ind, "");
+			buf_add(&b, q, n);
+			push(p, attr, buf_take(&b));
+			q += n;
+			first = 0;
+		} while (*q);
+		free(para);
+		s = nl ? nl + 1 : NULL;
+	} while (s);
+}
+
+void pager_clear(pager *p)
+{
+	for (int i = 0; i < p->n; i++)
+		free(p->v[i].s);
+	free(p->v);
+	memset(p, 0, sizeof *p);
+}
+
+void pager_draw(pager *p, int y0, int h)
+{
+	if (p->top > p->n - h)
+		p->top = p->n - h;
+	if (p->top < 0)
+		p->top = 0;
+	for (int i = 0; i < h && p->top + i < p->n; i++)
+		ui_text(y0 + i, 0, p->v[p->top + i].s, COLS, p->v[p->top + i].attr, 0);
+	if (p->n > h) {
+		char pos[48];
+		snprintf(pos, sizeof pos, "%d-%d/%d 行", p->top + 1, p->top + h < p->n ? p->top + h : p->n, p->n);
+		int w = text_width(pos);
+		ui_text(y0 + h - 1, COLS - w - 1, pos, w, ui_attr(A_UI_DIM), 0);
+	}
+}
+
+int pager_scroll(pager *p, int cmd, int h)
+{
+	switch (cmd) {
+	case PG_UP: p->top--; break;
+	case PG_DOWN: p->top++; break;
+	case PG_PGUP: p->top -= h - 1; break;
+	case PG_PGDN: p->top += h - 1; break;
+	case PG_HOME: p->top = 0; break;
+	case PG_END: p->top = p->n; break;
+	default: return 0;
+	}
+	if (p->top > p->n - h)
+		p->top = p->n - h;
+	if (p->top < 0)
+		p->top = 0;
+	return 1;
+}

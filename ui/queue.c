@@ -1,0 +1,347 @@
+/* queue.c - 待办 and the other lists: only the visible page is fetched
+ * (apps_list with limit/offset, apps_count for the total), sorted by the
+ * database: overdue first, then by deadline. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "drafts.h"
+#include "screens.h"
+#include "text.h"
+
+enum { V_MINE, V_ALL, V_DRAFTS, V_OVERDUE, V__N };
+static const char *view_names[V__N] = { "我的待办", "全部申请", "草稿", "超期" };
+
+static const char *states[] = { NULL, "pending", "returned", "draft", "done", "rejected",
+				"withdrawn", "terminated" };
+static const char *state_names[] = { "全部状态", "审批中", "退回补正", "草稿", "已办结", "不同意",
+				     "已撤回", "已注销" };
+#define NSTATES ((int)(sizeof states / sizeof states[0]))
+
+typedef struct queue {
+	int view, state, tpl;           /* tpl: index+1 into the registry, 0 all */
+	char unit[256], search[256];
+	app_rec *rows;
+	int nrows, cap;
+	long long total;
+	int top, sel;                   /* sel: absolute index */
+	int fetched_top, fetched_h, stale, count_stale;
+	double fetch_ms;
+} queue;
+
+enum { Q_UP, Q_DOWN, Q_PGUP, Q_PGDN, Q_HOME, Q_END, Q_OPEN, Q_SIGN, Q_HIST, Q_MINE, Q_ALL,
+       Q_DRAFTS, Q_OVERDUE, Q_STATE, Q_TPL, Q_UNIT, Q_SEARCH, Q_CLEAR, Q_NEW, Q_OPS, Q_REFRESH,
+       Q_QUIT };
+
+static const ui_key queue_keys[] = {
+	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
+	{ '?', UI_CMD_HELP, "?", NULL, NULL },
+	{ UI_ENTER, Q_OPEN, "Enter", "打开", "打开选中的申请（草稿和退回的申请打开表单）" },
+	{ 'a', Q_SIGN, "a", "签署", "签署选中的申请（审批对话框）" },
+	{ 'h', Q_HIST, "h", "历史", "选中申请的完整历史" },
+	{ '/', Q_SEARCH, "/", "搜索", "按单位、系统名称或文号搜索（中文子串）" },
+	{ '1', Q_MINE, "1", "待办", "我的待办：等我签署的申请，超期在前" },
+	{ '2', Q_ALL, "2", "全部", "全部申请" },
+	{ '3', Q_DRAFTS, "3", "草稿", "草稿" },
+	{ '4', Q_OVERDUE, "4", NULL, "超期的申请" },
+	{ 'n', Q_NEW, "n", "新建", "新建申请（录入员）" },
+	{ 's', Q_STATE, "s", NULL, "按状态筛选（依次切换）" },
+	{ 't', Q_TPL, "t", NULL, "按模板（辖区）筛选" },
+	{ 'u', Q_UNIT, "u", NULL, "只看选中申请的单位；再按一次取消" },
+	{ 'c', Q_CLEAR, "c", NULL, "清除筛选和搜索" },
+	{ 'd', Q_OPS, "d", NULL, "交付记录（运维）" },
+	{ UI_FN(KEY_F(5)), Q_REFRESH, "F5", NULL, "刷新" },
+	{ 'r', Q_REFRESH, "r", NULL, NULL },
+	{ 'q', Q_QUIT, "q", "退出", "退出云审" },
+	{ UI_FN(KEY_F(10)), Q_QUIT, "F10", NULL, NULL },
+	{ UI_FN(KEY_UP), Q_UP, "Up", NULL, "上一件" },
+	{ 'k', Q_UP, "k", NULL, NULL },
+	{ UI_FN(KEY_DOWN), Q_DOWN, "Down", NULL, "下一件" },
+	{ 'j', Q_DOWN, "j", NULL, NULL },
+	{ UI_FN(KEY_PPAGE), Q_PGUP, "PgUp", NULL, "上一页" },
+	{ UI_CTRL('b'), Q_PGUP, "Ctrl-B", NULL, NULL },
+	{ UI_FN(KEY_NPAGE), Q_PGDN, "PgDn", NULL, "下一页" },
+	{ ' ', Q_PGDN, "Space", NULL, NULL },
+	{ UI_CTRL('f'), Q_PGDN, "Ctrl-F", NULL, NULL },
+	{ UI_FN(KEY_HOME), Q_HOME, "Home", NULL, "第一件" },
+	{ 'g', Q_HOME, "g", NULL, NULL },
+	{ UI_FN(KEY_END), Q_END, "End", NULL, "最后一件" },
+	{ 'G', Q_END, "G", NULL, NULL },
+	{ 0, -1, NULL, NULL, NULL },
+};
+
+static int page_h(void)
+{
+	return LINES - 4;
+}
+
+static void filter_of(queue *q, apps_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->today = ui_today();
+	f->viewer = ui.me;
+	if (q->view == V_MINE)
+		f->mine = ui.me;
+	else if (q->view == V_DRAFTS)
+		f->status = "draft";
+	else if (q->view == V_OVERDUE)
+		f->overdue = 1;
+	if (q->view == V_ALL)
+		f->status = states[q->state];
+	if (q->tpl > 0)
+		f->tpl = templates_at(q->tpl - 1)->id;
+	if (q->unit[0])
+		f->unit = q->unit;
+	if (q->search[0])
+		f->search = q->search;
+}
+
+static int collect(const app_rec *r, void *ctx)
+{
+	queue *q = ctx;
+	if (q->nrows == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 64;
+		q->rows = realloc(q->rows, sizeof *q->rows * (size_t)q->cap);
+	}
+	q->rows[q->nrows++] = *r;
+	return 0;
+}
+
+static void fetch(queue *q)
+{
+	int h = page_h();
+	apps_filter f;
+	filter_of(q, &f);
+	ys_err e;
+	if (q->count_stale) {
+		q->total = apps_count(ui.s, &f, &e);
+		if (q->total < 0) {
+			ui_status(1, "%s", e.msg);
+			q->total = 0;
+		}
+		q->count_stale = 0;
+	}
+	if (q->sel >= q->total)
+		q->sel = (int)q->total - 1;
+	if (q->sel < 0)
+		q->sel = 0;
+	if (q->sel < q->top)
+		q->top = q->sel;
+	if (q->sel >= q->top + h)
+		q->top = q->sel - h + 1;
+	if (q->top < 0)
+		q->top = 0;
+	if (!q->stale && q->fetched_top == q->top && q->fetched_h == h)
+		return;
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	f.limit = h;
+	f.offset = q->top;
+	q->nrows = 0;
+	if (apps_list(ui.s, &f, collect, q, &e))
+		ui_status(1, "%s", e.msg);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	q->fetch_ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+	q->fetched_top = q->top;
+	q->fetched_h = h;
+	q->stale = 0;
+}
+
+static void refilter(queue *q)
+{
+	q->stale = q->count_stale = 1;
+	q->sel = q->top = 0;
+}
+
+static app_rec *selected(queue *q)
+{
+	int i = q->sel - q->top;
+	return i >= 0 && i < q->nrows ? &q->rows[i] : NULL;
+}
+
+static void queue_draw(void *self)
+{
+	queue *q = self;
+	fetch(q);
+	char title[512], day[11];
+	date_iso(ui_today(), day);
+	int n = snprintf(title, sizeof title, " 云审  %s", view_names[q->view]);
+	if (q->view == V_ALL && q->state)
+		n += snprintf(title + n, sizeof title - (size_t)n, "·%s", state_names[q->state]);
+	if (q->tpl > 0)
+		n += snprintf(title + n, sizeof title - (size_t)n, "  模板：%s", templates_at(q->tpl - 1)->name);
+	if (q->unit[0])
+		n += snprintf(title + n, sizeof title - (size_t)n, "  单位：%s", q->unit);
+	if (q->search[0])
+		n += snprintf(title + n, sizeof title - (size_t)n, "  搜索：%s", q->search);
+	ui_text(0, 0, title, COLS, ui_attr(A_UI_TITLE), 1);
+	char right[160];
+	snprintf(right, sizeof right, " 共 %lld 件  %s  %s ", q->total, ui.me->login, day);
+	int rw = text_width(right);
+	if (text_width(title) + rw < COLS)
+		ui_text(0, COLS - rw, right, rw, ui_attr(A_UI_TITLE), 1);
+
+	/* Columns: mark, number, time left, state/step, unit, system, county. */
+	int rest = COLS - 32 - 13;
+	int wu = rest * 3 / 5, ws = rest - wu - 1;
+	int xu = 32, xs = xu + wu + 1, xt = xs + ws + 1;
+	int hy = 1, a = ui_attr(A_UI_HEAD);
+	ui_text(hy, 0, "", COLS, a, 1);
+	ui_text(hy, 2, "编号", 5, a, 0);
+	ui_text(hy, 8, "剩余", 8, a, 0);
+	ui_text(hy, 17, "状态/环节", 14, a, 0);
+	ui_text(hy, xu, "申请单位", wu, a, 0);
+	ui_text(hy, xs, "系统名称", ws, a, 0);
+	ui_text(hy, xt, "辖区", 12, a, 0);
+	ys_date today = ui_today();
+	for (int i = 0; i < q->nrows; i++) {
+		const app_rec *r = &q->rows[i];
+		int y = 2 + i, sel = q->top + i == q->sel;
+		int base = sel ? ui_attr(A_UI_SEL) : 0;
+		char left[32], label[128], id[24];
+		int la, over;
+		appinfo_left(r, today, left, sizeof left, &la, &over);
+		ui_text(y, 0, "", COLS, base, 1);
+		ui_text(y, 0, over ? "!" : left[0] == 0x0 || strcmp(left, "今天到期") ? " " : "*", 1,
+			base | (over ? ui_attr(A_UI_OVERDUE) : la), 1);
+		snprintf(id, sizeof id, "%5lld", r->id);
+		ui_text(y, 2, id, 5, base, 1);
+		ui_text(y, 8, left, 8, base | la, 1);
+		ui_text(y, 17, apps_status_label(r, label, sizeof label), 14, base, 1);
+		ui_text(y, xu, r->unit[0] ? r->unit : "（未填单位）", wu, base, 1);
+		ui_text(y, xs, r->system, ws, base, 1);
+		const template *t = template_find(r->template);
+		ui_text(y, xt, t ? t->name : r->template, COLS - xt, base, 1);
+	}
+	if (!q->nrows) {
+		const char *m = q->view == V_MINE ? "没有等您签署的申请。按 2 看全部申请，n 新建。"
+						  : "没有符合条件的申请。按 c 清除筛选。";
+		ui_text(3, 4, m, COLS - 4, ui_attr(A_UI_DIM), 0);
+	}
+	char h[128];
+	snprintf(h, sizeof h, "第 %d/%lld 件  （本页查询 %.1f 毫秒）", q->total ? q->sel + 1 : 0, q->total,
+		 q->fetch_ms);
+	ui_hint(h);
+}
+
+static void start_sign(queue *q, app_rec *r)
+{
+	int signed_ = 0;
+	(void)dialog_run(r->id, &signed_);
+	q->stale = q->count_stale = 1;
+}
+
+static int queue_key(void *self, int cmd, int key)
+{
+	queue *q = self;
+	int h = page_h(), r = UI_STAY;
+	app_rec *cur = selected(q), copy;
+	(void)key;
+	if (cur)
+		copy = *cur;
+	switch (cmd) {
+	case Q_UP: q->sel--; break;
+	case Q_DOWN: q->sel++; break;
+	case Q_PGUP: q->sel -= h; q->top -= h; break;
+	case Q_PGDN:
+		if (q->sel + h < q->total) {
+			q->sel += h;
+			q->top += h;
+		} else {
+			q->sel = (int)q->total - 1;
+		}
+		break;
+	case Q_HOME: q->sel = 0; break;
+	case Q_END: q->sel = (int)q->total - 1; break;
+	case Q_MINE: case Q_ALL: case Q_DRAFTS: case Q_OVERDUE:
+		q->view = cmd == Q_MINE ? V_MINE : cmd == Q_ALL ? V_ALL : cmd == Q_DRAFTS ? V_DRAFTS : V_OVERDUE;
+		refilter(q);
+		break;
+	case Q_STATE:
+		q->view = V_ALL;
+		q->state = (q->state + 1) % NSTATES;
+		refilter(q);
+		break;
+	case Q_TPL: {
+		const char *items[64];
+		int n = 0;
+		items[n++] = "全部模板";
+		for (int i = 0; i < templates_count() && n < 64; i++)
+			items[n++] = templates_at(i)->name;
+		int k = ui_menu("按模板（辖区）筛选", items, n, q->tpl);
+		if (k >= 0) {
+			q->tpl = k;
+			refilter(q);
+		}
+		break;
+	}
+	case Q_UNIT:
+		if (q->unit[0])
+			q->unit[0] = '\0';
+		else if (cur)
+			snprintf(q->unit, sizeof q->unit, "%s", copy.unit);
+		refilter(q);
+		break;
+	case Q_SEARCH: {
+		char s[256];
+		if (ui_input("搜索（单位、系统名称、文号）：", q->search, s, sizeof s) == 0) {
+			snprintf(q->search, sizeof q->search, "%s", s);
+			refilter(q);
+		}
+		break;
+	}
+	case Q_CLEAR:
+		q->unit[0] = q->search[0] = '\0';
+		q->tpl = q->state = 0;
+		refilter(q);
+		break;
+	case Q_REFRESH:
+		q->stale = q->count_stale = 1;
+		break;
+	case Q_OPEN:
+		if (!cur)
+			break;
+		if (appinfo_editable(&copy))
+			r = form_run(copy.id, NULL, NULL);
+		else
+			r = detail_run(copy.id);
+		q->stale = q->count_stale = 1;
+		break;
+	case Q_SIGN:
+		if (cur)
+			start_sign(q, &copy);
+		break;
+	case Q_HIST:
+		if (cur)
+			r = history_run(copy.id);
+		break;
+	case Q_NEW:
+		r = form_new();
+		q->stale = q->count_stale = 1;
+		break;
+	case Q_OPS:
+		if (cur)
+			r = ops_run(copy.id);
+		q->stale = 1;
+		break;
+	case Q_QUIT:
+		return UI_QUIT;
+	}
+	if (q->top < 0)
+		q->top = 0;
+	return r == UI_QUIT ? UI_QUIT : UI_STAY;
+}
+
+static const ui_screen queue_screen = { "申请列表（待办）", queue_keys, queue_draw, queue_key, NULL, NULL };
+
+int queue_run(int start_view)
+{
+	queue q = { 0 };
+	q.view = start_view >= 0 && start_view < V__N ? start_view : V_MINE;
+	q.stale = q.count_stale = 1;
+	q.fetched_top = -1;
+	int r = ui_loop(&queue_screen, &q);
+	free(q.rows);
+	return r;
+}

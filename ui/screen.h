@@ -1,0 +1,98 @@
+/* screen.h - the frame every screen runs in: terminal setup, colours (or
+ * none), the event loop (keys, resize, timers, hang-up), one key table per
+ * screen from which the key bar and the F1 help are generated, the status
+ * line, and small modal prompts. */
+#ifndef YUNSHEN_UI_SCREEN_H
+#define YUNSHEN_UI_SCREEN_H
+
+#include <curses.h>
+#include <stddef.h>
+#include "date.h"
+#include "store.h"
+#include "users.h"
+
+/* Keys: characters are their code point; curses function keys are
+ * UI_FN(KEY_...); control characters are UI_CTRL('x'). */
+#define UI_FN(k) (0x1000000 | (k))
+#define UI_CTRL(c) ((c) & 0x1f)
+#define UI_ESC 27
+#define UI_TAB 9
+#define UI_ENTER 13
+#define UI_PASTE_ON UI_FN(0x7001)     /* bracketed paste start/end */
+#define UI_PASTE_OFF UI_FN(0x7002)
+
+enum { UI_STAY, UI_BACK, UI_QUIT };
+#define UI_CMD_HELP (-2)      /* a key table entry that opens the F1 page */
+
+typedef struct ui_key {
+	int key;
+	int cmd;              /* the screen's request; -1 ends the table */
+	const char *name;     /* as printed: "F2", "Ctrl-S", "Enter" */
+	const char *bar;      /* short label on the key bar, or NULL */
+	const char *help;     /* what it does, for F1 */
+} ui_key;
+
+/* A screen is a table of functions and a key table. */
+typedef struct ui_screen {
+	const char *title;                          /* heading of its help page */
+	const ui_key *keys;                         /* ends with cmd -1 */
+	void (*draw)(void *self);                   /* rows 0 .. LINES-3 */
+	int (*key)(void *self, int cmd, int key);   /* cmd -1: not in the table */
+	void (*tick)(void *self);                   /* about once a second, or NULL */
+	void (*hup)(void *self);                    /* terminal gone: save, or NULL */
+} ui_screen;
+
+/* The session. */
+typedef struct ui_ctx {
+	store *s;
+	const user *me;
+	const char *db_path;
+	int utf8;             /* the terminal's charset is UTF-8 */
+	char codeset[32];     /* nl_langinfo(CODESET) */
+	int color;
+	int hup;              /* hang-up seen: every loop unwinds */
+	int paste;            /* inside a bracketed paste */
+} ui_ctx;
+extern ui_ctx ui;
+
+/* Colour roles; in monochrome (NO_COLOR, no colours) attributes only. */
+enum { A_UI_NORMAL, A_UI_TITLE, A_UI_HEAD, A_UI_SEL, A_UI_OVERDUE, A_UI_TODAY, A_UI_ERR,
+       A_UI_OK, A_UI_KEY, A_UI_FIELD, A_UI_FOCUS, A_UI_DIM, A_UI__N };
+int ui_attr(int role);
+
+int ui_init(void);
+void ui_end(void);
+/* Runs a screen until its key function returns UI_BACK or UI_QUIT. */
+int ui_loop(const ui_screen *sc, void *self);
+/* Too small for the layout (below 80x24). */
+int ui_too_small(void);
+
+/* The status line (row LINES-2): a message until the next key. */
+void ui_status(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A hint shown when there is no message (field help). */
+void ui_hint(const char *s);
+/* Where the cursor goes after this frame (hidden unless set). */
+void ui_cursor(int y, int x);
+
+/* Drawing UTF-8 by columns: cuts whole characters to `cols` columns and
+ * pads with spaces to exactly `cols` (pad = 1) or not. Converts to the
+ * terminal's charset when it is not UTF-8. Returns the columns drawn. */
+int ui_text(int y, int x, const char *s, int cols, int attr, int pad);
+/* "☑"/"☐", or "[x]"/"[ ]" where the charset has no such symbols. */
+const char *ui_box(int on);
+/* Encodes a code point as UTF-8; returns its length. */
+int ui_utf8(unsigned cp, char out[5]);
+/* Today and now, from the one clock (YUNSHEN_NOW in tests). */
+ys_date ui_today(void);
+void ui_now(char out[17]);
+
+/* Modal prompts on the status line: yes/no; a line of text (returns 0
+ * with out filled, -1 on Esc); a pick list (index or -1). */
+int ui_confirm(const char *question);
+int ui_input(const char *prompt, const char *init, char *out, size_t n);
+int ui_menu(const char *title, const char *const *items, int n, int sel);
+
+/* The F1 page of a screen, generated from its key table. */
+void ui_help(const ui_screen *sc);
+
+#endif
