@@ -713,6 +713,19 @@ typedef struct edge {
 	size_t olen, elen;
 } edge;
 
+/* Is a command named (rather than the interface opened)? Global options
+ * with a value are skipped with their value. */
+static int names_command(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--as"))
+			i++;
+		else if (argv[i][0] != '-')
+			return 1;
+	}
+	return 0;
+}
+
 static void edge_begin(edge *g, int argc, char **argv)
 {
 	const char *cs = nl_langinfo(CODESET);
@@ -732,9 +745,15 @@ static void edge_begin(edge *g, int argc, char **argv)
 		if (u)
 			argv[i] = g->converted[i] = u;
 	}
-	int json = 0;
-	for (int i = 1; i < argc; i++)
+	/* The interface draws through curses, which converts itself; only
+	 * commands print through stdio. */
+	int json = 0, help = 0;
+	for (int i = 1; i < argc; i++) {
 		json |= !strcmp(argv[i], "--json");
+		help |= !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h");
+	}
+	if (!names_command(argc, argv) && !help)
+		return;
 	FILE *o = json ? NULL : open_memstream(&g->obuf, &g->olen);
 	FILE *e = open_memstream(&g->ebuf, &g->elen);
 	if (o) {
