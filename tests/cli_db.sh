@@ -35,6 +35,12 @@ rc=0; "$YS" --db "$T/notdb.db" --as admin init 2>"$T/err" >/dev/null || rc=$?
 [ $rc = 1 ] && grep -qF "不是 yunshen 数据库" "$T/err" || fail "non-database: exit $rc, $(cat "$T/err")"
 [ "$(md5sum < "$T/notdb.db")" = "$sum" ] || fail "non-database file was modified"
 
+# An online backup opens as a database of its own; it never overwrites.
+ok --as admin backup "$T/copy.db"
+[ "$(sqlite3 "$T/copy.db" 'SELECT count(*) FROM users')" = "$(sqlite3 "$DB" 'SELECT count(*) FROM users')" ] ||
+	fail "backup lacks the users"
+refused 1 "已存在" --as admin backup "$T/copy.db"
+
 # History is append-only and applications are never deleted.
 ok --as admin user add clerk1 --role clerk
 ok --as clerk1 import "$DEMO/taizhou-apply.json"
