@@ -88,3 +88,55 @@ json_get() {
 command -v sqlite3 >/dev/null 2>&1 || { echo "SKIP: sqlite3 not installed"; exit 77; }
 
 demo_db() { LC_ALL=C.UTF-8 ys demo >/dev/null || fail "demo database"; }
+
+# fill_paper TEMPLATE PAPER [KIND]: a clerk copies a paper form (import
+# JSON) into the form screen, top to bottom (keys from tui_paper.py).
+fill_paper() {
+	command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not installed"; exit 77; }
+	python3 "$YS_SRCDIR/tests/tui_paper.py" "$1" "$2" ${3:-} >"$T_DIR/keys" || fail "reading $2"
+	local line
+	while IFS= read -r line; do
+		case $line in
+		"keys "*) keys ${line#keys } ;;
+		"type "*) type_text "${line#type }" ;;
+		"paste "*) printf '%b' "${line#paste }" | tm load-buffer -b p - && tm paste-buffer -p -b p -t ys ;;
+		esac
+	done <"$T_DIR/keys"
+}
+
+# same_form ID1 ID2: the two applications hold the same form data.
+same_form() {
+	local a b
+	a=$(ys show "$1" --json) || fail "show $1"
+	b=$(ys show "$2" --json) || fail "show $2"
+	a=$(json_get "$a" '$.fields')$(json_get "$a" '$.tables')
+	b=$(json_get "$b" '$.fields')$(json_get "$b" '$.tables')
+	[ "$a" = "$b" ] || { echo "entered: $a"; echo "paper:   $b"; fail "form $1 differs from paper $2"; }
+}
+
+# select_row TEXT: moves the queue's selection to the row showing TEXT.
+select_row() {
+	wait_for "$1"
+	local n i
+	n=$(screen | grep -nF -- "$1" | head -1 | cut -d: -f1)
+	for i in $(seq 4 "$n"); do keys Down; done
+}
+
+# sign_as LOGIN TEXT CHOICE_NO OPINION: LOGIN finds TEXT in 我的待办 and
+# signs it with choice number CHOICE_NO; it must leave the queue.
+sign_as() {
+	start -- --db "$DB" --as "$1"
+	select_row "$2"
+	keys a
+	wait_for "此前意见"
+	[ -n "$4" ] && type_text "$4"
+	keys Tab "$3"
+	wait_for "确认以"
+	keys y
+	wait_for "已签署"
+	wait_gone "$2"
+	keys q
+}
+
+# last_id: the newest application.
+last_id() { json_get "$(ys list --json)" '$.applications' | grep -o '"id":[0-9]*' | cut -d: -f2 | sort -n | tail -1; }

@@ -318,6 +318,7 @@ static void frame(const ui_screen *sc, void *self)
 	hint = NULL;
 	sc->draw(self);
 	draw_status();
+	status_fresh = 0;
 	draw_keybar(sc->keys);
 	if (cur_y >= 0) {
 		move(cur_y, cur_x);
@@ -381,7 +382,6 @@ static int loop(const ui_screen *sc, void *self)
 				int cmd = find_cmd(sc->keys, k);
 				if (!status_fresh)
 					status_msg[0] = '\0';
-				status_fresh = 0;
 				int r;
 				if (cmd == UI_CMD_HELP || (cmd == -1 && k == UI_FN(KEY_F(1)))) {
 					ui_help(sc);
@@ -396,7 +396,6 @@ static int loop(const ui_screen *sc, void *self)
 			}
 			k = read_key(0);
 		}
-		status_fresh = 0;
 	}
 }
 
