@@ -35,6 +35,8 @@ def value(f, v):
     if t in ("choice", "multi"):
         cs = choices(f)
         chosen = v if isinstance(v, list) else [v]
+        # Options are ticked left to right, as on paper.
+        chosen = sorted(chosen, key=lambda x: cs.index(x) if x in cs else len(cs))
         pos, other = 0, None
         for item in chosen:
             if item in cs:
