@@ -383,7 +383,11 @@ static int loop(const ui_screen *sc, void *self)
 				if (!status_fresh)
 					status_msg[0] = '\0';
 				int r;
-				if (cmd == UI_CMD_HELP || (cmd == -1 && k == UI_FN(KEY_F(1)))) {
+				if (cmd == -1 && k == UI_CTRL('l')) {
+					/* Repaint everything (a noisy line, another program's output). */
+					clearok(curscr, TRUE);
+					r = UI_STAY;
+				} else if (cmd == UI_CMD_HELP || (cmd == -1 && k == UI_FN(KEY_F(1)))) {
 					ui_help(sc);
 					r = UI_STAY;
 				} else {
@@ -662,7 +666,7 @@ void ui_help(const ui_screen *sc)
 	if (!has_f1)
 		pager_add(&h.p, 0, "  F1%*s  本页按键说明", 20, "");
 	pager_add(&h.p, 0, "%s", "");
-	pager_add(&h.p, ui_attr(A_UI_DIM), "%s", "  在任何界面：F1 帮助，Esc 返回上一界面，方向键或 vi 键（h j k l）移动。");
+	pager_add(&h.p, ui_attr(A_UI_DIM), "%s", "  在任何界面：F1 帮助，Esc 返回上一界面，方向键（列表中也可用 vi 键 j k）移动，Ctrl-L 重画屏幕。");
 	ui_loop(&help_screen, &h);
 	pager_clear(&h.p);
 }
