@@ -40,7 +40,7 @@ start() {
 	local w=80 h=24
 	if [ "$1" != "--" ]; then w=$1 h=$2; shift 2; fi
 	shift
-	local cmd="cd '$T_DIR' && exec env LC_ALL=$T_LOCALE TERM=xterm-256color YUNSHEN_NOW=$YUNSHEN_NOW YUNSHEN_DATADIR='$YUNSHEN_DATADIR' ${T_ENV:-} '$YS' $*"
+	local cmd="cd '$T_DIR' && exec env LC_ALL=$T_LOCALE TERM=${T_TERM:-tmux-256color} YUNSHEN_NOW=$YUNSHEN_NOW YUNSHEN_DATADIR='$YUNSHEN_DATADIR' ${T_ENV:-} '$YS' $*"
 	tm kill-session -t ys 2>/dev/null
 	tm new-session -d -s ys -x "$w" -y "$h" "$cmd; echo '[exit '\$?']'; sleep 30" ||
 		fail "tmux new-session"

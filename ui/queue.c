@@ -1,4 +1,4 @@
-/* queue.c - 待办 and the other lists: only the visible page is fetched
+/* queue.c - 待办 and the other lists: only a window of three screens is fetched
  * (apps_list with limit/offset, apps_count for the total), sorted by the
  * database: overdue first, then by deadline. */
 #include "config.h"
@@ -26,7 +26,7 @@ typedef struct queue {
 	int nrows, cap;
 	long long total;
 	int top, sel;                   /* sel: absolute index */
-	int fetched_top, fetched_h, stale, count_stale;
+	int wtop, stale, count_stale;   /* rows hold [wtop, wtop + nrows) */
 	double fetch_ms;
 } queue;
 
@@ -132,19 +132,22 @@ static void fetch(queue *q)
 		q->top = q->sel - h + 1;
 	if (q->top < 0)
 		q->top = 0;
-	if (!q->stale && q->fetched_top == q->top && q->fetched_h == h)
+	/* The rows cached cover the page: nothing to ask. Otherwise fetch a
+	 * window of three pages around it (one query, the same cost as one
+	 * page), so moving a line or a page rarely waits for the database. */
+	int end = q->top + h < q->total ? q->top + h : (int)q->total;
+	if (!q->stale && q->top >= q->wtop && end <= q->wtop + q->nrows)
 		return;
 	struct timespec a, b;
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	f.limit = h;
-	f.offset = q->top;
+	q->wtop = q->top - h > 0 ? q->top - h : 0;
+	f.limit = 3 * h;
+	f.offset = q->wtop;
 	q->nrows = 0;
 	if (apps_list(ui.s, &f, collect, q, &e))
 		ui_status(1, "%s", e.msg);
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	q->fetch_ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
-	q->fetched_top = q->top;
-	q->fetched_h = h;
 	q->stale = 0;
 }
 
@@ -156,7 +159,7 @@ static void refilter(queue *q)
 
 static app_rec *selected(queue *q)
 {
-	int i = q->sel - q->top;
+	int i = q->sel - q->wtop;
 	return i >= 0 && i < q->nrows ? &q->rows[i] : NULL;
 }
 
@@ -195,9 +198,11 @@ static void queue_draw(void *self)
 	ui_text(hy, xs, "系统名称", ws, a, 0);
 	ui_text(hy, xt, "辖区", 12, a, 0);
 	ys_date today = ui_today();
-	for (int i = 0; i < q->nrows; i++) {
-		const app_rec *r = &q->rows[i];
+	int shown = 0;
+	for (int i = 0; i < page_h() && q->top - q->wtop + i < q->nrows; i++) {
+		const app_rec *r = &q->rows[q->top - q->wtop + i];
 		int y = 2 + i, sel = q->top + i == q->sel;
+		shown++;
 		int base = sel ? ui_attr(A_UI_SEL) : 0;
 		char left[32], label[128], id[24];
 		int la, over;
@@ -214,13 +219,13 @@ static void queue_draw(void *self)
 		const template *t = template_find(r->template);
 		ui_text(y, xt, t ? t->name : r->template, COLS - xt, base, 1);
 	}
-	if (!q->nrows) {
+	if (!shown) {
 		const char *m = q->view == V_MINE ? "没有等您签署的申请。按 2 看全部申请，n 新建。"
 						  : "没有符合条件的申请。按 c 清除筛选。";
 		ui_text(3, 4, m, COLS - 4, ui_attr(A_UI_DIM), 0);
 	}
 	char h[128];
-	snprintf(h, sizeof h, "第 %d/%lld 件  （本页查询 %.1f 毫秒）", q->total ? q->sel + 1 : 0, q->total,
+	snprintf(h, sizeof h, "第 %d/%lld 件  （上次查询 %.1f 毫秒）", q->total ? q->sel + 1 : 0, q->total,
 		 q->fetch_ms);
 	ui_hint(h);
 }
@@ -340,7 +345,6 @@ int queue_run(int start_view)
 	queue q = { 0 };
 	q.view = start_view >= 0 && start_view < V__N ? start_view : V_MINE;
 	q.stale = q.count_stale = 1;
-	q.fetched_top = -1;
 	int r = ui_loop(&queue_screen, &q);
 	free(q.rows);
 	return r;
