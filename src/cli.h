@@ -26,6 +26,7 @@ int cmd_templates(cli *c);
 int cmd_template(cli *c);
 int cmd_list(cli *c);
 int cmd_show(cli *c);
+int cmd_export(cli *c);
 
 /* Prints a message to stderr prefixed with "yunshen: ". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

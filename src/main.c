@@ -608,6 +608,7 @@ static const struct command {
 	{ "user", cmd_user, 1, "yunshen user add 登录名 --role 角色 [--scope 模板|模板/县区]\nyunshen user list | yunshen user remove 登录名 [--role 角色] [--scope 范围]\n角色：clerk 录入员、acceptor 受理人、reviewer 审核人、supervisor 主管部门、county 县级初审、leader 领导、ops 运维、admin 管理员。\n" },
 	{ "backup", cmd_backup, 1, "yunshen [--db 路径] backup 目标文件\n在线备份整个数据库（VACUUM INTO），不影响别人继续工作；目标文件已存在时拒绝。仅管理员。\n" },
 	{ "price", cmd_price, 1, "yunshen price list [模板] | yunshen price set 模板 项目 单价\n服务目录单价（元），初值来自模板，管理员可修改。\n" },
+	{ "export", cmd_export, 1, "yunshen [--db 路径] export form ID -o 文件.xlsx | export month YYYY-MM -o 文件.xlsx [--json]\nform：申请按本辖区纸质表样式打印（A4，勾选框，文号，签字栏空白或已签署的意见、签署人和日期）。\nmonth：领导月报（收件、受理、审批、开通、变更、注销数，时限执行，按单位和辖区的资源、资源池使用率、费用，图表和明细表）。\n" },
 };
 
 /* Set-id installs must not let the caller pick the clock, the identity

@@ -1,0 +1,74 @@
+/* xlsx_util.h - what the Excel exports share: a workbook written to a
+ * temporary file beside the target and renamed into place only when
+ * workbook_close() succeeded; cell writers that keep user text text (never
+ * a formula) and dates real dates; a small cache of formats; A4 print
+ * settings; the printed width of text. libxlsxwriter 1.1.4 (Debian 12). */
+#ifndef YUNSHEN_XLSX_UTIL_H
+#define YUNSHEN_XLSX_UTIL_H
+
+#include <stddef.h>
+#include <xlsxwriter.h>
+#include "err.h"
+
+#define XW_FONT "宋体"
+#define XW_MAX_FORMATS 256
+
+/* Everything a cell format can vary in, so formats are made once each. */
+typedef struct xw_style {
+	double size;            /* points; 0 means 10.5 */
+	unsigned bold : 1, italic : 1, wrap : 1, border : 1, shade : 1, text : 1;
+	unsigned open_top : 1, open_bottom : 1;   /* with border: leave that side out */
+	unsigned char align;    /* LXW_ALIGN_* (horizontal), 0 = left */
+	unsigned char valign;   /* LXW_ALIGN_VERTICAL_*, 0 = centre */
+	unsigned int color;     /* font colour, 0 = black */
+	unsigned int fill;      /* background, 0 = none (shade gives light grey) */
+	char num[64];           /* number format, "" = general */
+} xw_style;
+
+typedef struct xw_book {
+	lxw_workbook *wb;
+	char *path;             /* where the file ends up */
+	char *tmp;              /* the temporary file written first */
+	xw_style styles[XW_MAX_FORMATS];
+	lxw_format *formats[XW_MAX_FORMATS];
+	int nformats;
+} xw_book;
+
+/* Creates the temporary file beside path at once, so a missing directory
+ * or a read-only one is reported before any work is done. */
+int xw_open(xw_book *b, const char *path, int constant_memory, ys_err *err);
+/* workbook_close() checked; renames the temporary file over path. The
+ * workbook is freed either way and the temporary file never left behind. */
+int xw_close(xw_book *b, ys_err *err);
+/* Gives up: frees the workbook and removes the temporary file. */
+void xw_abort(xw_book *b);
+
+/* The format for a style (made on first use, then shared). */
+lxw_format *xw_fmt(xw_book *b, const xw_style *st);
+
+/* User text as a string cell: never a formula ("=1+1" stays text),
+ * control characters become spaces, cut to Excel's 32,767 characters.
+ * NULL or "" writes a blank cell with the format. */
+lxw_error xw_text(lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f);
+/* "YYYY-MM-DD" (or a longer ISO timestamp, whose time is kept when
+ * with_time) as a real date; blank when s is empty or not a date. */
+lxw_error xw_date(lxw_worksheet *ws, int row, int col, const char *s, int with_time,
+		  lxw_format *f);
+lxw_error xw_number(lxw_worksheet *ws, int row, int col, double v, lxw_format *f);
+
+/* A sheet name Excel accepts: []:*?/\ replaced, cut to 31 characters,
+ * never empty, unique in the workbook (" (2)" added when taken). */
+void xw_sheet_name(xw_book *b, const char *want, char *out, size_t n);
+
+/* A4 (paper 9), portrait or landscape, printable margins, centred, fitted
+ * to one page wide, footer "第 X 页，共 Y 页". */
+void xw_print_a4(lxw_worksheet *ws, int landscape);
+
+/* Width of text as printed, in half-em units (an ASCII letter is 1, a
+ * hanzi 2; symbols such as ☑ ☐ ① print as wide in a CJK font). */
+int xw_print_cols(const char *s, size_t n);
+/* Lines the text needs when wrapped at `cols` half-em units (hard line
+ * breaks count; at least 1). */
+int xw_lines(const char *s, int cols);
+
+#endif
