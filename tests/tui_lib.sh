@@ -21,8 +21,17 @@ T_FAILED=0
 tm() { tmux -L "$T_SOCK" -f /dev/null "$@"; }
 
 cleanup() {
+	local rc=$?
 	tm kill-server 2>/dev/null
+	# A sanitizer build (CFLAGS=-fsanitize=...) logs what it found here.
+	if ls "$T_DIR"/san.* >/dev/null 2>&1; then
+		cat "$T_DIR"/san.*
+		echo "FAIL: sanitizer reports"
+		T_FAILED=1
+		rc=1
+	fi
 	if [ "$T_FAILED" = 0 ] && [ -z "$T_KEEP" ]; then rm -rf "$T_DIR"; else echo "kept $T_DIR"; fi
+	exit $rc
 }
 trap cleanup EXIT
 
@@ -40,7 +49,7 @@ start() {
 	local w=80 h=24
 	if [ "$1" != "--" ]; then w=$1 h=$2; shift 2; fi
 	shift
-	local cmd="cd '$T_DIR' && exec env LC_ALL=$T_LOCALE TERM=${T_TERM:-tmux-256color} YUNSHEN_NOW=$YUNSHEN_NOW YUNSHEN_DATADIR='$YUNSHEN_DATADIR' ${T_ENV:-} '$YS' $*"
+	local cmd="cd '$T_DIR' && exec env LC_ALL=$T_LOCALE TERM=${T_TERM:-tmux-256color} YUNSHEN_NOW=$YUNSHEN_NOW YUNSHEN_DATADIR='$YUNSHEN_DATADIR' ASAN_OPTIONS='log_path=$T_DIR/san.asan:${ASAN_OPTIONS:-}' UBSAN_OPTIONS='print_stacktrace=1:log_path=$T_DIR/san.ubsan:${UBSAN_OPTIONS:-}' ${T_ENV:-} '$YS' $*"
 	tm kill-session -t ys 2>/dev/null
 	tm new-session -d -s ys -x "$w" -y "$h" "$cmd; echo '[exit '\$?']'; sleep 30" ||
 		fail "tmux new-session"

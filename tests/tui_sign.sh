@@ -33,9 +33,9 @@ j=$(ys show $id --json)
 # The leader: the application waits in 我的待办; F3 shows the history;
 # an opinion-required choice is refused without one.
 start -- --db "$DB" --as lingdao
-wait_for "徽州区市场监督管理局"
-n=$(screen | grep -n "徽州区市场监督管理局" | cut -d: -f1)
-for _ in $(seq 3 "$n"); do keys Down; done
+select_row "徽州区市场监督管理局"
+keys Down Down Down Up Up Up Up Up
+select_row "徽州区市场监督管理局"
 keys a
 wait_for "环节：领导审批"
 wait_for "材料齐全，同意上云。"
@@ -61,4 +61,26 @@ j=$(ys show $id --json)
 [ "$(json_get "$j" '$.step')" = provision ] || fail "step after approval: $(json_get "$j" '$.step')"
 [ "$(json_get "$j" '$.history[#-1].login')" = lingdao ] || fail "leader signed"
 [ "$(ys list --mine --as lingdao --json | grep -c "\"id\":$id,")" = 0 ] || fail "still in the leader's queue"
-echo "ok"
+echo "ok signing"
+
+# `yunshen --demo` opens the queue on a fresh demo database; F1 lists
+# every key of the screen; NO_COLOR sends no colour.
+RAW=$T_DIR/raw
+: >"$RAW"
+T_ENV="NO_COLOR=1"
+start -- --demo --as "demo$$"
+tm pipe-pane -t ys -o "cat >>'$RAW'"
+wait_for "我的待办"
+wait_for "今天到期"
+keys C-l F1
+wait_for "按键说明：申请列表（待办）"
+wait_for "我的待办：等我签署的申请，超期在前"
+wait_for "按状态筛选"
+keys Escape
+wait_for "我的待办"
+keys q
+rm -f "/tmp/yunshen-demo-demo$$.db" "/tmp/yunshen-demo-demo$$.db-wal" "/tmp/yunshen-demo-demo$$.db-shm"
+grep -q "我的待办" "$RAW" || fail "raw output"
+# SGR sequences with a colour parameter (30-37, 40-47, 38;5, 48;5).
+if grep -qaE $'\e\\[([0-9;]*;)?(3[0-8]|4[0-8])(;[0-9;]*)?m' "$RAW"; then fail "colours despite NO_COLOR"; fi
+echo "ok demo, help, NO_COLOR"

@@ -333,6 +333,11 @@ static int queue_key(void *self, int cmd, int key)
 	case Q_QUIT:
 		return UI_QUIT;
 	}
+	/* Clamp now: the next key of a burst comes before the next draw. */
+	if (q->sel >= q->total)
+		q->sel = (int)q->total - 1;
+	if (q->sel < 0)
+		q->sel = 0;
 	if (q->top < 0)
 		q->top = 0;
 	return r == UI_QUIT ? UI_QUIT : UI_STAY;
