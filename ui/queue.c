@@ -10,8 +10,8 @@
 #include "screens.h"
 #include "text.h"
 
-enum { V_MINE, V_ALL, V_DRAFTS, V_OVERDUE, V__N };
-static const char *view_names[V__N] = { "我的待办", "全部申请", "草稿", "超期" };
+enum { V_MINE, V_ALL, V_DRAFTS, V_OVERDUE, V_RETURNED, V__N };
+static const char *view_names[V__N] = { "我的待办", "全部申请", "草稿", "超期", "退回补正" };
 
 static const char *states[] = { NULL, "pending", "returned", "draft", "done", "rejected",
 				"withdrawn", "terminated" };
@@ -32,7 +32,7 @@ typedef struct queue {
 
 enum { Q_UP, Q_DOWN, Q_PGUP, Q_PGDN, Q_HOME, Q_END, Q_OPEN, Q_SIGN, Q_HIST, Q_MINE, Q_ALL,
        Q_DRAFTS, Q_OVERDUE, Q_STATE, Q_TPL, Q_UNIT, Q_SEARCH, Q_CLEAR, Q_NEW, Q_OPS, Q_REFRESH,
-       Q_QUIT };
+       Q_QUIT, Q_RETURNED, Q_ESC };
 
 static const ui_key queue_keys[] = {
 	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
@@ -45,6 +45,8 @@ static const ui_key queue_keys[] = {
 	{ '2', Q_ALL, "2", "全部", "全部申请" },
 	{ '3', Q_DRAFTS, "3", "草稿", "草稿" },
 	{ '4', Q_OVERDUE, "4", NULL, "超期的申请" },
+	{ '5', Q_RETURNED, "5", NULL, "退回补正的申请（录入员修改后重新提交）" },
+	{ UI_ESC, Q_ESC, "Esc", NULL, "清除筛选；再按一次回到我的待办" },
 	{ 'n', Q_NEW, "n", "新建", "新建申请（录入员）" },
 	{ 's', Q_STATE, "s", NULL, "按状态筛选（依次切换）" },
 	{ 't', Q_TPL, "t", NULL, "按模板（辖区）筛选" },
@@ -87,6 +89,8 @@ static void filter_of(queue *q, apps_filter *f)
 		f->status = "draft";
 	else if (q->view == V_OVERDUE)
 		f->overdue = 1;
+	else if (q->view == V_RETURNED)
+		f->status = "returned";
 	if (q->view == V_ALL)
 		f->status = states[q->state];
 	if (q->tpl > 0)
@@ -259,8 +263,18 @@ static int queue_key(void *self, int cmd, int key)
 		break;
 	case Q_HOME: q->sel = 0; break;
 	case Q_END: q->sel = (int)q->total - 1; break;
-	case Q_MINE: case Q_ALL: case Q_DRAFTS: case Q_OVERDUE:
-		q->view = cmd == Q_MINE ? V_MINE : cmd == Q_ALL ? V_ALL : cmd == Q_DRAFTS ? V_DRAFTS : V_OVERDUE;
+	case Q_MINE: case Q_ALL: case Q_DRAFTS: case Q_OVERDUE: case Q_RETURNED:
+		q->view = cmd == Q_MINE ? V_MINE : cmd == Q_ALL ? V_ALL : cmd == Q_DRAFTS ? V_DRAFTS
+			: cmd == Q_OVERDUE ? V_OVERDUE : V_RETURNED;
+		refilter(q);
+		break;
+	case Q_ESC:
+		if (q->unit[0] || q->search[0] || q->tpl || q->state) {
+			q->unit[0] = q->search[0] = '\0';
+			q->tpl = q->state = 0;
+		} else {
+			q->view = V_MINE;
+		}
 		refilter(q);
 		break;
 	case Q_STATE:

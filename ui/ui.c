@@ -3,6 +3,7 @@
 #include "config.h"
 #include <stdio.h>
 #include <unistd.h>
+#include "apps.h"
 #include "drafts.h"
 #include "screen.h"
 #include "screens.h"
@@ -26,6 +27,15 @@ int ui_run(store *s, const user *u, const char *db_path)
 	if (user_has(u, "clerk", NULL, NULL) && drafts_mine(s, u->login, &latest) > 0) {
 		view = 2;
 		ui_status(0, "您有未提交的草稿（申请 %lld 最近保存），按 Enter 继续填写", latest);
+	} else if (user_has(u, "clerk", NULL, NULL) && u->nroles == 1) {
+		/* A clerk's work: what came back for correction. */
+		apps_filter f = { .status = "returned", .viewer = u, .today = clock_today() };
+		ys_err e;
+		long long n = apps_count(s, &f, &e);
+		if (n > 0) {
+			view = 4;
+			ui_status(0, "有 %lld 件申请退回补正，按 Enter 打开修改后按 F2 重新提交", n);
+		}
 	}
 	queue_run(view);
 	ui_end();
