@@ -282,6 +282,8 @@ typedef struct q {
 	buf sql;
 	const char *args[256];
 	int nargs;
+	char pool[USER_MAX_ROLES * 2][128];   /* template parts of scopes */
+	int npool;
 } q;
 
 static void arg(q *x, const char *v)
@@ -291,7 +293,8 @@ static void arg(q *x, const char *v)
 	buf_printf(&x->sql, "?%d", x->nargs);
 }
 
-/* One role's scope as SQL: '' all, 'tpl', or 'tpl/county'. */
+/* One role's scope as SQL: '' all, 'tpl', or 'tpl/county'. Plain
+ * equalities, so the planner can use the indexes. */
 static void scope_sql(q *x, const user_role *r)
 {
 	if (!r->scope[0]) {
@@ -304,9 +307,11 @@ static void scope_sql(q *x, const user_role *r)
 		arg(x, r->scope);
 		return;
 	}
-	buf_puts(&x->sql, "(template=substr(");
-	arg(x, r->scope);
-	buf_printf(&x->sql, ",1,%d) AND county=", (int)(slash - r->scope));
+	char *tpl = x->pool[x->npool < (int)(sizeof x->pool / sizeof x->pool[0]) - 1 ? x->npool++ : x->npool];
+	snprintf(tpl, sizeof x->pool[0], "%.*s", (int)(slash - r->scope), r->scope);
+	buf_puts(&x->sql, "(template=");
+	arg(x, tpl);
+	buf_puts(&x->sql, " AND county=");
 	arg(x, slash + 1);
 	buf_puts(&x->sql, ")");
 }
@@ -341,23 +346,47 @@ static void where(q *x, const apps_filter *f, char *today)
 		arg(x, today);
 	}
 	if (f->mine) {
-		buf_puts(&x->sql, " AND status='pending' AND (0");
-		for (int i = 0; i < f->mine->nroles; i++) {
-			buf_puts(&x->sql, " OR (role=");
-			arg(x, f->mine->roles[i].role);
-			buf_puts(&x->sql, " AND ");
-			scope_sql(x, &f->mine->roles[i]);
+		/* Roles without a scope go in one IN list, which the partial
+		 * index on (role, deadline) serves; scoped roles add ORs. */
+		const char *or = "";
+		int unscoped = 0;
+		buf_puts(&x->sql, " AND status='pending' AND (");
+		for (int i = 0; i < f->mine->nroles; i++)
+			if (!f->mine->roles[i].scope[0]) {
+				buf_puts(&x->sql, unscoped++ ? "," : "role IN (");
+				arg(x, f->mine->roles[i].role);
+			}
+		if (unscoped) {
 			buf_puts(&x->sql, ")");
+			or = " OR ";
 		}
+		for (int i = 0; i < f->mine->nroles; i++)
+			if (f->mine->roles[i].scope[0]) {
+				buf_printf(&x->sql, "%s(role=", or);
+				arg(x, f->mine->roles[i].role);
+				buf_puts(&x->sql, " AND ");
+				scope_sql(x, &f->mine->roles[i]);
+				buf_puts(&x->sql, ")");
+				or = " OR ";
+			}
+		if (!*or)
+			buf_puts(&x->sql, "0");
 		buf_puts(&x->sql, ")");
 	}
 	if (f->viewer) {
-		buf_puts(&x->sql, " AND (0");
-		for (int i = 0; i < f->viewer->nroles; i++) {
-			buf_puts(&x->sql, " OR ");
-			scope_sql(x, &f->viewer->roles[i]);
+		/* A role without a scope sees everything: no clause at all, so the
+		 * planner keeps its indexes. */
+		int all = 0;
+		for (int i = 0; i < f->viewer->nroles; i++)
+			all |= !f->viewer->roles[i].scope[0];
+		if (!all) {
+			buf_puts(&x->sql, " AND (");
+			for (int i = 0; i < f->viewer->nroles; i++) {
+				buf_puts(&x->sql, i ? " OR " : "");
+				scope_sql(x, &f->viewer->roles[i]);
+			}
+			buf_puts(&x->sql, f->viewer->nroles ? ")" : "0)");
 		}
-		buf_puts(&x->sql, ")");
 	}
 }
 
@@ -381,7 +410,11 @@ int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *)
 	date_iso(f->today, today);
 	buf_puts(&x.sql, "SELECT " APP_COLS " FROM applications");
 	where(&x, f, today);
-	buf_puts(&x.sql, " ORDER BY status<>'pending', deadline IS NULL, deadline, id DESC");
+	/* Spelled as the indexes app_order and app_role spell it. */
+	if (f->mine || f->overdue || (f->status && !strcmp(f->status, "pending")))
+		buf_puts(&x.sql, " ORDER BY deadline IS NULL, deadline, id DESC");
+	else
+		buf_puts(&x.sql, " ORDER BY status<>'pending', deadline IS NULL, deadline, id DESC");
 	if (f->limit > 0)
 		buf_printf(&x.sql, " LIMIT %d OFFSET %d", f->limit, f->offset);
 	sqlite3_stmt *st = prepare(s, &x, err);

@@ -101,6 +101,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	printf("generated %d applications in %.0f ms\n", rows, now_ms() - t0);
+	/* A database that grew over months has planner statistics (PRAGMA
+	 * optimize runs as each session closes); give the bulk-made one its. */
+	store_exec(s, "ANALYZE", &e);
 	user me, county;
 	user_load(s, "shenhe", &me, &e);
 	user_load(s, "xianji", &county, &e);

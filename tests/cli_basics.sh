@@ -97,6 +97,18 @@ ok --as clerk1 act "$d2" withdraw
 ok --as clerk1 show "$d2" --json
 [ "$(jq_py 'd["status_label"]')" = 已撤回 ] || fail "withdrawn label"
 
+# --- scope: a reviewer of 泰州 sees and signs 泰州 only ---
+ok --as admin user add tzrev --role reviewer --scope taizhou
+ok --as clerk1 import "$DEMO/taizhou-apply.json" --json
+tz=$(jq_py 'd["imported"][0]')
+ok --as tzrev list --json
+[ "$(jq_py 'sorted(set(a["template"] for a in d["applications"]))')" = "['taizhou']" ] ||
+	fail "scoped reviewer sees $(jq_py 'sorted(set(a["template"] for a in d["applications"]))')"
+ok --as tzrev list --mine --json
+[ "$(jq_py '[a["id"] for a in d["applications"]]')" = "[$tz]" ] || fail "scoped queue: $(jq_py '[a["id"] for a in d["applications"]]')"
+refused 1 "无权查看" --as tzrev show "$id"
+ok --as tzrev act "$tz" approve --opinion "同意。"
+
 # --- 大同's service catalogue: prices from the template, edited by an admin ---
 ok --as admin price list datong --json
 [ "$(jq_py 'len(d["prices"]) >= 10')" = True ] || fail "datong catalogue missing"
