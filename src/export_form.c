@@ -141,7 +141,7 @@ static lxw_format *fmt(form_ctx *c, int kind, const char *num)
 	xw_style st = { .size = BODY_PT, .border = 1, .wrap = 1 };
 	switch (kind) {
 	case S_LABEL: st.align = LXW_ALIGN_CENTER; break;
-	case S_VALUE: st.text = 1; break;
+	case S_VALUE: st.text = 1; st.align = LXW_ALIGN_LEFT; break;
 	case S_VALUE_C: st.align = LXW_ALIGN_CENTER; break;
 	case S_HEAD: st.align = LXW_ALIGN_CENTER; st.bold = 1; st.shade = 1; break;
 	case S_SECTION: st.bold = 1; st.shade = 1; break;
@@ -1077,8 +1077,9 @@ int export_form(store *s, const user *viewer, long long id, const char *now, con
 	if (apps_load(s, id, &r, &d, err))
 		return -1;
 	if (viewer && !user_sees(viewer, r.template, r.county)) {
+		err_set(err, "%s 无权查看申请 %lld（%s）", viewer->login, id, d->tpl->name);
 		app_data_free(d);
-		return err_set(err, "%s 无权查看申请 %lld（%s）", viewer->login, id, d->tpl->name);
+		return -1;
 	}
 	form_ctx c = { .r = &r, .d = d, .f = d->form };
 	if (apps_events(s, id, history_cb, &c, err)) {

@@ -228,7 +228,7 @@ void xw_sheet_name(xw_book *b, const char *want, char *out, size_t n)
 	for (size_t i = 0; i < len && chars < 31 && o + 5 < sizeof base; chars++) {
 		uint32_t cp;
 		size_t l = text_decode(want + i, len - i, &cp);
-		if (strchr("[]:*?/\\", (int)cp) || cp < 0x20 || cp == 0xFFFD || (cp == '\'' && (i == 0 || i + l == len)))
+		if ((cp < 0x80 && strchr("[]:*?/\\", (int)cp)) || cp < 0x20 || cp == 0xFFFD || (cp == '\'' && (i == 0 || i + l == len)))
 			base[o++] = '_';
 		else {
 			memcpy(base + o, want + i, l);

@@ -1,0 +1,74 @@
+#!/bin/sh
+# The printed form (yunshen export form): the command's errors in Chinese
+# with their exit codes, no half-written file left behind, then every
+# application of the demo exported and reopened with openpyxl - each value
+# in place and typed, the signatures signed or blank for the pen, merged
+# boxes, A4 fitted to the width, the table header repeated, the footer -
+# and user text that looks like a formula kept as text.
+. "${YS_SRCDIR:-.}/tests/lib.sh"
+CHECK="$SRC/tests/export_check.py"
+"$PY" -c "import openpyxl" || fail "python3-openpyxl is needed (apt-get install python3-openpyxl)"
+
+ok --as admin demo
+
+# ---- usage and errors ----
+refused 2 "缺少 -o" --as admin export form 21
+refused 2 "应以 .xlsx 结尾" --as admin export form 21 -o "$T/form.pdf"
+refused 2 "申请编号“abc”无效" --as admin export form abc -o "$T/x.xlsx"
+refused 2 "用法" --as admin export
+refused 2 "用法" --as admin export pdf 21 -o "$T/x.xlsx"
+refused 2 "不认识选项" --as admin export form 21 --landscape -o "$T/x.xlsx"
+refused 1 "没有编号为 999 的申请" --as admin export form 999 -o "$T/x.xlsx"
+refused 1 "目录不存在" --as admin export form 21 -o "$T/no/such/dir/x.xlsx"
+mkdir "$T/adir.xlsx"
+refused 1 "这是一个目录" --as admin export form 21 -o "$T/adir.xlsx"
+if [ "$(id -u)" != 0 ]; then
+	mkdir "$T/ro" && chmod 555 "$T/ro"
+	refused 1 "没有写权限" --as admin export form 21 -o "$T/ro/x.xlsx"
+	chmod 755 "$T/ro"
+fi
+refused 1 "没有任何角色" --as nobody export form 21 -o "$T/x.xlsx"
+ok --as admin user add hzonly --role reviewer --scope huizhou
+refused 1 "无权查看" --as hzonly export form 33 -o "$T/x.xlsx"
+ok --as hzonly export form 21 -o "$T/hz.xlsx"
+[ -s "$T/hz.xlsx" ] || fail "export form 21 wrote nothing"
+# Failed exports leave nothing behind: no target, no temporary file.
+[ ! -e "$T/x.xlsx" ] || fail "a refused export left $T/x.xlsx"
+leftover=$(find "$T" -name '.*.xlsx.*' | head -1)
+[ -z "$leftover" ] || fail "temporary file left behind: $leftover"
+
+ok --as admin export form 21 -o "$T/j.xlsx" --json
+[ "$(jq_py 'd["export"] + " " + d["file"]')" = "form $T/j.xlsx" ] || fail "export --json: $(cat "$T/out")"
+ok --as admin export form 21 -o "$T/j.xlsx"
+has "已导出申请 21 的打印表：$T/j.xlsx"
+# Overwriting an existing file is fine (the old one is replaced whole).
+ok --as admin export form 21 -o "$T/j.xlsx"
+
+# ---- every application of the demo, every template and kind ----
+ok --as admin list --json
+ids=$(jq_py '" ".join(str(a["id"]) for a in d["applications"])')
+args=""
+for id in $ids; do
+	ok --as admin show "$id" --json
+	cp "$T/out" "$T/s$id.json"
+	tpl=$(jq_py 'd["template"]')
+	ok --as admin export form "$id" -o "$T/f$id.xlsx"
+	args="$args $T/f$id.xlsx $T/s$id.json $SRC/data/templates/$tpl.json"
+done
+# shellcheck disable=SC2086
+"$PY" "$CHECK" form $args >"$T/check.log" || { tail -3 "$T/check.log"; fail "form check"; }
+n=$(grep -c '^ok ' "$T/check.log")
+[ "$n" -ge 60 ] || fail "only $n forms checked"
+
+# ---- user text that looks like a formula stays text ----
+# Draft 13 is 徽州's; its clerk types what Excel would take for formulas.
+ok --as admin edit 13 'address==HYPERLINK("http://evil.example","点这里")' 'head=+8613900000000' \
+	'contact=-1+1' 'tech=@SUM(A1:A9)' 'vm[1].remark==1+2' 'vm[1].ports=-80'
+ok --as admin export form 13 -o "$T/safe.xlsx"
+"$PY" "$CHECK" safe "$T/safe.xlsx" '=HYPERLINK("http://evil.example","点这里")' '+8613900000000' \
+	'-1+1' '@SUM(A1:A9)' '=1+2' '-80' || fail "formula-looking text"
+ok --as admin show 13 --json
+cp "$T/out" "$T/s13.json"
+"$PY" "$CHECK" form "$T/safe.xlsx" "$T/s13.json" "$SRC/data/templates/huizhou.json" >/dev/null ||
+	fail "form 13 after edits"
+echo "export form: $n forms checked"
