@@ -444,6 +444,36 @@ int app_assign(app_data *a, const char *key, const char *value, int check, ys_er
 	return 0;
 }
 
+int value_has(const char *v, const char *item)
+{
+	size_t l = strlen(item);
+	if (!l)
+		return 0;
+	for (const char *p = v; (p = strstr(p, item)); p += l)
+		if ((p == v || p[-1] == '\n') && (p[l] == '\n' || !p[l]))
+			return 1;
+	return 0;
+}
+
+char *value_others(const tpl_field *f, const char *v)
+{
+	buf out = { 0 };
+	buf_puts(&out, "");
+	for (const char *p = v; *p;) {
+		size_t l = strcspn(p, "\n");
+		int known = 0;
+		for (int i = 0; i < f->nchoices && !known; i++)
+			known = strlen(f->choices[i].value) == l && !strncmp(p, f->choices[i].value, l);
+		if (l && !known) {
+			if (out.len)
+				buf_puts(&out, "\n");
+			buf_add(&out, p, l);
+		}
+		p += l + (p[l] == '\n');
+	}
+	return buf_take(&out);
+}
+
 int app_validate(const app_data *a, ys_err *err)
 {
 	char msg[512];
@@ -490,13 +520,7 @@ static void add_value(const tpl_field *f, const char *v, long long mult, app_tot
 			const tpl_choice *c = &f->choices[i];
 			if (!c->vcpu && !c->mem_gb && !c->storage_gb)
 				continue;
-			int hit = f->type == F_CHOICE ? !strcmp(v, c->value) : 0;
-			if (f->type == F_MULTI) {
-				size_t l = strlen(c->value);
-				for (const char *p = v; (p = strstr(p, c->value)); p += l)
-					if ((p == v || p[-1] == '\n') && (p[l] == '\n' || !p[l]))
-						hit = 1;
-			}
+			int hit = f->type == F_CHOICE ? !strcmp(v, c->value) : value_has(v, c->value);
 			if (!hit)
 				continue;
 			t->vcpu += c->vcpu * mult;

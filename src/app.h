@@ -58,6 +58,12 @@ char *field_normalize(const tpl_field *f, const char *val);
  * field_check. Errors name the field, table and row. */
 int app_assign(app_data *a, const char *key, const char *value, int check, ys_err *err);
 
+/* Choice values, one way for screen, CLI and print: is `item` one of the
+ * items of canonical value v, and the items of v that are not among the
+ * field's choices (its "other" text; malloc'd, "" when none). */
+int value_has(const char *v, const char *item);
+char *value_others(const tpl_field *f, const char *v);
+
 /* The whole form: the first problem, naming section, row and field. */
 int app_validate(const app_data *a, ys_err *err);
 void app_totals_of(const app_data *a, app_totals *t);

@@ -499,27 +499,14 @@ static void value_line(const tpl_field *f, const char *v)
 		return;
 	}
 	if (f->type == F_MULTI || f->type == F_CHOICE) {
-		/* All options with ☑/☐, as on paper. */
+		/* All options with ☑/☐, as on paper, the "other" text last. */
 		printf(" ");
-		for (int i = 0; i < f->nchoices; i++) {
-			const char *p = strstr(v, f->choices[i].value);
-			size_t l = strlen(f->choices[i].value);
-			int on = 0;
-			for (; p; p = strstr(p + l, f->choices[i].value))
-				if ((p == v || p[-1] == '\n') && (p[l] == '\n' || !p[l]))
-					on = 1;
-			printf("%s%s ", on ? "☑" : "☐", f->choices[i].value);
-		}
-		/* The "other" text is whatever is not a choice. */
-		char *copy = xstrdup(v), *save = NULL;
-		for (char *it = strtok_r(copy, "\n", &save); it; it = strtok_r(NULL, "\n", &save)) {
-			int known = 0;
-			for (int i = 0; i < f->nchoices; i++)
-				known |= !strcmp(it, f->choices[i].value);
-			if (!known)
-				printf("☑其他：%s ", it);
-		}
-		free(copy);
+		for (int i = 0; i < f->nchoices; i++)
+			printf("%s%s ", value_has(v, f->choices[i].value) ? "☑" : "☐", f->choices[i].value);
+		char *others = value_others(f, v);
+		for (char *save = NULL, *it = strtok_r(others, "\n", &save); it; it = strtok_r(NULL, "\n", &save))
+			printf("☑其他：%s ", it);
+		free(others);
 		printf("\n");
 		return;
 	}
