@@ -15,9 +15,10 @@ typedef struct detail {
 	pager p;
 	app_rec r;
 	int built_w;
+	ui_key keys[64];        /* detail_keys with the follow-ups r's template has */
 } detail;
 
-enum { D_BACK = 1, D_SIGN, D_HIST, D_EDIT, D_OPS };
+enum { D_BACK = 1, D_SIGN, D_HIST, D_EDIT, D_OPS, D_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
 
 static const ui_key detail_keys[] = {
 	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
@@ -52,6 +53,7 @@ static void build(detail *d)
 		return;
 	}
 	app_rec *r = &d->r;
+	form_followup_keys(d->keys, (int)(sizeof d->keys / sizeof d->keys[0]), detail_keys, PG_UP, D_FOLLOW, r);
 	char label[128], left[32];
 	int la, over;
 	appinfo_left(r, ui_today(), left, sizeof left, &la, &over);
@@ -136,6 +138,16 @@ static void build(detail *d)
 		pager_add(p, 0, "%s", "");
 		pager_wrap(p, ui_attr(A_UI_ERR), 2, blocked, W);
 	}
+	buf fb = { 0 };
+	for (int i = 0; form_followups[i].kind; i++)
+		if (form_followup_ok(r, form_followups[i].kind))
+			buf_printf(&fb, "%s%s（按 %s）", fb.len ? "、" : "可办理：", form_followups[i].bar,
+				   form_followups[i].name);
+	if (fb.len) {
+		pager_add(p, 0, "%s", "");
+		pager_wrap(p, ui_attr(A_UI_OK), 2, fb.s, W);
+	}
+	buf_free(&fb);
 	app_data_free(a);
 	d->built_w = COLS;
 }
@@ -183,6 +195,10 @@ static int detail_key(void *self, int cmd, int key)
 		r = ops_run(d->id);
 		break;
 	default:
+		if (cmd >= D_FOLLOW && cmd < D_FOLLOW + FORM_FOLLOWUPS) {
+			r = form_followup(d->id, form_followups[cmd - D_FOLLOW].kind);
+			break;
+		}
 		pager_scroll(&d->p, cmd, LINES - 3);
 		return UI_STAY;
 	}
@@ -195,7 +211,11 @@ static const ui_screen detail_screen = { "申请详情", detail_keys, detail_dra
 int detail_run(long long id)
 {
 	detail d = { .id = id };
-	int r = ui_loop(&detail_screen, &d);
+	/* The key table follows the application (build() fills it in). */
+	ui_screen sc = detail_screen;
+	form_followup_keys(d.keys, (int)(sizeof d.keys / sizeof d.keys[0]), detail_keys, PG_UP, D_FOLLOW, NULL);
+	sc.keys = d.keys;
+	int r = ui_loop(&sc, &d);
 	pager_clear(&d.p);
 	return r;
 }

@@ -22,6 +22,7 @@ typedef struct item {
 
 typedef struct form {
 	long long id;
+	long long parent;               /* a follow-up's original application, or 0 */
 	app_data *d;
 	char status[16];
 	item *items;
@@ -278,7 +279,7 @@ static int save(form *f)
 	int rc = store_begin(ui.s, &e);
 	if (!rc)
 		rc = f->id ? apps_save(ui.s, f->id, c, ui.me->login, now, &e)
-			   : apps_create(ui.s, c, ui.me->login, now, 0, &f->id, &e);
+			   : apps_create(ui.s, c, ui.me->login, now, f->parent, &f->id, &e);
 	if (!rc)
 		rc = store_commit(ui.s, &e);
 	else
@@ -289,14 +290,8 @@ static int save(form *f)
 		return -1;
 	}
 	f->dirty = 0;
-	f->last_save = time(NULL);
-	char clock[17];
-	ui_now(clock);
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(f->saved_at, sizeof f->saved_at, "%H:%M", &tm);
-	(void)clock;
+	f->last_save = time(NULL);      /* real time: only paces the autosave */
+	snprintf(f->saved_at, sizeof f->saved_at, "%.5s", now + 11);   /* the one clock */
 	return 0;
 }
 
@@ -797,12 +792,15 @@ static void form_draw(void *self)
 	char t[512];
 	snprintf(t, sizeof t, " %s%s  %s", f->id ? "" : "新建：", f->d->form->title, f->d->tpl->name);
 	ui_text(0, 0, t, COLS, ui_attr(A_UI_TITLE), 1);
-	char right[96];
+	char right[128], orig[40] = "";
+	if (f->parent)
+		snprintf(orig, sizeof orig, " 原申请 %lld ", f->parent);
 	if (f->id)
-		snprintf(right, sizeof right, " %s %lld %s%s ", !strcmp(f->status, "returned") ? "退回补正" : "草稿",
-			 f->id, f->dirty ? "未保存" : "已保存 ", f->dirty ? "" : f->saved_at);
+		snprintf(right, sizeof right, "%s %s %lld %s%s ", orig,
+			 !strcmp(f->status, "returned") ? "退回补正" : "草稿", f->id, f->dirty ? "未保存" : "已保存 ",
+			 f->dirty ? "" : f->saved_at);
 	else
-		snprintf(right, sizeof right, " 未保存 ");
+		snprintf(right, sizeof right, "%s 未保存 ", orig);
 	int rw = text_width(right);
 	ui_text(0, COLS - rw, right, rw, ui_attr(A_UI_TITLE), 1);
 	f->vy0 = 1;
@@ -1027,6 +1025,23 @@ static void build_items(form *f)
 	f->hcol = xcalloc((size_t)fm->ntables + 1, sizeof *f->hcol);
 }
 
+/* Runs the screen on a form whose data is ready, then frees it. */
+static int run(form *f)
+{
+	build_items(f);
+	go_item(f, 1);
+	if (!focusable(it_cur(f)))
+		enter_item(f, 0, 0);
+	int r = ui_loop(&form_screen, f);
+	if (r == UI_QUIT && f->dirty)
+		save(f);
+	edit_free(&f->ed);
+	free(f->items);
+	free(f->hcol);
+	app_data_free(f->d);
+	return r == UI_QUIT ? UI_QUIT : UI_STAY;
+}
+
 int form_run(long long id, const template *t, const char *kind)
 {
 	form f = { .id = id };
@@ -1043,6 +1058,7 @@ int form_run(long long id, const template *t, const char *kind)
 			return UI_STAY;
 		}
 		snprintf(f.status, sizeof f.status, "%s", r.status);
+		f.parent = r.parent_id;
 		f.last_save = time(NULL);
 		snprintf(f.saved_at, sizeof f.saved_at, "%.5s", r.updated_at[0] ? r.updated_at + 11 : "");
 	} else {
@@ -1053,18 +1069,178 @@ int form_run(long long id, const template *t, const char *kind)
 		}
 		snprintf(f.status, sizeof f.status, "draft");
 	}
-	build_items(&f);
-	go_item(&f, 1);
-	if (!focusable(it_cur(&f)))
-		enter_item(&f, 0, 0);
-	int r = ui_loop(&form_screen, &f);
-	if (r == UI_QUIT && f.dirty)
-		save(&f);
-	edit_free(&f.ed);
-	free(f.items);
-	free(f.hcol);
-	app_data_free(f.d);
-	return r == UI_QUIT ? UI_QUIT : UI_STAY;
+	return run(&f);
+}
+
+/* ---- follow-up forms: 变更, 注销/终止, 延期 on an application in service ---- */
+
+const form_followup_kind form_followups[] = {
+	{ "change", 'b', "b", "变更", "变更申请：原申请的单位、资源表已填好（录入员）" },
+	{ "terminate", 'z', "z", "注销", "注销（终止）申请：原申请的单位等已填好（录入员）" },
+	{ "renew", 'y', "y", "延期", "延期申请：原申请的单位等已填好（录入员）" },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+_Static_assert(sizeof form_followups / sizeof form_followups[0] == FORM_FOLLOWUPS + 1, "FORM_FOLLOWUPS");
+
+static const char *followup_name(const char *kind)
+{
+	for (const form_followup_kind *k = form_followups; k->kind; k++)
+		if (!strcmp(k->kind, kind))
+			return k->bar;
+	return kind_label(kind);
+}
+
+/* Why u may not file a `kind` follow-up on r now (into why), or 0 if he may. */
+static int followup_refused(const app_rec *r, const char *kind, char *why, size_t n)
+{
+	const template *t = template_find(r->template);
+	const char *what = followup_name(kind);
+	char label[128];
+	if (!t) {
+		snprintf(why, n, "申请 %lld 的模板 %s 未安装", r->id, r->template);
+	} else if (strcmp(r->kind, "apply")) {
+		char on[32] = "";
+		if (r->parent_id)
+			snprintf(on, sizeof on, " %lld ", r->parent_id);
+		snprintf(why, n, "申请 %lld 是%s申请，不是原申请：%s请在原申请%s上办理", r->id,
+			 followup_name(r->kind), what, on);
+	} else if (strcmp(r->status, "done")) {
+		const tpl_flow *fl = template_flow(t, "apply");
+		snprintf(why, n, "申请 %lld 现为“%s”，不在服务中：只有“%s”的申请可以办理%s", r->id,
+			 apps_status_label(r, label, sizeof label), fl && fl->done ? fl->done : "已开通", what);
+	} else if (!user_has(ui.me, "clerk", r->template, r->county)) {
+		snprintf(why, n, "%s 没有%s的录入员角色，不能办理%s", ui.me->login, t->name, what);
+	} else if (!template_form(t, kind)) {
+		snprintf(why, n, "%s的模板没有%s申请表", t->name, what);
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+int form_followup_ok(const app_rec *r, const char *kind)
+{
+	char why[512];
+	return !followup_refused(r, kind, why, sizeof why);
+}
+
+int form_followup_keys(ui_key *out, int max, const ui_key *base, int before, int cmd0,
+		       const app_rec *r)
+{
+	const template *t = r ? template_find(r->template) : NULL;
+	int n = 0, inserted = 0;
+	for (const ui_key *k = base;; k++) {
+		if (!inserted && (k->cmd == before || k->cmd == -1)) {
+			inserted = 1;
+			for (int i = 0; form_followups[i].kind && n < max - 1; i++) {
+				const form_followup_kind *fk = &form_followups[i];
+				int has = t && template_form(t, fk->kind);
+				out[n++] = (ui_key){ fk->key, cmd0 + i, fk->name,
+						     has && form_followup_ok(r, fk->kind) ? fk->bar : NULL,
+						     has ? fk->help : NULL };
+			}
+		}
+		if (n >= max - 1 || k->cmd == -1)
+			break;
+		out[n++] = *k;
+	}
+	out[n] = (ui_key){ 0, -1, NULL, NULL, NULL };
+	return n;
+}
+
+static int is_identity(enum field_maps m)
+{
+	return m == M_UNIT || m == M_SYSTEM || m == M_COUNTY || m == M_SUPERVISOR || m == M_CONTACT ||
+	       m == M_PHONE || m == M_EMAIL;
+}
+
+/* A value of field `from` carried over to field `to`, in to's canonical
+ * text; NULL when empty, of another type or failing to's checks (then the
+ * clerk fills it in, as on a new form). */
+static char *carry(const tpl_field *to, const tpl_field *from, const char *v)
+{
+	int texts = (to->type == F_TEXT || to->type == F_TEXTAREA) &&
+		    (from->type == F_TEXT || from->type == F_TEXTAREA);
+	if (!v || !*v || (to->type != from->type && !texts))
+		return NULL;
+	char *n = field_normalize(to, v), msg[512];
+	if (*n && !field_check(to, n, msg, sizeof msg))
+		return n;
+	free(n);
+	return NULL;
+}
+
+/* Fills a follow-up form from the original: fields whose ids match (or,
+ * failing that, the same unit/system/contact… mapping), the original's
+ * document number into orig_docno, and for a change the resource tables
+ * whose ids match, so the clerk edits the configuration after the change.
+ * Dates stay empty: they are the new form's own (申请日期, 终止日期). */
+static void prefill(app_data *d, const app_data *src, const app_rec *orig)
+{
+	const tpl_form *to = d->form, *from = src->form;
+	for (int i = 0; i < to->nfields; i++) {
+		const tpl_field *f = &to->fields[i];
+		if (!strcmp(f->id, "orig_docno")) {
+			if (orig->docno[0])
+				app_set(d, i, orig->docno);
+			continue;
+		}
+		if (f->type == F_DATE || f->type == F_MONTH)
+			continue;
+		const tpl_field *sf = form_field(from, f->id);
+		if (!sf && is_identity(f->maps))
+			sf = form_mapped(from, f->maps);
+		char *v = sf ? carry(f, sf, src->vals[sf - from->fields]) : NULL;
+		if (v)
+			app_set(d, i, v);
+		free(v);
+	}
+	if (strcmp(to->kind, "change"))
+		return;
+	for (int t = 0; t < to->ntables; t++) {
+		const tpl_table *tt = &to->tables[t], *st = form_table(from, tt->id);
+		if (!st)
+			continue;
+		int sti = (int)(st - from->tables), n = src->tables[sti].nrows;
+		if (!n)
+			continue;
+		while (d->tables[t].nrows)
+			app_row_del(d, t, d->tables[t].nrows - 1);
+		for (int row = 0; row < n && row < tt->max_rows; row++) {
+			int nr = app_row_add(d, t);
+			for (int c = 0; c < tt->ncols; c++) {
+				const tpl_field *sc = table_col(st, tt->cols[c].id);
+				char *v = sc ? carry(&tt->cols[c], sc, app_cell(src, sti, row, (int)(sc - st->cols))) : NULL;
+				if (v)
+					app_cell_set(d, t, nr, c, v);
+				free(v);
+			}
+		}
+	}
+}
+
+int form_followup(long long orig, const char *kind)
+{
+	app_rec r;
+	app_data *src;
+	ys_err e;
+	char why[512];
+	if (apps_load(ui.s, orig, &r, &src, &e)) {
+		ui_status(1, "%s", e.msg);
+		return UI_STAY;
+	}
+	if (followup_refused(&r, kind, why, sizeof why)) {
+		ui_status(1, "%s", why);
+		app_data_free(src);
+		return UI_STAY;
+	}
+	form f = { .parent = orig };
+	f.d = app_data_new(src->tpl, kind);
+	prefill(f.d, src, &r);
+	app_data_free(src);
+	snprintf(f.status, sizeof f.status, "draft");
+	ui_status(0, "%s：已按原申请 %lld 填好单位、联系人等，核对后填写其余各栏，F2 提交", followup_name(kind), orig);
+	return run(&f);
 }
 
 int form_new(void)

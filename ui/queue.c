@@ -28,11 +28,12 @@ typedef struct queue {
 	int top, sel;                   /* sel: absolute index */
 	int wtop, stale, count_stale;   /* rows hold [wtop, wtop + nrows) */
 	double fetch_ms;
+	ui_key keys[64];                /* queue_keys with the selected row's follow-ups */
 } queue;
 
 enum { Q_UP, Q_DOWN, Q_PGUP, Q_PGDN, Q_HOME, Q_END, Q_OPEN, Q_SIGN, Q_HIST, Q_MINE, Q_ALL,
        Q_DRAFTS, Q_OVERDUE, Q_STATE, Q_TPL, Q_UNIT, Q_SEARCH, Q_CLEAR, Q_NEW, Q_OPS, Q_REFRESH,
-       Q_QUIT, Q_RETURNED, Q_ESC };
+       Q_QUIT, Q_RETURNED, Q_ESC, Q_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
 
 static const ui_key queue_keys[] = {
 	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
@@ -167,10 +168,25 @@ static app_rec *selected(queue *q)
 	return i >= 0 && i < q->nrows ? &q->rows[i] : NULL;
 }
 
+/* The key table for the selected row: its template's follow-up forms
+ * (变更, 注销, 延期) on the key bar when the row is in service, in place
+ * of 签署, which has nothing to sign there. */
+static void keys_for(queue *q, const app_rec *r)
+{
+	form_followup_keys(q->keys, (int)(sizeof q->keys / sizeof q->keys[0]), queue_keys, Q_QUIT, Q_FOLLOW, r);
+	int offered = 0;
+	for (ui_key *k = q->keys; k->cmd != -1; k++)
+		offered |= k->cmd >= Q_FOLLOW && k->cmd < Q_FOLLOW + FORM_FOLLOWUPS && k->bar;
+	for (ui_key *k = q->keys; offered && k->cmd != -1; k++)
+		if (k->cmd == Q_SIGN)
+			k->bar = NULL;
+}
+
 static void queue_draw(void *self)
 {
 	queue *q = self;
 	fetch(q);
+	keys_for(q, selected(q));
 	char title[512], day[11];
 	date_iso(ui_today(), day);
 	int n = snprintf(title, sizeof title, " 云审  %s", view_names[q->view]);
@@ -346,6 +362,12 @@ static int queue_key(void *self, int cmd, int key)
 		break;
 	case Q_QUIT:
 		return UI_QUIT;
+	default:
+		if (cmd >= Q_FOLLOW && cmd < Q_FOLLOW + FORM_FOLLOWUPS && cur) {
+			r = form_followup(copy.id, form_followups[cmd - Q_FOLLOW].kind);
+			q->stale = q->count_stale = 1;
+		}
+		break;
 	}
 	/* Clamp now: the next key of a burst comes before the next draw. */
 	if (q->sel >= q->total)
@@ -364,7 +386,10 @@ int queue_run(int start_view)
 	queue q = { 0 };
 	q.view = start_view >= 0 && start_view < V__N ? start_view : V_MINE;
 	q.stale = q.count_stale = 1;
-	int r = ui_loop(&queue_screen, &q);
+	keys_for(&q, NULL);
+	ui_screen sc = queue_screen;
+	sc.keys = q.keys;
+	int r = ui_loop(&sc, &q);
 	free(q.rows);
 	return r;
 }

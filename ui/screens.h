@@ -16,6 +16,32 @@ int dialog_run(long long id, int *signed_);
  * returned application to edit. */
 int form_run(long long id, const template *t, const char *kind);
 int form_new(void);                     /* form.c: pick a template first */
+
+/* form.c: the follow-up forms a regulation allows on an application in
+ * service (apply, done): 变更 (change), 注销/终止 (terminate), 延期 (renew),
+ * each on its key, in every screen that offers them. */
+typedef struct form_followup_kind {
+	const char *kind;
+	int key;
+	const char *name, *bar, *help;  /* as in a ui_key */
+} form_followup_kind;
+extern const form_followup_kind form_followups[];   /* ends with kind NULL */
+#define FORM_FOLLOWUPS 3
+/* Opens a new form of that kind on application orig, prefilled from it
+ * (fields whose ids match, orig_docno, a change's resource tables), saved
+ * as a draft with parent = orig. Refuses on the status line when orig is
+ * not in service, the login is no clerk for it or the template has no
+ * such form. */
+int form_followup(long long orig, const char *kind);
+/* May the user file that follow-up on r now? */
+int form_followup_ok(const app_rec *r, const char *kind);
+/* A screen's key table: base (ending with cmd -1) with the follow-up keys
+ * inserted before the entry whose cmd is `before` (or at the end), as
+ * requests cmd0 + i. Only the kinds r's template has get help; only those
+ * r allows now get a key-bar label. Returns the entries written (at most
+ * max - 1, then the end mark). */
+int form_followup_keys(ui_key *out, int max, const ui_key *base, int before, int cmd0,
+		       const app_rec *r);
 int ops_run(long long id);              /* ops.c: what was delivered */
 
 /* appinfo.c */
