@@ -38,15 +38,6 @@ int appinfo_editable(const app_rec *r)
 	       user_has(ui.me, "clerk", r->template, r->county);
 }
 
-static int has_value(const char *v, const char *c)
-{
-	size_t l = strlen(c);
-	for (const char *p = v; (p = strstr(p, c)); p += l)
-		if ((p == v || p[-1] == '\n') && (p[l] == '\n' || !p[l]))
-			return 1;
-	return 0;
-}
-
 void appinfo_value(const tpl_field *f, const char *v, char *out, size_t n)
 {
 	buf b = { 0 };
@@ -56,17 +47,12 @@ void appinfo_value(const tpl_field *f, const char *v, char *out, size_t n)
 			buf_printf(&b, "%s是 %s否", ui_box(!strcmp(v, "是")), ui_box(!strcmp(v, "否")));
 		} else {
 			for (int i = 0; i < f->nchoices; i++)
-				buf_printf(&b, "%s%s%s", i ? " " : "", ui_box(has_value(v, f->choices[i].value)),
+				buf_printf(&b, "%s%s%s", i ? " " : "", ui_box(value_has(v, f->choices[i].value)),
 					   f->choices[i].value);
-			char *copy = xstrdup(v), *save = NULL;
-			for (char *it = strtok_r(copy, "\n", &save); it; it = strtok_r(NULL, "\n", &save)) {
-				int known = 0;
-				for (int i = 0; i < f->nchoices; i++)
-					known |= !strcmp(it, f->choices[i].value);
-				if (!known)
-					buf_printf(&b, " %s其他：%s", ui_box(1), it);
-			}
-			free(copy);
+			char *others = value_others(f, v), *save = NULL;
+			for (char *it = strtok_r(others, "\n", &save); it; it = strtok_r(NULL, "\n", &save))
+				buf_printf(&b, " %s其他：%s", ui_box(1), it);
+			free(others);
 		}
 	} else if (!*v) {
 		buf_puts(&b, "—");
