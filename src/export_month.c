@@ -1,13 +1,1112 @@
-/* export_month.c - the monthly report (in progress). */
+/* export_month.c - the monthly report for leadership.
+ *
+ * Memory. libxlsxwriter's constant_memory mode is per workbook: rows must
+ * go in order within a sheet, and are flushed to a temporary file as each
+ * row ends. A summary in normal mode plus detail sheets in constant memory
+ * in one file is therefore not possible, and a second workbook is not what
+ * a leader opens. So the whole workbook is written in constant_memory
+ * mode: every figure of the first sheet is worked out by SQL (GROUP BY
+ * over temporary tables) before its first row is written, the summary
+ * needs no merged range but its one-row title (which that mode allows),
+ * and each sheet has its own temporary file, so the fee detail sheet can
+ * be streamed while the fees are summed and the summary written after
+ * it. Detail rows stream from SQLite straight into the file: 100,000
+ * applications take seconds and a few megabytes.
+ *
+ * Definitions (all driven by the templates, no county named here):
+ * received = submitted in the month; accepted / not accepted = the flow's
+ * first step signed in the month, passing or returning/refusing;
+ * approved = its last review step passed; delivered = an apply flow's
+ * first ops step signed; changed, terminated = change and terminate
+ * applications completed. In use = delivered and not terminated by the
+ * month's end, with the resources of the application as delivered.
+ * Deadlines: each step signed in the month with a deadline, met when
+ * signed on or before it; open and overdue at the month's end (or today,
+ * for the current month) counted apart. Fees: the month's charge of the
+ * resources in use at the catalogue prices of the prices table. */
 #include "config.h"
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "app.h"
+#include "apps.h"
+#include "buf.h"
+#include "date.h"
 #include "export.h"
+#include "template.h"
+#include "workdays.h"
+#include "xlsx_util.h"
 
-int export_month(store *s, const user *viewer, const char *month, const char *now,
-		 const char *path, export_month_info *info, ys_err *err)
+#define NCOLS 10           /* summary columns A..J */
+#define TOP_UNITS 10
+
+typedef struct mfmt {
+	lxw_format *title, *sub, *h2, *head, *text, *num, *money, *pct, *date, *datetime, *total_t, *total_n,
+		*total_m, *note, *warn, *plain;
+} mfmt;
+
+typedef struct mctx {
+	store *s;
+	sqlite3 *db;
+	const user *viewer;
+	char month[8], m0[32], m1[32], asof[11], now[17];
+	ys_date dasof;
+	int current;               /* the month is not over yet */
+	xw_book *b;
+	mfmt f;
+	ys_err *err;
+	int rc;
+} mctx;
+
+/* ---- SQL helpers ---- */
+
+static int q_fail(mctx *m, const char *what)
 {
-	(void)s; (void)viewer; (void)now; (void)path; (void)info;
-	return err_set(err, "月报 %s：尚未实现", month);
+	if (!m->rc)
+		m->rc = err_set(m->err, "月报：%s失败：%s", what, sqlite3_errmsg(m->db));
+	return -1;
+}
+
+static sqlite3_stmt *q(mctx *m, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (m->rc)
+		return NULL;
+	if (sqlite3_prepare_v2(m->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		q_fail(m, "查询");
+		return NULL;
+	}
+	int i;
+	if ((i = sqlite3_bind_parameter_index(st, ":m0")))
+		sqlite3_bind_text(st, i, m->m0, -1, SQLITE_STATIC);
+	if ((i = sqlite3_bind_parameter_index(st, ":m1")))
+		sqlite3_bind_text(st, i, m->m1, -1, SQLITE_STATIC);
+	if ((i = sqlite3_bind_parameter_index(st, ":asof")))
+		sqlite3_bind_text(st, i, m->asof, -1, SQLITE_STATIC);
+	if ((i = sqlite3_bind_parameter_index(st, ":current")))
+		sqlite3_bind_int(st, i, m->current);
+	return st;
+}
+
+static void exec(mctx *m, const char *sql)
+{
+	sqlite3_stmt *st = q(m, sql);
+	if (!st)
+		return;
+	int r = sqlite3_step(st);
+	if (r != SQLITE_DONE && r != SQLITE_ROW)
+		q_fail(m, "统计");
+	sqlite3_finalize(st);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	return s ? s : "";
+}
+
+/* ys_sees(template, county): may the viewer read it? */
+static void fn_sees(sqlite3_context *cx, int n, sqlite3_value **v)
+{
+	(void)n;
+	const user *u = sqlite3_user_data(cx);
+	const char *t = (const char *)sqlite3_value_text(v[0]), *c = (const char *)sqlite3_value_text(v[1]);
+	sqlite3_result_int(cx, !u || user_sees(u, t ? t : "", c ? c : ""));
+}
+
+/* ys_overdue(deadline, asof): a working day has passed since the deadline
+ * (what the queue marks 超期). */
+static void fn_overdue(sqlite3_context *cx, int n, sqlite3_value **v)
+{
+	(void)n;
+	const char *dl = (const char *)sqlite3_value_text(v[0]), *at = (const char *)sqlite3_value_text(v[1]);
+	ys_date a, b;
+	sqlite3_result_int(cx, dl && at && !date_parse(dl, &b) && !date_parse(at, &a) && workdays_between(a, b) < 0);
+}
+
+/* ---- the flows, as tables SQL can join ---- */
+
+static const char *verdict(int to)
+{
+	switch (to) {
+	case TO_RETURN: return "return";
+	case TO_REJECT: return "reject";
+	case TO_EXTEND: return "extend";
+	default: return "pass";
+	}
+}
+
+static void load_flows(mctx *m)
+{
+	exec(m, "CREATE TEMP TABLE ys_tpl(template TEXT PRIMARY KEY, name TEXT, ord INT, cap_vcpu INT, "
+		"cap_mem INT, cap_storage INT, warn_pct INT, catalogue INT)");
+	exec(m, "CREATE TEMP TABLE ys_step(template TEXT, kind TEXT, step TEXT, name TEXT, ord INT, "
+		"first INT, approve INT, deliver INT, dl TEXT, flow TEXT, PRIMARY KEY(template, kind, step))");
+	exec(m, "CREATE TEMP TABLE ys_act(template TEXT, kind TEXT, step TEXT, action TEXT, verdict TEXT, "
+		"PRIMARY KEY(template, kind, step, action))");
+	sqlite3_stmt *t = q(m, "INSERT INTO ys_tpl VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+	sqlite3_stmt *s = q(m, "INSERT INTO ys_step VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+	sqlite3_stmt *a = q(m, "INSERT INTO ys_act VALUES (?1,?2,?3,?4,?5)");
+	for (int i = 0; t && s && a && i < templates_count(); i++) {
+		const template *tp = templates_at(i);
+		sqlite3_reset(t);
+		sqlite3_bind_text(t, 1, tp->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(t, 2, tp->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int(t, 3, i);
+		sqlite3_bind_int64(t, 4, tp->cap_vcpu);
+		sqlite3_bind_int64(t, 5, tp->cap_mem_gb);
+		sqlite3_bind_int64(t, 6, tp->cap_storage_gb);
+		sqlite3_bind_int(t, 7, tp->cap_warn_pct);
+		sqlite3_bind_int(t, 8, tp->ncatalogue > 0);
+		if (sqlite3_step(t) != SQLITE_DONE)
+			q_fail(m, "模板表");
+		for (int k = 0; k < tp->nflows; k++) {
+			const tpl_flow *fl = &tp->flows[k];
+			int approve = -1, deliver = -1;
+			for (int j = 0; j < fl->nsteps; j++) {
+				if (fl->steps[j].review)
+					approve = j;
+				if (deliver < 0 && !strcmp(fl->steps[j].role, "ops"))
+					deliver = j;
+			}
+			for (int j = 0; j < fl->nsteps; j++) {
+				const tpl_step *st = &fl->steps[j];
+				char dl[64] = "";
+				if (st->dl_n >= 0)
+					snprintf(dl, sizeof dl, "%d 个%s", st->dl_n, st->dl_calendar ? "日历日" : "工作日");
+				sqlite3_reset(s);
+				sqlite3_bind_text(s, 1, tp->id, -1, SQLITE_STATIC);
+				sqlite3_bind_text(s, 2, fl->kind, -1, SQLITE_STATIC);
+				sqlite3_bind_text(s, 3, st->id, -1, SQLITE_STATIC);
+				sqlite3_bind_text(s, 4, st->name, -1, SQLITE_STATIC);
+				sqlite3_bind_int(s, 5, j);
+				sqlite3_bind_int(s, 6, j == 0);
+				sqlite3_bind_int(s, 7, j == approve);
+				sqlite3_bind_int(s, 8, j == deliver && !strcmp(fl->kind, "apply"));
+				sqlite3_bind_text(s, 9, dl, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(s, 10, fl->label, -1, SQLITE_STATIC);
+				if (sqlite3_step(s) != SQLITE_DONE)
+					q_fail(m, "流程表");
+				for (int x = 0; x < st->nactions; x++) {
+					sqlite3_reset(a);
+					sqlite3_bind_text(a, 1, tp->id, -1, SQLITE_STATIC);
+					sqlite3_bind_text(a, 2, fl->kind, -1, SQLITE_STATIC);
+					sqlite3_bind_text(a, 3, st->id, -1, SQLITE_STATIC);
+					sqlite3_bind_text(a, 4, st->actions[x].id, -1, SQLITE_STATIC);
+					sqlite3_bind_text(a, 5, verdict(st->actions[x].to), -1, SQLITE_STATIC);
+					if (sqlite3_step(a) != SQLITE_DONE)
+						q_fail(m, "动作表");
+				}
+			}
+		}
+	}
+	sqlite3_finalize(t);
+	sqlite3_finalize(s);
+	sqlite3_finalize(a);
+	/* Every application the viewer may see that existed by the month's
+	 * end: its state then, when it was delivered and terminated. */
+	exec(m, "CREATE TEMP TABLE ys_app AS SELECT a.id, a.template, a.kind, a.unit, a.county, "
+		"CASE WHEN :current THEN a.status ELSE coalesce((SELECT e.status_to FROM events e "
+		"  WHERE e.app_id = a.id AND e.at < :m1 AND coalesce(e.status_to, '') <> '' "
+		"  ORDER BY e.id DESC LIMIT 1), 'draft') END AS st, "
+		"(SELECT min(e.at) FROM events e JOIN ys_step s ON s.template = a.template AND s.kind = a.kind "
+		"  AND s.step = e.step AND s.deliver WHERE e.app_id = a.id AND e.kind = 'act' AND e.at < :m1) AS delivered, "
+		"(SELECT min(e.at) FROM events e WHERE e.app_id = a.id AND e.status_to = 'terminated' "
+		"  AND e.at < :m1) AS terminated, "
+		"a.hosts, a.vcpu, a.mem_gb, a.storage_gb, a.bandwidth "
+		"FROM applications a WHERE a.created_at < :m1 AND ys_sees(a.template, a.county)");
+	exec(m, "CREATE INDEX temp.ys_app_id ON ys_app(id)");
+	/* In use at the month's end. */
+	exec(m, "CREATE TEMP TABLE ys_use AS SELECT * FROM ys_app WHERE kind = 'apply' AND delivered IS NOT NULL "
+		"AND terminated IS NULL AND st NOT IN ('rejected', 'withdrawn')");
+	exec(m, "CREATE TEMP TABLE ys_fee(app INTEGER PRIMARY KEY, fee REAL)");
+	/* The month's acts, with what they mean. */
+	exec(m, "CREATE TEMP TABLE ys_mact AS SELECT e.id, e.app_id, e.at, e.login, e.step, e.action, e.label, "
+		"e.opinion, e.deadline, a.template, a.kind, s.name AS step_name, s.ord, s.first, s.approve, "
+		"s.deliver, coalesce(x.verdict, 'pass') AS verdict "
+		"FROM events e JOIN ys_app a ON a.id = e.app_id "
+		"LEFT JOIN ys_step s ON s.template = a.template AND s.kind = a.kind AND s.step = e.step "
+		"LEFT JOIN ys_act x ON x.template = a.template AND x.kind = a.kind AND x.step = e.step "
+		"  AND x.action = e.action "
+		"WHERE e.kind = 'act' AND e.at >= :m0 AND e.at < :m1");
+}
+
+/* ---- fees at catalogue prices ---- */
+
+typedef struct price {
+	char name[128], unit[32];
+	double price;
+} price;
+
+static int unit_is(const char *unit, const char *prefix)
+{
+	return !strncmp(unit, prefix, strlen(prefix));
+}
+
+static int has_item(const char *v, const char *item)
+{
+	size_t l = strlen(item);
+	for (const char *p = v; (p = strstr(p, item)); p += l)
+		if ((p == v || p[-1] == '\n') && (p[l] == '\n' || !p[l]))
+			return 1;
+	return 0;
+}
+
+/* The quantity of one catalogue item an application holds: table rows
+ * whose choice is the item (times the row's count; TB items by the row's
+ * storage), number fields named as the item, multiple choices naming it
+ * (per host for a per-host price). */
+static double item_qty(const app_data *d, const price *p, long long hosts)
+{
+	const tpl_form *f = d->form;
+	double q = 0;
+	for (int ti = 0; ti < f->ntables; ti++) {
+		const tpl_table *t = &f->tables[ti];
+		for (int r = 0; r < d->tables[ti].nrows; r++) {
+			double cnt = 1, gb = 0;
+			for (int k = 0; k < t->ncols; k++) {
+				const char *v = app_cell(d, ti, r, k);
+				if (t->cols[k].maps == M_COUNT && *v)
+					cnt = atof(v);
+				else if (t->cols[k].maps == M_STORAGE_GB)
+					gb += atof(v);
+				else if (t->cols[k].maps == M_STORAGE_TB)
+					gb += atof(v) * 1024;
+			}
+			for (int k = 0; k < t->ncols; k++)
+				if ((t->cols[k].type == F_CHOICE || t->cols[k].type == F_MULTI) &&
+				    has_item(app_cell(d, ti, r, k), p->name))
+					q += unit_is(p->unit, "TB") ? cnt * gb / 1024 : cnt;
+		}
+	}
+	for (int i = 0; i < f->nfields; i++) {
+		const tpl_field *fl = &f->fields[i];
+		const char *v = d->vals[i];
+		if (!*v)
+			continue;
+		if (fl->type == F_INT && !strcmp(fl->label, p->name))
+			q += fl->maps == M_STORAGE_GB && unit_is(p->unit, "TB") ? atof(v) / 1024 : atof(v);
+		else if ((fl->type == F_CHOICE || fl->type == F_MULTI) && has_item(v, p->name))
+			q += unit_is(p->unit, "台") ? (double)hosts : 1;
+	}
+	return q;
+}
+
+static price *load_prices(mctx *m, const template *t, int *n)
+{
+	*n = 0;
+	price *p = xcalloc((size_t)t->ncatalogue + 1, sizeof *p);
+	sqlite3_stmt *st = q(m, "SELECT name, unit, price FROM prices WHERE template = ?1 ORDER BY rowid");
+	if (st) {
+		sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			p = xrealloc(p, sizeof *p * (size_t)(*n + 1));
+			snprintf(p[*n].name, sizeof p->name, "%s", col_text(st, 0));
+			snprintf(p[*n].unit, sizeof p->unit, "%s", col_text(st, 1));
+			p[*n].price = sqlite3_column_double(st, 2);
+			(*n)++;
+		}
+		sqlite3_finalize(st);
+	}
+	if (*n == 0)   /* prices never synced: the template's own */
+		for (int i = 0; i < t->ncatalogue; i++, (*n)++) {
+			snprintf(p[i].name, sizeof p->name, "%s", t->catalogue[i].name);
+			snprintf(p[i].unit, sizeof p->unit, "%s", t->catalogue[i].unit);
+			p[i].price = t->catalogue[i].price;
+		}
+	return p;
+}
+
+/* ---- formats ---- */
+
+static void make_formats(mctx *m)
+{
+	xw_style st;
+#define F(field, ...) do { st = (xw_style){ __VA_ARGS__ }; if (!st.size) st.size = 10.5; \
+		m->f.field = xw_fmt(m->b, &st); } while (0)
+	F(title, .size = 16, .bold = 1);
+	F(sub, .size = 9, .color = 0x595959);
+	F(h2, .size = 12, .bold = 1);
+	F(head, .bold = 1, .shade = 1, .border = 1, .wrap = 1, .align = LXW_ALIGN_CENTER);
+	F(text, .border = 1, .text = 1);
+	F(plain, .text = 1);
+	F(num, .border = 1, .num = "#,##0");
+	F(money, .border = 1, .num = "#,##0.00");
+	F(pct, .border = 1, .num = "0.0%");
+	F(date, .border = 1, .num = "yyyy-mm-dd", .align = LXW_ALIGN_CENTER);
+	F(datetime, .border = 1, .num = "yyyy-mm-dd hh:mm", .align = LXW_ALIGN_CENTER);
+	F(total_t, .border = 1, .bold = 1, .shade = 1, .text = 1);
+	F(total_n, .border = 1, .bold = 1, .shade = 1, .num = "#,##0");
+	F(total_m, .border = 1, .bold = 1, .shade = 1, .num = "#,##0.00");
+	F(note, .size = 9, .color = 0x595959, .text = 1);
+	F(warn, .border = 1, .bold = 1, .color = 0xC00000, .text = 1);
+#undef F
+}
+
+/* ---- the summary sheet ---- */
+
+typedef struct sheet {
+	lxw_worksheet *ws;
+	int row;
+} sheet;
+
+static void heads(mctx *m, sheet *sh, const char *const *h, int n)
+{
+	for (int i = 0; i < n; i++)
+		xw_text(sh->ws, sh->row, i, h[i], m->f.head);
+	worksheet_set_row(sh->ws, (lxw_row_t)sh->row, 30, NULL);
+	sh->row++;
+}
+
+static void h2(mctx *m, sheet *sh, const char *title)
+{
+	sh->row++;
+	xw_text(sh->ws, sh->row, 0, title, m->f.h2);
+	worksheet_set_row(sh->ws, (lxw_row_t)sh->row, 20, NULL);
+	sh->row++;
+}
+
+/* A totals row: SUM formulas (our own, over our own cells) with the
+ * value cached, so a reader without recalculation sees it too. */
+static void totals(mctx *m, sheet *sh, int first, int ncol, const double *sum, const int *money, const char *label)
+{
+	xw_text(sh->ws, sh->row, 0, label, m->f.total_t);
+	for (int c = 1; c < ncol; c++) {
+		char f[96], a[16], b[16];
+		lxw_rowcol_to_cell(a, (lxw_row_t)first, (lxw_col_t)c);
+		lxw_rowcol_to_cell(b, (lxw_row_t)(sh->row - 1), (lxw_col_t)c);
+		snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
+		if (sh->row > first)
+			worksheet_write_formula_num(sh->ws, (lxw_row_t)sh->row, (lxw_col_t)c, f,
+						    money && money[c] ? m->f.total_m : m->f.total_n, sum[c]);
+		else
+			xw_number(sh->ws, sh->row, c, 0, m->f.total_n);
+	}
+	sh->row++;
+}
+
+static void month_cn(const char *ym, char *out, size_t n)
+{
+	snprintf(out, n, "%.4s年%d月", ym, atoi(ym + 5));
+}
+
+/* One: the month's counts per jurisdiction. */
+static void block_counts(mctx *m, sheet *sh)
+{
+	static const char *const h[] = { "辖区", "收件", "受理", "不予受理", "审核通过", "不同意", "开通",
+					 "变更完成", "注销完成" };
+	h2(m, sh, "一、本月办理（件）");
+	heads(m, sh, h, 9);
+	sqlite3_stmt *st = q(m,
+		"SELECT t.name, "
+		"(SELECT count(DISTINCT e.app_id) FROM events e JOIN ys_app a ON a.id = e.app_id "
+		"  WHERE a.template = t.template AND e.kind = 'submit' AND e.at >= :m0 AND e.at < :m1), "
+		"(SELECT count(DISTINCT app_id) FROM ys_mact WHERE template = t.template AND first AND verdict = 'pass'), "
+		"(SELECT count(DISTINCT app_id) FROM ys_mact WHERE template = t.template AND first "
+		"  AND verdict IN ('return', 'reject')), "
+		"(SELECT count(DISTINCT app_id) FROM ys_mact WHERE template = t.template AND approve AND verdict = 'pass'), "
+		"(SELECT count(DISTINCT app_id) FROM ys_mact WHERE template = t.template AND verdict = 'reject'), "
+		"(SELECT count(DISTINCT app_id) FROM ys_mact WHERE template = t.template AND deliver AND verdict = 'pass'), "
+		"(SELECT count(DISTINCT e.app_id) FROM events e JOIN ys_app a ON a.id = e.app_id "
+		"  WHERE a.template = t.template AND a.kind = 'change' AND e.status_to = 'done' "
+		"  AND e.at >= :m0 AND e.at < :m1), "
+		"(SELECT count(DISTINCT e.app_id) FROM events e JOIN ys_app a ON a.id = e.app_id "
+		"  WHERE a.template = t.template AND a.kind = 'terminate' AND e.status_to = 'done' "
+		"  AND e.at >= :m0 AND e.at < :m1) "
+		"FROM ys_tpl t WHERE EXISTS (SELECT 1 FROM ys_app a WHERE a.template = t.template) ORDER BY t.ord");
+	double sum[9] = { 0 };
+	int first = sh->row;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		xw_text(sh->ws, sh->row, 0, col_text(st, 0), m->f.text);
+		for (int c = 1; c < 9; c++) {
+			double v = sqlite3_column_double(st, c);
+			xw_number(sh->ws, sh->row, c, v, m->f.num);
+			sum[c] += v;
+		}
+		sh->row++;
+	}
+	sqlite3_finalize(st);
+	totals(m, sh, first, 9, sum, NULL, "合计");
+	xw_text(sh->ws, sh->row++, 0, "受理：首个环节签署通过；不予受理：首个环节退回或不同意；审核通过：最后一个审核环节通过；"
+		"开通：资源申请的运维环节签署；变更、注销完成：变更、注销申请办结。", m->f.note);
+}
+
+/* Two: where every application stands (what `yunshen list` shows). */
+static void block_states(mctx *m, sheet *sh)
+{
+	static const char *const h[] = { "辖区", "草稿", "在办", "其中超期", "退回补正", "不同意", "已办结",
+					 "已撤回", "已注销", "合计" };
+	char t[128], d[32];
+	ys_date a;
+	date_parse(m->asof, &a);
+	date_cn(a, d, sizeof d);
+	snprintf(t, sizeof t, "二、申请状态（截至 %s，全部申请）", d);
+	h2(m, sh, t);
+	heads(m, sh, h, 10);
+	/* Overdue at the month's end: pending then past a deadline. Today for
+	 * the current month; for a past one, a step signed later whose
+	 * deadline had passed, or one still pending since before. */
+	sqlite3_stmt *st = q(m,
+		"SELECT t.name, sum(a.st = 'draft'), sum(a.st = 'pending'), "
+		"CASE WHEN :current THEN (SELECT count(*) FROM applications x JOIN ys_app y ON y.id = x.id "
+		"  WHERE y.template = t.template AND x.status = 'pending' AND ys_overdue(x.deadline, :asof)) "
+		"ELSE (SELECT count(DISTINCT e.app_id) FROM events e JOIN ys_app y ON y.id = e.app_id "
+		"  WHERE y.template = t.template AND y.st = 'pending' AND e.kind = 'act' AND e.at >= :m1 "
+		"  AND ys_overdue(e.deadline, :asof)) "
+		"  + (SELECT count(*) FROM applications x JOIN ys_app y ON y.id = x.id WHERE y.template = t.template "
+		"  AND x.status = 'pending' AND x.step_since < :m1 AND ys_overdue(x.deadline, :asof)) END, "
+		"sum(a.st = 'returned'), sum(a.st = 'rejected'), sum(a.st = 'done'), sum(a.st = 'withdrawn'), "
+		"sum(a.st = 'terminated'), count(*) "
+		"FROM ys_tpl t JOIN ys_app a ON a.template = t.template GROUP BY t.template ORDER BY t.ord");
+	double sum[10] = { 0 };
+	int first = sh->row;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		xw_text(sh->ws, sh->row, 0, col_text(st, 0), m->f.text);
+		for (int c = 1; c < 10; c++) {
+			double v = sqlite3_column_double(st, c);
+			xw_number(sh->ws, sh->row, c, v, m->f.num);
+			sum[c] += v;
+		}
+		sh->row++;
+	}
+	sqlite3_finalize(st);
+	totals(m, sh, first, 10, sum, NULL, "合计");
+	xw_text(sh->ws, sh->row++, 0, "已办结：流程走完（已开通、正式运行、运行中、已变更、已注销等）；"
+		"已注销：资源申请因注销或终止而结束。", m->f.note);
+}
+
+/* Three: deadlines per step. */
+static void block_deadlines(mctx *m, sheet *sh)
+{
+	static const char *const h[] = { "辖区 · 流程 · 环节", "时限", "本月签署", "按期", "超期", "按期率",
+					 "月末超期未签" };
+	h2(m, sh, "三、办理时限（按环节；签署日不晚于期限为按期）");
+	heads(m, sh, h, 7);
+	sqlite3_stmt *st = q(m,
+		"SELECT t.name || ' · ' || s.flow || ' · ' || s.name, s.dl, "
+		"(SELECT count(*) FROM ys_mact x WHERE x.template = s.template AND x.kind = s.kind AND x.step = s.step "
+		"  AND coalesce(x.deadline, '') <> ''), "
+		"(SELECT count(*) FROM ys_mact x WHERE x.template = s.template AND x.kind = s.kind AND x.step = s.step "
+		"  AND coalesce(x.deadline, '') <> '' AND substr(x.at, 1, 10) <= x.deadline), "
+		"CASE WHEN :current THEN (SELECT count(*) FROM applications x JOIN ys_app y ON y.id = x.id "
+		"  WHERE y.template = s.template AND x.kind = s.kind AND x.step = s.step AND x.status = 'pending' "
+		"  AND ys_overdue(x.deadline, :asof)) "
+		"ELSE (SELECT count(*) FROM events e JOIN ys_app y ON y.id = e.app_id WHERE y.template = s.template "
+		"  AND y.kind = s.kind AND e.step = s.step AND e.kind = 'act' AND e.at >= :m1 "
+		"  AND ys_overdue(e.deadline, :asof)) "
+		"  + (SELECT count(*) FROM applications x JOIN ys_app y ON y.id = x.id WHERE y.template = s.template "
+		"  AND x.kind = s.kind AND x.step = s.step AND x.status = 'pending' AND x.step_since < :m1 "
+		"  AND ys_overdue(x.deadline, :asof)) END "
+		"FROM ys_step s JOIN ys_tpl t ON t.template = s.template "
+		"WHERE s.dl <> '' AND EXISTS (SELECT 1 FROM ys_app a WHERE a.template = s.template AND a.kind = s.kind) "
+		"ORDER BY t.ord, CASE s.kind WHEN 'apply' THEN 0 WHEN 'change' THEN 1 WHEN 'terminate' THEN 2 ELSE 3 END, "
+		"s.ord");
+	double sum[7] = { 0 };
+	int first = sh->row;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		double n = sqlite3_column_double(st, 2), met = sqlite3_column_double(st, 3),
+		       open = sqlite3_column_double(st, 4);
+		if (n == 0 && open == 0)
+			continue;   /* a step nobody signed and nobody waits at */
+		xw_text(sh->ws, sh->row, 0, col_text(st, 0), m->f.text);
+		xw_text(sh->ws, sh->row, 1, col_text(st, 1), m->f.text);
+		xw_number(sh->ws, sh->row, 2, n, m->f.num);
+		xw_number(sh->ws, sh->row, 3, met, m->f.num);
+		xw_number(sh->ws, sh->row, 4, n - met, n - met > 0 ? m->f.num : m->f.num);
+		if (n > 0)
+			xw_number(sh->ws, sh->row, 5, met / n, m->f.pct);
+		else
+			xw_text(sh->ws, sh->row, 5, "", m->f.text);
+		xw_number(sh->ws, sh->row, 6, open, m->f.num);
+		sum[2] += n;
+		sum[3] += met;
+		sum[4] += n - met;
+		sum[6] += open;
+		sh->row++;
+	}
+	sqlite3_finalize(st);
+	if (sh->row == first) {
+		xw_text(sh->ws, sh->row++, 0, "本月没有签署有时限的环节，也没有超期未签的申请。", m->f.note);
+		return;
+	}
+	xw_text(sh->ws, sh->row, 0, "合计", m->f.total_t);
+	xw_text(sh->ws, sh->row, 1, "", m->f.total_t);
+	char f[96], a[16], b[16];
+	for (int c = 2; c < 7; c++) {
+		if (c == 5) {
+			char n[16], mt[16];
+			lxw_rowcol_to_cell(n, (lxw_row_t)sh->row, 2);
+			lxw_rowcol_to_cell(mt, (lxw_row_t)sh->row, 3);
+			snprintf(f, sizeof f, "=IF(%s>0,%s/%s,\"\")", n, mt, n);
+			xw_style ps = { .size = 10.5, .border = 1, .bold = 1, .shade = 1 };
+			snprintf(ps.num, sizeof ps.num, "0.0%%");
+			if (sum[2] > 0)
+				worksheet_write_formula_num(sh->ws, (lxw_row_t)sh->row, 5, f, xw_fmt(m->b, &ps), sum[3] / sum[2]);
+			else
+				xw_text(sh->ws, sh->row, 5, "", m->f.total_t);
+			continue;
+		}
+		lxw_rowcol_to_cell(a, (lxw_row_t)first, (lxw_col_t)c);
+		lxw_rowcol_to_cell(b, (lxw_row_t)(sh->row - 1), (lxw_col_t)c);
+		snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
+		worksheet_write_formula_num(sh->ws, (lxw_row_t)sh->row, (lxw_col_t)c, f, m->f.total_n, sum[c]);
+	}
+	sh->row++;
+}
+
+/* Fees of every application in use, into ys_fee and the fee sheet. */
+static void fees(mctx *m, sheet *fs, double *grand)
+{
+	*grand = 0;
+	sqlite3_stmt *ins = q(m, "INSERT INTO ys_fee VALUES (?1, ?2)");
+	for (int i = 0; ins && i < templates_count(); i++) {
+		const template *t = templates_at(i);
+		if (!t->ncatalogue)
+			continue;
+		int np;
+		price *p = load_prices(m, t, &np);
+		sqlite3_stmt *st = q(m, "SELECT u.id, u.unit, u.hosts, a.docno FROM ys_use u "
+				     "JOIN applications a ON a.id = u.id WHERE u.template = ?1 ORDER BY u.id");
+		if (st)
+			sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
+		while (st && sqlite3_step(st) == SQLITE_ROW) {
+			long long id = sqlite3_column_int64(st, 0);
+			app_rec r;
+			app_data *d;
+			ys_err e;
+			if (apps_load(m->s, id, &r, &d, &e))
+				continue;   /* verify reports broken data; the report goes on */
+			double fee = 0;
+			for (int k = 0; k < np; k++) {
+				double qty = item_qty(d, &p[k], sqlite3_column_int64(st, 2));
+				if (qty <= 0)
+					continue;
+				qty = round(qty * 100) / 100;
+				double amount = round(qty * p[k].price * 100) / 100;
+				fee += amount;
+				if (fs->ws) {
+					xw_number(fs->ws, fs->row, 0, (double)id, m->f.num);
+					xw_text(fs->ws, fs->row, 1, col_text(st, 3), m->f.text);
+					xw_text(fs->ws, fs->row, 2, t->name, m->f.text);
+					xw_text(fs->ws, fs->row, 3, col_text(st, 1), m->f.text);
+					xw_text(fs->ws, fs->row, 4, p[k].name, m->f.text);
+					xw_text(fs->ws, fs->row, 5, p[k].unit, m->f.text);
+					xw_number(fs->ws, fs->row, 6, qty, m->f.money);
+					xw_number(fs->ws, fs->row, 7, p[k].price, m->f.money);
+					xw_number(fs->ws, fs->row, 8, amount, m->f.money);
+					fs->row++;
+				}
+			}
+			app_data_free(d);
+			*grand += fee;
+			sqlite3_reset(ins);
+			sqlite3_bind_int64(ins, 1, id);
+			sqlite3_bind_double(ins, 2, fee);
+			if (sqlite3_step(ins) != SQLITE_DONE)
+				q_fail(m, "费用");
+		}
+		sqlite3_finalize(st);
+		free(p);
+	}
+	sqlite3_finalize(ins);
+}
+
+/* Four: resources by jurisdiction; five: the pools. */
+static void block_resources(mctx *m, sheet *sh, int any_fee)
+{
+	static const char *const h[] = { "辖区", "本月开通（件）", "开通 vCPU（核）", "开通内存（GB）",
+					 "开通存储（GB）", "在用（件）", "在用 vCPU（核）", "在用内存（GB）",
+					 "在用存储（GB）", "月费用（元）" };
+	h2(m, sh, "四、资源分配（按辖区；在用为月末已开通且未注销的资源申请）");
+	heads(m, sh, h, any_fee ? 10 : 9);
+	sqlite3_stmt *st = q(m,
+		"SELECT t.name, d.n, d.vcpu, d.mem, d.sto, u.n, u.vcpu, u.mem, u.sto, "
+		"(SELECT sum(f.fee) FROM ys_fee f JOIN ys_use x ON x.id = f.app WHERE x.template = t.template), t.catalogue "
+		"FROM ys_tpl t "
+		"LEFT JOIN (SELECT a.template, count(*) n, sum(a.vcpu) vcpu, sum(a.mem_gb) mem, sum(a.storage_gb) sto "
+		"  FROM ys_app a WHERE a.delivered >= :m0 AND a.delivered < :m1 GROUP BY a.template) d "
+		"  ON d.template = t.template "
+		"LEFT JOIN (SELECT template, count(*) n, sum(vcpu) vcpu, sum(mem_gb) mem, sum(storage_gb) sto "
+		"  FROM ys_use GROUP BY template) u ON u.template = t.template "
+		"WHERE EXISTS (SELECT 1 FROM ys_app a WHERE a.template = t.template) ORDER BY t.ord");
+	double sum[10] = { 0 };
+	int money[10] = { [9] = 1 };
+	int first = sh->row;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		xw_text(sh->ws, sh->row, 0, col_text(st, 0), m->f.text);
+		for (int c = 1; c < 9; c++) {
+			double v = sqlite3_column_double(st, c);
+			xw_number(sh->ws, sh->row, c, v, m->f.num);
+			sum[c] += v;
+		}
+		if (any_fee) {
+			if (sqlite3_column_int(st, 10)) {
+				double v = sqlite3_column_double(st, 9);
+				xw_number(sh->ws, sh->row, 9, v, m->f.money);
+				sum[9] += v;
+			} else {
+				xw_text(sh->ws, sh->row, 9, "", m->f.text);   /* no catalogue */
+			}
+		}
+		sh->row++;
+	}
+	sqlite3_finalize(st);
+	totals(m, sh, first, any_fee ? 10 : 9, sum, money, "合计");
+	if (any_fee)
+		xw_text(sh->ws, sh->row++, 0, "月费用：在用资源按服务目录单价（yunshen price list）计的每月费用，"
+			"明细见“费用明细”；无服务目录的辖区空白。变更申请的资源不计入在用。", m->f.note);
+
+	static const char *const hc[] = { "辖区", "资源", "资源池容量", "在用", "使用率", "预警线", "状态" };
+	h2(m, sh, "五、资源池使用");
+	st = q(m, "SELECT t.name, t.cap_vcpu, t.cap_mem, t.cap_storage, t.warn_pct, "
+		  "coalesce(sum(u.vcpu), 0), coalesce(sum(u.mem_gb), 0), coalesce(sum(u.storage_gb), 0) "
+		  "FROM ys_tpl t LEFT JOIN ys_use u ON u.template = t.template "
+		  "WHERE t.cap_vcpu > 0 OR t.cap_mem > 0 OR t.cap_storage > 0 GROUP BY t.template ORDER BY t.ord");
+	int any = 0;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		if (!any++)
+			heads(m, sh, hc, 7);
+		static const char *const res[] = { "vCPU（核）", "内存（GB）", "存储（GB）" };
+		int warn = sqlite3_column_int(st, 4);
+		for (int k = 0; k < 3; k++) {
+			double cap = sqlite3_column_double(st, 1 + k), used = sqlite3_column_double(st, 5 + k);
+			if (cap <= 0)
+				continue;
+			double pct = used / cap;
+			xw_text(sh->ws, sh->row, 0, col_text(st, 0), m->f.text);
+			xw_text(sh->ws, sh->row, 1, res[k], m->f.text);
+			xw_number(sh->ws, sh->row, 2, cap, m->f.num);
+			xw_number(sh->ws, sh->row, 3, used, m->f.num);
+			xw_number(sh->ws, sh->row, 4, pct, m->f.pct);
+			if (warn > 0)
+				xw_number(sh->ws, sh->row, 5, warn / 100.0, m->f.pct);
+			else
+				xw_text(sh->ws, sh->row, 5, "", m->f.text);
+			int over = warn > 0 && pct * 100 >= warn;
+			xw_text(sh->ws, sh->row, 6, over ? "达到预警线" : "正常", over ? m->f.warn : m->f.text);
+			sh->row++;
+		}
+	}
+	sqlite3_finalize(st);
+	if (!any)
+		xw_text(sh->ws, sh->row++, 0, "所列辖区的模板均未设定资源池容量（模板 capacity）。", m->f.note);
+}
+
+/* Six: the units using most (and a chart); seven: twelve months (and a
+ * chart). Charts read the cells just written. */
+static void block_units(mctx *m, sheet *sh, int any_fee)
+{
+	static const char *const h[] = { "单位", "辖区", "在用 vCPU（核）", "在用内存（GB）", "在用存储（GB）",
+					 "本月开通 vCPU（核）", "月费用（元）" };
+	h2(m, sh, "六、在用 vCPU 最多的单位");
+	heads(m, sh, h, any_fee ? 7 : 6);
+	sqlite3_stmt *st = q(m,
+		"SELECT u.unit, t.name, sum(u.vcpu) v, sum(u.mem_gb), sum(u.storage_gb), "
+		"(SELECT coalesce(sum(a.vcpu), 0) FROM ys_app a WHERE a.unit = u.unit AND a.template = u.template "
+		"  AND a.delivered >= :m0 AND a.delivered < :m1), "
+		"(SELECT sum(f.fee) FROM ys_fee f JOIN ys_use x ON x.id = f.app WHERE x.unit = u.unit "
+		"  AND x.template = u.template) "
+		"FROM ys_use u JOIN ys_tpl t ON t.template = u.template GROUP BY u.template, u.unit "
+		"ORDER BY v DESC, u.unit LIMIT " "10");
+	int first = sh->row;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		xw_text(sh->ws, sh->row, 0, col_text(st, 0), m->f.text);
+		xw_text(sh->ws, sh->row, 1, col_text(st, 1), m->f.text);
+		for (int c = 2; c < 6; c++)
+			xw_number(sh->ws, sh->row, c, sqlite3_column_double(st, c), m->f.num);
+		if (any_fee) {
+			if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+				xw_number(sh->ws, sh->row, 6, sqlite3_column_double(st, 6), m->f.money);
+			else
+				xw_text(sh->ws, sh->row, 6, "", m->f.text);
+		}
+		sh->row++;
+	}
+	sqlite3_finalize(st);
+	int last = sh->row - 1;
+	if (last < first) {
+		xw_text(sh->ws, sh->row++, 0, "月末没有在用的资源。", m->f.note);
+		return;
+	}
+	lxw_chart *ch = workbook_add_chart(m->b->wb, LXW_CHART_BAR);
+	lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+	chart_series_set_categories(se, "概况", (lxw_row_t)first, 0, (lxw_row_t)last, 0);
+	chart_series_set_values(se, "概况", (lxw_row_t)first, 2, (lxw_row_t)last, 2);
+	chart_series_set_name(se, "在用 vCPU（核）");
+	chart_title_set_name(ch, "在用 vCPU 最多的单位（核）");
+	lxw_chart_font cf = { .name = XW_FONT, .size = 9 };
+	lxw_chart_font tf = { .name = XW_FONT, .size = 12, .bold = 1 };
+	chart_title_set_name_font(ch, &tf);
+	chart_axis_set_num_font(ch->x_axis, &cf);
+	chart_axis_set_num_font(ch->y_axis, &cf);
+	chart_axis_set_reverse(ch->x_axis);            /* categories down the side: the largest on top */
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+	lxw_chart_options co = { .x_offset = 4, .y_offset = 6, .x_scale = 1.55, .y_scale = 1.2 };
+	worksheet_insert_chart_opt(sh->ws, (lxw_row_t)sh->row, 0, ch, &co);
+	for (int i = 0; i < 18; i++)
+		worksheet_set_row(sh->ws, (lxw_row_t)sh->row++, 20, NULL);
+}
+
+static void block_months(mctx *m, sheet *sh)
+{
+	static const char *const h[] = { "月份", "收件（件）", "开通（件）", "开通 vCPU（核）" };
+	h2(m, sh, "七、近十二个月");
+	heads(m, sh, h, 4);
+	ys_date d0;
+	date_parse_month(m->month, &d0);
+	int y, mo, dd;
+	date_ymd(d0, &y, &mo, &dd);
+	int first = sh->row;
+	sqlite3_stmt *rc = q(m, "SELECT count(DISTINCT e.app_id) FROM events e JOIN ys_app a ON a.id = e.app_id "
+			     "WHERE e.kind = 'submit' AND e.at >= ?1 AND e.at < ?2");
+	sqlite3_stmt *dl = q(m, "SELECT count(*), coalesce(sum(vcpu), 0) FROM ys_app "
+			     "WHERE delivered >= ?1 AND delivered < ?2");
+	for (int k = 11; k >= 0 && rc && dl; k--) {
+		int yy = y, mm = mo - k;
+		while (mm < 1) {
+			mm += 12;
+			yy--;
+		}
+		char a[32], b[32], label[32];
+		snprintf(a, sizeof a, "%04d-%02d-01", yy, mm);
+		snprintf(b, sizeof b, "%04d-%02d-01", mm == 12 ? yy + 1 : yy, mm == 12 ? 1 : mm + 1);
+		snprintf(label, sizeof label, "%04d-%02d", yy, mm);
+		sqlite3_reset(rc);
+		sqlite3_bind_text(rc, 1, a, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(rc, 2, b, -1, SQLITE_TRANSIENT);
+		sqlite3_reset(dl);
+		sqlite3_bind_text(dl, 1, a, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(dl, 2, b, -1, SQLITE_TRANSIENT);
+		double rv = sqlite3_step(rc) == SQLITE_ROW ? sqlite3_column_double(rc, 0) : 0;
+		double dv = 0, vv = 0;
+		if (sqlite3_step(dl) == SQLITE_ROW) {
+			dv = sqlite3_column_double(dl, 0);
+			vv = sqlite3_column_double(dl, 1);
+		}
+		xw_text(sh->ws, sh->row, 0, label, m->f.text);
+		xw_number(sh->ws, sh->row, 1, rv, m->f.num);
+		xw_number(sh->ws, sh->row, 2, dv, m->f.num);
+		xw_number(sh->ws, sh->row, 3, vv, m->f.num);
+		sh->row++;
+	}
+	sqlite3_finalize(rc);
+	sqlite3_finalize(dl);
+	int last = sh->row - 1;
+	lxw_chart *ch = workbook_add_chart(m->b->wb, LXW_CHART_COLUMN);
+	static const char *const names[] = { "收件（件）", "开通（件）" };
+	for (int c = 1; c <= 2; c++) {
+		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(se, "概况", (lxw_row_t)first, 0, (lxw_row_t)last, 0);
+		chart_series_set_values(se, "概况", (lxw_row_t)first, (lxw_col_t)c, (lxw_row_t)last, (lxw_col_t)c);
+		chart_series_set_name(se, names[c - 1]);
+	}
+	chart_title_set_name(ch, "近十二个月收件与开通（件）");
+	lxw_chart_font cf = { .name = XW_FONT, .size = 9 };
+	lxw_chart_font tf = { .name = XW_FONT, .size = 12, .bold = 1 };
+	chart_title_set_name_font(ch, &tf);
+	chart_axis_set_num_font(ch->x_axis, &cf);
+	chart_axis_set_num_font(ch->y_axis, &cf);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	chart_legend_set_font(ch, &cf);
+	lxw_chart_options co = { .x_offset = 4, .y_offset = 6, .x_scale = 1.55, .y_scale = 1.1 };
+	worksheet_insert_chart_opt(sh->ws, (lxw_row_t)sh->row, 0, ch, &co);
+	for (int i = 0; i < 17; i++)
+		worksheet_set_row(sh->ws, (lxw_row_t)sh->row++, 20, NULL);
+}
+
+/* ---- detail sheets ---- */
+
+static void detail_setup(mctx *m, lxw_worksheet *ws, const char *const *h, const double *w, int n,
+			 const char *title)
+{
+	for (int c = 0; c < n; c++)
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w[c], NULL);
+	xw_print_a4(ws, 1);
+	char hd[128];
+	snprintf(hd, sizeof hd, "&L%s&R%s", title, m->month);
+	worksheet_set_header(ws, hd);
+	worksheet_freeze_panes(ws, 1, 0);
+	worksheet_repeat_rows(ws, 0, 0);
+	for (int c = 0; c < n; c++)
+		xw_text(ws, 0, c, h[c], m->f.head);
+	worksheet_set_row(ws, 0, 30, NULL);
+}
+
+static void detail_finish(lxw_worksheet *ws, int rows, int n)
+{
+	worksheet_autofilter(ws, 0, 0, (lxw_row_t)(rows > 0 ? rows : 1), (lxw_col_t)(n - 1));
+}
+
+static long long sheet_apps(mctx *m, lxw_worksheet *ws)
+{
+	static const char *const h[] = { "编号", "文号", "辖区", "类型", "申请单位", "系统名称", "所属县（市、区）",
+					 "主管部门", "状态", "提交时间", "办结时间", "当前期限", "主机（台）",
+					 "vCPU（核）", "内存（GB）", "存储（GB）", "带宽（Mbps）", "本月签署（次）" };
+	static const double w[] = { 7, 22, 12, 9, 28, 28, 14, 18, 14, 16, 16, 11, 9, 9, 9, 10, 10, 10 };
+	detail_setup(m, ws, h, w, 18, "申请明细");
+	sqlite3_stmt *st = q(m,
+		"SELECT a.id, a.docno, t.name, a.kind, a.unit, a.system, a.county, a.supervisor, y.st, a.step, "
+		"a.submitted_at, CASE WHEN y.st IN ('done','rejected','terminated','withdrawn') THEN a.done_at END, "
+		"CASE WHEN y.st = 'pending' AND :current THEN a.deadline END, a.hosts, a.vcpu, a.mem_gb, a.storage_gb, "
+		"a.bandwidth, (SELECT count(*) FROM ys_mact x WHERE x.app_id = a.id), a.template "
+		"FROM applications a JOIN ys_app y ON y.id = a.id JOIN ys_tpl t ON t.template = a.template "
+		"WHERE a.id IN (SELECT app_id FROM events WHERE at >= :m0 AND at < :m1) ORDER BY a.id");
+	int row = 1, rc = SQLITE_DONE;
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		app_rec r;
+		memset(&r, 0, sizeof r);
+		snprintf(r.template, sizeof r.template, "%s", col_text(st, 19));
+		snprintf(r.kind, sizeof r.kind, "%s", col_text(st, 3));
+		snprintf(r.status, sizeof r.status, "%s", col_text(st, 8));
+		snprintf(r.step, sizeof r.step, "%s", col_text(st, 9));
+		char label[128];
+		if (!m->current && !strcmp(r.status, "pending"))
+			snprintf(label, sizeof label, "在办");   /* the step then is not kept */
+		else
+			apps_status_label(&r, label, sizeof label);
+		xw_number(ws, row, 0, (double)sqlite3_column_int64(st, 0), m->f.num);
+		xw_text(ws, row, 1, col_text(st, 1), m->f.text);
+		xw_text(ws, row, 2, col_text(st, 2), m->f.text);
+		xw_text(ws, row, 3, kind_label(r.kind), m->f.text);
+		for (int c = 4; c < 8; c++)
+			xw_text(ws, row, c, col_text(st, c), m->f.text);
+		xw_text(ws, row, 8, label, m->f.text);
+		xw_date(ws, row, 9, col_text(st, 10), 1, m->f.datetime);
+		xw_date(ws, row, 10, col_text(st, 11), 1, m->f.datetime);
+		xw_date(ws, row, 11, col_text(st, 12), 0, m->f.date);
+		for (int c = 12; c < 18; c++)
+			xw_number(ws, row, c, sqlite3_column_double(st, c + 1), m->f.num);
+		row++;
+	}
+	if (rc != SQLITE_DONE)
+		q_fail(m, "申请明细");
+	sqlite3_finalize(st);
+	detail_finish(ws, row - 1, 18);
+	return row - 1;
+}
+
+static long long sheet_acts(mctx *m, lxw_worksheet *ws)
+{
+	static const char *const h[] = { "编号", "文号", "辖区", "类型", "申请单位", "环节", "签署", "签署人",
+					 "签署时间", "期限", "是否按期", "意见" };
+	static const double w[] = { 7, 22, 12, 9, 28, 14, 12, 12, 16, 11, 9, 40 };
+	detail_setup(m, ws, h, w, 12, "签署记录");
+	sqlite3_stmt *st = q(m,
+		"SELECT x.app_id, a.docno, t.name, x.kind, a.unit, coalesce(x.step_name, x.step), x.label, x.login, "
+		"x.at, x.deadline, x.opinion FROM ys_mact x JOIN applications a ON a.id = x.app_id "
+		"JOIN ys_tpl t ON t.template = x.template ORDER BY x.at, x.id");
+	int row = 1;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		const char *at = col_text(st, 8), *dl = col_text(st, 9);
+		xw_number(ws, row, 0, (double)sqlite3_column_int64(st, 0), m->f.num);
+		xw_text(ws, row, 1, col_text(st, 1), m->f.text);
+		xw_text(ws, row, 2, col_text(st, 2), m->f.text);
+		xw_text(ws, row, 3, kind_label(col_text(st, 3)), m->f.text);
+		for (int c = 4; c < 8; c++)
+			xw_text(ws, row, c, col_text(st, c), m->f.text);
+		xw_date(ws, row, 8, at, 1, m->f.datetime);
+		xw_date(ws, row, 9, dl, 0, m->f.date);
+		xw_text(ws, row, 10, !*dl ? "无时限" : strncmp(at, dl, 10) <= 0 ? "按期" : "超期", m->f.text);
+		xw_text(ws, row, 11, col_text(st, 10), m->f.text);
+		row++;
+	}
+	sqlite3_finalize(st);
+	detail_finish(ws, row - 1, 12);
+	return row - 1;
+}
+
+static void sheet_units(mctx *m, lxw_worksheet *ws, int any_fee)
+{
+	static const char *const h[] = { "单位", "辖区", "本月收件（件）", "本月开通（件）", "开通 vCPU（核）",
+					 "开通内存（GB）", "开通存储（GB）", "在用（件）", "在用 vCPU（核）",
+					 "在用内存（GB）", "在用存储（GB）", "月费用（元）" };
+	static const double w[] = { 30, 12, 10, 10, 10, 10, 10, 9, 10, 10, 10, 12 };
+	int n = any_fee ? 12 : 11;
+	detail_setup(m, ws, h, w, n, "按单位");
+	sqlite3_stmt *st = q(m,
+		"SELECT k.unit, t.name, "
+		"(SELECT count(DISTINCT e.app_id) FROM events e JOIN ys_app a ON a.id = e.app_id WHERE a.unit = k.unit "
+		"  AND a.template = k.template AND e.kind = 'submit' AND e.at >= :m0 AND e.at < :m1), "
+		"d.n, d.vcpu, d.mem, d.sto, u.n, u.vcpu, u.mem, u.sto, "
+		"(SELECT sum(f.fee) FROM ys_fee f JOIN ys_use x ON x.id = f.app WHERE x.unit = k.unit "
+		"  AND x.template = k.template), t.catalogue "
+		"FROM (SELECT DISTINCT template, unit FROM ys_app WHERE unit <> '') k JOIN ys_tpl t ON t.template = k.template "
+		"LEFT JOIN (SELECT template, unit, count(*) n, sum(vcpu) vcpu, sum(mem_gb) mem, sum(storage_gb) sto "
+		"  FROM ys_app WHERE delivered >= :m0 AND delivered < :m1 GROUP BY template, unit) d "
+		"  ON d.template = k.template AND d.unit = k.unit "
+		"LEFT JOIN (SELECT template, unit, count(*) n, sum(vcpu) vcpu, sum(mem_gb) mem, sum(storage_gb) sto "
+		"  FROM ys_use GROUP BY template, unit) u ON u.template = k.template AND u.unit = k.unit "
+		"ORDER BY t.ord, coalesce(u.vcpu, 0) DESC, k.unit");
+	int row = 1;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		xw_text(ws, row, 0, col_text(st, 0), m->f.text);
+		xw_text(ws, row, 1, col_text(st, 1), m->f.text);
+		for (int c = 2; c < 11; c++)
+			xw_number(ws, row, c, sqlite3_column_double(st, c), m->f.num);
+		if (any_fee) {
+			if (sqlite3_column_int(st, 12))
+				xw_number(ws, row, 11, sqlite3_column_double(st, 11), m->f.money);
+			else
+				xw_text(ws, row, 11, "", m->f.text);
+		}
+		row++;
+	}
+	sqlite3_finalize(st);
+	detail_finish(ws, row - 1, n);
+}
+
+/* ---- the workbook ---- */
+
+static int setup_month(mctx *m, const char *month, const char *now)
+{
+	ys_date d0;
+	if (!month || strlen(month) != 7 || date_parse_month(month, &d0))
+		return err_set(m->err, "月份“%s”无效（格式 YYYY-MM，如 2026-11）", month ? month : "");
+	int y, mo, d;
+	date_ymd(d0, &y, &mo, &d);
+	snprintf(m->month, sizeof m->month, "%s", month);
+	snprintf(m->m0, sizeof m->m0, "%.7s-01", month);
+	snprintf(m->m1, sizeof m->m1, "%04d-%02d-01", mo == 12 ? y + 1 : y, mo == 12 ? 1 : mo + 1);
+	snprintf(m->now, sizeof m->now, "%s", now && *now ? now : "");
+	if (!m->now[0])
+		clock_now(m->now);
+	ys_date today, d1;
+	if (date_parse(m->now, &today))
+		return err_set(m->err, "当前时间“%s”无效", m->now);
+	if (d0 > today)
+		return err_set(m->err, "%s 还没有开始，没有可统计的数据", month);
+	date_parse(m->m1, &d1);
+	m->current = today < d1;
+	m->dasof = m->current ? today : d1 - 1;
+	date_iso(m->dasof, m->asof);
+	return 0;
+}
+
+int export_month(store *s, const user *viewer, const char *month, const char *now, const char *path,
+		 export_month_info *info, ys_err *err)
+{
+	mctx m = { .s = s, .db = store_db(s), .viewer = viewer, .err = err };
+	if (info)
+		memset(info, 0, sizeof *info);
+	if (setup_month(&m, month, now))
+		return -1;
+	sqlite3_create_function(m.db, "ys_sees", 2, SQLITE_UTF8, (void *)viewer, fn_sees, NULL, NULL);
+	sqlite3_create_function(m.db, "ys_overdue", 2, SQLITE_UTF8, NULL, fn_overdue, NULL, NULL);
+	xw_book b;
+	if (xw_open(&b, path, 1, err)) {
+		sqlite3_create_function(m.db, "ys_sees", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL);
+		sqlite3_create_function(m.db, "ys_overdue", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL);
+		return -1;
+	}
+	m.b = &b;
+	/* One read transaction: every sheet sees the same database. The
+	 * temporary tables live in this connection's temp schema only. */
+	exec(&m, "BEGIN");
+	load_flows(&m);
+	make_formats(&m);
+	int any_fee = 0;
+	sqlite3_stmt *st = q(&m, "SELECT count(*) FROM ys_tpl t WHERE t.catalogue AND EXISTS "
+			     "(SELECT 1 FROM ys_app a WHERE a.template = t.template)");
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		any_fee = sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+
+	/* The sheets in reading order; written in whatever order suits. */
+	sheet sum = { workbook_add_worksheet(b.wb, "概况"), 0 };
+	lxw_worksheet *wa = workbook_add_worksheet(b.wb, "申请明细");
+	lxw_worksheet *we = workbook_add_worksheet(b.wb, "签署记录");
+	lxw_worksheet *wu = workbook_add_worksheet(b.wb, "按单位");
+	sheet fee = { any_fee ? workbook_add_worksheet(b.wb, "费用明细") : NULL, 1 };
+	if (fee.ws) {
+		static const char *const h[] = { "编号", "文号", "辖区", "申请单位", "服务目录项目", "计费单位",
+						 "数量", "单价（元）", "月费用（元）" };
+		static const double w[] = { 7, 22, 12, 28, 26, 10, 10, 11, 12 };
+		detail_setup(&m, fee.ws, h, w, 9, "费用明细");
+	}
+	double grand = 0;
+	if (!m.rc)
+		fees(&m, &fee, &grand);
+	if (fee.ws)
+		detail_finish(fee.ws, fee.row - 1, 9);
+
+	/* The summary. */
+	lxw_worksheet *ws = sum.ws;
+	worksheet_set_column(ws, 0, 0, 36, NULL);
+	worksheet_set_column(ws, 1, NCOLS - 1, 10.5, NULL);
+	xw_print_a4(ws, 0);
+	worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.7);
+	char mc[32], title[128], line[512];
+	month_cn(m.month, mc, sizeof mc);
+	snprintf(title, sizeof title, "政务云资源月报（%s）", mc);
+	worksheet_merge_range(ws, 0, 0, 0, NCOLS - 1, "", m.f.title);
+	xw_text(ws, 0, 0, title, m.f.title);
+	worksheet_set_row(ws, 0, 28, NULL);
+	ys_date d0, dl;
+	date_parse(m.m0, &d0);
+	date_parse(m.m1, &dl);
+	char a[32], z[32];
+	date_cn(d0, a, sizeof a);
+	date_cn(dl - 1, z, sizeof z);
+	buf scope = { 0 };
+	if (viewer) {
+		for (int i = 0; i < viewer->nroles; i++)
+			if (!viewer->roles[i].scope[0]) {
+				buf_free(&scope);
+				break;
+			} else if (!strstr(scope.s ? scope.s : "", viewer->roles[i].scope)) {
+				buf_printf(&scope, "%s%s", scope.len ? "、" : "", viewer->roles[i].scope);
+			}
+	}
+	snprintf(line, sizeof line, "统计期间：%s至%s%s　　导出：%.10s %.5s　　范围：%s", a, z,
+		 m.current ? "（本月尚未结束，数据截至导出时）" : "", m.now, m.now + 11,
+		 scope.len ? scope.s : "全部辖区");
+	buf_free(&scope);
+	xw_text(ws, 1, 0, line, m.f.sub);
+	sum.row = 2;
+	block_counts(&m, &sum);
+	block_states(&m, &sum);
+	block_deadlines(&m, &sum);
+	block_resources(&m, &sum, any_fee);
+	/* The figures on the first page, each chart on a page with its table. */
+	lxw_row_t breaks[3] = { 0 };
+	breaks[0] = (lxw_row_t)sum.row + 1;   /* h2 leaves a blank row first */
+	block_units(&m, &sum, any_fee);
+	breaks[1] = (lxw_row_t)sum.row + 1;
+	block_months(&m, &sum);
+	worksheet_set_h_pagebreaks(ws, breaks);
+	worksheet_print_area(ws, 0, 0, (lxw_row_t)sum.row, NCOLS - 1);
+
+	long long napps = m.rc ? 0 : sheet_apps(&m, wa);
+	long long nacts = m.rc ? 0 : sheet_acts(&m, we);
+	if (!m.rc)
+		sheet_units(&m, wu, any_fee);
+	exec(&m, "DROP TABLE IF EXISTS temp.ys_mact");
+	int keep = m.rc;
+	m.rc = 0;
+	static const char *const drops[] = { "DROP TABLE IF EXISTS temp.ys_fee", "DROP TABLE IF EXISTS temp.ys_use",
+					     "DROP TABLE IF EXISTS temp.ys_app", "DROP TABLE IF EXISTS temp.ys_act",
+					     "DROP TABLE IF EXISTS temp.ys_step", "DROP TABLE IF EXISTS temp.ys_tpl" };
+	for (size_t i = 0; i < sizeof drops / sizeof drops[0]; i++)
+		exec(&m, drops[i]);
+	exec(&m, "COMMIT");
+	m.rc = keep;
+	sqlite3_create_function(m.db, "ys_sees", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL);
+	sqlite3_create_function(m.db, "ys_overdue", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL);
+	if (m.rc) {
+		xw_abort(&b);
+		return -1;
+	}
+	lxw_doc_properties props = { .title = title, .author = "yunshen" };
+	workbook_set_properties(b.wb, &props);
+	if (xw_close(&b, err))
+		return -1;
+	if (info) {
+		info->apps = napps;
+		info->events = nacts;
+		info->sheets = fee.ws ? 5 : 4;
+	}
+	return 0;
 }
 
 void export_month_filename(const char *month, char *out, size_t n)

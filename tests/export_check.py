@@ -10,13 +10,14 @@ LibreOffice PDFs with poppler) and checks what a clerk or a leader relies on.
       text value visible in the PDF (nothing clipped by a row too short)
   export_check.py safe XLSX TEXT...
       each TEXT is in a string cell with the text format, never a formula
-  export_check.py month XLSX LIST.json MONTH
+  export_check.py month XLSX LIST.json MONTH TEMPLATES_DIR
       the monthly report: sheets, totals against `yunshen list --json`,
       charts, frozen headers, filters, typed cells, print settings
 
 Exits 1 with the first failure on stderr."""
 import datetime
 import json
+import re
 import subprocess
 import sys
 
@@ -236,11 +237,15 @@ def check_pdf(pdf, xlsx, show_path):
 
 # ---- user text stays text ----
 
+# The only formulas yunshen writes: totals and rates over its own cells.
+OWN_FORMULA = re.compile(r'^=(SUM\([A-Z]+[0-9]+:[A-Z]+[0-9]+\)|IF\([A-Z]+[0-9]+>0,[A-Z]+[0-9]+/[A-Z]+[0-9]+,""\))$')
+
+
 def check_safe(xlsx, texts):
     wb = openpyxl.load_workbook(xlsx)
     found = {t: None for t in texts}
     for ws, c in cells(wb):
-        if c.data_type == "f":
+        if c.data_type == "f" and not OWN_FORMULA.match(str(c.value)):
             fail("%s!%s holds a formula %r" % (ws.title, c.coordinate, c.value))
         if c.value in found:
             found[c.value] = c
@@ -264,14 +269,218 @@ def main():
             (check_form if cmd == "form" else check_pdf)(*args[i:i + 3])
     elif cmd == "safe" and len(sys.argv) >= 4:
         check_safe(sys.argv[2], sys.argv[3:])
-    elif cmd == "month" and len(sys.argv) == 5:
+    elif cmd == "month" and len(sys.argv) == 6:
         check_month(*sys.argv[2:])
     else:
         fail(__doc__)
 
 
-def check_month(xlsx, list_path, month):
-    fail("month checks not written yet")
+def find_row(ws, text, col=1, start=1):
+    for r in range(start, ws.max_row + 1):
+        if ws.cell(r, col).value == text:
+            return r
+    fail("%s: no row %r" % (ws.title, text))
+
+
+def block(ws, heading_prefix):
+    """The header row and the data rows (up to 合计 or a blank) of a block."""
+    for r in range(1, ws.max_row + 1):
+        v = ws.cell(r, 1).value
+        if isinstance(v, str) and v.startswith(heading_prefix):
+            head = r + 1
+            rows = []
+            r = head + 1
+            while ws.cell(r, 1).value not in (None, "合计"):
+                rows.append(r)
+                r += 1
+            return head, rows, (r if ws.cell(r, 1).value == "合计" else None)
+    fail("%s: no block %r" % (ws.title, heading_prefix))
+
+
+def header_map(ws, row):
+    return {ws.cell(row, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(row, c).value}
+
+
+def check_detail(ws, date_cols=()):
+    check_print(ws, ws.title)
+    if ws.page_setup.orientation != "landscape":
+        fail("%s: a detail sheet prints landscape" % ws.title)
+    if ws.freeze_panes != "A2":
+        fail("%s: header row not frozen (%r)" % (ws.title, ws.freeze_panes))
+    if not ws.auto_filter.ref or not ws.auto_filter.ref.startswith("A1:"):
+        fail("%s: no filter on the header (%r)" % (ws.title, ws.auto_filter.ref))
+    if ws.print_title_rows != "$1:$1":
+        fail("%s: header not repeated on each page (%r)" % (ws.title, ws.print_title_rows))
+    heads = header_map(ws, 1)
+    for name in date_cols:
+        c = heads[name]
+        for r in range(2, ws.max_row + 1):
+            v = ws.cell(r, c).value
+            if v is not None and not isinstance(v, datetime.datetime):
+                fail("%s!%s%d: %r is not a date" % (ws.title, openpyxl.utils.get_column_letter(c), r, v))
+    for row in ws.iter_rows(min_row=2):
+        for c in row:
+            if c.data_type == "f":
+                fail("%s!%s: a formula in a detail sheet" % (ws.title, c.coordinate))
+            if isinstance(c.value, str) and c.number_format != "@":
+                fail("%s!%s: text %r without the text format" % (ws.title, c.coordinate, c.value))
+    return heads
+
+
+def column(ws, heads, name):
+    c = heads[name]
+    return [ws.cell(r, c).value for r in range(2, ws.max_row + 1)]
+
+
+def check_month(xlsx, list_path, month, tpl_dir):
+    import glob
+    import os
+    names = {}
+    for f in glob.glob(os.path.join(tpl_dir, "*.json")):
+        t = json.load(open(f))
+        names[t["id"]] = (t["name"], bool(t.get("catalogue")))
+    listed = json.load(open(list_path))
+    apps = listed["applications"]
+    current = listed["today"][:7] == month
+    wb = openpyxl.load_workbook(xlsx, data_only=True)
+    wf = openpyxl.load_workbook(xlsx)   # formulas as written
+    want = ["概况", "申请明细", "签署记录", "按单位"]
+    # A fee sheet when a jurisdiction with a price catalogue had applications.
+    if "费用明细" in wb.sheetnames or (current and any(names[a["template"]][1] for a in apps)):
+        want.append("费用明细")
+    if wb.sheetnames != want:
+        fail("sheets %r, not %r" % (wb.sheetnames, want))
+    ws = wb["概况"]
+    y, m = (int(x) for x in month.split("-"))
+    if ws["A1"].value != "政务云资源月报（%d年%d月）" % (y, m):
+        fail("summary title %r" % ws["A1"].value)
+    if "A1:J1" not in [str(r) for r in ws.merged_cells.ranges]:
+        fail("summary title not across the table")
+    check_print(ws, "概况")
+    if ws.page_setup.orientation != "portrait":
+        fail("summary prints %s" % ws.page_setup.orientation)
+    if len(ws.row_breaks.brk) != 2:
+        fail("summary: %d page breaks, want one before each chart's table" % len(ws.row_breaks.brk))
+
+    # Two: the states match `yunshen list` (this month: as the list shows
+    # now; a past month: as they stood at its end, adding up).
+    head, rows, tot = block(ws, "二、")
+    h = header_map(ws, head)
+    for r in rows + [tot]:
+        parts = sum(ws.cell(r, h[label]).value for label in ("草稿", "在办", "退回补正", "不同意", "已办结",
+                                                              "已撤回", "已注销"))
+        if parts != ws.cell(r, h["合计"]).value:
+            fail("概况 row %d: states add up to %r, not %r" % (r, parts, ws.cell(r, h["合计"]).value))
+    if not current:
+        rows = []
+    key = {"草稿": "draft", "在办": "pending", "退回补正": "returned", "不同意": "rejected",
+           "已办结": "done", "已撤回": "withdrawn", "已注销": "terminated"}
+    by_name = {names[t][0]: t for t in names}
+    seen = set()
+    for r in rows:
+        tpl = by_name[ws.cell(r, 1).value]
+        seen.add(tpl)
+        mine = [a for a in apps if a["template"] == tpl]
+        for label, st in key.items():
+            got = ws.cell(r, h[label]).value
+            exp = sum(1 for a in mine if a["status"] == st)
+            if got != exp:
+                fail("概况 %s %s: %r, list says %d" % (ws.cell(r, 1).value, label, got, exp))
+        exp = sum(1 for a in mine if a.get("overdue"))
+        if ws.cell(r, h["其中超期"]).value != exp:
+            fail("概况 %s 其中超期: %r, list says %d" % (ws.cell(r, 1).value, ws.cell(r, h["其中超期"]).value, exp))
+        if ws.cell(r, h["合计"]).value != len(mine):
+            fail("概况 %s 合计 %r, list has %d" % (ws.cell(r, 1).value, ws.cell(r, h["合计"]).value, len(mine)))
+    if current and seen != {a["template"] for a in apps}:
+        fail("概况 states: jurisdictions %r, list has %r" % (seen, {a["template"] for a in apps}))
+    if current and ws.cell(tot, h["合计"]).value != len(apps):
+        fail("概况 states 合计 %r, list has %d" % (ws.cell(tot, h["合计"]).value, len(apps)))
+    f = wf["概况"].cell(tot, h["草稿"]).value
+    if tot > head + 1 and not (isinstance(f, str) and f.startswith("=SUM(")):
+        fail("概况 totals are not SUM formulas: %r" % f)
+
+    # One: counts against the detail sheets.
+    head1, rows1, tot1 = block(ws, "一、")
+    h1 = header_map(ws, head1)
+    units = wb["按单位"]
+    hu = check_detail(units)
+    received = sum(v or 0 for v in column(units, hu, "本月收件（件）"))
+    if ws.cell(tot1, h1["收件"]).value != received:
+        fail("概况 收件 %r, 按单位 sums to %r" % (ws.cell(tot1, h1["收件"]).value, received))
+
+    # Three: deadlines against the signing sheet.
+    acts = wb["签署记录"]
+    ha = check_detail(acts, ("签署时间", "期限"))
+    onTime = column(acts, ha, "是否按期")
+    head3, rows3, tot3 = block(ws, "三、")
+    h3 = header_map(ws, head3)
+    if tot3:
+        if ws.cell(tot3, h3["本月签署"]).value != sum(1 for v in onTime if v in ("按期", "超期")):
+            fail("概况 本月签署 %r, 签署记录 has %d with a deadline"
+                 % (ws.cell(tot3, h3["本月签署"]).value, sum(1 for v in onTime if v in ("按期", "超期"))))
+        if ws.cell(tot3, h3["按期"]).value != onTime.count("按期"):
+            fail("概况 按期 %r, 签署记录 has %d" % (ws.cell(tot3, h3["按期"]).value, onTime.count("按期")))
+        for r in rows3:
+            n, met = ws.cell(r, h3["本月签署"]).value, ws.cell(r, h3["按期"]).value
+            rate = ws.cell(r, h3["按期率"]).value
+            if n and abs(rate - met / n) > 1e-9:
+                fail("概况 row %d: 按期率 %r for %r/%r" % (r, rate, met, n))
+
+    # Four: resources in use against the unit sheet; fees against their sheet.
+    head4, rows4, tot4 = block(ws, "四、")
+    h4 = header_map(ws, head4)
+    for name in ("在用 vCPU（核）", "在用内存（GB）", "在用存储（GB）"):
+        got = ws.cell(tot4, h4[name]).value
+        exp = sum(v or 0 for v in column(units, hu, name))
+        if got != exp:
+            fail("概况 %s %r, 按单位 sums to %r" % (name, got, exp))
+    if "费用明细" in wb.sheetnames:
+        fees = wb["费用明细"]
+        hf = check_detail(fees)
+        exp = sum(v or 0 for v in column(fees, hf, "月费用（元）"))
+        got = ws.cell(tot4, h4["月费用（元）"]).value
+        if abs(got - exp) > 0.01:
+            fail("概况 月费用 %r, 费用明细 sums to %r" % (got, exp))
+        for q, pr, amt in zip(column(fees, hf, "数量"), column(fees, hf, "单价（元）"), column(fees, hf, "月费用（元）")):
+            if abs(q * pr - amt) > 0.01:
+                fail("费用明细: %r × %r is not %r" % (q, pr, amt))
+
+    # Six and seven: the tables the charts draw, and the charts.
+    head6, rows6, _ = block(ws, "六、")
+    h6 = header_map(ws, head6)
+    rows6 = [r for r in rows6 if isinstance(ws.cell(r, h6["在用 vCPU（核）"]).value, (int, float))]
+    v6 = [ws.cell(r, h6["在用 vCPU（核）"]).value for r in rows6]
+    if len(v6) > 10 or v6 != sorted(v6, reverse=True):
+        fail("概况 top units: %r" % v6)
+    head7, rows7, _ = block(ws, "七、")
+    months = [ws.cell(r, 1).value for r in rows7]
+    if len(months) != 12 or months[-1] != month:
+        fail("概况 last twelve months: %r" % months)
+    if ws.cell(rows7[-1], 2).value != ws.cell(tot1, h1["收件"]).value:
+        fail("概况: this month's 收件 differs between blocks one and seven")
+    charts = wf["概况"]._charts
+    if len(charts) != (2 if rows6 else 1):
+        fail("概况: %d charts, want %d (by unit, last twelve months)" % (len(charts), 2 if rows6 else 1))
+    kinds = sorted(c.tagname + ":" + getattr(c, "barDir", "") for c in charts)
+    if kinds != (["barChart:bar", "barChart:col"] if rows6 else ["barChart:col"]):
+        fail("概况 charts: %r" % kinds)
+    for c in charts:
+        for se in c.series:
+            ref = se.val.numRef.f
+            if not ref.startswith("概况!") and not ref.startswith("'概况'!"):
+                fail("概况 chart reads %r" % ref)
+
+    # The application detail: every application with activity, typed.
+    wa = wb["申请明细"]
+    hd = check_detail(wa, ("提交时间", "办结时间", "当前期限"))
+    ids = column(wa, hd, "编号")
+    if any(not isinstance(i, int) for i in ids) or ids != sorted(ids):
+        fail("申请明细: 编号 not numbers in order")
+    for name in ("vCPU（核）", "内存（GB）", "存储（GB）"):
+        if any(not isinstance(v, (int, float)) for v in column(wa, hd, name)):
+            fail("申请明细: %s not numbers" % name)
+    print("ok %s: %d applications, %d acts%s" % (xlsx, len(ids), len(onTime),
+                                                ", states match the list" if current else ""))
 
 
 if __name__ == "__main__":

@@ -50,6 +50,9 @@ for id in $ids; do
 	ok --as admin export form "$id" -o "$T/f$id.xlsx"
 	files="$files $T/f$id.xlsx"
 done
+# And the monthly report: its first sheet with both charts.
+ok --as admin export month 2026-11 -o "$T/month.xlsx"
+files="$files $T/month.xlsx"
 mkdir "$T/pdf"
 # shellcheck disable=SC2086
 "$LO" -env:UserInstallation="file://$T/lo-profile" --headless --convert-to pdf --outdir "$T/pdf" $files \
@@ -64,6 +67,15 @@ for id in $ids; do
 done
 # shellcheck disable=SC2086
 "$PY" "$CHECK" pdf $args >"$T/check.log" || { tail -3 "$T/check.log"; fail "rendered forms"; }
+[ -s "$T/pdf/month.pdf" ] || fail "no PDF of the monthly report"
+pdftotext "$T/pdf/month.pdf" "$T/month.txt"
+for text in "政务云资源月报（2026年11月）" "一、本月办理（件）" "五、资源池使用" "在用 vCPU 最多的单位（核）" \
+	"近十二个月收件与开通（件）" "申请明细" "签署记录"; do
+	grep -qF "$text" "$T/month.txt" || fail "monthly report PDF lacks '$text'"
+done
+info=$(pdfinfo -f 1 -l 3 "$T/pdf/month.pdf")
+echo "$info" | grep -q "Page *1 size: *595.* x 841" || fail "monthly summary not on portrait A4: $info"
+pdftoppm -r 30 -png -f 1 -l 3 "$T/pdf/month.pdf" "$T/pdf/month" || fail "pdftoppm month.pdf"
 if [ -n "${YS_KEEP_PAGES:-}" ]; then
 	mkdir -p "$YS_KEEP_PAGES" && cp "$T"/pdf/*.png "$T"/pdf/*.pdf "$YS_KEEP_PAGES"/
 fi
