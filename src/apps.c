@@ -107,9 +107,48 @@ int apps_event(store *s, long long app, const char *now, const char *login,
 	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "记录历史");
 }
 
+int apps_followup_check(store *s, const app_rec *p, const char *kind, ys_err *err)
+{
+	const template *t = template_find(p->template);
+	const char *what = kind_verb(kind);
+	char label[128];
+	if (!t)
+		return err_set(err, "申请 %lld 的模板 %s 未安装", p->id, p->template);
+	if (strcmp(p->kind, "apply"))
+		return err_set(err, "申请 %lld 本身是%s，%s须在原申请 %lld 上办理", p->id, kind_label(p->kind),
+			       what, p->parent_id);
+	if (!template_form(t, kind))
+		return err_set(err, "%s的模板没有%s申请表", t->name, what);
+	if (strcmp(p->status, "done")) {
+		const tpl_flow *fl = template_flow(t, "apply");
+		return err_set(err, "申请 %lld 现为“%s”，不在服务中：只有“%s”的申请可以办理%s", p->id,
+			       apps_status_label(p, label, sizeof label), fl ? fl->done : "已开通", what);
+	}
+	sqlite3_stmt *st = store_stmt(s, "SELECT id FROM applications WHERE parent_id=?1 AND kind=?2 "
+				      "AND status IN ('draft','pending','returned') LIMIT 1", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	long long open = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (open)
+		return err_set(err, "申请 %lld 已有一件未办结的%s（申请 %lld），请在那件上继续", p->id, what, open);
+	return 0;
+}
+
 int apps_create(store *s, const app_data *d, const char *login, const char *now,
 		long long parent, long long *id, ys_err *err)
 {
+	if (parent) {
+		app_rec p;
+		if (apps_get(s, parent, &p, err))
+			return err_prefix(err, "原申请：");
+		if (strcmp(p.template, d->tpl->id))
+			return err_set(err, "原申请 %lld 属于模板 %s，不是 %s", parent, p.template, d->tpl->id);
+		if (apps_followup_check(s, &p, d->form->kind, err))
+			return -1;
+	}
 	sqlite3_stmt *st = store_stmt(s,
 		"INSERT INTO applications(unit, county, supervisor, system, hosts, vcpu, mem_gb, storage_gb, "
 		"bandwidth, data, template, kind, parent_id, created_at, created_by, updated_at) "

@@ -27,7 +27,13 @@ typedef struct app_event {
 	int round;
 } app_event;
 
-/* A new draft from data; *id gets its number. */
+/* May a follow-up of `kind` (change, terminate, renew) be filed on parent
+ * now? Only on an application in service, of kind apply, whose template
+ * has that form, and with no other such follow-up still open. */
+int apps_followup_check(store *s, const app_rec *parent, const char *kind, ys_err *err);
+
+/* A new draft from data; *id gets its number. A follow-up (parent != 0)
+ * must pass apps_followup_check. */
 int apps_create(store *s, const app_data *d, const char *login, const char *now,
 		long long parent, long long *id, ys_err *err);
 int apps_get(store *s, long long id, app_rec *r, ys_err *err);

@@ -25,13 +25,7 @@ static int store_one(store *s, const user *u, app_data *d, long long parent,
 		return err_set(err, "%s 没有%s的录入员角色，不能导入", u->login, d->tpl->name);
 	if (!o->draft && app_validate(d, err))
 		return -1;
-	if (parent) {
-		app_rec pr;
-		if (apps_get(s, parent, &pr, err))
-			return err_prefix(err, "原申请：");
-		if (strcmp(pr.template, d->tpl->id))
-			return err_set(err, "原申请 %lld 属于模板 %s，不是 %s", parent, pr.template, d->tpl->id);
-	} else if (strcmp(d->form->kind, "apply")) {
+	if (!parent && strcmp(d->form->kind, "apply")) {
 		return err_set(err, "%s须用“parent”指明原申请的编号", kind_label(d->form->kind));
 	}
 	long long id;

@@ -22,9 +22,9 @@ static const struct { const char *id, *label; } roles[] = {
 	{ "ops", "运维" }, { "admin", "管理员" },
 };
 
-static const struct { const char *id, *label; } kinds[] = {
-	{ "apply", "资源申请" }, { "change", "资源变更" }, { "terminate", "资源注销" },
-	{ "renew", "延期申请" },
+static const struct { const char *id, *label, *verb; } kinds[] = {
+	{ "apply", "资源申请", "申请" }, { "change", "资源变更", "变更" },
+	{ "terminate", "资源注销", "注销" }, { "renew", "延期申请", "延期" },
 };
 
 const char *field_type_name(enum field_type t) { return type_names[t]; }
@@ -52,6 +52,14 @@ const char *kind_label(const char *kind)
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		if (!strcmp(kinds[i].id, kind))
 			return kinds[i].label;
+	return kind;
+}
+
+const char *kind_verb(const char *kind)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (!strcmp(kinds[i].id, kind))
+			return kinds[i].verb;
 	return kind;
 }
 

@@ -143,6 +143,7 @@ const char *field_type_name(enum field_type t);     /* "text" … */
 const char *field_type_label(enum field_type t);    /* "文字" … */
 const char *maps_name(enum field_maps m);
 const char *kind_label(const char *kind);           /* "apply" -> "资源申请" */
+const char *kind_verb(const char *kind);            /* "terminate" -> "注销" */
 const char *role_label(const char *role);           /* "leader" -> "领导" */
 int role_known(const char *role);
 

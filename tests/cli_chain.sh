@@ -74,6 +74,34 @@ echo "$steps_city" | grep -q 'county' && fail "city unit went through the county
 docno=$(sqlite3 "$DB" "SELECT docno FROM applications WHERE template='yongjia'")
 [ "$docno" = "永府办政云管审（2026）第 1 号" ] || fail "yongjia docno: $docno"
 
+# Follow-ups: a change on an application in service goes through its own
+# chain and then rewrites the original's resource lines; a second open
+# change, or a change on an application not in service, is refused.
+hz=$(sqlite3 "$DB" "SELECT id FROM applications WHERE template='huizhou' AND kind='apply'")
+"$PY" - "$DEMO/huizhou-change.json" "$T/change.json" "$hz" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); a["parent"] = int(sys.argv[3])
+json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+chain "$T/change.json"
+ok --as admin show "$hz" --json
+jq_py '[e["kind"] for e in d["history"]][-1]' | grep -qx lifecycle || fail "change did not reach the original"
+changed=$(jq_py 'len(d["tables"]["vm"])')
+want=$("$PY" -c "import json;print(len(json.load(open('$DEMO/huizhou-change.json'))['tables']['vm']))")
+[ "$changed" = "$want" ] || fail "original has $changed VM lines after the change, the change had $want"
+# An open change blocks a second one.
+ok --as clerk1 import --draft "$T/change.json"
+refused 1 "已有一件未办结的变更" --as clerk1 import "$T/change.json"
+# Not in service: the pending 徽州 application of another unit.
+ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
+pend=$(jq_py 'd["imported"][0]')
+"$PY" - "$DEMO/huizhou-change.json" "$T/change2.json" "$pend" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); a["parent"] = int(sys.argv[3])
+json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+refused 1 "不在服务中" --as clerk1 import "$T/change2.json"
+
 ok --as admin verify
 has "检查通过"
 echo "all five chains done"

@@ -1095,23 +1095,13 @@ static int followup_refused(const app_rec *r, const char *kind, char *why, size_
 {
 	const template *t = template_find(r->template);
 	const char *what = followup_name(kind);
-	char label[128];
+	ys_err e;
 	if (!t) {
 		snprintf(why, n, "申请 %lld 的模板 %s 未安装", r->id, r->template);
-	} else if (strcmp(r->kind, "apply")) {
-		char on[32] = "";
-		if (r->parent_id)
-			snprintf(on, sizeof on, " %lld ", r->parent_id);
-		snprintf(why, n, "申请 %lld 是%s申请，不是原申请：%s请在原申请%s上办理", r->id,
-			 followup_name(r->kind), what, on);
-	} else if (strcmp(r->status, "done")) {
-		const tpl_flow *fl = template_flow(t, "apply");
-		snprintf(why, n, "申请 %lld 现为“%s”，不在服务中：只有“%s”的申请可以办理%s", r->id,
-			 apps_status_label(r, label, sizeof label), fl && fl->done ? fl->done : "已开通", what);
 	} else if (!user_has(ui.me, "clerk", r->template, r->county)) {
 		snprintf(why, n, "%s 没有%s的录入员角色，不能办理%s", ui.me->login, t->name, what);
-	} else if (!template_form(t, kind)) {
-		snprintf(why, n, "%s的模板没有%s申请表", t->name, what);
+	} else if (apps_followup_check(ui.s, r, kind, &e)) {
+		snprintf(why, n, "%.*s", (int)(n > 0 ? n - 1 : 0), e.msg);
 	} else {
 		return 0;
 	}
