@@ -51,8 +51,14 @@ start() {
 	shift
 	local cmd="cd '$T_DIR' && exec env LC_ALL=$T_LOCALE TERM=${T_TERM:-tmux-256color} YUNSHEN_NOW=$YUNSHEN_NOW YUNSHEN_DATADIR='$YUNSHEN_DATADIR' ASAN_OPTIONS='log_path=$T_DIR/san.asan:${ASAN_OPTIONS:-}' UBSAN_OPTIONS='print_stacktrace=1:log_path=$T_DIR/san.ubsan:${UBSAN_OPTIONS:-}' ${T_ENV:-} '$YS' $*"
 	tm kill-session -t ys 2>/dev/null
-	tm new-session -d -s ys -x "$w" -y "$h" "$cmd; echo '[exit '\$?']'; sleep 30" ||
-		fail "tmux new-session"
+	# Killing the last session makes the server exit, asynchronously: a
+	# new session may reach the dying server, so try again briefly.
+	local tries=0
+	until tm new-session -d -s ys -x "$w" -y "$h" "$cmd; echo '[exit '\$?']'; sleep 30" 2>/dev/null; do
+		tries=$((tries + 1))
+		[ $tries -lt 30 ] || fail "tmux new-session"
+		sleep 0.1
+	done
 	tm set-option -t ys remain-on-exit on >/dev/null 2>&1
 }
 
