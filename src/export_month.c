@@ -44,6 +44,8 @@
 typedef struct mfmt {
 	lxw_format *title, *sub, *h2, *head, *text, *num, *money, *pct, *date, *datetime, *total_t, *total_n,
 		*total_m, *note, *warn, *plain;
+	/* Detail sheets: no borders (gridlines print instead), blanks not written. */
+	lxw_format *d_text, *d_num, *d_money, *d_date, *d_datetime;
 } mfmt;
 
 typedef struct mctx {
@@ -205,8 +207,12 @@ static void load_flows(mctx *m)
 	sqlite3_finalize(s);
 	sqlite3_finalize(a);
 	/* Every application the viewer may see that existed by the month's
-	 * end: its state then, when it was delivered and terminated. */
+	 * end: its state then, when it was delivered and terminated, and what
+	 * the detail sheet shows - the one pass over the applications table,
+	 * whose rows carry the form data and are the bulk of the file. */
 	exec(m, "CREATE TEMP TABLE ys_app AS SELECT a.id, a.template, a.kind, a.unit, a.county, "
+		"a.docno, a.system, a.supervisor, a.status, a.step, a.step_since, a.deadline, a.submitted_at, "
+		"a.done_at, "
 		"CASE WHEN :current THEN a.status ELSE coalesce((SELECT e.status_to FROM events e "
 		"  WHERE e.app_id = a.id AND e.at < :m1 AND coalesce(e.status_to, '') <> '' "
 		"  ORDER BY e.id DESC LIMIT 1), 'draft') END AS st, "
@@ -221,15 +227,50 @@ static void load_flows(mctx *m)
 	exec(m, "CREATE TEMP TABLE ys_use AS SELECT * FROM ys_app WHERE kind = 'apply' AND delivered IS NOT NULL "
 		"AND terminated IS NULL AND st NOT IN ('rejected', 'withdrawn')");
 	exec(m, "CREATE TEMP TABLE ys_fee(app INTEGER PRIMARY KEY, fee REAL)");
-	/* The month's acts, with what they mean. */
+	/* The month's events (one range scan of the events index), and its
+	 * acts with what they mean. */
+	exec(m, "CREATE TEMP TABLE ys_mev AS SELECT e.id, e.app_id, e.at, e.login, e.kind, e.step, e.action, "
+		"e.label, e.opinion, e.status_to, e.deadline, a.template, a.kind AS app_kind, a.unit "
+		"FROM events e JOIN ys_app a ON a.id = e.app_id WHERE e.at >= :m0 AND e.at < :m1");
 	exec(m, "CREATE TEMP TABLE ys_mact AS SELECT e.id, e.app_id, e.at, e.login, e.step, e.action, e.label, "
-		"e.opinion, e.deadline, a.template, a.kind, s.name AS step_name, s.ord, s.first, s.approve, "
-		"s.deliver, coalesce(x.verdict, 'pass') AS verdict "
-		"FROM events e JOIN ys_app a ON a.id = e.app_id "
-		"LEFT JOIN ys_step s ON s.template = a.template AND s.kind = a.kind AND s.step = e.step "
-		"LEFT JOIN ys_act x ON x.template = a.template AND x.kind = a.kind AND x.step = e.step "
+		"e.opinion, e.deadline, e.template, e.app_kind AS kind, s.name AS step_name, s.ord, s.first, "
+		"s.approve, s.deliver, coalesce(x.verdict, 'pass') AS verdict "
+		"FROM ys_mev e "
+		"LEFT JOIN ys_step s ON s.template = e.template AND s.kind = e.app_kind AND s.step = e.step "
+		"LEFT JOIN ys_act x ON x.template = e.template AND x.kind = e.app_kind AND x.step = e.step "
 		"  AND x.action = e.action "
-		"WHERE e.kind = 'act' AND e.at >= :m0 AND e.at < :m1");
+		"WHERE e.kind = 'act'");
+	exec(m, "CREATE INDEX temp.ys_mact_app ON ys_mact(app_id)");
+	exec(m, "CREATE INDEX temp.ys_mact_step ON ys_mact(template, kind, step)");
+	/* Steps open past their deadline at the month's end: today for the
+	 * current month; for a past one, a step signed later whose deadline
+	 * had passed by then, or one still pending since before. */
+	exec(m, "CREATE TEMP TABLE ys_open AS "
+		"SELECT x.template, x.kind, x.step, x.id AS app FROM ys_app x "
+		"  WHERE x.status = 'pending' AND (:current OR x.step_since < :m1) AND ys_overdue(x.deadline, :asof) "
+		"UNION "
+		"SELECT y.template, y.kind, e.step, e.app_id FROM events e JOIN ys_app y ON y.id = e.app_id "
+		"  WHERE NOT :current AND y.st = 'pending' AND e.kind = 'act' AND e.at >= :m1 "
+		"  AND ys_overdue(e.deadline, :asof)");
+}
+
+/* Per unit: received, delivered and in use, fees (after fees()). */
+static void unit_tables(mctx *m)
+{
+	exec(m, "CREATE TEMP TABLE ys_unit AS SELECT k.template, k.unit, "
+		"coalesce(r.n, 0) AS recv, coalesce(d.n, 0) AS dn, coalesce(d.vcpu, 0) AS dvcpu, "
+		"coalesce(d.mem, 0) AS dmem, coalesce(d.sto, 0) AS dsto, coalesce(u.n, 0) AS un, "
+		"coalesce(u.vcpu, 0) AS uvcpu, coalesce(u.mem, 0) AS umem, coalesce(u.sto, 0) AS usto, f.fee "
+		"FROM (SELECT DISTINCT template, unit FROM ys_app WHERE unit <> '') k "
+		"LEFT JOIN (SELECT template, unit, count(DISTINCT app_id) n FROM ys_mev WHERE kind = 'submit' "
+		"  GROUP BY template, unit) r ON r.template = k.template AND r.unit = k.unit "
+		"LEFT JOIN (SELECT template, unit, count(*) n, sum(vcpu) vcpu, sum(mem_gb) mem, sum(storage_gb) sto "
+		"  FROM ys_app WHERE delivered >= :m0 AND delivered < :m1 GROUP BY template, unit) d "
+		"  ON d.template = k.template AND d.unit = k.unit "
+		"LEFT JOIN (SELECT template, unit, count(*) n, sum(vcpu) vcpu, sum(mem_gb) mem, sum(storage_gb) sto "
+		"  FROM ys_use GROUP BY template, unit) u ON u.template = k.template AND u.unit = k.unit "
+		"LEFT JOIN (SELECT x.template, x.unit, sum(f.fee) fee FROM ys_fee f JOIN ys_use x ON x.id = f.app "
+		"  GROUP BY x.template, x.unit) f ON f.template = k.template AND f.unit = k.unit");
 }
 
 /* ---- fees at catalogue prices ---- */
@@ -341,6 +382,11 @@ static void make_formats(mctx *m)
 	F(total_m, .border = 1, .bold = 1, .shade = 1, .num = "#,##0.00");
 	F(note, .size = 9, .color = 0x595959, .text = 1);
 	F(warn, .border = 1, .bold = 1, .color = 0xC00000, .text = 1);
+	F(d_text, .text = 1);
+	F(d_num, .num = "#,##0");
+	F(d_money, .num = "#,##0.00");
+	F(d_date, .num = "yyyy-mm-dd", .align = LXW_ALIGN_CENTER);
+	F(d_datetime, .num = "yyyy-mm-dd hh:mm", .align = LXW_ALIGN_CENTER);
 #undef F
 }
 
@@ -398,23 +444,24 @@ static void block_counts(mctx *m, sheet *sh)
 					 "变更完成", "注销完成" };
 	h2(m, sh, "一、本月办理（件）");
 	heads(m, sh, h, 9);
+	/* One pass over the month's events, one over its acts. */
 	sqlite3_stmt *st = q(m,
-		"SELECT t.name, "
-		"(SELECT count(DISTINCT e.app_id) FROM events e JOIN ys_app a ON a.id = e.app_id "
-		"  WHERE a.template = t.template AND e.kind = 'submit' AND e.at >= :m0 AND e.at < :m1), "
-		"(SELECT count(DISTINCT app_id) FROM ys_mact WHERE template = t.template AND first AND verdict = 'pass'), "
-		"(SELECT count(DISTINCT app_id) FROM ys_mact WHERE template = t.template AND first "
-		"  AND verdict IN ('return', 'reject')), "
-		"(SELECT count(DISTINCT app_id) FROM ys_mact WHERE template = t.template AND approve AND verdict = 'pass'), "
-		"(SELECT count(DISTINCT app_id) FROM ys_mact WHERE template = t.template AND verdict = 'reject'), "
-		"(SELECT count(DISTINCT app_id) FROM ys_mact WHERE template = t.template AND deliver AND verdict = 'pass'), "
-		"(SELECT count(DISTINCT e.app_id) FROM events e JOIN ys_app a ON a.id = e.app_id "
-		"  WHERE a.template = t.template AND a.kind = 'change' AND e.status_to = 'done' "
-		"  AND e.at >= :m0 AND e.at < :m1), "
-		"(SELECT count(DISTINCT e.app_id) FROM events e JOIN ys_app a ON a.id = e.app_id "
-		"  WHERE a.template = t.template AND a.kind = 'terminate' AND e.status_to = 'done' "
-		"  AND e.at >= :m0 AND e.at < :m1) "
-		"FROM ys_tpl t WHERE EXISTS (SELECT 1 FROM ys_app a WHERE a.template = t.template) ORDER BY t.ord");
+		"SELECT t.name, coalesce(e.recv, 0), coalesce(x.acc, 0), coalesce(x.noacc, 0), coalesce(x.appr, 0), "
+		"coalesce(x.rej, 0), coalesce(x.dlv, 0), coalesce(e.chg, 0), coalesce(e.term, 0) "
+		"FROM ys_tpl t "
+		"LEFT JOIN (SELECT template, "
+		"  count(DISTINCT CASE WHEN kind = 'submit' THEN app_id END) recv, "
+		"  count(DISTINCT CASE WHEN status_to = 'done' AND app_kind = 'change' THEN app_id END) chg, "
+		"  count(DISTINCT CASE WHEN status_to = 'done' AND app_kind = 'terminate' THEN app_id END) term "
+		"  FROM ys_mev GROUP BY template) e ON e.template = t.template "
+		"LEFT JOIN (SELECT template, "
+		"  count(DISTINCT CASE WHEN first AND verdict = 'pass' THEN app_id END) acc, "
+		"  count(DISTINCT CASE WHEN first AND verdict IN ('return', 'reject') THEN app_id END) noacc, "
+		"  count(DISTINCT CASE WHEN approve AND verdict = 'pass' THEN app_id END) appr, "
+		"  count(DISTINCT CASE WHEN verdict = 'reject' THEN app_id END) rej, "
+		"  count(DISTINCT CASE WHEN deliver AND verdict = 'pass' THEN app_id END) dlv "
+		"  FROM ys_mact GROUP BY template) x ON x.template = t.template "
+		"WHERE EXISTS (SELECT 1 FROM ys_app a WHERE a.template = t.template) ORDER BY t.ord");
 	double sum[9] = { 0 };
 	int first = sh->row;
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
@@ -444,18 +491,9 @@ static void block_states(mctx *m, sheet *sh)
 	snprintf(t, sizeof t, "二、申请状态（截至 %s，全部申请）", d);
 	h2(m, sh, t);
 	heads(m, sh, h, 10);
-	/* Overdue at the month's end: pending then past a deadline. Today for
-	 * the current month; for a past one, a step signed later whose
-	 * deadline had passed, or one still pending since before. */
 	sqlite3_stmt *st = q(m,
 		"SELECT t.name, sum(a.st = 'draft'), sum(a.st = 'pending'), "
-		"CASE WHEN :current THEN (SELECT count(*) FROM applications x JOIN ys_app y ON y.id = x.id "
-		"  WHERE y.template = t.template AND x.status = 'pending' AND ys_overdue(x.deadline, :asof)) "
-		"ELSE (SELECT count(DISTINCT e.app_id) FROM events e JOIN ys_app y ON y.id = e.app_id "
-		"  WHERE y.template = t.template AND y.st = 'pending' AND e.kind = 'act' AND e.at >= :m1 "
-		"  AND ys_overdue(e.deadline, :asof)) "
-		"  + (SELECT count(*) FROM applications x JOIN ys_app y ON y.id = x.id WHERE y.template = t.template "
-		"  AND x.status = 'pending' AND x.step_since < :m1 AND ys_overdue(x.deadline, :asof)) END, "
+		"(SELECT count(DISTINCT o.app) FROM ys_open o WHERE o.template = t.template), "
 		"sum(a.st = 'returned'), sum(a.st = 'rejected'), sum(a.st = 'done'), sum(a.st = 'withdrawn'), "
 		"sum(a.st = 'terminated'), count(*) "
 		"FROM ys_tpl t JOIN ys_app a ON a.template = t.template GROUP BY t.template ORDER BY t.ord");
@@ -484,21 +522,12 @@ static void block_deadlines(mctx *m, sheet *sh)
 	h2(m, sh, "三、办理时限（按环节；签署日不晚于期限为按期）");
 	heads(m, sh, h, 7);
 	sqlite3_stmt *st = q(m,
-		"SELECT t.name || ' · ' || s.flow || ' · ' || s.name, s.dl, "
-		"(SELECT count(*) FROM ys_mact x WHERE x.template = s.template AND x.kind = s.kind AND x.step = s.step "
-		"  AND coalesce(x.deadline, '') <> ''), "
-		"(SELECT count(*) FROM ys_mact x WHERE x.template = s.template AND x.kind = s.kind AND x.step = s.step "
-		"  AND coalesce(x.deadline, '') <> '' AND substr(x.at, 1, 10) <= x.deadline), "
-		"CASE WHEN :current THEN (SELECT count(*) FROM applications x JOIN ys_app y ON y.id = x.id "
-		"  WHERE y.template = s.template AND x.kind = s.kind AND x.step = s.step AND x.status = 'pending' "
-		"  AND ys_overdue(x.deadline, :asof)) "
-		"ELSE (SELECT count(*) FROM events e JOIN ys_app y ON y.id = e.app_id WHERE y.template = s.template "
-		"  AND y.kind = s.kind AND e.step = s.step AND e.kind = 'act' AND e.at >= :m1 "
-		"  AND ys_overdue(e.deadline, :asof)) "
-		"  + (SELECT count(*) FROM applications x JOIN ys_app y ON y.id = x.id WHERE y.template = s.template "
-		"  AND x.kind = s.kind AND x.step = s.step AND x.status = 'pending' AND x.step_since < :m1 "
-		"  AND ys_overdue(x.deadline, :asof)) END "
+		"SELECT t.name || ' · ' || s.flow || ' · ' || s.name, s.dl, coalesce(g.n, 0), coalesce(g.met, 0), "
+		"(SELECT count(*) FROM ys_open o WHERE o.template = s.template AND o.kind = s.kind AND o.step = s.step) "
 		"FROM ys_step s JOIN ys_tpl t ON t.template = s.template "
+		"LEFT JOIN (SELECT template, kind, step, count(*) n, sum(substr(at, 1, 10) <= deadline) met "
+		"  FROM ys_mact WHERE coalesce(deadline, '') <> '' GROUP BY template, kind, step) g "
+		"  ON g.template = s.template AND g.kind = s.kind AND g.step = s.step "
 		"WHERE s.dl <> '' AND EXISTS (SELECT 1 FROM ys_app a WHERE a.template = s.template AND a.kind = s.kind) "
 		"ORDER BY t.ord, CASE s.kind WHEN 'apply' THEN 0 WHEN 'change' THEN 1 WHEN 'terminate' THEN 2 ELSE 3 END, "
 		"s.ord");
@@ -555,6 +584,19 @@ static void block_deadlines(mctx *m, sheet *sh)
 	sh->row++;
 }
 
+/* Detail cells: empty ones are not written at all. */
+static void d_text(mctx *m, lxw_worksheet *ws, int row, int col, const char *s)
+{
+	if (s && *s)
+		xw_text(ws, row, col, s, m->f.d_text);
+}
+
+static void d_date(mctx *m, lxw_worksheet *ws, int row, int col, const char *s, int with_time)
+{
+	if (s && *s)
+		xw_date(ws, row, col, s, with_time, with_time ? m->f.d_datetime : m->f.d_date);
+}
+
 /* Fees of every application in use, into ys_fee and the fee sheet. */
 static void fees(mctx *m, sheet *fs, double *grand)
 {
@@ -566,8 +608,8 @@ static void fees(mctx *m, sheet *fs, double *grand)
 			continue;
 		int np;
 		price *p = load_prices(m, t, &np);
-		sqlite3_stmt *st = q(m, "SELECT u.id, u.unit, u.hosts, a.docno FROM ys_use u "
-				     "JOIN applications a ON a.id = u.id WHERE u.template = ?1 ORDER BY u.id");
+		sqlite3_stmt *st = q(m, "SELECT u.id, u.unit, u.hosts, u.docno FROM ys_use u "
+				     "WHERE u.template = ?1 ORDER BY u.id");
 		if (st)
 			sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
 		while (st && sqlite3_step(st) == SQLITE_ROW) {
@@ -586,15 +628,15 @@ static void fees(mctx *m, sheet *fs, double *grand)
 				double amount = round(qty * p[k].price * 100) / 100;
 				fee += amount;
 				if (fs->ws) {
-					xw_number(fs->ws, fs->row, 0, (double)id, m->f.num);
-					xw_text(fs->ws, fs->row, 1, col_text(st, 3), m->f.text);
-					xw_text(fs->ws, fs->row, 2, t->name, m->f.text);
-					xw_text(fs->ws, fs->row, 3, col_text(st, 1), m->f.text);
-					xw_text(fs->ws, fs->row, 4, p[k].name, m->f.text);
-					xw_text(fs->ws, fs->row, 5, p[k].unit, m->f.text);
-					xw_number(fs->ws, fs->row, 6, qty, m->f.money);
-					xw_number(fs->ws, fs->row, 7, p[k].price, m->f.money);
-					xw_number(fs->ws, fs->row, 8, amount, m->f.money);
+					xw_number(fs->ws, fs->row, 0, (double)id, m->f.d_num);
+					d_text(m, fs->ws, fs->row, 1, col_text(st, 3));
+					d_text(m, fs->ws, fs->row, 2, t->name);
+					d_text(m, fs->ws, fs->row, 3, col_text(st, 1));
+					d_text(m, fs->ws, fs->row, 4, p[k].name);
+					d_text(m, fs->ws, fs->row, 5, p[k].unit);
+					xw_number(fs->ws, fs->row, 6, qty, m->f.d_money);
+					xw_number(fs->ws, fs->row, 7, p[k].price, m->f.d_money);
+					xw_number(fs->ws, fs->row, 8, amount, m->f.d_money);
 					fs->row++;
 				}
 			}
@@ -702,13 +744,9 @@ static void block_units(mctx *m, sheet *sh, int any_fee)
 	h2(m, sh, "六、在用 vCPU 最多的单位");
 	heads(m, sh, h, any_fee ? 7 : 6);
 	sqlite3_stmt *st = q(m,
-		"SELECT u.unit, t.name, sum(u.vcpu) v, sum(u.mem_gb), sum(u.storage_gb), "
-		"(SELECT coalesce(sum(a.vcpu), 0) FROM ys_app a WHERE a.unit = u.unit AND a.template = u.template "
-		"  AND a.delivered >= :m0 AND a.delivered < :m1), "
-		"(SELECT sum(f.fee) FROM ys_fee f JOIN ys_use x ON x.id = f.app WHERE x.unit = u.unit "
-		"  AND x.template = u.template) "
-		"FROM ys_use u JOIN ys_tpl t ON t.template = u.template GROUP BY u.template, u.unit "
-		"ORDER BY v DESC, u.unit LIMIT " "10");
+		"SELECT u.unit, t.name, u.uvcpu, u.umem, u.usto, u.dvcpu, u.fee "
+		"FROM ys_unit u JOIN ys_tpl t ON t.template = u.template WHERE u.un > 0 "
+		"ORDER BY u.uvcpu DESC, u.unit LIMIT 10");
 	int first = sh->row;
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		xw_text(sh->ws, sh->row, 0, col_text(st, 0), m->f.text);
@@ -817,6 +855,7 @@ static void block_months(mctx *m, sheet *sh)
 
 /* ---- detail sheets ---- */
 
+
 static void detail_setup(mctx *m, lxw_worksheet *ws, const char *const *h, const double *w, int n,
 			 const char *title)
 {
@@ -828,6 +867,7 @@ static void detail_setup(mctx *m, lxw_worksheet *ws, const char *const *h, const
 	worksheet_set_header(ws, hd);
 	worksheet_freeze_panes(ws, 1, 0);
 	worksheet_repeat_rows(ws, 0, 0);
+	worksheet_gridlines(ws, LXW_SHOW_ALL_GRIDLINES);
 	for (int c = 0; c < n; c++)
 		xw_text(ws, 0, c, h[c], m->f.head);
 	worksheet_set_row(ws, 0, 30, NULL);
@@ -846,12 +886,13 @@ static long long sheet_apps(mctx *m, lxw_worksheet *ws)
 	static const double w[] = { 7, 22, 12, 9, 28, 28, 14, 18, 14, 16, 16, 11, 9, 9, 9, 10, 10, 10 };
 	detail_setup(m, ws, h, w, 18, "申请明细");
 	sqlite3_stmt *st = q(m,
-		"SELECT a.id, a.docno, t.name, a.kind, a.unit, a.system, a.county, a.supervisor, y.st, a.step, "
-		"a.submitted_at, CASE WHEN y.st IN ('done','rejected','terminated','withdrawn') THEN a.done_at END, "
-		"CASE WHEN y.st = 'pending' AND :current THEN a.deadline END, a.hosts, a.vcpu, a.mem_gb, a.storage_gb, "
-		"a.bandwidth, (SELECT count(*) FROM ys_mact x WHERE x.app_id = a.id), a.template "
-		"FROM applications a JOIN ys_app y ON y.id = a.id JOIN ys_tpl t ON t.template = a.template "
-		"WHERE a.id IN (SELECT app_id FROM events WHERE at >= :m0 AND at < :m1) ORDER BY a.id");
+		"SELECT a.id, a.docno, t.name, a.kind, a.unit, a.system, a.county, a.supervisor, a.st, a.step, "
+		"a.submitted_at, CASE WHEN a.st IN ('done','rejected','terminated','withdrawn') THEN a.done_at END, "
+		"CASE WHEN a.st = 'pending' AND :current THEN a.deadline END, a.hosts, a.vcpu, a.mem_gb, a.storage_gb, "
+		"a.bandwidth, coalesce(c.n, 0), a.template "
+		"FROM ys_app a JOIN ys_tpl t ON t.template = a.template "
+		"LEFT JOIN (SELECT app_id, count(*) n FROM ys_mact GROUP BY app_id) c ON c.app_id = a.id "
+		"WHERE a.id IN (SELECT app_id FROM ys_mev) ORDER BY a.id");
 	int row = 1, rc = SQLITE_DONE;
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		app_rec r;
@@ -865,18 +906,18 @@ static long long sheet_apps(mctx *m, lxw_worksheet *ws)
 			snprintf(label, sizeof label, "在办");   /* the step then is not kept */
 		else
 			apps_status_label(&r, label, sizeof label);
-		xw_number(ws, row, 0, (double)sqlite3_column_int64(st, 0), m->f.num);
-		xw_text(ws, row, 1, col_text(st, 1), m->f.text);
-		xw_text(ws, row, 2, col_text(st, 2), m->f.text);
-		xw_text(ws, row, 3, kind_label(r.kind), m->f.text);
+		xw_number(ws, row, 0, (double)sqlite3_column_int64(st, 0), m->f.d_num);
+		d_text(m, ws, row, 1, col_text(st, 1));
+		d_text(m, ws, row, 2, col_text(st, 2));
+		d_text(m, ws, row, 3, kind_label(r.kind));
 		for (int c = 4; c < 8; c++)
-			xw_text(ws, row, c, col_text(st, c), m->f.text);
-		xw_text(ws, row, 8, label, m->f.text);
-		xw_date(ws, row, 9, col_text(st, 10), 1, m->f.datetime);
-		xw_date(ws, row, 10, col_text(st, 11), 1, m->f.datetime);
-		xw_date(ws, row, 11, col_text(st, 12), 0, m->f.date);
+			d_text(m, ws, row, c, col_text(st, c));
+		d_text(m, ws, row, 8, label);
+		d_date(m, ws, row, 9, col_text(st, 10), 1);
+		d_date(m, ws, row, 10, col_text(st, 11), 1);
+		d_date(m, ws, row, 11, col_text(st, 12), 0);
 		for (int c = 12; c < 18; c++)
-			xw_number(ws, row, c, sqlite3_column_double(st, c + 1), m->f.num);
+			xw_number(ws, row, c, sqlite3_column_double(st, c + 1), m->f.d_num);
 		row++;
 	}
 	if (rc != SQLITE_DONE)
@@ -894,21 +935,21 @@ static long long sheet_acts(mctx *m, lxw_worksheet *ws)
 	detail_setup(m, ws, h, w, 12, "签署记录");
 	sqlite3_stmt *st = q(m,
 		"SELECT x.app_id, a.docno, t.name, x.kind, a.unit, coalesce(x.step_name, x.step), x.label, x.login, "
-		"x.at, x.deadline, x.opinion FROM ys_mact x JOIN applications a ON a.id = x.app_id "
+		"x.at, x.deadline, x.opinion FROM ys_mact x JOIN ys_app a ON a.id = x.app_id "
 		"JOIN ys_tpl t ON t.template = x.template ORDER BY x.at, x.id");
 	int row = 1;
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		const char *at = col_text(st, 8), *dl = col_text(st, 9);
-		xw_number(ws, row, 0, (double)sqlite3_column_int64(st, 0), m->f.num);
-		xw_text(ws, row, 1, col_text(st, 1), m->f.text);
-		xw_text(ws, row, 2, col_text(st, 2), m->f.text);
-		xw_text(ws, row, 3, kind_label(col_text(st, 3)), m->f.text);
+		xw_number(ws, row, 0, (double)sqlite3_column_int64(st, 0), m->f.d_num);
+		d_text(m, ws, row, 1, col_text(st, 1));
+		d_text(m, ws, row, 2, col_text(st, 2));
+		d_text(m, ws, row, 3, kind_label(col_text(st, 3)));
 		for (int c = 4; c < 8; c++)
-			xw_text(ws, row, c, col_text(st, c), m->f.text);
-		xw_date(ws, row, 8, at, 1, m->f.datetime);
-		xw_date(ws, row, 9, dl, 0, m->f.date);
-		xw_text(ws, row, 10, !*dl ? "无时限" : strncmp(at, dl, 10) <= 0 ? "按期" : "超期", m->f.text);
-		xw_text(ws, row, 11, col_text(st, 10), m->f.text);
+			d_text(m, ws, row, c, col_text(st, c));
+		d_date(m, ws, row, 8, at, 1);
+		d_date(m, ws, row, 9, dl, 0);
+		d_text(m, ws, row, 10, !*dl ? "无时限" : strncmp(at, dl, 10) <= 0 ? "按期" : "超期");
+		d_text(m, ws, row, 11, col_text(st, 10));
 		row++;
 	}
 	sqlite3_finalize(st);
@@ -925,30 +966,20 @@ static void sheet_units(mctx *m, lxw_worksheet *ws, int any_fee)
 	int n = any_fee ? 12 : 11;
 	detail_setup(m, ws, h, w, n, "按单位");
 	sqlite3_stmt *st = q(m,
-		"SELECT k.unit, t.name, "
-		"(SELECT count(DISTINCT e.app_id) FROM events e JOIN ys_app a ON a.id = e.app_id WHERE a.unit = k.unit "
-		"  AND a.template = k.template AND e.kind = 'submit' AND e.at >= :m0 AND e.at < :m1), "
-		"d.n, d.vcpu, d.mem, d.sto, u.n, u.vcpu, u.mem, u.sto, "
-		"(SELECT sum(f.fee) FROM ys_fee f JOIN ys_use x ON x.id = f.app WHERE x.unit = k.unit "
-		"  AND x.template = k.template), t.catalogue "
-		"FROM (SELECT DISTINCT template, unit FROM ys_app WHERE unit <> '') k JOIN ys_tpl t ON t.template = k.template "
-		"LEFT JOIN (SELECT template, unit, count(*) n, sum(vcpu) vcpu, sum(mem_gb) mem, sum(storage_gb) sto "
-		"  FROM ys_app WHERE delivered >= :m0 AND delivered < :m1 GROUP BY template, unit) d "
-		"  ON d.template = k.template AND d.unit = k.unit "
-		"LEFT JOIN (SELECT template, unit, count(*) n, sum(vcpu) vcpu, sum(mem_gb) mem, sum(storage_gb) sto "
-		"  FROM ys_use GROUP BY template, unit) u ON u.template = k.template AND u.unit = k.unit "
-		"ORDER BY t.ord, coalesce(u.vcpu, 0) DESC, k.unit");
+		"SELECT k.unit, t.name, k.recv, k.dn, k.dvcpu, k.dmem, k.dsto, k.un, k.uvcpu, k.umem, k.usto, k.fee, "
+		"t.catalogue FROM ys_unit k JOIN ys_tpl t ON t.template = k.template "
+		"ORDER BY t.ord, k.uvcpu DESC, k.unit");
 	int row = 1;
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		xw_text(ws, row, 0, col_text(st, 0), m->f.text);
-		xw_text(ws, row, 1, col_text(st, 1), m->f.text);
+		d_text(m, ws, row, 0, col_text(st, 0));
+		d_text(m, ws, row, 1, col_text(st, 1));
 		for (int c = 2; c < 11; c++)
-			xw_number(ws, row, c, sqlite3_column_double(st, c), m->f.num);
+			xw_number(ws, row, c, sqlite3_column_double(st, c), m->f.d_num);
 		if (any_fee) {
 			if (sqlite3_column_int(st, 12))
-				xw_number(ws, row, 11, sqlite3_column_double(st, 11), m->f.money);
+				xw_number(ws, row, 11, sqlite3_column_double(st, 11), m->f.d_money);
 			else
-				xw_text(ws, row, 11, "", m->f.text);
+				d_text(m, ws, row, 11, "");
 		}
 		row++;
 	}
@@ -1029,6 +1060,7 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 		fees(&m, &fee, &grand);
 	if (fee.ws)
 		detail_finish(fee.ws, fee.row - 1, 9);
+	unit_tables(&m);
 
 	/* The summary. */
 	lxw_worksheet *ws = sum.ws;
@@ -1082,9 +1114,11 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	if (!m.rc)
 		sheet_units(&m, wu, any_fee);
 	exec(&m, "DROP TABLE IF EXISTS temp.ys_mact");
+	exec(&m, "DROP TABLE IF EXISTS temp.ys_mev");
 	int keep = m.rc;
 	m.rc = 0;
-	static const char *const drops[] = { "DROP TABLE IF EXISTS temp.ys_fee", "DROP TABLE IF EXISTS temp.ys_use",
+	static const char *const drops[] = { "DROP TABLE IF EXISTS temp.ys_unit", "DROP TABLE IF EXISTS temp.ys_open",
+					     "DROP TABLE IF EXISTS temp.ys_fee", "DROP TABLE IF EXISTS temp.ys_use",
 					     "DROP TABLE IF EXISTS temp.ys_app", "DROP TABLE IF EXISTS temp.ys_act",
 					     "DROP TABLE IF EXISTS temp.ys_step", "DROP TABLE IF EXISTS temp.ys_tpl" };
 	for (size_t i = 0; i < sizeof drops / sizeof drops[0]; i++)

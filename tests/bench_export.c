@@ -1,0 +1,198 @@
+/* bench_export.c - how long the monthly report of a month with 100,000
+ * applications takes, and how much memory (not a test; make bench).
+ *
+ * Setup: the demo data set, then each demo application copied (its form
+ * data, totals and whole event history, shifted in time) until `rows`
+ * applications were active in October 2026 - one INSERT ... SELECT from a
+ * recursive CTE for the applications and one for their events. The report
+ * is then made by the real program (src/yunshen export month) in a child
+ * process, timed, its peak RSS read from wait4(). The current month
+ * (November, figures from the applications' present state) is measured
+ * too, and one printed form for comparison.
+ *
+ * Usage: bench_export [holidays.tsv] [rows]; YS_SRCDIR and YS_BUILDDIR
+ * locate data/ and src/yunshen (default: the current directory);
+ * YS_BENCH_DB=path keeps the generated database there and reuses it. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "demo.h"
+#include "store.h"
+#include "template.h"
+#include "users.h"
+#include "workdays.h"
+
+#define NOW "2026-11-20T10:00"
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int sql(store *s, const char *q)
+{
+	ys_err e;
+	if (store_exec(s, q, &e)) {
+		fprintf(stderr, "bench_export: %s\n", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Runs yunshen with args in a child; prints seconds and peak RSS. */
+static int run(const char *what, const char *yunshen, const char *db, char *const args[], const char *out)
+{
+	char *argv[16];
+	int n = 0;
+	argv[n++] = (char *)yunshen;
+	argv[n++] = "--db";
+	argv[n++] = (char *)db;
+	argv[n++] = "--as";
+	argv[n++] = "bench";
+	for (int i = 0; args[i] && n < 15; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	double t0 = now_s();
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (!freopen("/dev/null", "w", stdout))
+			_exit(127);
+		execv(yunshen, argv);
+		_exit(127);
+	}
+	int status;
+	struct rusage ru;
+	if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+		fprintf(stderr, "bench_export: %s failed (status %d)\n", what, status);
+		return -1;
+	}
+	struct stat st;
+	stat(out, &st);
+	printf("%-44s %6.2f s   peak RSS %6.1f MB   file %6.1f MB\n", what, now_s() - t0, ru.ru_maxrss / 1024.0,
+	       st.st_size / 1048576.0);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *src = getenv("YS_SRCDIR"), *bld = getenv("YS_BUILDDIR");
+	char path[4200], yunshen[4200], data[4200], db[4096] = "/tmp/bench_export.XXXXXX";
+	const char *keep = getenv("YS_BENCH_DB");
+	int rows = argc > 2 ? atoi(argv[2]) : 100000;
+	ys_err e;
+	snprintf(path, sizeof path, "%s", argc > 1 ? argv[1] : "");
+	if (!path[0])
+		snprintf(path, sizeof path, "%s/data/holidays.tsv", src ? src : ".");
+	if (workdays_load(path, &e)) {
+		fprintf(stderr, "%s\n", e.msg);
+		return 1;
+	}
+	snprintf(data, sizeof data, "%s/data", src ? src : ".");
+	snprintf(path, sizeof path, "%s/data/templates", src ? src : ".");
+	if (templates_load_dir(path, &e)) {
+		fprintf(stderr, "%s\n", e.msg);
+		return 1;
+	}
+	snprintf(yunshen, sizeof yunshen, "%s/src/yunshen", bld ? bld : ".");
+	if (access(yunshen, X_OK)) {
+		fprintf(stderr, "bench_export: %s not built\n", yunshen);
+		return 1;
+	}
+	int reuse = 0;
+	if (keep && *keep) {
+		snprintf(db, sizeof db, "%s", keep);
+		reuse = access(db, F_OK) == 0;
+	} else {
+		int fd = mkstemp(db);
+		if (fd < 0)
+			return 1;
+		close(fd);
+		unlink(db);
+	}
+	store *s;
+	if (store_open(db, STORE_CREATE, &s, &e) || (!reuse && demo_build(s, "bench", NOW, &e))) {
+		fprintf(stderr, "%s\n", e.msg);
+		return 1;
+	}
+	double t0 = now_s();
+	char q[4096];
+	/* Copy n of each demo application (not drafts), day by day through
+	 * October; units vary so the by-unit figures have many rows. */
+	snprintf(q, sizeof q,
+		 "BEGIN;"
+		 "CREATE TEMP TABLE src AS SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM applications "
+		 "  WHERE submitted_at IS NOT NULL;"
+		 "CREATE TEMP TABLE map(new INTEGER PRIMARY KEY, old INT, shift REAL);"
+		 "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < %d - 1) "
+		 "INSERT INTO map SELECT (SELECT max(id) FROM applications) + 1 + n.i, s.id, "
+		 "  julianday('2026-10-01') + (n.i %% 28) - julianday(substr(a.submitted_at, 1, 10)) "
+		 "FROM n JOIN src s ON s.k = n.i %% (SELECT count(*) FROM src) JOIN applications a ON a.id = s.id;"
+		 "INSERT INTO applications(id, template, kind, parent_id, docno, doc_year, doc_seq, unit, county, "
+		 "  supervisor, system, status, step, role, step_since, deadline, round, hosts, vcpu, mem_gb, "
+		 "  storage_gb, bandwidth, data, created_at, created_by, submitted_at, updated_at, done_at) "
+		 "SELECT m.new, a.template, a.kind, NULL, a.docno || '-' || m.new, NULL, NULL, "
+		 "  a.unit || '（' || (m.new %% 37) || '）', a.county, a.supervisor, a.system, a.status, a.step, a.role, "
+		 "  strftime('%%Y-%%m-%%dT%%H:%%M', julianday(a.step_since) + m.shift), "
+		 "  date(julianday(a.deadline) + m.shift), a.round, a.hosts, a.vcpu, a.mem_gb, a.storage_gb, "
+		 "  a.bandwidth, a.data, strftime('%%Y-%%m-%%dT%%H:%%M', julianday(a.created_at) + m.shift), "
+		 "  a.created_by, strftime('%%Y-%%m-%%dT%%H:%%M', julianday(a.submitted_at) + m.shift), "
+		 "  strftime('%%Y-%%m-%%dT%%H:%%M', julianday(a.updated_at) + m.shift), "
+		 "  strftime('%%Y-%%m-%%dT%%H:%%M', julianday(a.done_at) + m.shift) "
+		 "FROM map m JOIN applications a ON a.id = m.old;"
+		 "INSERT INTO events(app_id, at, login, kind, step, action, label, opinion, field, old, new, "
+		 "  status_from, status_to, deadline, round) "
+		 "SELECT m.new, strftime('%%Y-%%m-%%dT%%H:%%M', julianday(e.at) + m.shift), e.login, e.kind, e.step, "
+		 "  e.action, e.label, e.opinion, e.field, e.old, e.new, e.status_from, e.status_to, "
+		 "  date(julianday(e.deadline) + m.shift), e.round "
+		 "FROM map m JOIN events e ON e.app_id = m.old ORDER BY m.new, e.id;"
+		 "COMMIT; ANALYZE;",
+		 rows);
+	if (!reuse && sql(s, q))
+		return 1;
+	sqlite3_stmt *st;
+	long long napps = 0, nev = 0;
+	if (sqlite3_prepare_v2(store_db(s), "SELECT (SELECT count(*) FROM applications), (SELECT count(*) FROM events)",
+			       -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		napps = sqlite3_column_int64(st, 0);
+		nev = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	printf("%s %lld applications, %lld events in %.1f s\n", reuse ? "reused" : "generated", napps, nev,
+	       now_s() - t0);
+	store_close(s);
+
+	setenv("YUNSHEN_NOW", NOW, 1);
+	setenv("YUNSHEN_DATADIR", data, 1);
+	char out[64] = "/tmp/bench_export_out.xlsx";
+	char *month_past[] = { "export", "month", "2026-10", "-o", out, NULL };
+	char *month_now[] = { "export", "month", "2026-11", "-o", out, NULL };
+	char *form[] = { "export", "form", "21", "-o", out, NULL };
+	char label[128];
+	snprintf(label, sizeof label, "export month 2026-10 (%d applications)", rows);
+	int rc = run(label, yunshen, db, month_past, out) || run("export month 2026-11 (the month after)", yunshen, db,
+								  month_now, out) ||
+		 run("export form 21 (one printed form)", yunshen, db, form, out);
+	unlink(out);
+	if (keep && *keep) {
+		templates_free();
+		return rc ? 1 : 0;
+	}
+	unlink(db);
+	snprintf(path, sizeof path, "%s-wal", db);
+	unlink(path);
+	snprintf(path, sizeof path, "%s-shm", db);
+	unlink(path);
+	templates_free();
+	return rc ? 1 : 0;
+}
