@@ -432,6 +432,15 @@ static void totals(mctx *m, sheet *sh, int first, int ncol, const double *sum, c
 	sh->row++;
 }
 
+/* Rows under a chart. In constant_memory mode a row's height is gone
+ * once the row is written, and the chart's anchor is worked out at the
+ * end from default heights (15 pt): so these rows keep the default, and
+ * the chart (480 x 288 px scaled) ends where the anchor says. */
+static void reserve_rows(sheet *sh, double y_scale)
+{
+	sh->row += (int)ceil(288 * y_scale * 0.75 / 15) + 1;
+}
+
 static void month_cn(const char *ym, char *out, size_t n)
 {
 	snprintf(out, n, "%.4s年%d月", ym, atoi(ym + 5));
@@ -778,12 +787,12 @@ static void block_units(mctx *m, sheet *sh, int any_fee)
 	chart_title_set_name_font(ch, &tf);
 	chart_axis_set_num_font(ch->x_axis, &cf);
 	chart_axis_set_num_font(ch->y_axis, &cf);
-	chart_axis_set_reverse(ch->x_axis);            /* categories down the side: the largest on top */
+	chart_axis_set_reverse(ch->y_axis);            /* the categories, down the side: the largest on top */
+	chart_axis_set_crossing_max(ch->y_axis);       /* and the values still along the bottom */
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-	lxw_chart_options co = { .x_offset = 4, .y_offset = 6, .x_scale = 1.55, .y_scale = 1.2 };
+	lxw_chart_options co = { .x_offset = 4, .y_offset = 6, .x_scale = 1.95, .y_scale = 1.6 };
 	worksheet_insert_chart_opt(sh->ws, (lxw_row_t)sh->row, 0, ch, &co);
-	for (int i = 0; i < 18; i++)
-		worksheet_set_row(sh->ws, (lxw_row_t)sh->row++, 20, NULL);
+	reserve_rows(sh, co.y_scale);
 }
 
 static void block_months(mctx *m, sheet *sh)
@@ -847,10 +856,9 @@ static void block_months(mctx *m, sheet *sh)
 	chart_axis_set_num_font(ch->y_axis, &cf);
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	chart_legend_set_font(ch, &cf);
-	lxw_chart_options co = { .x_offset = 4, .y_offset = 6, .x_scale = 1.55, .y_scale = 1.1 };
+	lxw_chart_options co = { .x_offset = 4, .y_offset = 6, .x_scale = 1.95, .y_scale = 1.6 };
 	worksheet_insert_chart_opt(sh->ws, (lxw_row_t)sh->row, 0, ch, &co);
-	for (int i = 0; i < 17; i++)
-		worksheet_set_row(sh->ws, (lxw_row_t)sh->row++, 20, NULL);
+	reserve_rows(sh, co.y_scale);
 }
 
 /* ---- detail sheets ---- */
