@@ -591,8 +591,8 @@ static void table_rows(form_ctx *c, int ti)
 	} else {
 		/* Too wide for one line: the first columns on the record's first
 		 * line at widths between their least and what they want, the
-		 * rest as "label：value" on a second line beneath (as 韶关's paper
-		 * puts the backup choices under each host). */
+		 * rest as "label：value" on a second line beneath (as paper forms
+		 * put backup choices under each host). */
 		int s1 = 0, smin = 0, swant = 0;
 		line1 = 0;
 		while (line1 < n && line1 < MAX_SPLIT_COLS && s1 + (minw[line1] + want[line1]) / 2 <= avail) {
