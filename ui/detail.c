@@ -18,7 +18,7 @@ typedef struct detail {
 	ui_key keys[64];        /* detail_keys with the follow-ups r's template has */
 } detail;
 
-enum { D_BACK = 1, D_SIGN, D_HIST, D_EDIT, D_OPS, D_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
+enum { D_BACK = 1, D_SIGN, D_HIST, D_EDIT, D_OPS, D_PRINT, D_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
 
 static const ui_key detail_keys[] = {
 	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
@@ -29,6 +29,7 @@ static const ui_key detail_keys[] = {
 	{ 'h', D_HIST, "h", "历史", "完整历史：谁、何时、做了什么、意见" },
 	{ 'e', D_EDIT, "e", "修改", "在表单中修改（草稿或退回补正的申请，录入员）" },
 	{ 'd', D_OPS, "d", "交付", "交付记录：主机名、IP、端口、交付日期（运维）" },
+	{ 'p', D_PRINT, "p", "打印", "导出本申请的打印表（Excel，本辖区纸质表样式，签字栏留空或带已签意见）" },
 	PAGER_KEYS,
 	{ 0, -1, NULL, NULL, NULL },
 };
@@ -193,6 +194,9 @@ static int detail_key(void *self, int cmd, int key)
 		break;
 	case D_OPS:
 		r = ops_run(d->id);
+		break;
+	case D_PRINT:
+		r = export_form_run(d->id);
 		break;
 	default:
 		if (cmd >= D_FOLLOW && cmd < D_FOLLOW + FORM_FOLLOWUPS) {

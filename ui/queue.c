@@ -32,7 +32,7 @@ typedef struct queue {
 } queue;
 
 enum { Q_UP, Q_DOWN, Q_PGUP, Q_PGDN, Q_HOME, Q_END, Q_OPEN, Q_SIGN, Q_HIST, Q_MINE, Q_ALL,
-       Q_DRAFTS, Q_OVERDUE, Q_STATE, Q_TPL, Q_UNIT, Q_SEARCH, Q_CLEAR, Q_NEW, Q_OPS, Q_REFRESH,
+       Q_DRAFTS, Q_OVERDUE, Q_STATE, Q_TPL, Q_UNIT, Q_SEARCH, Q_CLEAR, Q_NEW, Q_OPS, Q_PRINT, Q_MONTH, Q_REFRESH,
        Q_QUIT, Q_RETURNED, Q_ESC, Q_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
 
 static const ui_key queue_keys[] = {
@@ -54,6 +54,8 @@ static const ui_key queue_keys[] = {
 	{ 'u', Q_UNIT, "u", NULL, "只看选中申请的单位；再按一次取消" },
 	{ 'c', Q_CLEAR, "c", NULL, "清除筛选和搜索" },
 	{ 'd', Q_OPS, "d", NULL, "交付记录（运维）" },
+	{ 'p', Q_PRINT, "p", NULL, "导出选中申请的打印表（Excel，本辖区纸质表样式）" },
+	{ 'm', Q_MONTH, "m", NULL, "导出月报（Excel：统计、时限、资源、费用、图表和明细）" },
 	{ UI_FN(KEY_F(5)), Q_REFRESH, "F5", NULL, "刷新" },
 	{ 'r', Q_REFRESH, "r", NULL, NULL },
 	{ 'q', Q_QUIT, "q", "退出", "退出云审" },
@@ -359,6 +361,13 @@ static int queue_key(void *self, int cmd, int key)
 		if (cur)
 			r = ops_run(copy.id);
 		q->stale = 1;
+		break;
+	case Q_PRINT:
+		if (cur)
+			r = export_form_run(copy.id);
+		break;
+	case Q_MONTH:
+		r = export_month_run();
 		break;
 	case Q_QUIT:
 		return UI_QUIT;

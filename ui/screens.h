@@ -43,6 +43,9 @@ int form_followup_ok(const app_rec *r, const char *kind);
 int form_followup_keys(ui_key *out, int max, const ui_key *base, int before, int cmd0,
 		       const app_rec *r);
 int ops_run(long long id);              /* ops.c: what was delivered */
+/* export.c: the printed form of one application, the monthly report. */
+int export_form_run(long long id);
+int export_month_run(void);
 
 /* appinfo.c */
 /* "超期 3 天" / "今天到期" / "剩 2 天" / "" and the attribute to show it. */
