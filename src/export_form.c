@@ -27,7 +27,6 @@
 #define BODY_PT 10.5
 #define SMALL_PT 9.0
 #define TITLE_PT 18.0
-#define LONG_TEXT 1000      /* characters: a fixed text this long is a document of its own */
 #define MAX_SPLIT_COLS 10   /* a table row holds at most this many columns on one line */
 #define BOX_ON "☑"
 #define BOX_OFF "☐"
@@ -691,14 +690,10 @@ static void table_rows(form_ctx *c, int ti)
 
 /* ---- sections ---- */
 
+/* The template says where an appendix (附表, a 责任书) starts its own sheet. */
 static int is_appendix(const tpl_form *f, int i)
 {
-	const tpl_section *s = &f->sections[i];
-	if (i == 0)
-		return 0;
-	if (!strncmp(s->title, "附表", strlen("附表")) || !strncmp(s->title, "附件", strlen("附件")))
-		return 1;
-	return s->text && s->table < 0 && text_chars(s->text) >= LONG_TEXT;
+	return f->sections[i].appendix;
 }
 
 static void section_title(form_ctx *c, const char *title)

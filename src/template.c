@@ -275,6 +275,7 @@ static int load_form(ctx *c, const json *o, tpl_form *f)
 		if (fail)
 			return -1;
 		sec->text = opt_str(s, "text");
+		sec->appendix = json_bool(s, "appendix", 0) && i > 0;
 		sec->first_field = f->nfields;
 		const json *tb = json_get(s, "table");
 		if (json_get(s, "fields")) {

@@ -49,6 +49,7 @@ typedef struct tpl_section {
 	char *text;                     /* fixed text (promise, 责任书) or NULL */
 	int first_field, nfields;       /* range in form->fields */
 	int table;                      /* index into form->tables, or -1 */
+	int appendix;                   /* printed from here on a page of its own */
 } tpl_section;
 
 typedef struct tpl_sig {
