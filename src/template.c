@@ -304,6 +304,18 @@ static int load_form(ctx *c, const json *o, tpl_form *f)
 				return -1;
 			if (t->ncols == 0)
 				return bad(c, "表格没有列");
+			const json *dl = json_get(tb, "delta");
+			if (dl) {
+				t->delta_op = req_str(c, dl, "op", &fail);
+				t->delta_key = req_str(c, dl, "key", &fail);
+				t->delta_add = req_str(c, dl, "add", &fail);
+				t->delta_update = req_str(c, dl, "update", &fail);
+				t->delta_remove = req_str(c, dl, "remove", &fail);
+				if (fail)
+					return -1;
+				if (!table_col(t, t->delta_op) || !table_col(t, t->delta_key))
+					return bad(c, "delta 的 op、key 应为本表格的列");
+			}
 		} else if (!sec->text) {
 			return bad(c, "一节应有 fields、table 或 text 之一");
 		}
@@ -358,6 +370,11 @@ static void free_form(tpl_form *f)
 		free(f->tables[i].cols);
 		free(f->tables[i].id);
 		free(f->tables[i].title);
+		free(f->tables[i].delta_op);
+		free(f->tables[i].delta_key);
+		free(f->tables[i].delta_add);
+		free(f->tables[i].delta_update);
+		free(f->tables[i].delta_remove);
 	}
 	free(f->tables);
 	for (int i = 0; i < f->nsigs; i++) {

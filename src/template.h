@@ -42,6 +42,10 @@ typedef struct tpl_table {
 	tpl_field *cols;
 	int ncols;
 	int section;
+	/* A change form's table that lists only the hosts changed: each row's
+	 * op column says add / update / remove, matched on the key column.
+	 * NULL op: the rows are the whole configuration after the change. */
+	char *delta_op, *delta_key, *delta_add, *delta_update, *delta_remove;
 } tpl_table;
 
 typedef struct tpl_section {

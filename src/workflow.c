@@ -251,16 +251,42 @@ static int finish_child(store *s, const app_rec *r, const char *login, const cha
 			app_data_free(cd);
 			return -1;
 		}
+		int added = 0, updated = 0, removed = 0;
 		for (int t = 0; t < cd->form->ntables; t++) {
 			const tpl_table *ct = &cd->form->tables[t];
 			const tpl_table *pt = form_table(pd->form, ct->id);
 			if (!pt)
 				continue;
 			int pti = (int)(pt - pd->form->tables);
-			while (pd->tables[pti].nrows)
-				app_row_del(pd, pti, pd->tables[pti].nrows - 1);
+			if (!ct->delta_op)
+				while (pd->tables[pti].nrows)
+					app_row_del(pd, pti, pd->tables[pti].nrows - 1);
+			int opc = ct->delta_op ? (int)(table_col(ct, ct->delta_op) - ct->cols) : -1;
+			int keyc = ct->delta_op ? (int)(table_col(ct, ct->delta_key) - ct->cols) : -1;
+			const tpl_field *pkey = ct->delta_op ? table_col(pt, ct->delta_key) : NULL;
 			for (int row = 0; row < cd->tables[t].nrows; row++) {
-				int nr = app_row_add(pd, pti);
+				int nr = -1;
+				if (opc >= 0) {
+					const char *op = app_cell(cd, t, row, opc), *key = app_cell(cd, t, row, keyc);
+					for (int k = 0; pkey && k < pd->tables[pti].nrows && nr < 0; k++)
+						if (!strcmp(app_cell(pd, pti, k, (int)(pkey - pt->cols)), key))
+							nr = k;
+					if (!strcmp(op, ct->delta_remove)) {
+						if (nr >= 0) {
+							app_row_del(pd, pti, nr);
+							removed++;
+						}
+						continue;
+					}
+					if (!strcmp(op, ct->delta_update) && nr >= 0)
+						updated++;
+					else {
+						nr = -1;
+						added++;
+					}
+				}
+				if (nr < 0)
+					nr = app_row_add(pd, pti);
 				for (int c = 0; c < pt->ncols; c++) {
 					const tpl_field *cc = table_col(ct, pt->cols[c].id);
 					if (cc)
@@ -273,7 +299,11 @@ static int finish_child(store *s, const app_rec *r, const char *login, const cha
 		app_data_free(pd);
 		if (rc)
 			return -1;
-		snprintf(note, sizeof note, "变更申请 %lld 办结，资源配置已按变更表更新", r->id);
+		if (added + updated + removed)
+			snprintf(note, sizeof note, "变更申请 %lld 办结：新增 %d 行、调整 %d 行、释放 %d 行", r->id,
+				 added, updated, removed);
+		else
+			snprintf(note, sizeof note, "变更申请 %lld 办结，资源配置已按变更表更新", r->id);
 		app_event e = { .opinion = note, .round = p.round };
 		return apps_event(s, p.id, now, login, "lifecycle", &e, err);
 	}

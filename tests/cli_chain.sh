@@ -92,6 +92,36 @@ want=$("$PY" -c "import json;print(len(json.load(open('$DEMO/huizhou-change.json
 # An open change blocks a second one.
 ok --as clerk1 import --draft "$T/change.json"
 refused 1 "已有一件未办结的变更" --as clerk1 import "$T/change.json"
+# 韶关's change form lists only the hosts changed: adjust the first, release
+# the second, add one; the original ends with exactly that.
+sg=$(sqlite3 "$DB" "SELECT min(id) FROM applications WHERE template='shaoguan' AND kind='apply' AND status='done'")
+ok --as admin show "$sg" --json
+cp "$T/out" "$T/sg.json"
+"$PY" - "$DEMO/shaoguan-change.json" "$T/sg.json" "$T/sgchange.json" "$sg" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1])); orig = json.load(open(sys.argv[2]))
+hosts = orig["tables"]["hosts"]
+tmpl = c["tables"]["hosts"][0]
+def row(op, h, **kw):
+    r = dict(tmpl); r.update({k: h[k] for k in h if k in tmpl and h[k] is not None}); r["op"] = op; r.update(kw)
+    return r
+c["tables"]["hosts"] = [row("调整", hosts[0], vcpu=16), row("释放", hosts[1]),
+                        row("新增", hosts[0], name="新增备份服务器", count=1)]
+c["parent"] = int(sys.argv[4])
+for k in ("unit", "county", "supervisor"):
+    c["fields"][k] = orig["fields"].get(k)
+json.dump(c, open(sys.argv[3], "w"), ensure_ascii=False)
+PY
+chain "$T/sgchange.json"
+ok --as admin show "$sg" --json
+names=$(jq_py '[(h["name"], h["vcpu"]) for h in d["tables"]["hosts"]]')
+want=$("$PY" -c "
+import json; h=json.load(open('$T/sg.json'))['tables']['hosts']
+print([(h[0]['name'], 16)] + [(x['name'], x['vcpu']) for x in h[2:]] + [('新增备份服务器', h[0]['vcpu'])])")
+[ "$names" = "$want" ] || fail "delta change: $names, expected $want"
+jq_py '[e.get("opinion","") for e in d["history"] if e["kind"]=="lifecycle"][-1]' | grep -qF "新增 1 行、调整 1 行、释放 1 行" ||
+	fail "delta change note"
+
 # Not in service: the pending 徽州 application of another unit.
 ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
 pend=$(jq_py 'd["imported"][0]')
