@@ -447,6 +447,25 @@ static void month_cn(const char *ym, char *out, size_t n)
 }
 
 /* One: the month's counts per jurisdiction. */
+/* Rows of a label and ncol - 1 counts from st (finalized here), then a
+ * totals row. */
+static void count_rows(mctx *m, sheet *sh, sqlite3_stmt *st, int ncol)
+{
+	double sum[16] = { 0 };
+	int first = sh->row;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		xw_text(sh->ws, sh->row, 0, col_text(st, 0), m->f.text);
+		for (int c = 1; c < ncol && c < 16; c++) {
+			double v = sqlite3_column_double(st, c);
+			xw_number(sh->ws, sh->row, c, v, m->f.num);
+			sum[c] += v;
+		}
+		sh->row++;
+	}
+	sqlite3_finalize(st);
+	totals(m, sh, first, ncol, sum, NULL, "合计");
+}
+
 static void block_counts(mctx *m, sheet *sh)
 {
 	static const char *const h[] = { "辖区", "收件", "受理", "不予受理", "审核通过", "不同意", "开通",
@@ -471,19 +490,7 @@ static void block_counts(mctx *m, sheet *sh)
 		"  count(DISTINCT CASE WHEN deliver AND verdict = 'pass' THEN app_id END) dlv "
 		"  FROM ys_mact GROUP BY template) x ON x.template = t.template "
 		"WHERE EXISTS (SELECT 1 FROM ys_app a WHERE a.template = t.template) ORDER BY t.ord");
-	double sum[9] = { 0 };
-	int first = sh->row;
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		xw_text(sh->ws, sh->row, 0, col_text(st, 0), m->f.text);
-		for (int c = 1; c < 9; c++) {
-			double v = sqlite3_column_double(st, c);
-			xw_number(sh->ws, sh->row, c, v, m->f.num);
-			sum[c] += v;
-		}
-		sh->row++;
-	}
-	sqlite3_finalize(st);
-	totals(m, sh, first, 9, sum, NULL, "合计");
+	count_rows(m, sh, st, 9);
 	xw_text(sh->ws, sh->row++, 0, "受理：首个环节签署通过；不予受理：首个环节退回或不同意；审核通过：最后一个审核环节通过；"
 		"开通：资源申请的运维环节签署；变更、注销完成：变更、注销申请办结。", m->f.note);
 }
@@ -506,19 +513,7 @@ static void block_states(mctx *m, sheet *sh)
 		"sum(a.st = 'returned'), sum(a.st = 'rejected'), sum(a.st = 'done'), sum(a.st = 'withdrawn'), "
 		"sum(a.st = 'terminated'), count(*) "
 		"FROM ys_tpl t JOIN ys_app a ON a.template = t.template GROUP BY t.template ORDER BY t.ord");
-	double sum[10] = { 0 };
-	int first = sh->row;
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		xw_text(sh->ws, sh->row, 0, col_text(st, 0), m->f.text);
-		for (int c = 1; c < 10; c++) {
-			double v = sqlite3_column_double(st, c);
-			xw_number(sh->ws, sh->row, c, v, m->f.num);
-			sum[c] += v;
-		}
-		sh->row++;
-	}
-	sqlite3_finalize(st);
-	totals(m, sh, first, 10, sum, NULL, "合计");
+	count_rows(m, sh, st, 10);
 	xw_text(sh->ws, sh->row++, 0, "已办结：流程走完（已开通、正式运行、运行中、已变更、已注销等）；"
 		"已注销：资源申请因注销或终止而结束。", m->f.note);
 }
