@@ -174,43 +174,15 @@ static void box(form_ctx *c, int r1, int c1, int r2, int c2, const char *s, lxw_
 
 /* ---- values as printed ---- */
 
-static int has_item(const char *v, const char *item)
-{
-	size_t l = strlen(item);
-	for (const char *p = v; (p = strstr(p, item)); p += l)
-		if ((p == v || p[-1] == '\n') && (p[l] == '\n' || !p[l]))
-			return 1;
-	return 0;
-}
-
-static int is_choice(const tpl_field *f, const char *item)
-{
-	for (int i = 0; i < f->nchoices; i++)
-		if (!strcmp(f->choices[i].value, item))
-			return 1;
-	return 0;
-}
-
 /* The "other" items of a choice value (not among the choices), joined
  * with 、, or "" */
 static void other_items(const tpl_field *f, const char *v, buf *out)
 {
-	const char *p = v;
+	char *o = value_others(f, v), *save = NULL;
 	int n = 0;
-	while (*p) {
-		const char *e = strchr(p, '\n');
-		size_t l = e ? (size_t)(e - p) : strlen(p);
-		char *item = xmalloc(l + 1);
-		memcpy(item, p, l);
-		item[l] = '\0';
-		if (l && !is_choice(f, item)) {
-			if (n++)
-				buf_puts(out, "、");
-			buf_puts(out, item);
-		}
-		free(item);
-		p += l + (e ? 1 : 0);
-	}
+	for (char *it = strtok_r(o, "\n", &save); it; it = strtok_r(NULL, "\n", &save))
+		buf_printf(out, "%s%s", n++ ? "、" : "", it);
+	free(o);
 }
 
 /* Joins the option items (separated by '\x1f') with a wide space, breaking
@@ -245,7 +217,7 @@ static void box_items(const tpl_field *f, const char *v, int compact, buf *it)
 		buf_printf(it, "%s是\x1f%s否", !strcmp(v, "是") ? BOX_ON : BOX_OFF, !strcmp(v, "否") ? BOX_ON : BOX_OFF);
 	} else {
 		for (int i = 0; i < f->nchoices; i++)
-			buf_printf(it, "%s%s%s", i ? "\x1f" : "", has_item(v, f->choices[i].value) ? BOX_ON : BOX_OFF,
+			buf_printf(it, "%s%s%s", i ? "\x1f" : "", value_has(v, f->choices[i].value) ? BOX_ON : BOX_OFF,
 				   f->choices[i].value);
 		if (f->other) {
 			buf o = { 0 };

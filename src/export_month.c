@@ -285,15 +285,6 @@ static int unit_is(const char *unit, const char *prefix)
 	return !strncmp(unit, prefix, strlen(prefix));
 }
 
-static int has_item(const char *v, const char *item)
-{
-	size_t l = strlen(item);
-	for (const char *p = v; (p = strstr(p, item)); p += l)
-		if ((p == v || p[-1] == '\n') && (p[l] == '\n' || !p[l]))
-			return 1;
-	return 0;
-}
-
 /* The quantity of one catalogue item an application holds: table rows
  * whose choice is the item (times the row's count; TB items by the row's
  * storage), number fields named as the item, multiple choices naming it
@@ -317,7 +308,7 @@ static double item_qty(const app_data *d, const price *p, long long hosts)
 			}
 			for (int k = 0; k < t->ncols; k++)
 				if ((t->cols[k].type == F_CHOICE || t->cols[k].type == F_MULTI) &&
-				    has_item(app_cell(d, ti, r, k), p->name))
+				    value_has(app_cell(d, ti, r, k), p->name))
 					q += unit_is(p->unit, "TB") ? cnt * gb / 1024 : cnt;
 		}
 	}
@@ -328,7 +319,7 @@ static double item_qty(const app_data *d, const price *p, long long hosts)
 			continue;
 		if (fl->type == F_INT && !strcmp(fl->label, p->name))
 			q += fl->maps == M_STORAGE_GB && unit_is(p->unit, "TB") ? atof(v) / 1024 : atof(v);
-		else if ((fl->type == F_CHOICE || fl->type == F_MULTI) && has_item(v, p->name))
+		else if ((fl->type == F_CHOICE || fl->type == F_MULTI) && value_has(v, p->name))
 			q += unit_is(p->unit, "台") ? (double)hosts : 1;
 	}
 	return q;
