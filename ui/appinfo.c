@@ -8,7 +8,7 @@
 #include "screens.h"
 #include "text.h"
 
-void appinfo_left(const app_rec *r, ys_date today, char *out, size_t n, int *attr, int *overdue)
+void appinfo_left(const app_rec *r, ys_date today, int full, char *out, size_t n, int *attr, int *overdue)
 {
 	int has, left = apps_days_left(r, today, &has);
 	*attr = 0;
@@ -16,14 +16,14 @@ void appinfo_left(const app_rec *r, ys_date today, char *out, size_t n, int *att
 	if (!has) {
 		snprintf(out, n, "%s", strcmp(r->status, "pending") ? "" : "无时限");
 	} else if (left < 0) {
-		snprintf(out, n, "超期%d天", -left);
+		snprintf(out, n, full ? "超期 %d 个工作日" : "超期%d", -left);
 		*attr = ui_attr(A_UI_OVERDUE);
 		*overdue = 1;
 	} else if (left == 0) {
 		snprintf(out, n, "今天到期");
 		*attr = ui_attr(A_UI_TODAY);
 	} else {
-		snprintf(out, n, "剩%d天", left);
+		snprintf(out, n, full ? "剩 %d 个工作日" : "剩%d", left);
 	}
 }
 

@@ -57,7 +57,7 @@ static void build(detail *d)
 	form_followup_keys(d->keys, (int)(sizeof d->keys / sizeof d->keys[0]), detail_keys, PG_UP, D_FOLLOW, r);
 	char label[128], left[32];
 	int la, over;
-	appinfo_left(r, ui_today(), left, sizeof left, &la, &over);
+	appinfo_left(r, ui_today(), 1, left, sizeof left, &la, &over);
 	pager_wrap(p, ui_attr(A_UI_HEAD), 2, a->form->title, W);
 	pager_add(p, 0, "编号 %lld    %s%s", r->id, r->docno[0] ? "文号 " : "", r->docno);
 	pager_add(p, 0, "辖区：%s    类型：%s    状态：%s", a->tpl->name, kind_label(r->kind),

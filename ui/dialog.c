@@ -97,7 +97,7 @@ static void dialog_draw(void *self)
 		ui_text(2, 0, t, COLS, ui_attr(A_UI_HEAD), 0);
 		char left[32];
 		int la, over;
-		appinfo_left(r, ui_today(), left, sizeof left, &la, &over);
+		appinfo_left(r, ui_today(), 1, left, sizeof left, &la, &over);
 		snprintf(t, sizeof t, "期限：%s  %s%s", r->deadline[0] ? r->deadline : "无时限", over ? "! " : "",
 			 left);
 		ui_text(3, 0, t, COLS, over ? ui_attr(A_UI_OVERDUE) : la, 0);

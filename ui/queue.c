@@ -214,7 +214,7 @@ static void queue_draw(void *self)
 	int hy = 1, a = ui_attr(A_UI_HEAD);
 	ui_text(hy, 0, "", COLS, a, 1);
 	ui_text(hy, 2, "编号", 5, a, 0);
-	ui_text(hy, 8, "剩余", 8, a, 0);
+	ui_text(hy, 8, "工作日", 8, a, 0);
 	ui_text(hy, 17, "状态/环节", 14, a, 0);
 	ui_text(hy, xu, "申请单位", wu, a, 0);
 	ui_text(hy, xs, "系统名称", ws, a, 0);
@@ -228,7 +228,7 @@ static void queue_draw(void *self)
 		int base = sel ? ui_attr(A_UI_SEL) : 0;
 		char left[32], label[128], id[24];
 		int la, over;
-		appinfo_left(r, today, left, sizeof left, &la, &over);
+		appinfo_left(r, today, 0, left, sizeof left, &la, &over);
 		ui_text(y, 0, "", COLS, base, 1);
 		ui_text(y, 0, over ? "!" : left[0] == 0x0 || strcmp(left, "今天到期") ? " " : "*", 1,
 			base | (over ? ui_attr(A_UI_OVERDUE) : la), 1);

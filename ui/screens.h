@@ -48,8 +48,10 @@ int export_form_run(long long id);
 int export_month_run(void);
 
 /* appinfo.c */
-/* "超期 3 天" / "今天到期" / "剩 2 天" / "" and the attribute to show it. */
-void appinfo_left(const app_rec *r, ys_date today, char *out, size_t n, int *attr, int *overdue);
+/* Working days: "超期 3 个工作日" / "今天到期" / "剩 2 个工作日" / "" (full), or
+ * "超期3" / "剩2" for the queue's 工作日 column, and the attribute. */
+void appinfo_left(const app_rec *r, ys_date today, int full, char *out, size_t n, int *attr,
+		  int *overdue);
 /* Appends one history event as pager lines (opinion wrapped). */
 void appinfo_event(pager *p, const app_event *e, const tpl_flow *fl, int width);
 /* The current step of r, or NULL. */
