@@ -11,34 +11,28 @@
 	"COALESCE(deadline,''), COALESCE(submitted_at,''), created_at, updated_at, " \
 	"COALESCE(done_at,''), created_by, round, hosts, vcpu, mem_gb, storage_gb, bandwidth"
 
-static void col(sqlite3_stmt *st, int i, char *out, size_t n)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	snprintf(out, n, "%s", t ? (const char *)t : "");
-}
-
 static void read_rec(sqlite3_stmt *st, app_rec *r)
 {
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
 	r->parent_id = sqlite3_column_int64(st, 1);
-	col(st, 2, r->template, sizeof r->template);
-	col(st, 3, r->kind, sizeof r->kind);
-	col(st, 4, r->docno, sizeof r->docno);
-	col(st, 5, r->unit, sizeof r->unit);
-	col(st, 6, r->county, sizeof r->county);
-	col(st, 7, r->supervisor, sizeof r->supervisor);
-	col(st, 8, r->system, sizeof r->system);
-	col(st, 9, r->status, sizeof r->status);
-	col(st, 10, r->step, sizeof r->step);
-	col(st, 11, r->role, sizeof r->role);
-	col(st, 12, r->step_since, sizeof r->step_since);
-	col(st, 13, r->deadline, sizeof r->deadline);
-	col(st, 14, r->submitted_at, sizeof r->submitted_at);
-	col(st, 15, r->created_at, sizeof r->created_at);
-	col(st, 16, r->updated_at, sizeof r->updated_at);
-	col(st, 17, r->done_at, sizeof r->done_at);
-	col(st, 18, r->created_by, sizeof r->created_by);
+	store_text_copy(st, 2, r->template, sizeof r->template);
+	store_text_copy(st, 3, r->kind, sizeof r->kind);
+	store_text_copy(st, 4, r->docno, sizeof r->docno);
+	store_text_copy(st, 5, r->unit, sizeof r->unit);
+	store_text_copy(st, 6, r->county, sizeof r->county);
+	store_text_copy(st, 7, r->supervisor, sizeof r->supervisor);
+	store_text_copy(st, 8, r->system, sizeof r->system);
+	store_text_copy(st, 9, r->status, sizeof r->status);
+	store_text_copy(st, 10, r->step, sizeof r->step);
+	store_text_copy(st, 11, r->role, sizeof r->role);
+	store_text_copy(st, 12, r->step_since, sizeof r->step_since);
+	store_text_copy(st, 13, r->deadline, sizeof r->deadline);
+	store_text_copy(st, 14, r->submitted_at, sizeof r->submitted_at);
+	store_text_copy(st, 15, r->created_at, sizeof r->created_at);
+	store_text_copy(st, 16, r->updated_at, sizeof r->updated_at);
+	store_text_copy(st, 17, r->done_at, sizeof r->done_at);
+	store_text_copy(st, 18, r->created_by, sizeof r->created_by);
 	r->round = sqlite3_column_int(st, 19);
 	r->totals.hosts = sqlite3_column_int64(st, 20);
 	r->totals.vcpu = sqlite3_column_int64(st, 21);
@@ -294,19 +288,19 @@ int apps_events(store *s, long long id, int (*cb)(const app_event *, void *), vo
 		app_event e;
 		memset(&e, 0, sizeof e);
 		e.id = sqlite3_column_int64(st, 0);
-		col(st, 1, e.at, sizeof e.at);
-		col(st, 2, e.login, sizeof e.login);
-		col(st, 3, e.kind, sizeof e.kind);
-		col(st, 4, e.step, sizeof e.step);
-		col(st, 5, e.action, sizeof e.action);
-		col(st, 6, e.label, sizeof e.label);
+		store_text_copy(st, 1, e.at, sizeof e.at);
+		store_text_copy(st, 2, e.login, sizeof e.login);
+		store_text_copy(st, 3, e.kind, sizeof e.kind);
+		store_text_copy(st, 4, e.step, sizeof e.step);
+		store_text_copy(st, 5, e.action, sizeof e.action);
+		store_text_copy(st, 6, e.label, sizeof e.label);
 		e.opinion = (const char *)sqlite3_column_text(st, 7);
 		e.field = (const char *)sqlite3_column_text(st, 8);
 		e.old = (const char *)sqlite3_column_text(st, 9);
 		e.new = (const char *)sqlite3_column_text(st, 10);
-		col(st, 11, e.status_from, sizeof e.status_from);
-		col(st, 12, e.status_to, sizeof e.status_to);
-		col(st, 13, e.deadline, sizeof e.deadline);
+		store_text_copy(st, 11, e.status_from, sizeof e.status_from);
+		store_text_copy(st, 12, e.status_to, sizeof e.status_to);
+		store_text_copy(st, 13, e.deadline, sizeof e.deadline);
 		e.round = sqlite3_column_int(st, 14);
 		if (cb(&e, ctx))
 			break;

@@ -94,12 +94,6 @@ int deliveries_add(store *s, const user *u, const delivery *d, const char *now, 
 	return store_commit(s, err);
 }
 
-static void col(sqlite3_stmt *st, int i, char *out, size_t n)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	snprintf(out, n, "%s", t ? (const char *)t : "");
-}
-
 int deliveries_list(store *s, long long app, int (*cb)(const delivery *, void *), void *ctx,
 		    ys_err *err)
 {
@@ -114,13 +108,13 @@ int deliveries_list(store *s, long long app, int (*cb)(const delivery *, void *)
 		memset(&d, 0, sizeof d);
 		d.id = sqlite3_column_int64(st, 0);
 		d.app_id = sqlite3_column_int64(st, 1);
-		col(st, 2, d.line, sizeof d.line);
-		col(st, 3, d.host, sizeof d.host);
-		col(st, 4, d.ip, sizeof d.ip);
-		col(st, 5, d.ports, sizeof d.ports);
-		col(st, 6, d.delivered_on, sizeof d.delivered_on);
-		col(st, 7, d.login, sizeof d.login);
-		col(st, 8, d.at, sizeof d.at);
+		store_text_copy(st, 2, d.line, sizeof d.line);
+		store_text_copy(st, 3, d.host, sizeof d.host);
+		store_text_copy(st, 4, d.ip, sizeof d.ip);
+		store_text_copy(st, 5, d.ports, sizeof d.ports);
+		store_text_copy(st, 6, d.delivered_on, sizeof d.delivered_on);
+		store_text_copy(st, 7, d.login, sizeof d.login);
+		store_text_copy(st, 8, d.at, sizeof d.at);
 		if (cb(&d, ctx))
 			break;
 	}

@@ -102,12 +102,6 @@ static void exec(mctx *m, const char *sql)
 	sqlite3_finalize(st);
 }
 
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	return s ? s : "";
-}
-
 /* ys_sees(template, county): may the viewer read it? */
 static void fn_sees(sqlite3_context *cx, int n, sqlite3_value **v)
 {
@@ -334,8 +328,8 @@ static price *load_prices(mctx *m, const template *t, int *n)
 		sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			p = xrealloc(p, sizeof *p * (size_t)(*n + 1));
-			snprintf(p[*n].name, sizeof p->name, "%s", col_text(st, 0));
-			snprintf(p[*n].unit, sizeof p->unit, "%s", col_text(st, 1));
+			snprintf(p[*n].name, sizeof p->name, "%s", store_text(st, 0));
+			snprintf(p[*n].unit, sizeof p->unit, "%s", store_text(st, 1));
 			p[*n].price = sqlite3_column_double(st, 2);
 			(*n)++;
 		}
@@ -445,7 +439,7 @@ static void count_rows(mctx *m, sheet *sh, sqlite3_stmt *st, int ncol)
 	double sum[16] = { 0 };
 	int first = sh->row;
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		xw_text(sh->ws, sh->row, 0, col_text(st, 0), m->f.text);
+		xw_text(sh->ws, sh->row, 0, store_text(st, 0), m->f.text);
 		for (int c = 1; c < ncol && c < 16; c++) {
 			double v = sqlite3_column_double(st, c);
 			xw_number(sh->ws, sh->row, c, v, m->f.num);
@@ -533,8 +527,8 @@ static void block_deadlines(mctx *m, sheet *sh)
 		       open = sqlite3_column_double(st, 4);
 		if (n == 0 && open == 0)
 			continue;   /* a step nobody signed and nobody waits at */
-		xw_text(sh->ws, sh->row, 0, col_text(st, 0), m->f.text);
-		xw_text(sh->ws, sh->row, 1, col_text(st, 1), m->f.text);
+		xw_text(sh->ws, sh->row, 0, store_text(st, 0), m->f.text);
+		xw_text(sh->ws, sh->row, 1, store_text(st, 1), m->f.text);
 		xw_number(sh->ws, sh->row, 2, n, m->f.num);
 		xw_number(sh->ws, sh->row, 3, met, m->f.num);
 		xw_number(sh->ws, sh->row, 4, n - met, n - met > 0 ? m->f.num : m->f.num);
@@ -624,9 +618,9 @@ static void fees(mctx *m, sheet *fs, double *grand)
 				fee += amount;
 				if (fs->ws) {
 					xw_number(fs->ws, fs->row, 0, (double)id, m->f.d_num);
-					d_text(m, fs->ws, fs->row, 1, col_text(st, 3));
+					d_text(m, fs->ws, fs->row, 1, store_text(st, 3));
 					d_text(m, fs->ws, fs->row, 2, t->name);
-					d_text(m, fs->ws, fs->row, 3, col_text(st, 1));
+					d_text(m, fs->ws, fs->row, 3, store_text(st, 1));
 					d_text(m, fs->ws, fs->row, 4, p[k].name);
 					d_text(m, fs->ws, fs->row, 5, p[k].unit);
 					xw_number(fs->ws, fs->row, 6, qty, m->f.d_money);
@@ -671,7 +665,7 @@ static void block_resources(mctx *m, sheet *sh, int any_fee)
 	int money[10] = { [9] = 1 };
 	int first = sh->row;
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		xw_text(sh->ws, sh->row, 0, col_text(st, 0), m->f.text);
+		xw_text(sh->ws, sh->row, 0, store_text(st, 0), m->f.text);
 		for (int c = 1; c < 9; c++) {
 			double v = sqlite3_column_double(st, c);
 			xw_number(sh->ws, sh->row, c, v, m->f.num);
@@ -711,7 +705,7 @@ static void block_resources(mctx *m, sheet *sh, int any_fee)
 			if (cap <= 0)
 				continue;
 			double pct = used / cap;
-			xw_text(sh->ws, sh->row, 0, col_text(st, 0), m->f.text);
+			xw_text(sh->ws, sh->row, 0, store_text(st, 0), m->f.text);
 			xw_text(sh->ws, sh->row, 1, res[k], m->f.text);
 			xw_number(sh->ws, sh->row, 2, cap, m->f.num);
 			xw_number(sh->ws, sh->row, 3, used, m->f.num);
@@ -744,8 +738,8 @@ static void block_units(mctx *m, sheet *sh, int any_fee)
 		"ORDER BY u.uvcpu DESC, u.unit LIMIT 10");
 	int first = sh->row;
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		xw_text(sh->ws, sh->row, 0, col_text(st, 0), m->f.text);
-		xw_text(sh->ws, sh->row, 1, col_text(st, 1), m->f.text);
+		xw_text(sh->ws, sh->row, 0, store_text(st, 0), m->f.text);
+		xw_text(sh->ws, sh->row, 1, store_text(st, 1), m->f.text);
 		for (int c = 2; c < 6; c++)
 			xw_number(sh->ws, sh->row, c, sqlite3_column_double(st, c), m->f.num);
 		if (any_fee) {
@@ -891,25 +885,25 @@ static long long sheet_apps(mctx *m, lxw_worksheet *ws)
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		app_rec r;
 		memset(&r, 0, sizeof r);
-		snprintf(r.template, sizeof r.template, "%s", col_text(st, 19));
-		snprintf(r.kind, sizeof r.kind, "%s", col_text(st, 3));
-		snprintf(r.status, sizeof r.status, "%s", col_text(st, 8));
-		snprintf(r.step, sizeof r.step, "%s", col_text(st, 9));
+		snprintf(r.template, sizeof r.template, "%s", store_text(st, 19));
+		snprintf(r.kind, sizeof r.kind, "%s", store_text(st, 3));
+		snprintf(r.status, sizeof r.status, "%s", store_text(st, 8));
+		snprintf(r.step, sizeof r.step, "%s", store_text(st, 9));
 		char label[128];
 		if (!m->current && !strcmp(r.status, "pending"))
 			snprintf(label, sizeof label, "在办");   /* the step then is not kept */
 		else
 			apps_status_label(&r, label, sizeof label);
 		xw_number(ws, row, 0, (double)sqlite3_column_int64(st, 0), m->f.d_num);
-		d_text(m, ws, row, 1, col_text(st, 1));
-		d_text(m, ws, row, 2, col_text(st, 2));
+		d_text(m, ws, row, 1, store_text(st, 1));
+		d_text(m, ws, row, 2, store_text(st, 2));
 		d_text(m, ws, row, 3, kind_label(r.kind));
 		for (int c = 4; c < 8; c++)
-			d_text(m, ws, row, c, col_text(st, c));
+			d_text(m, ws, row, c, store_text(st, c));
 		d_text(m, ws, row, 8, label);
-		d_date(m, ws, row, 9, col_text(st, 10), 1);
-		d_date(m, ws, row, 10, col_text(st, 11), 1);
-		d_date(m, ws, row, 11, col_text(st, 12), 0);
+		d_date(m, ws, row, 9, store_text(st, 10), 1);
+		d_date(m, ws, row, 10, store_text(st, 11), 1);
+		d_date(m, ws, row, 11, store_text(st, 12), 0);
 		for (int c = 12; c < 18; c++)
 			xw_number(ws, row, c, sqlite3_column_double(st, c + 1), m->f.d_num);
 		row++;
@@ -933,17 +927,17 @@ static long long sheet_acts(mctx *m, lxw_worksheet *ws)
 		"JOIN ys_tpl t ON t.template = x.template ORDER BY x.at, x.id");
 	int row = 1;
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		const char *at = col_text(st, 8), *dl = col_text(st, 9);
+		const char *at = store_text(st, 8), *dl = store_text(st, 9);
 		xw_number(ws, row, 0, (double)sqlite3_column_int64(st, 0), m->f.d_num);
-		d_text(m, ws, row, 1, col_text(st, 1));
-		d_text(m, ws, row, 2, col_text(st, 2));
-		d_text(m, ws, row, 3, kind_label(col_text(st, 3)));
+		d_text(m, ws, row, 1, store_text(st, 1));
+		d_text(m, ws, row, 2, store_text(st, 2));
+		d_text(m, ws, row, 3, kind_label(store_text(st, 3)));
 		for (int c = 4; c < 8; c++)
-			d_text(m, ws, row, c, col_text(st, c));
+			d_text(m, ws, row, c, store_text(st, c));
 		d_date(m, ws, row, 8, at, 1);
 		d_date(m, ws, row, 9, dl, 0);
 		d_text(m, ws, row, 10, !*dl ? "无时限" : strncmp(at, dl, 10) <= 0 ? "按期" : "超期");
-		d_text(m, ws, row, 11, col_text(st, 10));
+		d_text(m, ws, row, 11, store_text(st, 10));
 		row++;
 	}
 	sqlite3_finalize(st);
@@ -965,8 +959,8 @@ static void sheet_units(mctx *m, lxw_worksheet *ws, int any_fee)
 		"ORDER BY t.ord, k.uvcpu DESC, k.unit");
 	int row = 1;
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		d_text(m, ws, row, 0, col_text(st, 0));
-		d_text(m, ws, row, 1, col_text(st, 1));
+		d_text(m, ws, row, 0, store_text(st, 0));
+		d_text(m, ws, row, 1, store_text(st, 1));
 		for (int c = 2; c < 11; c++)
 			xw_number(ws, row, c, sqlite3_column_double(st, c), m->f.d_num);
 		if (any_fee) {

@@ -36,6 +36,17 @@ int store_fail(store *s, ys_err *err, const char *what)
 	return err_set(err, "%s失败：%s", what, sqlite3_errmsg(s->db));
 }
 
+const char *store_text(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return t ? t : "";
+}
+
+void store_text_copy(sqlite3_stmt *st, int i, char *out, size_t n)
+{
+	snprintf(out, n, "%s", store_text(st, i));
+}
+
 int store_exec(store *s, const char *sql, ys_err *err)
 {
 	char *msg = NULL;

@@ -25,8 +25,8 @@ int user_load(store *s, const char *login, user *u, ys_err *err)
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW && u->nroles < USER_MAX_ROLES) {
 		user_role *r = &u->roles[u->nroles++];
-		snprintf(r->role, sizeof r->role, "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(r->scope, sizeof r->scope, "%s", (const char *)sqlite3_column_text(st, 1));
+		store_text_copy(st, 0, r->role, sizeof r->role);
+		store_text_copy(st, 1, r->scope, sizeof r->scope);
 	}
 	sqlite3_reset(st);
 	return 0;

@@ -56,7 +56,7 @@ static void last_status(store *s, long long id, char *out, size_t n)
 		return;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+		store_text_copy(st, 0, out, n);
 	sqlite3_reset(st);
 }
 
