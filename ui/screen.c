@@ -447,18 +447,25 @@ static int confirm_key(void *self, int cmd, int key)
 	return UI_STAY;
 }
 
+/* Runs a prompt drawn over the screen it interrupts. */
+static int prompt_loop(const ui_screen *sc, void *self)
+{
+	const ui_screen *pu = under;
+	void *ps = under_self;
+	under = current;
+	under_self = current_self;
+	int r = ui_loop(sc, self);
+	under = pu;
+	under_self = ps;
+	return r;
+}
+
 static const ui_screen confirm_screen = { "确认", confirm_keys, confirm_draw, confirm_key, NULL, NULL };
 
 int ui_confirm(const char *question)
 {
 	confirm c = { question, 0 };
-	const ui_screen *pu = under;
-	void *ps = under_self;
-	under = current;
-	under_self = current_self;
-	int r = ui_loop(&confirm_screen, &c);
-	under = pu;
-	under_self = ps;
+	int r = prompt_loop(&confirm_screen, &c);
 	return r == UI_BACK && c.answer;
 }
 
@@ -509,13 +516,7 @@ int ui_input(const char *prompt, const char *init, char *out, size_t n)
 {
 	input in = { .prompt = prompt };
 	edit_set(&in.e, init ? init : "");
-	const ui_screen *pu = under;
-	void *ps = under_self;
-	under = current;
-	under_self = current_self;
-	int r = ui_loop(&input_screen, &in);
-	under = pu;
-	under_self = ps;
+	int r = prompt_loop(&input_screen, &in);
 	if (r == UI_BACK && in.ok) {
 		char *s = edit_get(&in.e);
 		snprintf(out, n, "%s", s);
