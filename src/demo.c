@@ -5,6 +5,7 @@
 #include "apps.h"
 #include "demo.h"
 #include "paths.h"
+#include "prices.h"
 #include "template.h"
 #include "workdays.h"
 #include "workflow.h"
@@ -253,6 +254,8 @@ int demo_build(store *s, const char *me, const char *now, ys_err *err)
 	if (!units)
 		return err_prefix(err, "%s：", path);
 	int rc = store_begin(s, err);
+	if (!rc)
+		rc = prices_sync(s, now, err);
 	for (size_t i = 0; !rc && i < sizeof staff / sizeof staff[0]; i++)
 		rc = user_add(s, me, staff[i].login, staff[i].role, "", now, err);
 	static const char *all[] = { "clerk", "acceptor", "reviewer", "supervisor", "county",

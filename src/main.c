@@ -14,6 +14,7 @@
 #include "demo.h"
 #include "import.h"
 #include "paths.h"
+#include "prices.h"
 #include "template.h"
 #include "text.h"
 #include "../ui/ui.h"
@@ -156,6 +157,7 @@ static int cmd_init(cli *c)
 			cli_error("%s", e.msg);
 			return 1;
 		}
+		prices_sync(c->s, c->now, &e);
 		printf("已创建数据库 %s（版本 %d），%s 为管理员\n", c->db_path, store_version(c->s), c->login);
 	} else {
 		printf("数据库 %s 已存在（版本 %d），%s\n", c->db_path, store_version(c->s),
@@ -393,18 +395,32 @@ static int cmd_backup(cli *c)
 		cli_error("只有管理员可以备份数据库（%s 不是管理员）", c->login);
 		return 1;
 	}
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(store_db(c->s), "VACUUM INTO ?1", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, c->argv[0], -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-	}
-	if (rc != SQLITE_DONE) {
-		cli_error("备份到 %s 失败：%s", c->argv[0], sqlite3_errmsg(store_db(c->s)));
+	ys_err e;
+	if (store_backup(c->s, c->argv[0], &e)) {
+		cli_error("%s", e.msg);
 		return 1;
 	}
 	printf("已备份到 %s\n", c->argv[0]);
+	return 0;
+}
+
+static int print_user(const char *login, const user_role *r, void *ctx)
+{
+	cli *c = ctx;
+	if (c->json) {
+		buf b = { 0 };
+		buf_puts(&b, c->argc++ ? ",{\"login\":" : "{\"login\":");
+		buf_json_str(&b, login);
+		buf_puts(&b, ",\"role\":");
+		buf_json_str(&b, r->role);
+		buf_puts(&b, ",\"scope\":");
+		buf_json_str(&b, r->scope);
+		buf_puts(&b, "}");
+		fputs(b.s, stdout);
+		buf_free(&b);
+	} else {
+		printf("%-16s %-10s %-8s %s\n", login, r->role, role_label(r->role), r->scope[0] ? r->scope : "全部");
+	}
 	return 0;
 }
 
@@ -422,33 +438,13 @@ static int cmd_user(cli *c)
 	ys_err e;
 	const char *sub = c->argv[0];
 	if (!strcmp(sub, "list")) {
-		sqlite3_stmt *st;
-		sqlite3_prepare_v2(store_db(c->s), "SELECT login, role, scope FROM users ORDER BY login, role, scope",
-				   -1, &st, NULL);
-		int first = 1;
+		c->argc = 0;    /* counts the rows printed */
 		if (c->json)
 			printf("{\"users\":[");
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char *l = (const char *)sqlite3_column_text(st, 0);
-			const char *r = (const char *)sqlite3_column_text(st, 1);
-			const char *sc = (const char *)sqlite3_column_text(st, 2);
-			if (c->json) {
-				buf b = { 0 };
-				buf_puts(&b, first ? "{\"login\":" : ",{\"login\":");
-				buf_json_str(&b, l);
-				buf_puts(&b, ",\"role\":");
-				buf_json_str(&b, r);
-				buf_puts(&b, ",\"scope\":");
-				buf_json_str(&b, sc);
-				buf_puts(&b, "}");
-				fputs(b.s, stdout);
-				buf_free(&b);
-			} else {
-				printf("%-16s %-10s %-8s %s\n", l, r, role_label(r), *sc ? sc : "全部");
-			}
-			first = 0;
+		if (users_list(c->s, print_user, c, &e)) {
+			cli_error("%s", e.msg);
+			return 1;
 		}
-		sqlite3_finalize(st);
 		if (c->json)
 			printf("]}\n");
 		return 0;
@@ -485,26 +481,27 @@ static int cmd_user(cli *c)
 	return EXIT_USAGE;
 }
 
-static int sync_prices(cli *c, ys_err *e)
+static int print_price(const price_item *p, void *ctx)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(c->s), "INSERT OR IGNORE INTO prices(template, item, name, unit, price, "
-			       "updated_at, updated_by) VALUES (?1,?2,?3,?4,?5,?6,'template')", -1, &st, NULL))
-		return store_fail(c->s, e, "读取价格目录");
-	for (int i = 0; i < templates_count(); i++) {
-		const template *t = templates_at(i);
-		for (int k = 0; k < t->ncatalogue; k++) {
-			sqlite3_reset(st);
-			sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, t->catalogue[k].id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, t->catalogue[k].name, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 4, t->catalogue[k].unit, -1, SQLITE_STATIC);
-			sqlite3_bind_double(st, 5, t->catalogue[k].price);
-			sqlite3_bind_text(st, 6, c->now, -1, SQLITE_STATIC);
-			sqlite3_step(st);
-		}
+	cli *c = ctx;
+	if (c->json) {
+		buf b = { 0 };
+		buf_puts(&b, c->argc++ ? ",{\"template\":" : "{\"template\":");
+		buf_json_str(&b, p->template);
+		buf_puts(&b, ",\"item\":");
+		buf_json_str(&b, p->item);
+		buf_puts(&b, ",\"name\":");
+		buf_json_str(&b, p->name);
+		buf_puts(&b, ",\"unit\":");
+		buf_json_str(&b, p->unit);
+		buf_printf(&b, ",\"price\":%.2f}", p->price);
+		fputs(b.s, stdout);
+		buf_free(&b);
+	} else {
+		printf("%-10s %-20s ", p->template, p->item);
+		cli_cell(p->name, 30);
+		printf(" %10.2f 元/%s\n", p->price, p->unit);
 	}
-	sqlite3_finalize(st);
 	return 0;
 }
 
@@ -512,77 +509,41 @@ static int cmd_price(cli *c)
 {
 	if (no_more_opts(c))
 		return EXIT_USAGE;
-	if (c->argc < 1 || (strcmp(c->argv[0], "list") && strcmp(c->argv[0], "set"))) {
+	int set = c->argc >= 1 && !strcmp(c->argv[0], "set");
+	if (c->argc < 1 || (!set && strcmp(c->argv[0], "list")) || (set && c->argc != 4) ||
+	    (!set && c->argc > 2)) {
 		cli_error("用法：yunshen price list [模板] | yunshen price set 模板 项目 单价");
 		return EXIT_USAGE;
 	}
 	if (open_db(c, STORE_OPEN))
 		return 1;
 	ys_err e;
-	if (sync_prices(c, &e)) {
+	if (prices_sync(c->s, c->now, &e)) {
 		cli_error("%s", e.msg);
 		return 1;
 	}
-	if (!strcmp(c->argv[0], "set")) {
-		if (c->argc != 4) {
-			cli_error("用法：yunshen price set 模板 项目 单价");
-			return EXIT_USAGE;
-		}
-		if (!user_is_admin(&c->me)) {
-			cli_error("只有管理员可以修改单价（%s 不是管理员）", c->login);
-			return 1;
-		}
+	if (set) {
 		char *end;
 		double p = strtod(c->argv[3], &end);
-		if (*end || p < 0 || p > 1e9) {
+		if (*end || end == c->argv[3] || p < 0 || p > 1e9) {
 			cli_error("单价“%s”无效（应为非负数，单位元）", c->argv[3]);
 			return EXIT_USAGE;
 		}
-		sqlite3_stmt *st;
-		sqlite3_prepare_v2(store_db(c->s), "UPDATE prices SET price=?3, updated_at=?4, updated_by=?5 "
-				   "WHERE template=?1 AND item=?2", -1, &st, NULL);
-		sqlite3_bind_text(st, 1, c->argv[1], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, c->argv[2], -1, SQLITE_STATIC);
-		sqlite3_bind_double(st, 3, p);
-		sqlite3_bind_text(st, 4, c->now, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, c->login, -1, SQLITE_STATIC);
-		int rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE || sqlite3_changes(store_db(c->s)) == 0) {
-			cli_error("模板 %s 的服务目录里没有项目“%s”（yunshen price list %s 查看）", c->argv[1],
-				  c->argv[2], c->argv[1]);
+		if (prices_set(c->s, &c->me, c->argv[1], c->argv[2], p, c->now, &e)) {
+			cli_error("%s", e.msg);
 			return 1;
 		}
 		printf("已将 %s %s 的单价改为 %.2f 元\n", c->argv[1], c->argv[2], p);
 		return 0;
 	}
-	sqlite3_stmt *st;
-	sqlite3_prepare_v2(store_db(c->s), "SELECT template, item, name, unit, price FROM prices "
-			   "WHERE ?1 IS NULL OR template=?1 ORDER BY template, rowid", -1, &st, NULL);
-	if (c->argc > 1)
-		sqlite3_bind_text(st, 1, c->argv[1], -1, SQLITE_STATIC);
+	const char *tpl = c->argc > 1 ? c->argv[1] : NULL;
+	c->argc = 0;            /* counts the items printed */
 	if (c->json)
 		printf("{\"prices\":[");
-	for (int first = 1; sqlite3_step(st) == SQLITE_ROW; first = 0) {
-		if (c->json) {
-			buf b = { 0 };
-			buf_puts(&b, first ? "{" : ",{");
-			const char *keys[] = { "template", "item", "name", "unit" };
-			for (int i = 0; i < 4; i++) {
-				buf_printf(&b, "\"%s\":", keys[i]);
-				buf_json_str(&b, (const char *)sqlite3_column_text(st, i));
-				buf_puts(&b, ",");
-			}
-			buf_printf(&b, "\"price\":%.2f}", sqlite3_column_double(st, 4));
-			fputs(b.s, stdout);
-			buf_free(&b);
-		} else {
-			printf("%-10s %-20s ", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
-			cli_cell((const char *)sqlite3_column_text(st, 2), 30);
-			printf(" %10.2f 元/%s\n", sqlite3_column_double(st, 4), sqlite3_column_text(st, 3));
-		}
+	if (prices_list(c->s, tpl, print_price, c, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
 	}
-	sqlite3_finalize(st);
 	if (c->json)
 		printf("]}\n");
 	return 0;

@@ -36,6 +36,20 @@ int store_fail(store *s, ys_err *err, const char *what)
 	return err_set(err, "%s失败：%s", what, sqlite3_errmsg(s->db));
 }
 
+int store_backup(store *s, const char *path, ys_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "VACUUM INTO ?1", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	if (rc != SQLITE_DONE)
+		return err_set(err, "备份到 %s 失败：%s", path, sqlite3_errmsg(s->db));
+	return 0;
+}
+
 const char *store_text(sqlite3_stmt *st, int i)
 {
 	const char *t = (const char *)sqlite3_column_text(st, i);

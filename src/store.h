@@ -30,6 +30,9 @@ void store_rollback(store *s);
 /* Prepared statements cached for the connection's lifetime (hot paths):
  * returned reset and with bindings cleared. */
 sqlite3_stmt *store_stmt(store *s, const char *sql, ys_err *err);
+/* An online, compact copy of the whole database into a new file (VACUUM
+ * INTO): others may keep working meanwhile. */
+int store_backup(store *s, const char *path, ys_err *err);
 /* A text column, "" for NULL; the copy variant cuts it to a buffer. */
 const char *store_text(sqlite3_stmt *st, int i);
 void store_text_copy(sqlite3_stmt *st, int i, char *out, size_t n);

@@ -141,3 +141,21 @@ int user_is_admin(const user *u)
 {
 	return user_has(u, "admin", NULL, NULL);
 }
+
+int users_list(store *s, int (*cb)(const char *login, const user_role *r, void *ctx), void *ctx,
+	       ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT login, role, scope FROM users ORDER BY login, role, scope", err);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		user_role r;
+		store_text_copy(st, 1, r.role, sizeof r.role);
+		store_text_copy(st, 2, r.scope, sizeof r.scope);
+		if (cb(store_text(st, 0), &r, ctx))
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(s, err, "读取用户");
+}

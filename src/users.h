@@ -30,6 +30,9 @@ int user_add(store *s, const char *by, const char *login, const char *role,
 	     const char *scope, const char *now, ys_err *err);
 int user_remove(store *s, const char *login, const char *role, const char *scope, ys_err *err);
 int users_count(store *s);
+/* Every (login, role, scope), ordered by login. */
+int users_list(store *s, int (*cb)(const char *login, const user_role *r, void *ctx), void *ctx,
+	       ys_err *err);
 
 /* Does u hold role (any scope when tpl is NULL) for an application of
  * template tpl in county? */
