@@ -153,21 +153,28 @@ static ys_date walk(demo *m, long long id, ys_date day, int steps, char *last, i
 	return day;
 }
 
+static void set_unit(app_data *d, const char *name)
+{
+	const tpl_field *f = form_mapped(d->form, M_UNIT);
+	if (f)
+		app_set(d, (int)(f - d->form->fields), name);
+}
+
 static int scenario(demo *m, const template *t, const json *unit, int idx, ys_err *err)
 {
 	enum scen sc = (enum scen)(idx % S__N);
 	const char *name = unit->type == J_TEXT ? unit->text : json_str(unit, "unit", "");
+	/* The paper form a unit starts from: its own "base", else <id>-apply. */
 	char base[96];
-	snprintf(base, sizeof base, "%s", json_str(unit, "base", NULL) ? json_str(unit, "base", "")
-		 : t->id);
-	if (!json_str(unit, "base", NULL))
+	const char *own = json_str(unit, "base", NULL);
+	if (own)
+		snprintf(base, sizeof base, "%s", own);
+	else
 		snprintf(base, sizeof base, "%s-apply", t->id);
 	app_data *d = load_form(m, base, err);
 	if (!d)
 		return -1;
-	for (int i = 0; i < d->form->nfields; i++)
-		if (d->form->fields[i].maps == M_UNIT)
-			app_set(d, i, name);
+	set_unit(d, name);
 	const json *over = json_get(unit, "fields");
 	if (over && app_from_json(d, unit, err)) {
 		app_data_free(d);
@@ -223,9 +230,7 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 	d = load_form(m, base, err);
 	if (!d)
 		return -1;
-	for (int i = 0; i < d->form->nfields; i++)
-		if (d->form->fields[i].maps == M_UNIT)
-			app_set(d, i, name);
+	set_unit(d, name);
 	day = workdays_add(day, 2);
 	stamp(day, idx, now);
 	long long cid;
