@@ -109,6 +109,18 @@ ok --as tzrev list --mine --json
 refused 1 "无权查看" --as tzrev show "$id"
 ok --as tzrev act "$tz" approve --opinion "同意。"
 
+# --- list: search by Chinese substring, a bad state is named ---
+ok --as admin list --search 徽州区教育 --json
+[ "$(jq_py 'sorted(set(a["unit"] for a in d["applications"]))')" = "['徽州区教育局']" ] ||
+	fail "search: $(jq_py '[a["unit"] for a in d["applications"]]')"
+refused 2 "状态“open”无效" --as admin list --state open
+refused 2 "没有模板“nanjing”" --as admin list --template nanjing
+
+# --- removing a role takes the work away ---
+ok --as admin user remove tzrev --role reviewer
+refused 1 "没有任何角色" --as tzrev list
+refused 1 "没有这个角色" --as admin user remove tzrev --role reviewer
+
 # --- 大同's service catalogue: prices from the template, edited by an admin ---
 ok --as admin price list datong --json
 [ "$(jq_py 'len(d["prices"]) >= 10')" = True ] || fail "datong catalogue missing"

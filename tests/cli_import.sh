@@ -102,6 +102,16 @@ ok show "$id" --json --as clerk1; t1=$(jq_py 'd["totals"]')
 ok show "$id2" --json --as clerk1; t2=$(jq_py 'd["totals"]')
 [ "$t1" = "$t2" ] || fail "CSV totals $t1 differ from JSON totals $t2"
 
+# A CSV whose header uses the paper form's labels instead of field ids.
+{ echo "template,单位名称,联系人"; echo "huizhou,徽州区标签测试局,程晓琳"; } > "$T/labels.csv"
+ok --as clerk1 import --draft "$T/labels.csv" --json
+ok --as clerk1 show "$(jq_py 'd["imported"][0]')" --json
+[ "$(jq_py 'd["fields"]["unit"]')" = 徽州区标签测试局 ] || fail "CSV label header not mapped"
+[ "$(jq_py 'd["status"]')" = draft ] || fail "--draft not kept as a draft"
+"$PY" -c "print('template,未知栏目'); print('huizhou,x')" > "$T/badlabel.csv"
+before=$(dbsum)
+unchanged 1 "“未知栏目”不是模板 huizhou" "$T/badlabel.csv"
+
 # show --json output imports again (round trip), as a new application.
 ok --as clerk1 show "$id2" --json
 cp "$T/out" "$T/again.json"
