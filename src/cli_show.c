@@ -20,17 +20,22 @@ void cli_cell(const char *s, int cols)
 		putchar(' ');
 }
 
-static void deadline_text(const tpl_step *s, char *out, size_t n)
+/* "3 个工作日（自“受理”签署起）", "15 个日历日（自进入本环节起）", "无时限". */
+static void deadline_text(const tpl_flow *fl, const tpl_step *s, char *out, size_t n)
 {
 	if (s->dl_n < 0) {
 		snprintf(out, n, "无时限");
 		return;
 	}
-	const char *from = "进入本环节";
-	if (s->dl_from && !strcmp(s->dl_from, "submit"))
-		from = "提交";
-	snprintf(out, n, "%d 个%s（自%s%s起）", s->dl_n, s->dl_calendar ? "日历日" : "工作日",
-		 from, "");
+	const char *unit = s->dl_calendar ? "日历日" : "工作日";
+	if (!s->dl_from)
+		snprintf(out, n, "%d 个%s（自进入本环节起）", s->dl_n, unit);
+	else if (!strcmp(s->dl_from, "submit"))
+		snprintf(out, n, "%d 个%s（自提交起）", s->dl_n, unit);
+	else {
+		const tpl_step *from = flow_step(fl, s->dl_from);
+		snprintf(out, n, "%d 个%s（自“%s”签署起）", s->dl_n, unit, from ? from->name : s->dl_from);
+	}
 }
 
 int cmd_templates(cli *c)
@@ -198,6 +203,9 @@ int cmd_template(cli *c)
 				}
 				if (s->when_filled)
 					buf_printf(&b, ",\"when_filled\":\"%s\"", maps_name(s->when_filled));
+				if (s->nb_n >= 0)
+					buf_printf(&b, ",\"not_before\":{\"n\":%d,\"unit\":\"%s\"}", s->nb_n,
+						   s->nb_calendar ? "cd" : "wd");
 				buf_puts(&b, ",\"actions\":[");
 				for (int a = 0; a < s->nactions; a++) {
 					buf_puts(&b, a ? ",{\"id\":" : "{\"id\":");
@@ -237,14 +245,11 @@ int cmd_template(cli *c)
 		printf("\n流程 %s（%s，完成后：%s）\n", fl->kind, fl->label, fl->done);
 		for (int k = 0; k < fl->nsteps; k++) {
 			const tpl_step *s = &fl->steps[k];
-			char dl[128];
-			deadline_text(s, dl, sizeof dl);
-			if (s->dl_from && strcmp(s->dl_from, "submit")) {
-				const tpl_step *from = flow_step(fl, s->dl_from);
-				snprintf(dl, sizeof dl, "%d 个%s（自“%s”签署起）", s->dl_n,
-					 s->dl_calendar ? "日历日" : "工作日", from ? from->name : s->dl_from);
-			}
+			char dl[160];
+			deadline_text(fl, s, dl, sizeof dl);
 			printf("  %d. %s [%s] 签署：%s  时限：%s", k + 1, s->name, s->id, role_label(s->role), dl);
+			if (s->nb_n >= 0)
+				printf("  不少于 %d 个%s", s->nb_n, s->nb_calendar ? "日历日" : "工作日");
 			if (s->when_filled)
 				printf("  （仅当填写了 %s 时）", maps_name(s->when_filled));
 			if (s->article)

@@ -15,6 +15,16 @@ rc=0; "$YS" workdays add 2025-02-29 1 2>"$T/err" || rc=$?
 "$YS" workdays add 2029-01-05 1 > "$T/out" 2> "$T/err"; has 2029-01-08
 grep -qF "请更新" "$T/err" || fail "no warning beyond the holiday table"
 
+# --- templates show their chains as the regulations set them ---
+"$YS" template huizhou > "$T/out"
+has "初审 [review] 签署：审核人  时限：2 个工作日（自“受理”签署起）  依据：第十二条"
+has "试运行 [trial] 签署：审核人  时限：无时限  不少于 30 个日历日"
+"$YS" template shaoguan --json > "$T/out"
+[ "$(jq_py "[(s['id'], s['role'], s.get('when_filled'), (s['deadline'] or {}).get('n')) for s in d['workflows'][0]['steps']]")" = \
+	"[('supervisor', 'supervisor', 'supervisor', None), ('county', 'county', 'county', None), ('review', 'reviewer', None, 5), ('provision', 'ops', None, 3)]" ] ||
+	fail "shaoguan chain: $(jq_py "[s['id'] for s in d['workflows'][0]['steps']]")"
+refused 1 "没有模板“nanjing”" template nanjing
+
 # --- usage ---
 refused 2 "未知命令" frobnicate
 refused 2 "未知选项" list --colour
