@@ -323,31 +323,11 @@ int field_check(const tpl_field *f, const char *v, char *msg, size_t n)
 	return 0;
 }
 
-static char *trim_dup(const char *s)
-{
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	/* Full-width spaces (U+3000) typed through an IME count as spaces too. */
-	while (n >= 3 && !memcmp(s + n - 3, "\xe3\x80\x80", 3))
-		n -= 3;
-	while (!strncmp(s, "\xe3\x80\x80", 3) && n >= 3) {
-		s += 3;
-		n -= 3;
-	}
-	char *d = xmalloc(n + 1);
-	memcpy(d, s, n);
-	d[n] = '\0';
-	return d;
-}
-
 char *field_normalize(const tpl_field *f, const char *val)
 {
 	if (f->type == F_TEXTAREA)
 		return xstrdup(val ? val : "");
-	char *v = trim_dup(val ? val : "");
+	char *v = text_trim(val ? val : "");
 	if (f->type == F_BOOL) {
 		static const char *yes[] = { "是", "true", "yes", "y", "1", "☑", "Y", "有", NULL };
 		static const char *no[] = { "否", "false", "no", "n", "0", "☐", "N", "无", NULL };
@@ -380,7 +360,7 @@ char *field_normalize(const tpl_field *f, const char *val)
 	buf other = { 0 };
 	char *save = NULL;
 	for (char *it = strtok_r(v, "\n", &save); it; it = strtok_r(NULL, "\n", &save)) {
-		char *t = trim_dup(it);
+		char *t = text_trim(it);
 		int ci = choice_index(f, t);
 		if (ci >= 0)
 			chosen[ci] = 1;

@@ -101,6 +101,57 @@ int apps_event(store *s, long long app, const char *now, const char *login,
 	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "记录历史");
 }
 
+static void read_event(sqlite3_stmt *st, app_event *e)
+{
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(st, 0);
+	store_text_copy(st, 1, e->at, sizeof e->at);
+	store_text_copy(st, 2, e->login, sizeof e->login);
+	store_text_copy(st, 3, e->kind, sizeof e->kind);
+	store_text_copy(st, 4, e->step, sizeof e->step);
+	store_text_copy(st, 5, e->action, sizeof e->action);
+	store_text_copy(st, 6, e->label, sizeof e->label);
+	e->opinion = (const char *)sqlite3_column_text(st, 7);
+	e->field = (const char *)sqlite3_column_text(st, 8);
+	e->old = (const char *)sqlite3_column_text(st, 9);
+	e->new = (const char *)sqlite3_column_text(st, 10);
+	store_text_copy(st, 11, e->status_from, sizeof e->status_from);
+	store_text_copy(st, 12, e->status_to, sizeof e->status_to);
+	store_text_copy(st, 13, e->deadline, sizeof e->deadline);
+	e->round = sqlite3_column_int(st, 14);
+}
+
+#define EVENT_COLS "id, at, login, kind, COALESCE(step,''), COALESCE(action,''), COALESCE(label,''), " \
+	"opinion, field, old, new, COALESCE(status_from,''), COALESCE(status_to,''), " \
+	"COALESCE(deadline,''), round"
+
+int apps_last_act(store *s, long long id, int round, const char *step, const char *not_step,
+		  app_event *out, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENT_COLS " FROM events WHERE app_id=:id "
+				      "AND kind='" EV_ACT "' AND (:round=0 OR round=:round) "
+				      "AND (:step IS NULL OR step=:step) AND (:not IS NULL OR step<>:not) "
+				      "ORDER BY id DESC LIMIT 1", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":round"), round);
+	if (step)
+		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":step"), step, -1, SQLITE_STATIC);
+	if (not_step)
+		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":not"), not_step, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+	if (found) {
+		read_event(st, out);
+		out->opinion = out->field = out->old = out->new = NULL;   /* gone at reset */
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "读取签署记录");
+	return found;
+}
+
 int apps_followup_check(store *s, const app_rec *p, const char *kind, ys_err *err)
 {
 	const template *t = template_find(p->template);
@@ -276,32 +327,14 @@ int apps_save(store *s, long long id, const app_data *d, const char *login,
 int apps_events(store *s, long long id, int (*cb)(const app_event *, void *), void *ctx,
 		ys_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s,
-		"SELECT id, at, login, kind, COALESCE(step,''), COALESCE(action,''), COALESCE(label,''), "
-		"opinion, field, old, new, COALESCE(status_from,''), COALESCE(status_to,''), "
-		"COALESCE(deadline,''), round FROM events WHERE app_id=?1 ORDER BY id", err);
+	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENT_COLS " FROM events WHERE app_id=?1 ORDER BY id", err);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		app_event e;
-		memset(&e, 0, sizeof e);
-		e.id = sqlite3_column_int64(st, 0);
-		store_text_copy(st, 1, e.at, sizeof e.at);
-		store_text_copy(st, 2, e.login, sizeof e.login);
-		store_text_copy(st, 3, e.kind, sizeof e.kind);
-		store_text_copy(st, 4, e.step, sizeof e.step);
-		store_text_copy(st, 5, e.action, sizeof e.action);
-		store_text_copy(st, 6, e.label, sizeof e.label);
-		e.opinion = (const char *)sqlite3_column_text(st, 7);
-		e.field = (const char *)sqlite3_column_text(st, 8);
-		e.old = (const char *)sqlite3_column_text(st, 9);
-		e.new = (const char *)sqlite3_column_text(st, 10);
-		store_text_copy(st, 11, e.status_from, sizeof e.status_from);
-		store_text_copy(st, 12, e.status_to, sizeof e.status_to);
-		store_text_copy(st, 13, e.deadline, sizeof e.deadline);
-		e.round = sqlite3_column_int(st, 14);
+		read_event(st, &e);
 		if (cb(&e, ctx))
 			break;
 	}

@@ -7,6 +7,7 @@
 #include "date.h"
 #include "store.h"
 #include "users.h"
+#include "vocab.h"
 
 typedef struct app_rec {
 	long long id, parent_id;
@@ -47,6 +48,11 @@ int apps_save(store *s, long long id, const app_data *d, const char *login,
 /* Appends an event row. */
 int apps_event(store *s, long long app, const char *now, const char *login,
 	       const char *kind, const app_event *e, ys_err *err);
+/* The latest signature ("act" event) of application id: in `round` (0:
+ * any), on `step` (NULL: any) and not on `not_step` (NULL: none). 1 found
+ * (text members of out are NULL), 0 none, -1 database error. */
+int apps_last_act(store *s, long long id, int round, const char *step, const char *not_step,
+		  app_event *out, ys_err *err);
 int apps_events(store *s, long long id, int (*cb)(const app_event *, void *), void *ctx,
 		ys_err *err);
 

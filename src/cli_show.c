@@ -547,7 +547,7 @@ int cmd_show(cli *c)
 	wf_action acts[16];
 	int nacts = workflow_actions(c->s, &r, &c->me, acts, 16);
 	char why[512];
-	const char *blocked = workflow_four_eyes(c->s, &r, &c->me, why, sizeof why);
+	const char *blocked = workflow_why_not(c->s, &r, &c->me, why, sizeof why) ? why : NULL;
 	hctx h = { NULL, 0, fl };
 	if (c->json) {
 		buf b = { 0 };

@@ -31,7 +31,7 @@ static int store_one(store *s, const user *u, app_data *d, long long parent,
 	long long id;
 	if (apps_create(s, d, u->login, now, parent, &id, err))
 		return -1;
-	if (!o->draft && workflow_do(s, u, id, "submit", NULL, now, err))
+	if (!o->draft && workflow_do(s, u, id, NULL, 0, "submit", NULL, now, err))
 		return -1;
 	out->v = xrealloc(out->v, sizeof *out->v * (size_t)(out->n + 1));
 	out->v[out->n++] = id;

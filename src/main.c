@@ -37,8 +37,9 @@ static const char usage_text[] =
 "  list [--state S] [--template T] [--overdue] [--mine] [--search 文字]\n"
 "                            列出申请（按期限排序，超期在前）\n"
 "  show ID                   申请的字段、资源行、合计、当前环节、期限和历史\n"
-"  act ID 动作 [--opinion 意见]\n"
-"                            签署当前环节（动作可用英文 id 或中文名，如 accept 或 受理）\n"
+"  act ID 动作 [--step 环节] [--opinion 意见]\n"
+"                            提交、撤回，或签署所看到的环节（--step，如 review 或 初审；\n"
+"                            动作可用英文 id 或中文名，如 accept 或 受理）\n"
 "  edit ID 字段=值 ...       修改申请（已提交的申请每处修改都记入历史）\n"
 "  workdays add 日期 N       日期之后第 N 个工作日\n"
 "  workdays between 日期1 日期2\n"
@@ -221,12 +222,12 @@ static int cmd_import(cli *c)
 
 static int cmd_act(cli *c)
 {
-	const char *opinion = take_opt(c, "--opinion", 1);
+	const char *opinion = take_opt(c, "--opinion", 1), *step = take_opt(c, "--step", 1);
 	if (no_more_opts(c))
 		return EXIT_USAGE;
 	long long id;
 	if (c->argc != 2) {
-		cli_error("用法：yunshen act 编号 动作 [--opinion 意见]");
+		cli_error("用法：yunshen act 编号 动作 [--step 环节] [--opinion 意见]");
 		return EXIT_USAGE;
 	}
 	if (parse_id(c->argv[0], &id))
@@ -234,7 +235,7 @@ static int cmd_act(cli *c)
 	if (open_db(c, STORE_OPEN) || need_role(c))
 		return 1;
 	ys_err e;
-	if (workflow_act(c->s, &c->me, id, c->argv[1], opinion, c->now, &e)) {
+	if (workflow_act(c->s, &c->me, id, step, 0, c->argv[1], opinion, c->now, &e)) {
 		cli_error("%s", e.msg);
 		return 1;
 	}
@@ -562,7 +563,7 @@ static const struct command {
 	{ "import", cmd_import, 1, "yunshen [--db 路径] import 文件 [--draft] [--json]\nJSON（show --json 的形状，或其数组）或 CSV（表头为字段 id 或栏目名，表格单元格写作 vm[1].vcpu；UTF-8 或 GBK 自动识别）。\n整个文件要么全部导入，要么一件也不导入。默认导入后即提交，--draft 只存草稿。\n" },
 	{ "list", cmd_list, 1, "yunshen [--db 路径] list [--state S] [--template T] [--overdue] [--mine] [--search 文字] [--json]\n状态 S：draft pending returned rejected done withdrawn terminated。--mine：等我签署的。\n" },
 	{ "show", cmd_show, 1, "yunshen [--db 路径] show ID [--json]\n申请的全部字段、资源行、合计、当前环节和期限、可做的动作、历史。\n" },
-	{ "act", cmd_act, 1, "yunshen [--db 路径] act ID 动作 [--opinion 意见]\n动作：submit（提交）、withdraw（撤回），或当前环节允许的动作（show ID 列出）。\n" },
+	{ "act", cmd_act, 1, "yunshen [--db 路径] act ID 动作 [--step 环节] [--opinion 意见]\n动作：submit（提交）、withdraw（撤回），或当前环节允许的动作（show ID 列出）。\n签署环节时必须用 --step 指明您看到的环节（id 或中文名）：若申请已被别人签署、不在该环节，拒绝并说明谁何时签署了什么，不作改动。\n" },
 	{ "edit", cmd_edit, 1, "yunshen [--db 路径] edit ID 字段=值 ...\n修改申请字段或表格单元格（vm[1].vcpu=8）；已提交的申请每处修改记入历史（原值和新值）。\n" },
 	{ "workdays", cmd_workdays, 0, "yunshen workdays add 日期 N | yunshen workdays between 日期1 日期2\n按官方节假日表计算工作日：收到当天不计；调休上班日算工作日。\n" },
 	{ "verify", cmd_verify, 1, "yunshen [--db 路径] verify [--json]\nSQLite 完整性检查、外键检查和业务一致性检查；有问题时退出码为 1。\n" },

@@ -16,57 +16,9 @@ static const char *maps_names[] = { "", "unit", "system", "county", "supervisor"
 				    "phone", "email", "count", "vcpu", "mem_gb", "storage_gb",
 				    "storage_tb", "bandwidth_mbps" };
 
-static const struct { const char *id, *label; } roles[] = {
-	{ "clerk", "录入员" }, { "acceptor", "受理人" }, { "reviewer", "审核人" },
-	{ "supervisor", "主管部门" }, { "county", "县级初审" }, { "leader", "领导" },
-	{ "ops", "运维" }, { "admin", "管理员" },
-};
-
-static const struct { const char *id, *label, *verb; } kinds[] = {
-	{ "apply", "资源申请", "申请" }, { "change", "资源变更", "变更" },
-	{ "terminate", "资源注销", "注销" }, { "renew", "延期申请", "延期" },
-};
-
 const char *field_type_name(enum field_type t) { return type_names[t]; }
 const char *field_type_label(enum field_type t) { return type_labels[t]; }
 const char *maps_name(enum field_maps m) { return maps_names[m]; }
-
-const char *role_label(const char *role)
-{
-	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-		if (!strcmp(roles[i].id, role))
-			return roles[i].label;
-	return role;
-}
-
-int role_known(const char *role)
-{
-	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-		if (!strcmp(roles[i].id, role))
-			return 1;
-	return 0;
-}
-
-const char *kind_label(const char *kind)
-{
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (!strcmp(kinds[i].id, kind))
-			return kinds[i].label;
-	return kind;
-}
-
-const char *kind_verb(const char *kind)
-{
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (!strcmp(kinds[i].id, kind))
-			return kinds[i].verb;
-	return kind;
-}
-
-static int kind_known(const char *kind)
-{
-	return strcmp(kind_label(kind), kind) != 0;
-}
 
 /* Loading context: the file name and a path inside it for messages. */
 typedef struct ctx {

@@ -7,6 +7,7 @@
 
 #include "err.h"
 #include "json.h"
+#include "vocab.h"
 
 enum field_type { F_TEXT, F_TEXTAREA, F_PHONE, F_EMAIL, F_DATE, F_MONTH,
 		  F_INT, F_CHOICE, F_MULTI, F_BOOL };
@@ -147,9 +148,5 @@ const tpl_field *form_mapped(const tpl_form *f, enum field_maps m);
 const char *field_type_name(enum field_type t);     /* "text" … */
 const char *field_type_label(enum field_type t);    /* "文字" … */
 const char *maps_name(enum field_maps m);
-const char *kind_label(const char *kind);           /* "apply" -> "资源申请" */
-const char *kind_verb(const char *kind);            /* "terminate" -> "注销" */
-const char *role_label(const char *role);           /* "leader" -> "领导" */
-int role_known(const char *role);
 
 #endif

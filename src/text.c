@@ -622,3 +622,23 @@ char *text_to_utf8(const char *buf, size_t n, size_t *outn, ys_err *err)
 	}
 	return NULL;
 }
+
+char *text_trim(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	/* Full-width spaces (U+3000) typed through an IME count as spaces too. */
+	while (n >= 3 && !memcmp(s + n - 3, "\xe3\x80\x80", 3))
+		n -= 3;
+	while (!strncmp(s, "\xe3\x80\x80", 3) && n >= 3) {
+		s += 3;
+		n -= 3;
+	}
+	char *d = xmalloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}

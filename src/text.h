@@ -24,6 +24,9 @@ int text_width(const char *s);
 size_t text_cut(const char *s, int cols, int *used);
 /* Number of code points (what "max 60 characters" counts). */
 size_t text_chars(const char *s);
+/* A malloc'd copy without surrounding blanks: spaces, tabs, line breaks
+ * and full-width spaces (U+3000) typed through an IME. */
+char *text_trim(const char *s);
 int text_is_utf8(const char *s, size_t n);
 
 /* Converts n bytes from charset `from` to `to` with iconv, growing the

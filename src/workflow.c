@@ -8,15 +8,13 @@
 #include "workflow.h"
 
 /* The first step at or after index i that applies to this application
- * (conditional steps run only when their mapped field is filled). */
-static int applicable(const tpl_flow *fl, const app_rec *r, int i)
+ * (conditional steps run only when a field of their mapping is filled,
+ * whatever the mapping). */
+static int applicable(const tpl_flow *fl, const app_data *d, int i)
 {
 	for (; i < fl->nsteps; i++) {
 		enum field_maps m = fl->steps[i].when_filled;
-		if (m == M_NONE)
-			return i;
-		if ((m == M_COUNTY && r->county[0]) || (m == M_SUPERVISOR && r->supervisor[0]) ||
-		    (m == M_UNIT && r->unit[0]) || (m == M_SYSTEM && r->system[0]))
+		if (m == M_NONE || *app_mapped(d, m))
 			return i;
 	}
 	return -1;
@@ -25,17 +23,10 @@ static int applicable(const tpl_flow *fl, const app_rec *r, int i)
 /* The day a step was last signed in this round, or DATE_NONE. */
 static ys_date signed_on(store *s, long long id, int round, const char *step)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT at FROM events WHERE app_id=?1 AND round=?2 AND step=?3 "
-				      "AND kind='act' ORDER BY id DESC LIMIT 1", NULL);
+	app_event e;
 	ys_date d = DATE_NONE;
-	if (!st)
-		return d;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, round);
-	sqlite3_bind_text(st, 3, step, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && date_parse((const char *)sqlite3_column_text(st, 0), &d))
+	if (apps_last_act(s, id, round, step, NULL, &e, NULL) == 1 && date_parse(e.at, &d))
 		d = DATE_NONE;
-	sqlite3_reset(st);
 	return d;
 }
 
@@ -60,31 +51,27 @@ static void deadline_for(store *s, const app_rec *r, const tpl_step *sp, const c
 	date_iso(dl, out);
 }
 
-const char *workflow_four_eyes(store *s, const app_rec *r, const user *u, char *out, size_t n)
+int workflow_four_eyes(store *s, const app_rec *r, const user *u, char *out, size_t n)
 {
 	const tpl_flow *fl = template_flow(template_find(r->template), r->kind);
 	const tpl_step *cur = flow_step(fl, r->step);
 	if (!cur || !cur->review)
-		return NULL;
-	sqlite3_stmt *st = store_stmt(s, "SELECT step, login FROM events WHERE app_id=?1 AND round=?2 "
-				      "AND kind='act' AND step<>?3 ORDER BY id DESC LIMIT 1", NULL);
-	if (!st)
-		return NULL;
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int(st, 2, r->round);
-	sqlite3_bind_text(st, 3, r->step, -1, SQLITE_STATIC);
-	const char *res = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const tpl_step *prev = flow_step(fl, (const char *)sqlite3_column_text(st, 0));
-		const char *who = (const char *)sqlite3_column_text(st, 1);
-		if (prev && prev->review && !strcmp(who, u->login)) {
-			snprintf(out, n, "同一人不得连续签署两个审核环节：上一环节“%s”已由 %s 签署，"
-				 "“%s”须由另一位%s签署", prev->name, who, cur->name, role_label(cur->role));
-			res = out;
-		}
+		return 0;
+	app_event prev;
+	ys_err e;
+	int got = apps_last_act(s, r->id, r->round, NULL, r->step, &prev, &e);
+	if (got < 0) {
+		/* A check that cannot read the database refuses. */
+		snprintf(out, n, "无法核对此前的签署人：%s", e.msg);
+		return -1;
 	}
-	sqlite3_reset(st);
-	return res;
+	const tpl_step *ps = got ? flow_step(fl, prev.step) : NULL;
+	if (ps && ps->review && !strcmp(prev.login, u->login)) {
+		snprintf(out, n, "同一人不得连续签署两个审核环节：上一环节“%s”已由 %s 签署，"
+			 "“%s”须由另一位%s签署", ps->name, prev.login, cur->name, role_label(cur->role));
+		return 1;
+	}
+	return 0;
 }
 
 int workflow_not_before(const app_rec *r, char out[11])
@@ -97,11 +84,6 @@ int workflow_not_before(const app_rec *r, char out[11])
 	/* A minimum period counts whole days: the day after entering is day 1. */
 	date_iso(sp->nb_calendar ? since + sp->nb_n : workdays_add(since, sp->nb_n), out);
 	return 1;
-}
-
-static int is_clerk_state(const app_rec *r)
-{
-	return !strcmp(r->status, "draft") || !strcmp(r->status, "returned");
 }
 
 static void add(wf_action *out, int max, int *n, const char *id, const char *label, int op)
@@ -117,7 +99,7 @@ static void add(wf_action *out, int max, int *n, const char *id, const char *lab
 int workflow_actions(store *s, const app_rec *r, const user *u, wf_action *out, int max)
 {
 	int n = 0;
-	if (is_clerk_state(r)) {
+	if (status_with_clerk(r->status)) {
 		if (user_has(u, "clerk", r->template, r->county)) {
 			add(out, max, &n, "submit", !strcmp(r->status, "draft") ? "提交" : "重新提交", 0);
 			add(out, max, &n, "withdraw", "撤回", 0);
@@ -135,6 +117,27 @@ int workflow_actions(store *s, const app_rec *r, const user *u, wf_action *out, 
 	for (int i = 0; i < sp->nactions; i++)
 		add(out, max, &n, sp->actions[i].id, sp->actions[i].label, sp->actions[i].opinion_required);
 	return n;
+}
+
+int workflow_why_not(store *s, const app_rec *r, const user *u, char *why, size_t n)
+{
+	wf_action a[1];
+	why[0] = '\0';
+	if (workflow_actions(s, r, u, a, 1))
+		return 0;
+	const tpl_step *sp = flow_step(template_flow(template_find(r->template), r->kind), r->step);
+	char label[128];
+	if (workflow_four_eyes(s, r, u, why, n))
+		;
+	else if (status_with_clerk(r->status))
+		snprintf(why, n, "%s 没有录入员角色，不能提交或撤回申请 %lld", u->login, r->id);
+	else if (strcmp(r->status, ST_PENDING))
+		snprintf(why, n, "申请当前状态为“%s”，没有待签署的环节", apps_status_label(r, label, sizeof label));
+	else if (sp)
+		snprintf(why, n, "%s 没有签署“%s”所需的%s角色", u->login, sp->name, role_label(sp->role));
+	else
+		snprintf(why, n, "申请 %lld 的环节“%s”不在模板的流程中", r->id, r->step);
+	return 1;
 }
 
 static int set_state(store *s, long long id, const char *status, const char *step, const char *role,
@@ -326,6 +329,7 @@ static int submit(store *s, const user *u, app_rec *r, const tpl_flow *fl, const
 	if (apps_load(s, r->id, &tmp, &d, err))
 		return -1;
 	int rc = app_validate(d, err);
+	int first = applicable(fl, d, 0);
 	app_data_free(d);
 	if (rc)
 		return err_prefix(err, "申请 %lld 还不能提交：", r->id);
@@ -342,7 +346,6 @@ static int submit(store *s, const user *u, app_rec *r, const tpl_flow *fl, const
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, err, "提交");
-	int first = applicable(fl, r, 0);
 	app_event e = { .round = r->round, .opinion = opinion };
 	snprintf(e.status_from, sizeof e.status_from, "%s", r->status);
 	snprintf(e.action, sizeof e.action, "submit");
@@ -355,8 +358,57 @@ static int submit(store *s, const user *u, app_rec *r, const tpl_flow *fl, const
 	return apps_event(s, r->id, now, u->login, "submit", &e, err);
 }
 
-int workflow_do(store *s, const user *u, long long id, const char *action,
-		      const char *opinion, const char *now, ys_err *err)
+static int act(store *s, const user *u, app_rec *rp, const template *t, const tpl_flow *fl,
+	       const char *step, int round, const char *action, const char *opinion, const char *now,
+	       ys_err *err);
+
+/* The opinion as signed: surrounding blanks (full-width ones too) are
+ * not part of it. Returns a malloc'd copy, NULL when nothing is left. */
+static char *opinion_text(const char *op)
+{
+	if (!op)
+		return NULL;
+	char *t = text_trim(op);
+	if (!*t) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* The step the signer saw, by id or name; NULL if the flow has none such. */
+static const tpl_step *seen_step(const tpl_flow *fl, const char *step)
+{
+	for (int i = 0; step && i < fl->nsteps; i++)
+		if (!strcmp(fl->steps[i].id, step) || !strcmp(fl->steps[i].name, step))
+			return &fl->steps[i];
+	return NULL;
+}
+
+/* Refuses a signature on a step the application has left meanwhile,
+ * saying who signed it and when. */
+static int stale(store *s, const app_rec *r, const tpl_flow *fl, const tpl_step *seen, int round,
+		 ys_err *err)
+{
+	char label[128];
+	apps_status_label(r, label, sizeof label);
+	app_event e;
+	int got = apps_last_act(s, r->id, round, seen->id, NULL, &e, err);
+	const tpl_step *now = flow_step(fl, r->step);
+	if (got < 0)
+		return -1;
+	if (got)
+		return err_set(err, "申请 %lld 的「%s」已由 %s 于 %.10s %.5s 签署（%s），现为「%s」，请重新查看",
+			       r->id, seen->name, e.login, e.at, e.at + 11, e.label, label);
+	if (round && r->round != round)
+		return err_set(err, "申请 %lld 已退回并重新提交（第 %d 轮），现为「%s」，请重新查看", r->id,
+			       r->round, label);
+	return err_set(err, "申请 %lld 现为「%s」，不在「%s」环节%s%s%s，请重新查看", r->id, label, seen->name,
+		       now ? "（当前环节「" : "", now ? now->name : "", now ? "」）" : "");
+}
+
+int workflow_do(store *s, const user *u, long long id, const char *step, int round,
+		const char *action, const char *opinion_in, const char *now, ys_err *err)
 {
 	app_rec r;
 	if (apps_get(s, id, &r, err))
@@ -365,32 +417,50 @@ int workflow_do(store *s, const user *u, long long id, const char *action,
 	const tpl_flow *fl = template_flow(t, r.kind);
 	if (!fl)
 		return err_set(err, "申请 %lld：模板 %s 没有“%s”流程", id, r.template, r.kind);
+	char *opinion = opinion_text(opinion_in);
+	int rc = act(s, u, &r, t, fl, step, round, action, opinion, now, err);
+	free(opinion);
+	return rc;
+}
+
+static int act(store *s, const user *u, app_rec *rp, const template *t, const tpl_flow *fl,
+	       const char *step, int round, const char *action, const char *opinion, const char *now,
+	       ys_err *err)
+{
+	app_rec r = *rp;
+	long long id = r.id;
 	char label[64];
 	if (!strcmp(action, "submit") || !strcmp(action, "提交") || !strcmp(action, "重新提交") ||
 	    !strcmp(action, "withdraw") || !strcmp(action, "撤回")) {
 		int is_submit = !!strcmp(action, "withdraw") && !!strcmp(action, "撤回");
-		if (!is_clerk_state(&r))
+		if (!status_with_clerk(r.status))
 			return err_set(err, "申请 %lld 当前状态为“%s”，不能%s", id,
 				       apps_status_label(&r, label, sizeof label), is_submit ? "提交" : "撤回");
-		if (!user_has(u, "clerk", r.template, r.county))
+		if (!user_has(u, ROLE_CLERK, r.template, r.county))
 			return err_set(err, "%s 没有%s录入员角色，不能%s", u->login, t->name,
 				       is_submit ? "提交" : "撤回");
 		if (is_submit)
 			return submit(s, u, &r, fl, opinion, now, err);
-		app_event e = { .round = r.round, .opinion = opinion, .status_to = "withdrawn" };
+		app_event e = { .round = r.round, .opinion = opinion, .status_to = ST_WITHDRAWN };
 		snprintf(e.status_from, sizeof e.status_from, "%s", r.status);
 		snprintf(e.action, sizeof e.action, "withdraw");
 		snprintf(e.label, sizeof e.label, "撤回");
-		if (set_state(s, id, "withdrawn", "", "", "", "", r.round, now, err))
+		if (set_state(s, id, ST_WITHDRAWN, "", "", "", "", r.round, now, err))
 			return -1;
-		return apps_event(s, id, now, u->login, "withdraw", &e, err);
+		return apps_event(s, id, now, u->login, EV_WITHDRAW, &e, err);
 	}
-	if (strcmp(r.status, "pending"))
-		return err_set(err, "申请 %lld 当前状态为“%s”，没有待办环节", id,
-			       apps_status_label(&r, label, sizeof label));
+	/* A signature names the step (and round) the signer saw. */
+	const tpl_step *seen = seen_step(fl, step);
+	if (!step || !*step) {
+		const tpl_step *cur = flow_step(fl, r.step);
+		return err_set(err, "签署须指明所签的环节（--step）%s%s%s", cur ? "：申请现在的环节是「" : "",
+			       cur ? cur->name : "", cur ? "」" : "");
+	}
+	if (!seen)
+		return err_set(err, "模板 %s 的流程里没有环节“%s”", t->id, step);
+	if (strcmp(r.status, ST_PENDING) || strcmp(r.step, seen->id) || (round && round != r.round))
+		return stale(s, &r, fl, seen, round, err);
 	int si = flow_step_index(fl, r.step);
-	if (si < 0)
-		return err_set(err, "申请 %lld 的环节“%s”不在模板 %s 的流程中", id, r.step, t->id);
 	const tpl_step *sp = &fl->steps[si];
 	const tpl_action *a = find_action(sp, action);
 	if (!a) {
@@ -413,14 +483,18 @@ int workflow_do(store *s, const user *u, long long id, const char *action,
 	    strcmp(today, nb) < 0)
 		return err_set(err, "“%s”不少于 %d 个%s，最早 %s 才能“%s”", sp->name, sp->nb_n,
 			       sp->nb_calendar ? "日历日" : "工作日", nb, a->label);
-	if (a->opinion_required && (!opinion || !*opinion))
-		return err_set(err, "“%s”必须填写意见（--opinion）", a->label);
+	if (a->opinion_required && !opinion)
+		return err_set(err, "“%s”必须填写意见（--opinion），空白不算意见", a->label);
 	if (opinion && text_chars(opinion) > 2000)
 		return err_set(err, "意见最多 2000 个字");
 
+	app_data *d = NULL;
+	app_rec tmp;
+	if (apps_load(s, id, &tmp, &d, err))
+		return -1;
 	int rc = 0;
 	switch (a->to) {
-	case TO_NEXT: rc = enter(s, &r, fl, applicable(fl, &r, si + 1), now, sp->id, err); break;
+	case TO_NEXT: rc = enter(s, &r, fl, applicable(fl, d, si + 1), now, sp->id, err); break;
 	case TO_DONE: rc = enter(s, &r, fl, -1, now, sp->id, err); break;
 	case TO_STEP: rc = enter(s, &r, fl, flow_step_index(fl, a->to_step), now, sp->id, err); break;
 	case TO_RETURN: rc = set_state(s, id, "returned", "", "", "", "", r.round, now, err); break;
@@ -436,6 +510,7 @@ int workflow_do(store *s, const user *u, long long id, const char *action,
 		break;
 	}
 	}
+	app_data_free(d);
 	app_rec after;
 	if (rc || apps_get(s, id, &after, err))
 		return -1;
@@ -455,12 +530,12 @@ int workflow_do(store *s, const user *u, long long id, const char *action,
 	return 0;
 }
 
-int workflow_act(store *s, const user *u, long long id, const char *action,
-		 const char *opinion, const char *now, ys_err *err)
+int workflow_act(store *s, const user *u, long long id, const char *step, int round,
+		 const char *action, const char *opinion, const char *now, ys_err *err)
 {
 	if (store_begin(s, err))
 		return -1;
-	if (workflow_do(s, u, id, action, opinion, now, err)) {
+	if (workflow_do(s, u, id, step, round, action, opinion, now, err)) {
 		store_rollback(s);
 		return -1;
 	}

@@ -17,21 +17,31 @@ typedef struct wf_action {
  * four-eyes rule are applied, so the list is exactly the allowed choices. */
 int workflow_actions(store *s, const app_rec *r, const user *u, wf_action *out, int max);
 
-/* Does action `id` (an action id or its Chinese label) with an opinion.
- * Refusals say why: wrong state, missing role, four-eyes, missing opinion,
- * an invalid form on submit. */
-int workflow_act(store *s, const user *u, long long id, const char *action,
-		 const char *opinion, const char *now, ys_err *err);
+/* Does action `action` (an action id or its Chinese label) with an
+ * opinion (blanks around it trimmed; all blank is none). A signature names
+ * the step the signer saw (id or name) and, when round > 0, the round: if
+ * the application has moved on meanwhile it is refused, saying who signed
+ * that step and when, and nothing changes. submit and withdraw take no
+ * step. Refusals say why: wrong state, missing role, four-eyes, missing
+ * opinion, an invalid form on submit. */
+int workflow_act(store *s, const user *u, long long id, const char *step, int round,
+		 const char *action, const char *opinion, const char *now, ys_err *err);
 
 /* The same, inside a transaction the caller holds (import, demo). */
-int workflow_do(store *s, const user *u, long long id, const char *action,
-		const char *opinion, const char *now, ys_err *err);
+int workflow_do(store *s, const user *u, long long id, const char *step, int round,
+		const char *action, const char *opinion, const char *now, ys_err *err);
 
 /* For a step with a minimum stay (试运行不少于 30 个日历天): the first
  * day it may be moved on, into out; returns 0 when the step has none. */
 int workflow_not_before(const app_rec *r, char out[11]);
 
-/* Why u may not sign the current step (four-eyes), or NULL. */
-const char *workflow_four_eyes(store *s, const app_rec *r, const user *u, char *out, size_t n);
+/* Four-eyes: 1 when u may not sign the current step because u signed the
+ * review step before it, 0 when u may, -1 when the history cannot be read
+ * (a refusal too); out gets the reason. */
+int workflow_four_eyes(store *s, const app_rec *r, const user *u, char *out, size_t n);
+
+/* Why u can do nothing with r now (into why): four-eyes, status, missing
+ * role. 0 (why "") when u has actions. The screens and the CLI show it. */
+int workflow_why_not(store *s, const app_rec *r, const user *u, char *why, size_t n);
 
 #endif

@@ -61,15 +61,15 @@ ok --as lead1 list --mine --json
 [ "$(jq_py 'd["count"]')" = 0 ] || fail "leader sees the acceptor's work as his"
 
 # --- roles and opinions ---
-refused 1 "没有签署“受理”所需的受理人角色" --as rev1 act "$id" accept
-refused 1 "必须填写意见" --as acc1 act "$id" refuse
-refused 1 "没有动作“approve”" --as acc1 act "$id" approve
+refused 1 "没有签署“受理”所需的受理人角色" --as rev1 act "$id" accept --step 受理
+refused 1 "必须填写意见" --as acc1 act "$id" refuse --step 受理 --opinion "   　"
+refused 1 "没有动作“approve”" --as acc1 act "$id" approve --step accept
 
 # --- 不予受理, corrected, resubmitted: history kept ---
-YUNSHEN_NOW=2025-10-09T10:00 ok --as acc1 act "$id" 不予受理 --opinion "缺少系统建设批复，请补充后重新提交。"
+YUNSHEN_NOW=2025-10-09T10:00 ok --as acc1 act "$id" 不予受理 --step 受理 --opinion "缺少系统建设批复，请补充后重新提交。"
 ok --as clerk1 show "$id" --json
 [ "$(jq_py 'd["status"]')" = returned ] || fail "not returned after 不予受理"
-refused 1 "没有待办环节" --as acc1 act "$id" accept
+refused 1 "「受理」已由 acc1 于 2025-10-09 10:00 签署（不予受理），现为「退回补正」" --as acc1 act "$id" accept --step 受理
 YUNSHEN_NOW=2025-10-10T11:00 ok --as clerk1 edit "$id" background=已补充区发改委立项批复（徽发改〔2025〕88号）。
 YUNSHEN_NOW=2025-10-10T11:05 ok --as clerk1 act "$id" submit
 ok --as clerk1 show "$id" --json
@@ -83,15 +83,15 @@ jq_py '[e for e in d["history"] if e["kind"]=="act"][0]["opinion"]' | grep -qF "
 	fail "opinion of 不予受理 lost"
 
 # --- four eyes: boss holds both roles but may not sign two review steps in a row ---
-YUNSHEN_NOW=2025-10-11T09:00 ok --as boss act "$id" accept --opinion "材料齐全，受理。"
+YUNSHEN_NOW=2025-10-11T09:00 ok --as boss act "$id" accept --step 受理 --opinion "材料齐全，受理。"
 ok --as boss show "$id" --json
 [ "$(jq_py 'd["actions"]')" = "[]" ] || fail "four-eyes: actions offered to the same signer"
 # review deadline counts from acceptance: 2025-10-11 (a make-up Saturday) + 2 wd
 [ "$(jq_py 'd["deadline"]')" = 2025-10-14 ] || fail "review deadline $(jq_py 'd["deadline"]')"
-refused 1 "同一人不得连续签署两个审核环节" --as boss act "$id" 同意 --opinion 同意
+refused 1 "同一人不得连续签署两个审核环节" --as boss act "$id" 同意 --step 初审 --opinion 同意
 ok --as rev1 show "$id" --json
 action=$(jq_py 'd["actions"][0]["id"]')
-YUNSHEN_NOW=2025-10-13T09:00 ok --as rev1 act "$id" "$action" --opinion "同意。"
+YUNSHEN_NOW=2025-10-13T09:00 ok --as rev1 act "$id" "$action" --step "$(jq_py 'd["step"]')" --opinion "同意。"
 
 # --- editing a submitted application is an event, never silent ---
 ok --as clerk1 edit "$id" "vm[1].vcpu=4"
@@ -117,7 +117,7 @@ ok --as tzrev list --json
 ok --as tzrev list --mine --json
 [ "$(jq_py '[a["id"] for a in d["applications"]]')" = "[$tz]" ] || fail "scoped queue: $(jq_py '[a["id"] for a in d["applications"]]')"
 refused 1 "无权查看" --as tzrev show "$id"
-ok --as tzrev act "$tz" approve --opinion "同意。"
+ok --as tzrev act "$tz" approve --step 审批 --opinion "同意。"
 
 # --- list: search by Chinese substring, a bad state is named ---
 ok --as admin list --search 徽州区教育 --json

@@ -35,13 +35,14 @@ chain() {
 		signer=$(who "$role" "$last")
 		ok --as "$signer" show "$id" --json
 		action=$(jq_py 'd["actions"][0]["id"]')
+		step=$(jq_py 'd["step"]')
 		nb=$(jq_py 'd.get("not_before", "")')
 		if [ -n "$nb" ]; then
 			# A minimum stay (徽州 试运行 >= 30 calendar days) refuses an early move.
-			refused 1 "最早 $nb" --as "$signer" act "$id" "$action" --opinion "经审核，同意。"
-			YUNSHEN_NOW="${nb}T09:00" ok --as "$signer" act "$id" "$action" --opinion "经审核，同意（$role）。"
+			refused 1 "最早 $nb" --as "$signer" act "$id" "$action" --step "$step" --opinion "经审核，同意。"
+			YUNSHEN_NOW="${nb}T09:00" ok --as "$signer" act "$id" "$action" --step "$step" --opinion "经审核，同意（$role）。"
 		else
-			ok --as "$signer" act "$id" "$action" --opinion "经审核，同意（$role）。"
+			ok --as "$signer" act "$id" "$action" --step "$step" --opinion "经审核，同意（$role）。"
 		fi
 		last=$signer
 		n=$((n + 1))

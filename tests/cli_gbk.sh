@@ -12,7 +12,7 @@ ok --as clerk1 import "$DEMO/taizhou-apply.json" --json
 id=$(jq_py 'd["imported"][0]')
 
 opinion_gbk=$(printf '同意，按最小化原则配置。' | iconv -f UTF-8 -t GBK)
-LC_ALL=zh_CN.GBK "$YS" --db "$DB" --as rev1 act "$id" approve --opinion "$opinion_gbk" > "$T/gbk" ||
+LC_ALL=zh_CN.GBK "$YS" --db "$DB" --as rev1 act "$id" approve --step approve --opinion "$opinion_gbk" > "$T/gbk" ||
 	fail "act on a GBK terminal failed"
 iconv -f GBK -t UTF-8 < "$T/gbk" | grep -qF "待业务办理" || fail "act output not in GBK: $(cat "$T/gbk")"
 ok --as rev1 show "$id" --json

@@ -125,7 +125,7 @@ static void build(detail *d)
 	wf_action acts[16];
 	int n = workflow_actions(ui.s, r, ui.me, acts, 16);
 	char why[512];
-	const char *blocked = workflow_four_eyes(ui.s, r, ui.me, why, sizeof why);
+	const char *blocked = workflow_why_not(ui.s, r, ui.me, why, sizeof why) ? why : NULL;
 	if (n) {
 		buf b = { 0 };
 		buf_puts(&b, "可做：");

@@ -45,8 +45,7 @@ typedef struct evctx {
 static int add_event(const app_event *e, void *ctx)
 {
 	evctx *c = ctx;
-	if (!strcmp(e->kind, "act") || !strcmp(e->kind, "submit") || !strcmp(e->kind, "withdraw") ||
-	    (e->opinion && *e->opinion))
+	if (event_is_signature(e->kind) || (e->opinion && *e->opinion))
 		appinfo_event(&c->d->ev, e, c->fl, COLS - 3);
 	return 0;
 }
@@ -60,19 +59,7 @@ static void load(dialog *d)
 		return;
 	}
 	d->nacts = workflow_actions(ui.s, &d->r, ui.me, d->acts, 16);
-	d->why[0] = '\0';
-	if (!d->nacts) {
-		const tpl_step *sp = appinfo_step(&d->r);
-		char label[128];
-		if (workflow_four_eyes(ui.s, &d->r, ui.me, d->why, sizeof d->why))
-			;
-		else if (strcmp(d->r.status, "pending"))
-			snprintf(d->why, sizeof d->why, "申请当前状态为“%s”，没有待签署的环节",
-				 apps_status_label(&d->r, label, sizeof label));
-		else if (sp)
-			snprintf(d->why, sizeof d->why, "%s 没有签署“%s”所需的%s角色", ui.me->login, sp->name,
-				 role_label(sp->role));
-	}
+	workflow_why_not(ui.s, &d->r, ui.me, d->why, sizeof d->why);
 	pager_clear(&d->ev);
 	evctx c = { d, template_flow(template_find(d->r.template), d->r.kind) };
 	apps_events(ui.s, d->id, add_event, &c, &e);
@@ -148,17 +135,12 @@ static void dialog_draw(void *self)
 static int sign(dialog *d)
 {
 	const wf_action *a = &d->acts[d->choice];
-	char *op = edit_get(&d->op);
-	/* Surrounding blanks are not an opinion. */
-	char *s = op, *end = op + strlen(op);
-	while (*s == ' ' || *s == '\n')
-		s++;
-	while (end > s && (end[-1] == ' ' || end[-1] == '\n'))
-		*--end = '\0';
+	char *op = edit_get(&d->op), *s = text_trim(op);
+	free(op);
 	if (a->opinion_required && !*s) {
 		ui_status(1, "“%s”必须填写意见", a->label);
 		d->focus = 0;
-		free(op);
+		free(s);
 		return UI_STAY;
 	}
 	const tpl_step *sp = appinfo_step(&d->r);
@@ -166,7 +148,7 @@ static int sign(dialog *d)
 	snprintf(q, sizeof q, "确认以“%s”签署申请 %lld%s%s%s？（y 确认，n 取消）", a->label, d->id,
 		 sp ? "的“" : "", sp ? sp->name : "", sp ? "”" : "");
 	if (!ui_confirm(q)) {
-		free(op);
+		free(s);
 		if (ui.hup)
 			return UI_QUIT;
 		ui_status(0, "未签署");
@@ -175,11 +157,14 @@ static int sign(dialog *d)
 	char now[17];
 	ui_now(now);
 	ys_err e;
-	int rc = workflow_act(ui.s, ui.me, d->id, a->id, *s ? s : NULL, now, &e);
-	free(op);
+	/* The step and round this dialog showed: if someone signed it
+	 * meanwhile, the core refuses and says who. */
+	int rc = workflow_act(ui.s, ui.me, d->id, d->r.step, d->r.round, a->id, s, now, &e);
+	free(s);
 	if (rc) {
 		ui_status(1, "%s", e.msg);
-		d->ev_w = 0;
+		d->ev_w = 0;            /* redraw from the database */
+		d->focus = 0;
 		return UI_STAY;
 	}
 	app_rec after;

@@ -18,7 +18,9 @@ ui_ctx ui;
 static volatile sig_atomic_t hup_flag;
 static char status_msg[512];
 static int status_err, status_fresh;
-static const char *hint;
+/* The hint is copied: callers often build it in a stack buffer that is
+ * gone by the time the bottom line is drawn. */
+static char hint[512];
 static int cur_y = -1, cur_x;
 static int pending_key = -1;
 static int attrs[A_UI__N];
@@ -124,7 +126,7 @@ void ui_status(int err, const char *fmt, ...)
 
 void ui_hint(const char *s)
 {
-	hint = s;
+	snprintf(hint, sizeof hint, "%s", s ? s : "");
 }
 
 void ui_cursor(int y, int x)
@@ -293,7 +295,7 @@ static void draw_status(void)
 	clrtoeol();
 	if (status_msg[0])
 		ui_text(y, 0, status_msg, COLS - 1, status_err ? ui_attr(A_UI_ERR) : ui_attr(A_UI_OK), 0);
-	else if (hint)
+	else if (hint[0])
 		ui_text(y, 0, hint, COLS - 1, ui_attr(A_UI_DIM), 0);
 }
 
@@ -315,7 +317,7 @@ static void frame(const ui_screen *sc, void *self)
 	}
 	erase();
 	cur_y = -1;
-	hint = NULL;
+	hint[0] = '\0';
 	sc->draw(self);
 	draw_status();
 	status_fresh = 0;

@@ -1,0 +1,66 @@
+/* vocab.h - the one vocabulary: application statuses, roles, kinds of
+ * application and kinds of history event, each with its Chinese label.
+ * These names are stored in the database; no other file spells them
+ * (storage SQL aside), and the shells ask the predicates below instead
+ * of comparing names. */
+#ifndef YUNSHEN_VOCAB_H
+#define YUNSHEN_VOCAB_H
+
+/* Statuses. */
+#define ST_DRAFT      "draft"
+#define ST_PENDING    "pending"
+#define ST_RETURNED   "returned"
+#define ST_REJECTED   "rejected"
+#define ST_DONE       "done"
+#define ST_WITHDRAWN  "withdrawn"
+#define ST_TERMINATED "terminated"
+
+/* Roles. */
+#define ROLE_CLERK  "clerk"
+#define ROLE_OPS    "ops"
+#define ROLE_ADMIN  "admin"
+
+/* Kinds of application. */
+#define KIND_APPLY     "apply"
+#define KIND_CHANGE    "change"
+#define KIND_TERMINATE "terminate"
+#define KIND_RENEW     "renew"
+
+/* Kinds of history event. */
+#define EV_CREATE    "create"
+#define EV_EDIT      "edit"
+#define EV_SUBMIT    "submit"
+#define EV_ACT       "act"
+#define EV_WITHDRAW  "withdraw"
+#define EV_LIFECYCLE "lifecycle"
+#define EV_DELIVERY  "delivery"
+
+/* Every status, in the order lists offer them; NULL-terminated. */
+extern const char *const vocab_statuses[];
+/* "草稿", "退回补正" …; a pending or done status is named by its step or
+ * flow (apps_status_label), this is the generic word. */
+const char *status_label(const char *status);
+int status_known(const char *status);
+/* Draft or returned: the clerk holds it. */
+int status_with_clerk(const char *status);
+/* Draft, pending or returned: not finished. */
+int status_open(const char *status);
+/* Finished for good (done, rejected, withdrawn, terminated). */
+int status_final(const char *status);
+
+const char *role_label(const char *role);           /* "leader" -> "领导" */
+int role_known(const char *role);
+/* "clerk、acceptor、…" with labels, for usage messages. */
+const char *roles_help(void);
+
+const char *kind_label(const char *kind);           /* "apply" -> "资源申请" */
+const char *kind_verb(const char *kind);            /* "terminate" -> "注销" */
+int kind_known(const char *kind);
+int kind_is_followup(const char *kind);             /* change, terminate, renew */
+
+/* "录入", "修改", "提交" … for a history line. */
+const char *event_label(const char *kind);
+/* Is this event one of the signatures a dialog shows as an earlier opinion? */
+int event_is_signature(const char *kind);
+
+#endif
