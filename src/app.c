@@ -539,6 +539,39 @@ void app_totals_of(const app_data *a, app_totals *t)
 	}
 }
 
+/* Can the JSON reader take v back for field f? Only ints and yes/no have
+ * a stricter shape than text. */
+static int storable_value(const tpl_field *f, const char *v)
+{
+	long long x;
+	if (!*v)
+		return 1;
+	if (f->type == F_INT)
+		return parse_ll(v, &x) == 0;
+	if (f->type == F_BOOL)
+		return !strcmp(v, YES) || !strcmp(v, NO);
+	return 1;
+}
+
+int app_storable(const app_data *a, ys_err *err)
+{
+	const tpl_form *f = a->form;
+	for (int i = 0; i < f->nfields; i++)
+		if (!storable_value(&f->fields[i], a->vals[i]))
+			return err_set(err, "“%s”（%s）的值“%s”不是%s，不能保存", f->fields[i].label, f->fields[i].id,
+				       a->vals[i], field_type_label(f->fields[i].type));
+	for (int t = 0; t < f->ntables; t++)
+		for (int r = 0; r < a->tables[t].nrows; r++)
+			for (int c = 0; c < f->tables[t].ncols; c++) {
+				const tpl_field *col = &f->tables[t].cols[c];
+				if (!storable_value(col, app_cell(a, t, r, c)))
+					return err_set(err, "%s第 %d 行“%s”（%s）的值“%s”不是%s，不能保存",
+						       f->tables[t].title, r + 1, col->label, col->id,
+						       app_cell(a, t, r, c), field_type_label(col->type));
+			}
+	return 0;
+}
+
 /* ---- JSON ---- */
 
 static void value_to_json(const tpl_field *f, const char *v, buf *out)

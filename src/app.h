@@ -68,6 +68,11 @@ char *value_others(const tpl_field *f, const char *v);
 int app_validate(const app_data *a, ys_err *err);
 void app_totals_of(const app_data *a, app_totals *t);
 
+/* Every value has the shape the JSON reader takes back (ints are
+ * integers, yes/no is 是/否): the one check before anything is stored. A
+ * draft may be incomplete, never malformed. */
+int app_storable(const app_data *a, ys_err *err);
+
 /* JSON in the import/show shape: {"fields": {...}, "tables": {...}}. */
 void app_to_json(const app_data *a, buf *out);     /* members, no braces */
 /* Reads "fields" and "tables" of obj strictly: unknown ids and wrong JSON

@@ -9,7 +9,7 @@
 #define APP_COLS "id, COALESCE(parent_id,0), template, kind, COALESCE(docno,''), unit, county, " \
 	"supervisor, system, status, COALESCE(step,''), COALESCE(role,''), COALESCE(step_since,''), " \
 	"COALESCE(deadline,''), COALESCE(submitted_at,''), created_at, updated_at, " \
-	"COALESCE(done_at,''), created_by, round, hosts, vcpu, mem_gb, storage_gb, bandwidth"
+	"COALESCE(done_at,''), created_by, round, hosts, vcpu, mem_gb, storage_gb, bandwidth, version"
 
 static void read_rec(sqlite3_stmt *st, app_rec *r)
 {
@@ -39,6 +39,7 @@ static void read_rec(sqlite3_stmt *st, app_rec *r)
 	r->totals.mem_gb = sqlite3_column_int64(st, 22);
 	r->totals.storage_gb = sqlite3_column_int64(st, 23);
 	r->totals.bandwidth = sqlite3_column_int64(st, 24);
+	r->version = sqlite3_column_int64(st, 25);
 }
 
 static char *data_json(const app_data *d)
@@ -152,48 +153,27 @@ int apps_last_act(store *s, long long id, int round, const char *step, const cha
 	return found;
 }
 
-int apps_followup_check(store *s, const app_rec *p, const char *kind, ys_err *err)
+long long apps_open_followup(store *s, long long parent, const char *kind, ys_err *err)
 {
-	const template *t = template_find(p->template);
-	const char *what = kind_verb(kind);
-	char label[128];
-	if (!t)
-		return err_set(err, "申请 %lld 的模板 %s 未安装", p->id, p->template);
-	if (strcmp(p->kind, "apply"))
-		return err_set(err, "申请 %lld 本身是%s，%s须在原申请 %lld 上办理", p->id, kind_label(p->kind),
-			       what, p->parent_id);
-	if (!template_form(t, kind))
-		return err_set(err, "%s的模板没有%s申请表", t->name, what);
-	if (strcmp(p->status, "done")) {
-		const tpl_flow *fl = template_flow(t, "apply");
-		return err_set(err, "申请 %lld 现为“%s”，不在服务中：只有“%s”的申请可以办理%s", p->id,
-			       apps_status_label(p, label, sizeof label), fl ? fl->done : "已开通", what);
-	}
-	sqlite3_stmt *st = store_stmt(s, "SELECT id FROM applications WHERE parent_id=?1 AND kind=?2 "
-				      "AND status IN ('draft','pending','returned') LIMIT 1", err);
+	sqlite3_stmt *st = store_stmt(s, "SELECT id FROM applications WHERE parent_id=:p AND kind=:k "
+				      "AND status IN ('" ST_DRAFT "','" ST_PENDING "','" ST_RETURNED "') LIMIT 1", err);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, p->id);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	long long open = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":p"), parent);
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":k"), kind, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	long long open = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
-	if (open)
-		return err_set(err, "申请 %lld 已有一件未办结的%s（申请 %lld），请在那件上继续", p->id, what, open);
-	return 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "查询后续申请");
+	return open;
 }
 
 int apps_create(store *s, const app_data *d, const char *login, const char *now,
 		long long parent, long long *id, ys_err *err)
 {
-	if (parent) {
-		app_rec p;
-		if (apps_get(s, parent, &p, err))
-			return err_prefix(err, "原申请：");
-		if (strcmp(p.template, d->tpl->id))
-			return err_set(err, "原申请 %lld 属于模板 %s，不是 %s", parent, p.template, d->tpl->id);
-		if (apps_followup_check(s, &p, d->form->kind, err))
-			return -1;
-	}
+	if (app_storable(d, err))
+		return -1;
 	sqlite3_stmt *st = store_stmt(s,
 		"INSERT INTO applications(unit, county, supervisor, system, hosts, vcpu, mem_gb, storage_gb, "
 		"bandwidth, data, template, kind, parent_id, created_at, created_by, updated_at) "
@@ -213,8 +193,69 @@ int apps_create(store *s, const app_data *d, const char *login, const char *now,
 	if (rc != SQLITE_DONE)
 		return store_fail(s, err, "新建申请");
 	*id = sqlite3_last_insert_rowid(store_db(s));
-	app_event e = { .status_to = "draft" };
-	return apps_event(s, *id, now, login, "create", &e, err);
+	app_event e = { .status_to = ST_DRAFT };
+	return apps_event(s, *id, now, login, EV_CREATE, &e, err);
+}
+
+int apps_set_state(store *s, long long id, const char *status, const char *step, const char *role,
+		   const char *since, const char *deadline, int round, const char *now, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"UPDATE applications SET status=:status, step=NULLIF(:step,''), role=NULLIF(:role,''), "
+		"step_since=NULLIF(:since,''), deadline=NULLIF(:deadline,''), round=:round, updated_at=:now, "
+		"done_at=CASE WHEN :status IN ('" ST_DONE "','" ST_REJECTED "','" ST_WITHDRAWN "','" ST_TERMINATED
+		"') THEN :now END WHERE id=:id", err);
+	if (!st)
+		return -1;
+	const char *names[] = { ":status", ":step", ":role", ":since", ":deadline", ":now" };
+	const char *vals[] = { status, step, role, since, deadline, now };
+	for (int i = 0; i < 6; i++)
+		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, names[i]), vals[i], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":round"), round);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "更新状态");
+}
+
+int apps_set_submitted(store *s, long long id, const char *now, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE applications SET submitted_at=:now WHERE id=:id", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":now"), now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "提交");
+}
+
+int apps_next_docno(store *s, const char *tpl, int year, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO docno_seq(template, year, seq) VALUES (:t, :y, 1) "
+				      "ON CONFLICT(template, year) DO UPDATE SET seq=seq+1 RETURNING seq", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":t"), tpl, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":y"), year);
+	int seq = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	return seq ? seq : store_fail(s, err, "分配文号");
+}
+
+int apps_set_docno(store *s, long long id, const char *docno, int year, int seq, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "UPDATE applications SET docno=:d, doc_year=:y, doc_seq=:q "
+				      "WHERE id=:id", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":d"), docno, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":y"), year);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":q"), seq);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "分配文号");
 }
 
 int apps_get(store *s, long long id, app_rec *r, ys_err *err)
@@ -264,31 +305,31 @@ int apps_load(store *s, long long id, app_rec *r, app_data **data, ys_err *err)
 }
 
 static int edit_event(store *s, long long id, const char *now, const char *login, int round,
-		      const char *field, const char *old, const char *new, ys_err *err)
+		      const char *field, const char *old, const char *new, const char *reason, ys_err *err)
 {
-	app_event e = { .round = round, .field = field, .old = old, .new = new };
-	return apps_event(s, id, now, login, "edit", &e, err);
+	app_event e = { .round = round, .field = field, .old = old, .new = new, .opinion = reason };
+	return apps_event(s, id, now, login, EV_EDIT, &e, err);
 }
 
-int apps_save(store *s, long long id, const app_data *d, const char *login,
+int apps_save(store *s, long long id, const app_data *d, const char *login, const char *reason,
 	      const char *now, ys_err *err)
 {
 	app_rec r;
 	app_data *old;
-	if (apps_load(s, id, &r, &old, err))
+	if (app_storable(d, err) || apps_load(s, id, &r, &old, err))
 		return -1;
 	if (strcmp(old->form->kind, d->form->kind) || old->tpl != d->tpl) {
 		app_data_free(old);
 		return err_set(err, "申请 %lld 的模板或类型不同，不能覆盖", id);
 	}
 	int rc = 0;
-	if (strcmp(r.status, "draft")) {
+	if (strcmp(r.status, ST_DRAFT)) {
 		/* Field ids name the change; table cells as table[row].column. */
 		const tpl_form *f = d->form;
 		for (int i = 0; !rc && i < f->nfields; i++)
 			if (strcmp(old->vals[i], d->vals[i]))
 				rc = edit_event(s, id, now, login, r.round, f->fields[i].id, old->vals[i],
-						d->vals[i], err);
+						d->vals[i], reason, err);
 		for (int t = 0; !rc && t < f->ntables; t++) {
 			const tpl_table *tt = &f->tables[t];
 			int n = d->tables[t].nrows > old->tables[t].nrows ? d->tables[t].nrows : old->tables[t].nrows;
@@ -302,7 +343,7 @@ int apps_save(store *s, long long id, const app_data *d, const char *login,
 						continue;
 					char name[160];
 					snprintf(name, sizeof name, "%s[%d].%s", tt->id, row + 1, tt->cols[c].id);
-					rc = edit_event(s, id, now, login, r.round, name, a, b, err);
+					rc = edit_event(s, id, now, login, r.round, name, a, b, reason, err);
 				}
 		}
 	}
@@ -311,7 +352,7 @@ int apps_save(store *s, long long id, const app_data *d, const char *login,
 		return -1;
 	sqlite3_stmt *st = store_stmt(s,
 		"UPDATE applications SET unit=?1, county=?2, supervisor=?3, system=?4, hosts=?5, vcpu=?6, "
-		"mem_gb=?7, storage_gb=?8, bandwidth=?9, data=?10, updated_at=?11 WHERE id=?12", err);
+		"mem_gb=?7, storage_gb=?8, bandwidth=?9, data=?10, updated_at=?11, version=version+1 WHERE id=?12", err);
 	if (!st)
 		return -1;
 	char *json = data_json(d);
@@ -538,12 +579,11 @@ const char *apps_status_label(const app_rec *r, char *out, size_t n)
 	return out;
 }
 
-int apps_days_left(const app_rec *r, ys_date today, int *has)
+int apps_deadline_state(const app_rec *r, ys_date today, int *days)
 {
 	ys_date d;
-	*has = 0;
-	if (strcmp(r->status, "pending") || !r->deadline[0] || date_parse(r->deadline, &d))
-		return 0;
-	*has = 1;
-	return workdays_between(today, d);
+	*days = 0;
+	if (strcmp(r->status, ST_PENDING) || !r->deadline[0] || date_parse(r->deadline, &d))
+		return DUE_NONE;
+	return deadline_state(d, today, days);
 }

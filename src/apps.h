@@ -8,6 +8,7 @@
 #include "store.h"
 #include "users.h"
 #include "vocab.h"
+#include "workdays.h"
 
 typedef struct app_rec {
 	long long id, parent_id;
@@ -17,6 +18,7 @@ typedef struct app_rec {
 	char step_since[17], deadline[11], submitted_at[17], created_at[17];
 	char updated_at[17], done_at[17], created_by[64];
 	int round;
+	long long version;        /* raised by every save of the content */
 	app_totals totals;
 } app_rec;
 
@@ -28,22 +30,31 @@ typedef struct app_event {
 	int round;
 } app_event;
 
-/* May a follow-up of `kind` (change, terminate, renew) be filed on parent
- * now? Only on an application in service, of kind apply, whose template
- * has that form, and with no other such follow-up still open. */
-int apps_followup_check(store *s, const app_rec *parent, const char *kind, ys_err *err);
+/* The open (draft, pending or returned) follow-up of `kind` on parent:
+ * its id, 0 if none, -1 on a database error. */
+long long apps_open_followup(store *s, long long parent, const char *kind, ys_err *err);
 
-/* A new draft from data; *id gets its number. A follow-up (parent != 0)
- * must pass apps_followup_check. */
+/* Stores a new draft from data; *id gets its number. Storage only: the
+ * rules of who may create what are edits_create's. */
 int apps_create(store *s, const app_data *d, const char *login, const char *now,
 		long long parent, long long *id, ys_err *err);
 int apps_get(store *s, long long id, app_rec *r, ys_err *err);
+/* The workflow's writes: status and step with its start and deadline
+ * ("" for none); the submission time; the next sequence number of a
+ * template's documents in a year (-1 on error) and the number itself. */
+int apps_set_state(store *s, long long id, const char *status, const char *step, const char *role,
+		   const char *since, const char *deadline, int round, const char *now, ys_err *err);
+int apps_set_submitted(store *s, long long id, const char *now, ys_err *err);
+int apps_next_docno(store *s, const char *tpl, int year, ys_err *err);
+int apps_set_docno(store *s, long long id, const char *docno, int year, int seq, ys_err *err);
 /* The record and its form data (caller frees *data). */
 int apps_load(store *s, long long id, app_rec *r, app_data **data, ys_err *err);
-/* Saves d over the stored form. Drafts are overwritten quietly (saved as
- * the clerk types); once submitted, each changed value is an "edit" event
- * with old and new text. Call inside a transaction. */
-int apps_save(store *s, long long id, const app_data *d, const char *login,
+/* Writes d over the stored form and raises its version; no rule is
+ * checked here (edits.h decides who may change what). Drafts are
+ * overwritten quietly (saved as the clerk types); once submitted, each
+ * changed value is an "edit" event with old and new text and the reason
+ * (may be NULL). Call inside a transaction. */
+int apps_save(store *s, long long id, const app_data *d, const char *login, const char *reason,
 	      const char *now, ys_err *err);
 /* Appends an event row. */
 int apps_event(store *s, long long app, const char *now, const char *login,
@@ -77,8 +88,8 @@ long long apps_count(store *s, const apps_filter *f, ys_err *err);
 
 /* "待受理", "已开通", "退回补正" … */
 const char *apps_status_label(const app_rec *r, char *out, size_t n);
-/* Working days left until the deadline (negative: overdue); 0 with
- * *has = 0 when the record has no deadline. */
-int apps_days_left(const app_rec *r, ys_date today, int *has);
+/* The clock rule (deadline_state) on r's current deadline: DUE_NONE unless
+ * pending with a deadline. */
+int apps_deadline_state(const app_rec *r, ys_date today, int *days);
 
 #endif

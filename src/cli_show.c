@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "appjson.h"
 #include "apps.h"
+#include "buf.h"
 #include "cli.h"
+#include "render.h"
 #include "template.h"
 #include "text.h"
 #include "workflow.h"
@@ -271,68 +274,14 @@ typedef struct lctx {
 	buf *json;
 } lctx;
 
-static void rec_json(buf *b, const app_rec *r, ys_date today)
-{
-	char label[128];
-	int has, left = apps_days_left(r, today, &has);
-	const template *t = template_find(r->template);
-	const tpl_step *sp = flow_step(template_flow(t, r->kind), r->step);
-	buf_printf(b, "{\"id\":%lld,\"template\":", r->id);
-	buf_json_str(b, r->template);
-	buf_puts(b, ",\"kind\":");
-	buf_json_str(b, r->kind);
-	buf_puts(b, ",\"docno\":");
-	buf_json_str(b, r->docno);
-	buf_puts(b, ",\"unit\":");
-	buf_json_str(b, r->unit);
-	buf_puts(b, ",\"system\":");
-	buf_json_str(b, r->system);
-	buf_puts(b, ",\"county\":");
-	buf_json_str(b, r->county);
-	buf_puts(b, ",\"status\":");
-	buf_json_str(b, r->status);
-	buf_puts(b, ",\"status_label\":");
-	buf_json_str(b, apps_status_label(r, label, sizeof label));
-	buf_puts(b, ",\"step\":");
-	buf_json_str(b, r->step);
-	buf_puts(b, ",\"step_name\":");
-	buf_json_str(b, sp ? sp->name : "");
-	buf_puts(b, ",\"role\":");
-	buf_json_str(b, r->role);
-	buf_puts(b, ",\"deadline\":");
-	if (r->deadline[0])
-		buf_json_str(b, r->deadline);
-	else
-		buf_puts(b, "null");
-	if (has)
-		buf_printf(b, ",\"days_left\":%d,\"overdue\":%s", left, left < 0 ? "true" : "false");
-	else
-		buf_puts(b, ",\"days_left\":null,\"overdue\":false");
-	if (r->parent_id)
-		buf_printf(b, ",\"parent\":%lld", r->parent_id);
-	char nb[11];
-	if (workflow_not_before(r, nb))
-		buf_printf(b, ",\"not_before\":\"%s\"", nb);
-	buf_printf(b, ",\"round\":%d,\"created_at\":\"%s\",\"submitted_at\":\"%s\",\"updated_at\":\"%s\"",
-		   r->round, r->created_at, r->submitted_at, r->updated_at);
-	buf_printf(b, ",\"totals\":{\"hosts\":%lld,\"vcpu\":%lld,\"mem_gb\":%lld,\"storage_gb\":%lld,"
-		   "\"bandwidth_mbps\":%lld}", r->totals.hosts, r->totals.vcpu, r->totals.mem_gb,
-		   r->totals.storage_gb, r->totals.bandwidth);
-}
-
-/* Working days: "剩3工作日" / "!超期2工作日" / "今天到期". The "!" marks
- * overdue rows for terminals and readers without colour. */
+/* What is left of the deadline; "!" marks overdue rows for terminals and
+ * readers without colour. */
 static void left_text(const app_rec *r, ys_date today, char *out, size_t n)
 {
-	int has, left = apps_days_left(r, today, &has);
-	if (!has)
-		snprintf(out, n, "%s", r->status[0] == 'p' ? "无时限" : "");
-	else if (left < 0)
-		snprintf(out, n, "!超期%d工作日", -left);
-	else if (left == 0)
-		snprintf(out, n, "今天到期");
-	else
-		snprintf(out, n, "剩%d工作日", left);
+	int over, today_;
+	char t[64];
+	render_left(t, sizeof t, r, today, RENDER_FULL, &over, &today_);
+	snprintf(out, n, "%s%s", over ? "!" : "", t);
 }
 
 static int list_row(const app_rec *r, void *ctx)
@@ -341,12 +290,12 @@ static int list_row(const app_rec *r, void *ctx)
 	if (l->json) {
 		if (l->n)
 			buf_puts(l->json, ",");
-		rec_json(l->json, r, l->c->today);
+		appjson_record(l->json, r, l->c->today);
 		buf_puts(l->json, "}");
 		l->n++;
 		return 0;
 	}
-	char label[128], left[32];
+	char label[128], left[80];
 	left_text(r, l->c->today, left, sizeof left);
 	const template *t = template_find(r->template);
 	printf("%6lld ", r->id);
@@ -381,16 +330,13 @@ int cmd_list(cli *c)
 			return EXIT_USAGE;
 		}
 	}
-	static const char *states[] = { "draft", "pending", "returned", "rejected", "done", "withdrawn",
-					"terminated", NULL };
-	if (state) {
-		int ok = 0;
-		for (int i = 0; states[i]; i++)
-			ok |= !strcmp(states[i], state);
-		if (!ok) {
-			cli_error("状态“%s”无效（draft pending returned rejected done withdrawn terminated）", state);
-			return EXIT_USAGE;
-		}
+	if (state && !status_known(state)) {
+		buf b = { 0 };
+		for (int i = 0; vocab_statuses[i]; i++)
+			buf_printf(&b, "%s%s %s", i ? "、" : "", vocab_statuses[i], status_label(vocab_statuses[i]));
+		cli_error("状态“%s”无效（%s）", state, b.s);
+		buf_free(&b);
+		return EXIT_USAGE;
 	}
 	if (tpl && !template_find(tpl)) {
 		cli_error("没有模板“%s”（yunshen templates 列出全部）", tpl);
@@ -444,78 +390,27 @@ int cmd_list(cli *c)
 
 /* ---- show ---- */
 
-typedef struct hctx {
-	buf *json;
-	int n;
-	const tpl_flow *fl;
-} hctx;
-
 static int history_row(const app_event *e, void *ctx)
 {
-	hctx *h = ctx;
-	const tpl_step *sp = flow_step(h->fl, e->step);
-	if (h->json) {
-		buf *b = h->json;
-		buf_puts(b, h->n ? ",{\"at\":" : "{\"at\":");
-		buf_json_str(b, e->at);
-		buf_puts(b, ",\"login\":");
-		buf_json_str(b, e->login);
-		buf_puts(b, ",\"kind\":");
-		buf_json_str(b, e->kind);
-		const char *keys[] = { "step", "step_name", "action", "label", "status_from", "status_to",
-				       "deadline", "opinion", "field", "old", "new" };
-		const char *vals[] = { e->step, sp ? sp->name : "", e->action, e->label, e->status_from,
-				       e->status_to, e->deadline, e->opinion, e->field, e->old, e->new };
-		for (int i = 0; i < 11; i++)
-			if (vals[i] && *vals[i]) {
-				buf_printf(b, ",\"%s\":", keys[i]);
-				buf_json_str(b, vals[i]);
-			}
-		buf_printf(b, ",\"round\":%d}", e->round);
-	} else {
-		printf("  %s  %-10s ", e->at, e->login);
-		if (!strcmp(e->kind, "edit"))
-			printf("修改 %s：“%s” → “%s”", e->field ? e->field : "", e->old ? e->old : "",
-			       e->new ? e->new : "");
-		else if (!strcmp(e->kind, "create"))
-			printf("新建草稿");
-		else if (sp)
-			printf("%s：%s", sp->name, e->label);
-		else if (e->label[0])
-			printf("%s", e->label);
-		else
-			printf("%s", e->kind);
-		if (e->deadline[0] && !strcmp(e->kind, "act"))
-			printf("（期限 %s）", e->deadline);
-		if (e->opinion && *e->opinion)
-			printf("  意见：%s", e->opinion);
-		printf("\n");
-	}
-	h->n++;
+	const tpl_flow *fl = ctx;
+	buf b = { 0 };
+	render_event(&b, e, fl);
+	printf("  %s  %-10s %s", e->at, e->login, b.s);
+	if (e->opinion && *e->opinion)
+		printf("  意见：%s", e->opinion);
+	printf("\n");
+	buf_free(&b);
 	return 0;
 }
 
 static void value_line(const tpl_field *f, const char *v)
 {
+	buf b = { 0 };
 	printf("  ");
 	cli_cell(f->label, 26);
-	if (!*v) {
-		printf(" —\n");
-		return;
-	}
-	if (f->type == F_MULTI || f->type == F_CHOICE) {
-		/* All options with ☑/☐, as on paper, the "other" text last. */
-		printf(" ");
-		for (int i = 0; i < f->nchoices; i++)
-			printf("%s%s ", value_has(v, f->choices[i].value) ? "☑" : "☐", f->choices[i].value);
-		char *others = value_others(f, v);
-		for (char *save = NULL, *it = strtok_r(others, "\n", &save); it; it = strtok_r(NULL, "\n", &save))
-			printf("☑其他：%s ", it);
-		free(others);
-		printf("\n");
-		return;
-	}
-	printf(" %s%s\n", v, f->unit && f->type == F_INT ? f->unit : "");
+	render_value(&b, f, v, "☑", "☐");
+	printf(" %s\n", b.s);
+	buf_free(&b);
 }
 
 int cmd_show(cli *c)
@@ -548,34 +443,18 @@ int cmd_show(cli *c)
 	int nacts = workflow_actions(c->s, &r, &c->me, acts, 16);
 	char why[512];
 	const char *blocked = workflow_why_not(c->s, &r, &c->me, why, sizeof why) ? why : NULL;
-	hctx h = { NULL, 0, fl };
 	if (c->json) {
 		buf b = { 0 };
-		rec_json(&b, &r, c->today);
-		buf_puts(&b, ",\"template_name\":");
-		buf_json_str(&b, d->tpl->name);
-		buf_puts(&b, ",\"kind_label\":");
-		buf_json_str(&b, kind_label(r.kind));
-		buf_puts(&b, ",");
-		app_to_json(d, &b);
-		buf_puts(&b, ",\"actions\":[");
-		for (int i = 0; i < nacts; i++) {
-			buf_puts(&b, i ? ",{\"id\":" : "{\"id\":");
-			buf_json_str(&b, acts[i].id);
-			buf_puts(&b, ",\"label\":");
-			buf_json_str(&b, acts[i].label);
-			buf_printf(&b, ",\"opinion_required\":%s}", acts[i].opinion_required ? "true" : "false");
-		}
-		buf_puts(&b, "],\"history\":[");
-		h.json = &b;
-		apps_events(c->s, id, history_row, &h, &e);
-		buf_puts(&b, "]}\n");
-		fputs(b.s, stdout);
+		int rc = appjson_show(&b, c->s, &c->me, &r, d, c->today, &e);
+		if (!rc)
+			printf("%s\n", b.s);
+		else
+			cli_error("%s", e.msg);
 		buf_free(&b);
 		app_data_free(d);
-		return 0;
+		return rc ? 1 : 0;
 	}
-	char label[128], left[32];
+	char label[128], left[80];
 	left_text(&r, c->today, left, sizeof left);
 	printf("申请 %lld  %s  %s%s%s\n", r.id, d->form->title, r.docno[0] ? "文号 " : "", r.docno,
 	       r.parent_id ? "" : "");
@@ -615,12 +494,11 @@ int cmd_show(cli *c)
 			}
 		}
 	}
-	printf("\n合计：主机 %lld 台，CPU %lld 核，内存 %lld G，存储 %lld G", r.totals.hosts, r.totals.vcpu,
-	       r.totals.mem_gb, r.totals.storage_gb);
-	if (r.totals.bandwidth)
-		printf("，带宽 %lld Mbps", r.totals.bandwidth);
-	printf("。\n\n历史：\n");
-	apps_events(c->s, id, history_row, &h, &e);
+	buf tb = { 0 };
+	render_totals(&tb, &r.totals);
+	printf("\n合计：%s。\n\n历史：\n", tb.s);
+	buf_free(&tb);
+	apps_events(c->s, id, history_row, (void *)fl, &e);
 	if (nacts) {
 		printf("\n可做的动作（yunshen act %lld 动作）：", id);
 		for (int i = 0; i < nacts; i++)

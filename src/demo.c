@@ -4,6 +4,8 @@
 #include <string.h>
 #include "apps.h"
 #include "demo.h"
+#include "edits.h"
+#include "followup.h"
 #include "paths.h"
 #include "prices.h"
 #include "template.h"
@@ -11,7 +13,7 @@
 #include "workflow.h"
 
 static const struct { const char *login, *role; } staff[] = {
-	{ "luru", "clerk" }, { "shouli", "acceptor" }, { "shenhe", "reviewer" },
+	{ "luru", ROLE_CLERK }, { "shouli", "acceptor" }, { "shenhe", "reviewer" },
 	{ "shenhe2", "reviewer" }, { "lingdao", "leader" }, { "yunwei", "ops" },
 	{ "xianji", "county" }, { "zhuguan", "supervisor" }, { "guanli", "admin" },
 };
@@ -112,7 +114,7 @@ static const user *clerk(void)
 
 static int create(demo *m, app_data *d, long long parent, const char *now, long long *id)
 {
-	return apps_create(m->s, d, clerk()->login, now, parent, id, m->err);
+	return edits_create(m->s, clerk(), d, parent, now, id, m->err);
 }
 
 static int submit(demo *m, long long id, const char *now)
@@ -222,15 +224,33 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 	day = walk(m, id, day, -1, last, &rc);
 	if (rc || sc == S_DONE)
 		return rc;
-	/* Changed / terminated: a follow-up application on the finished one. */
-	const char *kind = sc == S_CHANGED ? "change" : "terminate";
+	/* Changed / terminated: a follow-up application on the finished one,
+	 * prefilled from it as a clerk's form is, then filled in from the demo
+	 * paper form: what is the follow-up's own (reason, dates, values after
+	 * the change, its tables), never what comes from the original. */
+	const char *kind = sc == S_CHANGED ? KIND_CHANGE : KIND_TERMINATE;
 	if (!template_form(t, kind))
 		return 0;
 	snprintf(base, sizeof base, "%s-%s", t->id, kind);
-	d = load_form(m, base, err);
-	if (!d)
+	app_data *paper = load_form(m, base, err);
+	if (!paper || followup_new(m->s, clerk(), id, kind, &d, err)) {
+		app_data_free(paper);
 		return -1;
-	set_unit(d, name);
+	}
+	for (int i = 0; i < d->form->nfields; i++)
+		if (*paper->vals[i] && !followup_locked(d, i) && (d->form->fields[i].applies || !*d->vals[i]))
+			app_set(d, i, paper->vals[i]);
+	for (int k = 0; k < d->form->ntables; k++)
+		if (paper->tables[k].nrows) {
+			while (d->tables[k].nrows)
+				app_row_del(d, k, d->tables[k].nrows - 1);
+			for (int row = 0; row < paper->tables[k].nrows; row++) {
+				int nr = app_row_add(d, k);
+				for (int c = 0; c < d->form->tables[k].ncols; c++)
+					app_cell_set(d, k, nr, c, app_cell(paper, k, row, c));
+			}
+		}
+	app_data_free(paper);
 	day = workdays_add(day, 2);
 	stamp(day, idx, now);
 	long long cid;

@@ -111,14 +111,16 @@ static void fn_sees(sqlite3_context *cx, int n, sqlite3_value **v)
 	sqlite3_result_int(cx, !u || user_sees(u, t ? t : "", c ? c : ""));
 }
 
-/* ys_overdue(deadline, asof): a working day has passed since the deadline
+/* ys_overdue(deadline, asof): past the deadline by the one clock rule
  * (what the queue marks 超期). */
 static void fn_overdue(sqlite3_context *cx, int n, sqlite3_value **v)
 {
 	(void)n;
 	const char *dl = (const char *)sqlite3_value_text(v[0]), *at = (const char *)sqlite3_value_text(v[1]);
 	ys_date a, b;
-	sqlite3_result_int(cx, dl && at && !date_parse(dl, &b) && !date_parse(at, &a) && workdays_between(a, b) < 0);
+	int days;
+	sqlite3_result_int(cx, dl && at && !date_parse(dl, &b) && !date_parse(at, &a) &&
+			   deadline_state(b, a, &days) == DUE_OVERDUE);
 }
 
 /* ---- the flows, as tables SQL can join ---- */

@@ -2,7 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "appjson.h"
 #include "apps.h"
+#include "edits.h"
 #include "csv.h"
 #include "import.h"
 #include "paths.h"
@@ -19,17 +21,10 @@ typedef struct ids {
 /* Stores one filled form: create, then submit unless drafts were asked
  * for. Submitting validates the whole form. */
 static int store_one(store *s, const user *u, app_data *d, long long parent,
-		     const import_opts *o, const char *now, ids *out, ys_err *err)
+		     const import_opts *o, const char *now, ys_err *err, ids *out)
 {
-	if (!user_has(u, "clerk", d->tpl->id, app_mapped(d, M_COUNTY)))
-		return err_set(err, "%s 没有%s的录入员角色，不能导入", u->login, d->tpl->name);
-	if (!o->draft && app_validate(d, err))
-		return -1;
-	if (!parent && strcmp(d->form->kind, "apply")) {
-		return err_set(err, "%s须用“parent”指明原申请的编号", kind_label(d->form->kind));
-	}
 	long long id;
-	if (apps_create(s, d, u->login, now, parent, &id, err))
+	if (edits_create(s, u, d, parent, now, &id, err))
 		return -1;
 	if (!o->draft && workflow_do(s, u, id, NULL, 0, "submit", NULL, now, err))
 		return -1;
@@ -38,11 +33,7 @@ static int store_one(store *s, const user *u, app_data *d, long long parent,
 	return 0;
 }
 
-static const char *known_top[] = { "template", "kind", "parent", "fields", "tables",
-	/* printed by show --json, ignored on the way in */
-	"id", "docno", "status", "status_label", "step", "step_name", "role", "deadline",
-	"days_left", "overdue", "totals", "history", "unit", "system", "county", "created_at",
-	"submitted_at", "updated_at", "template_name", "kind_label", "round", "actions", NULL };
+static const char *known_top[] = { "template", "kind", "parent", "fields", "tables", NULL };
 
 static int import_json_app(store *s, const user *u, const json *o, const import_opts *opt,
 			   const char *now, ids *out, ys_err *err)
@@ -50,7 +41,7 @@ static int import_json_app(store *s, const user *u, const json *o, const import_
 	if (o->type != J_OBJECT)
 		return err_set(err, "应为对象，收到%s", json_type_name(o->type));
 	for (int i = 0; i < o->n; i++) {
-		int ok = 0;
+		int ok = appjson_derived(o->kids[i]->key);   /* show --json's state, skipped */
 		for (int k = 0; known_top[k]; k++)
 			if (!strcmp(known_top[k], o->kids[i]->key))
 				ok = 1;
@@ -63,7 +54,7 @@ static int import_json_app(store *s, const user *u, const json *o, const import_
 	const template *t = template_find(tid);
 	if (!t)
 		return err_set(err, "没有模板“%s”", tid);
-	const char *kind = json_str(o, "kind", "apply");
+	const char *kind = json_str(o, "kind", KIND_APPLY);
 	app_data *d = app_data_new(t, kind);
 	if (!d)
 		return err_set(err, "模板 %s 没有“%s”表单", tid, kind);
@@ -77,7 +68,7 @@ static int import_json_app(store *s, const user *u, const json *o, const import_
 	}
 	int rc = app_from_json(d, o, err);
 	if (!rc)
-		rc = store_one(s, u, d, parent, opt, now, out, err);
+		rc = store_one(s, u, d, parent, opt, now, err, out);
 	app_data_free(d);
 	return rc;
 }
@@ -134,7 +125,7 @@ static int import_csv(store *s, const user *u, const char *text, size_t n, const
 			rc = err_set(err, "第 %d 行：没有模板“%s”", row->line, row->cells[ti]);
 			break;
 		}
-		const char *kind = ki >= 0 && *row->cells[ki] ? row->cells[ki] : "apply";
+		const char *kind = ki >= 0 && *row->cells[ki] ? row->cells[ki] : KIND_APPLY;
 		app_data *d = app_data_new(t, kind);
 		if (!d) {
 			rc = err_set(err, "第 %d 行：模板 %s 没有“%s”表单", row->line, t->id, kind);
@@ -151,7 +142,7 @@ static int import_csv(store *s, const user *u, const char *text, size_t n, const
 			if (c != ti && c != ki && c != pi && *row->cells[c])
 				rc = app_assign(d, cf.rows[0].cells[c], row->cells[c], 0, err);
 		if (!rc)
-			rc = store_one(s, u, d, parent, o, now, out, err);
+			rc = store_one(s, u, d, parent, o, now, err, out);
 		if (rc)
 			err_prefix(err, "第 %d 行：", row->line);
 		app_data_free(d);

@@ -12,6 +12,7 @@
 #include "apps.h"
 #include "cli.h"
 #include "demo.h"
+#include "edits.h"
 #include "import.h"
 #include "paths.h"
 #include "prices.h"
@@ -40,7 +41,9 @@ static const char usage_text[] =
 "  act ID 动作 [--step 环节] [--opinion 意见]\n"
 "                            提交、撤回，或签署所看到的环节（--step，如 review 或 初审；\n"
 "                            动作可用英文 id 或中文名，如 accept 或 受理）\n"
-"  edit ID 字段=值 ...       修改申请（已提交的申请每处修改都记入历史）\n"
+"  edit ID 字段=值 ... [--reason 理由]\n"
+"                            修改申请（已提交的申请每处修改都记入历史；已签署后冻结，\n"
+"                            只能退回补正，或由管理员写明理由修改）\n"
 "  workdays add 日期 N       日期之后第 N 个工作日\n"
 "  workdays between 日期1 日期2\n"
 "                            两个日期之间的工作日数（不含日期1，含日期2）\n"
@@ -257,11 +260,12 @@ static int cmd_act(cli *c)
 
 static int cmd_edit(cli *c)
 {
+	const char *reason = take_opt(c, "--reason", 1);
 	if (no_more_opts(c))
 		return EXIT_USAGE;
 	long long id;
 	if (c->argc < 2) {
-		cli_error("用法：yunshen edit 编号 字段=值 [字段=值 ...]（表格单元格写作 vm[1].vcpu=8）");
+		cli_error("用法：yunshen edit 编号 字段=值 [字段=值 ...] [--reason 理由]（表格单元格写作 vm[1].vcpu=8）");
 		return EXIT_USAGE;
 	}
 	if (parse_id(c->argv[0], &id))
@@ -270,17 +274,13 @@ static int cmd_edit(cli *c)
 		return 1;
 	ys_err e;
 	app_rec r;
-	app_data *d;
-	if (store_begin(c->s, &e) || apps_load(c->s, id, &r, &d, &e)) {
-		store_rollback(c->s);
+	app_data *base, *mine = NULL;
+	if (apps_load(c->s, id, &r, &base, &e)) {
 		cli_error("%s", e.msg);
 		return 1;
 	}
 	int rc = 0;
-	if (!user_has(&c->me, "clerk", r.template, r.county))
-		rc = err_set(&e, "%s 没有录入员角色，不能修改申请 %lld", c->login, id);
-	else if (strcmp(r.status, "draft") && strcmp(r.status, "returned") && strcmp(r.status, "pending"))
-		rc = err_set(&e, "申请 %lld 已办结，不能修改", id);
+	mine = app_data_copy(base);
 	for (int i = 1; !rc && i < c->argc; i++) {
 		char *eq = strchr(c->argv[i], '=');
 		if (!eq) {
@@ -288,13 +288,23 @@ static int cmd_edit(cli *c)
 			break;
 		}
 		*eq = '\0';
-		rc = app_assign(d, c->argv[i], eq + 1, 1, &e);
+		rc = app_assign(mine, c->argv[i], eq + 1, 1, &e);
 	}
+	edit_result res;
 	if (!rc)
-		rc = apps_save(c->s, id, d, c->login, c->now, &e);
-	app_data_free(d);
-	if (rc || store_commit(c->s, &e)) {
-		store_rollback(c->s);
+		rc = edits_save(c->s, &c->me, id, base, r.version, mine, reason, c->now, &res, &e);
+	if (rc > 0) {
+		/* Someone saved between our read and our write. */
+		buf b = { 0 };
+		for (int i = 0; i < res.n; i++)
+			buf_printf(&b, "；“%s”现为“%s”，您要改为“%s”", res.c[i].label, res.c[i].theirs, res.c[i].mine);
+		err_set(&e, "申请 %lld 刚被别人修改，未保存%s", id, b.s ? b.s : "");
+		buf_free(&b);
+		edit_result_free(&res);
+	}
+	app_data_free(base);
+	app_data_free(mine);
+	if (rc) {
 		cli_error("%s", e.msg);
 		return 1;
 	}
@@ -564,7 +574,7 @@ static const struct command {
 	{ "list", cmd_list, 1, "yunshen [--db 路径] list [--state S] [--template T] [--overdue] [--mine] [--search 文字] [--json]\n状态 S：draft pending returned rejected done withdrawn terminated。--mine：等我签署的。\n" },
 	{ "show", cmd_show, 1, "yunshen [--db 路径] show ID [--json]\n申请的全部字段、资源行、合计、当前环节和期限、可做的动作、历史。\n" },
 	{ "act", cmd_act, 1, "yunshen [--db 路径] act ID 动作 [--step 环节] [--opinion 意见]\n动作：submit（提交）、withdraw（撤回），或当前环节允许的动作（show ID 列出）。\n签署环节时必须用 --step 指明您看到的环节（id 或中文名）：若申请已被别人签署、不在该环节，拒绝并说明谁何时签署了什么，不作改动。\n" },
-	{ "edit", cmd_edit, 1, "yunshen [--db 路径] edit ID 字段=值 ...\n修改申请字段或表格单元格（vm[1].vcpu=8）；已提交的申请每处修改记入历史（原值和新值）。\n" },
+	{ "edit", cmd_edit, 1, "yunshen [--db 路径] edit ID 字段=值 ... [--reason 理由]\n修改申请字段或表格单元格（vm[1].vcpu=8）；已提交的申请每处修改记入历史（原值和新值）。\n草稿和退回补正的申请由录入员修改；已提交而尚无人签署时录入员仍可更正；一经签署内容即冻结，只能退回补正，或由管理员用 --reason 写明理由修改；已开通的申请只能通过变更申请改变。变更、注销、延期申请的单位、县区、系统和原文号取自原申请，不能修改。\n" },
 	{ "workdays", cmd_workdays, 0, "yunshen workdays add 日期 N | yunshen workdays between 日期1 日期2\n按官方节假日表计算工作日：收到当天不计；调休上班日算工作日。\n" },
 	{ "verify", cmd_verify, 1, "yunshen [--db 路径] verify [--json]\nSQLite 完整性检查、外键检查和业务一致性检查；有问题时退出码为 1。\n" },
 	{ "user", cmd_user, 1, "yunshen user add 登录名 --role 角色 [--scope 模板|模板/县区]\nyunshen user list | yunshen user remove 登录名 [--role 角色] [--scope 范围]\n角色：clerk 录入员、acceptor 受理人、reviewer 审核人、supervisor 主管部门、county 县级初审、leader 领导、ops 运维、admin 管理员。\n" },

@@ -168,13 +168,20 @@ static int load_field(ctx *c, const json *o, tpl_field *f)
 	const json *d = json_get(o, "default");
 	if (d)
 		f->dflt = canon_default(d);
+	const json *ap = json_get(o, "applies");
+	if (ap && ap->type == J_TRUE)
+		f->applies = xstrdup(f->id);
+	else if (ap && ap->type == J_TEXT)
+		f->applies = xstrdup(ap->text);
+	else if (ap && ap->type != J_FALSE)
+		return bad(c, "applies 应为 true 或原申请表的字段 id");
 	c->where[wl] = '\0';
 	return 0;
 }
 
 static void free_field(tpl_field *f)
 {
-	free(f->id); free(f->label); free(f->unit); free(f->help); free(f->dflt);
+	free(f->id); free(f->label); free(f->unit); free(f->help); free(f->dflt); free(f->applies);
 	for (int i = 0; i < f->nchoices; i++)
 		free(f->choices[i].value);
 	free(f->choices);
@@ -556,6 +563,20 @@ template *template_load(const char *path, ys_err *err)
 				bad(&c, "签字栏指向不存在的环节");
 				goto fail;
 			}
+		/* A follow-up's value that applies to the original lands on a
+		 * field of the same type there. */
+		const tpl_form *orig = template_form(t, KIND_APPLY);
+		for (int j = 0; j < f->nfields; j++) {
+			const tpl_field *fd = &f->fields[j];
+			if (!fd->applies)
+				continue;
+			const tpl_field *to = orig && f != orig ? form_field(orig, fd->applies) : NULL;
+			snprintf(c.where, sizeof c.where, "表单 %s：字段 %s：", f->kind, fd->id);
+			if (!to || to->type != fd->type) {
+				bad(&c, "applies 应指向申请表中同类型的字段");
+				goto fail;
+			}
+		}
 	}
 	const json *cat = json_get(root, "catalogue");
 	if (cat && cat->type == J_ARRAY) {

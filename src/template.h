@@ -35,6 +35,8 @@ typedef struct tpl_field {
 	int nchoices;
 	int other;                      /* free text allowed besides choices */
 	int section;                    /* index into form->sections */
+	char *applies;                  /* follow-ups: the original's field this value
+					 * replaces when the follow-up is finished, or NULL */
 } tpl_field;
 
 typedef struct tpl_table {

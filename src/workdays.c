@@ -379,3 +379,20 @@ out:
 	fclose(f);
 	return rc;
 }
+
+int deadline_state(ys_date deadline, ys_date today, int *days)
+{
+	*days = 0;
+	if (deadline == DATE_NONE)
+		return DUE_NONE;
+	if (today == deadline)
+		return DUE_TODAY;
+	if (today < deadline) {
+		*days = workdays_between(today, deadline);
+		return DUE_LEFT;
+	}
+	*days = -workdays_between(today, deadline);
+	if (*days < 1)
+		*days = 1;
+	return DUE_OVERDUE;
+}

@@ -31,6 +31,13 @@ ys_date workdays_add_calendar(ys_date from, int n);
  * negative value counts the working days overdue. */
 int workdays_between(ys_date a, ys_date b);
 
+/* The one clock rule for deadlines: a deadline is overdue from the day
+ * after it, holiday or not. DUE_LEFT with the working days left, DUE_TODAY,
+ * or DUE_OVERDUE with the working days since (at least 1, so a deadline
+ * missed over a holiday reads "超期 1"). */
+enum { DUE_NONE, DUE_LEFT, DUE_TODAY, DUE_OVERDUE };
+int deadline_state(ys_date deadline, ys_date today, int *days);
+
 /* Set once any question was answered outside the table's years: returns
  * the Chinese warning text to show, or NULL. */
 const char *workdays_warning(void);

@@ -5,6 +5,7 @@
 #include "template.h"
 #include "text.h"
 #include "workdays.h"
+#include "followup.h"
 #include "workflow.h"
 
 /* The first step at or after index i that applies to this application
@@ -140,29 +141,6 @@ int workflow_why_not(store *s, const app_rec *r, const user *u, char *why, size_
 	return 1;
 }
 
-static int set_state(store *s, long long id, const char *status, const char *step, const char *role,
-		     const char *since, const char *deadline, int round, const char *now, ys_err *err)
-{
-	sqlite3_stmt *st = store_stmt(s,
-		"UPDATE applications SET status=?1, step=NULLIF(?2,''), role=NULLIF(?3,''), "
-		"step_since=NULLIF(?4,''), deadline=NULLIF(?5,''), round=?6, updated_at=?7, "
-		"done_at=CASE WHEN ?1 IN ('done','rejected','withdrawn','terminated') THEN ?7 END "
-		"WHERE id=?8", err);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, step, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, role, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, since, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, deadline, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, round);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 8, id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "更新状态");
-}
-
 /* Formats the template's document number: {year}, {seq}, {seq:0N}. */
 static void format_docno(const char *fmt, int year, int seq, char *out, size_t n)
 {
@@ -189,28 +167,12 @@ static int assign_docno(store *s, const app_rec *r, const char *now, ys_err *err
 {
 	const template *t = template_find(r->template);
 	int year = atoi(now);
-	sqlite3_stmt *st = store_stmt(s, "INSERT INTO docno_seq(template, year, seq) VALUES (?1, ?2, 1) "
-				      "ON CONFLICT(template, year) DO UPDATE SET seq=seq+1 RETURNING seq", err);
-	if (!st)
+	int seq = apps_next_docno(s, r->template, year, err);
+	if (seq < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, r->template, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, year);
-	int seq = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_reset(st);
-	if (!seq)
-		return store_fail(s, err, "分配文号");
 	char docno[128];
 	format_docno(t->docno, year, seq, docno, sizeof docno);
-	st = store_stmt(s, "UPDATE applications SET docno=?1, doc_year=?2, doc_seq=?3 WHERE id=?4", err);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, docno, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_int(st, 3, seq);
-	sqlite3_bind_int64(st, 4, r->id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "分配文号");
+	return apps_set_docno(s, r->id, docno, year, seq, err);
 }
 
 /* Enters step index i (or finishes when i < 0); just_signed names the step
@@ -219,98 +181,11 @@ static int enter(store *s, app_rec *r, const tpl_flow *fl, int i, const char *no
 		 const char *just_signed, ys_err *err)
 {
 	if (i < 0)
-		return set_state(s, r->id, "done", "", "", "", "", r->round, now, err);
+		return apps_set_state(s, r->id, ST_DONE, "", "", "", "", r->round, now, err);
 	const tpl_step *sp = &fl->steps[i];
 	char dl[11];
 	deadline_for(s, r, sp, now, just_signed, dl);
-	return set_state(s, r->id, "pending", sp->id, sp->role, now, dl, r->round, now, err);
-}
-
-/* A finished change or termination acts on the application it refers to. */
-static int finish_child(store *s, const app_rec *r, const char *login, const char *now, ys_err *err)
-{
-	if (!r->parent_id)
-		return 0;
-	app_rec p;
-	if (apps_get(s, r->parent_id, &p, err))
-		return -1;
-	char note[160];
-	if (!strcmp(r->kind, "terminate")) {
-		snprintf(note, sizeof note, "注销申请 %lld 办结", r->id);
-		app_event e = { .status_from = "", .status_to = "terminated", .opinion = note, .round = p.round };
-		snprintf(e.status_from, sizeof e.status_from, "%s", p.status);
-		if (set_state(s, p.id, "terminated", "", "", "", "", p.round, now, err))
-			return -1;
-		return apps_event(s, p.id, now, login, "lifecycle", &e, err);
-	}
-	if (!strcmp(r->kind, "change")) {
-		/* The change form lists the configuration after the change: its
-		 * tables replace the same tables of the original application. */
-		app_rec cr, pr;
-		app_data *cd, *pd;
-		if (apps_load(s, r->id, &cr, &cd, err))
-			return -1;
-		if (apps_load(s, p.id, &pr, &pd, err)) {
-			app_data_free(cd);
-			return -1;
-		}
-		int added = 0, updated = 0, removed = 0;
-		for (int t = 0; t < cd->form->ntables; t++) {
-			const tpl_table *ct = &cd->form->tables[t];
-			const tpl_table *pt = form_table(pd->form, ct->id);
-			if (!pt)
-				continue;
-			int pti = (int)(pt - pd->form->tables);
-			if (!ct->delta_op)
-				while (pd->tables[pti].nrows)
-					app_row_del(pd, pti, pd->tables[pti].nrows - 1);
-			int opc = ct->delta_op ? (int)(table_col(ct, ct->delta_op) - ct->cols) : -1;
-			int keyc = ct->delta_op ? (int)(table_col(ct, ct->delta_key) - ct->cols) : -1;
-			const tpl_field *pkey = ct->delta_op ? table_col(pt, ct->delta_key) : NULL;
-			for (int row = 0; row < cd->tables[t].nrows; row++) {
-				int nr = -1;
-				if (opc >= 0) {
-					const char *op = app_cell(cd, t, row, opc), *key = app_cell(cd, t, row, keyc);
-					for (int k = 0; pkey && k < pd->tables[pti].nrows && nr < 0; k++)
-						if (!strcmp(app_cell(pd, pti, k, (int)(pkey - pt->cols)), key))
-							nr = k;
-					if (!strcmp(op, ct->delta_remove)) {
-						if (nr >= 0) {
-							app_row_del(pd, pti, nr);
-							removed++;
-						}
-						continue;
-					}
-					if (!strcmp(op, ct->delta_update) && nr >= 0)
-						updated++;
-					else {
-						nr = -1;
-						added++;
-					}
-				}
-				if (nr < 0)
-					nr = app_row_add(pd, pti);
-				for (int c = 0; c < pt->ncols; c++) {
-					const tpl_field *cc = table_col(ct, pt->cols[c].id);
-					if (cc)
-						app_cell_set(pd, pti, nr, c, app_cell(cd, t, row, (int)(cc - ct->cols)));
-				}
-			}
-		}
-		int rc = apps_save(s, p.id, pd, login, now, err);
-		app_data_free(cd);
-		app_data_free(pd);
-		if (rc)
-			return -1;
-		if (added + updated + removed)
-			snprintf(note, sizeof note, "变更申请 %lld 办结：新增 %d 行、调整 %d 行、释放 %d 行", r->id,
-				 added, updated, removed);
-		else
-			snprintf(note, sizeof note, "变更申请 %lld 办结，资源配置已按变更表更新", r->id);
-		app_event e = { .opinion = note, .round = p.round };
-		return apps_event(s, p.id, now, login, "lifecycle", &e, err);
-	}
-	return 0;
+	return apps_set_state(s, r->id, ST_PENDING, sp->id, sp->role, now, dl, r->round, now, err);
 }
 
 static const tpl_action *find_action(const tpl_step *sp, const char *a)
@@ -337,15 +212,8 @@ static int submit(store *s, const user *u, app_rec *r, const tpl_flow *fl, const
 		return -1;
 	r->round++;
 	snprintf(r->submitted_at, sizeof r->submitted_at, "%s", now);
-	sqlite3_stmt *st = store_stmt(s, "UPDATE applications SET submitted_at=?1 WHERE id=?2", err);
-	if (!st)
+	if (apps_set_submitted(s, r->id, now, err))
 		return -1;
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, r->id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, err, "提交");
 	app_event e = { .round = r->round, .opinion = opinion };
 	snprintf(e.status_from, sizeof e.status_from, "%s", r->status);
 	snprintf(e.action, sizeof e.action, "submit");
@@ -445,7 +313,7 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 		snprintf(e.status_from, sizeof e.status_from, "%s", r.status);
 		snprintf(e.action, sizeof e.action, "withdraw");
 		snprintf(e.label, sizeof e.label, "撤回");
-		if (set_state(s, id, ST_WITHDRAWN, "", "", "", "", r.round, now, err))
+		if (apps_set_state(s, id, ST_WITHDRAWN, "", "", "", "", r.round, now, err))
 			return -1;
 		return apps_event(s, id, now, u->login, EV_WITHDRAW, &e, err);
 	}
@@ -497,8 +365,8 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 	case TO_NEXT: rc = enter(s, &r, fl, applicable(fl, d, si + 1), now, sp->id, err); break;
 	case TO_DONE: rc = enter(s, &r, fl, -1, now, sp->id, err); break;
 	case TO_STEP: rc = enter(s, &r, fl, flow_step_index(fl, a->to_step), now, sp->id, err); break;
-	case TO_RETURN: rc = set_state(s, id, "returned", "", "", "", "", r.round, now, err); break;
-	case TO_REJECT: rc = set_state(s, id, "rejected", "", "", "", "", r.round, now, err); break;
+	case TO_RETURN: rc = apps_set_state(s, id, ST_RETURNED, "", "", "", "", r.round, now, err); break;
+	case TO_REJECT: rc = apps_set_state(s, id, ST_REJECTED, "", "", "", "", r.round, now, err); break;
 	case TO_EXTEND: {
 		ys_date d;
 		if (date_parse(r.deadline, &d))
@@ -506,7 +374,7 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 		d = a->ext_calendar ? workdays_add_calendar(d, a->ext_n) : workdays_add(d, a->ext_n);
 		char dl[11];
 		date_iso(d, dl);
-		rc = set_state(s, id, "pending", r.step, r.role, r.step_since, dl, r.round, now, err);
+		rc = apps_set_state(s, id, ST_PENDING, r.step, r.role, r.step_since, dl, r.round, now, err);
 		break;
 	}
 	}
@@ -525,7 +393,7 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 	snprintf(e.deadline, sizeof e.deadline, "%s", r.deadline);
 	if (apps_event(s, id, now, u->login, "act", &e, err))
 		return -1;
-	if (!strcmp(after.status, "done") && finish_child(s, &after, u->login, now, err))
+	if (!strcmp(after.status, "done") && followup_finish(s, &after, u->login, now, err))
 		return -1;
 	return 0;
 }

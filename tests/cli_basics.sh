@@ -93,12 +93,18 @@ ok --as rev1 show "$id" --json
 action=$(jq_py 'd["actions"][0]["id"]')
 YUNSHEN_NOW=2025-10-13T09:00 ok --as rev1 act "$id" "$action" --step "$(jq_py 'd["step"]')" --opinion "同意。"
 
-# --- editing a submitted application is an event, never silent ---
-ok --as clerk1 edit "$id" "vm[1].vcpu=4"
+# --- once signed, content is frozen: the clerk is refused, an admin needs a
+# written reason, and the change is an event with old, new and the reason ---
+before=$(dbsum)
+refused 1 "「初审」已于 2025-10-13 签署，内容已冻结" --as clerk1 edit "$id" "vm[1].vcpu=64"
+refused 1 "管理员修改须写明理由（--reason）" --as admin edit "$id" "vm[1].vcpu=4"
+refused 1 "管理员修改须写明理由（--reason）" --as admin edit "$id" "vm[1].vcpu=4" --reason "　 "
+[ "$(dbsum)" = "$before" ] || fail "a refused edit changed the database"
+ok --as admin edit "$id" "vm[1].vcpu=4" --reason "单位来函更正：第 1 台为 4 核"
 ok --as clerk1 show "$id" --json
-jq_py '[(e["field"], e["old"], e["new"]) for e in d["history"] if e["kind"]=="edit"][-1]' |
-	grep -qF "('vm[1].vcpu', '8', '4')" || fail "table edit not recorded"
-refused 1 "不是有效的电话号码" --as clerk1 edit "$id" contact_tel=12345
+jq_py '[(e["field"], e["old"], e["new"], e.get("opinion")) for e in d["history"] if e["kind"]=="edit"][-1]' |
+	grep -qF "('vm[1].vcpu', '8', '4', '单位来函更正：第 1 台为 4 核')" || fail "table edit not recorded"
+refused 1 "不是有效的电话号码" --as admin edit "$id" contact_tel=12345 --reason 更正
 
 # --- withdraw ---
 ok --as clerk1 import --draft "$DEMO/yongjia-apply.json" --json

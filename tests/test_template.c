@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <string.h>
 #include "app.h"
+#include "followup.h"
 #include "paths.h"
 #include "t.h"
 #include "template.h"
@@ -50,6 +51,17 @@ static void every_template_accepts_its_seed_forms(void)
 		if (!d)
 			continue;
 		ys_err e = { "" };
+		/* A follow-up's unit, system and 原文号 come from its original:
+		 * bind it to the template's own application form first. */
+		if (kind_is_followup(d->form->kind)) {
+			char base[64];
+			snprintf(base, sizeof base, "%.*s-apply", (int)strcspn(forms[i], "-"), forms[i]);
+			app_data *orig = load_demo(base);
+			app_rec orec = { .id = 1, .docno = "原文号（2025）第 1 号" };
+			CHECK(orig != NULL);
+			CHECK_INT(orig ? followup_bind(d, orig, &orec, &e) : -1, 0);
+			app_data_free(orig);
+		}
 		int rc = app_validate(d, &e);
 		if (rc)
 			fprintf(stderr, "%s: %s\n", forms[i], e.msg);

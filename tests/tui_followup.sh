@@ -158,7 +158,7 @@ wait_for "共 1 件"
 wait_for "a签署"
 screen | tail -1 | grep -q "变更" && fail "key bar offers 变更 to a reviewer"
 keys z
-wait_for "shenhe 没有永嘉县的录入员角色，不能办理注销"
+wait_for "shenhe 没有永嘉县的录入员角色，不能对申请"
 keys q
 [ "$(last_id)" = "$id2" ] || fail "a refused follow-up created something"
 echo "ok refusals"

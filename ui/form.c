@@ -12,6 +12,8 @@
 #include "edit.h"
 #include "screens.h"
 #include "text.h"
+#include "edits.h"
+#include "followup.h"
 #include "workflow.h"
 
 enum { IT_SECTION, IT_TEXT, IT_FIELD, IT_TABLE };
@@ -24,6 +26,10 @@ typedef struct form {
 	long long id;
 	long long parent;               /* a follow-up's original application, or 0 */
 	app_data *d;
+	app_data *base;                 /* as stored when loaded or last saved */
+	long long version;              /* of base */
+	int terms;                      /* EDIT_* from edit_terms */
+	char reason[512];               /* an admin's reason, asked once */
 	char status[16];
 	item *items;
 	int nitems;
@@ -79,6 +85,13 @@ static const tpl_field *slot_field(form *f)
 	if (it->kind == IT_TABLE && f->row >= 0)
 		return &f->d->form->tables[it->idx].cols[f->col];
 	return NULL;
+}
+
+/* A follow-up's unit, system, 原文号 …: shown, never edited here. */
+static int locked(form *f)
+{
+	const item *it = it_cur(f);
+	return it->kind == IT_FIELD && edit_field_locked(f->d, it->idx);
 }
 
 static const char *slot_get(form *f)
@@ -268,22 +281,90 @@ static app_data *storable(const app_data *d)
 	return c;
 }
 
+/* The person picks, conflict by conflict, whose value stays. Returns 0
+ * when every conflict was decided, -1 on Esc (nothing saved). */
+static int resolve(form *f, edit_result *res)
+{
+	int *keep = xcalloc((size_t)res->n + 1, sizeof *keep);
+	for (int i = 0; i < res->n; i++) {
+		char *items[2], title[400];
+		snprintf(title, sizeof title, "「%s」已被别人修改（%d/%d）：保留哪一个？", res->c[i].label, i + 1, res->n);
+		if (asprintf(&items[0], "采用别人保存的：%s", res->c[i].theirs) < 0)
+			items[0] = xstrdup("采用别人保存的");
+		if (asprintf(&items[1], "保留我的：%s", res->c[i].mine) < 0)
+			items[1] = xstrdup("保留我的");
+		int k = ui_menu(title, (const char *const *)items, 2, 0);
+		free(items[0]);
+		free(items[1]);
+		if (k < 0) {
+			free(keep);
+			return -1;
+		}
+		keep[i] = k == 1;
+	}
+	app_data *merged = edits_rebase(f->base, f->d, res, keep);
+	free(keep);
+	app_data_free(f->d);
+	app_data_free(f->base);
+	f->d = merged;
+	f->base = res->theirs;
+	res->theirs = NULL;
+	f->version = res->version;
+	const item *it = it_cur(f);
+	if (it->kind == IT_TABLE && f->row >= f->d->tables[it->idx].nrows)
+		f->row = f->d->tables[it->idx].nrows - 1;
+	load_slot(f);
+	return 0;
+}
+
 static int save(form *f)
 {
 	if (!f->dirty)
 		return 0;
-	app_data *c = storable(f->d);
+	if (f->terms == EDIT_ADMIN && !f->reason[0] &&
+	    (ui_input("修改已冻结的申请须写明理由：", "", f->reason, sizeof f->reason) || !f->reason[0])) {
+		ui_status(1, "未保存：管理员修改须写明理由");
+		return -1;
+	}
 	char now[17];
 	ui_now(now);
 	ys_err e;
-	int rc = store_begin(ui.s, &e);
-	if (!rc)
-		rc = f->id ? apps_save(ui.s, f->id, c, ui.me->login, now, &e)
-			   : apps_create(ui.s, c, ui.me->login, now, f->parent, &f->id, &e);
-	if (!rc)
-		rc = store_commit(ui.s, &e);
-	else
-		store_rollback(ui.s);
+	app_data *c = storable(f->d);
+	int rc;
+	if (!f->id) {
+		rc = store_begin(ui.s, &e);
+		if (!rc)
+			rc = edits_create(ui.s, ui.me, c, f->parent, now, &f->id, &e);
+		if (!rc)
+			rc = store_commit(ui.s, &e);
+		else
+			store_rollback(ui.s);
+		if (!rc) {
+			app_data_free(f->base);
+			f->base = app_data_copy(c);
+			f->version = 1;
+		}
+	} else {
+		edit_result res;
+		/* Only what this person changed since base; a value someone else
+		 * changed meanwhile is theirs to keep or ours to overwrite, asked
+		 * here, never decided silently. */
+		while ((rc = edits_save(ui.s, ui.me, f->id, f->base, f->version, c, f->reason, now, &res, &e)) > 0) {
+			int r = resolve(f, &res);
+			edit_result_free(&res);
+			app_data_free(c);
+			if (r) {
+				ui_status(1, "未保存：与别人的修改冲突尚未决定，按 Ctrl-S 再保存");
+				return -1;
+			}
+			c = storable(f->d);
+		}
+		if (!rc) {
+			app_data_free(f->base);
+			f->base = app_data_copy(c);
+			f->version = res.version;
+		}
+	}
 	app_data_free(c);
 	if (rc) {
 		ui_status(1, "保存失败：%s", e.msg);
@@ -299,7 +380,7 @@ static int save(form *f)
  * saved change is a history event) when a field is left. */
 static void maybe_save(form *f)
 {
-	if (f->dirty && !strcmp(f->status, "draft") && time(NULL) - f->last_save >= 2)
+	if (f->dirty && f->terms == EDIT_DRAFT && time(NULL) - f->last_save >= 2)
 		save(f);
 }
 
@@ -783,6 +864,8 @@ static void hint_of(form *f)
 		 "");
 	if (fd->help)
 		snprintf(h + strlen(h), sizeof h - strlen(h), "。%s", fd->help);
+	if (locked(f))
+		snprintf(h, sizeof h, "%s：取自原申请，不能修改", fd->label);
 	ui_hint(h);
 }
 
@@ -797,7 +880,7 @@ static void form_draw(void *self)
 		snprintf(orig, sizeof orig, " 原申请 %lld ", f->parent);
 	if (f->id)
 		snprintf(right, sizeof right, "%s %s %lld %s%s ", orig,
-			 !strcmp(f->status, "returned") ? "退回补正" : "草稿", f->id, f->dirty ? "未保存" : "已保存 ",
+			 status_label(f->status), f->id, f->dirty ? "未保存" : "已保存 ",
 			 f->dirty ? "" : f->saved_at);
 	else
 		snprintf(right, sizeof right, "%s 未保存 ", orig);
@@ -876,6 +959,13 @@ found:
 	f->dirty = f->dirty || !f->id;
 	if (save(f))
 		return UI_STAY;
+	if (!status_with_clerk(f->status)) {
+		/* Already submitted (a correction before anyone signed, or an
+		 * admin's): saved is all. */
+		ui_status(0, "修改已保存：申请 %lld 仍在审核中", f->id);
+		f->done = 1;
+		return UI_BACK;
+	}
 	char q[256];
 	snprintf(q, sizeof q, "提交申请 %lld？提交后进入审核流程（y 提交，n 取消）", f->id);
 	if (!ui_confirm(q))
@@ -907,6 +997,10 @@ static int form_key(void *self, int cmd, int key)
 			slot_set(f, s);
 			free(s);
 		}
+		return UI_STAY;
+	}
+	if (locked(f) && (cmd == F_SPACE || cmd == F_CLEAR || cmd == -1)) {
+		ui_status(1, "“%s”取自原申请，不能修改", fd->label);
 		return UI_STAY;
 	}
 	switch (cmd) {
@@ -1039,6 +1133,7 @@ static int run(form *f)
 	free(f->items);
 	free(f->hcol);
 	app_data_free(f->d);
+	app_data_free(f->base);
 	return r == UI_QUIT ? UI_QUIT : UI_STAY;
 }
 
@@ -1052,22 +1147,27 @@ int form_run(long long id, const template *t, const char *kind)
 			ui_status(1, "%s", e.msg);
 			return UI_STAY;
 		}
-		if (!appinfo_editable(&r)) {
-			ui_status(1, "申请 %lld 不能修改（只有录入员可以修改草稿或退回补正的申请）", id);
+		char why[512];
+		f.terms = edit_terms(ui.s, &r, ui.me, why, sizeof why);
+		if (f.terms == EDIT_NONE) {
+			ui_status(1, "%s", why);
 			app_data_free(f.d);
 			return UI_STAY;
 		}
+		f.base = app_data_copy(f.d);
+		f.version = r.version;
 		snprintf(f.status, sizeof f.status, "%s", r.status);
 		f.parent = r.parent_id;
 		f.last_save = time(NULL);
 		snprintf(f.saved_at, sizeof f.saved_at, "%.5s", r.updated_at[0] ? r.updated_at + 11 : "");
 	} else {
-		f.d = app_data_new(t, kind ? kind : "apply");
+		f.d = app_data_new(t, kind ? kind : KIND_APPLY);
 		if (!f.d) {
-			ui_status(1, "模板 %s 没有“%s”表单", t->id, kind ? kind : "apply");
+			ui_status(1, "模板 %s 没有“%s”表单", t->id, kind_label(kind ? kind : KIND_APPLY));
 			return UI_STAY;
 		}
-		snprintf(f.status, sizeof f.status, "draft");
+		snprintf(f.status, sizeof f.status, ST_DRAFT);
+		f.terms = EDIT_DRAFT;
 	}
 	return run(&f);
 }
@@ -1090,28 +1190,9 @@ static const char *followup_name(const char *kind)
 	return kind_label(kind);
 }
 
-/* Why u may not file a `kind` follow-up on r now (into why), or 0 if he may. */
-static int followup_refused(const app_rec *r, const char *kind, char *why, size_t n)
-{
-	const template *t = template_find(r->template);
-	const char *what = followup_name(kind);
-	ys_err e;
-	if (!t) {
-		snprintf(why, n, "申请 %lld 的模板 %s 未安装", r->id, r->template);
-	} else if (!user_has(ui.me, "clerk", r->template, r->county)) {
-		snprintf(why, n, "%s 没有%s的录入员角色，不能办理%s", ui.me->login, t->name, what);
-	} else if (apps_followup_check(ui.s, r, kind, &e)) {
-		snprintf(why, n, "%.*s", (int)(n > 0 ? n - 1 : 0), e.msg);
-	} else {
-		return 0;
-	}
-	return 1;
-}
-
 int form_followup_ok(const app_rec *r, const char *kind)
 {
-	char why[512];
-	return !followup_refused(r, kind, why, sizeof why);
+	return !followup_check(ui.s, ui.me, r, kind, NULL);
 }
 
 int form_followup_keys(ui_key *out, int max, const ui_key *base, int before, int cmd0,
@@ -1138,97 +1219,15 @@ int form_followup_keys(ui_key *out, int max, const ui_key *base, int before, int
 	return n;
 }
 
-static int is_identity(enum field_maps m)
-{
-	return m == M_UNIT || m == M_SYSTEM || m == M_COUNTY || m == M_SUPERVISOR || m == M_CONTACT ||
-	       m == M_PHONE || m == M_EMAIL;
-}
-
-/* A value of field `from` carried over to field `to`, in to's canonical
- * text; NULL when empty, of another type or failing to's checks (then the
- * clerk fills it in, as on a new form). */
-static char *carry(const tpl_field *to, const tpl_field *from, const char *v)
-{
-	int texts = (to->type == F_TEXT || to->type == F_TEXTAREA) &&
-		    (from->type == F_TEXT || from->type == F_TEXTAREA);
-	if (!v || !*v || (to->type != from->type && !texts))
-		return NULL;
-	char *n = field_normalize(to, v), msg[512];
-	if (*n && !field_check(to, n, msg, sizeof msg))
-		return n;
-	free(n);
-	return NULL;
-}
-
-/* Fills a follow-up form from the original: fields whose ids match (or,
- * failing that, the same unit/system/contact… mapping), the original's
- * document number into orig_docno, and for a change the resource tables
- * whose ids match, so the clerk edits the configuration after the change.
- * Dates stay empty: they are the new form's own (申请日期, 终止日期). */
-static void prefill(app_data *d, const app_data *src, const app_rec *orig)
-{
-	const tpl_form *to = d->form, *from = src->form;
-	for (int i = 0; i < to->nfields; i++) {
-		const tpl_field *f = &to->fields[i];
-		if (!strcmp(f->id, "orig_docno")) {
-			if (orig->docno[0])
-				app_set(d, i, orig->docno);
-			continue;
-		}
-		if (f->type == F_DATE || f->type == F_MONTH)
-			continue;
-		const tpl_field *sf = form_field(from, f->id);
-		if (!sf && is_identity(f->maps))
-			sf = form_mapped(from, f->maps);
-		char *v = sf ? carry(f, sf, src->vals[sf - from->fields]) : NULL;
-		if (v)
-			app_set(d, i, v);
-		free(v);
-	}
-	if (strcmp(to->kind, "change"))
-		return;
-	for (int t = 0; t < to->ntables; t++) {
-		const tpl_table *tt = &to->tables[t], *st = form_table(from, tt->id);
-		if (!st)
-			continue;
-		int sti = (int)(st - from->tables), n = src->tables[sti].nrows;
-		if (!n)
-			continue;
-		while (d->tables[t].nrows)
-			app_row_del(d, t, d->tables[t].nrows - 1);
-		for (int row = 0; row < n && row < tt->max_rows; row++) {
-			int nr = app_row_add(d, t);
-			for (int c = 0; c < tt->ncols; c++) {
-				const tpl_field *sc = table_col(st, tt->cols[c].id);
-				char *v = sc ? carry(&tt->cols[c], sc, app_cell(src, sti, row, (int)(sc - st->cols))) : NULL;
-				if (v)
-					app_cell_set(d, t, nr, c, v);
-				free(v);
-			}
-		}
-	}
-}
-
 int form_followup(long long orig, const char *kind)
 {
-	app_rec r;
-	app_data *src;
 	ys_err e;
-	char why[512];
-	if (apps_load(ui.s, orig, &r, &src, &e)) {
+	form f = { .parent = orig, .terms = EDIT_DRAFT };
+	if (followup_new(ui.s, ui.me, orig, kind, &f.d, &e)) {
 		ui_status(1, "%s", e.msg);
 		return UI_STAY;
 	}
-	if (followup_refused(&r, kind, why, sizeof why)) {
-		ui_status(1, "%s", why);
-		app_data_free(src);
-		return UI_STAY;
-	}
-	form f = { .parent = orig };
-	f.d = app_data_new(src->tpl, kind);
-	prefill(f.d, src, &r);
-	app_data_free(src);
-	snprintf(f.status, sizeof f.status, "draft");
+	snprintf(f.status, sizeof f.status, ST_DRAFT);
 	ui_status(0, "%s：已按原申请 %lld 填好单位、联系人等，核对后填写其余各栏，F2 提交", followup_name(kind), orig);
 	return run(&f);
 }
@@ -1241,9 +1240,9 @@ int form_new(void)
 	int n = 0;
 	for (int i = 0; i < templates_count() && n < 64; i++) {
 		const template *t = templates_at(i);
-		if (!user_has(ui.me, "clerk", t->id, NULL) || !template_form(t, "apply"))
+		if (!user_has(ui.me, ROLE_CLERK, t->id, NULL) || !template_form(t, KIND_APPLY))
 			continue;
-		const tpl_form *fm = template_form(t, "apply");
+		const tpl_form *fm = template_form(t, KIND_APPLY);
 		if (asprintf(&labels[n], "%s  %s", t->name, fm->title) < 0)
 			labels[n] = xstrdup(t->name);
 		items[n] = labels[n];
@@ -1259,6 +1258,6 @@ int form_new(void)
 	for (int i = 0; i < n; i++)
 		free(labels[i]);
 	if (t)
-		r = form_run(0, t, "apply");
+		r = form_run(0, t, KIND_APPLY);
 	return r;
 }

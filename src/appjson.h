@@ -1,0 +1,21 @@
+/* appjson.h - an application as JSON, for list/show --json and back in
+ * through import: the one writer, and the list of what it writes that
+ * the reader skips (everything but template, kind, parent, fields and
+ * tables is the record's state, not its content). */
+#ifndef YUNSHEN_APPJSON_H
+#define YUNSHEN_APPJSON_H
+
+#include "apps.h"
+#include "buf.h"
+#include "users.h"
+
+/* The record's members (id, status, step, deadline, days left …) as an
+ * open object: "{...", without the closing brace. */
+void appjson_record(buf *b, const app_rec *r, ys_date today);
+/* The whole show document: record, content, what u may do, history. */
+int appjson_show(buf *b, store *s, const user *u, const app_rec *r, const app_data *d, ys_date today,
+		 ys_err *err);
+/* Is key one that appjson writes and import skips? */
+int appjson_derived(const char *key);
+
+#endif

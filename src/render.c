@@ -1,0 +1,92 @@
+/* render.c - one wording of values, tables, totals, history and deadlines. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "render.h"
+#include "template.h"
+
+void render_value(buf *out, const tpl_field *f, const char *v, const char *on, const char *off)
+{
+	if (f->type == F_BOOL) {
+		buf_printf(out, "%s是 %s否", !strcmp(v, "是") ? on : off, !strcmp(v, "否") ? on : off);
+	} else if (f->type == F_CHOICE || f->type == F_MULTI) {
+		for (int i = 0; i < f->nchoices; i++)
+			buf_printf(out, "%s%s%s", i ? " " : "", value_has(v, f->choices[i].value) ? on : off,
+				   f->choices[i].value);
+		char *others = value_others(f, v), *save = NULL;
+		for (char *it = strtok_r(others, "\n", &save); it; it = strtok_r(NULL, "\n", &save))
+			buf_printf(out, " %s其他：%s", on, it);
+		free(others);
+	} else if (!*v) {
+		buf_puts(out, "—");
+	} else {
+		buf_printf(out, "%s%s", v, f->type == F_INT && f->unit ? f->unit : "");
+	}
+}
+
+void render_table(buf *out, const app_data *d, int t)
+{
+	const tpl_table *tt = &d->form->tables[t];
+	if (!d->tables[t].nrows)
+		buf_puts(out, "（无）");
+	for (int r = 0; r < d->tables[t].nrows; r++) {
+		buf_printf(out, "%s第%d行：", r ? "\n" : "", r + 1);
+		int first = 1;
+		for (int c = 0; c < tt->ncols; c++) {
+			const char *v = app_cell(d, t, r, c);
+			if (!*v)
+				continue;
+			buf_printf(out, "%s%s ", first ? "" : "；", tt->cols[c].label);
+			/* Choices read as the chosen items here, not every box. */
+			if (tt->cols[c].type == F_MULTI || tt->cols[c].type == F_CHOICE) {
+				for (const char *p = v; *p; p++)
+					buf_add(out, *p == '\n' ? "、" : p, *p == '\n' ? strlen("、") : 1);
+			} else {
+				render_value(out, &tt->cols[c], v, "☑", "☐");
+			}
+			first = 0;
+		}
+	}
+}
+
+void render_totals(buf *out, const app_totals *t)
+{
+	buf_printf(out, "主机 %lld 台，vCPU %lld 核，内存 %lld GB，存储 %lld GB", t->hosts, t->vcpu, t->mem_gb,
+		   t->storage_gb);
+	if (t->bandwidth)
+		buf_printf(out, "，带宽 %lld Mbps", t->bandwidth);
+}
+
+void render_event(buf *out, const app_event *e, const tpl_flow *fl)
+{
+	const tpl_step *sp = flow_step(fl, e->step);
+	if (!strcmp(e->kind, EV_EDIT))
+		buf_printf(out, "修改 %s：“%s”→“%s”", e->field ? e->field : "", e->old ? e->old : "",
+			   e->new ? e->new : "");
+	else if (!strcmp(e->kind, EV_CREATE))
+		buf_puts(out, "新建草稿");
+	else if (sp)
+		buf_printf(out, "%s：%s", sp->name, e->label);
+	else if (e->label[0])
+		buf_puts(out, e->label);
+	else
+		buf_puts(out, event_label(e->kind));
+	if (e->deadline[0] && !strcmp(e->kind, EV_ACT))
+		buf_printf(out, "（期限 %s）", e->deadline);
+}
+
+void render_left(char *out, size_t n, const app_rec *r, ys_date today, int style, int *overdue,
+		 int *due_today)
+{
+	int days, st = apps_deadline_state(r, today, &days);
+	int full = style == RENDER_FULL;
+	*overdue = st == DUE_OVERDUE;
+	*due_today = st == DUE_TODAY;
+	switch (st) {
+	case DUE_NONE: snprintf(out, n, "%s", strcmp(r->status, ST_PENDING) ? "" : "无时限"); break;
+	case DUE_OVERDUE: snprintf(out, n, full ? "超期 %d 个工作日" : "超期%d", days); break;
+	case DUE_TODAY: snprintf(out, n, "今天到期"); break;
+	default: snprintf(out, n, full ? "剩 %d 个工作日" : "剩%d", days); break;
+	}
+}
