@@ -53,4 +53,127 @@ ok --as admin show "$id" --json
 [ "$(jq_py '[e["opinion"] for e in d["history"] if e["kind"]=="act"][-1]')" = "同意上云。" ] ||
 	fail "opinion stored with blanks"
 
+# --- edits: a clerk corrects a pending application until someone signs;
+# each correction is an event ---
+ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
+id=$(jq_py 'd["imported"][0]')
+ok --as clerk1 edit "$id" contact=程晓琳（代）
+ok --as clerk1 show "$id" --json
+[ "$(jq_py '[(e["field"], e["new"]) for e in d["history"] if e["kind"]=="edit"]')" = "[('contact', '程晓琳（代）')]" ] ||
+	fail "correction before signing not recorded"
+ok --as acc1 act "$id" accept --step 受理 --opinion 受理
+refused 1 "内容已冻结" --as clerk1 edit "$id" contact=别人
+
+# --- the writer stores only what the reader takes back ---
+"$PY" - "$DEMO/taizhou-apply.json" "$T/badint.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); a["tables"]["ecs"][0]["count"] = "两台"
+json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+refused 1 "应为整数" --as clerk1 import --draft "$T/badint.json"
+printf 'template,unit,storage_tb\ntaizhou,泰州市教育局,两个T\n' > "$T/badint.csv"
+before=$(dbsum)
+refused 1 "“存储空间”（storage_tb）的值“两个T”不是整数，不能保存" --as clerk1 import --draft "$T/badint.csv"
+[ "$(dbsum)" = "$before" ] || fail "a refused import changed the database"
+
+# --- follow-ups belong to their original ---
+ok --as admin user add ops1 --role ops
+ok --as admin user add wj --role clerk --scope shaoguan/武江区
+ok --as admin user add sg --role supervisor
+ok --as admin user add cty --role county
+# walk ID: signs every step to the end, each by the first login that may.
+walk() {
+	while :; do
+		ok --as admin show "$1" --json
+		[ "$(jq_py 'd["status"]')" = pending ] || break
+		step=$(jq_py 'd["step"]') nb=$(jq_py 'd.get("not_before") or ""') who=""
+		for w in acc1 r1 r2 ops1 sg cty clerk1; do
+			action=$("$YS" --db "$DB" --as $w show "$1" --json |
+				"$PY" -c 'import json,sys; a=json.load(sys.stdin)["actions"]; print(a[0]["id"] if a else "")')
+			[ -n "$action" ] && { who=$w; break; }
+		done
+		[ -n "$who" ] || fail "nobody may sign $step of $1"
+		YUNSHEN_NOW=${nb:+${nb}T09:00} ok --as $who act "$1" "$action" --step "$step" --opinion 同意
+	done
+	[ "$(jq_py 'd["status"]')" = done ] || fail "application $1 ended $(jq_py 'd["status"]')"
+}
+# 大同: a change naming another unit is refused; one naming none takes the
+# original's unit and system, and when finished its bandwidth applies.
+ok --as clerk1 import "$DEMO/datong-apply.json" --json
+dt=$(jq_py 'd["imported"][0]')
+walk "$dt"
+"$PY" - "$DEMO/datong-change.json" "$T/dtc.json" "$dt" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); a["parent"] = int(sys.argv[3]); a["fields"]["unit"] = "大同市教育局"
+json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+refused 1 "“申请单位（盖章）”取自原申请 $dt，应为“大同市医疗保障局”，表中为“大同市教育局”" --as clerk1 import "$T/dtc.json"
+"$PY" - "$DEMO/datong-change.json" "$T/dtc.json" "$dt" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); a["parent"] = int(sys.argv[3])
+json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+ok --as clerk1 import "$T/dtc.json" --json
+dtc=$(jq_py 'd["imported"][0]')
+ok --as admin show "$dtc" --json
+[ "$(jq_py 'd["unit"], d["system"]')" = "大同市医疗保障局 大同市医保智能监管系统" ] ||
+	fail "change not bound to its original: $(jq_py 'd["unit"], d["system"]')"
+refused 1 "取自原申请，不能修改" --as clerk1 edit "$dtc" unit=大同市教育局
+walk "$dtc"
+ok --as admin show "$dt" --json
+[ "$(jq_py 'd["fields"]["bandwidth"], d["totals"]["bandwidth_mbps"]')" = "100 100" ] ||
+	fail "bandwidth after the change: $(jq_py 'd["fields"]["bandwidth"], d["totals"]["bandwidth_mbps"]')"
+jq_py '[(e["field"], e.get("old"), e.get("new")) for e in d["history"] if e["kind"]=="edit"]' | grep -qF "('bandwidth', '20', '100')" ||
+	fail "the change is not in the original's history"
+# 徽州: a whole-table change: 3 VMs become the 4 the change lists; storage 4 -> 6 T.
+ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
+hz=$(jq_py 'd["imported"][0]')
+walk "$hz"
+"$PY" - "$DEMO/huizhou-change.json" "$T/hzc.json" "$hz" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); a["parent"] = int(sys.argv[3])
+json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+ok --as clerk1 import "$T/hzc.json" --json
+walk "$(jq_py 'd["imported"][0]')"
+ok --as admin show "$hz" --json
+[ "$(jq_py 'len(d["tables"]["vm"]), d["fields"]["storage_tb"], d["totals"]["mem_gb"]')" = "4 6 112" ] ||
+	fail "huizhou after the change: $(jq_py 'len(d["tables"]["vm"]), d["fields"]["storage_tb"], d["totals"]["mem_gb"]')"
+# 韶关: a 武江区 clerk may not file a change on a 乳源 application.
+ok --as clerk1 import "$DEMO/shaoguan-apply.json" --json
+sgid=$(jq_py 'd["imported"][0]')
+walk "$sgid"
+"$PY" - "$DEMO/shaoguan-change.json" "$T/sgc.json" "$sgid" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); a["parent"] = int(sys.argv[3]); a["tables"]["hosts"] = a["tables"]["hosts"][1:]
+json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+refused 1 "wj 没有韶关市 乳源瑶族自治县的录入员角色" --as wj import "$T/sgc.json"
+"$PY" - "$T/sgc.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); a["fields"]["county"] = "武江区"
+json.dump(a, open(sys.argv[1], "w"), ensure_ascii=False)
+PY
+refused 1 "应为“乳源瑶族自治县”，表中为“武江区”" --as clerk1 import "$T/sgc.json"
+
+# --- one clock: a deadline is overdue from the day after it, holiday or
+# not, and show, list and list --overdue say the same ---
+due() {   # due ID DAY: overdue? and days left, by show and by list
+	YUNSHEN_NOW="${2}T10:00" ok --as admin show "$1" --json
+	a=$(jq_py 'd["overdue"], d["days_left"]')
+	YUNSHEN_NOW="${2}T10:00" ok --as admin list --overdue --json
+	b=$(jq_py "$1 in [x['id'] for x in d['applications']]")
+	echo "$a $b"
+}
+for case in "2024-09-26 2024-09-30 2024-10-03 2024-10-08" "2025-01-23 2025-01-27 2025-01-30 2025-02-05"; do
+	set -- $case
+	YUNSHEN_NOW="${1}T09:00" ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
+	id=$(jq_py 'd["imported"][0]')
+	ok --as admin show "$id" --json
+	[ "$(jq_py 'd["deadline"]')" = "$2" ] || fail "受理 deadline $(jq_py 'd["deadline"]'), expected $2"
+	[ "$(due "$id" "$2")" = "False 0 False" ] || fail "on the deadline $2: $(due "$id" "$2")"
+	[ "$(due "$id" "$3")" = "True -1 True" ] || fail "in the holiday $3: $(due "$id" "$3")"
+	[ "$(due "$id" "$4")" = "True -1 True" ] || fail "on the first working day $4: $(due "$id" "$4")"
+done
+
 echo "rules ok"

@@ -1,0 +1,210 @@
+/* The rules of the core without a shell: every demo application (follow-ups
+ * included) reads back from the JSON it is written as; an edit saved from
+ * an old copy keeps what others changed meanwhile and reports a real
+ * conflict value by value; a refused save writes nothing; conditional
+ * steps see every kind of mapping; the clock rule at a holiday. */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "app.h"
+#include "apps.h"
+#include "demo.h"
+#include "edits.h"
+#include "paths.h"
+#include "t.h"
+#include "template.h"
+#include "workdays.h"
+
+static store *s;
+
+static int same(const app_data *a, const app_data *b)
+{
+	for (int i = 0; i < a->form->nfields; i++)
+		if (strcmp(a->vals[i], b->vals[i]))
+			return 0;
+	for (int t = 0; t < a->form->ntables; t++) {
+		if (a->tables[t].nrows != b->tables[t].nrows)
+			return 0;
+		for (int r = 0; r < a->tables[t].nrows; r++)
+			for (int c = 0; c < a->form->tables[t].ncols; c++)
+				if (strcmp(app_cell(a, t, r, c), app_cell(b, t, r, c)))
+					return 0;
+	}
+	return 1;
+}
+
+static int roundtrip(const app_rec *r, void *ctx)
+{
+	int *n = ctx;
+	app_rec rr;
+	app_data *d;
+	ys_err e;
+	CHECK_INT(apps_load(s, r->id, &rr, &d, &e), 0);
+	buf b = { 0 };
+	buf_puts(&b, "{");
+	app_to_json(d, &b);
+	buf_puts(&b, "}");
+	json *j = json_parse(store_db(s), b.s, &e);
+	app_data *back = app_data_new(d->tpl, d->form->kind);
+	int rc = j ? app_from_json(back, j, &e) : -1;
+	if (rc)
+		fprintf(stderr, "application %lld: %s\n", r->id, e.msg);
+	CHECK_INT(rc, 0);
+	CHECK(same(d, back));
+	(*n)++;
+	json_free(j);
+	buf_free(&b);
+	app_data_free(back);
+	app_data_free(d);
+	return 0;
+}
+
+static void every_demo_application_reads_back(void)
+{
+	apps_filter f = { .today = clock_today() };
+	int n = 0;
+	ys_err e;
+	CHECK_INT(apps_list(s, &f, roundtrip, &n, &e), 0);
+	CHECK(n >= 60);
+}
+
+static user clerk = { .login = "luru", .roles = { { "clerk", "" } }, .nroles = 1 };
+
+static long long new_draft(void)
+{
+	app_data *d = app_data_new(template_find("taizhou"), "apply");
+	ys_err e;
+	long long id = 0;
+	app_set(d, (int)(form_field(d->form, "unit") - d->form->fields), "泰州市教育局");
+	CHECK_INT(store_begin(s, &e), 0);
+	CHECK_INT(edits_create(s, &clerk, d, 0, "2026-11-20T09:00", &id, &e), 0);
+	CHECK_INT(store_commit(s, &e), 0);
+	app_data_free(d);
+	return id;
+}
+
+static void set(app_data *d, const char *id, const char *v)
+{
+	app_set(d, (int)(form_field(d->form, id) - d->form->fields), v);
+}
+
+static void an_old_copy_keeps_what_others_changed(void)
+{
+	long long id = new_draft();
+	app_rec r;
+	app_data *base, *mine, *other;
+	ys_err e;
+	edit_result res;
+	CHECK_INT(apps_load(s, id, &r, &base, &e), 0);
+	long long v0 = r.version;
+	mine = app_data_copy(base);
+	other = app_data_copy(base);
+	/* Someone else fixes the phone; I, from the same copy, the contact. */
+	set(other, "phone", "0523-86390001");
+	CHECK_INT(edits_save(s, &clerk, id, base, v0, other, NULL, "2026-11-20T09:05", &res, &e), 0);
+	CHECK_INT(res.version, v0 + 1);
+	set(mine, "contact", "顾晓峰");
+	CHECK_INT(edits_save(s, &clerk, id, base, v0, mine, NULL, "2026-11-20T09:06", &res, &e), 0);
+	app_data *now;
+	CHECK_INT(apps_load(s, id, &r, &now, &e), 0);
+	CHECK_STR(app_get(now, "phone"), "0523-86390001");
+	CHECK_STR(app_get(now, "contact"), "顾晓峰");
+	CHECK_INT(r.version, v0 + 2);
+	/* Both change the same value: a conflict naming both, nothing written. */
+	set(other, "contact", "王芳");
+	CHECK_INT(edits_save(s, &clerk, id, base, v0, other, NULL, "2026-11-20T09:07", &res, &e), 1);
+	CHECK_INT(res.n, 1);
+	CHECK_STR(res.c[0].label, "联系人");
+	CHECK_STR(res.c[0].mine, "王芳");
+	CHECK_STR(res.c[0].theirs, "顾晓峰");
+	/* Keeping mine lays my change over theirs and saves. */
+	int keep[1] = { 1 };
+	app_data *merged = edits_rebase(base, other, &res, keep);
+	CHECK_STR(app_get(merged, "phone"), "0523-86390001");
+	CHECK_STR(app_get(merged, "contact"), "王芳");
+	long long v = res.version;
+	app_data *nb = res.theirs;
+	res.theirs = NULL;
+	edit_result_free(&res);
+	CHECK_INT(edits_save(s, &clerk, id, nb, v, merged, NULL, "2026-11-20T09:08", &res, &e), 0);
+	app_data *fin;
+	CHECK_INT(apps_load(s, id, &r, &fin, &e), 0);
+	CHECK_STR(app_get(fin, "contact"), "王芳");
+	CHECK_STR(app_get(fin, "phone"), "0523-86390001");
+	app_data_free(fin);
+	app_data_free(nb);
+	app_data_free(merged);
+	app_data_free(now);
+	app_data_free(base);
+	app_data_free(mine);
+	app_data_free(other);
+}
+
+static void a_refused_save_writes_nothing(void)
+{
+	long long id = new_draft();
+	app_rec r;
+	app_data *base;
+	ys_err e;
+	edit_result res;
+	CHECK_INT(apps_load(s, id, &r, &base, &e), 0);
+	app_data *mine = app_data_copy(base);
+	set(mine, "storage_tb", "两个");   /* not a number: the reader could not take it back */
+	user nobody = { .login = "x" };
+	CHECK_INT(edits_save(s, &nobody, id, base, r.version, mine, NULL, "2026-11-20T10:00", &res, &e), -1);
+	CHECK(strstr(e.msg, "没有泰州市的录入员角色") != NULL);
+	CHECK_INT(edits_save(s, &clerk, id, base, r.version, mine, NULL, "2026-11-20T10:00", &res, &e), -1);
+	CHECK(strstr(e.msg, "不是整数") != NULL);
+	app_rec after;
+	CHECK_INT(apps_get(s, id, &after, &e), 0);
+	CHECK_INT(after.version, r.version);
+	app_data_free(mine);
+	app_data_free(base);
+}
+
+static void overdue_from_the_day_after(void)
+{
+	ys_date dl, d;
+	int days;
+	date_parse("2024-09-30", &dl);
+	date_parse("2024-09-30", &d);
+	CHECK_INT(deadline_state(dl, d, &days), DUE_TODAY);
+	date_parse("2024-10-01", &d);      /* 国庆: no working day has passed */
+	CHECK_INT(deadline_state(dl, d, &days), DUE_OVERDUE);
+	CHECK_INT(days, 1);
+	date_parse("2024-10-09", &d);
+	CHECK_INT(deadline_state(dl, d, &days), DUE_OVERDUE);
+	CHECK_INT(days, 2);
+	date_parse("2024-09-27", &d);
+	CHECK_INT(deadline_state(dl, d, &days), DUE_LEFT);
+	CHECK_INT(days, 2);                /* 09-29 is a make-up Sunday */
+}
+
+int main(int argc, char **argv)
+{
+	const char *src = getenv("YS_SRCDIR");
+	char dir[4096], path[4200], db[] = "/tmp/ystestapp.XXXXXX";
+	snprintf(dir, sizeof dir, "%s", argc > 1 ? argv[1] : src ? src : ".");
+	ys_err e;
+	snprintf(path, sizeof path, "%s/data/holidays.tsv", dir);
+	CHECK_INT(workdays_load(path, &e), 0);
+	snprintf(path, sizeof path, "%s/data/templates", dir);
+	CHECK_INT(templates_load_dir(path, &e), 0);
+	int fd = mkstemp(db);
+	close(fd);
+	unlink(db);
+	CHECK_INT(store_open(db, STORE_CREATE, &s, &e), 0);
+	CHECK_INT(demo_build(s, "admin", "2026-11-20T10:00", &e), 0);
+	every_demo_application_reads_back();
+	an_old_copy_keeps_what_others_changed();
+	a_refused_save_writes_nothing();
+	overdue_from_the_day_after();
+	store_close(s);
+	for (const char *sfx = ""; sfx; sfx = !*sfx ? "-wal" : !strcmp(sfx, "-wal") ? "-shm" : NULL) {
+		snprintf(path, sizeof path, "%s%s", db, sfx);
+		unlink(path);
+	}
+	templates_free();
+	return T_DONE();
+}
