@@ -1,11 +1,27 @@
-/* cli.h - the command line: one function per command, sharing a context.
- * Every command is a thin layer over src/ functions the interface uses. */
+/* cli.h - the command line: a table of commands, each with its options,
+ * what it needs (a database, a role) and its help; one function per
+ * command, each a thin layer over the core the interface calls too. */
 #ifndef YUNSHEN_CLI_H
 #define YUNSHEN_CLI_H
 
 #include "date.h"
 #include "store.h"
 #include "users.h"
+
+#define CLI_MAX_OPTS 8
+
+/* What a command needs before it runs: an existing database, one it may
+ * create, a login with some role in it. */
+enum { CLI_DB = 1, CLI_CREATE = 2, CLI_ROLE = 4 };
+
+struct cli;
+typedef struct cli_command {
+	const char *name;
+	int (*fn)(struct cli *);
+	int needs;                          /* CLI_* */
+	const char *opts[CLI_MAX_OPTS];     /* "--step=" takes a value, "--draft" is a flag */
+	const char *help;
+} cli_command;
 
 typedef struct cli {
 	const char *db_path;
@@ -15,22 +31,52 @@ typedef struct cli {
 	char now[17];
 	ys_date today;
 	int json;
-	int argc;             /* the command's own arguments */
+	int argc;                           /* the command's positional arguments */
 	char **argv;
+	const cli_command *cmd;
+	const char *optv[CLI_MAX_OPTS];     /* per cmd->opts: value, "" for a flag, NULL */
 } cli;
 
 /* Exit codes: 0 ok, 1 refused or failed, 2 usage. */
 enum { EXIT_USAGE = 2 };
 
-int cmd_templates(cli *c);
-int cmd_template(cli *c);
-int cmd_list(cli *c);
-int cmd_show(cli *c);
-int cmd_export(cli *c);
+extern const char cli_usage[];
+const cli_command *cli_find(const char *name);
+/* Parses the command's options out of argv (refusing unknown ones), opens
+ * what it needs, runs it. */
+int cli_run(cli *c, const cli_command *k, int argc, char **argv);
+/* Opens the database (STORE_OPEN or STORE_CREATE) and loads the login's
+ * roles; with `role`, a login without any is refused with what to do. */
+int cli_open(cli *c, int flags, int role);
+/* An option's value: "" for a flag that is present, NULL when absent. */
+const char *cli_opt(const cli *c, const char *name);
+/* A positive application number, or a usage message. */
+int cli_id(const char *s, long long *id);
 
 /* Prints a message to stderr prefixed with "yunshen: ". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Pads/cuts s to exactly `cols` terminal columns (CJK-aware). */
 void cli_cell(const char *s, int cols);
+
+/* cli_show.c */
+int cmd_templates(cli *c);
+int cmd_template(cli *c);
+int cmd_list(cli *c);
+int cmd_show(cli *c);
+/* cli_act.c */
+int cmd_import(cli *c);
+int cmd_act(cli *c);
+int cmd_edit(cli *c);
+int cmd_deliver(cli *c);
+/* cli_admin.c */
+int cmd_init(cli *c);
+int cmd_demo(cli *c);
+int cmd_workdays(cli *c);
+int cmd_verify(cli *c);
+int cmd_backup(cli *c);
+int cmd_user(cli *c);
+int cmd_price(cli *c);
+/* cli_export.c */
+int cmd_export(cli *c);
 
 #endif

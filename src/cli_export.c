@@ -34,28 +34,12 @@ static void json_done(const char *what, const char *file, const export_month_inf
 
 int cmd_export(cli *c)
 {
-	const char *out = NULL;
-	int nargs = 0;
-	char *args[2] = { NULL, NULL };
-	for (int i = 0; i < c->argc; i++) {
-		const char *a = c->argv[i];
-		if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-			if (i + 1 >= c->argc) {
-				cli_error("%s 需要一个文件名（如 -o 表.xlsx）", a);
-				return EXIT_USAGE;
-			}
-			out = c->argv[++i];
-		} else if (!strncmp(a, "--output=", 9)) {
-			out = a + 9;
-		} else if (a[0] == '-' && a[1]) {
-			cli_error("export 不认识选项“%s”（yunshen export --help）", a);
-			return EXIT_USAGE;
-		} else if (nargs < 2) {
-			args[nargs++] = c->argv[i];
-		} else {
-			cli_error("多余的参数“%s”。" USAGE, a);
-			return EXIT_USAGE;
-		}
+	const char *out = cli_opt(c, "-o") ? cli_opt(c, "-o") : cli_opt(c, "--output");
+	int nargs = c->argc;
+	char **args = c->argv;
+	if (nargs > 2) {
+		cli_error("多余的参数“%s”。" USAGE, args[2]);
+		return EXIT_USAGE;
 	}
 	if (nargs != 2 || (strcmp(args[0], "form") && strcmp(args[0], "month"))) {
 		cli_error(USAGE);
@@ -95,15 +79,6 @@ int cmd_export(cli *c)
 		return EXIT_USAGE;
 	}
 	ys_err e;
-	if (store_open(c->db_path, STORE_OPEN, &c->s, &e) || user_load(c->s, c->login, &c->me, &e)) {
-		cli_error("%s", e.msg);
-		return 1;
-	}
-	if (!c->me.nroles) {
-		cli_error("%s 在数据库 %s 中没有任何角色；请管理员运行 yunshen user add %s --role 角色",
-			  c->login, c->db_path, c->login);
-		return 1;
-	}
 	if (form) {
 		if (export_form(c->s, &c->me, id, c->now, out, &e)) {
 			cli_error("%s", e.msg);

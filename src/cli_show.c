@@ -14,15 +14,6 @@
 #include "text.h"
 #include "workflow.h"
 
-void cli_cell(const char *s, int cols)
-{
-	int used;
-	size_t n = text_cut(s ? s : "", cols, &used);
-	fwrite(s, 1, n, stdout);
-	for (; used < cols; used++)
-		putchar(' ');
-}
-
 /* "3 个工作日（自“受理”签署起）", "15 个日历日（自进入本环节起）", "无时限". */
 static void deadline_text(const tpl_flow *fl, const tpl_step *s, char *out, size_t n)
 {
@@ -312,23 +303,13 @@ static int list_row(const app_rec *r, void *ctx)
 int cmd_list(cli *c)
 {
 	apps_filter f = { .today = c->today };
-	const char *state = NULL, *tpl = NULL, *search = NULL;
-	for (int i = 0; i < c->argc; i++) {
-		const char *a = c->argv[i];
-		if (!strcmp(a, "--state") && i + 1 < c->argc)
-			state = c->argv[++i];
-		else if (!strcmp(a, "--template") && i + 1 < c->argc)
-			tpl = c->argv[++i];
-		else if (!strcmp(a, "--search") && i + 1 < c->argc)
-			search = c->argv[++i];
-		else if (!strcmp(a, "--overdue"))
-			f.overdue = 1;
-		else if (!strcmp(a, "--mine"))
-			f.mine = &c->me;
-		else {
-			cli_error(a[0] == '-' ? "未知选项 %s（yunshen list --help）" : "list 不认识参数“%s”（yunshen list --help）", a);
-			return EXIT_USAGE;
-		}
+	const char *state = cli_opt(c, "--state"), *tpl = cli_opt(c, "--template"),
+		   *search = cli_opt(c, "--search");
+	f.overdue = cli_opt(c, "--overdue") != NULL;
+	f.mine = cli_opt(c, "--mine") ? &c->me : NULL;
+	if (c->argc) {
+		cli_error("list 不认识参数“%s”（yunshen list --help）", c->argv[0]);
+		return EXIT_USAGE;
 	}
 	if (state && !status_known(state)) {
 		buf b = { 0 };
@@ -345,20 +326,6 @@ int cmd_list(cli *c)
 	f.status = state;
 	f.tpl = tpl;
 	f.search = search;
-	if (!c->s) {
-		ys_err e;
-		if (store_open(c->db_path, STORE_OPEN, &c->s, &e) || user_load(c->s, c->login, &c->me, &e)) {
-			cli_error("%s", e.msg);
-			return 1;
-		}
-		if (f.mine)
-			f.mine = &c->me;
-	}
-	if (!c->me.nroles) {
-		cli_error("%s 在数据库 %s 中没有任何角色；请管理员运行 yunshen user add %s --role 角色",
-			  c->login, c->db_path, c->login);
-		return 1;
-	}
 	f.viewer = &c->me;
 	buf jb = { 0 };
 	lctx l = { c, 0, c->json ? &jb : NULL };
@@ -416,16 +383,13 @@ static void value_line(const tpl_field *f, const char *v)
 int cmd_show(cli *c)
 {
 	long long id;
-	char *end;
-	if (c->argc != 1 || (id = strtoll(c->argv[0], &end, 10)) <= 0 || *end) {
+	if (c->argc != 1) {
 		cli_error("用法：yunshen show 编号");
 		return EXIT_USAGE;
 	}
+	if (cli_id(c->argv[0], &id))
+		return EXIT_USAGE;
 	ys_err e;
-	if (store_open(c->db_path, STORE_OPEN, &c->s, &e) || user_load(c->s, c->login, &c->me, &e)) {
-		cli_error("%s", e.msg);
-		return 1;
-	}
 	app_rec r;
 	app_data *d;
 	if (apps_load(c->s, id, &r, &d, &e)) {

@@ -1,8 +1,10 @@
 #include "config.h"
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "apps.h"
+#include "buf.h"
 #include "date.h"
 #include "deliveries.h"
 #include "template.h"
@@ -42,56 +44,141 @@ int delivery_check(const delivery *d, const char *today, char *msg, size_t n)
 	return 0;
 }
 
-static int approved(const app_rec *r)
+void delivery_lines_free(delivery_line *l, int n)
 {
-	if (!strcmp(r->status, "done"))
-		return 1;
-	return !strcmp(r->status, "pending") && !strcmp(r->role, "ops");
+	for (int i = 0; i < n; i++)
+		free(l[i].desc);
+	free(l);
+}
+
+/* Every row of a table with resources (vCPU, memory, disk, or a spec
+ * chosen from a list) is a line to deliver, as many hosts as it counts. */
+int delivery_lines(const app_data *a, delivery_line **out)
+{
+	const tpl_form *fm = a->form;
+	delivery_line *v = NULL;
+	int n = 0;
+	for (int t = 0; t < fm->ntables; t++) {
+		const tpl_table *tb = &fm->tables[t];
+		for (int r = 0; r < a->tables[t].nrows; r++) {
+			buf b = { 0 };
+			int count = 1, res = 0;
+			for (int c = 0; c < tb->ncols; c++) {
+				const tpl_field *cf = &tb->cols[c];
+				const char *val = app_cell(a, t, r, c);
+				if (!*val)
+					continue;
+				if (cf->maps == M_COUNT) {
+					count = atoi(val) > 0 ? atoi(val) : 1;
+					continue;
+				}
+				int show = cf->maps != M_NONE || (c == 0 && cf->type == F_TEXT) || cf->type == F_CHOICE;
+				if (cf->maps == M_VCPU || cf->maps == M_MEM_GB || cf->maps == M_STORAGE_GB || cf->nchoices)
+					res = 1;
+				if (show && cf->type != F_MULTI)
+					buf_printf(&b, "%s%s%s", b.len ? " " : "", val,
+						   cf->type == F_INT && cf->unit ? cf->unit : "");
+			}
+			if (!res) {
+				buf_free(&b);
+				continue;
+			}
+			v = xrealloc(v, sizeof *v * (size_t)(n + 1));
+			snprintf(v[n].key, sizeof v[n].key, "%s[%d]", tb->id, r + 1);
+			v[n].desc = b.s ? buf_take(&b) : xstrdup("");
+			v[n].count = count;
+			v[n].delivered = 0;
+			n++;
+		}
+	}
+	*out = v;
+	return n;
+}
+
+int deliveries_why_not(const app_rec *r, const user *u, char *why, size_t n)
+{
+	char label[128];
+	why[0] = '\0';
+	if (!user_has(u, ROLE_OPS, r->template, r->county))
+		snprintf(why, n, "%s 没有运维角色，不能记录交付", u->login);
+	else if (!(!strcmp(r->status, ST_DONE) || (!strcmp(r->status, ST_PENDING) && !strcmp(r->role, ROLE_OPS))))
+		snprintf(why, n, "申请 %lld 现为“%s”，尚未审批通过，不能记录交付", r->id,
+			 apps_status_label(r, label, sizeof label));
+	return why[0] != '\0';
+}
+
+typedef struct tally {
+	const char *line;
+	int n;
+} tally;
+
+static int count_line(const delivery *d, void *ctx)
+{
+	tally *t = ctx;
+	t->n += !strcmp(d->line, t->line);
+	return 0;
 }
 
 int deliveries_add(store *s, const user *u, const delivery *d, const char *now, ys_err *err)
 {
 	app_rec r;
-	if (apps_get(s, d->app_id, &r, err))
-		return -1;
-	if (!user_has(u, "ops", r.template, r.county))
-		return err_set(err, "%s 没有运维角色，不能记录交付", u->login);
-	if (!approved(&r))
-		return err_set(err, "申请 %lld 尚未审批通过，不能记录交付", d->app_id);
+	app_data *a;
 	char msg[256];
-	if (delivery_check(d, now, msg, sizeof msg))
-		return err_set(err, "%s", msg);
 	if (store_begin(s, err))
 		return -1;
-	sqlite3_stmt *st = store_stmt(s, "INSERT INTO deliveries(app_id, line, host, ip, ports, delivered_on, "
-				      "login, at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)", err);
-	int rc = -1;
-	if (st) {
-		sqlite3_bind_int64(st, 1, d->app_id);
-		sqlite3_bind_text(st, 2, d->line, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, d->host, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, d->ip, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, d->ports, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, d->delivered_on, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, u->login, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "记录交付");
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
+	int rc = apps_load(s, d->app_id, &r, &a, err);
+	if (!rc && deliveries_why_not(&r, u, msg, sizeof msg))
+		rc = err_set(err, "%s", msg);
+	if (!rc && delivery_check(d, now, msg, sizeof msg))
+		rc = err_set(err, "%s", msg);
+	if (!rc) {
+		/* The line must be one of the application's, with a host left. */
+		delivery_line *lines;
+		int nl = delivery_lines(a, &lines), found = -1;
+		for (int i = 0; i < nl; i++)
+			if (!strcmp(lines[i].key, d->line))
+				found = i;
+		tally t = { d->line, 0 };
+		if (found < 0)
+			rc = err_set(err, "申请 %lld 没有资源行“%s”（资源行写作 表格[行号]，如 %s）", d->app_id, d->line,
+				     nl ? lines[0].key : "vm[1]");
+		else if (!(rc = deliveries_list(s, d->app_id, count_line, &t, err)) && t.n >= lines[found].count)
+			rc = err_set(err, "资源行 %s 共 %d 台，已全部交付", d->line, lines[found].count);
+		delivery_lines_free(lines, nl);
 	}
+	app_data_free(a);
+	if (!rc)
+		rc = deliveries_insert(s, u, d, now, err);
 	if (!rc) {
 		char note[512];
 		snprintf(note, sizeof note, "%s：主机 %s，IP %s%s%s，交付日期 %s", d->line, d->host, d->ip,
 			 d->ports[0] ? "，端口 " : "", d->ports, d->delivered_on);
 		app_event e = { .opinion = note, .round = r.round };
 		snprintf(e.label, sizeof e.label, "交付记录");
-		rc = apps_event(s, d->app_id, now, u->login, "deliver", &e, err);
+		rc = apps_event(s, d->app_id, now, u->login, EV_DELIVERY, &e, err);
 	}
 	if (rc) {
 		store_rollback(s);
 		return -1;
 	}
 	return store_commit(s, err);
+}
+
+int deliveries_insert(store *s, const user *u, const delivery *d, const char *now, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO deliveries(app_id, line, host, ip, ports, delivered_on, "
+				      "login, at) VALUES (:app, :line, :host, :ip, :ports, :on, :login, :at)", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":app"), d->app_id);
+	const char *names[] = { ":line", ":host", ":ip", ":ports", ":on", ":login", ":at" };
+	const char *vals[] = { d->line, d->host, d->ip, d->ports, d->delivered_on, u->login, now };
+	for (int i = 0; i < 7; i++)
+		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, names[i]), vals[i], -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "记录交付");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
 }
 
 int deliveries_list(store *s, long long app, int (*cb)(const delivery *, void *), void *ctx,

@@ -4,6 +4,8 @@
 #ifndef YUNSHEN_DELIVERIES_H
 #define YUNSHEN_DELIVERIES_H
 
+#include "app.h"
+#include "apps.h"
 #include "err.h"
 #include "store.h"
 #include "users.h"
@@ -20,10 +22,27 @@ typedef struct delivery {
  * an IPv4 or IPv6 address; ports at most 100 characters; a real date not
  * after today. msg gets the reason in Chinese. */
 int delivery_check(const delivery *d, const char *today, char *msg, size_t n);
-/* Records d (app_id, line, host, ip, ports, delivered_on) for u, who must
- * be ops for the application, which must be approved (done, or pending
- * at an ops step). One transaction with its history event. */
+/* A resource line to deliver: "vm[1]", what it is, how many hosts. */
+typedef struct delivery_line {
+	char key[64];
+	char *desc;
+	int count, delivered;   /* delivered: filled by the caller */
+} delivery_line;
+/* The lines of an application that carry resources (*out: caller frees
+ * with delivery_lines_free); returns how many. */
+int delivery_lines(const app_data *a, delivery_line **out);
+void delivery_lines_free(delivery_line *l, int n);
+
+/* Why u may not record a delivery on r now (into why; 0 when u may): u
+ * must be ops for it and it must be approved (done, or pending at an ops
+ * step). */
+int deliveries_why_not(const app_rec *r, const user *u, char *why, size_t n);
+/* Records d (app_id, line, host, ip, ports, delivered_on) for u: the rule
+ * above, a checked record, a line of the application with a host still
+ * to deliver. One transaction with its history event. */
 int deliveries_add(store *s, const user *u, const delivery *d, const char *now, ys_err *err);
+/* Storage only: the row itself. */
+int deliveries_insert(store *s, const user *u, const delivery *d, const char *now, ys_err *err);
 int deliveries_list(store *s, long long app, int (*cb)(const delivery *, void *), void *ctx,
 		    ys_err *err);
 

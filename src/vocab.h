@@ -33,7 +33,7 @@
 #define EV_ACT       "act"
 #define EV_WITHDRAW  "withdraw"
 #define EV_LIFECYCLE "lifecycle"
-#define EV_DELIVERY  "delivery"
+#define EV_DELIVERY  "deliver"
 
 /* Every status, in the order lists offer them; NULL-terminated. */
 extern const char *const vocab_statuses[];

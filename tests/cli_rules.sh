@@ -156,6 +156,22 @@ json.dump(a, open(sys.argv[1], "w"), ensure_ascii=False)
 PY
 refused 1 "应为“乳源瑶族自治县”，表中为“武江区”" --as clerk1 import "$T/sgc.json"
 
+# --- deliveries: ops records hosts against the lines, no more than each
+# line counts; others and unapproved applications are refused ---
+ok --as ops1 deliver "$hz" --json
+[ "$(jq_py '[(l["line"], l["count"], l["delivered"]) for l in d["lines"]][:2]')" = "[('vm[1]', 1, 0), ('vm[2]', 1, 0)]" ] ||
+	fail "lines to deliver: $(cat "$T/out")"
+refused 1 "没有运维角色" --as clerk1 deliver "$hz" "vm[1]" --host web1 --ip 10.1.2.3
+refused 1 "没有资源行“vm[9]”" --as ops1 deliver "$hz" "vm[9]" --host web1 --ip 10.1.2.3
+refused 1 "不是有效的 IP 地址" --as ops1 deliver "$hz" "vm[1]" --host web1 --ip 10.1.2
+ok --as ops1 deliver "$hz" "vm[1]" --host web1 --ip 10.1.2.3 --ports 443 --on 2026-11-19
+refused 1 "资源行 vm[1] 共 1 台，已全部交付" --as ops1 deliver "$hz" "vm[1]" --host web1b --ip 10.1.2.4
+ok --as admin show "$hz" --json
+jq_py '[e["opinion"] for e in d["history"] if e["kind"]=="deliver"][0]' | grep -qF "vm[1]：主机 web1，IP 10.1.2.3，端口 443，交付日期 2026-11-19" ||
+	fail "delivery not in the history"
+ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
+refused 1 "尚未审批通过" --as ops1 deliver "$(jq_py 'd["imported"][0]')" "vm[1]" --host x --ip 10.0.0.1
+
 # --- one clock: a deadline is overdue from the day after it, holiday or
 # not, and show, list and list --overdue say the same ---
 due() {   # due ID DAY: overdue? and days left, by show and by list

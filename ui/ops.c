@@ -9,16 +9,10 @@
 #include "screens.h"
 #include "text.h"
 
-typedef struct line {
-	char key[64];          /* "vm[1]" */
-	char *desc;
-	int count, delivered;
-} line;
-
 typedef struct ops {
 	long long id;
 	app_rec r;
-	line *lines;
+	delivery_line *lines;
 	int nlines, sel;
 	pager done;            /* the records so far */
 	int built;
@@ -55,15 +49,12 @@ static int count_done(const delivery *d, void *ctx)
 
 static void clear_lines(ops *o)
 {
-	for (int i = 0; i < o->nlines; i++)
-		free(o->lines[i].desc);
-	free(o->lines);
+	delivery_lines_free(o->lines, o->nlines);
 	o->lines = NULL;
 	o->nlines = 0;
 	pager_clear(&o->done);
 }
 
-/* Every row of a table with resources is a line to deliver. */
 static void build(ops *o)
 {
 	clear_lines(o);
@@ -74,37 +65,7 @@ static void build(ops *o)
 		ui_status(1, "%s", e.msg);
 		return;
 	}
-	const tpl_form *fm = a->form;
-	for (int t = 0; t < fm->ntables; t++) {
-		const tpl_table *tb = &fm->tables[t];
-		for (int r = 0; r < a->tables[t].nrows; r++) {
-			buf b = { 0 };
-			int count = 1, res = 0;
-			for (int c = 0; c < tb->ncols; c++) {
-				const tpl_field *cf = &tb->cols[c];
-				const char *v = app_cell(a, t, r, c);
-				if (!*v)
-					continue;
-				if (cf->maps == M_COUNT) {
-					count = atoi(v) > 0 ? atoi(v) : 1;
-					continue;
-				}
-				int show = cf->maps != M_NONE || (c == 0 && cf->type == F_TEXT) || cf->type == F_CHOICE;
-				if (cf->maps == M_VCPU || cf->maps == M_MEM_GB || cf->maps == M_STORAGE_GB || cf->nchoices)
-					res = 1;
-				if (show && cf->type != F_MULTI)
-					buf_printf(&b, "%s%s%s", b.len ? " " : "", v, cf->type == F_INT && cf->unit ? cf->unit : "");
-			}
-			if (!res)
-				continue;
-			o->lines = xrealloc(o->lines, sizeof *o->lines * (size_t)(o->nlines + 1));
-			line *l = &o->lines[o->nlines++];
-			snprintf(l->key, sizeof l->key, "%s[%d]", tb->id, r + 1);
-			l->desc = buf_take(&b);
-			l->count = count;
-			l->delivered = 0;
-		}
-	}
+	o->nlines = delivery_lines(a, &o->lines);
 	app_data_free(a);
 	deliveries_list(ui.s, o->id, count_done, o, &e);
 }
@@ -125,7 +86,7 @@ static void ops_draw(void *self)
 		o->sel = 0;
 	int top = o->sel >= h ? o->sel - h + 1 : 0;
 	for (int i = top; i < o->nlines && y < 2 + h; i++, y++) {
-		line *l = &o->lines[i];
+		delivery_line *l = &o->lines[i];
 		char c[32];
 		snprintf(c, sizeof c, "%d/%d", l->delivered, l->count);
 		int a = i == o->sel ? ui_attr(A_UI_SEL) : 0;
@@ -154,11 +115,12 @@ static int record(ops *o)
 {
 	if (!o->nlines)
 		return UI_STAY;
-	if (!user_has(ui.me, "ops", o->r.template, o->r.county)) {
-		ui_status(1, "%s 没有运维角色，不能记录交付", ui.me->login);
+	char why[512];
+	if (deliveries_why_not(&o->r, ui.me, why, sizeof why)) {
+		ui_status(1, "%s", why);
 		return UI_STAY;
 	}
-	line *l = &o->lines[o->sel];
+	delivery_line *l = &o->lines[o->sel];
 	delivery d;
 	memset(&d, 0, sizeof d);
 	d.app_id = o->id;

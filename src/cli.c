@@ -1,0 +1,191 @@
+/* cli.c - the command table and what every command shares: options
+ * parsed from the table, the database opened as the command needs it,
+ * messages, columns. */
+#include "config.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "text.h"
+
+const char cli_usage[] =
+"用法：yunshen [--db 路径] [--as 登录名] [--json] 命令 [参数]\n"
+"\n"
+"不带命令时打开终端界面。\n"
+"  --demo                    在新建的演示数据库上打开终端界面\n"
+"\n"
+"命令：\n"
+"  init                      新建数据库（当前登录名成为管理员）\n"
+"  demo                      新建演示数据库：五个模板、各种状态、部分超期\n"
+"  templates                 列出辖区模板\n"
+"  template ID               模板的字段、选项、环节、角色和时限\n"
+"  import 文件               从 JSON 或 CSV（UTF-8 或 GBK）导入申请并提交；--draft 只存草稿\n"
+"  list [--state S] [--template T] [--overdue] [--mine] [--search 文字]\n"
+"                            列出申请（按期限排序，超期在前）\n"
+"  show ID                   申请的字段、资源行、合计、当前环节、期限和历史\n"
+"  act ID 动作 [--step 环节] [--opinion 意见]\n"
+"                            提交、撤回，或签署所看到的环节（--step，如 review 或 初审；\n"
+"                            动作可用英文 id 或中文名，如 accept 或 受理）\n"
+"  deliver ID 资源行 --host 主机名 --ip 地址 [--ports 端口] [--on 日期]\n"
+"                            记录交付（运维）；不带资源行时列出待交付的资源行\n"
+"  edit ID 字段=值 ... [--reason 理由]\n"
+"                            修改申请（已提交的申请每处修改都记入历史；已签署后冻结，\n"
+"                            只能退回补正，或由管理员写明理由修改）\n"
+"  workdays add 日期 N       日期之后第 N 个工作日\n"
+"  workdays between 日期1 日期2\n"
+"                            两个日期之间的工作日数（不含日期1，含日期2）\n"
+"  verify                    完整性检查和业务一致性检查\n"
+"  backup 目标文件           在线备份数据库（管理员）\n"
+"  user add 登录名 --role 角色 [--scope 范围] | user list | user remove 登录名 [--role 角色]\n"
+"  price list [模板] | price set 模板 项目 单价\n"
+"\n"
+"选项：\n"
+"  --db 路径                 数据库文件（也可用环境变量 YUNSHEN_DB；默认 " YS_DEFAULT_DB "）\n"
+"  --as 登录名               以另一登录名操作（测试和演示用；特权安装时拒绝）\n"
+"  --json                    输出一个 JSON 文档\n"
+"  -h, --help                帮助；yunshen 命令 --help 显示该命令的帮助\n"
+"  --version                 版本\n"
+"\n"
+"环境变量：YUNSHEN_DB 数据库，YUNSHEN_NOW=YYYY-MM-DDTHH:MM 固定当前时间（测试用），\n"
+"YUNSHEN_DATADIR 模板和节假日表所在目录。详见 man yunshen。\n";
+
+static const cli_command commands[] = {
+	{ "init", cmd_init, CLI_CREATE, { NULL }, "yunshen [--db 路径] init\n新建数据库并升级到当前版本；新库的第一个用户（当前登录名）成为管理员。\n" },
+	{ "demo", cmd_demo, CLI_CREATE, { NULL }, "yunshen [--db 路径] demo\n在空数据库里生成演示数据：五个模板、每个模板十个单位、各种状态，部分超期。\n" },
+	{ "templates", cmd_templates, 0, { NULL }, "yunshen templates [--json]\n列出辖区模板：id、名称、表单和流程。\n" },
+	{ "template", cmd_template, 0, { NULL }, "yunshen template ID [--json]\n模板的每个表单的字段（id、类型、选项、限制）和每个流程的环节、签署角色、时限。\n" },
+	{ "import", cmd_import, CLI_DB | CLI_ROLE, { "--draft" }, "yunshen [--db 路径] import 文件 [--draft] [--json]\nJSON（show --json 的形状，或其数组）或 CSV（表头为字段 id 或栏目名，表格单元格写作 vm[1].vcpu；UTF-8 或 GBK 自动识别）。\n整个文件要么全部导入，要么一件也不导入。默认导入后即提交，--draft 只存草稿。\n" },
+	{ "list", cmd_list, CLI_DB | CLI_ROLE, { "--state=", "--template=", "--overdue", "--mine", "--search=" }, "yunshen [--db 路径] list [--state S] [--template T] [--overdue] [--mine] [--search 文字] [--json]\n状态 S：draft pending returned rejected done withdrawn terminated。--mine：等我签署的。\n" },
+	{ "show", cmd_show, CLI_DB, { NULL }, "yunshen [--db 路径] show ID [--json]\n申请的全部字段、资源行、合计、当前环节和期限、可做的动作、历史。\n" },
+	{ "act", cmd_act, CLI_DB | CLI_ROLE, { "--step=", "--opinion=" }, "yunshen [--db 路径] act ID 动作 [--step 环节] [--opinion 意见]\n动作：submit（提交）、withdraw（撤回），或当前环节允许的动作（show ID 列出）。\n签署环节时必须用 --step 指明您看到的环节（id 或中文名）：若申请已被别人签署、不在该环节，拒绝并说明谁何时签署了什么，不作改动。\n" },
+	{ "edit", cmd_edit, CLI_DB | CLI_ROLE, { "--reason=" }, "yunshen [--db 路径] edit ID 字段=值 ... [--reason 理由]\n修改申请字段或表格单元格（vm[1].vcpu=8）；已提交的申请每处修改记入历史（原值和新值）。\n草稿和退回补正的申请由录入员修改；已提交而尚无人签署时录入员仍可更正；一经签署内容即冻结，只能退回补正，或由管理员用 --reason 写明理由修改；已开通的申请只能通过变更申请改变。变更、注销、延期申请的单位、县区、系统和原文号取自原申请，不能修改。\n" },
+	{ "deliver", cmd_deliver, CLI_DB | CLI_ROLE, { "--host=", "--ip=", "--ports=", "--on=" }, "yunshen [--db 路径] deliver ID [资源行 --host 主机名 --ip 地址 [--ports 端口] [--on 日期]]\n运维记录一台主机的交付：资源行写作 表格[行号]（如 vm[1]），交付日期默认今天。只有已审批通过（已开通，或在运维环节）的申请可以记录；每行最多记录该行的台数。\n不带资源行时列出待交付的资源行和已交付台数。\n" },
+	{ "workdays", cmd_workdays, 0, { NULL }, "yunshen workdays add 日期 N | yunshen workdays between 日期1 日期2\n按官方节假日表计算工作日：收到当天不计；调休上班日算工作日。\n" },
+	{ "verify", cmd_verify, CLI_DB, { NULL }, "yunshen [--db 路径] verify [--json]\nSQLite 完整性检查、外键检查和业务一致性检查；有问题时退出码为 1。\n" },
+	{ "user", cmd_user, CLI_DB, { "--role=", "--scope=" }, "yunshen user add 登录名 --role 角色 [--scope 模板|模板/县区]\nyunshen user list | yunshen user remove 登录名 [--role 角色] [--scope 范围]\n角色：clerk 录入员、acceptor 受理人、reviewer 审核人、supervisor 主管部门、county 县级初审、leader 领导、ops 运维、admin 管理员。\n" },
+	{ "backup", cmd_backup, CLI_DB, { NULL }, "yunshen [--db 路径] backup 目标文件\n在线备份整个数据库（VACUUM INTO），不影响别人继续工作；目标文件已存在时拒绝。仅管理员。\n" },
+	{ "price", cmd_price, CLI_DB, { NULL }, "yunshen price list [模板] | yunshen price set 模板 项目 单价\n服务目录单价（元），初值来自模板，管理员可修改。\n" },
+	{ "export", cmd_export, CLI_DB | CLI_ROLE, { "-o=", "--output=" }, "yunshen [--db 路径] export form ID -o 文件.xlsx | export month YYYY-MM -o 文件.xlsx [--json]\nform：申请按本辖区纸质表样式打印（A4，勾选框，文号，签字栏空白或已签署的意见、签署人和日期）。\nmonth：领导月报（收件、受理、审批、开通、变更、注销数，时限执行，按单位和辖区的资源、资源池使用率、费用，图表和明细表）。\n" },
+};
+
+const cli_command *cli_find(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("yunshen: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_cell(const char *s, int cols)
+{
+	int used;
+	size_t n = text_cut(s ? s : "", cols, &used);
+	fwrite(s, 1, n, stdout);
+	for (; used < cols; used++)
+		putchar(' ');
+}
+
+const char *cli_opt(const cli *c, const char *name)
+{
+	for (int i = 0; c->cmd && i < CLI_MAX_OPTS && c->cmd->opts[i]; i++)
+		if (!strncmp(c->cmd->opts[i], name, strlen(name)) &&
+		    (c->cmd->opts[i][strlen(name)] == '\0' || c->cmd->opts[i][strlen(name)] == '='))
+			return c->optv[i];
+	return NULL;
+}
+
+int cli_id(const char *s, long long *id)
+{
+	char *end;
+	long long v = s ? strtoll(s, &end, 10) : 0;
+	if (!s || *end || v <= 0) {
+		cli_error("申请编号“%s”无效（应为正整数）", s ? s : "");
+		return -1;
+	}
+	*id = v;
+	return 0;
+}
+
+int cli_open(cli *c, int flags, int role)
+{
+	ys_err e;
+	if (!c->s && store_open(c->db_path, flags, &c->s, &e)) {
+		cli_error("%s", e.msg);
+		return -1;
+	}
+	if (user_load(c->s, c->login, &c->me, &e)) {
+		cli_error("%s", e.msg);
+		return -1;
+	}
+	if (role && !c->me.nroles) {
+		cli_error("%s 在数据库 %s 中没有任何角色；请管理员运行 yunshen user add %s --role 角色", c->login,
+			  c->db_path, c->login);
+		return -1;
+	}
+	return 0;
+}
+
+/* Takes the command's options out of argv: "--name value", "--name=value"
+ * or a flag; anything else starting with "--" is refused. */
+static int parse_opts(cli *c, int argc, char **argv)
+{
+	const cli_command *k = c->cmd;
+	c->argc = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		int found = -1;
+		size_t nl = strcspn(a, "=");
+		for (int o = 0; a[0] == '-' && o < CLI_MAX_OPTS && k->opts[o] && found < 0; o++)
+			if (strlen(k->opts[o]) - (strchr(k->opts[o], '=') ? 1 : 0) == nl && !strncmp(k->opts[o], a, nl))
+				found = o;
+		/* Anything else with a single dash ("-3", "-") is an argument. */
+		if (found < 0 && strncmp(a, "--", 2)) {
+			argv[c->argc++] = argv[i];
+			continue;
+		}
+		if (found < 0) {
+			cli_error("未知选项 %s：%s 没有这个选项（yunshen %s --help 查看用法）", a, k->name, k->name);
+			return -1;
+		}
+		int takes = strchr(k->opts[found], '=') != NULL;
+		if (!takes && a[nl]) {
+			cli_error("%.*s 不带值", (int)nl, a);
+			return -1;
+		}
+		if (takes && a[nl] == '=') {
+			c->optv[found] = a + nl + 1;
+		} else if (takes) {
+			if (i + 1 >= argc) {
+				cli_error("%s 需要一个值", a);
+				return -1;
+			}
+			c->optv[found] = argv[++i];
+		} else {
+			c->optv[found] = "";
+		}
+	}
+	c->argv = argv;
+	return 0;
+}
+
+int cli_run(cli *c, const cli_command *k, int argc, char **argv)
+{
+	c->cmd = k;
+	if (parse_opts(c, argc, argv))
+		return EXIT_USAGE;
+	if ((k->needs & (CLI_DB | CLI_CREATE)) &&
+	    cli_open(c, k->needs & CLI_CREATE ? STORE_CREATE : STORE_OPEN, k->needs & CLI_ROLE))
+		return 1;
+	return k->fn(c);
+}

@@ -1,0 +1,214 @@
+/* cli_act.c - the commands that change applications: import, act, edit,
+ * deliver. Each calls one core function that holds the whole rule. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "apps.h"
+#include "buf.h"
+#include "cli.h"
+#include "deliveries.h"
+#include "edits.h"
+#include "import.h"
+#include "workflow.h"
+
+int cmd_import(cli *c)
+{
+	import_opts o = { .draft = cli_opt(c, "--draft") != NULL };
+	if (c->argc != 1) {
+		cli_error("用法：yunshen import 文件");
+		return EXIT_USAGE;
+	}
+	long long *ids;
+	int n;
+	ys_err e;
+	if (import_file(c->s, &c->me, c->argv[0], &o, c->now, &ids, &n, &e)) {
+		cli_error("%s；数据库未作改动", e.msg);
+		return 1;
+	}
+	if (c->json) {
+		printf("{\"imported\":[");
+		for (int i = 0; i < n; i++)
+			printf("%s%lld", i ? "," : "", ids[i]);
+		printf("]}\n");
+	} else {
+		printf("已导入 %d 件申请：", n);
+		for (int i = 0; i < n; i++)
+			printf("%s%lld", i ? "、" : "", ids[i]);
+		printf("%s\n", o.draft ? "（草稿）" : "（已提交）");
+	}
+	free(ids);
+	return 0;
+}
+
+int cmd_act(cli *c)
+{
+	const char *opinion = cli_opt(c, "--opinion"), *step = cli_opt(c, "--step");
+	long long id;
+	if (c->argc != 2) {
+		cli_error("用法：yunshen act 编号 动作 [--step 环节] [--opinion 意见]");
+		return EXIT_USAGE;
+	}
+	if (cli_id(c->argv[0], &id))
+		return EXIT_USAGE;
+	ys_err e;
+	if (workflow_act(c->s, &c->me, id, step, 0, c->argv[1], opinion, c->now, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	app_rec r;
+	char label[128];
+	if (apps_get(c->s, id, &r, &e) == 0) {
+		if (c->json) {
+			printf("{\"id\":%lld,\"status\":\"%s\",\"step\":\"%s\",\"deadline\":\"%s\"}\n", id,
+			       r.status, r.step, r.deadline);
+		} else {
+			printf("申请 %lld：%s", id, apps_status_label(&r, label, sizeof label));
+			if (r.deadline[0])
+				printf("，期限 %s", r.deadline);
+			printf("\n");
+		}
+	}
+	return 0;
+}
+
+int cmd_edit(cli *c)
+{
+	const char *reason = cli_opt(c, "--reason");
+	long long id;
+	if (c->argc < 2) {
+		cli_error("用法：yunshen edit 编号 字段=值 [字段=值 ...] [--reason 理由]（表格单元格写作 vm[1].vcpu=8）");
+		return EXIT_USAGE;
+	}
+	if (cli_id(c->argv[0], &id))
+		return EXIT_USAGE;
+	ys_err e;
+	app_rec r;
+	app_data *base, *mine = NULL;
+	if (apps_load(c->s, id, &r, &base, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	int rc = 0;
+	mine = app_data_copy(base);
+	for (int i = 1; !rc && i < c->argc; i++) {
+		char *eq = strchr(c->argv[i], '=');
+		if (!eq) {
+			rc = err_set(&e, "“%s”应写作 字段=值", c->argv[i]);
+			break;
+		}
+		*eq = '\0';
+		rc = app_assign(mine, c->argv[i], eq + 1, 1, &e);
+	}
+	edit_result res;
+	if (!rc)
+		rc = edits_save(c->s, &c->me, id, base, r.version, mine, reason, c->now, &res, &e);
+	if (rc > 0) {
+		/* Someone saved between our read and our write. */
+		buf b = { 0 };
+		for (int i = 0; i < res.n; i++)
+			buf_printf(&b, "；“%s”现为“%s”，您要改为“%s”", res.c[i].label, res.c[i].theirs, res.c[i].mine);
+		err_set(&e, "申请 %lld 刚被别人修改，未保存%s", id, b.s ? b.s : "");
+		buf_free(&b);
+		edit_result_free(&res);
+	}
+	app_data_free(base);
+	app_data_free(mine);
+	if (rc) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	printf("申请 %lld 已修改\n", id);
+	return 0;
+}
+
+typedef struct tally {
+	delivery_line *v;
+	int n;
+} tally;
+
+static int count_done(const delivery *d, void *ctx)
+{
+	tally *t = ctx;
+	for (int i = 0; i < t->n; i++)
+		t->v[i].delivered += !strcmp(t->v[i].key, d->line);
+	return 0;
+}
+
+static int list_lines(cli *c, long long id)
+{
+	app_rec r;
+	app_data *a;
+	ys_err e;
+	if (apps_load(c->s, id, &r, &a, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	if (!user_sees(&c->me, r.template, r.county)) {
+		cli_error("%s 无权查看申请 %lld", c->login, id);
+		app_data_free(a);
+		return 1;
+	}
+	tally t;
+	t.n = delivery_lines(a, &t.v);
+	app_data_free(a);
+	deliveries_list(c->s, id, count_done, &t, &e);
+	buf b = { 0 };
+	for (int i = 0; i < t.n; i++) {
+		if (c->json) {
+			buf_puts(&b, i ? ",{\"line\":" : "{\"line\":");
+			buf_json_str(&b, t.v[i].key);
+			buf_puts(&b, ",\"desc\":");
+			buf_json_str(&b, t.v[i].desc);
+			buf_printf(&b, ",\"count\":%d,\"delivered\":%d}", t.v[i].count, t.v[i].delivered);
+		} else {
+			printf("%-10s 已交付 %d/%d  %s\n", t.v[i].key, t.v[i].delivered, t.v[i].count, t.v[i].desc);
+		}
+	}
+	char why[512];
+	if (c->json)
+		printf("{\"id\":%lld,\"lines\":[%s]}\n", id, b.s ? b.s : "");
+	else if (!t.n)
+		printf("申请 %lld 没有需要交付的资源行\n", id);
+	else if (deliveries_why_not(&r, &c->me, why, sizeof why))
+		printf("%s\n", why);
+	buf_free(&b);
+	delivery_lines_free(t.v, t.n);
+	return 0;
+}
+
+/* deliver ID: the lines still to deliver; deliver ID LINE --host --ip:
+ * one host delivered on that line (ops). */
+int cmd_deliver(cli *c)
+{
+	long long id;
+	if ((c->argc != 1 && c->argc != 2) || cli_id(c->argv[0], &id)) {
+		cli_error("用法：yunshen deliver 编号 [资源行 --host 主机名 --ip 地址 [--ports 端口] [--on 日期]]");
+		return EXIT_USAGE;
+	}
+	ys_err e;
+	if (c->argc == 1)
+		return list_lines(c, id);
+	const char *host = cli_opt(c, "--host"), *ip = cli_opt(c, "--ip");
+	if (!host || !ip) {
+		cli_error("记录交付须给出 --host 主机名 和 --ip 地址");
+		return EXIT_USAGE;
+	}
+	delivery d;
+	memset(&d, 0, sizeof d);
+	d.app_id = id;
+	snprintf(d.line, sizeof d.line, "%s", c->argv[1]);
+	snprintf(d.host, sizeof d.host, "%s", host);
+	snprintf(d.ip, sizeof d.ip, "%s", ip);
+	snprintf(d.ports, sizeof d.ports, "%s", cli_opt(c, "--ports") ? cli_opt(c, "--ports") : "");
+	snprintf(d.delivered_on, sizeof d.delivered_on, "%.10s", cli_opt(c, "--on") ? cli_opt(c, "--on") : c->now);
+	if (deliveries_add(c->s, &c->me, &d, c->now, &e)) {
+		cli_error("未记录：%s", e.msg);
+		return 1;
+	}
+	if (c->json)
+		printf("{\"id\":%lld,\"line\":\"%s\",\"delivered_on\":\"%s\"}\n", id, d.line, d.delivered_on);
+	else
+		printf("已记录：申请 %lld %s 主机 %s（%s），交付日期 %s\n", id, d.line, d.host, d.ip, d.delivered_on);
+	return 0;
+}

@@ -1,0 +1,286 @@
+/* cli_admin.c - the commands of the house: init, demo, workdays, verify,
+ * backup, user, price. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "apps.h"
+#include "buf.h"
+#include "cli.h"
+#include "demo.h"
+#include "prices.h"
+#include "template.h"
+#include "verify.h"
+#include "workdays.h"
+
+int cmd_init(cli *c)
+{
+	int existed = access(c->db_path, F_OK) == 0;
+	ys_err e;
+	if (users_count(c->s) == 0) {
+		if (user_add(c->s, c->login, c->login, "admin", "", c->now, &e)) {
+			cli_error("%s", e.msg);
+			return 1;
+		}
+		prices_sync(c->s, c->now, &e);
+		printf("已创建数据库 %s（版本 %d），%s 为管理员\n", c->db_path, store_version(c->s), c->login);
+	} else {
+		printf("数据库 %s 已存在（版本 %d），%s\n", c->db_path, store_version(c->s),
+		       existed ? "未作改动" : "已初始化");
+	}
+	return 0;
+}
+
+int cmd_demo(cli *c)
+{
+	ys_err e;
+	apps_filter all = { .today = c->today };
+	if (apps_count(c->s, &all, &e) > 0) {
+		cli_error("数据库 %s 里已有申请，演示数据只写入新数据库（换一个 --db 路径）", c->db_path);
+		return 1;
+	}
+	if (demo_build(c->s, c->login, c->now, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	printf("已在 %s 生成演示数据：%lld 件申请\n", c->db_path, apps_count(c->s, &all, &e));
+	return 0;
+}
+
+int cmd_workdays(cli *c)
+{
+	ys_date a, b;
+	if (c->argc == 3 && !strcmp(c->argv[0], "add")) {
+		char *end;
+		long n = strtol(c->argv[2], &end, 10);
+		if (date_parse(c->argv[1], &a) || strlen(c->argv[1]) != 10) {
+			cli_error("日期“%s”无效（格式 YYYY-MM-DD）", c->argv[1]);
+			return EXIT_USAGE;
+		}
+		if (*end || n < 0 || n > 3650) {
+			cli_error("工作日数“%s”无效（0-3650 的整数）", c->argv[2]);
+			return EXIT_USAGE;
+		}
+		char out[11];
+		date_iso(workdays_add(a, (int)n), out);
+		printf(c->json ? "{\"date\":\"%s\"}\n" : "%s\n", out);
+		return 0;
+	}
+	if (c->argc == 3 && !strcmp(c->argv[0], "between")) {
+		for (int i = 1; i <= 2; i++)
+			if (date_parse(c->argv[i], i == 1 ? &a : &b) || strlen(c->argv[i]) != 10) {
+				cli_error("日期“%s”无效（格式 YYYY-MM-DD）", c->argv[i]);
+				return EXIT_USAGE;
+			}
+		int n = workdays_between(a, b);
+		printf(c->json ? "{\"workdays\":%d}\n" : "%d\n", n);
+		return 0;
+	}
+	cli_error("用法：yunshen workdays add 日期 N | yunshen workdays between 日期1 日期2");
+	return EXIT_USAGE;
+}
+
+static void print_problem(const char *p, void *ctx)
+{
+	buf *b = ctx;
+	if (b) {
+		if (b->len)
+			buf_puts(b, ",");
+		buf_json_str(b, p);
+	} else {
+		printf("问题：%s\n", p);
+	}
+}
+
+int cmd_verify(cli *c)
+{
+	ys_err e;
+	buf b = { 0 };
+	int n = verify_run(c->s, print_problem, c->json ? &b : NULL, &e);
+	if (n < 0) {
+		cli_error("%s", e.msg);
+		buf_free(&b);
+		return 1;
+	}
+	apps_filter all = { .today = c->today };
+	long long apps = apps_count(c->s, &all, &e);
+	if (c->json)
+		printf("{\"ok\":%s,\"applications\":%lld,\"problems\":[%s]}\n", n ? "false" : "true", apps,
+		       b.s ? b.s : "");
+	else if (n == 0)
+		printf("检查通过：数据库 %s，%lld 件申请，版本 %d\n", c->db_path, apps, store_version(c->s));
+	else
+		printf("发现 %d 个问题\n", n);
+	buf_free(&b);
+	return n ? 1 : 0;
+}
+
+/* An online copy of the whole database (VACUUM INTO), safe while others
+ * work; the copy is compact and can be opened as is. */
+int cmd_backup(cli *c)
+{
+	if (c->argc != 1) {
+		cli_error("用法：yunshen backup 目标文件");
+		return EXIT_USAGE;
+	}
+	if (access(c->argv[0], F_OK) == 0) {
+		cli_error("%s 已存在，不会覆盖；请换一个文件名", c->argv[0]);
+		return 1;
+	}
+	if (!user_is_admin(&c->me)) {
+		cli_error("只有管理员可以备份数据库（%s 不是管理员）", c->login);
+		return 1;
+	}
+	ys_err e;
+	if (store_backup(c->s, c->argv[0], &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	printf("已备份到 %s\n", c->argv[0]);
+	return 0;
+}
+
+/* A listing's callbacks: the command and the rows printed so far. */
+typedef struct rows {
+	cli *c;
+	int n;
+} rows;
+
+static int print_user(const char *login, const user_role *r, void *ctx)
+{
+	rows *w = ctx;
+	if (w->c->json) {
+		buf b = { 0 };
+		buf_puts(&b, w->n++ ? ",{\"login\":" : "{\"login\":");
+		buf_json_str(&b, login);
+		buf_puts(&b, ",\"role\":");
+		buf_json_str(&b, r->role);
+		buf_puts(&b, ",\"scope\":");
+		buf_json_str(&b, r->scope);
+		buf_puts(&b, "}");
+		fputs(b.s, stdout);
+		buf_free(&b);
+	} else {
+		printf("%-16s %-10s %-8s %s\n", login, r->role, role_label(r->role), r->scope[0] ? r->scope : "全部");
+	}
+	return 0;
+}
+
+int cmd_user(cli *c)
+{
+	const char *role = cli_opt(c, "--role"), *scope = cli_opt(c, "--scope");
+	if (c->argc < 1) {
+		cli_error("用法：yunshen user add 登录名 --role 角色 [--scope 范围] | user list | user remove 登录名");
+		return EXIT_USAGE;
+	}
+	ys_err e;
+	const char *sub = c->argv[0];
+	if (!strcmp(sub, "list")) {
+		rows w = { c, 0 };
+		if (c->json)
+			printf("{\"users\":[");
+		if (users_list(c->s, print_user, &w, &e)) {
+			cli_error("%s", e.msg);
+			return 1;
+		}
+		if (c->json)
+			printf("]}\n");
+		return 0;
+	}
+	/* The first user of a new database is its admin. */
+	if (users_count(c->s) == 0 && user_add(c->s, c->login, c->login, "admin", "", c->now, &e) == 0)
+		user_load(c->s, c->login, &c->me, &e);
+	if (!user_is_admin(&c->me)) {
+		cli_error("只有管理员可以管理用户（%s 不是管理员）", c->login);
+		return 1;
+	}
+	if (!strcmp(sub, "add") && c->argc == 2) {
+		if (!role) {
+			cli_error("缺少 --role（clerk、acceptor、reviewer、supervisor、county、leader、ops、admin）");
+			return EXIT_USAGE;
+		}
+		if (user_add(c->s, c->login, c->argv[1], role, scope, c->now, &e)) {
+			cli_error("%s", e.msg);
+			return 1;
+		}
+		printf("已为 %s 添加角色 %s（%s）%s%s\n", c->argv[1], role, role_label(role),
+		       scope && *scope ? "，范围 " : "", scope ? scope : "");
+		return 0;
+	}
+	if (!strcmp(sub, "remove") && c->argc == 2) {
+		if (user_remove(c->s, c->argv[1], role, scope, &e)) {
+			cli_error("%s", e.msg);
+			return 1;
+		}
+		printf("已删除 %s 的%s角色\n", c->argv[1], role ? role : "全部");
+		return 0;
+	}
+	cli_error("用法：yunshen user add 登录名 --role 角色 [--scope 范围] | user list | user remove 登录名");
+	return EXIT_USAGE;
+}
+
+static int print_price(const price_item *p, void *ctx)
+{
+	rows *w = ctx;
+	if (w->c->json) {
+		buf b = { 0 };
+		buf_puts(&b, w->n++ ? ",{\"template\":" : "{\"template\":");
+		buf_json_str(&b, p->template);
+		buf_puts(&b, ",\"item\":");
+		buf_json_str(&b, p->item);
+		buf_puts(&b, ",\"name\":");
+		buf_json_str(&b, p->name);
+		buf_puts(&b, ",\"unit\":");
+		buf_json_str(&b, p->unit);
+		buf_printf(&b, ",\"price\":%.2f}", p->price);
+		fputs(b.s, stdout);
+		buf_free(&b);
+	} else {
+		printf("%-10s %-20s ", p->template, p->item);
+		cli_cell(p->name, 30);
+		printf(" %10.2f 元/%s\n", p->price, p->unit);
+	}
+	return 0;
+}
+
+int cmd_price(cli *c)
+{
+	int set = c->argc >= 1 && !strcmp(c->argv[0], "set");
+	if (c->argc < 1 || (!set && strcmp(c->argv[0], "list")) || (set && c->argc != 4) ||
+	    (!set && c->argc > 2)) {
+		cli_error("用法：yunshen price list [模板] | yunshen price set 模板 项目 单价");
+		return EXIT_USAGE;
+	}
+	ys_err e;
+	if (prices_sync(c->s, c->now, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	if (set) {
+		char *end;
+		double p = strtod(c->argv[3], &end);
+		if (*end || end == c->argv[3] || p < 0 || p > 1e9) {
+			cli_error("单价“%s”无效（应为非负数，单位元）", c->argv[3]);
+			return EXIT_USAGE;
+		}
+		if (prices_set(c->s, &c->me, c->argv[1], c->argv[2], p, c->now, &e)) {
+			cli_error("%s", e.msg);
+			return 1;
+		}
+		printf("已将 %s %s 的单价改为 %.2f 元\n", c->argv[1], c->argv[2], p);
+		return 0;
+	}
+	const char *tpl = c->argc > 1 ? c->argv[1] : NULL;
+	rows w = { c, 0 };
+	if (c->json)
+		printf("{\"prices\":[");
+	if (prices_list(c->s, tpl, print_price, &w, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	if (c->json)
+		printf("]}\n");
+	return 0;
+}
+
