@@ -274,8 +274,8 @@ static void int_format(const tpl_field *f, int with_unit, char *out, size_t n)
 enum { SHOW_CHOSEN, SHOW_BOXES, SHOW_BOXES_COMPACT };
 
 /* The text a value prints as in a box `cols` half-em columns wide (0: any
- * width): choices per `show`, a date as 2026年12月31日, a number with its
- * unit. */
+ * width): choices per `show`, a date as 2026年12月31日 (as typed if it is
+ * no date), a number with its unit. */
 static char *value_text(const tpl_field *f, const char *v, int show, int cols)
 {
 	buf b = { 0 };
@@ -284,10 +284,20 @@ static char *value_text(const tpl_field *f, const char *v, int show, int cols)
 			boxed(f, v, show == SHOW_BOXES_COMPACT, cols, &b);
 		else
 			chosen(v, &b);
-	} else if (f->type == F_DATE && *v) {
-		buf_puts(&b, "2026年12月31日");
-	} else if (f->type == F_MONTH && *v) {
-		buf_puts(&b, "2026年12月");
+	} else if ((f->type == F_DATE || f->type == F_MONTH) && *v) {
+		/* The date as the form shows it; one that does not read as a
+		 * date is printed as it was typed, never replaced. */
+		ys_date d;
+		char cn[40];
+		if (f->type == F_DATE && !date_parse(v, &d)) {
+			date_cn(d, cn, sizeof cn);
+			buf_puts(&b, cn);
+		} else if (f->type == F_MONTH && !date_parse_month(v, &d)) {
+			date_cn(d, cn, sizeof cn);
+			buf_printf(&b, "%.*s", (int)(strstr(cn, "月") ? strstr(cn, "月") - cn + strlen("月") : strlen(cn)), cn);
+		} else {
+			buf_puts(&b, v);
+		}
 	} else if (f->type == F_INT && f->unit && *f->unit) {
 		buf_printf(&b, "%s%s", *v ? v : "____", f->unit);   /* room to write a number */
 	} else {

@@ -17,7 +17,7 @@ refused 2 "应以 .xlsx 结尾" --as admin export form 21 -o "$T/form.pdf"
 refused 2 "申请编号“abc”无效" --as admin export form abc -o "$T/x.xlsx"
 refused 2 "用法" --as admin export
 refused 2 "用法" --as admin export pdf 21 -o "$T/x.xlsx"
-refused 2 "不认识选项" --as admin export form 21 --landscape -o "$T/x.xlsx"
+refused 2 "未知选项 --landscape" --as admin export form 21 --landscape -o "$T/x.xlsx"
 refused 1 "没有编号为 999 的申请" --as admin export form 999 -o "$T/x.xlsx"
 refused 1 "目录不存在" --as admin export form 21 -o "$T/no/such/dir/x.xlsx"
 mkdir "$T/adir.xlsx"
@@ -71,4 +71,22 @@ ok --as admin show 13 --json
 cp "$T/out" "$T/s13.json"
 "$PY" "$CHECK" form "$T/safe.xlsx" "$T/s13.json" "$SRC/data/templates/huizhou.json" >/dev/null ||
 	fail "form 13 after edits"
+
+# A date that does not read as one (a draft may hold it) prints as typed.
+"$PY" - "$DEMO/taizhou-apply.json" "$T/baddate.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); a["fields"]["apply_date"] = "2026年11月"
+json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+ok --as admin user add luru2 --role clerk
+ok --as luru2 import --draft "$T/baddate.json" --json
+bd=$(jq_py 'd["imported"][0]')
+ok --as admin export form "$bd" -o "$T/baddate.xlsx"
+"$PY" - "$T/baddate.xlsx" <<'PY' || fail "a date the form cannot read was not printed as typed"
+import openpyxl, sys
+cells = [str(c.value) for ws in openpyxl.load_workbook(sys.argv[1]).worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+assert any("2026年11月" == c for c in cells), "typed date missing"
+assert not any("2026年12月31日" in c for c in cells), "an invented date"
+PY
+
 echo "export form: $n forms checked"
