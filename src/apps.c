@@ -52,105 +52,20 @@ static char *data_json(const app_data *d)
 }
 
 /* The common columns mirror the form so reports and queues need no JSON. */
-static void bind_common(sqlite3_stmt *st, const app_data *d, char *json)
+static void bind_common(sqlite3_stmt *st, const app_data *d, const char *json)
 {
 	app_totals t;
 	app_totals_of(d, &t);
-	sqlite3_bind_text(st, 1, app_mapped(d, M_UNIT), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, app_mapped(d, M_COUNTY), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, app_mapped(d, M_SUPERVISOR), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, app_mapped(d, M_SYSTEM), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 5, t.hosts);
-	sqlite3_bind_int64(st, 6, t.vcpu);
-	sqlite3_bind_int64(st, 7, t.mem_gb);
-	sqlite3_bind_int64(st, 8, t.storage_gb);
-	sqlite3_bind_int64(st, 9, t.bandwidth);
-	sqlite3_bind_text(st, 10, json, -1, SQLITE_TRANSIENT);
-}
-
-int apps_event(store *s, long long app, const char *now, const char *login,
-	       const char *kind, const app_event *e, ys_err *err)
-{
-	sqlite3_stmt *st = store_stmt(s,
-		"INSERT INTO events(app_id, at, login, kind, step, action, label, opinion, field, old, new, "
-		"status_from, status_to, deadline, round) VALUES (?1,?2,?3,?4,NULLIF(?5,''),NULLIF(?6,''),"
-		"NULLIF(?7,''),?8,?9,?10,?11,NULLIF(?12,''),NULLIF(?13,''),NULLIF(?14,''),?15)", err);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, app);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
-	if (e) {
-		sqlite3_bind_text(st, 5, e->step, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, e->action, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, e->label, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 8, e->opinion, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 9, e->field, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 10, e->old, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 11, e->new, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 12, e->status_from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 13, e->status_to, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 14, e->deadline, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 15, e->round);
-	} else {
-		sqlite3_bind_int(st, 15, 0);
-	}
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "记录历史");
-}
-
-static void read_event(sqlite3_stmt *st, app_event *e)
-{
-	memset(e, 0, sizeof *e);
-	e->id = sqlite3_column_int64(st, 0);
-	store_text_copy(st, 1, e->at, sizeof e->at);
-	store_text_copy(st, 2, e->login, sizeof e->login);
-	store_text_copy(st, 3, e->kind, sizeof e->kind);
-	store_text_copy(st, 4, e->step, sizeof e->step);
-	store_text_copy(st, 5, e->action, sizeof e->action);
-	store_text_copy(st, 6, e->label, sizeof e->label);
-	e->opinion = (const char *)sqlite3_column_text(st, 7);
-	e->field = (const char *)sqlite3_column_text(st, 8);
-	e->old = (const char *)sqlite3_column_text(st, 9);
-	e->new = (const char *)sqlite3_column_text(st, 10);
-	store_text_copy(st, 11, e->status_from, sizeof e->status_from);
-	store_text_copy(st, 12, e->status_to, sizeof e->status_to);
-	store_text_copy(st, 13, e->deadline, sizeof e->deadline);
-	e->round = sqlite3_column_int(st, 14);
-}
-
-#define EVENT_COLS "id, at, login, kind, COALESCE(step,''), COALESCE(action,''), COALESCE(label,''), " \
-	"opinion, field, old, new, COALESCE(status_from,''), COALESCE(status_to,''), " \
-	"COALESCE(deadline,''), round"
-
-int apps_last_act(store *s, long long id, int round, const char *step, const char *not_step,
-		  app_event *out, ys_err *err)
-{
-	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENT_COLS " FROM events WHERE app_id=:id "
-				      "AND kind='" EV_ACT "' AND (:round=0 OR round=:round) "
-				      "AND (:step IS NULL OR step=:step) AND (:not IS NULL OR step<>:not) "
-				      "ORDER BY id DESC LIMIT 1", err);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":round"), round);
-	if (step)
-		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":step"), step, -1, SQLITE_STATIC);
-	if (not_step)
-		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":not"), not_step, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
-	if (found) {
-		read_event(st, out);
-		out->opinion = out->field = out->old = out->new = NULL;   /* gone at reset */
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, "读取签署记录");
-	return found;
+	store_bind_text(st, ":unit", app_mapped(d, M_UNIT));
+	store_bind_text(st, ":county", app_mapped(d, M_COUNTY));
+	store_bind_text(st, ":supervisor", app_mapped(d, M_SUPERVISOR));
+	store_bind_text(st, ":system", app_mapped(d, M_SYSTEM));
+	store_bind_int(st, ":hosts", t.hosts);
+	store_bind_int(st, ":vcpu", t.vcpu);
+	store_bind_int(st, ":mem", t.mem_gb);
+	store_bind_int(st, ":storage", t.storage_gb);
+	store_bind_int(st, ":bw", t.bandwidth);
+	store_bind_text(st, ":data", json);
 }
 
 long long apps_open_followup(store *s, long long parent, const char *kind, ys_err *err)
@@ -159,8 +74,8 @@ long long apps_open_followup(store *s, long long parent, const char *kind, ys_er
 				      "AND status IN ('" ST_DRAFT "','" ST_PENDING "','" ST_RETURNED "') LIMIT 1", err);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":p"), parent);
-	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":k"), kind, -1, SQLITE_STATIC);
+	store_bind_int(st, ":p", parent);
+	store_bind_text(st, ":k", kind);
 	int rc = sqlite3_step(st);
 	long long open = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
@@ -177,17 +92,18 @@ int apps_create(store *s, const app_data *d, const char *login, const char *now,
 	sqlite3_stmt *st = store_stmt(s,
 		"INSERT INTO applications(unit, county, supervisor, system, hosts, vcpu, mem_gb, storage_gb, "
 		"bandwidth, data, template, kind, parent_id, created_at, created_by, updated_at) "
-		"VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,NULLIF(?13,0),?14,?15,?14)", err);
+		"VALUES (:unit, :county, :supervisor, :system, :hosts, :vcpu, :mem, :storage, :bw, :data, "
+		":template, :kind, NULLIF(:parent, 0), :now, :login, :now)", err);
 	if (!st)
 		return -1;
 	char *json = data_json(d);
 	bind_common(st, d, json);
 	free(json);
-	sqlite3_bind_text(st, 11, d->tpl->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 12, d->form->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 13, parent);
-	sqlite3_bind_text(st, 14, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 15, login, -1, SQLITE_STATIC);
+	store_bind_text(st, ":template", d->tpl->id);
+	store_bind_text(st, ":kind", d->form->kind);
+	store_bind_int(st, ":parent", parent);
+	store_bind_text(st, ":now", now);
+	store_bind_text(st, ":login", login);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -210,9 +126,9 @@ int apps_set_state(store *s, long long id, const char *status, const char *step,
 	const char *names[] = { ":status", ":step", ":role", ":since", ":deadline", ":now" };
 	const char *vals[] = { status, step, role, since, deadline, now };
 	for (int i = 0; i < 6; i++)
-		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, names[i]), vals[i], -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":round"), round);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+		store_bind_text(st, names[i], vals[i]);
+	store_bind_int(st, ":round", round);
+	store_bind_int(st, ":id", id);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "更新状态");
@@ -223,8 +139,8 @@ int apps_set_submitted(store *s, long long id, const char *now, ys_err *err)
 	sqlite3_stmt *st = store_stmt(s, "UPDATE applications SET submitted_at=:now WHERE id=:id", err);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":now"), now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	store_bind_text(st, ":now", now);
+	store_bind_int(st, ":id", id);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "提交");
@@ -236,8 +152,8 @@ int apps_next_docno(store *s, const char *tpl, int year, ys_err *err)
 				      "ON CONFLICT(template, year) DO UPDATE SET seq=seq+1 RETURNING seq", err);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":t"), tpl, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":y"), year);
+	store_bind_text(st, ":t", tpl);
+	store_bind_int(st, ":y", year);
 	int seq = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_reset(st);
 	return seq ? seq : store_fail(s, err, "分配文号");
@@ -249,10 +165,10 @@ int apps_set_docno(store *s, long long id, const char *docno, int year, int seq,
 				      "WHERE id=:id", err);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":d"), docno, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":y"), year);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":q"), seq);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	store_bind_text(st, ":d", docno);
+	store_bind_int(st, ":y", year);
+	store_bind_int(st, ":q", seq);
+	store_bind_int(st, ":id", id);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "分配文号");
@@ -260,10 +176,10 @@ int apps_set_docno(store *s, long long id, const char *docno, int year, int seq,
 
 int apps_get(store *s, long long id, app_rec *r, ys_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT " APP_COLS " FROM applications WHERE id=?1", err);
+	sqlite3_stmt *st = store_stmt(s, "SELECT " APP_COLS " FROM applications WHERE id=:id", err);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	store_bind_int(st, ":id", id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		read_rec(st, r);
@@ -285,12 +201,12 @@ int apps_load(store *s, long long id, app_rec *r, app_data **data, ys_err *err)
 	app_data *d = app_data_new(t, r->kind);
 	if (!d)
 		return err_set(err, "申请 %lld：模板 %s 没有“%s”表单", id, r->template, r->kind);
-	sqlite3_stmt *st = store_stmt(s, "SELECT data FROM applications WHERE id=?1", err);
+	sqlite3_stmt *st = store_stmt(s, "SELECT data FROM applications WHERE id=:id", err);
 	if (!st) {
 		app_data_free(d);
 		return -1;
 	}
-	sqlite3_bind_int64(st, 1, id);
+	store_bind_int(st, ":id", id);
 	sqlite3_step(st);
 	json *j = json_parse(store_db(s), (const char *)sqlite3_column_text(st, 0), err);
 	sqlite3_reset(st);
@@ -351,36 +267,37 @@ int apps_save(store *s, long long id, const app_data *d, const char *login, cons
 	if (rc)
 		return -1;
 	sqlite3_stmt *st = store_stmt(s,
-		"UPDATE applications SET unit=?1, county=?2, supervisor=?3, system=?4, hosts=?5, vcpu=?6, "
-		"mem_gb=?7, storage_gb=?8, bandwidth=?9, data=?10, updated_at=?11, version=version+1 WHERE id=?12", err);
+		"UPDATE applications SET unit=:unit, county=:county, supervisor=:supervisor, system=:system, "
+		"hosts=:hosts, vcpu=:vcpu, mem_gb=:mem, storage_gb=:storage, bandwidth=:bw, data=:data, "
+		"updated_at=:now, version=version+1 WHERE id=:id", err);
 	if (!st)
 		return -1;
 	char *json = data_json(d);
 	bind_common(st, d, json);
 	free(json);
-	sqlite3_bind_text(st, 11, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 12, id);
+	store_bind_text(st, ":now", now);
+	store_bind_int(st, ":id", id);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "保存申请");
 }
 
-int apps_events(store *s, long long id, int (*cb)(const app_event *, void *), void *ctx,
-		ys_err *err)
+long long apps_drafts_mine(store *s, const char *login, long long *latest)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENT_COLS " FROM events WHERE app_id=?1 ORDER BY id", err);
+	sqlite3_stmt *st = store_stmt(s, "SELECT count(*), (SELECT id FROM applications WHERE status='" ST_DRAFT
+				      "' AND created_by=:login ORDER BY updated_at DESC, id DESC LIMIT 1) "
+				      "FROM applications WHERE status='" ST_DRAFT "' AND created_by=:login", NULL);
+	*latest = 0;
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		app_event e;
-		read_event(st, &e);
-		if (cb(&e, ctx))
-			break;
+	store_bind_text(st, ":login", login);
+	long long n = -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		n = sqlite3_column_int64(st, 0);
+		*latest = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(s, err, "读取历史");
+	return n;
 }
 
 /* ---- lists ---- */
@@ -397,7 +314,7 @@ static void arg(q *x, const char *v)
 {
 	if (x->nargs < 256)
 		x->args[x->nargs++] = v;
-	buf_printf(&x->sql, "?%d", x->nargs);
+	buf_printf(&x->sql, ":p%d", x->nargs);
 }
 
 /* One role's scope as SQL: '' all, 'tpl', or 'tpl/county'. Plain
@@ -504,8 +421,11 @@ static sqlite3_stmt *prepare(store *s, q *x, ys_err *err)
 		store_fail(s, err, "查询申请");
 		return NULL;
 	}
-	for (int i = 0; i < x->nargs; i++)
-		sqlite3_bind_text(st, i + 1, x->args[i], -1, SQLITE_STATIC);
+	for (int i = 0; i < x->nargs; i++) {
+		char name[16];
+		snprintf(name, sizeof name, ":p%d", i + 1);
+		store_bind_text(st, name, x->args[i]);
+	}
 	return st;
 }
 
@@ -518,7 +438,7 @@ int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *)
 	buf_puts(&x.sql, "SELECT " APP_COLS " FROM applications");
 	where(&x, f, today);
 	/* Spelled as the indexes app_order and app_role spell it. */
-	if (f->mine || f->overdue || (f->status && !strcmp(f->status, "pending")))
+	if (f->mine || f->overdue || (f->status && !strcmp(f->status, ST_PENDING)))
 		buf_puts(&x.sql, " ORDER BY deadline IS NULL, deadline, id DESC");
 	else
 		buf_puts(&x.sql, " ORDER BY status<>'pending', deadline IS NULL, deadline, id DESC");
@@ -561,20 +481,13 @@ const char *apps_status_label(const app_rec *r, char *out, size_t n)
 {
 	const template *t = template_find(r->template);
 	const tpl_flow *fl = template_flow(t, r->kind);
-	if (!strcmp(r->status, "pending")) {
+	if (!strcmp(r->status, ST_PENDING)) {
 		const tpl_step *st = flow_step(fl, r->step);
 		snprintf(out, n, "待%s", st ? st->name : r->step);
-	} else if (!strcmp(r->status, "done")) {
-		snprintf(out, n, "%s", fl ? fl->done : "已办结");
+	} else if (!strcmp(r->status, ST_DONE) && fl) {
+		snprintf(out, n, "%s", fl->done);
 	} else {
-		static const struct { const char *k, *v; } m[] = {
-			{ "draft", "草稿" }, { "returned", "退回补正" }, { "rejected", "不同意" },
-			{ "withdrawn", "已撤回" }, { "terminated", "已注销" },
-		};
-		snprintf(out, n, "%s", r->status);
-		for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
-			if (!strcmp(m[i].k, r->status))
-				snprintf(out, n, "%s", m[i].v);
+		snprintf(out, n, "%s", status_label(r->status));
 	}
 	return out;
 }

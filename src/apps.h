@@ -1,5 +1,6 @@
-/* apps.h - applications in the database: create, load, edit (as events),
- * list and history. Every change is an event row; nothing is deleted. */
+/* apps.h - applications in the database (apps.c) and their history
+ * (events.c): storage only, the rules are workflow.h's, edits.h's and
+ * followup.h's. Every change is an event row; nothing is deleted. */
 #ifndef YUNSHEN_APPS_H
 #define YUNSHEN_APPS_H
 
@@ -56,7 +57,10 @@ int apps_load(store *s, long long id, app_rec *r, app_data **data, ys_err *err);
  * (may be NULL). Call inside a transaction. */
 int apps_save(store *s, long long id, const app_data *d, const char *login, const char *reason,
 	      const char *now, ys_err *err);
-/* Appends an event row. */
+/* A clerk's drafts: how many login created, *latest the most recently
+ * saved (0 if none); -1 on a database error. */
+long long apps_drafts_mine(store *s, const char *login, long long *latest);
+/* events.c: appends an event row. */
 int apps_event(store *s, long long app, const char *now, const char *login,
 	       const char *kind, const app_event *e, ys_err *err);
 /* The latest signature ("act" event) of application id: in `round` (0:

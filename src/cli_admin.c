@@ -19,7 +19,7 @@ int cmd_init(cli *c)
 	int existed = access(c->db_path, F_OK) == 0;
 	ys_err e;
 	if (users_count(c->s) == 0) {
-		if (user_add(c->s, c->login, c->login, "admin", "", c->now, &e)) {
+		if (user_add(c->s, c->login, c->login, ROLE_ADMIN, "", c->now, &e)) {
 			cli_error("%s", e.msg);
 			return 1;
 		}
@@ -189,7 +189,7 @@ int cmd_user(cli *c)
 		return 0;
 	}
 	/* The first user of a new database is its admin. */
-	if (users_count(c->s) == 0 && user_add(c->s, c->login, c->login, "admin", "", c->now, &e) == 0)
+	if (users_count(c->s) == 0 && user_add(c->s, c->login, c->login, ROLE_ADMIN, "", c->now, &e) == 0)
 		user_load(c->s, c->login, &c->me, &e);
 	if (!user_is_admin(&c->me)) {
 		cli_error("只有管理员可以管理用户（%s 不是管理员）", c->login);
@@ -197,7 +197,7 @@ int cmd_user(cli *c)
 	}
 	if (!strcmp(sub, "add") && c->argc == 2) {
 		if (!role) {
-			cli_error("缺少 --role（clerk、acceptor、reviewer、supervisor、county、leader、ops、admin）");
+			cli_error("缺少 --role（%s）", roles_help());
 			return EXIT_USAGE;
 		}
 		if (user_add(c->s, c->login, c->argv[1], role, scope, c->now, &e)) {

@@ -170,11 +170,11 @@ int deliveries_insert(store *s, const user *u, const delivery *d, const char *no
 				      "login, at) VALUES (:app, :line, :host, :ip, :ports, :on, :login, :at)", err);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":app"), d->app_id);
+	store_bind_int(st, ":app", d->app_id);
 	const char *names[] = { ":line", ":host", ":ip", ":ports", ":on", ":login", ":at" };
 	const char *vals[] = { d->line, d->host, d->ip, d->ports, d->delivered_on, u->login, now };
 	for (int i = 0; i < 7; i++)
-		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, names[i]), vals[i], -1, SQLITE_STATIC);
+		store_bind_text(st, names[i], vals[i]);
 	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "记录交付");
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -185,10 +185,10 @@ int deliveries_list(store *s, long long app, int (*cb)(const delivery *, void *)
 		    ys_err *err)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT id, app_id, line, host, ip, ports, delivered_on, login, at "
-				      "FROM deliveries WHERE app_id=?1 ORDER BY id", err);
+				      "FROM deliveries WHERE app_id=:app ORDER BY id", err);
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, app);
+	store_bind_int(st, ":app", app);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		delivery d;

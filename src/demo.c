@@ -13,9 +13,9 @@
 #include "workflow.h"
 
 static const struct { const char *login, *role; } staff[] = {
-	{ "luru", ROLE_CLERK }, { "shouli", "acceptor" }, { "shenhe", "reviewer" },
-	{ "shenhe2", "reviewer" }, { "lingdao", "leader" }, { "yunwei", "ops" },
-	{ "xianji", "county" }, { "zhuguan", "supervisor" }, { "guanli", "admin" },
+	{ "luru", ROLE_CLERK }, { "shouli", ROLE_ACCEPTOR }, { "shenhe", ROLE_REVIEWER },
+	{ "shenhe2", ROLE_REVIEWER }, { "lingdao", ROLE_LEADER }, { "yunwei", ROLE_OPS },
+	{ "xianji", ROLE_COUNTY }, { "zhuguan", ROLE_SUPERVISOR }, { "guanli", ROLE_ADMIN },
 };
 
 /* What each demo application of a template becomes: the scenarios cycle
@@ -108,7 +108,7 @@ static int sign(demo *m, long long id, int want_to, const char *opinion, const c
 
 static const user *clerk(void)
 {
-	static user u = { .login = "luru", .roles = { { "clerk", "" } }, .nroles = 1 };
+	static user u = { .login = "luru", .roles = { { ROLE_CLERK, "" } }, .nroles = 1 };
 	return &u;
 }
 
@@ -119,7 +119,7 @@ static int create(demo *m, app_data *d, long long parent, const char *now, long 
 
 static int submit(demo *m, long long id, const char *now)
 {
-	return workflow_do(m->s, clerk(), id, NULL, 0, "submit", NULL, now, m->err);
+	return workflow_do(m->s, clerk(), id, NULL, 0, ACT_SUBMIT, NULL, now, m->err);
 }
 
 /* Walks an application forward `steps` signatures (all when < 0), one
@@ -148,7 +148,7 @@ static ys_date walk(demo *m, long long id, ys_date day, int steps, char *last, i
 		if (r > 0)
 			break;
 		apps_get(m->s, id, &ar, NULL);
-		if (strcmp(ar.status, "pending"))
+		if (strcmp(ar.status, ST_PENDING))
 			break;
 	}
 	*rc = 0;
@@ -195,7 +195,7 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 		return rc;
 	if (sc == S_WITHDRAWN) {
 		stamp(day + 1, idx, now);
-		return workflow_do(m->s, clerk(), id, NULL, 0, "withdraw", "单位调整建设计划，撤回申请。", now, err);
+		return workflow_do(m->s, clerk(), id, NULL, 0, ACT_WITHDRAW, "单位调整建设计划，撤回申请。", now, err);
 	}
 	if (submit(m, id, now))
 		return -1;
@@ -283,10 +283,8 @@ int demo_build(store *s, const char *me, const char *now, ys_err *err)
 		rc = prices_sync(s, now, err);
 	for (size_t i = 0; !rc && i < sizeof staff / sizeof staff[0]; i++)
 		rc = user_add(s, me, staff[i].login, staff[i].role, "", now, err);
-	static const char *all[] = { "clerk", "acceptor", "reviewer", "supervisor", "county",
-				     "leader", "ops", "admin" };
-	for (size_t i = 0; !rc && i < sizeof all / sizeof all[0]; i++)
-		rc = user_add(s, me, me, all[i], "", now, err);
+	for (int i = 0; !rc && vocab_roles[i]; i++)
+		rc = user_add(s, me, me, vocab_roles[i], "", now, err);
 	for (int ti = 0; !rc && ti < templates_count(); ti++) {
 		const template *t = templates_at(ti);
 		const json *list = json_get(units, t->id);

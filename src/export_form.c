@@ -755,7 +755,7 @@ static void section(form_ctx *c, int i, int as_page_title)
 static int history_cb(const app_event *e, void *ctx)
 {
 	form_ctx *c = ctx;
-	if (strcmp(e->kind, "act") || e->round != c->r->round)
+	if (strcmp(e->kind, EV_ACT) || e->round != c->r->round)
 		return 0;
 	signed_step *s = NULL;
 	for (int i = 0; i < c->nsig; i++)

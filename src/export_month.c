@@ -143,20 +143,20 @@ static void load_flows(mctx *m)
 		"first INT, approve INT, deliver INT, dl TEXT, flow TEXT, PRIMARY KEY(template, kind, step))");
 	exec(m, "CREATE TEMP TABLE ys_act(template TEXT, kind TEXT, step TEXT, action TEXT, verdict TEXT, "
 		"PRIMARY KEY(template, kind, step, action))");
-	sqlite3_stmt *t = q(m, "INSERT INTO ys_tpl VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
-	sqlite3_stmt *s = q(m, "INSERT INTO ys_step VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
-	sqlite3_stmt *a = q(m, "INSERT INTO ys_act VALUES (?1,?2,?3,?4,?5)");
+	sqlite3_stmt *t = q(m, "INSERT INTO ys_tpl VALUES (:t, :name, :ord, :vcpu, :mem, :storage, :warn, :cat)");
+	sqlite3_stmt *s = q(m, "INSERT INTO ys_step VALUES (:t, :kind, :step, :name, :ord, :first, :approve, :deliver, :dl, :flow)");
+	sqlite3_stmt *a = q(m, "INSERT INTO ys_act VALUES (:t, :kind, :step, :action, :verdict)");
 	for (int i = 0; t && s && a && i < templates_count(); i++) {
 		const template *tp = templates_at(i);
 		sqlite3_reset(t);
-		sqlite3_bind_text(t, 1, tp->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(t, 2, tp->name, -1, SQLITE_STATIC);
-		sqlite3_bind_int(t, 3, i);
-		sqlite3_bind_int64(t, 4, tp->cap_vcpu);
-		sqlite3_bind_int64(t, 5, tp->cap_mem_gb);
-		sqlite3_bind_int64(t, 6, tp->cap_storage_gb);
-		sqlite3_bind_int(t, 7, tp->cap_warn_pct);
-		sqlite3_bind_int(t, 8, tp->ncatalogue > 0);
+		store_bind_text(t, ":t", tp->id);
+		store_bind_text(t, ":name", tp->name);
+		store_bind_int(t, ":ord", i);
+		store_bind_int(t, ":vcpu", tp->cap_vcpu);
+		store_bind_int(t, ":mem", tp->cap_mem_gb);
+		store_bind_int(t, ":storage", tp->cap_storage_gb);
+		store_bind_int(t, ":warn", tp->cap_warn_pct);
+		store_bind_int(t, ":cat", tp->ncatalogue > 0);
 		if (sqlite3_step(t) != SQLITE_DONE)
 			q_fail(m, "模板表");
 		for (int k = 0; k < tp->nflows; k++) {
@@ -165,7 +165,7 @@ static void load_flows(mctx *m)
 			for (int j = 0; j < fl->nsteps; j++) {
 				if (fl->steps[j].review)
 					approve = j;
-				if (deliver < 0 && !strcmp(fl->steps[j].role, "ops"))
+				if (deliver < 0 && !strcmp(fl->steps[j].role, ROLE_OPS))
 					deliver = j;
 			}
 			for (int j = 0; j < fl->nsteps; j++) {
@@ -174,25 +174,25 @@ static void load_flows(mctx *m)
 				if (st->dl_n >= 0)
 					snprintf(dl, sizeof dl, "%d 个%s", st->dl_n, st->dl_calendar ? "日历日" : "工作日");
 				sqlite3_reset(s);
-				sqlite3_bind_text(s, 1, tp->id, -1, SQLITE_STATIC);
-				sqlite3_bind_text(s, 2, fl->kind, -1, SQLITE_STATIC);
-				sqlite3_bind_text(s, 3, st->id, -1, SQLITE_STATIC);
-				sqlite3_bind_text(s, 4, st->name, -1, SQLITE_STATIC);
-				sqlite3_bind_int(s, 5, j);
-				sqlite3_bind_int(s, 6, j == 0);
-				sqlite3_bind_int(s, 7, j == approve);
-				sqlite3_bind_int(s, 8, j == deliver && !strcmp(fl->kind, "apply"));
-				sqlite3_bind_text(s, 9, dl, -1, SQLITE_TRANSIENT);
-				sqlite3_bind_text(s, 10, fl->label, -1, SQLITE_STATIC);
+				store_bind_text(s, ":t", tp->id);
+				store_bind_text(s, ":kind", fl->kind);
+				store_bind_text(s, ":step", st->id);
+				store_bind_text(s, ":name", st->name);
+				store_bind_int(s, ":ord", j);
+				store_bind_int(s, ":first", j == 0);
+				store_bind_int(s, ":approve", j == approve);
+				store_bind_int(s, ":deliver", j == deliver && !strcmp(fl->kind, KIND_APPLY));
+				store_bind_text(s, ":dl", dl);
+				store_bind_text(s, ":flow", fl->label);
 				if (sqlite3_step(s) != SQLITE_DONE)
 					q_fail(m, "流程表");
 				for (int x = 0; x < st->nactions; x++) {
 					sqlite3_reset(a);
-					sqlite3_bind_text(a, 1, tp->id, -1, SQLITE_STATIC);
-					sqlite3_bind_text(a, 2, fl->kind, -1, SQLITE_STATIC);
-					sqlite3_bind_text(a, 3, st->id, -1, SQLITE_STATIC);
-					sqlite3_bind_text(a, 4, st->actions[x].id, -1, SQLITE_STATIC);
-					sqlite3_bind_text(a, 5, verdict(st->actions[x].to), -1, SQLITE_STATIC);
+					store_bind_text(a, ":t", tp->id);
+					store_bind_text(a, ":kind", fl->kind);
+					store_bind_text(a, ":step", st->id);
+					store_bind_text(a, ":action", st->actions[x].id);
+					store_bind_text(a, ":verdict", verdict(st->actions[x].to));
 					if (sqlite3_step(a) != SQLITE_DONE)
 						q_fail(m, "动作表");
 				}
@@ -325,9 +325,9 @@ static price *load_prices(mctx *m, const template *t, int *n)
 {
 	*n = 0;
 	price *p = xcalloc((size_t)t->ncatalogue + 1, sizeof *p);
-	sqlite3_stmt *st = q(m, "SELECT name, unit, price FROM prices WHERE template = ?1 ORDER BY rowid");
+	sqlite3_stmt *st = q(m, "SELECT name, unit, price FROM prices WHERE template = :t ORDER BY rowid");
 	if (st) {
-		sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
+		store_bind_text(st, ":t", t->id);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			p = xrealloc(p, sizeof *p * (size_t)(*n + 1));
 			snprintf(p[*n].name, sizeof p->name, "%s", store_text(st, 0));
@@ -592,7 +592,7 @@ static void d_date(mctx *m, lxw_worksheet *ws, int row, int col, const char *s, 
 static void fees(mctx *m, sheet *fs, double *grand)
 {
 	*grand = 0;
-	sqlite3_stmt *ins = q(m, "INSERT INTO ys_fee VALUES (?1, ?2)");
+	sqlite3_stmt *ins = q(m, "INSERT INTO ys_fee VALUES (:app, :fee)");
 	for (int i = 0; ins && i < templates_count(); i++) {
 		const template *t = templates_at(i);
 		if (!t->ncatalogue)
@@ -600,9 +600,9 @@ static void fees(mctx *m, sheet *fs, double *grand)
 		int np;
 		price *p = load_prices(m, t, &np);
 		sqlite3_stmt *st = q(m, "SELECT u.id, u.unit, u.hosts, u.docno FROM ys_use u "
-				     "WHERE u.template = ?1 ORDER BY u.id");
+				     "WHERE u.template = :t ORDER BY u.id");
 		if (st)
-			sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
+			store_bind_text(st, ":t", t->id);
 		while (st && sqlite3_step(st) == SQLITE_ROW) {
 			long long id = sqlite3_column_int64(st, 0);
 			app_rec r;
@@ -634,8 +634,8 @@ static void fees(mctx *m, sheet *fs, double *grand)
 			app_data_free(d);
 			*grand += fee;
 			sqlite3_reset(ins);
-			sqlite3_bind_int64(ins, 1, id);
-			sqlite3_bind_double(ins, 2, fee);
+			store_bind_int(ins, ":app", id);
+			sqlite3_bind_double(ins, sqlite3_bind_parameter_index(ins, ":fee"), fee);
 			if (sqlite3_step(ins) != SQLITE_DONE)
 				q_fail(m, "费用");
 		}
@@ -788,9 +788,9 @@ static void block_months(mctx *m, sheet *sh)
 	date_ymd(d0, &y, &mo, &dd);
 	int first = sh->row;
 	sqlite3_stmt *rc = q(m, "SELECT count(DISTINCT e.app_id) FROM events e JOIN ys_app a ON a.id = e.app_id "
-			     "WHERE e.kind = 'submit' AND e.at >= ?1 AND e.at < ?2");
+			     "WHERE e.kind = '" EV_SUBMIT "' AND e.at >= :from AND e.at < :to");
 	sqlite3_stmt *dl = q(m, "SELECT count(*), coalesce(sum(vcpu), 0) FROM ys_app "
-			     "WHERE delivered >= ?1 AND delivered < ?2");
+			     "WHERE delivered >= :from AND delivered < :to");
 	for (int k = 11; k >= 0 && rc && dl; k--) {
 		int yy = y, mm = mo - k;
 		while (mm < 1) {
@@ -802,11 +802,11 @@ static void block_months(mctx *m, sheet *sh)
 		snprintf(b, sizeof b, "%04d-%02d-01", mm == 12 ? yy + 1 : yy, mm == 12 ? 1 : mm + 1);
 		snprintf(label, sizeof label, "%04d-%02d", yy, mm);
 		sqlite3_reset(rc);
-		sqlite3_bind_text(rc, 1, a, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(rc, 2, b, -1, SQLITE_TRANSIENT);
+		store_bind_text(rc, ":from", a);
+		store_bind_text(rc, ":to", b);
 		sqlite3_reset(dl);
-		sqlite3_bind_text(dl, 1, a, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(dl, 2, b, -1, SQLITE_TRANSIENT);
+		store_bind_text(dl, ":from", a);
+		store_bind_text(dl, ":to", b);
 		double rv = sqlite3_step(rc) == SQLITE_ROW ? sqlite3_column_double(rc, 0) : 0;
 		double dv = 0, vv = 0;
 		if (sqlite3_step(dl) == SQLITE_ROW) {
@@ -892,7 +892,7 @@ static long long sheet_apps(mctx *m, lxw_worksheet *ws)
 		snprintf(r.status, sizeof r.status, "%s", store_text(st, 8));
 		snprintf(r.step, sizeof r.step, "%s", store_text(st, 9));
 		char label[128];
-		if (!m->current && !strcmp(r.status, "pending"))
+		if (!m->current && !strcmp(r.status, ST_PENDING))
 			snprintf(label, sizeof label, "在办");   /* the step then is not kept */
 		else
 			apps_status_label(&r, label, sizeof label);

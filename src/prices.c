@@ -6,18 +6,18 @@
 int prices_sync(store *s, const char *now, ys_err *err)
 {
 	sqlite3_stmt *st = store_stmt(s, "INSERT OR IGNORE INTO prices(template, item, name, unit, price, "
-				      "updated_at, updated_by) VALUES (?1,?2,?3,?4,?5,?6,'template')", err);
+				      "updated_at, updated_by) VALUES (:t, :item, :name, :unit, :price, :now, 'template')", err);
 	if (!st)
 		return -1;
 	for (int i = 0; i < templates_count(); i++) {
 		const template *t = templates_at(i);
 		for (int k = 0; k < t->ncatalogue; k++) {
-			sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, t->catalogue[k].id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, t->catalogue[k].name, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 4, t->catalogue[k].unit, -1, SQLITE_STATIC);
-			sqlite3_bind_double(st, 5, t->catalogue[k].price);
-			sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
+			store_bind_text(st, ":t", t->id);
+			store_bind_text(st, ":item", t->catalogue[k].id);
+			store_bind_text(st, ":name", t->catalogue[k].name);
+			store_bind_text(st, ":unit", t->catalogue[k].unit);
+			sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, ":price"), t->catalogue[k].price);
+			store_bind_text(st, ":now", now);
 			int rc = sqlite3_step(st);
 			sqlite3_reset(st);
 			if (rc != SQLITE_DONE)
@@ -31,11 +31,10 @@ int prices_list(store *s, const char *tpl, int (*cb)(const price_item *, void *)
 		ys_err *err)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT template, item, name, unit, price FROM prices "
-				      "WHERE ?1 IS NULL OR template=?1 ORDER BY template, rowid", err);
+				      "WHERE :t IS NULL OR template=:t ORDER BY template, rowid", err);
 	if (!st)
 		return -1;
-	if (tpl)
-		sqlite3_bind_text(st, 1, tpl, -1, SQLITE_STATIC);
+	store_bind_text(st, ":t", tpl);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		price_item p;
@@ -58,15 +57,15 @@ int prices_set(store *s, const user *u, const char *tpl, const char *item, doubl
 		return err_set(err, "只有管理员可以修改单价（%s 不是管理员）", u->login);
 	if (!(price >= 0 && price <= 1e9))
 		return err_set(err, "单价 %.2f 无效（应为 0 到 10 亿元）", price);
-	sqlite3_stmt *st = store_stmt(s, "UPDATE prices SET price=?3, updated_at=?4, updated_by=?5 "
-				      "WHERE template=?1 AND item=?2", err);
+	sqlite3_stmt *st = store_stmt(s, "UPDATE prices SET price=:price, updated_at=:now, updated_by=:by "
+				      "WHERE template=:t AND item=:item", err);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, tpl, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, item, -1, SQLITE_STATIC);
-	sqlite3_bind_double(st, 3, price);
-	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, u->login, -1, SQLITE_STATIC);
+	store_bind_text(st, ":t", tpl);
+	store_bind_text(st, ":item", item);
+	sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, ":price"), price);
+	store_bind_text(st, ":now", now);
+	store_bind_text(st, ":by", u->login);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)

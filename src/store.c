@@ -7,13 +7,12 @@
 #include "migrations.h"
 #include "store.h"
 
-#define NCACHE 64
 
 struct store {
 	sqlite3 *db;
 	char *path;
-	struct { const char *sql; sqlite3_stmt *st; } cache[NCACHE];
-	int ncache;
+	struct { const char *sql; sqlite3_stmt *st; } *cache;
+	int ncache, cap;
 };
 
 int store_latest_version(void)
@@ -39,9 +38,9 @@ int store_fail(store *s, ys_err *err, const char *what)
 int store_backup(store *s, const char *path, ys_err *err)
 {
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, "VACUUM INTO ?1", -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(s->db, "VACUUM INTO :path", -1, &st, NULL);
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+		store_bind_text(st, ":path", path);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 	}
@@ -156,6 +155,7 @@ void store_close(store *s)
 	sqlite3_exec(s->db, "PRAGMA analysis_limit=400; PRAGMA optimize;", NULL, NULL, NULL);
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].st);
+	free(s->cache);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -201,12 +201,27 @@ sqlite3_stmt *store_stmt(store *s, const char *sql, ys_err *err)
 		store_fail(s, err, "准备查询");
 		return NULL;
 	}
-	if (s->ncache < NCACHE) {
-		s->cache[s->ncache].sql = sql;
-		s->cache[s->ncache].st = st;
-		s->ncache++;
+	/* Every statement stays cached, and is finalized, at close. */
+	if (s->ncache == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 32;
+		s->cache = xrealloc(s->cache, sizeof *s->cache * (size_t)s->cap);
 	}
-	/* Beyond the cache the statement leaks until close; NCACHE is sized
-	 * above the number of distinct literals in the program. */
+	s->cache[s->ncache].sql = sql;
+	s->cache[s->ncache].st = st;
+	s->ncache++;
 	return st;
+}
+
+void store_bind_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void store_bind_int(sqlite3_stmt *st, const char *name, long long v)
+{
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, name), v);
 }

@@ -30,6 +30,9 @@ void store_rollback(store *s);
 /* Prepared statements cached for the connection's lifetime (hot paths):
  * returned reset and with bindings cleared. */
 sqlite3_stmt *store_stmt(store *s, const char *sql, ys_err *err);
+/* Named parameters (":id"): text (NULL binds NULL, copied) and integers. */
+void store_bind_text(sqlite3_stmt *st, const char *name, const char *v);
+void store_bind_int(sqlite3_stmt *st, const char *name, long long v);
 /* An online, compact copy of the whole database into a new file (VACUUM
  * INTO): others may keep working meanwhile. */
 int store_backup(store *s, const char *path, ys_err *err);

@@ -19,10 +19,10 @@ int user_load(store *s, const char *login, user *u, ys_err *err)
 {
 	memset(u, 0, sizeof *u);
 	snprintf(u->login, sizeof u->login, "%s", login);
-	sqlite3_stmt *st = store_stmt(s, "SELECT role, scope FROM users WHERE login=?1 ORDER BY role, scope", err);
+	sqlite3_stmt *st = store_stmt(s, "SELECT role, scope FROM users WHERE login=:login ORDER BY role, scope", err);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	store_bind_text(st, ":login", login);
 	while (sqlite3_step(st) == SQLITE_ROW && u->nroles < USER_MAX_ROLES) {
 		user_role *r = &u->roles[u->nroles++];
 		store_text_copy(st, 0, r->role, sizeof r->role);
@@ -73,14 +73,14 @@ int user_add(store *s, const char *by, const char *login, const char *role,
 			return err_set(err, "范围“%s”无效：斜杠后应写县（市、区）名称", scope);
 	}
 	sqlite3_stmt *st = store_stmt(s, "INSERT OR IGNORE INTO users(login, role, scope, added_at, added_by) "
-				      "VALUES (?1, ?2, ?3, ?4, ?5)", err);
+				      "VALUES (:login, :role, :scope, :now, :by)", err);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, scope, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, by, -1, SQLITE_STATIC);
+	store_bind_text(st, ":login", login);
+	store_bind_text(st, ":role", role);
+	store_bind_text(st, ":scope", scope ? scope : "");
+	store_bind_text(st, ":now", now);
+	store_bind_text(st, ":by", by);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -90,15 +90,13 @@ int user_add(store *s, const char *by, const char *login, const char *role,
 
 int user_remove(store *s, const char *login, const char *role, const char *scope, ys_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, "DELETE FROM users WHERE login=?1 AND (?2 IS NULL OR role=?2) "
-				      "AND (?3 IS NULL OR scope=?3)", err);
+	sqlite3_stmt *st = store_stmt(s, "DELETE FROM users WHERE login=:login AND (:role IS NULL OR role=:role) "
+				      "AND (:scope IS NULL OR scope=:scope)", err);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	if (role)
-		sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
-	if (scope)
-		sqlite3_bind_text(st, 3, scope, -1, SQLITE_STATIC);
+	store_bind_text(st, ":login", login);
+	store_bind_text(st, ":role", role);
+	store_bind_text(st, ":scope", scope);
 	int rc = sqlite3_step(st);
 	int changed = sqlite3_changes(store_db(s));
 	sqlite3_reset(st);
@@ -139,7 +137,7 @@ int user_sees(const user *u, const char *tpl, const char *county)
 
 int user_is_admin(const user *u)
 {
-	return user_has(u, "admin", NULL, NULL);
+	return user_has(u, ROLE_ADMIN, NULL, NULL);
 }
 
 int users_list(store *s, int (*cb)(const char *login, const user_role *r, void *ctx), void *ctx,

@@ -49,12 +49,12 @@ static int sqlite_checks(store *s, vctx *v, ys_err *err)
 /* State recorded by the last event that changed it. */
 static void last_status(store *s, long long id, char *out, size_t n)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT status_to FROM events WHERE app_id=?1 AND status_to IS NOT NULL "
+	sqlite3_stmt *st = store_stmt(s, "SELECT status_to FROM events WHERE app_id=:id AND status_to IS NOT NULL "
 				      "ORDER BY id DESC LIMIT 1", NULL);
 	out[0] = '\0';
 	if (!st)
 		return;
-	sqlite3_bind_int64(st, 1, id);
+	store_bind_int(st, ":id", id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		store_text_copy(st, 0, out, n);
 	sqlite3_reset(st);
@@ -81,7 +81,7 @@ static void check_app(store *s, vctx *v, long long id)
 	const tpl_flow *fl = template_flow(d->tpl, r.kind);
 	if (!fl)
 		problem(v, "申请 %lld：模板 %s 没有“%s”流程", id, r.template, r.kind);
-	if (!strcmp(r.status, "pending")) {
+	if (!strcmp(r.status, ST_PENDING)) {
 		const tpl_step *sp = flow_step(fl, r.step);
 		if (!sp)
 			problem(v, "申请 %lld：待办环节“%s”不在流程中", id, r.step);

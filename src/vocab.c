@@ -11,7 +11,7 @@ typedef struct word {
 #define N(a) (sizeof (a) / sizeof (a)[0])
 
 static const word statuses[] = {
-	{ ST_DRAFT, "草稿", NULL }, { ST_PENDING, "待办", NULL }, { ST_RETURNED, "退回补正", NULL },
+	{ ST_DRAFT, "草稿", NULL }, { ST_PENDING, "审批中", NULL }, { ST_RETURNED, "退回补正", NULL },
 	{ ST_REJECTED, "不同意", NULL }, { ST_DONE, "已办结", NULL }, { ST_WITHDRAWN, "已撤回", NULL },
 	{ ST_TERMINATED, "已注销", NULL },
 };
@@ -19,10 +19,12 @@ const char *const vocab_statuses[] = { ST_DRAFT, ST_PENDING, ST_RETURNED, ST_REJ
 				       ST_WITHDRAWN, ST_TERMINATED, NULL };
 
 static const word roles[] = {
-	{ ROLE_CLERK, "录入员", NULL }, { "acceptor", "受理人", NULL }, { "reviewer", "审核人", NULL },
-	{ "supervisor", "主管部门", NULL }, { "county", "县级初审", NULL }, { "leader", "领导", NULL },
+	{ ROLE_CLERK, "录入员", NULL }, { ROLE_ACCEPTOR, "受理人", NULL }, { ROLE_REVIEWER, "审核人", NULL },
+	{ ROLE_SUPERVISOR, "主管部门", NULL }, { ROLE_COUNTY, "县级初审", NULL }, { ROLE_LEADER, "领导", NULL },
 	{ ROLE_OPS, "运维", NULL }, { ROLE_ADMIN, "管理员", NULL },
 };
+const char *const vocab_roles[] = { ROLE_CLERK, ROLE_ACCEPTOR, ROLE_REVIEWER, ROLE_SUPERVISOR,
+				    ROLE_COUNTY, ROLE_LEADER, ROLE_OPS, ROLE_ADMIN, NULL };
 
 static const word kinds[] = {
 	{ KIND_APPLY, "资源申请", "申请" }, { KIND_CHANGE, "资源变更", "变更" },

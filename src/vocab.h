@@ -15,16 +15,25 @@
 #define ST_WITHDRAWN  "withdrawn"
 #define ST_TERMINATED "terminated"
 
-/* Roles. */
-#define ROLE_CLERK  "clerk"
-#define ROLE_OPS    "ops"
-#define ROLE_ADMIN  "admin"
+/* Roles (templates name the one that signs each step). */
+#define ROLE_CLERK      "clerk"
+#define ROLE_ACCEPTOR   "acceptor"
+#define ROLE_REVIEWER   "reviewer"
+#define ROLE_SUPERVISOR "supervisor"
+#define ROLE_COUNTY     "county"
+#define ROLE_LEADER     "leader"
+#define ROLE_OPS        "ops"
+#define ROLE_ADMIN      "admin"
 
 /* Kinds of application. */
 #define KIND_APPLY     "apply"
 #define KIND_CHANGE    "change"
 #define KIND_TERMINATE "terminate"
 #define KIND_RENEW     "renew"
+
+/* The clerk's own actions (the review steps' come from the templates). */
+#define ACT_SUBMIT   "submit"
+#define ACT_WITHDRAW "withdraw"
 
 /* Kinds of history event. */
 #define EV_CREATE    "create"
@@ -48,6 +57,8 @@ int status_open(const char *status);
 /* Finished for good (done, rejected, withdrawn, terminated). */
 int status_final(const char *status);
 
+/* Every role, NULL-terminated. */
+extern const char *const vocab_roles[];
 const char *role_label(const char *role);           /* "leader" -> "领导" */
 int role_known(const char *role);
 /* "clerk、acceptor、…" with labels, for usage messages. */

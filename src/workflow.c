@@ -80,7 +80,7 @@ int workflow_not_before(const app_rec *r, char out[11])
 	const tpl_step *sp = flow_step(template_flow(template_find(r->template), r->kind), r->step);
 	ys_date since;
 	out[0] = '\0';
-	if (!sp || sp->nb_n < 0 || strcmp(r->status, "pending") || date_parse(r->step_since, &since))
+	if (!sp || sp->nb_n < 0 || strcmp(r->status, ST_PENDING) || date_parse(r->step_since, &since))
 		return 0;
 	/* A minimum period counts whole days: the day after entering is day 1. */
 	date_iso(sp->nb_calendar ? since + sp->nb_n : workdays_add(since, sp->nb_n), out);
@@ -101,13 +101,13 @@ int workflow_actions(store *s, const app_rec *r, const user *u, wf_action *out, 
 {
 	int n = 0;
 	if (status_with_clerk(r->status)) {
-		if (user_has(u, "clerk", r->template, r->county)) {
-			add(out, max, &n, "submit", !strcmp(r->status, "draft") ? "提交" : "重新提交", 0);
-			add(out, max, &n, "withdraw", "撤回", 0);
+		if (user_has(u, ROLE_CLERK, r->template, r->county)) {
+			add(out, max, &n, ACT_SUBMIT, !strcmp(r->status, ST_DRAFT) ? "提交" : "重新提交", 0);
+			add(out, max, &n, ACT_WITHDRAW, "撤回", 0);
 		}
 		return n;
 	}
-	if (strcmp(r->status, "pending"))
+	if (strcmp(r->status, ST_PENDING))
 		return 0;
 	const tpl_flow *fl = template_flow(template_find(r->template), r->kind);
 	const tpl_step *sp = flow_step(fl, r->step);
@@ -216,14 +216,14 @@ static int submit(store *s, const user *u, app_rec *r, const tpl_flow *fl, const
 		return -1;
 	app_event e = { .round = r->round, .opinion = opinion };
 	snprintf(e.status_from, sizeof e.status_from, "%s", r->status);
-	snprintf(e.action, sizeof e.action, "submit");
-	snprintf(e.label, sizeof e.label, "%s", !strcmp(r->status, "draft") ? "提交" : "重新提交");
+	snprintf(e.action, sizeof e.action, ACT_SUBMIT);
+	snprintf(e.label, sizeof e.label, "%s", !strcmp(r->status, ST_DRAFT) ? "提交" : "重新提交");
 	if (enter(s, r, fl, first, now, NULL, err))
 		return -1;
 	apps_get(s, r->id, r, NULL);
 	snprintf(e.status_to, sizeof e.status_to, "%s", r->status);
 	snprintf(e.deadline, sizeof e.deadline, "%s", r->deadline);
-	return apps_event(s, r->id, now, u->login, "submit", &e, err);
+	return apps_event(s, r->id, now, u->login, EV_SUBMIT, &e, err);
 }
 
 static int act(store *s, const user *u, app_rec *rp, const template *t, const tpl_flow *fl,
@@ -298,9 +298,9 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 	app_rec r = *rp;
 	long long id = r.id;
 	char label[64];
-	if (!strcmp(action, "submit") || !strcmp(action, "提交") || !strcmp(action, "重新提交") ||
-	    !strcmp(action, "withdraw") || !strcmp(action, "撤回")) {
-		int is_submit = !!strcmp(action, "withdraw") && !!strcmp(action, "撤回");
+	if (!strcmp(action, ACT_SUBMIT) || !strcmp(action, "提交") || !strcmp(action, "重新提交") ||
+	    !strcmp(action, ACT_WITHDRAW) || !strcmp(action, "撤回")) {
+		int is_submit = !!strcmp(action, ACT_WITHDRAW) && !!strcmp(action, "撤回");
 		if (!status_with_clerk(r.status))
 			return err_set(err, "申请 %lld 当前状态为“%s”，不能%s", id,
 				       apps_status_label(&r, label, sizeof label), is_submit ? "提交" : "撤回");
@@ -311,7 +311,7 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 			return submit(s, u, &r, fl, opinion, now, err);
 		app_event e = { .round = r.round, .opinion = opinion, .status_to = ST_WITHDRAWN };
 		snprintf(e.status_from, sizeof e.status_from, "%s", r.status);
-		snprintf(e.action, sizeof e.action, "withdraw");
+		snprintf(e.action, sizeof e.action, ACT_WITHDRAW);
 		snprintf(e.label, sizeof e.label, "撤回");
 		if (apps_set_state(s, id, ST_WITHDRAWN, "", "", "", "", r.round, now, err))
 			return -1;
@@ -391,9 +391,9 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 	snprintf(e.status_from, sizeof e.status_from, "%s", r.status);
 	snprintf(e.status_to, sizeof e.status_to, "%s", after.status);
 	snprintf(e.deadline, sizeof e.deadline, "%s", r.deadline);
-	if (apps_event(s, id, now, u->login, "act", &e, err))
+	if (apps_event(s, id, now, u->login, EV_ACT, &e, err))
 		return -1;
-	if (!strcmp(after.status, "done") && followup_finish(s, &after, u->login, now, err))
+	if (!strcmp(after.status, ST_DONE) && followup_finish(s, &after, u->login, now, err))
 		return -1;
 	return 0;
 }

@@ -972,7 +972,7 @@ found:
 		return ui.hup ? UI_QUIT : UI_STAY;
 	char now[17];
 	ui_now(now);
-	if (workflow_act(ui.s, ui.me, f->id, NULL, 0, "submit", NULL, now, &e)) {
+	if (workflow_act(ui.s, ui.me, f->id, NULL, 0, ACT_SUBMIT, NULL, now, &e)) {
 		ui_status(1, "%s", e.msg);
 		return UI_STAY;
 	}
@@ -1175,9 +1175,9 @@ int form_run(long long id, const template *t, const char *kind)
 /* ---- follow-up forms: 变更, 注销/终止, 延期 on an application in service ---- */
 
 const form_followup_kind form_followups[] = {
-	{ "change", 'b', "b", "变更", "变更申请：原申请的单位、资源表已填好（录入员）" },
-	{ "terminate", 'z', "z", "注销", "注销（终止）申请：原申请的单位等已填好（录入员）" },
-	{ "renew", 'y', "y", "延期", "延期申请：原申请的单位等已填好（录入员）" },
+	{ KIND_CHANGE, 'b', "b", "变更", "变更申请：原申请的单位、资源表已填好（录入员）" },
+	{ KIND_TERMINATE, 'z', "z", "注销", "注销（终止）申请：原申请的单位等已填好（录入员）" },
+	{ KIND_RENEW, 'y', "y", "延期", "延期申请：原申请的单位等已填好（录入员）" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 _Static_assert(sizeof form_followups / sizeof form_followups[0] == FORM_FOLLOWUPS + 1, "FORM_FOLLOWUPS");

@@ -6,18 +6,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "drafts.h"
 #include "screens.h"
+#include "views.h"
 #include "text.h"
 
-enum { V_MINE, V_ALL, V_DRAFTS, V_OVERDUE, V_RETURNED, V__N };
-static const char *view_names[V__N] = { "我的待办", "全部申请", "草稿", "超期", "退回补正" };
+/* The 全部 view's status filter: 0 all, then vocab_statuses[state - 1]. */
+static int nstates(void)
+{
+	int n = 0;
+	while (vocab_statuses[n])
+		n++;
+	return n + 1;
+}
 
-static const char *states[] = { NULL, "pending", "returned", "draft", "done", "rejected",
-				"withdrawn", "terminated" };
-static const char *state_names[] = { "全部状态", "审批中", "退回补正", "草稿", "已办结", "不同意",
-				     "已撤回", "已注销" };
-#define NSTATES ((int)(sizeof states / sizeof states[0]))
+static const char *state_at(int i)
+{
+	return i > 0 ? vocab_statuses[i - 1] : NULL;
+}
 
 typedef struct queue {
 	int view, state, tpl;           /* tpl: index+1 into the registry, 0 all */
@@ -83,19 +88,7 @@ static int page_h(void)
 
 static void filter_of(queue *q, apps_filter *f)
 {
-	memset(f, 0, sizeof *f);
-	f->today = ui_today();
-	f->viewer = ui.me;
-	if (q->view == V_MINE)
-		f->mine = ui.me;
-	else if (q->view == V_DRAFTS)
-		f->status = "draft";
-	else if (q->view == V_OVERDUE)
-		f->overdue = 1;
-	else if (q->view == V_RETURNED)
-		f->status = "returned";
-	if (q->view == V_ALL)
-		f->status = states[q->state];
+	view_filter(q->view, ui.me, state_at(q->state), ui_today(), f);
 	if (q->tpl > 0)
 		f->tpl = templates_at(q->tpl - 1)->id;
 	if (q->unit[0])
@@ -191,9 +184,9 @@ static void queue_draw(void *self)
 	keys_for(q, selected(q));
 	char title[512], day[11];
 	date_iso(ui_today(), day);
-	int n = snprintf(title, sizeof title, " 云审  %s", view_names[q->view]);
-	if (q->view == V_ALL && q->state)
-		n += snprintf(title + n, sizeof title - (size_t)n, "·%s", state_names[q->state]);
+	int n = snprintf(title, sizeof title, " 云审  %s", view_name(q->view));
+	if (q->view == VIEW_ALL && q->state)
+		n += snprintf(title + n, sizeof title - (size_t)n, "·%s", status_label(state_at(q->state)));
 	if (q->tpl > 0)
 		n += snprintf(title + n, sizeof title - (size_t)n, "  模板：%s", templates_at(q->tpl - 1)->name);
 	if (q->unit[0])
@@ -242,7 +235,7 @@ static void queue_draw(void *self)
 		ui_text(y, xt, t ? t->name : r->template, COLS - xt, base, 1);
 	}
 	if (!shown) {
-		const char *m = q->view == V_MINE ? "没有等您签署的申请。按 2 看全部申请，n 新建。"
+		const char *m = q->view == VIEW_MINE ? "没有等您签署的申请。按 2 看全部申请，n 新建。"
 						  : "没有符合条件的申请。按 c 清除筛选。";
 		ui_text(3, 4, m, COLS - 4, ui_attr(A_UI_DIM), 0);
 	}
@@ -282,8 +275,8 @@ static int queue_key(void *self, int cmd, int key)
 	case Q_HOME: q->sel = 0; break;
 	case Q_END: q->sel = (int)q->total - 1; break;
 	case Q_MINE: case Q_ALL: case Q_DRAFTS: case Q_OVERDUE: case Q_RETURNED:
-		q->view = cmd == Q_MINE ? V_MINE : cmd == Q_ALL ? V_ALL : cmd == Q_DRAFTS ? V_DRAFTS
-			: cmd == Q_OVERDUE ? V_OVERDUE : V_RETURNED;
+		q->view = cmd == Q_MINE ? VIEW_MINE : cmd == Q_ALL ? VIEW_ALL : cmd == Q_DRAFTS ? VIEW_DRAFTS
+			: cmd == Q_OVERDUE ? VIEW_OVERDUE : VIEW_RETURNED;
 		refilter(q);
 		break;
 	case Q_ESC:
@@ -291,13 +284,13 @@ static int queue_key(void *self, int cmd, int key)
 			q->unit[0] = q->search[0] = '\0';
 			q->tpl = q->state = 0;
 		} else {
-			q->view = V_MINE;
+			q->view = VIEW_MINE;
 		}
 		refilter(q);
 		break;
 	case Q_STATE:
-		q->view = V_ALL;
-		q->state = (q->state + 1) % NSTATES;
+		q->view = VIEW_ALL;
+		q->state = (q->state + 1) % nstates();
 		refilter(q);
 		break;
 	case Q_TPL: {
@@ -393,7 +386,7 @@ static const ui_screen queue_screen = { "申请列表（待办）", queue_keys, 
 int queue_run(int start_view)
 {
 	queue q = { 0 };
-	q.view = start_view >= 0 && start_view < V__N ? start_view : V_MINE;
+	q.view = start_view >= 0 && start_view < VIEW__N ? start_view : VIEW_MINE;
 	q.stale = q.count_stale = 1;
 	keys_for(&q, NULL);
 	ui_screen sc = queue_screen;

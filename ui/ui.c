@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <unistd.h>
 #include "apps.h"
-#include "drafts.h"
+#include "views.h"
 #include "screen.h"
 #include "screens.h"
 #include "ui.h"
@@ -22,21 +22,10 @@ int ui_run(store *s, const user *u, const char *db_path)
 		fprintf(stderr, "yunshen: 无法初始化终端（检查 TERM 环境变量）\n");
 		return 1;
 	}
-	int view = 0;
-	long long latest;
-	if (user_has(u, "clerk", NULL, NULL) && drafts_mine(s, u->login, &latest) > 0) {
-		view = 2;
-		ui_status(0, "您有未提交的草稿（申请 %lld 最近保存），按 Enter 继续填写", latest);
-	} else if (user_has(u, "clerk", NULL, NULL) && u->nroles == 1) {
-		/* A clerk's work: what came back for correction. */
-		apps_filter f = { .status = "returned", .viewer = u, .today = clock_today() };
-		ys_err e;
-		long long n = apps_count(s, &f, &e);
-		if (n > 0) {
-			view = 4;
-			ui_status(0, "有 %lld 件申请退回补正，按 Enter 打开修改后按 F2 重新提交", n);
-		}
-	}
+	char msg[256];
+	int view = view_start(s, u, clock_today(), msg, sizeof msg);
+	if (msg[0])
+		ui_status(0, "%s", msg);
 	queue_run(view);
 	ui_end();
 	return 0;

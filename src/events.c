@@ -1,0 +1,103 @@
+/* events.c - the history: one row per signature, edit, submission and
+ * lifecycle step, append-only (the schema's triggers refuse the rest). */
+#include "config.h"
+#include <stdio.h>
+#include <string.h>
+#include "apps.h"
+
+int apps_event(store *s, long long app, const char *now, const char *login,
+	       const char *kind, const app_event *e, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"INSERT INTO events(app_id, at, login, kind, step, action, label, opinion, field, old, new, "
+		"status_from, status_to, deadline, round) VALUES (:app, :at, :login, :kind, NULLIF(:step,''), "
+		"NULLIF(:action,''), NULLIF(:label,''), :opinion, :field, :old, :new, NULLIF(:from,''), "
+		"NULLIF(:to,''), NULLIF(:deadline,''), :round)", err);
+	if (!st)
+		return -1;
+	store_bind_int(st, ":app", app);
+	store_bind_text(st, ":at", now);
+	store_bind_text(st, ":login", login);
+	store_bind_text(st, ":kind", kind);
+	store_bind_int(st, ":round", e ? e->round : 0);
+	if (e) {
+		const char *names[] = { ":step", ":action", ":label", ":opinion", ":field", ":old", ":new",
+					":from", ":to", ":deadline" };
+		const char *vals[] = { e->step, e->action, e->label, e->opinion, e->field, e->old, e->new,
+				       e->status_from, e->status_to, e->deadline };
+		for (int i = 0; i < 10; i++)
+			store_bind_text(st, names[i], vals[i]);
+	}
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "记录历史");
+}
+
+static void read_event(sqlite3_stmt *st, app_event *e)
+{
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(st, 0);
+	store_text_copy(st, 1, e->at, sizeof e->at);
+	store_text_copy(st, 2, e->login, sizeof e->login);
+	store_text_copy(st, 3, e->kind, sizeof e->kind);
+	store_text_copy(st, 4, e->step, sizeof e->step);
+	store_text_copy(st, 5, e->action, sizeof e->action);
+	store_text_copy(st, 6, e->label, sizeof e->label);
+	e->opinion = (const char *)sqlite3_column_text(st, 7);
+	e->field = (const char *)sqlite3_column_text(st, 8);
+	e->old = (const char *)sqlite3_column_text(st, 9);
+	e->new = (const char *)sqlite3_column_text(st, 10);
+	store_text_copy(st, 11, e->status_from, sizeof e->status_from);
+	store_text_copy(st, 12, e->status_to, sizeof e->status_to);
+	store_text_copy(st, 13, e->deadline, sizeof e->deadline);
+	e->round = sqlite3_column_int(st, 14);
+}
+
+#define EVENT_COLS "id, at, login, kind, COALESCE(step,''), COALESCE(action,''), COALESCE(label,''), " \
+	"opinion, field, old, new, COALESCE(status_from,''), COALESCE(status_to,''), " \
+	"COALESCE(deadline,''), round"
+
+int apps_last_act(store *s, long long id, int round, const char *step, const char *not_step,
+		  app_event *out, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENT_COLS " FROM events WHERE app_id=:id "
+				      "AND kind='" EV_ACT "' AND (:round=0 OR round=:round) "
+				      "AND (:step IS NULL OR step=:step) AND (:not IS NULL OR step<>:not) "
+				      "ORDER BY id DESC LIMIT 1", err);
+	if (!st)
+		return -1;
+	store_bind_int(st, ":id", id);
+	store_bind_int(st, ":round", round);
+	store_bind_text(st, ":step", step);
+	store_bind_text(st, ":not", not_step);
+	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+	if (found) {
+		read_event(st, out);
+		out->opinion = out->field = out->old = out->new = NULL;   /* gone at reset */
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "读取签署记录");
+	return found;
+}
+
+int apps_events(store *s, long long id, int (*cb)(const app_event *, void *), void *ctx,
+		ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENT_COLS " FROM events WHERE app_id=:id ORDER BY id", err);
+	if (!st)
+		return -1;
+	store_bind_int(st, ":id", id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		app_event e;
+		read_event(st, &e);
+		if (cb(&e, ctx))
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(s, err, "读取历史");
+}
+
