@@ -1,7 +1,7 @@
-/* screen.h - the frame every screen runs in: terminal setup, colours (or
- * none), the event loop (keys, resize, timers, hang-up), one key table per
- * screen from which the key bar and the F1 help are generated, the status
- * line, and small modal prompts. */
+/* screen.h - the frame every screen runs in: the terminal (term.c), the
+ * event loop with one key table per screen from which the key bar and the
+ * F1 help are generated, the status line (loop.c), and the small modal
+ * prompts (prompt.c). */
 #ifndef YUNSHEN_UI_SCREEN_H
 #define YUNSHEN_UI_SCREEN_H
 
@@ -94,5 +94,12 @@ int ui_menu(const char *title, const char *const *items, int n, int sel);
 
 /* The F1 page of a screen, generated from its key table. */
 void ui_help(const ui_screen *sc);
+
+/* For the prompts (prompt.c): runs sc drawn over the screen it
+ * interrupts, which ui_draw_under draws (and forgets its cursor). */
+int ui_loop_over(const ui_screen *sc, void *self);
+void ui_draw_under(void);
+/* A hang-up or SIGTERM was seen (term.c sets the flag, loops unwind). */
+int ui_hup_seen(void);
 
 #endif

@@ -9,7 +9,7 @@
 
 int queue_run(int start_view);          /* queue.c: 待办 and other lists */
 int detail_run(long long id);           /* detail.c: one application */
-int history_run(long long id);          /* detail.c: who, when, what, opinion */
+int history_run(long long id);          /* history.c: who, when, what, opinion */
 /* dialog.c: the approval dialog; *signed_ set when something was signed. */
 int dialog_run(long long id, int *signed_);
 /* form.c: a new application (id 0, of template t and kind) or a draft or
@@ -43,7 +43,7 @@ int form_followup_ok(const app_rec *r, const char *kind);
 int form_followup_keys(ui_key *out, int max, const ui_key *base, int before, int cmd0,
 		       const app_rec *r);
 int ops_run(long long id);              /* ops.c: what was delivered */
-/* export.c: the printed form of one application, the monthly report. */
+/* excel.c: the printed form of one application, the monthly report. */
 int export_form_run(long long id);
 int export_month_run(void);
 

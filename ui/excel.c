@@ -1,4 +1,4 @@
-/* export.c - the Excel exports from the interface: the printed form of one
+/* excel.c - the Excel exports from the interface: the printed form of one
  * application and the monthly report, written where the user says (by
  * default into the directory yunshen was started from). The work is the
  * same core functions `yunshen export` calls. */

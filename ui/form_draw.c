@@ -1,0 +1,266 @@
+/* form_draw.c - drawing the form in paper order: sections, a field per
+ * line with its boxes, wrapped text, the key hint of the focused value. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "buf.h"
+#include "edit.h"
+#include "edits.h"
+#include "followup.h"
+#include "form.h"
+#include "screens.h"
+#include "text.h"
+#include "workflow.h"
+
+/* ---- drawing ---- */
+
+int form_vvis(form *f, int vy)
+{
+	return !f->measure && vy >= f->scroll && vy < f->scroll + f->vh;
+}
+
+void form_vput(form *f, int vy, int x, const char *s, int cols, int attr, int pad)
+{
+	if (form_vvis(f, vy))
+		ui_text(f->vy0 + vy - f->scroll, x, s, cols, attr, pad);
+}
+
+void form_focus_lines(form *f, int y0, int y1)
+{
+	f->fy0 = y0;
+	f->fy1 = y1;
+}
+
+/* Options with boxes from x0 over width w; returns lines used. */
+int form_draw_options(form *f, const tpl_field *fd, const char *v, int vy, int x0, int w, int focused)
+{
+	int x = x0, y = vy, n = form_nopts(fd);
+	for (int i = 0; i < n; i++) {
+		const char *ov = form_opt_value(fd, i);
+		char label[512];
+		int other = !ov;
+		char *ot = other ? (focused ? edit_get(&f->ed) : form_other_of(fd, v)) : NULL;
+		snprintf(label, sizeof label, "%s%s", ui_box(other ? *ot != 0 : form_has_line(v, ov)), other ? "其他：" : ov);
+		int lw = text_width(label), ew = other ? 14 : 0;
+		if (x > x0 && x + lw + ew > x0 + w) {
+			y++;
+			x = x0;
+		}
+		int a = focused && i == f->ocur ? ui_attr(A_UI_SEL) : 0;
+		form_vput(f, y, x, label, lw, a, 0);
+		if (focused && i == f->ocur && !other && form_vvis(f, y))
+			ui_cursor(f->vy0 + y - f->scroll, x);
+		x += lw;
+		if (other) {
+			int tw = x0 + w - x;
+			if (tw > 30)
+				tw = 30;
+			if (focused && f->ocur == i && form_vvis(f, y))
+				edit_draw(&f->ed, f->vy0 + y - f->scroll, x, tw, ui_attr(A_UI_FOCUS), 1);
+			else
+				form_vput(f, y, x, *ot ? ot : "____", tw < 14 ? tw : 14, ui_attr(A_UI_FIELD), 0);
+			x += (focused && f->ocur == i ? tw : text_width(*ot ? ot : "____"));
+			free(ot);
+		}
+		x += 2;
+	}
+	return y - vy + 1;
+}
+
+/* Wrapped text, at most maxh lines; returns lines used. */
+static int draw_wrapped(form *f, const char *s, int vy, int x, int w, int maxh, int attr)
+{
+	int n = 0;
+	const char *p = s;
+	do {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = xmalloc(len + 1);
+		memcpy(line, p, len);
+		line[len] = 0;
+		const char *q = line;
+		do {
+			size_t k = text_cut(q, w, NULL);
+			if (!k && *q)
+				k = strlen(q);
+			if (n < maxh) {
+				char *part = xmalloc(k + 1);
+				memcpy(part, q, k);
+				part[k] = 0;
+				form_vput(f, vy + n, x, part, w, attr, 1);
+				free(part);
+			}
+			n++;
+			q += k;
+		} while (*q);
+		free(line);
+		p = nl ? nl + 1 : NULL;
+	} while (p);
+	return n < maxh ? n : maxh;
+}
+
+int form_bad_value(form *f, const tpl_field *fd, const char *v)
+{
+	char msg[512];
+	return (*v || f->show_all) && field_check(fd, v, msg, sizeof msg);
+}
+
+static int draw_field(form *f, int i, int vy)
+{
+	const item *it = &f->items[i];
+	const tpl_field *fd = &f->d->form->fields[it->idx];
+	const char *v = f->d->vals[it->idx];
+	int focused = i == f->cur;
+	int x0 = f->labw + 2, w = COLS - x0 - 1;
+	int bad = !focused && form_bad_value(f, fd, v);
+	form_vput(f, vy, 0, bad ? "!" : fd->required ? "*" : " ", 1, bad ? ui_attr(A_UI_ERR) : ui_attr(A_UI_DIM), 0);
+	form_vput(f, vy, 1, fd->label, f->labw, focused ? ui_attr(A_UI_SEL) : 0, 1);
+	int h = 1;
+	if (form_is_options(fd)) {
+		h = form_draw_options(f, fd, v, vy, x0, w, focused);
+	} else if (fd->type == F_TEXTAREA) {
+		if (focused) {
+			int need = edit_lines(&f->ed, w);
+			h = need < 1 ? 1 : need > 6 ? 6 : need;
+			if (form_vvis(f, vy) && form_vvis(f, vy + h - 1))
+				edit_draw_box(&f->ed, f->vy0 + vy - f->scroll, x0, w, h, ui_attr(A_UI_FOCUS), 1);
+		} else {
+			h = draw_wrapped(f, *v ? v : "", vy, x0, w, 3, ui_attr(A_UI_FIELD));
+		}
+	} else {
+		int uw = fd->unit && fd->type == F_INT ? text_width(fd->unit) + 1 : 0;
+		int ew = fd->type == F_DATE ? 12 : fd->type == F_MONTH ? 9 : fd->type == F_INT ? 12 : w - uw;
+		if (ew > w - uw)
+			ew = w - uw;
+		if (focused && form_vvis(f, vy))
+			edit_draw(&f->ed, f->vy0 + vy - f->scroll, x0, ew, ui_attr(A_UI_FOCUS), 1);
+		else
+			form_vput(f, vy, x0, v, ew, bad ? (ui_attr(A_UI_ERR) | (int)A_UNDERLINE) : ui_attr(A_UI_FIELD), 1);
+		if (uw)
+			form_vput(f, vy, x0 + ew + 1, fd->unit, uw, 0, 0);
+	}
+	if (focused)
+		form_focus_lines(f, vy, vy + h - 1);
+	return h;
+}
+
+static int layout(form *f)
+{
+	int vy = 0;
+	for (int i = 0; i < f->nitems; i++) {
+		const item *it = &f->items[i];
+		const tpl_section *sec = &f->d->form->sections[it->sec];
+		switch (it->kind) {
+		case IT_SECTION:
+			if (vy)
+				vy++;
+			form_vput(f, vy, 0, "", 0, 0, 0);
+			{
+				char t[512];
+				snprintf(t, sizeof t, "【%s】", sec->title);
+				form_vput(f, vy, 0, t, COLS - 1, ui_attr(A_UI_HEAD), 0);
+			}
+			vy++;
+			break;
+		case IT_TEXT: {
+			char t[256];
+			int used;
+			size_t n = text_cut(sec->text, COLS - 30, &used);
+			snprintf(t, sizeof t, "  （固定文字，打印时原样输出）%.*s……", (int)n, sec->text);
+			form_vput(f, vy, 0, t, COLS - 1, ui_attr(A_UI_DIM), 0);
+			vy++;
+			break;
+		}
+		case IT_FIELD:
+			vy += draw_field(f, i, vy);
+			break;
+		case IT_TABLE:
+			vy += form_draw_table(f, i, vy);
+			break;
+		}
+	}
+	return vy;
+}
+
+static void hint_of(form *f)
+{
+	const tpl_field *fd = form_slot_field(f);
+	static char h[1024];
+	if (!fd) {
+		ui_hint("表格没有行：F3 增加一行，Tab 跳过");
+		return;
+	}
+	const char *what = "";
+	char range[128] = "";
+	switch (fd->type) {
+	case F_DATE: what = "日期，格式 YYYY-MM-DD"; break;
+	case F_MONTH: what = "年月，格式 YYYY-MM"; break;
+	case F_PHONE: what = "电话：手机 11 位，或带区号的固话"; break;
+	case F_EMAIL: what = "电子邮箱"; break;
+	case F_INT:
+		if (fd->has_min || fd->has_max)
+			snprintf(range, sizeof range, "整数 %lld~%lld%s", fd->min, fd->max, fd->unit ? fd->unit : "");
+		what = range[0] ? range : "整数";
+		break;
+	case F_CHOICE: what = "单选：左右键移动，空格选中"; break;
+	case F_MULTI: what = "多选：左右键移动，空格勾选"; break;
+	case F_BOOL: what = "是/否：左右键移动，空格选中"; break;
+	case F_TEXTAREA: what = "多行文字"; break;
+	default: break;
+	}
+	snprintf(h, sizeof h, "%s%s%s%s%s", fd->label, fd->required ? "（必填）" : "", *what ? "：" : "", what,
+		 "");
+	if (fd->help)
+		snprintf(h + strlen(h), sizeof h - strlen(h), "。%s", fd->help);
+	if (form_locked(f))
+		snprintf(h, sizeof h, "%s：取自原申请，不能修改", fd->label);
+	ui_hint(h);
+}
+
+void form_draw(void *self)
+{
+	form *f = self;
+	char t[512];
+	snprintf(t, sizeof t, " %s%s  %s", f->id ? "" : "新建：", f->d->form->title, f->d->tpl->name);
+	ui_text(0, 0, t, COLS, ui_attr(A_UI_TITLE), 1);
+	char right[128], orig[40] = "";
+	if (f->parent)
+		snprintf(orig, sizeof orig, " 原申请 %lld ", f->parent);
+	if (f->id)
+		snprintf(right, sizeof right, "%s %s %lld %s%s ", orig,
+			 status_label(f->status), f->id, f->dirty ? "未保存" : "已保存 ",
+			 f->dirty ? "" : f->saved_at);
+	else
+		snprintf(right, sizeof right, "%s 未保存 ", orig);
+	int rw = text_width(right);
+	ui_text(0, COLS - rw, right, rw, ui_attr(A_UI_TITLE), 1);
+	f->vy0 = 1;
+	f->vh = LINES - 4;
+	/* Measure, scroll to the focus, draw. */
+	f->measure = 1;
+	int total = layout(f);
+	f->measure = 0;
+	int top = f->fy0, bot = f->fy1;
+	/* Show the section title with the first field of a section. */
+	if (f->cur > 0 && f->items[f->cur - 1].kind == IT_SECTION)
+		top -= f->fy0 > 1 ? 2 : 1;
+	if (top < 0)
+		top = 0;
+	if (top < f->scroll)
+		f->scroll = top;
+	if (bot >= f->scroll + f->vh)
+		f->scroll = bot - f->vh + 1;
+	if (f->scroll > total - f->vh)
+		f->scroll = total - f->vh > 0 ? total - f->vh : 0;
+	if (f->fy0 < f->scroll)
+		f->scroll = f->fy0;
+	layout(f);
+	app_totals tt;
+	app_totals_of(f->d, &tt);
+	snprintf(t, sizeof t, "合计：主机 %lld 台  vCPU %lld 核  内存 %lld GB  存储 %lld GB%s", tt.hosts, tt.vcpu,
+		 tt.mem_gb, tt.storage_gb, "");
+	ui_text(LINES - 3, 0, t, COLS, ui_attr(A_UI_HEAD) | A_REVERSE, 1);
+	hint_of(f);
+}

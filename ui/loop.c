@@ -1,0 +1,299 @@
+/* loop.c - the frame every screen runs in: the event loop (keys, resize,
+ * timers, hang-up), the key bar and the F1 help generated from each
+ * screen's key table, the status line. */
+#include "config.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "pager.h"
+#include "screen.h"
+#include "text.h"
+
+static char status_msg[512];
+static int status_err, status_fresh;
+/* The hint is copied: callers often build it in a stack buffer that is
+ * gone by the time the bottom line is drawn. */
+static char hint[512];
+static int cur_y = -1, cur_x;
+static int pending_key = -1;
+
+void ui_status(int err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(status_msg, sizeof status_msg, fmt, ap);
+	va_end(ap);
+	status_err = err;
+	status_fresh = 1;
+}
+
+void ui_hint(const char *s)
+{
+	snprintf(hint, sizeof hint, "%s", s ? s : "");
+}
+
+void ui_cursor(int y, int x)
+{
+	cur_y = y;
+	cur_x = x;
+}
+
+/* ---- keys ---- */
+
+/* Reads one key within ms milliseconds (-1: wait), or -1. Resize bursts
+ * collapse into one KEY_RESIZE. */
+static int read_key(int ms)
+{
+	if (pending_key >= 0) {
+		int k = pending_key;
+		pending_key = -1;
+		return k;
+	}
+	timeout(ms);
+	wint_t w;
+	int rc = get_wch(&w);
+	if (rc == ERR)
+		return -1;
+	int k = rc == KEY_CODE_YES ? UI_FN((int)w) : (int)w;
+	if (k == UI_FN(KEY_RESIZE)) {
+		timeout(0);
+		while ((rc = get_wch(&w)) != ERR) {
+			int k2 = rc == KEY_CODE_YES ? UI_FN((int)w) : (int)w;
+			if (k2 != UI_FN(KEY_RESIZE)) {
+				pending_key = k2;
+				break;
+			}
+		}
+	}
+	if (k == '\n')
+		k = UI_ENTER;
+	if (k == UI_FN(KEY_ENTER))
+		k = UI_ENTER;
+	return k;
+}
+
+static int find_cmd(const ui_key *t, int key)
+{
+	for (; t && t->cmd != -1; t++)
+		if (t->key == key)
+			return t->cmd;
+	return -1;
+}
+
+static void draw_keybar(const ui_key *t)
+{
+	int y = LINES - 1, x = 0;
+	move(y, 0);
+	clrtoeol();
+	for (; t && t->cmd != -1 && x < COLS - 1; t++) {
+		if (!t->bar)
+			continue;
+		int need = text_width(t->name) + text_width(t->bar) + 1;
+		if (x + need > COLS - 1)
+			break;
+		x += ui_text(y, x, t->name, COLS - 1 - x, ui_attr(A_UI_KEY), 0);
+		x += ui_text(y, x, t->bar, COLS - 1 - x, 0, 0);
+		x += 1;
+	}
+}
+
+static void draw_status(void)
+{
+	int y = LINES - 2;
+	move(y, 0);
+	clrtoeol();
+	if (status_msg[0])
+		ui_text(y, 0, status_msg, COLS - 1, status_err ? ui_attr(A_UI_ERR) : ui_attr(A_UI_OK), 0);
+	else if (hint[0])
+		ui_text(y, 0, hint, COLS - 1, ui_attr(A_UI_DIM), 0);
+}
+
+static void draw_small(void)
+{
+	erase();
+	const char *m = "终端太小（至少 80x24）";
+	int w = text_width(m);
+	ui_text(LINES / 2, COLS > w ? (COLS - w) / 2 : 0, m, COLS, ui_attr(A_UI_ERR), 0);
+	curs_set(0);
+	refresh();
+}
+
+static void frame(const ui_screen *sc, void *self)
+{
+	if (ui_too_small()) {
+		draw_small();
+		return;
+	}
+	erase();
+	cur_y = -1;
+	hint[0] = '\0';
+	sc->draw(self);
+	draw_status();
+	status_fresh = 0;
+	draw_keybar(sc->keys);
+	if (cur_y >= 0) {
+		move(cur_y, cur_x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+static const ui_screen *current;    /* the screen prompts draw over */
+static void *current_self;
+static const ui_screen *under;      /* the screen a prompt is drawn over */
+static void *under_self;
+
+void ui_draw_under(void)
+{
+	if (under)
+		under->draw(under_self);
+	cur_y = -1;
+}
+
+int ui_loop_over(const ui_screen *sc, void *self)
+{
+	const ui_screen *pu = under;
+	void *ps = under_self;
+	under = current;
+	under_self = current_self;
+	int r = ui_loop(sc, self);
+	under = pu;
+	under_self = ps;
+	return r;
+}
+
+static int loop(const ui_screen *sc, void *self);
+
+int ui_loop(const ui_screen *sc, void *self)
+{
+	const ui_screen *pc = current;
+	void *ps = current_self;
+	current = sc;
+	current_self = self;
+	int r = loop(sc, self);
+	current = pc;
+	current_self = ps;
+	return r;
+}
+
+static int loop(const ui_screen *sc, void *self)
+{
+	for (;;) {
+		if (ui_hup_seen()) {
+			if (sc->hup)
+				sc->hup(self);
+			return UI_QUIT;
+		}
+		frame(sc, self);
+		int k = read_key(1000);
+		if (ui_hup_seen())
+			continue;
+		if (k < 0) {
+			if (sc->tick)
+				sc->tick(self);
+			continue;
+		}
+		/* Handle this key and whatever is already waiting (a paste, an
+		 * input method's commit, type-ahead on a slow link) before
+		 * drawing again. */
+		for (int burst = 0; k >= 0 && burst < 4096; burst++) {
+			if (k == UI_FN(KEY_RESIZE)) {
+				/* curses has the new size; the next frame redraws. */
+			} else if (k == UI_PASTE_ON || k == UI_PASTE_OFF) {
+				ui.paste = k == UI_PASTE_ON;
+			} else {
+				int cmd = find_cmd(sc->keys, k);
+				if (!status_fresh)
+					status_msg[0] = '\0';
+				int r;
+				if (cmd == -1 && k == UI_CTRL('l')) {
+					/* Repaint everything (a noisy line, another program's output). */
+					clearok(curscr, TRUE);
+					r = UI_STAY;
+				} else if (cmd == UI_CMD_HELP || (cmd == -1 && k == UI_FN(KEY_F(1)))) {
+					ui_help(sc);
+					r = UI_STAY;
+				} else {
+					r = sc->key(self, cmd, k);
+				}
+				if (r == UI_BACK || r == UI_QUIT)
+					return r;
+				if (ui.hup)
+					break;
+			}
+			k = read_key(0);
+		}
+	}
+}
+
+/* ---- help ---- */
+
+typedef struct help {
+	const char *title;
+	pager p;
+} help;
+
+enum { H_BACK = 1 };
+static const ui_key help_keys[] = {
+	{ UI_ESC, H_BACK, "Esc", "返回", "返回" },
+	{ 'q', H_BACK, "q", NULL, NULL },
+	{ UI_FN(KEY_F(1)), H_BACK, "F1", NULL, NULL },
+	PAGER_KEYS,
+	{ 0, -1, NULL, NULL, NULL },
+};
+
+static void help_draw(void *self)
+{
+	help *h = self;
+	char t[256];
+	snprintf(t, sizeof t, "按键说明：%s", h->title);
+	ui_text(0, 0, t, COLS, ui_attr(A_UI_TITLE), 1);
+	pager_draw(&h->p, 1, LINES - 3);
+	ui_hint("Esc 返回；上下键、PgUp/PgDn 翻看");
+}
+
+static int help_key(void *self, int cmd, int key)
+{
+	help *h = self;
+	(void)key;
+	if (cmd == H_BACK)
+		return UI_BACK;
+	pager_scroll(&h->p, cmd, LINES - 3);
+	return UI_STAY;
+}
+
+static const ui_screen help_screen = { "帮助", help_keys, help_draw, help_key, NULL, NULL };
+
+void ui_help(const ui_screen *sc)
+{
+	help h = { sc->title, { 0 } };
+	/* One line per request: every key that does it, then what it does. */
+	for (const ui_key *t = sc->keys; t && t->cmd != -1; t++) {
+		if (!t->help)
+			continue;
+		char names[128] = "";
+		for (const ui_key *u = sc->keys; u->cmd != -1; u++)
+			if (u->cmd == t->cmd && u->name && (u == t || !u->help) &&
+			    strlen(names) + strlen(u->name) + 4 < sizeof names) {
+				if (names[0])
+					strcat(names, " / ");
+				strcat(names, u->name);
+			}
+		int w = text_width(names);
+		char line[512];
+		snprintf(line, sizeof line, "  %s%*s  %s", names, w < 22 ? 22 - w : 0, "", t->help);
+		pager_add(&h.p, 0, "%s", line);
+	}
+	int has_f1 = 0;
+	for (const ui_key *t = sc->keys; t && t->cmd != -1; t++)
+		has_f1 |= t->key == UI_FN(KEY_F(1));
+	if (!has_f1)
+		pager_add(&h.p, 0, "  F1%*s  本页按键说明", 20, "");
+	pager_add(&h.p, 0, "%s", "");
+	pager_add(&h.p, ui_attr(A_UI_DIM), "%s", "  在任何界面：F1 帮助，Esc 返回上一界面，方向键（列表中也可用 vi 键 j k）移动，Ctrl-L 重画屏幕。");
+	ui_loop(&help_screen, &h);
+	pager_clear(&h.p);
+}
