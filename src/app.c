@@ -539,6 +539,28 @@ void app_totals_of(const app_data *a, app_totals *t)
 	}
 }
 
+int app_table_equal(const app_data *a, const app_data *b, int t)
+{
+	if (a->tables[t].nrows != b->tables[t].nrows)
+		return 0;
+	for (int r = 0; r < a->tables[t].nrows; r++)
+		for (int c = 0; c < a->form->tables[t].ncols; c++)
+			if (strcmp(app_cell(a, t, r, c), app_cell(b, t, r, c)))
+				return 0;
+	return 1;
+}
+
+void app_table_copy(app_data *to, const app_data *from, int t)
+{
+	while (to->tables[t].nrows)
+		app_row_del(to, t, to->tables[t].nrows - 1);
+	for (int r = 0; r < from->tables[t].nrows; r++) {
+		int nr = app_row_add(to, t);
+		for (int c = 0; c < from->form->tables[t].ncols; c++)
+			app_cell_set(to, t, nr, c, app_cell(from, t, r, c));
+	}
+}
+
 /* Can the JSON reader take v back for field f? Only ints and yes/no have
  * a stricter shape than text. */
 static int storable_value(const tpl_field *f, const char *v)

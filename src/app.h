@@ -42,6 +42,9 @@ int app_row_add(app_data *a, int table);                        /* new row index
 void app_row_del(app_data *a, int table, int row);
 const char *app_cell(const app_data *a, int table, int row, int col);
 void app_cell_set(app_data *a, int table, int row, int col, const char *value);
+/* Table t of two forms of the same kind: equal cell by cell; copied whole. */
+int app_table_equal(const app_data *a, const app_data *b, int t);
+void app_table_copy(app_data *to, const app_data *from, int t);
 
 /* Checks one value against its field; msg gets the reason in Chinese
  * (without the field's name). Empty values pass unless required. The

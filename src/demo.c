@@ -241,15 +241,8 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 		if (*paper->vals[i] && !followup_locked(d, i) && (d->form->fields[i].applies || !*d->vals[i]))
 			app_set(d, i, paper->vals[i]);
 	for (int k = 0; k < d->form->ntables; k++)
-		if (paper->tables[k].nrows) {
-			while (d->tables[k].nrows)
-				app_row_del(d, k, d->tables[k].nrows - 1);
-			for (int row = 0; row < paper->tables[k].nrows; row++) {
-				int nr = app_row_add(d, k);
-				for (int c = 0; c < d->form->tables[k].ncols; c++)
-					app_cell_set(d, k, nr, c, app_cell(paper, k, row, c));
-			}
-		}
+		if (paper->tables[k].nrows)
+			app_table_copy(d, paper, k);
 	app_data_free(paper);
 	day = workdays_add(day, 2);
 	stamp(day, idx, now);

@@ -50,8 +50,8 @@ int edit_terms(store *s, const app_rec *r, const user *u, char *why, size_t n)
 		return EDIT_NONE;
 	}
 	const tpl_step *sp = flow_step(fl, e.step);
-	snprintf(why, n, "申请 %lld 的「%s」已于 %.10s 签署，内容已冻结：只能由审核人退回补正后修改，"
-		 "或由管理员写明理由修改", r->id, sp ? sp->name : e.step, e.at);
+	snprintf(why, n, "申请 %lld 的「%s」已签署，内容已冻结：须退回补正，或由管理员写明理由修改", r->id,
+		 sp ? sp->name : e.step);
 	return EDIT_NONE;
 }
 
@@ -91,28 +91,6 @@ int edits_create(store *s, const user *u, const app_data *d, long long parent, c
 	app_data_free(bound);
 	app_data_free(orig);
 	return rc;
-}
-
-static int tables_equal(const app_data *a, const app_data *b, int t)
-{
-	if (a->tables[t].nrows != b->tables[t].nrows)
-		return 0;
-	for (int r = 0; r < a->tables[t].nrows; r++)
-		for (int c = 0; c < a->form->tables[t].ncols; c++)
-			if (strcmp(app_cell(a, t, r, c), app_cell(b, t, r, c)))
-				return 0;
-	return 1;
-}
-
-static void copy_table(app_data *to, const app_data *from, int t)
-{
-	while (to->tables[t].nrows)
-		app_row_del(to, t, to->tables[t].nrows - 1);
-	for (int r = 0; r < from->tables[t].nrows; r++) {
-		int nr = app_row_add(to, t);
-		for (int c = 0; c < from->form->tables[t].ncols; c++)
-			app_cell_set(to, t, nr, c, app_cell(from, t, r, c));
-	}
 }
 
 static void add_conflict(edit_result *res, int table, int idx, const app_data *mine, const app_data *theirs)
@@ -172,11 +150,11 @@ int edits_save(store *s, const user *u, long long id, const app_data *base, long
 			changed = 1;
 		}
 		for (int t = 0; t < f->ntables; t++) {
-			if (tables_equal(base, mine, t))
+			if (app_table_equal(base, mine, t))
 				continue;
-			if (r.version != base_version && !tables_equal(cur, base, t) && !tables_equal(cur, mine, t))
+			if (r.version != base_version && !app_table_equal(cur, base, t) && !app_table_equal(cur, mine, t))
 				add_conflict(res, t, t, mine, cur);
-			copy_table(out, mine, t);
+			app_table_copy(out, mine, t);
 			changed = 1;
 		}
 	}
@@ -209,8 +187,8 @@ app_data *edits_rebase(const app_data *base, const app_data *mine, const edit_re
 		if (strcmp(base->vals[i], mine->vals[i]))
 			app_set(out, i, mine->vals[i]);
 	for (int t = 0; t < f->ntables; t++)
-		if (!tables_equal(base, mine, t))
-			copy_table(out, mine, t);
+		if (!app_table_equal(base, mine, t))
+			app_table_copy(out, mine, t);
 	for (int k = 0; k < res->n; k++) {
 		if (keep_mine[k])
 			continue;
@@ -218,7 +196,7 @@ app_data *edits_rebase(const app_data *base, const app_data *mine, const edit_re
 		if (c->table < 0)
 			app_set(out, c->idx, res->theirs->vals[c->idx]);
 		else
-			copy_table(out, res->theirs, c->idx);
+			app_table_copy(out, res->theirs, c->idx);
 	}
 	return out;
 }

@@ -96,7 +96,7 @@ YUNSHEN_NOW=2025-10-13T09:00 ok --as rev1 act "$id" "$action" --step "$(jq_py 'd
 # --- once signed, content is frozen: the clerk is refused, an admin needs a
 # written reason, and the change is an event with old, new and the reason ---
 before=$(dbsum)
-refused 1 "「初审」已于 2025-10-13 签署，内容已冻结" --as clerk1 edit "$id" "vm[1].vcpu=64"
+refused 1 "「初审」已签署，内容已冻结" --as clerk1 edit "$id" "vm[1].vcpu=64"
 refused 1 "管理员修改须写明理由（--reason）" --as admin edit "$id" "vm[1].vcpu=4"
 refused 1 "管理员修改须写明理由（--reason）" --as admin edit "$id" "vm[1].vcpu=4" --reason "　 "
 [ "$(dbsum)" = "$before" ] || fail "a refused edit changed the database"

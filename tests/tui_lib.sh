@@ -155,3 +155,19 @@ sign_as() {
 
 # last_id: the newest application.
 last_id() { json_get "$(ys list --json)" '$.applications' | grep -o '"id":[0-9]*' | cut -d: -f2 | sort -n | tail -1; }
+
+# expect_screen NAME: the screen is the one kept in tests/screens/NAME.txt
+# (the query time on the queue's bottom line is masked). With
+# YS_UPDATE_SCREENS=1 the file is written instead: look at it before
+# committing it.
+expect_screen() {
+	local want="$YS_SRCDIR/tests/screens/$1.txt" got="$T_DIR/screen-$1.txt"
+	sleep 0.3
+	screen | sed -e 's/（上次查询 [0-9.]* 毫秒）/（上次查询 … 毫秒）/' >"$got"
+	if [ -n "${YS_UPDATE_SCREENS:-}" ]; then
+		mkdir -p "$(dirname "$want")" && cp "$got" "$want"
+		return 0
+	fi
+	[ -f "$want" ] || fail "no expected screen $want"
+	diff -u "$want" "$got" >"$T_DIR/diff-$1" || { cat "$T_DIR/diff-$1"; fail "screen $1 differs from tests/screens/$1.txt"; }
+}

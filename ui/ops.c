@@ -113,11 +113,13 @@ static int ask(const char *prompt, const char *init, char *out, size_t n)
 
 static int record(ops *o)
 {
-	if (!o->nlines)
-		return UI_STAY;
 	char why[512];
 	if (deliveries_why_not(&o->r, ui.me, why, sizeof why)) {
 		ui_status(1, "%s", why);
+		return UI_STAY;
+	}
+	if (!o->nlines) {
+		ui_status(1, "这件申请没有需要交付的资源行");
 		return UI_STAY;
 	}
 	delivery_line *l = &o->lines[o->sel];

@@ -1,0 +1,91 @@
+#!/bin/bash
+# The core's rules as the screens meet them: a dialog signing a step that
+# someone signed meanwhile is refused with who and when; the form saves
+# only what the clerk changed and asks when a value was changed by someone
+# else too; the screens and the CLI refuse alike, in the same words.
+. "${YS_SRCDIR:-$(dirname "$0")/..}/tests/tui_lib.sh"
+demo_db
+id=16    # 徽州区市场监督管理局, waiting for 初审
+
+# --- the dialog names the step it showed ---
+start -- --db "$DB" --as shenhe
+select_row "徽州区市场监督管理局"
+keys a
+wait_for "环节：初审"
+type_text "初审意见"
+ys --as shenhe2 act $id approve --step 初审 --opinion "shenhe2 同意" >/dev/null || fail "CLI signature"
+keys Tab Enter
+wait_for "确认以“同意”签署申请 $id的“初审”"
+keys y
+wait_for "申请 $id 的「初审」已由 shenhe2 于 2026-11-20 10:00 签署（同意）"
+keys Escape q
+j=$(ys show $id --json)
+[ "$(json_get "$j" '$.step')" = approve ] || fail "moved on to $(json_get "$j" '$.step')"
+[ "$(json_get "$j" '$.history[#-1].login')" = shenhe2 ] || fail "a stale signature landed"
+
+# --- the form writes only what the clerk changed; a value changed by
+# someone else too is asked about, field by field ---
+draft=$(sqlite3 "$DB" "SELECT max(id) FROM applications WHERE status='draft'")
+[ -n "$draft" ] || fail "no draft in the demo"
+start -- --db "$DB" --as luru
+wait_for "草稿"
+keys Enter
+wait_for "草稿 $draft"
+ys --as luru edit "$draft" unit=别人改的单位 contact=别人改的联系人 >/dev/null || fail "CLI edit"
+keys C-u
+type_text "我改的单位"
+keys Tab
+wait_for "「单位名称（盖章）」已被别人修改（1/1）：保留哪一个？"
+wait_for "采用别人保存的：别人改的单位"
+keys Down Enter
+wait_for "已保存"
+keys Escape q
+j=$(ys show "$draft" --json)
+[ "$(json_get "$j" '$.fields.unit')" = 我改的单位 ] || fail "the clerk's choice not saved: $(json_get "$j" '$.fields.unit')"
+[ "$(json_get "$j" '$.fields.contact')" = 别人改的联系人 ] || fail "another's change reverted: $(json_get "$j" '$.fields.contact')"
+
+# --- refused alike: frozen content ---
+msg=$(ys --as luru edit $id contact=x 2>&1 >/dev/null) && fail "CLI edited frozen content"
+msg=${msg#yunshen: }
+start -- --db "$DB" --as luru
+wait_for "草稿"
+keys 2
+select_row "徽州区市场监督管理局"
+keys Enter
+wait_for "申请 $id"
+keys e
+wait_for "$msg"
+keys Escape q
+
+# --- refused alike: a follow-up's 原文号 comes from its original ---
+orig=$(sqlite3 "$DB" "SELECT min(id) FROM applications WHERE template='huizhou' AND kind='apply' AND status='done'
+	AND id NOT IN (SELECT parent_id FROM applications WHERE parent_id IS NOT NULL AND status IN ('draft','pending','returned'))")
+printf '{"template":"huizhou","kind":"change","parent":%s,"fields":{"reason":"扩容"}}' "$orig" >"$T_DIR/c.json"
+chg=$(ys --as luru import --draft "$T_DIR/c.json" --json | sed -n 's/.*\[\([0-9]*\)\].*/\1/p')
+[ -n "$chg" ] || fail "change draft on $orig"
+msg=$(ys --as luru edit "$chg" orig_docno=x 2>&1 >/dev/null) && fail "CLI edited a locked field"
+echo "$msg" | grep -qF "“原审批表文号”取自原申请，不能修改" || fail "CLI: $msg"
+start -- --db "$DB" --as luru
+wait_for "草稿"
+keys Enter
+wait_for "草稿 $chg"
+keys x
+wait_for "“原审批表文号”取自原申请，不能修改"
+keys Escape q
+
+# --- refused alike: only ops records deliveries ---
+msg=$(ys --as shenhe deliver "$orig" "vm[1]" --host h --ip 10.0.0.1 2>&1 >/dev/null) && fail "CLI: reviewer delivered"
+echo "$msg" | grep -qF "shenhe 没有运维角色，不能记录交付" || fail "CLI: $msg"
+start -- --db "$DB" --as shenhe
+keys 2
+wait_for "全部申请"
+keys /
+type_text "$(json_get "$(ys show "$orig" --json)" '$.docno')"
+keys Enter
+wait_for "共 "
+keys Enter d
+wait_for "交付记录"
+keys Enter
+wait_for "shenhe 没有运维角色，不能记录交付"
+keys Escape Escape q
+echo "tui rules ok"
