@@ -68,6 +68,7 @@ int cmd_import(cli *c);
 int cmd_act(cli *c);
 int cmd_edit(cli *c);
 int cmd_deliver(cli *c);
+int cmd_followup(cli *c);
 /* cli_admin.c */
 int cmd_init(cli *c);
 int cmd_demo(cli *c);

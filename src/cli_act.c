@@ -1,5 +1,5 @@
 /* cli_act.c - the commands that change applications: import, act, edit,
- * deliver. Each calls one core function that holds the whole rule. */
+ * deliver, followup. Each calls one core function that holds the whole rule. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "deliveries.h"
 #include "edits.h"
+#include "followup.h"
 #include "import.h"
 #include "workflow.h"
 
@@ -210,5 +211,60 @@ int cmd_deliver(cli *c)
 		printf("{\"id\":%lld,\"line\":\"%s\",\"delivered_on\":\"%s\"}\n", id, d.line, d.delivered_on);
 	else
 		printf("已记录：申请 %lld %s 主机 %s（%s），交付日期 %s\n", id, d.line, d.host, d.ip, d.delivered_on);
+	return 0;
+}
+
+/* followup ORIG KIND [field=value ...]: a change, termination or renewal
+ * draft prefilled from the original, as the form's b/z/y keys make it. */
+int cmd_followup(cli *c)
+{
+	long long orig;
+	if (c->argc < 2) {
+		cli_error("用法：yunshen followup 原申请编号 change|terminate|renew [字段=值 ...]");
+		return EXIT_USAGE;
+	}
+	if (cli_id(c->argv[0], &orig))
+		return EXIT_USAGE;
+	const char *kind = c->argv[1];
+	if (!kind_is_followup(kind)) {
+		cli_error("“%s”不是后续申请的类型（change 变更、terminate 注销、renew 延期）", kind);
+		return EXIT_USAGE;
+	}
+	ys_err e;
+	app_data *d;
+	if (followup_new(c->s, &c->me, orig, kind, &d, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	int rc = 0;
+	for (int i = 2; !rc && i < c->argc; i++) {
+		char *eq = strchr(c->argv[i], '=');
+		if (!eq) {
+			rc = err_set(&e, "“%s”应写作 字段=值", c->argv[i]);
+			break;
+		}
+		*eq = '\0';
+		rc = app_assign(d, c->argv[i], eq + 1, 1, &e);
+	}
+	long long id = 0;
+	if (!rc)
+		rc = store_begin(c->s, &e);
+	if (!rc) {
+		rc = edits_create(c->s, &c->me, d, orig, c->now, &id, &e);
+		if (!rc)
+			rc = store_commit(c->s, &e);
+		else
+			store_rollback(c->s);
+	}
+	app_data_free(d);
+	if (rc) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	if (c->json)
+		printf("{\"id\":%lld,\"parent\":%lld,\"kind\":\"%s\"}\n", id, orig, kind);
+	else
+		printf("已按原申请 %lld 新建%s草稿：申请 %lld（单位、县区、系统和原文号取自原申请）；"
+		       "yunshen show %lld 核对，yunshen act %lld submit 提交\n", orig, kind_label(kind), id, id, id);
 	return 0;
 }

@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "buf.h"
 #include "followup.h"
+#include "render.h"
 #include "template.h"
 
 int followup_check(store *s, const user *u, const app_rec *p, const char *kind, ys_err *err)
@@ -239,18 +241,27 @@ static int apply_to_original(store *s, const app_rec *r, const app_rec *p, const
 	char note[256];
 	snprintf(note, sizeof note, "%s申请 %lld 办结", kind_verb(r->kind), r->id);
 	int rc = apps_save(s, p->id, pd, login, note, now, err);
+	/* The original's history reads as its ledger: what changed, and the
+	 * configuration it has from now on. */
+	app_totals after;
+	app_totals_of(pd, &after);
 	app_data_free(cd);
 	app_data_free(pd);
 	if (rc)
 		return -1;
+	buf b = { 0 };
 	if (added + updated + removed)
-		snprintf(note, sizeof note, "%s申请 %lld 办结：改 %d 项，新增 %d 行、调整 %d 行、释放 %d 行",
-			 kind_verb(r->kind), r->id, fields, added, updated, removed);
+		buf_printf(&b, "%s申请 %lld 办结：改 %d 项，新增 %d 行、调整 %d 行、释放 %d 行", kind_verb(r->kind),
+			   r->id, fields, added, updated, removed);
 	else
-		snprintf(note, sizeof note, "%s申请 %lld 办结，已按%s表更新（改 %d 项）", kind_verb(r->kind), r->id,
-			 kind_verb(r->kind), fields);
-	app_event e = { .opinion = note, .round = p->round };
-	return apps_event(s, p->id, now, login, EV_LIFECYCLE, &e, err);
+		buf_printf(&b, "%s申请 %lld 办结，已按%s表更新（改 %d 项）", kind_verb(r->kind), r->id,
+			   kind_verb(r->kind), fields);
+	buf_puts(&b, "。现有配置：");
+	render_totals(&b, &after);
+	app_event e = { .opinion = b.s, .round = p->round };
+	rc = apps_event(s, p->id, now, login, EV_LIFECYCLE, &e, err);
+	buf_free(&b);
+	return rc;
 }
 
 int followup_finish(store *s, const app_rec *r, const char *login, const char *now, ys_err *err)

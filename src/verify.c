@@ -24,23 +24,39 @@ static void problem(vctx *v, const char *fmt, ...)
 	v->problems++;
 }
 
+/* Ends a statement; a check that stopped on an error fails instead of
+ * passing on what it had read so far. */
+static int done(store *s, sqlite3_stmt *st, int rc, ys_err *err, const char *what)
+{
+	if (rc != SQLITE_DONE) {
+		store_fail(s, err, what);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
 static int sqlite_checks(store *s, vctx *v, ys_err *err)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, err, "完整性检查");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(st, 0);
 		if (strcmp(r, "ok"))
 			problem(v, "SQLite 完整性检查：%s", r);
 	}
-	sqlite3_finalize(st);
+	if (done(s, st, rc, err, "完整性检查"))
+		return -1;
 	if (sqlite3_prepare_v2(store_db(s), "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, err, "外键检查");
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		problem(v, "外键检查：表 %s 第 %lld 行引用了不存在的 %s", sqlite3_column_text(st, 0),
 			(long long)sqlite3_column_int64(st, 1), sqlite3_column_text(st, 2));
-	sqlite3_finalize(st);
+	if (done(s, st, rc, err, "外键检查"))
+		return -1;
 	if (store_version(s) != store_latest_version())
 		problem(v, "数据库版本 %d 与程序版本 %d 不一致", store_version(s), store_latest_version());
 	return 0;
@@ -55,8 +71,11 @@ static void last_status(store *s, long long id, char *out, size_t n)
 	if (!st)
 		return;
 	store_bind_int(st, ":id", id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
 		store_text_copy(st, 0, out, n);
+	else if (rc != SQLITE_DONE)
+		snprintf(out, n, "?");      /* unreadable: reported as a mismatch */
 	sqlite3_reset(st);
 }
 
@@ -111,18 +130,21 @@ int verify_run(store *s, void (*report)(const char *, void *), void *ctx, ys_err
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), "SELECT id FROM applications ORDER BY id", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, err, "读取申请");
-	while (sqlite3_step(st) == SQLITE_ROW)
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		check_app(s, &v, sqlite3_column_int64(st, 0));
-	sqlite3_finalize(st);
+	if (done(s, st, rc, err, "读取申请"))
+		return -1;
 	if (sqlite3_prepare_v2(store_db(s),
 			       "SELECT a.template, a.doc_year, max(a.doc_seq), d.seq FROM applications a "
 			       "LEFT JOIN docno_seq d ON d.template=a.template AND d.year=a.doc_year "
 			       "WHERE a.doc_seq IS NOT NULL GROUP BY a.template, a.doc_year "
 			       "HAVING d.seq IS NULL OR d.seq < max(a.doc_seq)", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, err, "检查文号");
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		problem(&v, "模板 %s %d 年的文号序列落后于已发文号（%d），新文号会重复",
 			sqlite3_column_text(st, 0), sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
-	sqlite3_finalize(st);
+	if (done(s, st, rc, err, "检查文号"))
+		return -1;
 	return v.problems;
 }

@@ -55,6 +55,14 @@ sqlite3 "$DB" "DELETE FROM events" 2>"$T/err" && fail "events could be deleted"
 sqlite3 "$DB" "UPDATE events SET login='x'" 2>"$T/err" && fail "events could be rewritten"
 sqlite3 "$DB" "DELETE FROM applications" 2>"$T/err" && fail "applications could be deleted"
 
+# verify refuses a database it cannot read whole, instead of passing.
+"$YS" --db "$T/bad.db" demo >/dev/null || fail "demo for the damaged copy"
+sqlite3 "$T/bad.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+"$PY" -c "f=open('$T/bad.db','r+b'); f.seek(4096*20); f.write(b'\xff'*4096*3)"
+rc=0; "$YS" --db "$T/bad.db" verify >"$T/out" 2>"$T/err" || rc=$?
+[ $rc = 1 ] || fail "verify passed a damaged database (exit $rc): $(cat "$T/out" "$T/err")"
+grep -qF "检查通过" "$T/out" && fail "verify said 检查通过 on a damaged database"
+
 # verify notices a tampered row.
 sqlite3 "$DB" "UPDATE applications SET vcpu=vcpu+1"
 rc=0; ys --as admin verify || rc=$?

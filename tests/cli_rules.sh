@@ -139,6 +139,25 @@ walk "$(jq_py 'd["imported"][0]')"
 ok --as admin show "$hz" --json
 [ "$(jq_py 'len(d["tables"]["vm"]), d["fields"]["storage_tb"], d["totals"]["mem_gb"]')" = "4 6 112" ] ||
 	fail "huizhou after the change: $(jq_py 'len(d["tables"]["vm"]), d["fields"]["storage_tb"], d["totals"]["mem_gb"]')"
+jq_py '[e["opinion"] for e in d["history"] if e["kind"]=="lifecycle"][-1]' | grep -qF "现有配置：主机 4 台，vCPU 32 核，内存 112 GB" ||
+	fail "the original's ledger lacks the configuration after the change"
+# followup: a change draft prefilled from the original, as the form's b key makes it.
+refused 1 "取自原申请 $hz，应为" --as clerk1 followup "$hz" change unit=别的单位
+ok --as clerk1 followup "$hz" change reason=再次扩容 storage_tb=8 --json
+fu=$(jq_py 'd["id"]')
+ok --as admin show "$hz" --json
+cp "$T/out" "$T/hz.json"
+ok --as admin show "$fu" --json
+"$PY" - "$T/hz.json" "$T/out" <<'PY' || fail "followup not prefilled from its original"
+import json, sys
+o, c = (json.load(open(p)) for p in sys.argv[1:3])
+assert c["parent"] == o["id"] and c["kind"] == "change" and c["status"] == "draft"
+assert c["fields"]["unit"] == o["fields"]["unit"] and c["fields"]["orig_docno"] == o["docno"]
+assert c["tables"]["vm"] == o["tables"]["vm"], "the change's table starts from the original's"
+assert c["fields"]["storage_tb"] == 8 and c["fields"]["reason"] == "再次扩容"
+PY
+refused 1 "已有一件未办结的变更" --as clerk1 followup "$hz" change
+refused 2 "不是后续申请的类型" --as clerk1 followup "$hz" apply
 # 韶关: a 武江区 clerk may not file a change on a 乳源 application.
 ok --as clerk1 import "$DEMO/shaoguan-apply.json" --json
 sgid=$(jq_py 'd["imported"][0]')

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "buf.h"
 #include "deliveries.h"
+#include "render.h"
 #include "screens.h"
 #include "text.h"
 #include "workflow.h"
@@ -114,8 +115,10 @@ static void build(detail *d)
 		}
 	}
 	pager_add(p, 0, "%s", "");
-	pager_add(p, ui_attr(A_UI_HEAD), "合计：主机 %lld 台  vCPU %lld 核  内存 %lld GB  存储 %lld GB%s", r->totals.hosts,
-		  r->totals.vcpu, r->totals.mem_gb, r->totals.storage_gb, "");
+	buf tb = { 0 };
+	render_totals(&tb, &r->totals);
+	pager_add(p, ui_attr(A_UI_HEAD), "合计：%s", tb.s);
+	buf_free(&tb);
 	int before = p->n;
 	pager_add(p, ui_attr(A_UI_HEAD), "交付记录：");
 	deliveries_list(ui.s, r->id, add_delivery, p, &e);

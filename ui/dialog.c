@@ -7,6 +7,7 @@
 #include <string.h>
 #include "buf.h"
 #include "edit.h"
+#include "render.h"
 #include "screens.h"
 #include "text.h"
 #include "workflow.h"
@@ -93,8 +94,10 @@ static void dialog_draw(void *self)
 		snprintf(t, sizeof t, "状态：%s", apps_status_label(r, label, sizeof label));
 		ui_text(2, 0, t, COLS, ui_attr(A_UI_HEAD), 0);
 	}
-	snprintf(t, sizeof t, "合计：主机 %lld 台  vCPU %lld 核  内存 %lld GB  存储 %lld GB", r->totals.hosts,
-		 r->totals.vcpu, r->totals.mem_gb, r->totals.storage_gb);
+	buf tb = { 0 };
+	render_totals(&tb, &r->totals);
+	snprintf(t, sizeof t, "合计：%s", tb.s);
+	buf_free(&tb);
 	ui_text(4, 0, t, COLS, 0, 0);
 
 	int boxh = 4, ychoice = LINES - 3, ybox = ychoice - boxh, ylabel = ybox - 1;

@@ -10,6 +10,7 @@
 #include "edits.h"
 #include "followup.h"
 #include "form.h"
+#include "render.h"
 #include "screens.h"
 #include "text.h"
 #include "workflow.h"
@@ -259,8 +260,10 @@ void form_draw(void *self)
 	layout(f);
 	app_totals tt;
 	app_totals_of(f->d, &tt);
-	snprintf(t, sizeof t, "合计：主机 %lld 台  vCPU %lld 核  内存 %lld GB  存储 %lld GB%s", tt.hosts, tt.vcpu,
-		 tt.mem_gb, tt.storage_gb, "");
+	buf tb = { 0 };
+	render_totals(&tb, &tt);
+	snprintf(t, sizeof t, "合计：%s", tb.s);
+	buf_free(&tb);
 	ui_text(LINES - 3, 0, t, COLS, ui_attr(A_UI_HEAD) | A_REVERSE, 1);
 	hint_of(f);
 }
