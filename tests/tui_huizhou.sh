@@ -17,7 +17,7 @@ keys 2
 wait_for "【申请单位基本信息】"
 wait_for "单位名称"
 fill_paper "$YS_SRCDIR/data/templates/huizhou.json" "$paper"
-wait_for "合计：主机 2 台  vCPU 16 核  内存 32 GB  存储 4496 GB"
+wait_for "合计：主机 2 台，vCPU 16 核，内存 32 GB，存储 4496 GB"
 keys F2
 wait_for "提交申请"
 keys y
