@@ -68,6 +68,9 @@ int apps_event(store *s, long long app, const char *now, const char *login,
  * (text members of out are NULL), 0 none, -1 database error. */
 int apps_last_act(store *s, long long id, int round, const char *step, const char *not_step,
 		  app_event *out, ys_err *err);
+/* The latest edit event of application id, its field name into field;
+ * 1 found, 0 none, -1 database error. */
+int apps_last_edit(store *s, long long id, app_event *out, char *field, size_t n, ys_err *err);
 int apps_events(store *s, long long id, int (*cb)(const app_event *, void *), void *ctx,
 		ys_err *err);
 

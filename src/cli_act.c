@@ -44,7 +44,7 @@ int cmd_import(cli *c)
 
 int cmd_act(cli *c)
 {
-	const char *opinion = cli_opt(c, "--opinion"), *step = cli_opt(c, "--step");
+	const char *opinion = cli_opt(c, "--opinion"), *step = cli_opt(c, "--step"), *ver = cli_opt(c, "--seen");
 	long long id;
 	if (c->argc != 2) {
 		cli_error("用法：yunshen act 编号 动作 [--step 环节] [--opinion 意见]");
@@ -53,7 +53,12 @@ int cmd_act(cli *c)
 	if (cli_id(c->argv[0], &id))
 		return EXIT_USAGE;
 	ys_err e;
-	if (workflow_act(c->s, &c->me, id, step, 0, c->argv[1], opinion, c->now, &e)) {
+	wf_seen seen = { step, 0, 0 };
+	if (ver && ((seen.version = strtoll(ver, NULL, 10)) <= 0)) {
+		cli_error("--seen 应为 show --json 给出的 version（正整数）");
+		return EXIT_USAGE;
+	}
+	if (workflow_act(c->s, &c->me, id, step || ver ? &seen : NULL, c->argv[1], opinion, c->now, &e)) {
 		cli_error("%s", e.msg);
 		return 1;
 	}

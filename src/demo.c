@@ -103,7 +103,8 @@ static int sign(demo *m, long long id, int want_to, const char *opinion, const c
 	if (login_for(sp->role, last, &up, &u))
 		return err_set(m->err, "演示数据：没有角色 %s 的演示用户", sp->role);
 	snprintf(last, 64, "%.63s", up->login);
-	return workflow_do(m->s, up, id, sp->id, r.round, a->id, opinion ? opinion : "同意。", now, m->err);
+	wf_seen seen = { sp->id, r.round, r.version };
+	return workflow_do(m->s, up, id, &seen, a->id, opinion ? opinion : "同意。", now, m->err);
 }
 
 static const user *clerk(void)
@@ -119,7 +120,7 @@ static int create(demo *m, app_data *d, long long parent, const char *now, long 
 
 static int submit(demo *m, long long id, const char *now)
 {
-	return workflow_do(m->s, clerk(), id, NULL, 0, ACT_SUBMIT, NULL, now, m->err);
+	return workflow_do(m->s, clerk(), id, NULL, ACT_SUBMIT, NULL, now, m->err);
 }
 
 /* Walks an application forward `steps` signatures (all when < 0), one
@@ -195,7 +196,7 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 		return rc;
 	if (sc == S_WITHDRAWN) {
 		stamp(day + 1, idx, now);
-		return workflow_do(m->s, clerk(), id, NULL, 0, ACT_WITHDRAW, "单位调整建设计划，撤回申请。", now, err);
+		return workflow_do(m->s, clerk(), id, NULL, ACT_WITHDRAW, "单位调整建设计划，撤回申请。", now, err);
 	}
 	if (submit(m, id, now))
 		return -1;

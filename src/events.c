@@ -83,6 +83,26 @@ int apps_last_act(store *s, long long id, int round, const char *step, const cha
 	return found;
 }
 
+int apps_last_edit(store *s, long long id, app_event *out, char *field, size_t n, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENT_COLS " FROM events WHERE app_id=:id AND kind='" EV_EDIT
+				      "' ORDER BY id DESC LIMIT 1", err);
+	if (!st)
+		return -1;
+	store_bind_int(st, ":id", id);
+	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+	field[0] = '\0';
+	if (found) {
+		read_event(st, out);
+		snprintf(field, n, "%s", out->field ? out->field : "");
+		out->opinion = out->field = out->old = out->new = NULL;   /* gone at reset */
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "读取修改记录");
+	return found;
+}
+
 int apps_events(store *s, long long id, int (*cb)(const app_event *, void *), void *ctx,
 		ys_err *err)
 {

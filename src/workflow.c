@@ -227,8 +227,7 @@ static int submit(store *s, const user *u, app_rec *r, const tpl_flow *fl, const
 }
 
 static int act(store *s, const user *u, app_rec *rp, const template *t, const tpl_flow *fl,
-	       const char *step, int round, const char *action, const char *opinion, const char *now,
-	       ys_err *err);
+	       const wf_seen *seen, const char *action, const char *opinion, const char *now, ys_err *err);
 
 /* The opinion as signed: surrounding blanks (full-width ones too) are
  * not part of it. Returns a malloc'd copy, NULL when nothing is left. */
@@ -275,8 +274,22 @@ static int stale(store *s, const app_rec *r, const tpl_flow *fl, const tpl_step 
 		       now ? "（当前环节「" : "", now ? now->name : "", now ? "」）" : "");
 }
 
-int workflow_do(store *s, const user *u, long long id, const char *step, int round,
-		const char *action, const char *opinion_in, const char *now, ys_err *err)
+/* Refuses a signature on content that was edited after the signer read it. */
+static int changed_meanwhile(store *s, const app_rec *r, ys_err *err)
+{
+	app_event e;
+	char field[160];
+	int got = apps_last_edit(s, r->id, &e, field, sizeof field, err);
+	if (got < 0)
+		return -1;
+	if (got)
+		return err_set(err, "申请 %lld 的内容已由 %s 于 %.10s %.5s 修改（%s），请重新查看后再签署", r->id,
+			       e.login, e.at, e.at + 11, field);
+	return err_set(err, "申请 %lld 的内容在您查看之后有改动，请重新查看后再签署", r->id);
+}
+
+int workflow_do(store *s, const user *u, long long id, const wf_seen *seen, const char *action,
+		const char *opinion_in, const char *now, ys_err *err)
 {
 	app_rec r;
 	if (apps_get(s, id, &r, err))
@@ -286,15 +299,16 @@ int workflow_do(store *s, const user *u, long long id, const char *step, int rou
 	if (!fl)
 		return err_set(err, "申请 %lld：模板 %s 没有“%s”流程", id, r.template, r.kind);
 	char *opinion = opinion_text(opinion_in);
-	int rc = act(s, u, &r, t, fl, step, round, action, opinion, now, err);
+	int rc = act(s, u, &r, t, fl, seen, action, opinion, now, err);
 	free(opinion);
 	return rc;
 }
 
 static int act(store *s, const user *u, app_rec *rp, const template *t, const tpl_flow *fl,
-	       const char *step, int round, const char *action, const char *opinion, const char *now,
-	       ys_err *err)
+	       const wf_seen *seen_by, const char *action, const char *opinion, const char *now, ys_err *err)
 {
+	const char *step = seen_by ? seen_by->step : NULL;
+	int round = seen_by ? seen_by->round : 0;
 	app_rec r = *rp;
 	long long id = r.id;
 	char label[64];
@@ -328,6 +342,8 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 		return err_set(err, "模板 %s 的流程里没有环节“%s”", t->id, step);
 	if (strcmp(r.status, ST_PENDING) || strcmp(r.step, seen->id) || (round && round != r.round))
 		return stale(s, &r, fl, seen, round, err);
+	if (seen_by->version && seen_by->version != r.version)
+		return changed_meanwhile(s, &r, err);
 	int si = flow_step_index(fl, r.step);
 	const tpl_step *sp = &fl->steps[si];
 	const tpl_action *a = find_action(sp, action);
@@ -398,12 +414,12 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 	return 0;
 }
 
-int workflow_act(store *s, const user *u, long long id, const char *step, int round,
-		 const char *action, const char *opinion, const char *now, ys_err *err)
+int workflow_act(store *s, const user *u, long long id, const wf_seen *seen, const char *action,
+		 const char *opinion, const char *now, ys_err *err)
 {
 	if (store_begin(s, err))
 		return -1;
-	if (workflow_do(s, u, id, step, round, action, opinion, now, err)) {
+	if (workflow_do(s, u, id, seen, action, opinion, now, err)) {
 		store_rollback(s);
 		return -1;
 	}

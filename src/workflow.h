@@ -17,19 +17,27 @@ typedef struct wf_action {
  * four-eyes rule are applied, so the list is exactly the allowed choices. */
 int workflow_actions(store *s, const app_rec *r, const user *u, wf_action *out, int max);
 
+/* What a signer saw: the step (id or name), and when not 0 the round and
+ * the content's version. */
+typedef struct wf_seen {
+	const char *step;
+	int round;
+	long long version;
+} wf_seen;
+
 /* Does action `action` (an action id or its Chinese label) with an
  * opinion (blanks around it trimmed; all blank is none). A signature names
- * the step the signer saw (id or name) and, when round > 0, the round: if
- * the application has moved on meanwhile it is refused, saying who signed
- * that step and when, and nothing changes. submit and withdraw take no
- * step. Refusals say why: wrong state, missing role, four-eyes, missing
+ * what the signer saw: if the application has moved on meanwhile (another
+ * step, round or content) it is refused, saying who signed or changed it
+ * and when, and nothing changes. submit and withdraw take seen = NULL.
+ * Refusals say why: wrong state, missing role, four-eyes, missing
  * opinion, an invalid form on submit. */
-int workflow_act(store *s, const user *u, long long id, const char *step, int round,
-		 const char *action, const char *opinion, const char *now, ys_err *err);
+int workflow_act(store *s, const user *u, long long id, const wf_seen *seen, const char *action,
+		 const char *opinion, const char *now, ys_err *err);
 
 /* The same, inside a transaction the caller holds (import, demo). */
-int workflow_do(store *s, const user *u, long long id, const char *step, int round,
-		const char *action, const char *opinion, const char *now, ys_err *err);
+int workflow_do(store *s, const user *u, long long id, const wf_seen *seen, const char *action,
+		const char *opinion, const char *now, ys_err *err);
 
 /* For a step with a minimum stay (试运行不少于 30 个日历天): the first
  * day it may be moved on, into out; returns 0 when the step has none. */

@@ -61,7 +61,15 @@ ok --as clerk1 edit "$id" contact=程晓琳（代）
 ok --as clerk1 show "$id" --json
 [ "$(jq_py '[(e["field"], e["new"]) for e in d["history"] if e["kind"]=="edit"]')" = "[('contact', '程晓琳（代）')]" ] ||
 	fail "correction before signing not recorded"
-ok --as acc1 act "$id" accept --step 受理 --opinion 受理
+# A signer who read version N does not sign content changed after it.
+ok --as acc1 show "$id" --json
+v=$(jq_py 'd["version"]')
+YUNSHEN_NOW=2026-11-20T11:15 ok --as clerk1 edit "$id" contact=程晓琳
+before=$(dbsum)
+refused 1 "申请 $id 的内容已由 clerk1 于 2026-11-20 11:15 修改（contact），请重新查看后再签署" \
+	--as acc1 act "$id" accept --step 受理 --seen "$v" --opinion 受理
+[ "$(dbsum)" = "$before" ] || fail "a refused signature changed the database"
+ok --as acc1 act "$id" accept --step 受理 --seen "$((v + 1))" --opinion 受理
 refused 1 "内容已冻结" --as clerk1 edit "$id" contact=别人
 
 # --- the writer stores only what the reader takes back ---

@@ -23,14 +23,9 @@ static int same(const app_data *a, const app_data *b)
 	for (int i = 0; i < a->form->nfields; i++)
 		if (strcmp(a->vals[i], b->vals[i]))
 			return 0;
-	for (int t = 0; t < a->form->ntables; t++) {
-		if (a->tables[t].nrows != b->tables[t].nrows)
+	for (int t = 0; t < a->form->ntables; t++)
+		if (!app_table_equal(a, b, t))
 			return 0;
-		for (int r = 0; r < a->tables[t].nrows; r++)
-			for (int c = 0; c < a->form->tables[t].ncols; c++)
-				if (strcmp(app_cell(a, t, r, c), app_cell(b, t, r, c)))
-					return 0;
-	}
 	return 1;
 }
 

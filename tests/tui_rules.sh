@@ -23,6 +23,20 @@ j=$(ys show $id --json)
 [ "$(json_get "$j" '$.step')" = approve ] || fail "moved on to $(json_get "$j" '$.step')"
 [ "$(json_get "$j" '$.history[#-1].login')" = shenhe2 ] || fail "a stale signature landed"
 
+# --- nor on content the clerk corrected after the dialog opened ---
+new=$(ys --as luru import "$YS_SRCDIR/data/demo/taizhou-apply.json" --json | sed -n 's/.*\[\([0-9]*\)\].*/\1/p')
+start -- --db "$DB" --as shenhe
+select_row "泰州市人力资源和社会"
+keys a
+wait_for "环节：审批"
+ys --as luru edit "$new" contact=顾晓峰（更正） >/dev/null || fail "CLI correction"
+keys Tab Enter
+wait_for "确认以“同意”签署申请 $new"
+keys y
+wait_for "申请 $new 的内容已由 luru 于 2026-11-20 10:00 修改（contact），请重新查看后再签署"
+keys Escape q
+[ "$(json_get "$(ys show "$new" --json)" '$.status')" = pending ] || fail "signed content changed meanwhile"
+
 # --- the form writes only what the clerk changed; a value changed by
 # someone else too is asked about, field by field ---
 draft=$(sqlite3 "$DB" "SELECT max(id) FROM applications WHERE status='draft'")

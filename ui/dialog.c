@@ -160,9 +160,10 @@ static int sign(dialog *d)
 	char now[17];
 	ui_now(now);
 	ys_err e;
-	/* The step and round this dialog showed: if someone signed it
-	 * meanwhile, the core refuses and says who. */
-	int rc = workflow_act(ui.s, ui.me, d->id, d->r.step, d->r.round, a->id, s, now, &e);
+	/* The step, round and content this dialog showed: if someone signed
+	 * or changed it meanwhile, the core refuses and says who. */
+	wf_seen seen = { d->r.step, d->r.round, d->r.version };
+	int rc = workflow_act(ui.s, ui.me, d->id, &seen, a->id, s, now, &e);
 	free(s);
 	if (rc) {
 		ui_status(1, "%s", e.msg);
