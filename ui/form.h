@@ -63,18 +63,12 @@ void form_del_row(form *f);
 void form_section_jump(form *f, int dir);
 void form_enter_item(form *f, int i, int from_below);
 void form_go_item(form *f, int dir);
-int form_draw_table(form *f, int i, int vy);
 int form_nrows(form *f, int table);
 int form_focusable(const item *it);
 void form_vertical(form *f, int dir);
 void form_add_row(form *f);
 
 /* form_draw.c */
-int form_vvis(form *f, int vy);
-void form_vput(form *f, int vy, int x, const char *s, int cols, int attr, int pad);
-int form_bad_value(form *f, const tpl_field *fd, const char *v);
-void form_focus_lines(form *f, int y0, int y1);
-int form_draw_options(form *f, const tpl_field *fd, const char *v, int vy, int x0, int w, int focused);
 /* The screen's draw function. */
 void form_draw(void *self);
 

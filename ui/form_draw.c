@@ -17,25 +17,25 @@
 
 /* ---- drawing ---- */
 
-int form_vvis(form *f, int vy)
+static int vvis(form *f, int vy)
 {
 	return !f->measure && vy >= f->scroll && vy < f->scroll + f->vh;
 }
 
-void form_vput(form *f, int vy, int x, const char *s, int cols, int attr, int pad)
+static void vput(form *f, int vy, int x, const char *s, int cols, int attr, int pad)
 {
-	if (form_vvis(f, vy))
+	if (vvis(f, vy))
 		ui_text(f->vy0 + vy - f->scroll, x, s, cols, attr, pad);
 }
 
-void form_focus_lines(form *f, int y0, int y1)
+static void focus_lines(form *f, int y0, int y1)
 {
 	f->fy0 = y0;
 	f->fy1 = y1;
 }
 
 /* Options with boxes from x0 over width w; returns lines used. */
-int form_draw_options(form *f, const tpl_field *fd, const char *v, int vy, int x0, int w, int focused)
+static int draw_options(form *f, const tpl_field *fd, const char *v, int vy, int x0, int w, int focused)
 {
 	int x = x0, y = vy, n = form_nopts(fd);
 	for (int i = 0; i < n; i++) {
@@ -50,18 +50,18 @@ int form_draw_options(form *f, const tpl_field *fd, const char *v, int vy, int x
 			x = x0;
 		}
 		int a = focused && i == f->ocur ? ui_attr(A_UI_SEL) : 0;
-		form_vput(f, y, x, label, lw, a, 0);
-		if (focused && i == f->ocur && !other && form_vvis(f, y))
+		vput(f, y, x, label, lw, a, 0);
+		if (focused && i == f->ocur && !other && vvis(f, y))
 			ui_cursor(f->vy0 + y - f->scroll, x);
 		x += lw;
 		if (other) {
 			int tw = x0 + w - x;
 			if (tw > 30)
 				tw = 30;
-			if (focused && f->ocur == i && form_vvis(f, y))
+			if (focused && f->ocur == i && vvis(f, y))
 				edit_draw(&f->ed, f->vy0 + y - f->scroll, x, tw, ui_attr(A_UI_FOCUS), 1);
 			else
-				form_vput(f, y, x, *ot ? ot : "____", tw < 14 ? tw : 14, ui_attr(A_UI_FIELD), 0);
+				vput(f, y, x, *ot ? ot : "____", tw < 14 ? tw : 14, ui_attr(A_UI_FIELD), 0);
 			x += (focused && f->ocur == i ? tw : text_width(*ot ? ot : "____"));
 			free(ot);
 		}
@@ -90,7 +90,7 @@ static int draw_wrapped(form *f, const char *s, int vy, int x, int w, int maxh, 
 				char *part = xmalloc(k + 1);
 				memcpy(part, q, k);
 				part[k] = 0;
-				form_vput(f, vy + n, x, part, w, attr, 1);
+				vput(f, vy + n, x, part, w, attr, 1);
 				free(part);
 			}
 			n++;
@@ -102,7 +102,7 @@ static int draw_wrapped(form *f, const char *s, int vy, int x, int w, int maxh, 
 	return n < maxh ? n : maxh;
 }
 
-int form_bad_value(form *f, const tpl_field *fd, const char *v)
+static int bad_value(form *f, const tpl_field *fd, const char *v)
 {
 	char msg[512];
 	return (*v || f->show_all) && field_check(fd, v, msg, sizeof msg);
@@ -115,17 +115,17 @@ static int draw_field(form *f, int i, int vy)
 	const char *v = f->d->vals[it->idx];
 	int focused = i == f->cur;
 	int x0 = f->labw + 2, w = COLS - x0 - 1;
-	int bad = !focused && form_bad_value(f, fd, v);
-	form_vput(f, vy, 0, bad ? "!" : fd->required ? "*" : " ", 1, bad ? ui_attr(A_UI_ERR) : ui_attr(A_UI_DIM), 0);
-	form_vput(f, vy, 1, fd->label, f->labw, focused ? ui_attr(A_UI_SEL) : 0, 1);
+	int bad = !focused && bad_value(f, fd, v);
+	vput(f, vy, 0, bad ? "!" : fd->required ? "*" : " ", 1, bad ? ui_attr(A_UI_ERR) : ui_attr(A_UI_DIM), 0);
+	vput(f, vy, 1, fd->label, f->labw, focused ? ui_attr(A_UI_SEL) : 0, 1);
 	int h = 1;
 	if (form_is_options(fd)) {
-		h = form_draw_options(f, fd, v, vy, x0, w, focused);
+		h = draw_options(f, fd, v, vy, x0, w, focused);
 	} else if (fd->type == F_TEXTAREA) {
 		if (focused) {
 			int need = edit_lines(&f->ed, w);
 			h = need < 1 ? 1 : need > 6 ? 6 : need;
-			if (form_vvis(f, vy) && form_vvis(f, vy + h - 1))
+			if (vvis(f, vy) && vvis(f, vy + h - 1))
 				edit_draw_box(&f->ed, f->vy0 + vy - f->scroll, x0, w, h, ui_attr(A_UI_FOCUS), 1);
 		} else {
 			h = draw_wrapped(f, *v ? v : "", vy, x0, w, 3, ui_attr(A_UI_FIELD));
@@ -135,16 +135,130 @@ static int draw_field(form *f, int i, int vy)
 		int ew = fd->type == F_DATE ? 12 : fd->type == F_MONTH ? 9 : fd->type == F_INT ? 12 : w - uw;
 		if (ew > w - uw)
 			ew = w - uw;
-		if (focused && form_vvis(f, vy))
+		if (focused && vvis(f, vy))
 			edit_draw(&f->ed, f->vy0 + vy - f->scroll, x0, ew, ui_attr(A_UI_FOCUS), 1);
 		else
-			form_vput(f, vy, x0, v, ew, bad ? (ui_attr(A_UI_ERR) | (int)A_UNDERLINE) : ui_attr(A_UI_FIELD), 1);
+			vput(f, vy, x0, v, ew, bad ? (ui_attr(A_UI_ERR) | (int)A_UNDERLINE) : ui_attr(A_UI_FIELD), 1);
 		if (uw)
-			form_vput(f, vy, x0 + ew + 1, fd->unit, uw, 0, 0);
+			vput(f, vy, x0 + ew + 1, fd->unit, uw, 0, 0);
 	}
 	if (focused)
-		form_focus_lines(f, vy, vy + h - 1);
+		focus_lines(f, vy, vy + h - 1);
 	return h;
+}
+
+static int col_width(const tpl_field *c)
+{
+	int lw = text_width(c->label), w;
+	switch (c->type) {
+	case F_INT: w = 6; break;
+	case F_DATE: w = 10; break;
+	case F_MONTH: w = 7; break;
+	case F_PHONE: w = 13; break;
+	case F_EMAIL: w = 20; break;
+	case F_BOOL: w = 4; break;
+	case F_CHOICE: case F_MULTI:
+		w = 4;
+		for (int i = 0; i < c->nchoices; i++)
+			if (text_width(c->choices[i].value) > w)
+				w = text_width(c->choices[i].value);
+		if (c->type == F_MULTI)
+			w += 6;
+		break;
+	default: w = c->max_len < 18 ? c->max_len : 18; break;
+	}
+	w = w > lw ? w : lw;
+	return w > 24 ? 24 : w;
+}
+
+static int draw_table(form *f, int i, int vy)
+{
+	const item *it = &f->items[i];
+	const tpl_table *tb = &f->d->form->tables[it->idx];
+	int n = form_nrows(f, it->idx), focused = i == f->cur;
+	int *hc = &f->hcol[it->idx];
+	int avail = COLS - 6;
+	/* Scroll sideways so the focused column shows. */
+	if (focused && f->row >= 0) {
+		if (f->col < *hc)
+			*hc = f->col;
+		for (;;) {
+			int sum = 0;
+			for (int c = *hc; c <= f->col; c++)
+				sum += col_width(&tb->cols[c]) + 1;
+			if (sum <= avail || *hc >= f->col)
+				break;
+			(*hc)++;
+		}
+	}
+	int last = *hc, sum = 0;
+	while (last < tb->ncols && sum + col_width(&tb->cols[last]) + 1 <= avail)
+		sum += col_width(&tb->cols[last++]) + 1;
+	int y = vy;
+	/* Header. */
+	vput(f, y, 0, *hc > 0 ? "<" : " ", 1, ui_attr(A_UI_HEAD), 0);
+	vput(f, y, 1, " 行", 4, ui_attr(A_UI_HEAD), 1);
+	for (int c = *hc, x = 5; c < last; c++) {
+		int cw = col_width(&tb->cols[c]);
+		vput(f, y, x, tb->cols[c].label, cw, ui_attr(A_UI_HEAD) | A_UNDERLINE, 1);
+		x += cw + 1;
+	}
+	if (last < tb->ncols)
+		vput(f, y, COLS - 1, ">", 1, ui_attr(A_UI_HEAD), 0);
+	y++;
+	for (int r = 0; r < n; r++, y++) {
+		char num[16];
+		snprintf(num, sizeof num, "%3d", r + 1);
+		vput(f, y, 1, num, 4, focused && r == f->row ? ui_attr(A_UI_SEL) : ui_attr(A_UI_DIM), 1);
+		for (int c = *hc, x = 5; c < last; c++) {
+			const tpl_field *cf = &tb->cols[c];
+			int cw = col_width(cf);
+			const char *v = app_cell(f->d, it->idx, r, c);
+			if (focused && r == f->row && c == f->col && !form_is_options(cf)) {
+				if (vvis(f, y))
+					edit_draw(&f->ed, f->vy0 + y - f->scroll, x, cw, ui_attr(A_UI_FOCUS), 1);
+			} else {
+				char *show = xstrdup(v);
+				for (char *p = show; *p; p++)
+					if (*p == '\n')
+						*p = '/';
+				int a = focused && r == f->row && c == f->col ? ui_attr(A_UI_SEL)
+					: bad_value(f, cf, v) ? (ui_attr(A_UI_ERR) | (int)A_UNDERLINE) : ui_attr(A_UI_FIELD);
+				vput(f, y, x, show, cw, a, 1);
+				if (focused && r == f->row && c == f->col && vvis(f, y) && !form_is_options(cf))
+					ui_cursor(f->vy0 + y - f->scroll, x);
+				free(show);
+			}
+			x += cw + 1;
+		}
+	}
+	int fy0 = focused ? (f->row >= 0 ? vy + 1 + f->row : vy + 1) : 0, fy1 = fy0;
+	if (!n) {
+		vput(f, y, 5, "（无。按 F3 增加一行）", COLS - 6, focused ? ui_attr(A_UI_SEL) : ui_attr(A_UI_DIM), 0);
+		if (focused && vvis(f, y))
+			ui_cursor(f->vy0 + y - f->scroll, 5);
+		y++;
+	}
+	/* The focused cell's options, under the grid. */
+	if (focused && f->row >= 0 && form_is_options(&tb->cols[f->col])) {
+		const tpl_field *cf = &tb->cols[f->col];
+		char lab[128];
+		snprintf(lab, sizeof lab, "%s：", cf->label);
+		int lw = text_width(lab);
+		if (lw > 20)
+			lw = 20;
+		vput(f, y, 5, lab, lw, ui_attr(A_UI_HEAD), 0);
+		int h = draw_options(f, cf, app_cell(f->d, it->idx, f->row, f->col), y, 5 + lw, COLS - 6 - lw, 1);
+		fy1 = y + h - 1;
+		y += h;
+	}
+	char foot[128];
+	snprintf(foot, sizeof foot, "共 %d 行（F3 加行，F4 删行）", n);
+	vput(f, y, 5, foot, COLS - 6, ui_attr(A_UI_DIM), 0);
+	y++;
+	if (focused)
+		focus_lines(f, fy0 - (f->row <= 0 ? 1 : 0), fy1);
+	return y - vy;
 }
 
 static int layout(form *f)
@@ -157,11 +271,11 @@ static int layout(form *f)
 		case IT_SECTION:
 			if (vy)
 				vy++;
-			form_vput(f, vy, 0, "", 0, 0, 0);
+			vput(f, vy, 0, "", 0, 0, 0);
 			{
 				char t[512];
 				snprintf(t, sizeof t, "【%s】", sec->title);
-				form_vput(f, vy, 0, t, COLS - 1, ui_attr(A_UI_HEAD), 0);
+				vput(f, vy, 0, t, COLS - 1, ui_attr(A_UI_HEAD), 0);
 			}
 			vy++;
 			break;
@@ -170,7 +284,7 @@ static int layout(form *f)
 			int used;
 			size_t n = text_cut(sec->text, COLS - 30, &used);
 			snprintf(t, sizeof t, "  （固定文字，打印时原样输出）%.*s……", (int)n, sec->text);
-			form_vput(f, vy, 0, t, COLS - 1, ui_attr(A_UI_DIM), 0);
+			vput(f, vy, 0, t, COLS - 1, ui_attr(A_UI_DIM), 0);
 			vy++;
 			break;
 		}
@@ -178,7 +292,7 @@ static int layout(form *f)
 			vy += draw_field(f, i, vy);
 			break;
 		case IT_TABLE:
-			vy += form_draw_table(f, i, vy);
+			vy += draw_table(f, i, vy);
 			break;
 		}
 	}
