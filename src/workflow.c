@@ -120,6 +120,20 @@ int workflow_actions(store *s, const app_rec *r, const user *u, wf_action *out, 
 	return n;
 }
 
+int workflow_opinion_check(const char *label, int required, const char *opinion, char *why, size_t n)
+{
+	char *t = opinion ? text_trim(opinion) : NULL;
+	int bad = 1;
+	if (required && (!t || !*t))
+		snprintf(why, n, "“%s”必须填写意见，空白不算意见", label);
+	else if (t && text_chars(t) > WF_OPINION_MAX)
+		snprintf(why, n, "意见最多 %d 个字", WF_OPINION_MAX);
+	else
+		bad = 0;
+	free(t);
+	return bad;
+}
+
 int workflow_why_not(store *s, const app_rec *r, const user *u, char *why, size_t n)
 {
 	wf_action a[1];
@@ -367,10 +381,8 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 	    strcmp(today, nb) < 0)
 		return err_set(err, "“%s”不少于 %d 个%s，最早 %s 才能“%s”", sp->name, sp->nb_n,
 			       sp->nb_calendar ? "日历日" : "工作日", nb, a->label);
-	if (a->opinion_required && !opinion)
-		return err_set(err, "“%s”必须填写意见（--opinion），空白不算意见", a->label);
-	if (opinion && text_chars(opinion) > 2000)
-		return err_set(err, "意见最多 2000 个字");
+	if (workflow_opinion_check(a->label, a->opinion_required, opinion, why, sizeof why))
+		return err_set(err, "%s", why);
 
 	app_data *d = NULL;
 	app_rec tmp;

@@ -48,6 +48,12 @@ int workflow_not_before(const app_rec *r, char out[11]);
  * (a refusal too); out gets the reason. */
 int workflow_four_eyes(store *s, const app_rec *r, const user *u, char *out, size_t n);
 
+/* Does an opinion do for an action (its label, whether one is required)?
+ * Blanks around it do not count; at most WF_OPINION_MAX characters. 1 with
+ * the reason in why when it does not. */
+#define WF_OPINION_MAX 2000
+int workflow_opinion_check(const char *label, int required, const char *opinion, char *why, size_t n);
+
 /* Why u can do nothing with r now (into why): four-eyes, status, missing
  * role. 0 (why "") when u has actions. The screens and the CLI show it. */
 int workflow_why_not(store *s, const app_rec *r, const user *u, char *why, size_t n);

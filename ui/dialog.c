@@ -138,10 +138,10 @@ static void dialog_draw(void *self)
 static int sign(dialog *d)
 {
 	const wf_action *a = &d->acts[d->choice];
-	char *op = edit_get(&d->op), *s = text_trim(op);
+	char *op = edit_get(&d->op), *s = text_trim(op), why[256];
 	free(op);
-	if (a->opinion_required && !*s) {
-		ui_status(1, "“%s”必须填写意见", a->label);
+	if (workflow_opinion_check(a->label, a->opinion_required, s, why, sizeof why)) {
+		ui_status(1, "%s", why);
 		d->focus = 0;
 		free(s);
 		return UI_STAY;
@@ -237,7 +237,7 @@ int dialog_run(long long id, int *signed_)
 {
 	dialog d = { .id = id };
 	d.op.multiline = 1;
-	d.op.max = 2000;
+	d.op.max = WF_OPINION_MAX;
 	edit_set(&d.op, "");
 	load(&d);
 	int r = ui_loop(&dialog_screen, &d);
