@@ -141,41 +141,29 @@ static void frame(const ui_screen *sc, void *self)
 	refresh();
 }
 
-static const ui_screen *current;    /* the screen prompts draw over */
-static void *current_self;
-static const ui_screen *under;      /* the screen a prompt is drawn over */
-static void *under_self;
+/* The screens running, innermost last: a prompt draws the one below it. */
+typedef struct frame_ref {
+	const ui_screen *sc;
+	void *self;
+	const struct frame_ref *below;
+} frame_ref;
+static const frame_ref *running;
 
 void ui_draw_under(void)
 {
-	if (under)
-		under->draw(under_self);
+	if (running && running->below)
+		running->below->sc->draw(running->below->self);
 	cur_y = -1;
-}
-
-int ui_loop_over(const ui_screen *sc, void *self)
-{
-	const ui_screen *pu = under;
-	void *ps = under_self;
-	under = current;
-	under_self = current_self;
-	int r = ui_loop(sc, self);
-	under = pu;
-	under_self = ps;
-	return r;
 }
 
 static int loop(const ui_screen *sc, void *self);
 
 int ui_loop(const ui_screen *sc, void *self)
 {
-	const ui_screen *pc = current;
-	void *ps = current_self;
-	current = sc;
-	current_self = self;
+	frame_ref f = { sc, self, running };
+	running = &f;
 	int r = loop(sc, self);
-	current = pc;
-	current_self = ps;
+	running = f.below;
 	return r;
 }
 

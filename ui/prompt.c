@@ -51,7 +51,7 @@ static const ui_screen confirm_screen = { "确认", confirm_keys, confirm_draw, 
 int ui_confirm(const char *question)
 {
 	confirm c = { question, 0 };
-	int r = ui_loop_over(&confirm_screen, &c);
+	int r = ui_loop(&confirm_screen, &c);
 	return r == UI_BACK && c.answer;
 }
 
@@ -100,7 +100,7 @@ int ui_input(const char *prompt, const char *init, char *out, size_t n)
 {
 	input in = { .prompt = prompt };
 	edit_set(&in.e, init ? init : "");
-	int r = ui_loop_over(&input_screen, &in);
+	int r = ui_loop(&input_screen, &in);
 	if (r == UI_BACK && in.ok) {
 		char *s = edit_get(&in.e);
 		snprintf(out, n, "%s", s);

@@ -95,9 +95,8 @@ int ui_menu(const char *title, const char *const *items, int n, int sel);
 /* The F1 page of a screen, generated from its key table. */
 void ui_help(const ui_screen *sc);
 
-/* For the prompts (prompt.c): runs sc drawn over the screen it
- * interrupts, which ui_draw_under draws (and forgets its cursor). */
-int ui_loop_over(const ui_screen *sc, void *self);
+/* For the prompts (prompt.c), whose draw starts with the screen they
+ * interrupt: draws the screen below the running one, forgetting its cursor. */
 void ui_draw_under(void);
 /* A hang-up or SIGTERM was seen (term.c sets the flag, loops unwind). */
 int ui_hup_seen(void);
