@@ -3,7 +3,7 @@
 # zh_CN.GBK locale the GBK terminal tests use. Installs only what is missing.
 set -e
 PKGS="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev sqlite3
-libxlsxwriter-dev tmux locales python3 python3-openpyxl poppler-utils libreoffice-calc-nogui
+libxlsxwriter-dev libssl-dev tmux locales python3 python3-openpyxl poppler-utils libreoffice-calc-nogui
 fonts-wqy-zenhei"
 missing=""
 for p in $PKGS; do

@@ -227,6 +227,26 @@ static int edit_event(store *s, long long id, const char *now, const char *login
 	return apps_event(s, id, now, login, EV_EDIT, &e, err);
 }
 
+/* Writes the row; the edit events follow, so each leaves the state it
+ * records (events.c). */
+static int write_row(store *s, long long id, const app_data *d, const char *now, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s,
+		"UPDATE applications SET unit=:unit, county=:county, supervisor=:supervisor, system=:system, "
+		"hosts=:hosts, vcpu=:vcpu, mem_gb=:mem, storage_gb=:storage, bandwidth=:bw, data=:data, "
+		"updated_at=:now, version=version+1 WHERE id=:id", err);
+	if (!st)
+		return -1;
+	char *json = data_json(d);
+	bind_common(st, d, json);
+	free(json);
+	store_bind_text(st, ":now", now);
+	store_bind_int(st, ":id", id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "保存申请");
+}
+
 int apps_save(store *s, long long id, const app_data *d, const char *login, const char *reason,
 	      const char *now, ys_err *err)
 {
@@ -238,14 +258,14 @@ int apps_save(store *s, long long id, const app_data *d, const char *login, cons
 		app_data_free(old);
 		return err_set(err, "申请 %lld 的模板或类型不同，不能覆盖", id);
 	}
-	int rc = 0;
-	if (strcmp(r.status, ST_DRAFT)) {
+	int rc = write_row(s, id, d, now, err), written = 0;
+	if (!rc && strcmp(r.status, ST_DRAFT)) {
 		/* Field ids name the change; table cells as table[row].column. */
 		const tpl_form *f = d->form;
 		for (int i = 0; !rc && i < f->nfields; i++)
 			if (strcmp(old->vals[i], d->vals[i]))
 				rc = edit_event(s, id, now, login, r.round, f->fields[i].id, old->vals[i],
-						d->vals[i], reason, err);
+						d->vals[i], reason, err), written++;
 		for (int t = 0; !rc && t < f->ntables; t++) {
 			const tpl_table *tt = &f->tables[t];
 			int n = d->tables[t].nrows > old->tables[t].nrows ? d->tables[t].nrows : old->tables[t].nrows;
@@ -260,26 +280,22 @@ int apps_save(store *s, long long id, const app_data *d, const char *login, cons
 					char name[160];
 					snprintf(name, sizeof name, "%s[%d].%s", tt->id, row + 1, tt->cols[c].id);
 					rc = edit_event(s, id, now, login, r.round, name, a, b, reason, err);
+					written++;
 				}
 		}
+		/* Only empty rows added or removed: still a change of record. */
+		for (int t = 0; !rc && !written && t < f->ntables; t++)
+			if (d->tables[t].nrows != old->tables[t].nrows) {
+				char name[160], a[16], b[16];
+				snprintf(name, sizeof name, "%s（行数）", f->tables[t].id);
+				snprintf(a, sizeof a, "%d", old->tables[t].nrows);
+				snprintf(b, sizeof b, "%d", d->tables[t].nrows);
+				rc = edit_event(s, id, now, login, r.round, name, a, b, reason, err);
+				written++;
+			}
 	}
 	app_data_free(old);
-	if (rc)
-		return -1;
-	sqlite3_stmt *st = store_stmt(s,
-		"UPDATE applications SET unit=:unit, county=:county, supervisor=:supervisor, system=:system, "
-		"hosts=:hosts, vcpu=:vcpu, mem_gb=:mem, storage_gb=:storage, bandwidth=:bw, data=:data, "
-		"updated_at=:now, version=version+1 WHERE id=:id", err);
-	if (!st)
-		return -1;
-	char *json = data_json(d);
-	bind_common(st, d, json);
-	free(json);
-	store_bind_text(st, ":now", now);
-	store_bind_int(st, ":id", id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "保存申请");
+	return rc ? -1 : 0;
 }
 
 long long apps_drafts_mine(store *s, const char *login, long long *latest)

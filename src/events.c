@@ -1,5 +1,7 @@
 /* events.c - the history: one row per signature, edit, submission and
- * lifecycle step, append-only (the schema's triggers refuse the rest). */
+ * lifecycle step, append-only (the schema's triggers refuse the rest),
+ * each with the state its application was left in and a link of the SM3
+ * chain over all events (views app_state and event_body, migration 4). */
 #include "config.h"
 #include <stdio.h>
 #include <string.h>
@@ -8,11 +10,14 @@
 int apps_event(store *s, long long app, const char *now, const char *login,
 	       const char *kind, const app_event *e, ys_err *err)
 {
+	/* The row as this event leaves it: every change of an application is
+	 * followed by its event in the same transaction. */
 	sqlite3_stmt *st = store_stmt(s,
 		"INSERT INTO events(app_id, at, login, kind, step, action, label, opinion, field, old, new, "
-		"status_from, status_to, deadline, round) VALUES (:app, :at, :login, :kind, NULLIF(:step,''), "
-		"NULLIF(:action,''), NULLIF(:label,''), :opinion, :field, :old, :new, NULLIF(:from,''), "
-		"NULLIF(:to,''), NULLIF(:deadline,''), :round)", err);
+		"status_from, status_to, deadline, round, state) VALUES (:app, :at, :login, :kind, "
+		"NULLIF(:step,''), NULLIF(:action,''), NULLIF(:label,''), :opinion, :field, :old, :new, "
+		"NULLIF(:from,''), NULLIF(:to,''), NULLIF(:deadline,''), :round, "
+		"(SELECT state FROM app_state WHERE id = :app))", err);
 	if (!st)
 		return -1;
 	store_bind_int(st, ":app", app);
@@ -31,7 +36,19 @@ int apps_event(store *s, long long app, const char *now, const char *login,
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "记录历史");
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "记录历史");
+	/* Its link: SM3 over the previous event's link and this event. */
+	st = store_stmt(s, "INSERT INTO event_hashes(event_id, hash) SELECT b.id, ys_sm3(COALESCE("
+			"(SELECT hash FROM event_hashes WHERE event_id < b.id ORDER BY event_id DESC LIMIT 1), ''), "
+			"b.body) FROM event_body b WHERE b.id = :id", err);
+	if (!st)
+		return -1;
+	store_bind_int(st, ":id", sqlite3_last_insert_rowid(store_db(s)));
+	rc = sqlite3_step(st);
+	int linked = sqlite3_changes(store_db(s));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE && linked == 1 ? 0 : store_fail(s, err, "记录历史的校验链");
 }
 
 static void read_event(sqlite3_stmt *st, app_event *e)

@@ -2,7 +2,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include "apps.h"
+#include "sm3.h"
 #include "template.h"
 #include "verify.h"
 
@@ -122,10 +124,162 @@ static void check_app(store *s, vctx *v, long long id)
 	app_data_free(d);
 }
 
+/* The SM3 chain, event by event in id order: each link must be SM3 of the
+ * previous link and the event's own content. The first break is named;
+ * the rest are counted. An edit shows at the edited event, a deletion or
+ * an insertion at the event after it. */
+static int check_chain(store *s, vctx *v, ys_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), "SELECT e.id, e.app_id, e.at, e.kind, b.body, h.hash FROM events e "
+			       "JOIN event_body b ON b.id = e.id LEFT JOIN event_hashes h ON h.event_id = e.id "
+			       "ORDER BY e.id", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "读取校验链");
+	char prev[SM3_HEX] = "", want[SM3_HEX];
+	long long broken = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *body = (const char *)sqlite3_column_text(st, 4);
+		const char *have = (const char *)sqlite3_column_text(st, 5);
+		sm3_ctx *c = sm3_begin();
+		sm3_field(c, prev);
+		sm3_field(c, body);
+		sm3_end(c, want);
+		if (!have || strcmp(have, want)) {
+			if (!broken++)
+				problem(v, "历史第 %lld 条（申请 %lld，%.16s，%s）与校验链不符：这一条被改动，"
+					"或它之前有记录被删除、插入或调换", (long long)sqlite3_column_int64(st, 0),
+					(long long)sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2),
+					event_label((const char *)sqlite3_column_text(st, 3)));
+		}
+		snprintf(prev, sizeof prev, "%s", have ? have : want);
+	}
+	if (done(s, st, rc, err, "读取校验链"))
+		return -1;
+	if (broken > 1)
+		problem(v, "此后还有 %lld 条与校验链不符", broken - 1);
+	if (sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM event_hashes WHERE event_id NOT IN "
+			       "(SELECT id FROM events)", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "读取校验链");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_int64(st, 0))
+		problem(v, "校验链中有 %lld 条记录已不在历史中（历史被删除）", (long long)sqlite3_column_int64(st, 0));
+	return done(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, err, "读取校验链");
+}
+
+/* Every application is as its latest event left it (a draft, saved
+ * quietly as it is typed, excepted), and every delivery row is the one its
+ * event recorded. */
+static int check_states(store *s, vctx *v, ys_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s),
+			       "SELECT a.id, a.status, p.state, (SELECT state FROM events WHERE app_id = a.id AND "
+			       "state IS NOT NULL ORDER BY id DESC LIMIT 1), (SELECT status_to FROM events WHERE "
+			       "app_id = a.id AND status_to IS NOT NULL ORDER BY id DESC LIMIT 1) "
+			       "FROM applications a JOIN app_state p ON p.id = a.id ORDER BY a.id", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "读取申请状态");
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *status = (const char *)sqlite3_column_text(st, 1);
+		const char *now = (const char *)sqlite3_column_text(st, 2);
+		const char *rec = (const char *)sqlite3_column_text(st, 3);
+		const char *hist = (const char *)sqlite3_column_text(st, 4);
+		if (status && hist && !strcmp(status, ST_DRAFT) && !strcmp(hist, ST_DRAFT))
+			continue;
+		if (!rec || !now || strcmp(rec, now))
+			problem(v, "申请 %lld 的内容或状态与其历史最后一条记录不符（不是经由云审改动的）",
+				(long long)sqlite3_column_int64(st, 0));
+	}
+	if (done(s, st, rc, err, "读取申请状态"))
+		return -1;
+	if (sqlite3_prepare_v2(store_db(s),
+			       "SELECT d.id, d.app_id FROM deliveries d WHERE NOT EXISTS (SELECT 1 FROM events e "
+			       "WHERE e.app_id = d.app_id AND e.kind = '" EV_DELIVERY "' AND e.opinion = d.line || '：主机 ' || "
+			       "d.host || '，IP ' || d.ip || CASE WHEN d.ports <> '' THEN '，端口 ' || d.ports ELSE '' END || "
+			       "'，交付日期 ' || d.delivered_on) UNION ALL SELECT 0, e.app_id FROM events e WHERE e.kind = '"
+			       EV_DELIVERY "' GROUP BY e.app_id HAVING count(*) <> (SELECT count(*) FROM deliveries d "
+			       "WHERE d.app_id = e.app_id)", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "读取交付记录");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		problem(v, "申请 %lld 的交付记录与历史不符（交付表被直接改动）", (long long)sqlite3_column_int64(st, 1));
+	return done(s, st, rc, err, "读取交付记录");
+}
+
+int verify_head(store *s, verify_code *out, ys_err *err)
+{
+	sqlite3_stmt *st;
+	memset(out, 0, sizeof *out);
+	if (sqlite3_prepare_v2(store_db(s), "SELECT event_id, hash FROM event_hashes ORDER BY event_id DESC LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "读取校验链");
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->event = sqlite3_column_int64(st, 0);
+		snprintf(out->hash, sizeof out->hash, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	if (done(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, err, "读取校验链"))
+		return -1;
+	verify_code_text(out);
+	return 0;
+}
+
+void verify_code_text(verify_code *c)
+{
+	/* 16 hex digits in four groups, upper case, after the event number:
+	 * short enough to copy off paper, 64 bits against a guess. */
+	char h[17];
+	for (int i = 0; i < 16; i++)
+		h[i] = (char)(c->hash[i] >= 'a' && c->hash[i] <= 'f' ? c->hash[i] - 32 : c->hash[i] ? c->hash[i] : '0');
+	h[16] = '\0';
+	snprintf(c->text, sizeof c->text, "%lld-%.4s-%.4s-%.4s-%.4s", c->event, h, h + 4, h + 8, h + 12);
+}
+
+int verify_code_parse(const char *s, verify_code *c)
+{
+	memset(c, 0, sizeof *c);
+	char *end;
+	while (*s == ' ')
+		s++;
+	c->event = strtoll(s, &end, 10);
+	if (end == s || c->event <= 0)
+		return -1;
+	int n = 0;
+	for (const char *p = end; *p; p++) {
+		char ch = *p >= 'A' && *p <= 'F' ? (char)(*p + 32) : *p;
+		if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f')) {
+			if (n < 16)
+				c->hash[n++] = ch;
+			else
+				return -1;
+		} else if (ch != '-' && ch != ' ') {
+			return -1;
+		}
+	}
+	if (n != 16)
+		return -1;
+	verify_code_text(c);
+	return 0;
+}
+
+int verify_against(store *s, const verify_code *paper, ys_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(store_db(s), "SELECT hash FROM event_hashes WHERE event_id = :id", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_fail(s, err, "读取校验链");
+	store_bind_int(st, ":id", paper->event);
+	int rc = sqlite3_step(st), ok = 0;
+	if (rc == SQLITE_ROW)
+		ok = !strncmp((const char *)sqlite3_column_text(st, 0), paper->hash, 16);
+	if (done(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, err, "读取校验链"))
+		return -1;
+	return ok ? 0 : 1;
+}
+
 int verify_run(store *s, void (*report)(const char *, void *), void *ctx, ys_err *err)
 {
 	vctx v = { report, ctx, 0 };
-	if (sqlite_checks(s, &v, err))
+	if (sqlite_checks(s, &v, err) || check_chain(s, &v, err) || check_states(s, &v, err))
 		return -1;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(store_db(s), "SELECT id FROM applications ORDER BY id", -1, &st, NULL) != SQLITE_OK)
