@@ -37,7 +37,8 @@ const char cli_usage[] =
 "  workdays add 日期 N       日期之后第 N 个工作日\n"
 "  workdays between 日期1 日期2\n"
 "                            两个日期之间的工作日数（不含日期1，含日期2）\n"
-"  verify                    完整性检查和业务一致性检查\n"
+"  verify [--head | --code 校验码]\n"
+"                            完整性、SM3 校验链和业务一致性检查（管理员）\n"
 "  backup 目标文件           在线备份数据库（管理员）\n"
 "  user add 登录名 --role 角色 [--scope 范围] | user list | user remove 登录名 [--role 角色]\n"
 "  price list [模板] | price set 模板 项目 单价\n"
@@ -65,7 +66,7 @@ static const cli_command commands[] = {
 	{ "followup", cmd_followup, CLI_DB | CLI_ROLE, { NULL }, "yunshen [--db 路径] followup 原申请编号 change|terminate|renew [字段=值 ...]\n在服务中的申请上新建变更、注销（终止）或延期申请草稿，按原申请预填（与界面 b、z、y 键相同）：单位、县区、系统和原文号取自原申请且不能修改，变更表的资源表从原配置开始；字段=值 同 edit。录入员，范围按原申请核对。\n" },
 	{ "deliver", cmd_deliver, CLI_DB | CLI_ROLE, { "--host=", "--ip=", "--ports=", "--on=" }, "yunshen [--db 路径] deliver ID [资源行 --host 主机名 --ip 地址 [--ports 端口] [--on 日期]]\n运维记录一台主机的交付：资源行写作 表格[行号]（如 vm[1]），交付日期默认今天。只有已审批通过（已开通，或在运维环节）的申请可以记录；每行最多记录该行的台数。\n不带资源行时列出待交付的资源行和已交付台数。\n" },
 	{ "workdays", cmd_workdays, 0, { NULL }, "yunshen workdays add 日期 N | yunshen workdays between 日期1 日期2\n按官方节假日表计算工作日：收到当天不计；调休上班日算工作日。\n" },
-	{ "verify", cmd_verify, CLI_DB, { NULL }, "yunshen [--db 路径] verify [--json]\nSQLite 完整性检查、外键检查和业务一致性检查；有问题时退出码为 1。\n" },
+	{ "verify", cmd_verify, CLI_DB, { "--head", "--code=" }, "yunshen [--db 路径] verify [--head | --code 校验码] [--json]\nSQLite 完整性检查、外键检查、历史的 SM3 校验链（指出第一条被改动的记录）、每件申请和交付记录与其历史一致；有问题时退出码为 1。仅管理员。\n--head：只输出校验链的头（校验码），供每天写入系统日志。\n--code：同时核对打印件（申请表、月报）上的校验码：历史自打印之日起未被改写。\n" },
 	{ "user", cmd_user, CLI_DB, { "--role=", "--scope=" }, "yunshen user add 登录名 --role 角色 [--scope 模板|模板/县区]\nyunshen user list | yunshen user remove 登录名 [--role 角色] [--scope 范围]\n角色：clerk 录入员、acceptor 受理人、reviewer 审核人、supervisor 主管部门、county 县级初审、leader 领导、ops 运维、admin 管理员。\n" },
 	{ "backup", cmd_backup, CLI_DB, { NULL }, "yunshen [--db 路径] backup 目标文件\n在线备份整个数据库（VACUUM INTO），不影响别人继续工作；目标文件已存在时拒绝。仅管理员。\n" },
 	{ "price", cmd_price, CLI_DB, { NULL }, "yunshen price list [模板] | yunshen price set 模板 项目 单价\n服务目录单价（元），初值来自模板，管理员可修改。\n" },

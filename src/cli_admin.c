@@ -96,8 +96,42 @@ static void print_problem(const char *p, void *ctx)
 int cmd_verify(cli *c)
 {
 	ys_err e;
+	if (!user_is_admin(&c->me)) {
+		cli_error("只有管理员可以检查数据库（%s 不是管理员）", c->login);
+		return 1;
+	}
+	verify_code head, paper;
+	const char *code = cli_opt(c, "--code");
+	if (code && verify_code_parse(code, &paper)) {
+		cli_error("校验码“%s”无效：应为打印件上的“记录号-XXXX-XXXX-XXXX-XXXX”", code);
+		return EXIT_USAGE;
+	}
+	if (cli_opt(c, "--head")) {
+		/* Only the head, fast: for the daily syslog line. */
+		if (verify_head(c->s, &head, &e)) {
+			cli_error("%s", e.msg);
+			return 1;
+		}
+		if (c->json)
+			printf("{\"event\":%lld,\"hash\":\"%s\",\"code\":\"%s\"}\n", head.event, head.hash, head.text);
+		else
+			printf("校验码 %s（历史第 %lld 条，SM3 %s）\n", head.text, head.event, head.hash);
+		return 0;
+	}
 	buf b = { 0 };
 	int n = verify_run(c->s, print_problem, c->json ? &b : NULL, &e);
+	if (n >= 0 && code) {
+		int r = verify_against(c->s, &paper, &e);
+		if (r < 0)
+			n = -1;
+		else if (r > 0) {
+			char msg[256];
+			snprintf(msg, sizeof msg, "校验码 %s 与历史第 %lld 条不符：自打印之日起的历史已被改写", paper.text,
+				 paper.event);
+			print_problem(msg, c->json ? &b : NULL);
+			n++;
+		}
+	}
 	if (n < 0) {
 		cli_error("%s", e.msg);
 		buf_free(&b);
@@ -108,6 +142,9 @@ int cmd_verify(cli *c)
 	if (c->json)
 		printf("{\"ok\":%s,\"applications\":%lld,\"problems\":[%s]}\n", n ? "false" : "true", apps,
 		       b.s ? b.s : "");
+	else if (n == 0 && code)
+		printf("检查通过：数据库 %s，%lld 件申请，版本 %d；校验码 %s 与历史相符\n", c->db_path, apps,
+		       store_version(c->s), paper.text);
 	else if (n == 0)
 		printf("检查通过：数据库 %s，%lld 件申请，版本 %d\n", c->db_path, apps, store_version(c->s));
 	else

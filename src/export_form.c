@@ -21,6 +21,7 @@
 #include "export.h"
 #include "template.h"
 #include "text.h"
+#include "verify.h"
 #include "xlsx_util.h"
 
 #define GRID 48
@@ -39,6 +40,7 @@ typedef struct signed_step {
 } signed_step;
 
 typedef struct form_ctx {
+	char code[64];                  /* the history's 校验码 when printed */
 	xw_book *b;
 	lxw_worksheet *ws;
 	const app_rec *r;
@@ -863,7 +865,7 @@ static int new_sheet(form_ctx *c, const char *name, int landscape)
 	c->ws = workbook_add_worksheet(c->b->wb, nm);
 	if (!c->ws)
 		return -1;
-	xw_print_a4(c->ws, landscape);
+	xw_print_a4(c->ws, landscape, c->code);
 	worksheet_gridlines(c->ws, LXW_HIDE_ALL_GRIDLINES);
 	worksheet_set_column_pixels(c->ws, 0, GRID - 1, (uint32_t)c->unit_px, NULL);
 	return 0;
@@ -1064,6 +1066,12 @@ int export_form(store *s, const user *viewer, long long id, const char *now, con
 		return -1;
 	}
 	form_ctx c = { .r = &r, .d = d, .f = d->form };
+	verify_code head;
+	if (verify_head(s, &head, err)) {
+		app_data_free(d);
+		return -1;
+	}
+	snprintf(c.code, sizeof c.code, "%s", head.text);
 	if (apps_events(s, id, history_cb, &c, err)) {
 		app_data_free(d);
 		return -1;

@@ -36,6 +36,7 @@
 #include "export.h"
 #include "template.h"
 #include "workdays.h"
+#include "verify.h"
 #include "xlsx_util.h"
 
 #define NCOLS 10           /* summary columns A..J */
@@ -53,6 +54,7 @@ typedef struct mctx {
 	sqlite3 *db;
 	const user *viewer;
 	char month[8], m0[32], m1[32], asof[11], now[17];
+	char code[64];             /* the history's 校验码 when exported */
 	ys_date dasof;
 	int current;               /* the month is not over yet */
 	xw_book *b;
@@ -851,7 +853,7 @@ static void detail_setup(mctx *m, lxw_worksheet *ws, const char *const *h, const
 {
 	for (int c = 0; c < n; c++)
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w[c], NULL);
-	xw_print_a4(ws, 1);
+	xw_print_a4(ws, 1, m->code);
 	char hd[128];
 	snprintf(hd, sizeof hd, "&L%s&R%s", title, m->month);
 	worksheet_set_header(ws, hd);
@@ -1024,6 +1026,10 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	/* One read transaction: every sheet sees the same database. The
 	 * temporary tables live in this connection's temp schema only. */
 	exec(&m, "BEGIN");
+	verify_code head;
+	if (verify_head(s, &head, err))
+		m.rc = -1;
+	snprintf(m.code, sizeof m.code, "%s", head.text);
 	load_flows(&m);
 	make_formats(&m);
 	int any_fee = 0;
@@ -1056,7 +1062,7 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	lxw_worksheet *ws = sum.ws;
 	worksheet_set_column(ws, 0, 0, 36, NULL);
 	worksheet_set_column(ws, 1, NCOLS - 1, 10.5, NULL);
-	xw_print_a4(ws, 0);
+	xw_print_a4(ws, 0, m.code);
 	worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.7);
 	char mc[32], title[128], line[512];
 	month_cn(m.month, mc, sizeof mc);
@@ -1080,9 +1086,9 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 				buf_printf(&scope, "%s%s", scope.len ? "、" : "", viewer->roles[i].scope);
 			}
 	}
-	snprintf(line, sizeof line, "统计期间：%s至%s%s　　导出：%.10s %.5s　　范围：%s", a, z,
+	snprintf(line, sizeof line, "统计期间：%s至%s%s　　导出：%.10s %.5s　　范围：%s　　校验码：%s", a, z,
 		 m.current ? "（本月尚未结束，数据截至导出时）" : "", m.now, m.now + 11,
-		 scope.len ? scope.s : "全部辖区");
+		 scope.len ? scope.s : "全部辖区", m.code);
 	buf_free(&scope);
 	xw_text(ws, 1, 0, line, m.f.sub);
 	sum.row = 2;

@@ -253,7 +253,7 @@ void xw_sheet_name(xw_book *b, const char *want, char *out, size_t n)
 	}
 }
 
-void xw_print_a4(lxw_worksheet *ws, int landscape)
+void xw_print_a4(lxw_worksheet *ws, int landscape, const char *code)
 {
 	worksheet_set_paper(ws, 9);
 	if (landscape)
@@ -264,7 +264,12 @@ void xw_print_a4(lxw_worksheet *ws, int landscape)
 	worksheet_center_horizontally(ws);
 	worksheet_fit_to_pages(ws, 1, 0);
 	lxw_header_footer_options hf = { .margin = 0.3 };
-	worksheet_set_footer_opt(ws, "&C第 &P 页，共 &N 页", &hf);
+	/* The history's 校验码 at the moment of printing: the paper anchors
+	 * the record (yunshen verify --code). */
+	char footer[200];
+	snprintf(footer, sizeof footer, "%s%s&C第 &P 页，共 &N 页", code && *code ? "&L校验码 " : "",
+		 code && *code ? code : "");
+	worksheet_set_footer_opt(ws, footer, &hf);
 }
 
 static int cp_print_width(uint32_t cp)

@@ -62,7 +62,9 @@ void xw_sheet_name(xw_book *b, const char *want, char *out, size_t n);
 
 /* A4 (paper 9), portrait or landscape, printable margins, centred, fitted
  * to one page wide, footer "第 X 页，共 Y 页". */
-void xw_print_a4(lxw_worksheet *ws, int landscape);
+/* A4, fitted to the width, page numbers in the footer and, when given,
+ * the history's 校验码 at its left. */
+void xw_print_a4(lxw_worksheet *ws, int landscape, const char *code);
 
 /* Width of text as printed, in half-em units (an ASCII letter is 1, a
  * hanzi 2; symbols such as ☑ ☐ ① print as wide in a CJK font). */
