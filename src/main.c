@@ -15,15 +15,9 @@
 #include "paths.h"
 #include "template.h"
 #include "text.h"
+#include "trust.h"
 #include "../ui/ui.h"
 #include "workdays.h"
-
-/* Set-id installs must not let the caller pick the clock, the identity
- * or the templates. */
-static int privileged(void)
-{
-	return getuid() != geteuid() || getgid() != getegid();
-}
 
 static int run(int argc, char **argv, char **rest)
 {
@@ -79,11 +73,26 @@ static int run(int argc, char **argv, char **rest)
 		return 0;
 	}
 
-	if (privileged()) {
-		if (as || getenv("YUNSHEN_NOW")) {
-			cli_error("本程序以特权身份安装，不接受 --as 和 YUNSHEN_NOW");
+	const char *env_now = getenv("YUNSHEN_NOW");
+	int chooses = as || (env_now && *env_now);
+	/* The demo never touches the shared database: it runs with the user's
+	 * own rights, on a private folder of its own. */
+	if (demo_ui && trust_privileged() && setresgid(getgid(), getgid(), getgid()) != 0) {
+		cli_error("无法放弃特权身份");
+		return 1;
+	}
+	if (trust_privileged()) {
+		/* The gatekeeper install: nothing from the caller decides the
+		 * identity, the clock, the data or which database. */
+		if (chooses) {
+			cli_error("本程序以特权身份安装（共享数据库的守门人），不接受 --as 和 YUNSHEN_NOW");
 			return EXIT_USAGE;
 		}
+		if ((db && strcmp(db, YS_DEFAULT_DB)) || (!db && getenv("YUNSHEN_DB") && strcmp(getenv("YUNSHEN_DB"), YS_DEFAULT_DB))) {
+			cli_error("本程序以特权身份安装，只使用数据库 %s（不接受 --db 和 YUNSHEN_DB）", YS_DEFAULT_DB);
+			return EXIT_USAGE;
+		}
+		trust_harden();
 		clock_trust_env(0);
 		paths_trust_env(0);
 	}
@@ -112,17 +121,26 @@ static int run(int argc, char **argv, char **rest)
 		cli_error("%s", e.msg);
 		return 1;
 	}
-	char demo_path[256];
+	char demo_dir[64] = "", demo_path[128];
 	if (demo_ui) {
-		snprintf(demo_path, sizeof demo_path, "/tmp/yunshen-demo-%s.db", c.login);
-		for (const char *sfx = ""; sfx; sfx = !*sfx ? "-wal" : !strcmp(sfx, "-wal") ? "-shm" : NULL) {
-			char p[300];
-			snprintf(p, sizeof p, "%s%s", demo_path, sfx);
-			unlink(p);
+		const char *tmp = getenv("TMPDIR");
+		snprintf(demo_dir, sizeof demo_dir, "%s/yunshen-demo-XXXXXX", tmp && *tmp && strlen(tmp) < 30 ? tmp : "/tmp");
+		if (!mkdtemp(demo_dir)) {
+			cli_error("无法创建演示数据库的临时目录 %s", demo_dir);
+			return 1;
 		}
+		snprintf(demo_path, sizeof demo_path, "%s/demo.db", demo_dir);
 		db = demo_path;
 	}
 	c.db_path = paths_db(db);
+	/* --as and YUNSHEN_NOW are for tests and demos: only on a database
+	 * that nobody else can write, so no signature can be made in another's
+	 * name, or backdated, where it counts. */
+	char why[512];
+	if (chooses && (k ? k->needs : CLI_DB) && trust_private_db(c.db_path, why, sizeof why)) {
+		cli_error("--as 和 YUNSHEN_NOW 只能用于只有您自己能写的数据库（测试、演示）：%s", why);
+		return EXIT_USAGE;
+	}
 	int rc;
 	if (demo_ui) {
 		/* The terminal interface on a fresh demo database, which has just
@@ -142,6 +160,16 @@ static int run(int argc, char **argv, char **rest)
 	if (w)
 		fprintf(stderr, "%s\n", w);
 	store_close(c.s);
+	if (demo_dir[0]) {
+		/* The demo leaves nothing behind. */
+		static const char *const sfx[] = { "", "-wal", "-shm" };
+		for (int i = 0; i < 3; i++) {
+			char p[160];
+			snprintf(p, sizeof p, "%s%s", demo_path, sfx[i]);
+			unlink(p);
+		}
+		rmdir(demo_dir);
+	}
 	templates_free();
 	return rc;
 }

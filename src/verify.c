@@ -175,7 +175,9 @@ static int check_states(store *s, vctx *v, ys_err *err)
 	if (sqlite3_prepare_v2(store_db(s),
 			       "SELECT a.id, a.status, p.state, (SELECT state FROM events WHERE app_id = a.id AND "
 			       "state IS NOT NULL ORDER BY id DESC LIMIT 1), (SELECT status_to FROM events WHERE "
-			       "app_id = a.id AND status_to IS NOT NULL ORDER BY id DESC LIMIT 1) "
+			       "app_id = a.id AND status_to IS NOT NULL ORDER BY id DESC LIMIT 1), "
+			       "a.step IS NULL AND a.role IS NULL AND a.deadline IS NULL AND a.docno IS NULL AND "
+			       "a.round = (SELECT round FROM events WHERE app_id = a.id ORDER BY id DESC LIMIT 1) "
 			       "FROM applications a JOIN app_state p ON p.id = a.id ORDER BY a.id", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, err, "读取申请状态");
 	int rc;
@@ -184,8 +186,14 @@ static int check_states(store *s, vctx *v, ys_err *err)
 		const char *now = (const char *)sqlite3_column_text(st, 2);
 		const char *rec = (const char *)sqlite3_column_text(st, 3);
 		const char *hist = (const char *)sqlite3_column_text(st, 4);
-		if (status && hist && !strcmp(status, ST_DRAFT) && !strcmp(hist, ST_DRAFT))
+		/* A draft's content changes quietly as it is typed; its state
+		 * (no step, deadline or number, the round of its history) not. */
+		if (status && hist && !strcmp(status, ST_DRAFT) && !strcmp(hist, ST_DRAFT)) {
+			if (!sqlite3_column_int(st, 5))
+				problem(v, "申请 %lld 的状态与其历史不符（草稿却有环节、期限或文号）",
+					(long long)sqlite3_column_int64(st, 0));
 			continue;
+		}
 		if (!rec || !now || strcmp(rec, now))
 			problem(v, "申请 %lld 的内容或状态与其历史最后一条记录不符（不是经由云审改动的）",
 				(long long)sqlite3_column_int64(st, 0));

@@ -1,0 +1,105 @@
+#!/bin/sh
+# Trust: --as and YUNSHEN_NOW only on a private database; the history's
+# SM3 chain finds every edit, deletion and insertion made behind yunshen's
+# back, and a 校验码 read off paper finds even a chain rewritten whole.
+. "${YS_SRCDIR:-.}/tests/lib.sh"
+
+# SM3 itself: the test vector of GB/T 32905.
+"$PY" -c "import hashlib; assert hashlib.new('sm3', b'abc').hexdigest() == '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0'" ||
+	fail "python's SM3 (the tampering script below needs it)"
+
+# --- identity: --as and YUNSHEN_NOW only where nobody else can write ---
+mkdir -m 0775 "$T/shared"
+refused 2 "只能用于只有您自己能写的数据库" --db "$T/shared/x.db" --as admin init
+YUNSHEN_NOW=2026-01-01T09:00 refused 2 "其他人也可以写" --db "$T/shared/x.db" init
+chmod 0755 "$T/shared"
+ok --db "$T/shared/x.db" --as admin init
+chmod 0664 "$T/shared/x.db"
+refused 2 "x.db 其他人也可以写" --db "$T/shared/x.db" --as admin list
+if [ "$(id -u)" = 0 ] && getent passwd nobody >/dev/null; then
+	chmod 0644 "$T/shared/x.db"
+	chown nobody "$T/shared/x.db"
+	refused 2 "x.db 不属于您" --db "$T/shared/x.db" --as admin list
+fi
+# Without them, the OS login is the signer.
+ok --db "$T/shared/x.db" workdays add 2025-09-30 3
+
+# --- the chain ---
+ok --as admin demo
+ok --as admin verify
+has "检查通过"
+ok --as admin verify --head --json
+head=$(jq_py 'd["code"]')
+cp "$DB" "$T/clean.db"
+n=$(sqlite3 "$DB" "SELECT count(*) FROM events")
+# tamper KIND I: one change behind yunshen's back; verify must fail.
+tamper() {
+	cp "$T/clean.db" "$DB"
+	rm -f "$DB-wal" "$DB-shm"
+	case $1 in
+	edit)   col=$(echo "login opinion at step label status_to deadline round" | tr ' ' '\n' | sed -n "$(( $2 % 8 + 1 ))p")
+		sqlite3 "$DB" "DROP TRIGGER events_append_only_u; UPDATE events SET $col = CASE WHEN $col IS NULL THEN 'x' ELSE $col || 'x' END WHERE id = $3;" ;;
+	delete) sqlite3 "$DB" "DROP TRIGGER events_append_only_d; DROP TRIGGER event_hashes_d;
+		DELETE FROM event_hashes WHERE event_id = $3; DELETE FROM events WHERE id = $3;" ;;
+	insert) sqlite3 "$DB" "INSERT INTO events(app_id, at, login, kind, step, action, label, status_from, status_to, round)
+		SELECT app_id, at, 'lingdao', 'act', 'approve', 'approve', '同意', 'pending', 'done', round FROM events WHERE id = $3;" ;;
+	app)    sqlite3 "$DB" "UPDATE applications SET round = round + 7 WHERE id = (SELECT app_id FROM events WHERE id = $3);" ;;
+	swap)   sqlite3 "$DB" "DROP TRIGGER events_append_only_u; UPDATE events SET opinion = CASE id WHEN $3 THEN
+		(SELECT opinion FROM events WHERE id = $3 + 1) ELSE (SELECT opinion FROM events WHERE id = $3) END
+		WHERE id IN ($3, $3 + 1) AND (SELECT COALESCE(opinion, '') FROM events WHERE id = $3) <>
+		(SELECT COALESCE(opinion, '') FROM events WHERE id = $3 + 1);" ;;
+	esac
+	rc=0; ys --as admin verify || rc=$?
+	if [ $rc = 1 ]; then return 0; fi
+	# a swap of two equal opinions changes nothing: not a tampering
+	[ "$1" = swap ] && [ "$(dbsum)" = "$(cp "$DB" "$T/x.db"; cp "$T/clean.db" "$DB"; dbsum)" ] && return 0
+	cat "$T/out"; fail "verify missed a $1 of event $3"
+}
+i=0
+for kind in edit delete insert app swap; do
+	k=0
+	while [ $k -lt 12 ]; do
+		id=$(( (i * 37 + 11) % (n - 1) + 1 ))
+		tamper $kind $i $id
+		k=$((k + 1)) i=$((i + 1))
+	done
+done
+# verify names the first broken event.
+tamper edit 1 42
+grep -qF "历史第 42 条" "$T/out" || fail "the broken event not named: $(cat "$T/out")"
+
+# --- a chain rewritten whole, as someone who knows the algorithm would ---
+cp "$T/clean.db" "$DB"
+rm -f "$DB-wal" "$DB-shm"
+"$PY" - "$DB" <<'PY'
+import hashlib, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+def sm3(*args):
+    h = hashlib.new("sm3")
+    for a in args:
+        if a is None:
+            h.update(b"-0:")
+        else:
+            b = str(a).encode()
+            h.update(b"%d:" % len(b) + b)
+    return h.hexdigest()
+db.executescript("DROP TRIGGER events_append_only_u; DROP TRIGGER event_hashes_u; DROP TRIGGER event_hashes_d;")
+db.execute("UPDATE events SET opinion = '伪造的同意' WHERE id = 30")
+cols = "id, app_id, at, login, kind, step, action, label, opinion, field, old, new, status_from, status_to, deadline, round, state"
+prev = ""
+for row in db.execute("SELECT %s FROM events ORDER BY id" % cols).fetchall():
+    prev = sm3(prev, sm3(*row))
+    db.execute("UPDATE event_hashes SET hash = ? WHERE event_id = ?", (prev, row[0]))
+db.commit()
+PY
+ok --as admin verify
+has "检查通过"
+rc=0; ys --as admin verify --code "$head" || rc=$?
+[ $rc = 1 ] || fail "verify --code passed a rewritten chain"
+has "与历史第 $n 条不符：自打印之日起的历史已被改写"
+cp "$T/clean.db" "$DB"
+rm -f "$DB-wal" "$DB-shm"
+ok --as admin verify --code "$head"
+has "与历史相符"
+refused 2 "校验码“12345”无效" --as admin verify --code 12345
+echo "trust ok"
