@@ -191,6 +191,8 @@ static int is_email(const char *s)
 	return dot && dot > at + 1 && dot[1] && strlen(dot + 1) >= 2 && !strstr(at, "..");
 }
 
+static int storable_value(const tpl_field *f, const char *v, char *msg, size_t n);
+
 static int parse_ll(const char *s, long long *out)
 {
 	char *end;
@@ -213,24 +215,12 @@ int field_check(const tpl_field *f, const char *v, char *msg, size_t n)
 		}
 		return 0;
 	}
-	if (!text_is_utf8(v, strlen(v))) {
-		snprintf(msg, n, "含有无效的 UTF-8 字节");
+	/* The writer's own check first: UTF-8, no control character, bounded. */
+	if (!storable_value(f, v, msg, n))
 		return -1;
-	}
 	switch (f->type) {
-	case F_TEXT: case F_TEXTAREA: {
-		size_t chars = text_chars(v);
-		if (chars > (size_t)f->max_len) {
-			snprintf(msg, n, "最多 %d 个字，现有 %zu 个字", f->max_len, chars);
-			return -1;
-		}
-		for (const char *p = v; *p; p++)
-			if ((unsigned char)*p < 0x20 && !(f->type == F_TEXTAREA && (*p == '\n' || *p == '\t'))) {
-				snprintf(msg, n, f->type == F_TEXT ? "不能含换行或控制字符" : "不能含控制字符");
-				return -1;
-			}
+	case F_TEXT: case F_TEXTAREA:
 		return 0;
-	}
 	case F_PHONE:
 		if (!is_phone(v)) {
 			snprintf(msg, n, "“%s”不是有效的电话号码（手机 11 位，或 0559-3512345 这样的固话）", v);
@@ -561,35 +551,43 @@ void app_table_copy(app_data *to, const app_data *from, int t)
 	}
 }
 
-/* Can the JSON reader take v back for field f? Only ints and yes/no have
- * a stricter shape than text. */
-static int storable_value(const tpl_field *f, const char *v)
+/* Can v be stored for field f, and read back by the JSON reader? Text is
+ * valid UTF-8 without control characters (line breaks in multi-line text
+ * and between choices) and no longer than the field allows, drafts
+ * included; ints are integers and yes/no is 是/否. msg says why not. */
+static int storable_value(const tpl_field *f, const char *v, char *msg, size_t n)
 {
 	long long x;
 	if (!*v)
 		return 1;
-	if (f->type == F_INT)
-		return parse_ll(v, &x) == 0;
-	if (f->type == F_BOOL)
-		return !strcmp(v, YES) || !strcmp(v, NO);
+	if (text_check(v, f->type == F_TEXTAREA || f->type == F_MULTI, msg, n))
+		return 0;
+	int max = f->type == F_TEXT || f->type == F_TEXTAREA ? f->max_len : f->type == F_MULTI ? 2000 : 200;
+	if (max > 0 && text_chars(v) > (size_t)max) {
+		snprintf(msg, n, "最多 %d 个字，现有 %zu 个字", max, text_chars(v));
+		return 0;
+	}
+	if ((f->type == F_INT && parse_ll(v, &x)) || (f->type == F_BOOL && strcmp(v, YES) && strcmp(v, NO))) {
+		snprintf(msg, n, "的值“%.60s”不是%s", v, field_type_label(f->type));
+		return 0;
+	}
 	return 1;
 }
 
 int app_storable(const app_data *a, ys_err *err)
 {
 	const tpl_form *f = a->form;
+	char msg[256];
 	for (int i = 0; i < f->nfields; i++)
-		if (!storable_value(&f->fields[i], a->vals[i]))
-			return err_set(err, "“%s”（%s）的值“%s”不是%s，不能保存", f->fields[i].label, f->fields[i].id,
-				       a->vals[i], field_type_label(f->fields[i].type));
+		if (!storable_value(&f->fields[i], a->vals[i], msg, sizeof msg))
+			return err_set(err, "“%s”（%s）%s，不能保存", f->fields[i].label, f->fields[i].id, msg);
 	for (int t = 0; t < f->ntables; t++)
 		for (int r = 0; r < a->tables[t].nrows; r++)
 			for (int c = 0; c < f->tables[t].ncols; c++) {
 				const tpl_field *col = &f->tables[t].cols[c];
-				if (!storable_value(col, app_cell(a, t, r, c)))
-					return err_set(err, "%s第 %d 行“%s”（%s）的值“%s”不是%s，不能保存",
-						       f->tables[t].title, r + 1, col->label, col->id,
-						       app_cell(a, t, r, c), field_type_label(col->type));
+				if (!storable_value(col, app_cell(a, t, r, c), msg, sizeof msg))
+					return err_set(err, "%s第 %d 行“%s”（%s）%s，不能保存", f->tables[t].title, r + 1,
+						       col->label, col->id, msg);
 			}
 	return 0;
 }

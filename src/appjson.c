@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "appjson.h"
+#include "text.h"
 #include "template.h"
 #include "workflow.h"
 

@@ -83,26 +83,6 @@ void buf_printf(buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-void buf_json_str(buf *b, const char *s)
-{
-	buf_add(b, "\"", 1);
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
-		case '"': buf_add(b, "\\\"", 2); break;
-		case '\\': buf_add(b, "\\\\", 2); break;
-		case '\n': buf_add(b, "\\n", 2); break;
-		case '\r': buf_add(b, "\\r", 2); break;
-		case '\t': buf_add(b, "\\t", 2); break;
-		default:
-			if (*p < 0x20)
-				buf_printf(b, "\\u%04x", *p);
-			else
-				buf_add(b, (const char *)p, 1);
-		}
-	}
-	buf_add(b, "\"", 1);
-}
-
 char *buf_take(buf *b)
 {
 	char *s = b->s ? b->s : xstrdup("");

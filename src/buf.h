@@ -16,8 +16,6 @@ void buf_add(buf *b, const char *s, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_printf(buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Appends s as a JSON string literal, quotes included. */
-void buf_json_str(buf *b, const char *s);
 /* Returns the string (never NULL) and leaves b empty; caller frees. */
 char *buf_take(buf *b);
 void buf_free(buf *b);

@@ -7,6 +7,7 @@
 #include "apps.h"
 #include "buf.h"
 #include "cli.h"
+#include "text.h"
 #include "deliveries.h"
 #include "edits.h"
 #include "followup.h"

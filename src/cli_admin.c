@@ -8,6 +8,7 @@
 #include "apps.h"
 #include "buf.h"
 #include "cli.h"
+#include "text.h"
 #include "demo.h"
 #include "prices.h"
 #include "template.h"

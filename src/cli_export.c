@@ -8,6 +8,7 @@
 #include <strings.h>
 #include "buf.h"
 #include "cli.h"
+#include "text.h"
 #include "date.h"
 #include "export.h"
 

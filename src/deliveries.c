@@ -28,6 +28,11 @@ int delivery_check(const delivery *d, const char *today, char *msg, size_t n)
 		snprintf(msg, n, "“%s”不是有效的 IP 地址（如 10.12.3.21）", d->ip);
 		return -1;
 	}
+	char why[128];
+	if (text_check(d->ports, 0, why, sizeof why)) {
+		snprintf(msg, n, "端口%s", why);
+		return -1;
+	}
 	if (text_chars(d->ports) > 100) {
 		snprintf(msg, n, "端口最多 100 个字");
 		return -1;

@@ -131,6 +131,9 @@ int edits_save(store *s, const user *u, long long id, const app_data *base, long
 		rc = err_set(err, "%s", why);
 	if (!rc && terms == EDIT_ADMIN && (!reason || !*reason))
 		rc = err_set(err, "申请 %lld 的内容已冻结，管理员修改须写明理由（--reason）", id);
+	char msg[128];
+	if (!rc && reason && (text_check(reason, 1, msg, sizeof msg) || text_chars(reason) > 500))
+		rc = err_set(err, "修改理由%s，不能保存", text_chars(reason) > 500 ? "超过 500 个字" : msg);
 	if (!rc && (cur->form != f || base->form != f))
 		rc = err_set(err, "申请 %lld 的模板或类型不同，不能保存", id);
 	for (int i = 0; !rc && i < f->nfields; i++)

@@ -203,11 +203,12 @@ static void edge_begin(edge *g, int argc, char **argv)
 {
 	const char *cs = nl_langinfo(CODESET);
 	memset(g, 0, sizeof *g);
-	if (!strcasecmp(cs, "UTF-8") || !strcasecmp(cs, "UTF8") || !strcmp(cs, "ANSI_X3.4-1968"))
-		return;
-	g->codeset = cs;
-	text_set_ambiguous_wide(1);     /* “ ” ☑ … take two columns there */
-	g->converted = calloc((size_t)argc + 1, sizeof *g->converted);
+	int utf8 = !strcasecmp(cs, "UTF-8") || !strcasecmp(cs, "UTF8") || !strcmp(cs, "ANSI_X3.4-1968");
+	if (!utf8) {
+		g->codeset = cs;
+		text_set_ambiguous_wide(1);     /* “ ” ☑ … take two columns there */
+		g->converted = calloc((size_t)argc + 1, sizeof *g->converted);
+	}
 	for (int i = 1; g->converted && i < argc; i++) {
 		const char *prev = argv[i - 1];
 		if (!strcmp(prev, "--db") || !strcmp(prev, "-o") || access(argv[i], F_OK) == 0 ||
@@ -219,7 +220,8 @@ static void edge_begin(edge *g, int argc, char **argv)
 			argv[i] = g->converted[i] = u;
 	}
 	/* The interface draws through curses, which converts itself; only
-	 * commands print through stdio. */
+	 * commands print through stdio, and all they print passes the edge:
+	 * made safe for a terminal, then converted. */
 	int json = 0, help = 0;
 	for (int i = 1; i < argc; i++) {
 		json |= !strcmp(argv[i], "--json");
@@ -242,21 +244,23 @@ static void edge_begin(edge *g, int argc, char **argv)
 static void edge_flush(FILE *mem, FILE *real, char **bufp, size_t *len, const char *cs)
 {
 	fclose(mem);
-	size_t n;
-	char *conv = text_iconv("UTF-8", cs, *bufp, *len, 1, &n, NULL);
+	/* Whatever the database holds, no escape sequence reaches the
+	 * terminal of whoever reads it. */
+	size_t sn, n = 0;
+	char *safe = text_for_terminal(*bufp ? *bufp : "", *len, &sn);
+	char *conv = cs ? text_iconv("UTF-8", cs, safe, sn, 1, &n, NULL) : NULL;
 	if (conv)
 		fwrite(conv, 1, n, real);
 	else
-		fwrite(*bufp, 1, *len, real);
+		fwrite(safe, 1, sn, real);
 	fflush(real);
 	free(conv);
+	free(safe);
 	free(*bufp);
 }
 
 static void edge_end(edge *g, int argc)
 {
-	if (!g->codeset)
-		return;
 	if (g->out) {
 		edge_flush(stdout, g->out, &g->obuf, &g->olen, g->codeset);
 		stdout = g->out;

@@ -1,6 +1,7 @@
 #include "config.h"
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "buf.h"
@@ -641,4 +642,75 @@ char *text_trim(const char *s)
 	memcpy(d, s, n);
 	d[n] = '\0';
 	return d;
+}
+
+void buf_json_str(buf *b, const char *s)
+{
+	buf_add(b, "\"", 1);
+	size_t n = s ? strlen(s) : 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = text_decode(s + i, n - i, &cp);
+		switch (cp) {
+		case '"': buf_add(b, "\\\"", 2); break;
+		case '\\': buf_add(b, "\\\\", 2); break;
+		case '\n': buf_add(b, "\\n", 2); break;
+		case '\r': buf_add(b, "\\r", 2); break;
+		case '\t': buf_add(b, "\\t", 2); break;
+		default:
+			/* Controls (C0, DEL, C1) escaped; invalid UTF-8 becomes
+			 * U+FFFD, so the document is always valid JSON. */
+			if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
+				buf_printf(b, "\\u%04x", (unsigned)cp);
+			else if (cp == 0xFFFD && !(len == 3 && !memcmp(s + i, "\xef\xbf\xbd", 3)))
+				buf_puts(b, "\\ufffd");
+			else
+				buf_add(b, s + i, len);
+		}
+		i += len;
+	}
+	buf_add(b, "\"", 1);
+}
+
+static int is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+char *text_for_terminal(const char *s, size_t n, size_t *outn)
+{
+	buf b = { 0 };
+	buf_puts(&b, "");
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = text_decode(s + i, n - i, &cp);
+		int bad = cp == 0xFFFD && !(len == 3 && !memcmp(s + i, "\xef\xbf\xbd", 3));
+		if (bad || (is_control(cp) && cp != '\n' && cp != '\t'))
+			buf_add(&b, "?", 1);
+		else
+			buf_add(&b, s + i, len);
+		i += len;
+	}
+	*outn = b.len;
+	return buf_take(&b);
+}
+
+int text_check(const char *s, int lines, char *msg, size_t n)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = text_decode(s + i, len - i, &cp);
+		if (cp == 0xFFFD && !(k == 3 && !memcmp(s + i, "\xef\xbf\xbd", 3))) {
+			snprintf(msg, n, "含有无效的 UTF-8 字节（第 %zu 字节）", i + 1);
+			return -1;
+		}
+		if (is_control(cp) && !(lines && (cp == '\n' || cp == '\t' || cp == '\r'))) {
+			snprintf(msg, n, "含有控制字符（U+%04X%s）", (unsigned)cp,
+				 cp == 0x1B ? "，终端转义序列" : "");
+			return -1;
+		}
+		i += k;
+	}
+	return 0;
 }

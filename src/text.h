@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "buf.h"
 #include "err.h"
 
 /* Decodes one code point at s (n bytes available). Returns its length in
@@ -28,6 +29,19 @@ size_t text_chars(const char *s);
  * and full-width spaces (U+3000) typed through an IME. */
 char *text_trim(const char *s);
 int text_is_utf8(const char *s, size_t n);
+
+/* A copy of n bytes safe to print on a terminal: control characters other
+ * than line break and tab (escape sequences among them), DEL, C1 controls
+ * and invalid UTF-8 each become '?'. */
+char *text_for_terminal(const char *s, size_t n, size_t *outn);
+/* Is s fit to store as text: valid UTF-8, no control character (line
+ * breaks allowed when `lines`)? 0 when it is; msg says what is wrong. */
+int text_check(const char *s, int lines, char *msg, size_t n);
+
+/* Appends s as a JSON string: quotes, backslashes and every control
+ * character escaped, invalid UTF-8 as U+FFFD, so the document is valid
+ * JSON and safe on a terminal whatever the database holds. */
+void buf_json_str(buf *b, const char *s);
 
 /* Converts n bytes from charset `from` to `to` with iconv, growing the
  * output on E2BIG. Returns a malloc'd NUL-terminated string and its length

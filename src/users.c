@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "template.h"
+#include "text.h"
 #include "users.h"
 
 int user_os_login(char *out, size_t n, ys_err *err)
@@ -58,8 +59,7 @@ int user_add(store *s, const char *by, const char *login, const char *role,
 	if (!valid_login(login))
 		return err_set(err, "登录名“%s”无效（只能用字母、数字、下划线、连字符和点，最长 32 个字符）", login);
 	if (!role_known(role))
-		return err_set(err, "未知角色“%s”（可用：clerk 录入员、acceptor 受理人、reviewer 审核人、"
-			       "supervisor 主管部门、county 县级初审、leader 领导、ops 运维、admin 管理员）", role);
+		return err_set(err, "未知角色“%s”（可用：%s）", role, roles_help());
 	scope = scope ? scope : "";
 	if (*scope) {
 		char tpl[64];
@@ -71,6 +71,9 @@ int user_add(store *s, const char *by, const char *login, const char *role,
 				       scope, tpl);
 		if (slash && !slash[1])
 			return err_set(err, "范围“%s”无效：斜杠后应写县（市、区）名称", scope);
+		char msg[128];
+		if (text_check(scope, 0, msg, sizeof msg) || text_chars(scope) > 100)
+			return err_set(err, "范围无效：%s", msg[0] ? msg : "太长");
 	}
 	sqlite3_stmt *st = store_stmt(s, "INSERT OR IGNORE INTO users(login, role, scope, added_at, added_by) "
 				      "VALUES (:login, :role, :scope, :now, :by)", err);

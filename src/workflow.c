@@ -124,7 +124,10 @@ int workflow_opinion_check(const char *label, int required, const char *opinion,
 {
 	char *t = opinion ? text_trim(opinion) : NULL;
 	int bad = 1;
-	if (required && (!t || !*t))
+	char msg[128];
+	if (t && text_check(t, 1, msg, sizeof msg))
+		snprintf(why, n, "意见%s，不能保存", msg);
+	else if (required && (!t || !*t))
 		snprintf(why, n, "“%s”必须填写意见，空白不算意见", label);
 	else if (t && text_chars(t) > WF_OPINION_MAX)
 		snprintf(why, n, "意见最多 %d 个字", WF_OPINION_MAX);

@@ -102,4 +102,35 @@ rm -f "$DB-wal" "$DB-shm"
 ok --as admin verify --code "$head"
 has "与历史相符"
 refused 2 "校验码“12345”无效" --as admin verify --code 12345
+# --- hostile input is refused, never stored ---
+cp "$T/clean.db" "$DB"
+rm -f "$DB-wal" "$DB-shm"
+before=$(dbsum)
+"$PY" - "$DEMO/taizhou-apply.json" "$T/esc.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); a["fields"]["unit"] = "泰州\u001b[2J\u001b]0;假标题\u0007市教育局"
+json.dump(a, open(sys.argv[2], "w"), ensure_ascii=True)
+PY
+refused 1 "“申请单位”（unit）含有控制字符（U+001B，终端转义序列），不能保存" --as luru import --draft "$T/esc.json"
+esc=$(printf '同意\033[31m（伪造的红字）')
+refused 1 "意见含有控制字符（U+001B，终端转义序列）" --as shenhe act 16 approve --step 初审 --opinion "$esc"
+refused 1 "含有控制字符" --as luru edit 1 "unit=$(printf 'a\033[2Jb')"
+bad=$(printf 'a\377b')
+refused 1 "无效的 UTF-8" --as shenhe act 16 approve --step 初审 --opinion "$bad"
+"$PY" - "$DEMO/taizhou-apply.json" "$T/huge.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); a["fields"]["phone"] = "1" * 5000
+json.dump(a, open(sys.argv[2], "w"))
+PY
+refused 1 "最多 200 个字，现有 5000 个字" --as luru import --draft "$T/huge.json"
+[ "$(dbsum)" = "$before" ] || fail "hostile input changed the database"
+# Whatever the database holds (planted behind yunshen's back), the CLI
+# prints no escape sequence and --json stays valid.
+sqlite3 "$DB" "UPDATE applications SET unit = '泰州' || char(27) || '[2J' || CAST(X'FF' AS TEXT) || '局' WHERE id = 41"
+ys --as admin list || true
+grep -q "$(printf '\033')" "$T/out" "$T/err" && fail "an escape sequence reached the terminal through list"
+grep -qF "泰州?[2J?局" "$T/out" || fail "planted unit not shown made safe: $(grep -F 泰州 "$T/out" | head -2)"
+ys --as admin show 41 --json || true
+"$PY" -c "import json; d=json.load(open('$T/out')); assert d['unit'] == '泰州\x1b[2J\ufffd局', repr(d['unit'])" ||
+	fail "show --json of a planted value is not valid JSON"
 echo "trust ok"
