@@ -189,6 +189,28 @@ int apps_get(store *s, long long id, app_rec *r, ys_err *err)
 	return 0;
 }
 
+/* What u may not see is answered as what does not exist: no template,
+ * county, status or step of it leaks through a refusal. */
+static int hidden(const user *u, const app_rec *r, ys_err *err)
+{
+	if (u && !user_sees(u, r->template, r->county))
+		return err_set(err, "没有编号为 %lld 的申请", r->id);
+	return 0;
+}
+
+int apps_get_as(store *s, const user *u, long long id, app_rec *r, ys_err *err)
+{
+	return apps_get(s, id, r, err) || hidden(u, r, err) ? -1 : 0;
+}
+
+int apps_load_as(store *s, const user *u, long long id, app_rec *r, app_data **data, ys_err *err)
+{
+	*data = NULL;
+	if (apps_get_as(s, u, id, r, err))
+		return -1;
+	return apps_load(s, id, r, data, err);
+}
+
 int apps_load(store *s, long long id, app_rec *r, app_data **data, ys_err *err)
 {
 	*data = NULL;

@@ -50,6 +50,10 @@ int apps_next_docno(store *s, const char *tpl, int year, ys_err *err);
 int apps_set_docno(store *s, long long id, const char *docno, int year, int seq, ys_err *err);
 /* The record and its form data (caller frees *data). */
 int apps_load(store *s, long long id, app_rec *r, app_data **data, ys_err *err);
+/* The same for what user u may see; one u may not see is refused exactly
+ * as one that does not exist. Every command and screen reads this way. */
+int apps_get_as(store *s, const user *u, long long id, app_rec *r, ys_err *err);
+int apps_load_as(store *s, const user *u, long long id, app_rec *r, app_data **data, ys_err *err);
 /* Writes d over the stored form and raises its version; no rule is
  * checked here (edits.h decides who may change what). Drafts are
  * overwritten quietly (saved as the clerk types); once submitted, each

@@ -214,6 +214,10 @@ int cmd_user(cli *c)
 	}
 	ys_err e;
 	const char *sub = c->argv[0];
+	if (!strcmp(sub, "list") && users_count(c->s) > 0 && !user_is_admin(&c->me)) {
+		cli_error("只有管理员可以查看用户（%s 不是管理员）", c->login);
+		return 1;
+	}
 	if (!strcmp(sub, "list")) {
 		rows w = { c, 0 };
 		if (c->json)

@@ -392,13 +392,8 @@ int cmd_show(cli *c)
 	ys_err e;
 	app_rec r;
 	app_data *d;
-	if (apps_load(c->s, id, &r, &d, &e)) {
+	if (apps_load_as(c->s, &c->me, id, &r, &d, &e)) {
 		cli_error("%s", e.msg);
-		return 1;
-	}
-	if (!user_sees(&c->me, r.template, r.county)) {
-		cli_error("%s 无权查看申请 %lld（%s）", c->login, id, d->tpl->name);
-		app_data_free(d);
 		return 1;
 	}
 	const tpl_flow *fl = template_flow(d->tpl, r.kind);

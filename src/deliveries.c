@@ -131,7 +131,7 @@ int deliveries_add(store *s, const user *u, const delivery *d, const char *now, 
 	char msg[256];
 	if (store_begin(s, err))
 		return -1;
-	int rc = apps_load(s, d->app_id, &r, &a, err);
+	int rc = apps_load_as(s, u, d->app_id, &r, &a, err);
 	if (!rc && deliveries_why_not(&r, u, msg, sizeof msg))
 		rc = err_set(err, "%s", msg);
 	if (!rc && delivery_check(d, now, msg, sizeof msg))

@@ -74,7 +74,7 @@ int edits_create(store *s, const user *u, const app_data *d, long long parent, c
 	}
 	app_rec orec;
 	app_data *orig;
-	if (apps_load(s, parent, &orec, &orig, err))
+	if (apps_load_as(s, u, parent, &orec, &orig, err))
 		return err_prefix(err, "原申请：");
 	int rc = 0;
 	app_data *bound = NULL;
@@ -124,7 +124,7 @@ int edits_save(store *s, const user *u, long long id, const app_data *base, long
 	app_rec r;
 	app_data *cur = NULL, *out = NULL;
 	char why[512], *reason = reason_in ? text_trim(reason_in) : NULL;
-	int rc = apps_load(s, id, &r, &cur, err), changed = 0;
+	int rc = apps_load_as(s, u, id, &r, &cur, err), changed = 0;
 	const tpl_form *f = mine->form;
 	int terms = rc ? EDIT_NONE : edit_terms(s, &r, u, why, sizeof why);
 	if (!rc && terms == EDIT_NONE)
@@ -161,6 +161,10 @@ int edits_save(store *s, const user *u, long long id, const app_data *base, long
 			changed = 1;
 		}
 	}
+	/* A scoped clerk keeps what they change inside their scope. */
+	if (!rc && out && !user_is_admin(u) && !user_has(u, ROLE_CLERK, r.template, app_mapped(out, M_COUNTY)))
+		rc = err_set(err, "不能把申请 %lld 移出您的范围：%s 没有“%s”的录入员角色", id, u->login,
+			     app_mapped(out, M_COUNTY));
 	res->version = cur ? r.version : 0;
 	if (!rc && res->n) {
 		res->theirs = cur;

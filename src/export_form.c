@@ -1058,13 +1058,8 @@ int export_form(store *s, const user *viewer, long long id, const char *now, con
 {
 	app_rec r;
 	app_data *d;
-	if (apps_load(s, id, &r, &d, err))
+	if (apps_load_as(s, viewer, id, &r, &d, err))
 		return -1;
-	if (viewer && !user_sees(viewer, r.template, r.county)) {
-		err_set(err, "%s 无权查看申请 %lld（%s）", viewer->login, id, d->tpl->name);
-		app_data_free(d);
-		return -1;
-	}
 	form_ctx c = { .r = &r, .d = d, .f = d->form };
 	verify_code head;
 	if (verify_head(s, &head, err)) {

@@ -133,7 +133,7 @@ int followup_new(store *s, const user *u, long long orig, const char *kind, app_
 	app_rec r;
 	app_data *src;
 	*out = NULL;
-	if (apps_load(s, orig, &r, &src, err))
+	if (apps_load_as(s, u, orig, &r, &src, err))
 		return -1;
 	if (followup_check(s, u, &r, kind, err)) {
 		app_data_free(src);

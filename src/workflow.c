@@ -309,7 +309,7 @@ int workflow_do(store *s, const user *u, long long id, const wf_seen *seen, cons
 		const char *opinion_in, const char *now, ys_err *err)
 {
 	app_rec r;
-	if (apps_get(s, id, &r, err))
+	if (apps_get_as(s, u, id, &r, err))
 		return -1;
 	const template *t = template_find(r.template);
 	const tpl_flow *fl = template_flow(t, r.kind);

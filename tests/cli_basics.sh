@@ -122,7 +122,7 @@ ok --as tzrev list --json
 	fail "scoped reviewer sees $(jq_py 'sorted(set(a["template"] for a in d["applications"]))')"
 ok --as tzrev list --mine --json
 [ "$(jq_py '[a["id"] for a in d["applications"]]')" = "[$tz]" ] || fail "scoped queue: $(jq_py '[a["id"] for a in d["applications"]]')"
-refused 1 "无权查看" --as tzrev show "$id"
+refused 1 "没有编号为 $id 的申请" --as tzrev show "$id"
 ok --as tzrev act "$tz" approve --step 审批 --opinion "同意。"
 
 # --- list: search by Chinese substring, a bad state is named ---

@@ -175,7 +175,7 @@ import json, sys
 a = json.load(open(sys.argv[1])); a["parent"] = int(sys.argv[3]); a["tables"]["hosts"] = a["tables"]["hosts"][1:]
 json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
-refused 1 "wj 没有韶关市 乳源瑶族自治县的录入员角色" --as wj import "$T/sgc.json"
+refused 1 "原申请：没有编号为 $sgid 的申请" --as wj import "$T/sgc.json"
 "$PY" - "$T/sgc.json" <<'PY'
 import json, sys
 a = json.load(open(sys.argv[1])); a["fields"]["county"] = "武江区"

@@ -102,6 +102,38 @@ rm -f "$DB-wal" "$DB-shm"
 ok --as admin verify --code "$head"
 has "与历史相符"
 refused 2 "校验码“12345”无效" --as admin verify --code 12345
+# --- scope: what a login may not see does not exist for it ---
+cp "$T/clean.db" "$DB"
+rm -f "$DB-wal" "$DB-shm"
+ok --as admin user add hzclerk --role clerk --scope huizhou
+ok --as admin user add hzclerk --role reviewer --scope huizhou
+ok --as admin user add hzclerk --role ops --scope huizhou
+probe() {   # probe ID: what hzclerk is told about application ID, the ID masked
+	for cmd in "show $1" "act $1 approve --step 初审 --opinion x" "edit $1 unit=x" "deliver $1" \
+		"followup $1 change" "export form $1 -o $T/p.xlsx"; do
+		# shellcheck disable=SC2086
+		"$YS" --db "$DB" --as hzclerk $cmd 2>&1 >/dev/null | sed "s/\b$1\b/N/g"
+	done
+}
+probe 99999 >"$T/none"
+probes=0
+for id in $(sqlite3 "$DB" "SELECT id FROM applications WHERE template <> 'huizhou'"); do
+	probe "$id" >"$T/probe"
+	diff -u "$T/none" "$T/probe" >/dev/null || { diff -u "$T/none" "$T/probe"; fail "application $id out of scope is told apart from one that does not exist"; }
+	probes=$((probes + 6))
+done
+[ $probes -ge 200 ] || fail "only $probes probes"
+# A scoped clerk cannot move an application out of their scope.
+ok --as admin user add ry --role clerk --scope shaoguan/乳源瑶族自治县
+ok --as ry import --draft "$DEMO/shaoguan-apply.json" --json
+ryd=$(jq_py 'd["imported"][0]')
+refused 1 "不能把申请 $ryd 移出您的范围" --as ry edit "$ryd" county=武江区
+# Administrative commands need the admin role.
+refused 1 "只有管理员可以查看用户" --as hzclerk user list
+refused 1 "只有管理员可以检查数据库" --as hzclerk verify
+refused 1 "只有管理员可以备份数据库" --as hzclerk backup "$T/b.db"
+refused 1 "只有管理员可以修改单价" --as hzclerk price set datong ecs_2c4g 1
+
 # --- hostile input is refused, never stored ---
 cp "$T/clean.db" "$DB"
 rm -f "$DB-wal" "$DB-shm"

@@ -29,7 +29,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 refused 1 "没有任何角色" --as nobody export form 21 -o "$T/x.xlsx"
 ok --as admin user add hzonly --role reviewer --scope huizhou
-refused 1 "无权查看" --as hzonly export form 33 -o "$T/x.xlsx"
+refused 1 "没有编号为 33 的申请" --as hzonly export form 33 -o "$T/x.xlsx"
 ok --as hzonly export form 21 -o "$T/hz.xlsx"
 [ -s "$T/hz.xlsx" ] || fail "export form 21 wrote nothing"
 # Failed exports leave nothing behind: no target, no temporary file.

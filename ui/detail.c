@@ -50,7 +50,7 @@ static void build(detail *d)
 	int W = COLS - 1;
 	app_data *a;
 	ys_err e;
-	if (apps_load(ui.s, d->id, &d->r, &a, &e)) {
+	if (apps_load_as(ui.s, ui.me, d->id, &d->r, &a, &e)) {
 		pager_add(p, ui_attr(A_UI_ERR), "%s", e.msg);
 		return;
 	}

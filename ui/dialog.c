@@ -54,7 +54,7 @@ static int add_event(const app_event *e, void *ctx)
 static void load(dialog *d)
 {
 	ys_err e;
-	if (apps_get(ui.s, d->id, &d->r, &e)) {
+	if (apps_get_as(ui.s, ui.me, d->id, &d->r, &e)) {
 		snprintf(d->why, sizeof d->why, "%s", e.msg);
 		d->nacts = 0;
 		return;

@@ -267,7 +267,7 @@ int form_run(long long id, const template *t, const char *kind)
 	ys_err e;
 	if (id) {
 		app_rec r;
-		if (apps_load(ui.s, id, &r, &f.d, &e)) {
+		if (apps_load_as(ui.s, ui.me, id, &r, &f.d, &e)) {
 			ui_status(1, "%s", e.msg);
 			return UI_STAY;
 		}

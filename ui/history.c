@@ -42,7 +42,7 @@ static void history_build(history *h)
 	pager_clear(&h->p);
 	app_rec r;
 	ys_err e;
-	if (apps_get(ui.s, h->id, &r, &e)) {
+	if (apps_get_as(ui.s, ui.me, h->id, &r, &e)) {
 		pager_add(&h->p, ui_attr(A_UI_ERR), "%s", e.msg);
 		return;
 	}

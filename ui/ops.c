@@ -61,7 +61,7 @@ static void build(ops *o)
 	app_data *a;
 	ys_err e;
 	o->built = 1;
-	if (apps_load(ui.s, o->id, &o->r, &a, &e)) {
+	if (apps_load_as(ui.s, ui.me, o->id, &o->r, &a, &e)) {
 		ui_status(1, "%s", e.msg);
 		return;
 	}
