@@ -12,6 +12,7 @@
 #include "demo.h"
 #include "prices.h"
 #include "template.h"
+#include "trust.h"
 #include "verify.h"
 #include "workdays.h"
 
@@ -171,7 +172,11 @@ int cmd_backup(cli *c)
 		return 1;
 	}
 	ys_err e;
-	if (store_backup(c->s, c->argv[0], &e)) {
+	/* The copy is the user's file, made with the user's rights. */
+	trust_as_user(1);
+	int rc = store_backup(c->s, c->argv[0], &e);
+	trust_as_user(0);
+	if (rc) {
 		cli_error("%s", e.msg);
 		return 1;
 	}

@@ -1,7 +1,9 @@
 #include "config.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "buf.h"
 #include "migrations.h"
@@ -14,6 +16,8 @@ struct store {
 	char *path;
 	struct { const char *sql; sqlite3_stmt *st; } *cache;
 	int ncache, cap;
+	int readonly;           /* the file (or its folder) cannot be written */
+	int opened;             /* store_open succeeded: ours to tidy at close */
 };
 
 int store_latest_version(void)
@@ -38,15 +42,28 @@ int store_fail(store *s, ys_err *err, const char *what)
 
 int store_backup(store *s, const char *path, ys_err *err)
 {
+	/* Into a temporary file beside the target, renamed only when whole:
+	 * a full disk leaves nothing that could pass for a backup. */
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(s->db, "VACUUM INTO :path", -1, &st, NULL);
 	if (rc == SQLITE_OK) {
-		store_bind_text(st, ":path", path);
+		store_bind_text(st, ":path", tmp);
 		rc = sqlite3_step(st);
 		sqlite3_finalize(st);
 	}
-	if (rc != SQLITE_DONE)
-		return err_set(err, "备份到 %s 失败：%s", path, sqlite3_errmsg(s->db));
+	if (rc != SQLITE_DONE) {
+		err_set(err, "备份到 %s 失败：%s；未留下任何文件", path, sqlite3_errmsg(s->db));
+		unlink(tmp);
+		return -1;
+	}
+	if (link(tmp, path) != 0) {     /* never replaces an existing file */
+		err_set(err, "备份到 %s 失败：%s；未留下任何文件", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	unlink(tmp);
 	return 0;
 }
 
@@ -127,10 +144,26 @@ static int migrate(store *s, ys_err *err)
 	return 0;
 }
 
+/* Has the file any table of its own (another program's database)? */
+static int has_tables(store *s)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return n;
+}
+
 int store_open(const char *path, int flags, store **out, ys_err *err)
 {
 	*out = NULL;
-	if (!(flags & STORE_CREATE) && access(path, F_OK) != 0)
+	struct stat sb;
+	/* stat, not access(): in the set-gid install only the program's group
+	 * may look into the data folder, and access() asks with the user's. */
+	if (!(flags & STORE_CREATE) && stat(path, &sb) != 0)
 		return err_set(err, "数据库 %s 不存在；先运行 yunshen --db %s init 创建，或用 yunshen demo 生成演示库",
 			       path, path);
 	store *s = xcalloc(1, sizeof *s);
@@ -145,23 +178,74 @@ int store_open(const char *path, int flags, store **out, ys_err *err)
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_timeout(s->db, 5000);
 	sqlite3_create_function(s->db, "ys_sm3", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_sm3, NULL, NULL);
+	s->readonly = sqlite3_db_readonly(s->db, "main") == 1;
 	/* A file that is not a database fails here, before anything is written. */
-	if (store_exec(s, "PRAGMA foreign_keys=ON;", err) || user_version(s) < 0) {
-		err_set(err, "%s 不是 yunshen 数据库（或已损坏）：%s", path, sqlite3_errmsg(s->db));
+	int version = -1;
+	if (s->readonly && user_version(s) < 0) {
+		/* A read-only WAL database in a folder we cannot write (a copy on
+		 * read-only media): read it as immutable rather than fail. */
+		sqlite3_close(s->db);
+		char *uri = sqlite3_mprintf("file:%s?immutable=1", path);
+		int rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+		sqlite3_free(uri);
+		if (rc != SQLITE_OK) {
+			err_set(err, "无法读取只读数据库 %s：%s", path, sqlite3_errmsg(s->db));
+			store_close(s);
+			return -1;
+		}
+		sqlite3_create_function(s->db, "ys_sm3", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_sm3, NULL, NULL);
+	}
+	if (store_exec(s, "PRAGMA foreign_keys=ON;", err) || (version = user_version(s)) < 0) {
+		int code = sqlite3_errcode(s->db);
+		if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+			err_set(err, "%s 不是 yunshen 数据库（或已损坏），未作任何改动：%s", path, sqlite3_errmsg(s->db));
+		else
+			err_set(err, "无法读取数据库 %s：%s", path, sqlite3_errmsg(s->db));
 		store_close(s);
 		return -1;
 	}
-	if (user_version(s) > store_latest_version()) {
+	if (version == 0) {
+		/* Reading never writes: an empty file, or another program's
+		 * database, is left exactly as it is; only init and demo make a
+		 * new one, and only in an empty file. */
+		int tables = has_tables(s);
+		if (tables != 0 || !(flags & STORE_CREATE) || s->readonly) {
+			err_set(err, tables > 0 ? "%s 不是 yunshen 数据库（是别的程序的 SQLite 数据库），未作任何改动"
+					       : tables == 0 && !(flags & STORE_CREATE)
+					       ? "%s 是空文件，不是 yunshen 数据库，未作任何改动；新建请用 yunshen --db 该文件 init"
+					       : "%s 不是 yunshen 数据库（或无法读取），未作任何改动", path);
+			store_close(s);
+			return -1;
+		}
+	}
+	if (version > store_latest_version()) {
 		migrate(s, err);        /* only formats the refusal */
 		store_close(s);
 		return -1;
+	}
+	if (s->readonly) {
+		/* A read-only copy is read as it is: no WAL switch, no upgrade. */
+		if (version < store_latest_version()) {
+			err_set(err, "数据库 %s 是只读的，版本 %d 比程序的 %d 旧，需要有写权限的管理员升级（yunshen init）",
+				path, version, store_latest_version());
+			store_close(s);
+			return -1;
+		}
+		*out = s;
+		return 0;
 	}
 	if (store_exec(s, "PRAGMA journal_mode=WAL;", err) || migrate(s, err)) {
 		store_close(s);
 		return -1;
 	}
+	s->opened = 1;
 	*out = s;
 	return 0;
+}
+
+int store_readonly(const store *s)
+{
+	return s->readonly;
 }
 
 void store_close(store *s)
@@ -170,7 +254,8 @@ void store_close(store *s)
 		return;
 	/* SQLite's advice: gather planner statistics where queries would gain
 	 * (the queue's indexes only win once the planner knows the table). */
-	sqlite3_exec(s->db, "PRAGMA analysis_limit=400; PRAGMA optimize;", NULL, NULL, NULL);
+	if (s->opened)
+		sqlite3_exec(s->db, "PRAGMA analysis_limit=400; PRAGMA optimize;", NULL, NULL, NULL);
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].st);
 	free(s->cache);
@@ -184,6 +269,8 @@ const char *store_path(const store *s) { return s->path; }
 
 int store_begin(store *s, ys_err *err)
 {
+	if (s->readonly)
+		return err_set(err, "数据库 %s 是只读的（没有写权限），只能查看，不能修改", s->path);
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, err, "开始写入");
 	return 0;

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "date.h"
 #include "text.h"
+#include "trust.h"
 #include "xlsx_util.h"
 
 #define XW_STR_MAX 32767
@@ -43,7 +44,11 @@ int xw_open(xw_book *b, const char *path, int constant_memory, ys_err *err)
 		buf_add(&t, path, (size_t)(slash - path) + 1);
 	buf_printf(&t, ".%s.XXXXXX", slash ? slash + 1 : path);
 	char *tmp = buf_take(&t);
+	/* The user's file, made with the user's rights (the set-gid install
+	 * never lets an export land with the program's group). */
+	trust_as_user(1);
 	int fd = mkstemp(tmp);
+	trust_as_user(0);
 	if (fd < 0) {
 		int e = errno;
 		free(tmp);
@@ -81,6 +86,7 @@ static void xw_free(xw_book *b)
 
 int xw_close(xw_book *b, ys_err *err)
 {
+	trust_as_user(1);
 	lxw_error e = workbook_close(b->wb);   /* frees the workbook even on failure */
 	int rc = 0;
 	if (e != LXW_NO_ERROR) {
@@ -96,6 +102,7 @@ int xw_close(xw_book *b, ys_err *err)
 			unlink(b->tmp);
 		}
 	}
+	trust_as_user(0);
 	xw_free(b);
 	return rc;
 }

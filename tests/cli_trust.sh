@@ -134,6 +134,47 @@ refused 1 "只有管理员可以检查数据库" --as hzclerk verify
 refused 1 "只有管理员可以备份数据库" --as hzclerk backup "$T/b.db"
 refused 1 "只有管理员可以修改单价" --as hzclerk price set datong ecs_2c4g 1
 
+# --- reading never writes ---
+: >"$T/empty.db"
+refused 1 "是空文件，不是 yunshen 数据库，未作任何改动" --db "$T/empty.db" list
+[ ! -s "$T/empty.db" ] || fail "list wrote into an empty file"
+sqlite3 "$T/other.db" "CREATE TABLE t(x); INSERT INTO t VALUES (1);"
+sum=$(md5sum <"$T/other.db")
+for cmd in list "show 1" verify init; do
+	# shellcheck disable=SC2086
+	rc=0; "$YS" --db "$T/other.db" --as admin $cmd >/dev/null 2>"$T/err" || rc=$?
+	[ $rc = 1 ] && grep -qF "是别的程序的 SQLite 数据库" "$T/err" || fail "$cmd on another program's database: $(cat "$T/err")"
+done
+[ "$(md5sum <"$T/other.db")" = "$sum" ] || fail "another program's database was changed"
+# A backup that cannot be written whole leaves nothing behind and fails;
+# a 0-byte file is not a database that verify could pass.
+cp "$T/clean.db" "$DB"
+rm -f "$DB-wal" "$DB-shm"
+rc=0; (trap '' XFSZ; ulimit -f 100; "$YS" --db "$DB" --as admin backup "$T/full.db") 2>"$T/err" || rc=$?
+[ $rc = 1 ] && grep -qF "未留下任何文件" "$T/err" || fail "backup on a full disk: exit $rc, $(cat "$T/err")"
+ls "$T"/full.db* >/dev/null 2>&1 && fail "a failed backup left $(ls "$T"/full.db*)"
+: >"$T/zero.db"
+refused 1 "不是 yunshen 数据库" --db "$T/zero.db" --as admin verify
+# A read-only database is read, never called corrupt (as another user,
+# where the tests run as root).
+if [ "$(id -u)" = 0 ] && getent passwd nobody >/dev/null && command -v su >/dev/null &&
+	su nobody -s /bin/sh -c "test -x '$YS'" 2>/dev/null; then
+	mkdir "$T/ro"
+	cp "$T/clean.db" "$T/ro/r.db"
+	"$YS" --db "$T/ro/r.db" --as admin user add nobody --role reviewer >/dev/null
+	sqlite3 "$T/ro/r.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+	rm -f "$T/ro/r.db-wal" "$T/ro/r.db-shm"
+	chmod 0444 "$T/ro/r.db"
+	chmod 0555 "$T/ro" "$T"
+	su nobody -s /bin/sh -c "env -u YUNSHEN_NOW '$YS' --db '$T/ro/r.db' list" >"$T/out" 2>"$T/err" ||
+		fail "a read-only database could not be read: $(cat "$T/err")"
+	grep -qF "共 60 件" "$T/out" || fail "read-only list: $(cat "$T/out")"
+	rc=0; su nobody -s /bin/sh -c "env -u YUNSHEN_NOW '$YS' --db '$T/ro/r.db' act 16 approve --step 初审 --opinion 同意" 2>"$T/err" || rc=$?
+	[ $rc = 1 ] && grep -qF "是只读的" "$T/err" || fail "a write on a read-only database: $(cat "$T/err")"
+	chmod 0700 "$T"
+	chmod 0755 "$T/ro"
+fi
+
 # --- hostile input is refused, never stored ---
 cp "$T/clean.db" "$DB"
 rm -f "$DB-wal" "$DB-shm"
