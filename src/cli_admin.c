@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "apps.h"
 #include "buf.h"
@@ -18,7 +19,8 @@
 
 int cmd_init(cli *c)
 {
-	int existed = access(c->db_path, F_OK) == 0;
+	struct stat sb;
+	int existed = stat(c->db_path, &sb) == 0;
 	ys_err e;
 	if (users_count(c->s) == 0) {
 		if (user_add(c->s, c->login, c->login, ROLE_ADMIN, "", c->now, &e)) {

@@ -1,5 +1,6 @@
 #include "config.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "buf.h"
 #include "migrations.h"
 #include "sm3.h"
+#include "trust.h"
 #include "store.h"
 
 
@@ -166,6 +168,18 @@ int store_open(const char *path, int flags, store **out, ys_err *err)
 	if (!(flags & STORE_CREATE) && stat(path, &sb) != 0)
 		return err_set(err, "数据库 %s 不存在；先运行 yunshen --db %s init 创建，或用 yunshen demo 生成演示库",
 			       path, path);
+	if ((flags & STORE_CREATE) && stat(path, &sb) != 0) {
+		/* In the set-gid install a new database is readable and writable
+		 * by the gatekeeper's group whatever the user's umask, and by
+		 * nobody else; SQLite gives -wal and -shm the same mode. */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
+		if (fd >= 0) {
+			mode_t mask = umask(0);
+			umask(mask);
+			fchmod(fd, trust_privileged() ? 0660 : 0666 & ~mask);
+			close(fd);
+		}
+	}
 	store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
