@@ -55,10 +55,11 @@ tamper() {
 	[ "$1" = swap ] && [ "$(dbsum)" = "$(cp "$DB" "$T/x.db"; cp "$T/clean.db" "$DB"; dbsum)" ] && return 0
 	cat "$T/out"; fail "verify missed a $1 of event $3"
 }
-i=0
+i=0 per=12
+[ -n "${STRESS:-}" ] && per=100      # make stress
 for kind in edit delete insert app swap; do
 	k=0
-	while [ $k -lt 12 ]; do
+	while [ $k -lt $per ]; do
 		id=$(( (i * 37 + 11) % (n - 1) + 1 ))
 		tamper $kind $i $id
 		k=$((k + 1)) i=$((i + 1))
