@@ -1,10 +1,16 @@
 #!/bin/sh
-# Installs what yunshen needs to build, run and test on Debian 12, and the
-# zh_CN.GBK locale the GBK terminal tests use. Installs only what is missing.
+# Installs what yunshen needs on Debian 12, only what is missing:
+#   sh build-aux/install-deps.sh          to build and run it
+#   sh build-aux/install-deps.sh --tests  to run the whole test suite too
+# (tmux for the screen tests, openpyxl and LibreOffice to open and render
+# the exports, clang for the fuzz targets, the zh_CN.GBK locale).
 set -e
-PKGS="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev sqlite3
-libxlsxwriter-dev libssl-dev tmux locales python3 python3-openpyxl poppler-utils libreoffice-calc-nogui
-fonts-wqy-zenhei"
+PKGS="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev
+libxlsxwriter-dev libssl-dev"
+if [ "${1:-}" = --tests ]; then
+	PKGS="$PKGS sqlite3 tmux locales python3 python3-openpyxl poppler-utils libreoffice-calc-nogui
+fonts-wqy-zenhei clang"
+fi
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
@@ -14,7 +20,7 @@ if [ -n "$missing" ]; then
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends $missing
 fi
-if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.gbk$'; then
+if [ "${1:-}" = --tests ] && ! locale -a 2>/dev/null | grep -qi '^zh_CN\.gbk$'; then
 	localedef -i zh_CN -f GBK zh_CN.GBK 2>/dev/null || echo "install-deps: zh_CN.GBK locale not created" >&2
 fi
 exit 0

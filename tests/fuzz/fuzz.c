@@ -1,0 +1,54 @@
+/* fuzz.c - set-up shared by the fuzz targets. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "fuzz.h"
+#include "paths.h"
+#include "template.h"
+#include "workdays.h"
+
+void fuzz_setup(void)
+{
+	static int done;
+	if (done)
+		return;
+	done = 1;
+	char path[4096];
+	ys_err e;
+	paths_data("holidays.tsv", path, sizeof path);
+	if (workdays_load(path, &e))
+		fprintf(stderr, "fuzz: %s\n", e.msg);
+	paths_data("templates", path, sizeof path);
+	if (templates_load_dir(path, &e))
+		fprintf(stderr, "fuzz: %s\n", e.msg);
+}
+
+store *fuzz_store(void)
+{
+	static store *s;
+	if (s)
+		return s;
+	fuzz_setup();
+	char dir[] = "/tmp/ysfuzz.XXXXXX", path[64];
+	if (!mkdtemp(dir))
+		abort();
+	snprintf(path, sizeof path, "%s/f.db", dir);
+	ys_err e;
+	if (store_open(path, STORE_CREATE, &s, &e)) {
+		fprintf(stderr, "fuzz: %s\n", e.msg);
+		abort();
+	}
+	return s;
+}
+
+char *fuzz_file(const uint8_t *data, size_t size)
+{
+	char *path = malloc(64);
+	snprintf(path, 64, "/tmp/ysfuzz-in.XXXXXX");
+	int fd = mkstemp(path);
+	if (fd < 0 || (size && write(fd, data, size) != (ssize_t)size))
+		abort();
+	close(fd);
+	return path;
+}
