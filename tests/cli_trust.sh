@@ -32,6 +32,18 @@ ok --as admin verify --head --json
 head=$(jq_py 'd["code"]')
 cp "$DB" "$T/clean.db"
 n=$(sqlite3 "$DB" "SELECT count(*) FROM events")
+# The paper carries the head: a printed form's footer, a report's first page.
+ok --as admin export form 16 -o "$T/f.xlsx"
+ok --as admin export month 2026-11 -o "$T/m.xlsx"
+"$PY" - "$T/f.xlsx" "$T/m.xlsx" "$head" <<'PY' || fail "the 校验码 is not on the paper"
+import openpyxl, sys
+f, m, code = sys.argv[1:4]
+ws = openpyxl.load_workbook(f).worksheets[0]
+assert ws.oddFooter.left.text == "校验码 " + code, ws.oddFooter.left.text
+ws = openpyxl.load_workbook(m).worksheets[0]
+assert "校验码：" + code in str(ws["A2"].value), ws["A2"].value
+assert ws.oddFooter.left.text == "校验码 " + code
+PY
 # tamper KIND I: one change behind yunshen's back; verify must fail.
 tamper() {
 	cp "$T/clean.db" "$DB"
