@@ -200,6 +200,19 @@ static int check_states(store *s, vctx *v, ys_err *err)
 	}
 	if (done(s, st, rc, err, "读取申请状态"))
 		return -1;
+	/* Time runs forward in every application's history: a signature
+	 * dated before what it signed was backdated. */
+	if (sqlite3_prepare_v2(store_db(s),
+			       "SELECT e.app_id, e.id, e.at, p.at FROM events e JOIN events p ON p.app_id = e.app_id "
+			       "AND p.id = (SELECT max(id) FROM events WHERE app_id = e.app_id AND id < e.id) "
+			       "WHERE e.at < p.at ORDER BY e.id", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "读取历史时间");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		problem(v, "申请 %lld 的历史第 %lld 条（%s）早于它前面的一条（%s）：时间被倒填",
+			(long long)sqlite3_column_int64(st, 0), (long long)sqlite3_column_int64(st, 1),
+			(const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
+	if (done(s, st, rc, err, "读取历史时间"))
+		return -1;
 	if (sqlite3_prepare_v2(store_db(s),
 			       "SELECT d.id, d.app_id FROM deliveries d WHERE NOT EXISTS (SELECT 1 FROM events e "
 			       "WHERE e.app_id = d.app_id AND e.kind = '" EV_DELIVERY "' AND e.opinion = d.line || '：主机 ' || "

@@ -41,6 +41,8 @@ chain() {
 			# A minimum stay (徽州 试运行 >= 30 calendar days) refuses an early move.
 			refused 1 "最早 $nb" --as "$signer" act "$id" "$action" --step "$step" --opinion "经审核，同意。"
 			YUNSHEN_NOW="${nb}T09:00" ok --as "$signer" act "$id" "$action" --step "$step" --opinion "经审核，同意（$role）。"
+			# Time runs forward: whatever follows happens after the wait.
+			export YUNSHEN_NOW="${nb}T10:00"
 		else
 			ok --as "$signer" act "$id" "$action" --step "$step" --opinion "经审核，同意（$role）。"
 		fi

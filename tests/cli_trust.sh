@@ -24,6 +24,19 @@ fi
 # Without them, the OS login is the signer.
 ok --db "$T/shared/x.db" workdays add 2025-09-30 3
 
+# A backdated signature (possible only on one's own private copy) is
+# found too: time runs forward in every history.
+mkdir "$T/own"
+B="$T/own/b.db"
+ok --db "$B" --as admin init
+ok --db "$B" --as admin user add acc --role acceptor
+ok --db "$B" --as admin user add luru --role clerk
+YUNSHEN_NOW=2026-11-20T10:00 ok --db "$B" --as luru import "$DEMO/huizhou-apply.json" --json
+bid=$(jq_py 'd["imported"][0]')
+YUNSHEN_NOW=2026-11-20T09:00 ok --db "$B" --as acc act "$bid" accept --step 受理 --opinion 受理
+rc=0; ys --db "$B" --as admin verify || rc=$?
+[ $rc = 1 ] && has "时间被倒填" || fail "a backdated acceptance passed verify: $(cat "$T/out")"
+
 # --- the chain ---
 ok --as admin demo
 ok --as admin verify
