@@ -87,7 +87,7 @@ static int run(const char *what, const char *yunshen, const char *db, char *cons
 int main(int argc, char **argv)
 {
 	const char *src = getenv("YS_SRCDIR"), *bld = getenv("YS_BUILDDIR");
-	char path[4200], yunshen[4200], data[4200], db[4096] = "/tmp/bench_export.XXXXXX";
+	char path[4200], yunshen[4200], data[4200], db[4096], dir[] = "/tmp/bench_export.XXXXXX";
 	const char *keep = getenv("YS_BENCH_DB");
 	int rows = argc > 2 ? atoi(argv[2]) : 100000;
 	ys_err e;
@@ -114,11 +114,10 @@ int main(int argc, char **argv)
 		snprintf(db, sizeof db, "%s", keep);
 		reuse = access(db, F_OK) == 0;
 	} else {
-		int fd = mkstemp(db);
-		if (fd < 0)
+		/* A private folder: the CLI takes --as and YUNSHEN_NOW only there. */
+		if (!mkdtemp(dir))
 			return 1;
-		close(fd);
-		unlink(db);
+		snprintf(db, sizeof db, "%s/b.db", dir);
 	}
 	store *s;
 	if (store_open(db, STORE_CREATE, &s, &e) || (!reuse && demo_build(s, "bench", NOW, &e))) {
@@ -193,6 +192,7 @@ int main(int argc, char **argv)
 	unlink(path);
 	snprintf(path, sizeof path, "%s-shm", db);
 	unlink(path);
+	rmdir(dir);
 	templates_free();
 	return rc ? 1 : 0;
 }
