@@ -29,8 +29,22 @@ static struct {
 static char warning[256];
 static int warned;
 
+/* The years after the official table: counted with the statutory
+ * holidays whose dates the national rules fix (元旦 1 January, 劳动节
+ * 1-2 May, 国庆 1-3 October) and marked 暂定 until the State Council
+ * publishes the year and `yunshen calendar import` brings it in. */
+#define PROVISIONAL_YEARS 3
+static const struct { int m, d; } fixed_days[] = { { 1, 1 }, { 5, 1 }, { 5, 2 }, { 10, 1 }, { 10, 2 }, { 10, 3 } };
+
 /* A Monday, origin of the plain-week count. 1970-01-05 was a Monday. */
 #define MONDAY0 4
+
+static int year_of_date(ys_date d)
+{
+	int y;
+	date_ymd(d, &y, NULL, NULL);
+	return y;
+}
 
 static long long floor_div_ll(long long a, long long b)
 {
@@ -95,9 +109,13 @@ static void warn(ys_date d)
 		return; /* keep the first: it is the one the user saw first */
 	char iso[11];
 	date_iso(d, iso);
-	if (cal.loaded)
+	if (cal.loaded && d > cal.cov_hi && d <= cal.hi)
 		snprintf(warning, sizeof warning,
-			"警告：节假日表只覆盖 %d–%d 年，%s 按普通周末计算，请更新 data/holidays.tsv",
+			"提示：%d 年的节假日安排尚未公布，该年的期限（如 %s）按元旦、劳动节、国庆的法定假日暂定，"
+			"标“暂定”；公布后请管理员运行 yunshen calendar import 导入", year_of_date(d), iso);
+	else if (cal.loaded)
+		snprintf(warning, sizeof warning,
+			"警告：节假日表只覆盖 %d–%d 年，%s 按普通周末计算，请更新节假日表",
 			cal.first_year, cal.last_year, iso);
 	else
 		snprintf(warning, sizeof warning,
@@ -221,6 +239,114 @@ static int year_of(ys_date d)
 	return y;
 }
 
+/* The official table (the file) and the years imported since (the
+ * database's calendar): extra entries win on the same day. */
+static struct {
+	struct entry *ent;
+	size_t n;
+	int first, last;
+} base, extra;
+
+static int has_day(const struct entry *e, size_t n, ys_date d)
+{
+	for (size_t i = 0; i < n; i++)
+		if (e[i].d == d)
+			return 1;
+	return 0;
+}
+
+/* The arrays from the table, the imported years and the provisional
+ * years after them. */
+static void rebuild(void)
+{
+	int first = base.first, last = base.last > extra.last ? base.last : extra.last;
+	size_t cap = base.n + extra.n + PROVISIONAL_YEARS * 6, n = 0;
+	struct entry *ent = xmalloc(cap * sizeof *ent);
+	for (size_t i = 0; i < extra.n; i++)
+		ent[n++] = extra.ent[i];
+	for (size_t i = 0; i < base.n; i++)
+		if (!has_day(extra.ent, extra.n, base.ent[i].d))
+			ent[n++] = base.ent[i];
+	for (int y = last + 1; y <= last + PROVISIONAL_YEARS; y++)
+		for (size_t k = 0; k < sizeof fixed_days / sizeof fixed_days[0]; k++) {
+			ys_date d = date_from_ymd(y, fixed_days[k].m, fixed_days[k].d);
+			if (!has_day(ent, n, d))
+				ent[n++] = (struct entry){ d, 0, 0 };
+		}
+	qsort(ent, n, sizeof *ent, cmp_entry);
+
+	ys_date cov_lo = date_from_ymd(first, 1, 1);
+	ys_date cov_hi = date_from_ymd(last, 12, 31);
+	ys_date prov_hi = date_from_ymd(last + PROVISIONAL_YEARS, 12, 31);
+	ys_date lo = ent[0].d < cov_lo ? ent[0].d : cov_lo;
+	ys_date hi = ent[n - 1].d > prov_hi ? ent[n - 1].d : prov_hi;
+	size_t ndays = (size_t)(hi - lo) + 1;
+
+	/* Day status: the plain week, overridden by the table. */
+	unsigned char *isw = xmalloc(ndays);
+	for (size_t i = 0; i < ndays; i++)
+		isw[i] = date_weekday(lo + (ys_date)i) <= 5;
+	for (size_t i = 0; i < n; i++)
+		isw[ent[i].d - lo] = (unsigned char)ent[i].work;
+	free(ent);
+
+	int *cum = xmalloc(ndays * sizeof *cum);
+	int *nth = xmalloc(ndays * sizeof *nth);
+	int k = 0;
+	for (size_t i = 0; i < ndays; i++) {
+		if (isw[i])
+			nth[k++] = (int)i;
+		cum[i] = k;
+	}
+	free(isw);
+	free(cal.cum);
+	free(cal.nth);
+	cal.cum = cum;
+	cal.nth = nth;
+	cal.nwork = k;
+	cal.lo = lo;
+	cal.hi = hi;
+	cal.cov_lo = cov_lo;
+	cal.cov_hi = cov_hi;
+	cal.first_year = first;
+	cal.last_year = last;
+	cal.loaded = 1;
+}
+
+int workdays_provisional(ys_date d)
+{
+	return cal.loaded && d != DATE_NONE && d > cal.cov_hi && d <= cal.hi;
+}
+
+int workdays_import(const workday *days, int n, ys_err *err)
+{
+	if (!base.n)
+		return err_set(err, "还没有载入节假日表");
+	struct entry *ent = n ? xmalloc((size_t)n * sizeof *ent) : NULL;
+	int last = 0;
+	for (int i = 0; i < n; i++) {
+		ent[i] = (struct entry){ days[i].day, days[i].work, i + 1 };
+		if (away_from_seam(days[i].day) && year_of(days[i].day) > last)
+			last = year_of(days[i].day);
+	}
+	/* Imported years continue the table: no gap may count as a plain week. */
+	for (int y = base.last + 1; y <= last; y++) {
+		int seen = 0;
+		for (int i = 0; i < n && !seen; i++)
+			seen = year_of(ent[i].d) == y && away_from_seam(ent[i].d);
+		if (!seen) {
+			free(ent);
+			return err_set(err, "缺少 %d 年的节假日安排（已有到 %d 年）", y, y - 1);
+		}
+	}
+	free(extra.ent);
+	extra.ent = ent;
+	extra.n = (size_t)n;
+	extra.last = last;
+	rebuild();
+	return 0;
+}
+
 int workdays_load(const char *path, ys_err *err)
 {
 	FILE *f = fopen(path, "r");
@@ -335,43 +461,15 @@ int workdays_load(const char *path, ys_err *err)
 		}
 	}
 
-	ys_date cov_lo = date_from_ymd(first, 1, 1);
-	ys_date cov_hi = date_from_ymd(last, 12, 31);
-	ys_date lo = ent[0].d < cov_lo ? ent[0].d : cov_lo;
-	ys_date hi = ent[nent - 1].d > cov_hi ? ent[nent - 1].d : cov_hi;
-	size_t ndays = (size_t)(hi - lo) + 1;
-
-	/* Day status: the plain week, overridden by the table. */
-	unsigned char *isw = xmalloc(ndays);
-	for (size_t i = 0; i < ndays; i++)
-		isw[i] = date_weekday(lo + (ys_date)i) <= 5;
-	for (size_t i = 0; i < nent; i++)
-		isw[ent[i].d - lo] = (unsigned char)ent[i].work;
-
-	int *cum = xmalloc(ndays * sizeof *cum);
-	int *nth = xmalloc(ndays * sizeof *nth);
-	int k = 0;
-	for (size_t i = 0; i < ndays; i++) {
-		if (isw[i])
-			nth[k++] = (int)i;
-		cum[i] = k;
-	}
-	free(isw);
-
 	/* Only now replace the old table: a failed load keeps the last good
 	 * one. */
-	free(cal.cum);
-	free(cal.nth);
-	cal.cum = cum;
-	cal.nth = nth;
-	cal.nwork = k;
-	cal.lo = lo;
-	cal.hi = hi;
-	cal.cov_lo = cov_lo;
-	cal.cov_hi = cov_hi;
-	cal.first_year = first;
-	cal.last_year = last;
-	cal.loaded = 1;
+	free(base.ent);
+	base.ent = ent;
+	base.n = nent;
+	base.first = first;
+	base.last = last;
+	ent = NULL;
+	rebuild();
 	rc = 0;
 out:
 	free(line);

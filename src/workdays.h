@@ -20,6 +20,19 @@ int workdays_first_year(void);
 int workdays_last_year(void);
 
 int workdays_is_working(ys_date d);
+/* A day in the years after the official table: its working days are
+ * counted with the fixed-date statutory holidays (元旦, 劳动节 1-2 May,
+ * 国庆 1-3 October) and shown as 暂定 until the year is imported. */
+int workdays_provisional(ys_date d);
+
+/* Days published after the table (yunshen calendar import, kept in the
+ * database): they extend the table year by year and win over it on the
+ * same day. Replaces what an earlier call added. */
+typedef struct workday {
+	ys_date day;
+	int work;               /* 1 make-up working day, 0 day off */
+} workday;
+int workdays_import(const workday *days, int n, ys_err *err);
 /* The date n working days after `from` (n >= 0; `from` itself not counted;
  * n == 0 returns from). */
 ys_date workdays_add(ys_date from, int n);

@@ -12,8 +12,12 @@
 "$YS" workdays between 2025-10-11 2025-09-30 > "$T/out"; has -3
 rc=0; "$YS" workdays add 2025-02-29 1 2>"$T/err" || rc=$?
 [ $rc = 2 ] && grep -qF "日期“2025-02-29”无效" "$T/err" || fail "bad date accepted"
-"$YS" workdays add 2029-01-05 1 > "$T/out" 2> "$T/err"; has 2029-01-08
-grep -qF "请更新" "$T/err" || fail "no warning beyond the holiday table"
+# After the table: provisional, with the fixed-date holidays, said once.
+"$YS" workdays add 2027-09-30 1 > "$T/out" 2> "$T/err"; has 2027-10-04
+grep -qF "2027 年的节假日安排尚未公布" "$T/err" || fail "no word on the provisional year"
+[ "$(grep -c 暂定 "$T/err")" = 1 ] || fail "the provisional year said more than once"
+"$YS" workdays add 2033-01-07 1 > "$T/out" 2> "$T/err"; has 2033-01-10
+grep -qF "请更新节假日表" "$T/err" || fail "no warning beyond the holiday table"
 
 # --- templates show their chains as the regulations set them ---
 "$YS" template huizhou > "$T/out"

@@ -148,41 +148,61 @@ static void test_coverage(void)
 	CHECK_DATE(workdays_add(P("2026-12-30"), 1), "2026-12-31");
 	NO_WARNING();
 
-	/* Beyond the table: Mon 2028-01-03 + 1 = Tue 2028-01-04, and a
-	 * warning naming the date and the years the table covers. */
+	/* The years after the table are provisional: the fixed-date statutory
+	 * holidays count (元旦, 劳动节 1-2 May, 国庆 1-3 October), the dates
+	 * are 暂定 and the user is told once which year and why. */
 	workdays_clear_warning();
-	CHECK_DATE(workdays_add(P("2028-01-03"), 1), "2028-01-04");
+	CHECK_DATE(workdays_add(P("2026-12-31"), 1), "2027-01-04");    /* Fri 2027-01-01 元旦 */
 	const char *w = workdays_warning();
-	CHECK(w != NULL);
-	if (w) {
-		CHECK(strstr(w, "2028-01-04") != NULL);
-		CHECK(strstr(w, "2007–2026") != NULL);
-		CHECK(strstr(w, "data/holidays.tsv") != NULL);
-	}
+	CHECK(w && strstr(w, "2027 年的节假日安排尚未公布") && strstr(w, "暂定") && strstr(w, "calendar import"));
+	CHECK(workdays_provisional(P("2027-01-04")));
+	CHECK(!workdays_provisional(P("2026-12-31")));
+	CHECK_INT(workdays_is_working(P("2027-10-01")), 0);
+	CHECK_INT(workdays_is_working(P("2027-10-04")), 1);
+	CHECK_INT(workdays_is_working(P("2028-05-02")), 0);             /* Tue, 劳动节 */
 	/* The first warning stays until cleared. */
-	workdays_add(P("2030-06-03"), 1);
+	workdays_add(P("2028-06-05"), 1);
 	w = workdays_warning();
-	CHECK(w && strstr(w, "2028-01-04") != NULL);
+	CHECK(w && strstr(w, "2027-01-04") != NULL);
 	workdays_clear_warning();
 	NO_WARNING();
-
-	/* Fri 2028-01-07 + 1 = Mon 2028-01-10; a plain Saturday is off. */
-	CHECK_DATE(workdays_add(P("2028-01-07"), 1), "2028-01-10");
-	CHECK_INT(workdays_is_working(P("2028-01-08")), 0);
-	/* 2027-01-01 is a Friday; without a 2027 table it is a plain
-	 * working day - and the user is told. */
-	workdays_clear_warning();
-	CHECK_DATE(workdays_add(P("2026-12-31"), 1), "2027-01-01");
-	w = workdays_warning();
-	CHECK(w && strstr(w, "2027-01-01") != NULL);
-
 	/* Across the end of the table: (Fri 2026-12-25, Fri 2027-01-08]:
-	 * Dec 28-31 (4), Jan 1 (5), Jan 4-8 (10). */
-	workdays_clear_warning();
-	CHECK_INT(workdays_between(P("2026-12-25"), P("2027-01-08")), 10);
+	 * Dec 28-31 (4), Jan 1 off, Jan 4-8 (9). */
+	CHECK_INT(workdays_between(P("2026-12-25"), P("2027-01-08")), 9);
 	CHECK(workdays_warning() != NULL);
 	workdays_clear_warning();
-	CHECK_DATE(workdays_add(P("2026-12-25"), 10), "2027-01-08");
+	CHECK_DATE(workdays_add(P("2026-12-25"), 9), "2027-01-08");
+
+	/* Far beyond (past the provisional years): the plain week, with a
+	 * warning naming the table's years. Fri 2031-01-03 + 1 = Mon 01-06. */
+	workdays_clear_warning();
+	CHECK_DATE(workdays_add(P("2031-01-03"), 1), "2031-01-06");
+	w = workdays_warning();
+	CHECK(w && strstr(w, "2007–2026") != NULL);
+	CHECK_INT(workdays_is_working(P("2031-01-04")), 0);
+
+	/* A year published later: 2027's 春节 off Feb 6-12 with a make-up
+	 * Saturday (an example schedule). It counts, 暂定 goes, and the
+	 * provisional years move on to 2028-2030. */
+	workday y2027[] = { { P("2027-01-01"), 0 }, { P("2027-02-06"), 0 }, { P("2027-02-07"), 0 },
+			    { P("2027-02-08"), 0 }, { P("2027-02-09"), 0 }, { P("2027-02-10"), 0 },
+			    { P("2027-02-11"), 0 }, { P("2027-02-12"), 0 }, { P("2027-02-20"), 1 },
+			    { P("2027-10-01"), 0 }, { P("2027-10-04"), 0 } };
+	ys_err ie;
+	CHECK_INT(workdays_import(y2027, (int)(sizeof y2027 / sizeof y2027[0]), &ie), 0);
+	CHECK_INT(workdays_last_year(), 2027);
+	workdays_clear_warning();
+	CHECK_DATE(workdays_add(P("2027-02-05"), 1), "2027-02-15");
+	CHECK_INT(workdays_is_working(P("2027-02-20")), 1);
+	CHECK_INT(workdays_is_working(P("2027-10-04")), 0);
+	CHECK(!workdays_provisional(P("2027-02-15")));
+	NO_WARNING();
+	CHECK(workdays_provisional(P("2028-01-04")));
+	workday gap[] = { { P("2029-03-02"), 0 } };
+	CHECK_INT(workdays_import(gap, 1, &ie), -1);     /* every import is the whole list: 2027 missing */
+	CHECK(strstr(ie.msg, "缺少 2027 年") != NULL);
+	CHECK_INT(workdays_import(NULL, 0, &ie), 0);                       /* back to the table */
+	CHECK_INT(workdays_last_year(), 2026);
 	/* From inside the table to far beyond: counts stay consistent. */
 	CHECK_INT(workdays_between(P("2025-09-30"), workdays_add(P("2025-09-30"), 900)), 900);
 
