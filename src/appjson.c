@@ -12,7 +12,7 @@
  * the two in step. */
 static const char *const derived[] = {
 	"id", "docno", "unit", "system", "county", "status", "status_label", "step", "step_name",
-	"role", "deadline", "days_left", "overdue", "not_before", "round", "version", "created_at",
+	"role", "deadline", "deadline_provisional", "days_left", "overdue", "not_before", "round", "version", "created_at",
 	"submitted_at", "updated_at", "totals", "template_name", "kind_label", "actions", "history",
 	NULL
 };
@@ -49,10 +49,14 @@ void appjson_record(buf *b, const app_rec *r, ys_date today)
 	member(b, "step", r->step);
 	member(b, "step_name", sp ? sp->name : "");
 	member(b, "role", r->role);
-	if (r->deadline[0])
+	ys_date dd;
+	if (r->deadline[0]) {
 		member(b, "deadline", r->deadline);
-	else
-		buf_puts(b, ",\"deadline\":null");
+		buf_printf(b, ",\"deadline_provisional\":%s",
+			   !date_parse(r->deadline, &dd) && workdays_provisional(dd) ? "true" : "false");
+	} else {
+		buf_puts(b, ",\"deadline\":null,\"deadline_provisional\":false");
+	}
 	if (st == DUE_NONE)
 		buf_puts(b, ",\"days_left\":null,\"overdue\":false");
 	else

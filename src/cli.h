@@ -73,6 +73,7 @@ int cmd_followup(cli *c);
 int cmd_init(cli *c);
 int cmd_demo(cli *c);
 int cmd_workdays(cli *c);
+int cmd_calendar(cli *c);
 int cmd_verify(cli *c);
 int cmd_backup(cli *c);
 int cmd_user(cli *c);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "apps.h"
 #include "buf.h"
+#include "calendar.h"
 #include "cli.h"
 #include "text.h"
 #include "demo.h"
@@ -333,3 +334,33 @@ int cmd_price(cli *c)
 	return 0;
 }
 
+int cmd_calendar(cli *c)
+{
+	ys_err e;
+	if (c->argc == 2 && !strcmp(c->argv[0], "import")) {
+		int days, moved;
+		if (calendar_import(c->s, &c->me, c->argv[1], c->now, &days, &moved, &e)) {
+			cli_error("%s", e.msg);
+			return 1;
+		}
+		if (c->json)
+			printf("{\"days\":%d,\"deadlines_moved\":%d,\"last_year\":%d}\n", days, moved,
+			       workdays_last_year());
+		else
+			printf("已导入 %d 天的节假日安排，节假日表现覆盖 %d–%d 年；%d 件在办申请的期限按新安排重新计算\n",
+			       days, workdays_first_year(), workdays_last_year(), moved);
+		return 0;
+	}
+	if (c->argc) {
+		cli_error("用法：yunshen calendar | yunshen calendar import 文件");
+		return EXIT_USAGE;
+	}
+	int last = workdays_last_year();
+	if (c->json)
+		printf("{\"first_year\":%d,\"last_year\":%d,\"provisional_years\":[%d,%d,%d]}\n",
+		       workdays_first_year(), last, last + 1, last + 2, last + 3);
+	else
+		printf("节假日表覆盖 %d–%d 年；%d–%d 年尚未公布，按元旦、劳动节、国庆的法定假日暂定\n",
+		       workdays_first_year(), last, last + 1, last + 3);
+	return 0;
+}

@@ -295,7 +295,8 @@ static int list_row(const app_rec *r, void *ctx)
 	cli_cell(r->unit, 24);
 	printf(" ");
 	cli_cell(apps_status_label(r, label, sizeof label), 14);
-	printf(" %-10s %s\n", r->deadline[0] ? r->deadline : "", left);
+	char dl[40];
+	printf(" %-10s %s\n", r->deadline[0] ? render_deadline(r->deadline, dl, sizeof dl) : "", left);
 	l->n++;
 	return 0;
 }
@@ -422,9 +423,10 @@ int cmd_show(cli *c)
 	printf("辖区：%s    类型：%s    状态：%s\n", d->tpl->name, kind_label(r.kind),
 	       apps_status_label(&r, label, sizeof label));
 	char nb[11];
+	char dlt[40];
 	if (sp)
 		printf("当前环节：%s（%s签署）  期限：%s  %s\n", sp->name, role_label(sp->role),
-		       r.deadline[0] ? r.deadline : "无时限", left);
+		       render_deadline(r.deadline, dlt, sizeof dlt), left);
 	if (workflow_not_before(&r, nb))
 		printf("本环节不少于 %d 个%s，最早 %s 可以推进\n", sp->nb_n, sp->nb_calendar ? "日历日" : "工作日", nb);
 	for (int s = 0; s < d->form->nsections; s++) {

@@ -72,8 +72,19 @@ void render_event(buf *out, const app_event *e, const tpl_flow *fl)
 		buf_puts(out, e->label);
 	else
 		buf_puts(out, event_label(e->kind));
+	char dl[40];
 	if (e->deadline[0] && !strcmp(e->kind, EV_ACT))
-		buf_printf(out, "（期限 %s）", e->deadline);
+		buf_printf(out, "（期限 %s）", render_deadline(e->deadline, dl, sizeof dl));
+}
+
+const char *render_deadline(const char *iso, char *out, size_t n)
+{
+	ys_date d;
+	if (!iso || !*iso || date_parse(iso, &d))
+		snprintf(out, n, "无时限");
+	else
+		snprintf(out, n, "%s%s", iso, workdays_provisional(d) ? "（暂定）" : "");
+	return out;
 }
 
 void render_left(char *out, size_t n, const app_rec *r, ys_date today, int style, int *overdue,

@@ -21,6 +21,10 @@ void render_totals(buf *out, const app_totals *t);
  * "修改 contact：“甲”→“乙”", "新建草稿". */
 void render_event(buf *out, const app_event *e, const tpl_flow *fl);
 
+/* A deadline as shown: "2026-11-20", "2027-01-12（暂定）" in a year whose
+ * holidays are not yet published, "无时限" when there is none. */
+const char *render_deadline(const char *iso, char *out, size_t n);
+
 /* What is left of r's deadline today (apps_deadline_state), in words:
  * full "超期 3 个工作日" / "今天到期" / "剩 2 个工作日" / "无时限", or short
  * "超期3" / "剩2" for narrow columns; "" when nothing is pending. */

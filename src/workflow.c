@@ -52,6 +52,44 @@ static void deadline_for(store *s, const app_rec *r, const tpl_step *sp, const c
 	date_iso(dl, out);
 }
 
+/* The extensions granted on the current step (延长测试): each added to
+ * the deadline in turn, as when it was granted. */
+typedef struct ext_ctx {
+	const app_rec *r;
+	const tpl_step *sp;
+	ys_date dl;
+} ext_ctx;
+
+static int apply_ext(const app_event *e, void *ctx)
+{
+	ext_ctx *x = ctx;
+	if (strcmp(e->kind, EV_ACT) || strcmp(e->step, x->r->step) || e->round != x->r->round ||
+	    strcmp(e->at, x->r->step_since) < 0)
+		return 0;
+	for (int i = 0; i < x->sp->nactions; i++) {
+		const tpl_action *a = &x->sp->actions[i];
+		if (!strcmp(a->id, e->action) && a->to == TO_EXTEND)
+			x->dl = a->ext_calendar ? workdays_add_calendar(x->dl, a->ext_n) : workdays_add(x->dl, a->ext_n);
+	}
+	return 0;
+}
+
+int workflow_recount_deadline(store *s, const app_rec *r, char out[11])
+{
+	const tpl_step *sp = flow_step(template_flow(template_find(r->template), r->kind), r->step);
+	out[0] = '\0';
+	if (!sp || strcmp(r->status, ST_PENDING) || !r->step_since[0])
+		return -1;
+	deadline_for(s, r, sp, r->step_since, NULL, out);
+	ext_ctx x = { r, sp, DATE_NONE };
+	if (!out[0] || date_parse(out, &x.dl))
+		return -1;
+	if (apps_events(s, r->id, apply_ext, &x, NULL))
+		return -1;
+	date_iso(x.dl, out);
+	return 0;
+}
+
 int workflow_four_eyes(store *s, const app_rec *r, const user *u, char *out, size_t n)
 {
 	const tpl_flow *fl = template_flow(template_find(r->template), r->kind);

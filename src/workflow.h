@@ -43,6 +43,11 @@ int workflow_do(store *s, const user *u, long long id, const wf_seen *seen, cons
  * day it may be moved on, into out; returns 0 when the step has none. */
 int workflow_not_before(const app_rec *r, char out[11]);
 
+/* The deadline of r's current step counted again from how it started (its
+ * base day and every extension since) with the calendar as it is now; -1
+ * when the step has none. */
+int workflow_recount_deadline(store *s, const app_rec *r, char out[11]);
+
 /* Four-eyes: 1 when u may not sign the current step because u signed the
  * review step before it, 0 when u may, -1 when the history cannot be read
  * (a refusal too); out gets the reason. */

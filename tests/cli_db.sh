@@ -9,7 +9,7 @@ refused 1 "yunshen --db $DB init" list           # no database yet: says how to 
 
 ok --as admin init
 [ "$(sqlite3 "$DB" 'PRAGMA journal_mode')" = wal ] || fail "not WAL"
-[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 4 ] || fail "user_version not 4"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 5 ] || fail "user_version not 5"
 ok --as admin user list
 has "admin"
 has "管理员"
@@ -21,7 +21,7 @@ has "检查通过"
 # A database of an older version is brought forward, step by step.
 { cat "$SRC/data/migrations/001-init.sql"; echo "PRAGMA user_version=1;"; } | sqlite3 "$T/old.db"
 "$YS" --db "$T/old.db" --as admin init > /dev/null || fail "old database not upgraded"
-[ "$(sqlite3 "$T/old.db" 'PRAGMA user_version')" = 4 ] || fail "old database not at version 4"
+[ "$(sqlite3 "$T/old.db" 'PRAGMA user_version')" = 5 ] || fail "old database not at version 5"
 sqlite3 "$T/old.db" "SELECT name FROM sqlite_master WHERE name='app_order'" | grep -qx app_order ||
 	fail "migration 2 did not run"
 

@@ -64,9 +64,10 @@ static void build(detail *d)
 	pager_add(p, 0, "辖区：%s    类型：%s    状态：%s", a->tpl->name, kind_label(r->kind),
 		  apps_status_label(r, label, sizeof label));
 	const tpl_step *sp = appinfo_step(r);
+	char dl[40];
 	if (sp)
 		pager_add(p, over ? ui_attr(A_UI_OVERDUE) : la, "当前环节：%s（%s签署）  期限：%s  %s%s", sp->name,
-			  role_label(sp->role), r->deadline[0] ? r->deadline : "无时限", over ? "! " : "", left);
+			  role_label(sp->role), render_deadline(r->deadline, dl, sizeof dl), over ? "! " : "", left);
 	if (r->parent_id)
 		pager_add(p, 0, "原申请：%lld", r->parent_id);
 	for (int s = 0; s < a->form->nsections; s++) {

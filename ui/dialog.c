@@ -86,7 +86,8 @@ static void dialog_draw(void *self)
 		char left[32];
 		int la, over;
 		appinfo_left(r, ui_today(), 1, left, sizeof left, &la, &over);
-		snprintf(t, sizeof t, "期限：%s  %s%s", r->deadline[0] ? r->deadline : "无时限", over ? "! " : "",
+		char dl[40];
+		snprintf(t, sizeof t, "期限：%s  %s%s", render_deadline(r->deadline, dl, sizeof dl), over ? "! " : "",
 			 left);
 		ui_text(3, 0, t, COLS, over ? ui_attr(A_UI_OVERDUE) : la, 0);
 	} else {
