@@ -13,11 +13,11 @@ work() {
 	while :; do
 		if "$YS" --db "$DB" --as luru import "$DEMO/huizhou-apply.json" --json >"$T/w.out" 2>/dev/null; then
 			id=$(sed -n 's/.*\[\([0-9]*\)\].*/\1/p' "$T/w.out")
-			sqlite3 "$DB" "SELECT count(*) FROM event_hashes" >>"$T/committed"
+			sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM event_hashes" >>"$T/committed"
 			"$YS" --db "$DB" --as luru edit "$id" "contact=联系人$i" >/dev/null 2>&1 &&
-				sqlite3 "$DB" "SELECT count(*) FROM event_hashes" >>"$T/committed"
+				sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM event_hashes" >>"$T/committed"
 			"$YS" --db "$DB" --as shouli act "$id" accept --step 受理 --opinion 受理 >/dev/null 2>&1 &&
-				sqlite3 "$DB" "SELECT count(*) FROM event_hashes" >>"$T/committed"
+				sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM event_hashes" >>"$T/committed"
 			"$YS" --db "$DB" --as shenhe export form "$id" -o "$T/f$i.xlsx" >/dev/null 2>&1 || true
 		fi
 		i=$((i + 1))
@@ -29,13 +29,16 @@ while [ $r -lt $rounds ]; do
 	( work ) & pid=$!
 	# 50 to 800 ms into the work, whatever it is doing.
 	sleep "0.$(( ($(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 75) + 5 ))"
+	# Stopped first, so it starts nothing new while its children die.
+	kill -STOP $pid 2>/dev/null || true
 	pkill -9 -P $pid 2>/dev/null || true
 	kill -9 $pid 2>/dev/null || true
 	wait $pid 2>/dev/null || true
-	[ "$(sqlite3 "$DB" 'PRAGMA integrity_check')" = ok ] || fail "round $r: integrity check"
+	sleep 0.05
+	[ "$(sqlite3 -cmd ".timeout 5000" "$DB" 'PRAGMA integrity_check')" = ok ] || fail "round $r: integrity check"
 	ok --as admin verify
 	has "检查通过"
-	have=$(sqlite3 "$DB" "SELECT count(*) FROM event_hashes")
+	have=$(sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM event_hashes")
 	want=$(sort -n "$T/committed" | tail -1)
 	[ -z "$want" ] || [ "$have" -ge "$want" ] || fail "round $r: $have events, $want were committed"
 	# A half-written export never stands as a file.
@@ -45,4 +48,4 @@ while [ $r -lt $rounds ]; do
 	done
 	r=$((r + 1))
 done
-echo "crash ok: $rounds kills, $(sqlite3 "$DB" 'SELECT count(*) FROM events') events, chain whole"
+echo "crash ok: $rounds kills, $(sqlite3 -cmd ".timeout 5000" "$DB" 'SELECT count(*) FROM events') events, chain whole"
