@@ -36,6 +36,7 @@
 #include "export.h"
 #include "template.h"
 #include "workdays.h"
+#include "render.h"
 #include "verify.h"
 #include "xlsx_util.h"
 
@@ -907,7 +908,15 @@ static long long sheet_apps(mctx *m, lxw_worksheet *ws)
 		d_text(m, ws, row, 8, label);
 		d_date(m, ws, row, 9, store_text(st, 10), 1);
 		d_date(m, ws, row, 10, store_text(st, 11), 1);
-		d_date(m, ws, row, 11, store_text(st, 12), 0);
+		/* A deadline in a year not yet published reads as the text the
+		 * screens show, 暂定 and all. */
+		ys_date dd;
+		const char *dl = store_text(st, 12);
+		char pd[40];
+		if (*dl && !date_parse(dl, &dd) && workdays_provisional(dd))
+			d_text(m, ws, row, 11, render_deadline(dl, pd, sizeof pd));
+		else
+			d_date(m, ws, row, 11, dl, 0);
 		for (int c = 12; c < 18; c++)
 			xw_number(ws, row, c, sqlite3_column_double(st, c + 1), m->f.d_num);
 		row++;

@@ -21,6 +21,13 @@ has "期限：2027-01-04（暂定）"
 YUNSHEN_NOW=2026-12-29T10:00 ok --as shouli list --json
 [ "$(jq_py 'd["applications"][0]["deadline_provisional"]')" = True ] || fail "deadline_provisional"
 
+YUNSHEN_NOW=2026-12-29T10:00 ok --as admin export month 2026-12 -o "$T/m.xlsx"
+"$PY" - "$T/m.xlsx" <<'PY' || fail "the month report does not mark the provisional deadline"
+import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1])["申请明细"]
+assert [r[11] for r in ws.iter_rows(min_row=2, values_only=True)] == ["2027-01-04（暂定）"]
+PY
+
 # Refused without a change: not an admin, a bad line, a year skipped.
 printf '2027-01-04\toff\t元旦\n2027-02-20\twork\t春节调休\n' >"$T/2027.tsv"
 before=$(dbsum)

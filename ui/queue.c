@@ -8,6 +8,7 @@
 #include <time.h>
 #include "screens.h"
 #include "views.h"
+#include "workdays.h"
 #include "text.h"
 
 /* The 全部 view's status filter: 0 all, then vocab_statuses[state - 1]. */
@@ -182,6 +183,14 @@ static void queue_draw(void *self)
 	queue *q = self;
 	fetch(q);
 	keys_for(q, selected(q));
+	/* Once a session: deadlines in a year not yet published are 暂定. */
+	static int told;
+	const char *w = workdays_warning();
+	if (!told && w && strstr(w, "暂定")) {
+		told = 1;
+		ui_status(0, "提示：%d 年节假日安排未公布，该年期限暂按元旦、劳动节、国庆计算",
+			  workdays_last_year() + 1);
+	}
 	char title[512], day[11];
 	date_iso(ui_today(), day);
 	int n = snprintf(title, sizeof title, " 云审  %s", view_name(q->view));
