@@ -35,6 +35,8 @@ const char cli_usage[] =
 "  edit ID 字段=值 ... [--reason 理由]\n"
 "                            修改申请（已提交的申请每处修改都记入历史；已签署后冻结，\n"
 "                            只能退回补正，或由管理员写明理由修改）\n"
+"  export form ID -o 文件.xlsx | export month YYYY-MM -o 文件.xlsx\n"
+"                            打印表（本辖区纸质表样式）或领导月报\n"
 "  calendar [import 文件]    节假日表覆盖的年份；导入新一年的安排（管理员）\n"
 "  workdays add 日期 N       日期之后第 N 个工作日\n"
 "  workdays between 日期1 日期2\n"

@@ -166,7 +166,7 @@ int store_open(const char *path, int flags, store **out, ys_err *err)
 	/* stat, not access(): in the set-gid install only the program's group
 	 * may look into the data folder, and access() asks with the user's. */
 	if (!(flags & STORE_CREATE) && stat(path, &sb) != 0)
-		return err_set(err, "数据库 %s 不存在；先运行 yunshen --db %s init 创建，或用 yunshen demo 生成演示库",
+		return err_set(err, "数据库 %s 不存在；先运行 yunshen --db %s init 创建，或用 yunshen --demo 在演示库上试用",
 			       path, path);
 	if ((flags & STORE_CREATE) && stat(path, &sb) != 0) {
 		/* In the set-gid install a new database is readable and writable

@@ -33,9 +33,11 @@ refused 1 "没有模板“nanjing”" template nanjing
 refused 2 "未知命令" frobnicate
 refused 2 "未知选项" list --colour
 "$YS" --help > "$T/out"; has "workdays add"
-for c in init demo templates template import list show act edit workdays verify user price; do
+for c in init demo templates template import list show act edit followup deliver workdays calendar verify \
+	backup user price export; do
 	"$YS" "$c" --help > "$T/out" || fail "$c --help failed"
 	has "yunshen"
+	"$YS" --help | grep -q "^  $c\b" || fail "--help does not list $c"
 done
 refused 1 "不存在" show 1
 
