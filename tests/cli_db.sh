@@ -25,6 +25,29 @@ has "检查通过"
 sqlite3 "$T/old.db" "SELECT name FROM sqlite_master WHERE name='app_order'" | grep -qx app_order ||
 	fail "migration 2 did not run"
 
+# A version-3 database with history (before the SM3 chain) gets its
+# history chained on upgrade, and verify then guards it.
+"$YS" --db "$T/v3.db" --as admin demo >/dev/null || fail "demo for the v3 copy"
+sqlite3 "$T/v3.db" "
+CREATE TABLE ev2 (id INTEGER PRIMARY KEY, app_id INTEGER NOT NULL REFERENCES applications(id), at TEXT NOT NULL,
+	login TEXT NOT NULL, kind TEXT NOT NULL, step TEXT, action TEXT, label TEXT, opinion TEXT, field TEXT,
+	old TEXT, new TEXT, status_from TEXT, status_to TEXT, deadline TEXT, round INTEGER NOT NULL DEFAULT 0);
+INSERT INTO ev2 SELECT id, app_id, at, login, kind, step, action, label, opinion, field, old, new,
+	status_from, status_to, deadline, round FROM events;
+DROP VIEW event_body; DROP VIEW app_state; DROP TRIGGER event_hashes_u; DROP TRIGGER event_hashes_d;
+DROP TABLE event_hashes; DROP TRIGGER events_append_only_u; DROP TRIGGER events_append_only_d; DROP TABLE events;
+ALTER TABLE ev2 RENAME TO events; CREATE INDEX events_app ON events (app_id, id); CREATE INDEX events_at ON events (at);
+CREATE TRIGGER events_append_only_u BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_append_only_d BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+DROP TABLE calendar; PRAGMA user_version=3;" || fail "making the v3 copy"
+"$YS" --db "$T/v3.db" --as admin verify >"$T/out" 2>"$T/err" || { cat "$T/out" "$T/err"; fail "upgraded v3 database does not verify"; }
+[ "$(sqlite3 "$T/v3.db" 'PRAGMA user_version')" = 5 ] || fail "v3 not upgraded to 5"
+[ "$(sqlite3 "$T/v3.db" 'SELECT count(*) FROM event_hashes')" = "$(sqlite3 "$T/v3.db" 'SELECT count(*) FROM events')" ] ||
+	fail "not every old event chained"
+sqlite3 "$T/v3.db" "DROP TRIGGER events_append_only_u; UPDATE events SET login = 'x' WHERE id = 5"
+rc=0; "$YS" --db "$T/v3.db" --as admin verify >"$T/out" 2>&1 || rc=$?
+[ $rc = 1 ] && grep -qF "历史第 5 条" "$T/out" || fail "tampering of upgraded history not found: $(cat "$T/out")"
+
 # A database from a newer yunshen is refused and left byte for byte.
 cp "$DB" "$T/new.db"
 sqlite3 "$T/new.db" 'PRAGMA user_version=99'
