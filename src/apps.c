@@ -203,19 +203,25 @@ int apps_get_as(store *s, const user *u, long long id, app_rec *r, ys_err *err)
 	return apps_get(s, id, r, err) || hidden(u, r, err) ? -1 : 0;
 }
 
+static int load_data(store *s, const app_rec *r, app_data **data, ys_err *err);
+
 int apps_load_as(store *s, const user *u, long long id, app_rec *r, app_data **data, ys_err *err)
 {
 	*data = NULL;
-	if (apps_get_as(s, u, id, r, err))
-		return -1;
-	return apps_load(s, id, r, data, err);
+	return apps_get_as(s, u, id, r, err) ? -1 : load_data(s, r, data, err);
 }
 
 int apps_load(store *s, long long id, app_rec *r, app_data **data, ys_err *err)
 {
 	*data = NULL;
-	if (apps_get(s, id, r, err))
-		return -1;
+	return apps_get(s, id, r, err) ? -1 : load_data(s, r, data, err);
+}
+
+/* The form data of a record already read. */
+static int load_data(store *s, const app_rec *r, app_data **data, ys_err *err)
+{
+	long long id = r->id;
+	*data = NULL;
 	const template *t = template_find(r->template);
 	if (!t)
 		return err_set(err, "申请 %lld 的模板“%s”不存在（模板目录里缺少 %s.json）", id, r->template,

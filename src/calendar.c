@@ -116,7 +116,7 @@ static int import_tsv(store *s, const user *u, char *text, const char *now, int 
 }
 
 typedef struct pending {
-	long long *id;
+	app_rec *r;
 	int n;
 } pending;
 
@@ -125,8 +125,8 @@ static int collect(const app_rec *r, void *ctx)
 	pending *p = ctx;
 	if (!r->deadline[0])
 		return 0;
-	p->id = xrealloc(p->id, sizeof *p->id * (size_t)(p->n + 1));
-	p->id[p->n++] = r->id;
+	p->r = xrealloc(p->r, sizeof *p->r * (size_t)(p->n + 1));
+	p->r[p->n++] = *r;
 	return 0;
 }
 
@@ -137,23 +137,21 @@ static int recompute(store *s, const user *u, const char *now, int *moved, ys_er
 	apps_filter f = { .status = ST_PENDING, .today = DATE_NONE };
 	int rc = apps_list(s, &f, collect, &p, err);
 	for (int i = 0; !rc && i < p.n; i++) {
-		app_rec r;
+		const app_rec *r = &p.r[i];
 		char dl[11];
-		if ((rc = apps_get(s, p.id[i], &r, err)))
-			break;
-		if (workflow_recount_deadline(s, &r, dl) || !strcmp(dl, r.deadline))
+		if (workflow_recount_deadline(s, r, dl) || !strcmp(dl, r->deadline))
 			continue;
-		rc = apps_set_state(s, r.id, r.status, r.step, r.role, r.step_since, dl, r.round, now, err);
+		rc = apps_set_state(s, r->id, r->status, r->step, r->role, r->step_since, dl, r->round, now, err);
 		char note[200];
-		snprintf(note, sizeof note, "节假日安排更新：本环节期限由 %s 改为 %s", r.deadline, dl);
-		app_event e = { .round = r.round, .opinion = note, .field = "deadline", .old = r.deadline, .new = dl };
-		snprintf(e.step, sizeof e.step, "%s", r.step);
+		snprintf(note, sizeof note, "节假日安排更新：本环节期限由 %s 改为 %s", r->deadline, dl);
+		app_event e = { .round = r->round, .opinion = note, .field = "deadline", .old = r->deadline, .new = dl };
+		snprintf(e.step, sizeof e.step, "%s", r->step);
 		if (!rc)
-			rc = apps_event(s, r.id, now, u->login, EV_LIFECYCLE, &e, err);
+			rc = apps_event(s, r->id, now, u->login, EV_LIFECYCLE, &e, err);
 		if (!rc)
 			(*moved)++;
 	}
-	free(p.id);
+	free(p.r);
 	return rc;
 }
 

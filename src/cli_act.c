@@ -43,12 +43,26 @@ int cmd_import(cli *c)
 	return 0;
 }
 
+/* 字段=值 arguments (vm[1].vcpu=8 for a cell), each checked. */
+static int assign_all(app_data *d, int n, char **kv, ys_err *e)
+{
+	for (int i = 0; i < n; i++) {
+		char *eq = strchr(kv[i], '=');
+		if (!eq)
+			return err_set(e, "“%s”应写作 字段=值", kv[i]);
+		*eq = '\0';
+		if (app_assign(d, kv[i], eq + 1, 1, e))
+			return -1;
+	}
+	return 0;
+}
+
 int cmd_act(cli *c)
 {
 	const char *opinion = cli_opt(c, "--opinion"), *step = cli_opt(c, "--step"), *ver = cli_opt(c, "--seen");
 	long long id;
 	if (c->argc != 2) {
-		cli_error("用法：yunshen act 编号 动作 [--step 环节] [--opinion 意见]");
+		cli_error("用法：yunshen act 编号 动作 [--step 环节] [--seen 版本] [--opinion 意见]");
 		return EXIT_USAGE;
 	}
 	if (cli_id(c->argv[0], &id))
@@ -96,17 +110,8 @@ int cmd_edit(cli *c)
 		cli_error("%s", e.msg);
 		return 1;
 	}
-	int rc = 0;
 	mine = app_data_copy(base);
-	for (int i = 1; !rc && i < c->argc; i++) {
-		char *eq = strchr(c->argv[i], '=');
-		if (!eq) {
-			rc = err_set(&e, "“%s”应写作 字段=值", c->argv[i]);
-			break;
-		}
-		*eq = '\0';
-		rc = app_assign(mine, c->argv[i], eq + 1, 1, &e);
-	}
+	int rc = assign_all(mine, c->argc - 1, c->argv + 1, &e);
 	edit_result res;
 	if (!rc)
 		rc = edits_save(c->s, &c->me, id, base, r.version, mine, reason, c->now, &res, &e);
@@ -237,16 +242,7 @@ int cmd_followup(cli *c)
 		cli_error("%s", e.msg);
 		return 1;
 	}
-	int rc = 0;
-	for (int i = 2; !rc && i < c->argc; i++) {
-		char *eq = strchr(c->argv[i], '=');
-		if (!eq) {
-			rc = err_set(&e, "“%s”应写作 字段=值", c->argv[i]);
-			break;
-		}
-		*eq = '\0';
-		rc = app_assign(d, c->argv[i], eq + 1, 1, &e);
-	}
+	int rc = assign_all(d, c->argc - 2, c->argv + 2, &e);
 	long long id = 0;
 	if (!rc)
 		rc = store_begin(c->s, &e);

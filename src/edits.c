@@ -55,11 +55,6 @@ int edit_terms(store *s, const app_rec *r, const user *u, char *why, size_t n)
 	return EDIT_NONE;
 }
 
-int edit_field_locked(const app_data *d, int i)
-{
-	return followup_locked(d, i);
-}
-
 int edits_create(store *s, const user *u, const app_data *d, long long parent, const char *now,
 		 long long *id, ys_err *err)
 {
@@ -137,7 +132,7 @@ int edits_save(store *s, const user *u, long long id, const app_data *base, long
 	if (!rc && (cur->form != f || base->form != f))
 		rc = err_set(err, "申请 %lld 的模板或类型不同，不能保存", id);
 	for (int i = 0; !rc && i < f->nfields; i++)
-		if (strcmp(base->vals[i], mine->vals[i]) && edit_field_locked(mine, i))
+		if (strcmp(base->vals[i], mine->vals[i]) && followup_locked(mine, i))
 			rc = err_set(err, "%s的“%s”取自原申请，不能修改", kind_label(f->kind), f->fields[i].label);
 	if (!rc) {
 		/* Only what the person changed, and only where the stored value

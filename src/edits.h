@@ -24,10 +24,6 @@ enum edit_terms {
  * approval only a change application changes resources. */
 int edit_terms(store *s, const app_rec *r, const user *u, char *why, size_t n);
 
-/* Is field i of d one that nobody changes (a follow-up's unit, county,
- * system, 原文号: they come from the original)? */
-int edit_field_locked(const app_data *d, int i);
-
 /* A new draft filed by u: a clerk of its template and county; a
  * follow-up (parent != 0) is checked and bound to its original
  * (followup.h). Call inside a transaction. */

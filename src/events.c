@@ -75,6 +75,26 @@ static void read_event(sqlite3_stmt *st, app_event *e)
 	"opinion, field, old, new, COALESCE(status_from,''), COALESCE(status_to,''), " \
 	"COALESCE(deadline,''), round"
 
+/* Steps st (bound) to its one row: the event into out, its field name
+ * into field (if asked), the text members gone at reset. 1, 0, -1. */
+static int one_event(store *s, sqlite3_stmt *st, app_event *out, char *field, size_t n, ys_err *err)
+{
+	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+	if (field)
+		field[0] = '\0';
+	if (found) {
+		read_event(st, out);
+		if (field)
+			snprintf(field, n, "%s", out->field ? out->field : "");
+		out->opinion = out->field = out->old = out->new = NULL;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "读取历史");
+	return found;
+}
+
 int apps_last_act(store *s, long long id, int round, const char *step, const char *not_step,
 		  app_event *out, ys_err *err)
 {
@@ -88,16 +108,7 @@ int apps_last_act(store *s, long long id, int round, const char *step, const cha
 	store_bind_int(st, ":round", round);
 	store_bind_text(st, ":step", step);
 	store_bind_text(st, ":not", not_step);
-	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
-	if (found) {
-		read_event(st, out);
-		out->opinion = out->field = out->old = out->new = NULL;   /* gone at reset */
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, "读取签署记录");
-	return found;
+	return one_event(s, st, out, NULL, 0, err);
 }
 
 int apps_last_edit(store *s, long long id, app_event *out, char *field, size_t n, ys_err *err)
@@ -107,17 +118,7 @@ int apps_last_edit(store *s, long long id, app_event *out, char *field, size_t n
 	if (!st)
 		return -1;
 	store_bind_int(st, ":id", id);
-	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
-	field[0] = '\0';
-	if (found) {
-		read_event(st, out);
-		snprintf(field, n, "%s", out->field ? out->field : "");
-		out->opinion = out->field = out->old = out->new = NULL;   /* gone at reset */
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, "读取修改记录");
-	return found;
+	return one_event(s, st, out, field, n, err);
 }
 
 int apps_events(store *s, long long id, int (*cb)(const app_event *, void *), void *ctx,

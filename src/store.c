@@ -107,6 +107,12 @@ static void fn_sm3(sqlite3_context *cx, int n, sqlite3_value **v)
 	sqlite3_result_text(cx, hex, -1, SQLITE_TRANSIENT);
 }
 
+/* What the schema's views need on every connection. */
+static void add_functions(sqlite3 *db)
+{
+	sqlite3_create_function(db, "ys_sm3", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_sm3, NULL, NULL);
+}
+
 static int user_version(store *s)
 {
 	sqlite3_stmt *st;
@@ -191,7 +197,7 @@ int store_open(const char *path, int flags, store **out, ys_err *err)
 	}
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_timeout(s->db, 5000);
-	sqlite3_create_function(s->db, "ys_sm3", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_sm3, NULL, NULL);
+	add_functions(s->db);
 	s->readonly = sqlite3_db_readonly(s->db, "main") == 1;
 	/* A file that is not a database fails here, before anything is written. */
 	int version = -1;
@@ -207,7 +213,7 @@ int store_open(const char *path, int flags, store **out, ys_err *err)
 			store_close(s);
 			return -1;
 		}
-		sqlite3_create_function(s->db, "ys_sm3", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_sm3, NULL, NULL);
+		add_functions(s->db);
 	}
 	if (store_exec(s, "PRAGMA foreign_keys=ON;", err) || (version = user_version(s)) < 0) {
 		int code = sqlite3_errcode(s->db);
@@ -223,11 +229,15 @@ int store_open(const char *path, int flags, store **out, ys_err *err)
 		 * database, is left exactly as it is; only init and demo make a
 		 * new one, and only in an empty file. */
 		int tables = has_tables(s);
-		if (tables != 0 || !(flags & STORE_CREATE) || s->readonly) {
-			err_set(err, tables > 0 ? "%s 不是 yunshen 数据库（是别的程序的 SQLite 数据库），未作任何改动"
-					       : tables == 0 && !(flags & STORE_CREATE)
-					       ? "%s 是空文件，不是 yunshen 数据库，未作任何改动；新建请用 yunshen --db 该文件 init"
-					       : "%s 不是 yunshen 数据库（或无法读取），未作任何改动", path);
+		const char *why = NULL;
+		if (tables > 0)
+			why = "%s 不是 yunshen 数据库（是别的程序的 SQLite 数据库），未作任何改动";
+		else if (tables == 0 && !(flags & STORE_CREATE))
+			why = "%s 是空文件，不是 yunshen 数据库，未作任何改动；新建请用 yunshen --db 该文件 init";
+		else if (tables < 0 || s->readonly)
+			why = "%s 不是 yunshen 数据库（或无法读取），未作任何改动";
+		if (why) {
+			err_set(err, why, path);
 			store_close(s);
 			return -1;
 		}

@@ -644,6 +644,13 @@ char *text_trim(const char *s)
 	return d;
 }
 
+/* Did text_decode's U+FFFD stand for bytes that are no UTF-8 (rather than
+ * a U+FFFD written in the text)? */
+static int invalid_at(const char *s, size_t len, uint32_t cp)
+{
+	return cp == 0xFFFD && !(len == 3 && !memcmp(s, "\xef\xbf\xbd", 3));
+}
+
 void buf_json_str(buf *b, const char *s)
 {
 	buf_add(b, "\"", 1);
@@ -662,7 +669,7 @@ void buf_json_str(buf *b, const char *s)
 			 * U+FFFD, so the document is always valid JSON. */
 			if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
 				buf_printf(b, "\\u%04x", (unsigned)cp);
-			else if (cp == 0xFFFD && !(len == 3 && !memcmp(s + i, "\xef\xbf\xbd", 3)))
+			else if (invalid_at(s + i, len, cp))
 				buf_puts(b, "\\ufffd");
 			else
 				buf_add(b, s + i, len);
@@ -684,8 +691,7 @@ char *text_for_terminal(const char *s, size_t n, size_t *outn)
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		size_t len = text_decode(s + i, n - i, &cp);
-		int bad = cp == 0xFFFD && !(len == 3 && !memcmp(s + i, "\xef\xbf\xbd", 3));
-		if (bad || (is_control(cp) && cp != '\n' && cp != '\t'))
+		if (invalid_at(s + i, len, cp) || (is_control(cp) && cp != '\n' && cp != '\t'))
 			buf_add(&b, "?", 1);
 		else
 			buf_add(&b, s + i, len);
@@ -701,7 +707,7 @@ int text_check(const char *s, int lines, char *msg, size_t n)
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		size_t k = text_decode(s + i, len - i, &cp);
-		if (cp == 0xFFFD && !(k == 3 && !memcmp(s + i, "\xef\xbf\xbd", 3))) {
+		if (invalid_at(s + i, k, cp)) {
 			snprintf(msg, n, "含有无效的 UTF-8 字节（第 %zu 字节）", i + 1);
 			return -1;
 		}

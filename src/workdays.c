@@ -322,6 +322,8 @@ int workdays_import(const workday *days, int n, ys_err *err)
 {
 	if (!base.n)
 		return err_set(err, "还没有载入节假日表");
+	if (!n && !extra.n)
+		return 0;       /* nothing imported, nothing to undo: the table as loaded */
 	struct entry *ent = n ? xmalloc((size_t)n * sizeof *ent) : NULL;
 	int last = 0;
 	for (int i = 0; i < n; i++) {

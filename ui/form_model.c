@@ -36,7 +36,7 @@ const tpl_field *form_slot_field(form *f)
 int form_locked(form *f)
 {
 	const item *it = form_it_cur(f);
-	return it->kind == IT_FIELD && edit_field_locked(f->d, it->idx);
+	return it->kind == IT_FIELD && followup_locked(f->d, it->idx);
 }
 
 static const char *slot_get(form *f)
