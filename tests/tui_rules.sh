@@ -58,6 +58,29 @@ j=$(ys show "$draft" --json)
 [ "$(json_get "$j" '$.fields.unit')" = 我改的单位 ] || fail "the clerk's choice not saved: $(json_get "$j" '$.fields.unit')"
 [ "$(json_get "$j" '$.fields.contact')" = 别人改的联系人 ] || fail "another's change reverted: $(json_get "$j" '$.fields.contact')"
 
+# --- a conflict left undecided, then the connection drops: what the other
+# person saved stays, and the clerk's other typing is saved, not lost ---
+start -- --db "$DB" --as luru
+wait_for "草稿"
+keys Enter
+wait_for "草稿 $draft"
+ys --as luru edit "$draft" unit=又一个别人的单位 >/dev/null || fail "CLI edit"
+keys C-u
+type_text "又一个我的单位"
+keys Tab
+wait_for "已被别人修改（1/1）"
+keys Escape
+wait_for "冲突尚未决定"
+type_text "挂断前输入"
+wait_for "挂断前输入"
+tm kill-session -t ys          # SIGHUP, as a dropped SSH connection
+i=0
+until json_get "$(ys show "$draft" --json)" '$.fields' | grep -qF "挂断前输入"; do
+	i=$((i + 1)); [ $i -lt 50 ] || fail "the clerk's typing was lost with the connection: $(ys show "$draft" --json)"
+	sleep 0.1
+done
+[ "$(json_get "$(ys show "$draft" --json)" '$.fields.unit')" = 又一个别人的单位 ] || fail "another's value overwritten on hang-up"
+
 # --- refused alike: frozen content ---
 msg=$(ys --as luru edit $id contact=x 2>&1 >/dev/null) && fail "CLI edited frozen content"
 msg=${msg#yunshen: }

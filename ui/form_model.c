@@ -227,11 +227,13 @@ static app_data *storable(const app_data *d)
 }
 
 /* The person picks, conflict by conflict, whose value stays. Returns 0
- * when every conflict was decided, -1 on Esc (nothing saved). */
+ * when every conflict was decided, -1 on Esc (nothing saved). After a
+ * hang-up nobody can be asked: what others saved stays, and the rest of
+ * the person's changes are saved rather than lost with the terminal. */
 static int resolve(form *f, edit_result *res)
 {
 	int *keep = xcalloc((size_t)res->n + 1, sizeof *keep);
-	for (int i = 0; i < res->n; i++) {
+	for (int i = 0; i < res->n && !ui.hup; i++) {
 		char *items[2], title[400];
 		snprintf(title, sizeof title, "「%s」已被别人修改（%d/%d）：保留哪一个？", res->c[i].label, i + 1, res->n);
 		if (asprintf(&items[0], "采用别人保存的：%s", res->c[i].theirs) < 0)
