@@ -94,6 +94,33 @@ keys e
 wait_for "$msg"
 keys Escape q
 
+# --- an admin corrects frozen content in the form only with a written
+# reason: Esc at the question saves nothing and Esc does not drop the
+# change on one key; the reason is kept with the edit ---
+start -- --db "$DB" --as guanli
+keys 2
+select_row "徽州区市场监督管理局"
+keys Enter
+wait_for "单位名称"
+keys C-u
+type_text "徽州区市场监督管理局（更名）"
+keys C-s
+wait_for "修改已冻结的申请须写明理由："
+keys Escape
+wait_for "未保存：管理员修改须写明理由"
+keys Escape
+wait_for "修改未保存：Ctrl-S 重试，再按 Esc 放弃这些修改并返回"
+keys C-s
+wait_for "修改已冻结的申请须写明理由："
+type_text "单位来函更名"
+keys Enter
+wait_for "修改已保存：申请 $id（已记入历史）"
+keys Escape q
+j=$(ys show $id --json)
+[ "$(json_get "$j" '$.fields.unit')" = "徽州区市场监督管理局（更名）" ] || fail "admin's correction not saved"
+[ "$(json_get "$j" '$.history[#-1].opinion')" = "单位来函更名" ] || fail "the reason is not with the edit"
+[ "$(json_get "$j" '$.history[#-1].login')" = guanli ] || fail "the edit is not the admin's"
+
 # --- refused alike: a follow-up's 原文号 comes from its original ---
 orig=$(sqlite3 "$DB" "SELECT min(id) FROM applications WHERE template='huizhou' AND kind='apply' AND status='done'
 	AND id NOT IN (SELECT parent_id FROM applications WHERE parent_id IS NOT NULL AND status IN ('draft','pending','returned'))")

@@ -114,6 +114,8 @@ static int form_key(void *self, int cmd, int key)
 	form *f = self;
 	const tpl_field *fd = form_slot_field(f);
 	int opts = form_is_options(fd), on_other = opts && fd->type != F_BOOL && f->ocur >= fd->nchoices;
+	if (cmd != F_BACK)
+		f->discard = 0;
 	/* A paste keeps its line breaks in a box and never jumps fields. */
 	if (ui.paste && (key == UI_ENTER || key == UI_TAB)) {
 		if (fd && !form_is_options(fd) && edit_key(&f->ed, key) > 0) {
@@ -137,17 +139,30 @@ static int form_key(void *self, int cmd, int key)
 	case F_ADDROW: form_add_row(f); break;
 	case F_DELROW: form_del_row(f); break;
 	case F_SAVE:
+		/* Leaving the value saves it; a form never saved is created. */
+		f->declined = 0;
 		form_leave(f);
-		f->dirty = f->dirty || !f->id;
-		if (!form_save(f))
-			ui_status(0, "草稿已保存：申请 %lld", f->id);
+		if (!f->id) {
+			f->dirty = 1;
+			form_save(f);
+		}
+		if (!f->dirty)
+			ui_status(0, status_with_clerk(f->status) ? "草稿已保存：申请 %lld" : "修改已保存：申请 %lld（已记入历史）",
+				  f->id);
 		break;
 	case F_SUBMIT:
 		return submit(f);
 	case F_BACK:
 		form_leave(f);
-		if (f->id && !form_save(f))
-			ui_status(0, "草稿已保存：申请 %lld（在列表按 3 看草稿，Enter 继续填写）", f->id);
+		/* Changes that could not be saved are not dropped on one key. */
+		if (f->dirty && f->id && !f->discard) {
+			f->discard = 1;
+			ui_status(1, "修改未保存：Ctrl-S 重试，再按 Esc 放弃这些修改并返回");
+			return UI_STAY;
+		}
+		if (f->id && !f->dirty)
+			ui_status(0, status_with_clerk(f->status) ? "草稿已保存：申请 %lld（在列表按 3 看草稿，Enter 继续填写）"
+								  : "修改已保存：申请 %lld（已记入历史）", f->id);
 		return UI_BACK;
 	case F_LEFT: case F_RIGHT:
 		if (opts && !(on_other && f->ed.len && ((cmd == F_LEFT && f->ed.cur > 0) ||

@@ -35,6 +35,8 @@ typedef struct form {
 	int *hcol;                      /* per table: first visible column */
 	int labw;
 	int done;
+	int discard;                    /* Esc once more drops unsaved changes */
+	int declined;                   /* the admin declined to give a reason */
 } form;
 
 enum { F_NEXT = 1, F_PREV, F_UP, F_DOWN, F_LEFT, F_RIGHT, F_SPACE, F_PGDN, F_PGUP, F_ADDROW,

@@ -268,9 +268,12 @@ int form_save(form *f)
 {
 	if (!f->dirty)
 		return 0;
+	/* Asked once; declined, it is asked again only on Ctrl-S. */
 	if (f->terms == EDIT_ADMIN && !f->reason[0] &&
-	    (ui_input("修改已冻结的申请须写明理由：", "", f->reason, sizeof f->reason) || !f->reason[0])) {
-		ui_status(1, "未保存：管理员修改须写明理由");
+	    (f->declined || ui_input("修改已冻结的申请须写明理由：", "", f->reason, sizeof f->reason) ||
+	     !f->reason[0])) {
+		f->declined = 1;
+		ui_status(1, "未保存：管理员修改须写明理由（Ctrl-S 写明理由后保存）");
 		return -1;
 	}
 	char now[17];
