@@ -36,6 +36,10 @@ printf '2027-01-04\tholiday\t元旦\n' >"$T/bad.tsv"
 refused 1 "第 1 行：类型“holiday”无效" --as admin calendar import "$T/bad.tsv"
 printf '2028-05-01\toff\t劳动节\n' >"$T/2028.tsv"
 refused 1 "缺少 2027 年的节假日安排" --as admin calendar import "$T/2028.tsv"
+printf '{"year": 2027, "holidays": []}' >"$T/wrong.json"
+refused 1 "不是 holiday-cn 的格式：缺少“days”数组" --as admin calendar import "$T/wrong.json"
+printf '{"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01"}]}' >"$T/half.json"
+refused 1 "第 1 天：应有“date”和“isOffDay”" --as admin calendar import "$T/half.json"
 [ "$(dbsum)" = "$before" ] || fail "a refused import changed the database"
 
 # 2027 published (an example schedule, holiday-cn's JSON): 元旦 off Jan 1

@@ -198,6 +198,9 @@ ok --as ops1 deliver "$hz" --json
 refused 1 "没有运维角色" --as clerk1 deliver "$hz" "vm[1]" --host web1 --ip 10.1.2.3
 refused 1 "没有资源行“vm[9]”" --as ops1 deliver "$hz" "vm[9]" --host web1 --ip 10.1.2.3
 refused 1 "不是有效的 IP 地址" --as ops1 deliver "$hz" "vm[1]" --host web1 --ip 10.1.2
+refused 1 "交付日期“2026-13-01”无效" --as ops1 deliver "$hz" "vm[1]" --host web1 --ip 10.1.2.3 --on 2026-13-01
+refused 1 "晚于今天" --as ops1 deliver "$hz" "vm[1]" --host web1 --ip 10.1.2.3 --on 2026-12-31
+refused 2 "记录交付须给出 --host 主机名 和 --ip 地址" --as ops1 deliver "$hz" "vm[1]" --host web1
 ok --as ops1 deliver "$hz" "vm[1]" --host web1 --ip 10.1.2.3 --ports 443 --on 2026-11-19
 refused 1 "资源行 vm[1] 共 1 台，已全部交付" --as ops1 deliver "$hz" "vm[1]" --host web1b --ip 10.1.2.4
 ok --as admin show "$hz" --json
