@@ -58,13 +58,3 @@ void sm3_end(sm3_ctx *c, char hex[SM3_HEX])
 	EVP_MD_CTX_free(c->md);
 	free(c);
 }
-
-int sm3_hex(const void *p, size_t n, char hex[SM3_HEX])
-{
-	sm3_ctx *c = sm3_begin();
-	if (!c)
-		return -1;
-	sm3_add(c, p, n);
-	sm3_end(c, hex);
-	return 0;
-}

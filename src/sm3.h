@@ -16,7 +16,5 @@ void sm3_add(sm3_ctx *c, const void *p, size_t n);
 void sm3_field(sm3_ctx *c, const char *s);
 /* Finishes into hex (lower case) and frees the context. */
 void sm3_end(sm3_ctx *c, char hex[SM3_HEX]);
-/* The hash of one buffer; 0 on success. */
-int sm3_hex(const void *p, size_t n, char hex[SM3_HEX]);
 
 #endif

@@ -267,11 +267,6 @@ int store_open(const char *path, int flags, store **out, ys_err *err)
 	return 0;
 }
 
-int store_readonly(const store *s)
-{
-	return s->readonly;
-}
-
 void store_close(store *s)
 {
 	if (!s)

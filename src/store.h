@@ -17,8 +17,6 @@ enum { STORE_OPEN = 0, STORE_CREATE = 1 };
  * to create one. */
 int store_open(const char *path, int flags, store **out, ys_err *err);
 void store_close(store *s);
-/* Opened read-only (the file is not writable): reading works, writes fail. */
-int store_readonly(const store *s);
 sqlite3 *store_db(store *s);
 const char *store_path(const store *s);
 int store_version(store *s);

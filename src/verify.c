@@ -226,6 +226,8 @@ static int check_states(store *s, vctx *v, ys_err *err)
 	return done(s, st, rc, err, "读取交付记录");
 }
 
+static void verify_code_text(verify_code *c);
+
 int verify_head(store *s, verify_code *out, ys_err *err)
 {
 	sqlite3_stmt *st;
@@ -244,7 +246,7 @@ int verify_head(store *s, verify_code *out, ys_err *err)
 	return 0;
 }
 
-void verify_code_text(verify_code *c)
+static void verify_code_text(verify_code *c)
 {
 	/* 16 hex digits in four groups, upper case, after the event number:
 	 * short enough to copy off paper, 64 bits against a guess. */

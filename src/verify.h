@@ -18,7 +18,6 @@ typedef struct verify_code {
 	char text[64];
 } verify_code;
 int verify_head(store *s, verify_code *out, ys_err *err);
-void verify_code_text(verify_code *c);
 /* Reads a 校验码 as copied off paper (dashes and spaces optional). */
 int verify_code_parse(const char *s, verify_code *c);
 /* Does the history hold that link at that event? 0 yes, 1 no, -1 error.

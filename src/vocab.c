@@ -63,8 +63,6 @@ int status_open(const char *s)
 	return status_with_clerk(s) || (s && !strcmp(s, ST_PENDING));
 }
 
-int status_final(const char *s) { return status_known(s) && !status_open(s); }
-
 const char *role_label(const char *r)
 {
 	const word *w = find(roles, N(roles), r);

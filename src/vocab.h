@@ -54,8 +54,6 @@ int status_known(const char *status);
 int status_with_clerk(const char *status);
 /* Draft, pending or returned: not finished. */
 int status_open(const char *status);
-/* Finished for good (done, rejected, withdrawn, terminated). */
-int status_final(const char *status);
 
 /* Every role, NULL-terminated. */
 extern const char *const vocab_roles[];
