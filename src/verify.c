@@ -64,23 +64,6 @@ static int sqlite_checks(store *s, vctx *v, ys_err *err)
 	return 0;
 }
 
-/* State recorded by the last event that changed it. */
-static void last_status(store *s, long long id, char *out, size_t n)
-{
-	sqlite3_stmt *st = store_stmt(s, "SELECT status_to FROM events WHERE app_id=:id AND status_to IS NOT NULL "
-				      "ORDER BY id DESC LIMIT 1", NULL);
-	out[0] = '\0';
-	if (!st)
-		return;
-	store_bind_int(st, ":id", id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		store_text_copy(st, 0, out, n);
-	else if (rc != SQLITE_DONE)
-		snprintf(out, n, "?");      /* unreadable: reported as a mismatch */
-	sqlite3_reset(st);
-}
-
 static void check_app(store *s, vctx *v, long long id)
 {
 	app_rec r;
@@ -115,12 +98,6 @@ static void check_app(store *s, vctx *v, long long id)
 	}
 	if (r.round > 0 && !r.docno[0])
 		problem(v, "申请 %lld：已提交但没有文号", id);
-	char last[16];
-	last_status(s, id, last, sizeof last);
-	if (!last[0])
-		problem(v, "申请 %lld：没有创建记录", id);
-	else if (strcmp(last, r.status))
-		problem(v, "申请 %lld：状态为 %s，但历史中最后记录的状态是 %s", id, r.status, last);
 	app_data_free(d);
 }
 
@@ -186,6 +163,12 @@ static int check_states(store *s, vctx *v, ys_err *err)
 		const char *now = (const char *)sqlite3_column_text(st, 2);
 		const char *rec = (const char *)sqlite3_column_text(st, 3);
 		const char *hist = (const char *)sqlite3_column_text(st, 4);
+		long long id = sqlite3_column_int64(st, 0);
+		/* The status the last event that changed it recorded. */
+		if (!hist)
+			problem(v, "申请 %lld：没有创建记录", id);
+		else if (status && strcmp(hist, status))
+			problem(v, "申请 %lld：状态为 %s，但历史中最后记录的状态是 %s", id, status, hist);
 		/* A draft's content changes quietly as it is typed; its state
 		 * (no step, deadline or number, the round of its history) not. */
 		if (status && hist && !strcmp(status, ST_DRAFT) && !strcmp(hist, ST_DRAFT)) {
