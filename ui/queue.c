@@ -183,14 +183,7 @@ static void queue_draw(void *self)
 	queue *q = self;
 	fetch(q);
 	keys_for(q, selected(q));
-	/* Once a session: deadlines in a year not yet published are 暂定. */
-	static int told;
-	const char *w = workdays_warning();
-	if (!told && w && strstr(w, "暂定")) {
-		told = 1;
-		ui_status(0, "提示：%d 年节假日安排未公布，该年期限暂按元旦、劳动节、国庆计算",
-			  workdays_last_year() + 1);
-	}
+
 	char title[512], day[11];
 	date_iso(ui_today(), day);
 	int n = snprintf(title, sizeof title, " 云审  %s", view_name(q->view));
@@ -248,9 +241,14 @@ static void queue_draw(void *self)
 						  : "没有符合条件的申请。按 c 清除筛选。";
 		ui_text(3, 4, m, COLS - 4, ui_attr(A_UI_DIM), 0);
 	}
-	char h[128];
-	snprintf(h, sizeof h, "第 %d/%lld 件  （上次查询 %.1f 毫秒）", q->total ? q->sel + 1 : 0, q->total,
-		 q->fetch_ms);
+	/* Said once, on the bottom line beside the count: deadlines in a year
+	 * not yet published are 暂定 (never a message that hides the count). */
+	char h[256];
+	const char *w = workdays_warning();
+	int hn = snprintf(h, sizeof h, "第 %d/%lld 件  （上次查询 %.1f 毫秒）", q->total ? q->sel + 1 : 0,
+			 q->total, q->fetch_ms);
+	if (w && strstr(w, "暂定"))
+		snprintf(h + hn, sizeof h - (size_t)hn, "  %d 年节假日未公布，该年期限暂定", workdays_last_year() + 1);
 	ui_hint(h);
 }
 
