@@ -444,6 +444,28 @@ char *value_others(const tpl_field *f, const char *v)
 	return buf_take(&out);
 }
 
+/* The term of use the form states: it starts before it ends and lasts at
+ * most the template's months (months count whole: 2026-01 to 2028-12 is
+ * 36). */
+static int term_check(const app_data *a, ys_err *err)
+{
+	const tpl_term *tm = &a->tpl->term;
+	const tpl_field *ff = tm->to ? form_field(a->form, tm->from) : NULL, *tf = ff ? form_field(a->form, tm->to) : NULL;
+	const char *from = ff ? app_get(a, tm->from) : NULL, *to = tf ? app_get(a, tm->to) : NULL;
+	ys_date x, y;
+	if (!from || !to || !*from || !*to)
+		return 0;
+	int month = ff->type == F_MONTH;
+	if (month ? date_parse_month(from, &x) || date_parse_month(to, &y) : date_parse(from, &x) || date_parse(to, &y))
+		return 0;
+	if (y < x)
+		return err_set(err, "“%s”%s 晚于“%s”%s：使用期应先开始后结束", ff->label, from, tf->label, to);
+	if (tm->max_months && (month ? date_add_months(x, tm->max_months) <= y : date_add_months(x, tm->max_months) < y))
+		return err_set(err, "使用期 %s 至 %s 超过 %d 个月%s%s%s", from, to, tm->max_months, tm->article ? "（" : "",
+			       tm->article ? tm->article : "", tm->article ? "）" : "");
+	return 0;
+}
+
 int app_validate(const app_data *a, ys_err *err)
 {
 	char msg[512];
@@ -464,7 +486,7 @@ int app_validate(const app_data *a, ys_err *err)
 					return err_set(err, "%s第 %d 行“%s”：%s", tt->title, r + 1,
 						       tt->cols[c].label, msg);
 	}
-	return 0;
+	return term_check(a, err);
 }
 
 /* Resources a single value stands for: a mapped number, or the numbers

@@ -9,7 +9,9 @@
 #define APP_COLS "id, COALESCE(parent_id,0), template, kind, COALESCE(docno,''), unit, county, " \
 	"supervisor, system, status, COALESCE(step,''), COALESCE(role,''), COALESCE(step_since,''), " \
 	"COALESCE(deadline,''), COALESCE(submitted_at,''), created_at, updated_at, " \
-	"COALESCE(done_at,''), created_by, round, hosts, vcpu, mem_gb, storage_gb, bandwidth, version"
+	"COALESCE(done_at,''), created_by, round, hosts, vcpu, mem_gb, storage_gb, bandwidth, version, " \
+	"(SELECT due || ' ' || duty FROM duties WHERE app_id = applications.id AND event_id IS NULL " \
+	"ORDER BY due LIMIT 1)"
 
 static void read_rec(sqlite3_stmt *st, app_rec *r)
 {
@@ -40,6 +42,11 @@ static void read_rec(sqlite3_stmt *st, app_rec *r)
 	r->totals.storage_gb = sqlite3_column_int64(st, 23);
 	r->totals.bandwidth = sqlite3_column_int64(st, 24);
 	r->version = sqlite3_column_int64(st, 25);
+	const char *next = (const char *)sqlite3_column_text(st, 26);
+	if (next && strlen(next) > 11) {
+		snprintf(r->next_due, sizeof r->next_due, "%.10s", next);
+		snprintf(r->next_duty, sizeof r->next_duty, "%s", next + 11);
+	}
 }
 
 static char *data_json(const app_data *d)
@@ -390,6 +397,32 @@ static void where(q *x, const apps_filter *f, char *today)
 	if (f->status) {
 		buf_puts(&x->sql, " AND status=");
 		arg(x, f->status);
+	}
+	if (f->kind) {
+		buf_puts(&x->sql, " AND kind=");
+		arg(x, f->kind);
+	}
+	if (f->parent)
+		buf_printf(&x->sql, " AND parent_id=%lld", f->parent);
+	if (f->in_service) {
+		/* Approved: finished or ended, or on a step that is no review
+		 * (provisioning, test, trial, migration) of its template. */
+		buf_puts(&x->sql, " AND (status IN ('" ST_DONE "','" ST_TERMINATED "') OR (status='" ST_PENDING "' AND (0");
+		for (int i = 0; i < templates_count(); i++) {
+			const template *t = templates_at(i);
+			for (int k = 0; k < t->nflows; k++)
+				for (int j = 0; j < t->flows[k].nsteps; j++)
+					if (!t->flows[k].steps[j].review) {
+						buf_puts(&x->sql, " OR (template=");
+						arg(x, t->id);
+						buf_puts(&x->sql, " AND kind=");
+						arg(x, t->flows[k].kind);
+						buf_puts(&x->sql, " AND step=");
+						arg(x, t->flows[k].steps[j].id);
+						buf_puts(&x->sql, ")");
+					}
+		}
+		buf_puts(&x->sql, ")))");
 	}
 	if (f->tpl) {
 		buf_puts(&x->sql, " AND template=");

@@ -21,6 +21,7 @@ typedef struct app_rec {
 	int round;
 	long long version;        /* raised by every save of the content */
 	app_totals totals;
+	char next_due[11], next_duty[32];   /* its most urgent open duty ("" none) */
 } app_rec;
 
 typedef struct app_event {
@@ -82,6 +83,9 @@ typedef struct apps_filter {
 	const char *status;       /* draft pending returned rejected done withdrawn terminated, or NULL */
 	const char *tpl;          /* template id or NULL */
 	const char *unit;         /* exact unit or NULL */
+	const char *kind;         /* apply, change … or NULL */
+	long long parent;         /* follow-ups of this application (0: any) */
+	int in_service;           /* approved: done, terminated, or on a step that is no review */
 	const char *search;       /* substring of unit, system or docno */
 	int overdue;              /* pending and past its deadline */
 	const user *mine;         /* pending on a step this user signs */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "apps.h"
 #include "calendar.h"
+#include "duties.h"
 #include "json.h"
 #include "paths.h"
 #include "text.h"
@@ -176,6 +177,8 @@ int calendar_import(store *s, const user *u, const char *path, const char *now, 
 			rc = calendar_load(s, err);
 		if (!rc)
 			rc = recompute(s, u, now, moved, err);
+		if (!rc)
+			rc = duties_recount(s, u->login, now, moved, err);
 		if (rc)
 			store_rollback(s);
 		else

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "calendar.h"
 #include "cli.h"
+#include "duties.h"
 #include "text.h"
 
 const char cli_usage[] =
@@ -37,6 +38,12 @@ const char cli_usage[] =
 "                            只能退回补正，或由管理员写明理由修改）\n"
 "  export form ID -o 文件.xlsx | export month YYYY-MM -o 文件.xlsx\n"
 "                            打印表（本辖区纸质表样式）或领导月报\n"
+"  due [--within N] [--overdue] [--mine]\n"
+"                            未办的到期事项（审批后的义务），期限最近的在前\n"
+"  duty ID 事项 [close 字段=值 ... | notice]\n"
+"                            查看、办结一项到期事项，或打印其通知书\n"
+"  ledger [--unit U] [--template T]\n"
+"                            在用资源台账：阶段、现有配置、交付的主机、使用期、计费期\n"
 "  calendar [import 文件]    节假日表覆盖的年份；导入新一年的安排（管理员）\n"
 "  workdays add 日期 N       日期之后第 N 个工作日\n"
 "  workdays between 日期1 日期2\n"
@@ -69,6 +76,9 @@ static const cli_command commands[] = {
 	{ "edit", cmd_edit, CLI_DB | CLI_ROLE, { "--reason=" }, "yunshen [--db 路径] edit ID 字段=值 ... [--reason 理由]\n修改申请字段或表格单元格（vm[1].vcpu=8）；已提交的申请每处修改记入历史（原值和新值）。\n草稿和退回补正的申请由录入员修改；已提交而尚无人签署时录入员仍可更正；一经签署内容即冻结，只能退回补正，或由管理员用 --reason 写明理由修改；已开通的申请只能通过变更申请改变。变更、注销、延期申请的单位、县区、系统和原文号取自原申请，不能修改。\n" },
 	{ "followup", cmd_followup, CLI_DB | CLI_ROLE, { NULL }, "yunshen [--db 路径] followup 原申请编号 change|terminate|renew [字段=值 ...]\n在服务中的申请上新建变更、注销（终止）或延期申请草稿，按原申请预填（与界面 b、z、y 键相同）：单位、县区、系统和原文号取自原申请且不能修改，变更表的资源表从原配置开始；字段=值 同 edit。录入员，范围按原申请核对。\n" },
 	{ "deliver", cmd_deliver, CLI_DB | CLI_ROLE, { "--host=", "--ip=", "--ports=", "--on=" }, "yunshen [--db 路径] deliver ID [资源行 --host 主机名 --ip 地址 [--ports 端口] [--on 日期]]\n运维记录一台主机的交付：资源行写作 表格[行号]（如 vm[1]），交付日期默认今天。只有已审批通过（已开通，或在运维环节）的申请可以记录；每行最多记录该行的台数。\n不带资源行时列出待交付的资源行和已交付台数。\n" },
+	{ "due", cmd_due, CLI_DB | CLI_ROLE, { "--within=", "--overdue", "--mine" }, "yunshen [--db 路径] due [--within 天数] [--overdue] [--mine] [--json]\n未办的到期事项（模板里规定的审批后义务：等保备案、使用期满通知、强制下线、数据保留、运维报告等），期限最近的在前：申请编号（全局事项为“全局”）、事项 id、名称、期限、剩余天数、办理角色。\n--within N：N 天内到期的和已超期的；--overdue：只列超期的；--mine：只列我的角色办理的。\n" },
+	{ "duty", cmd_duty, CLI_DB | CLI_ROLE, { "--opinion=", "--period=" }, "yunshen [--db 路径] duty 申请编号 事项 [close 字段=值 ... [--opinion 说明] | notice]\nyunshen duty 模板 事项 [--period 期间] [close ...]\n不带动作：事项的起算日、期限、依据、办结需填的记录。close：以记录办结（签署的历史事件，记录字段按模板核对；有等待期的事项满期后才能办结）。notice：打印事项的通知书（如使用期满前一个月的通知）。\n全局事项（每周、每月、每年的报告）用模板 id 代替申请编号，--period 指定期间（其第一天或年份；默认最早未办的）。\n" },
+	{ "ledger", cmd_ledger, CLI_DB | CLI_ROLE, { "--unit=", "--template=" }, "yunshen [--db 路径] ledger [--unit 单位] [--template 模板] [--json]\n在用资源台账：每个已审批的系统的单位、系统、文号、阶段（测试、试运行、正式运行、到期、强制下线、保留至…、已注销）、每次变更后的现有配置、已交付的主机、使用期和计费期、下一到期事项。\n" },
 	{ "calendar", cmd_calendar, CLI_DB | CLI_ROLE, { NULL }, "yunshen [--db 路径] calendar | calendar import 文件\n节假日表覆盖的年份，以及其后按固定日期的法定假日（元旦、劳动节、国庆）暂定的年份。\nimport：导入国务院公布的新一年安排（与 holidays.tsv 相同的“日期<TAB>off 或 work<TAB>名称”，或 holiday-cn 项目每年发布的 JSON），保存在数据库里；每件在办申请的期限按新安排重新计算，改动的记入历史。仅管理员。\n" },
 	{ "workdays", cmd_workdays, 0, { NULL }, "yunshen workdays add 日期 N | yunshen workdays between 日期1 日期2\n按官方节假日表计算工作日：收到当天不计；调休上班日算工作日。\n" },
 	{ "verify", cmd_verify, CLI_DB, { "--head", "--code=" }, "yunshen [--db 路径] verify [--head | --code 校验码] [--json]\nSQLite 完整性检查、外键检查、历史的 SM3 校验链（指出第一条被改动的记录）、每件申请和交付记录与其历史一致；有问题时退出码为 1。仅管理员。\n--head：只输出校验链的头（校验码），供每天写入系统日志。\n--code：同时核对打印件（申请表、月报）上的校验码：历史自打印之日起未被改写。\n" },
@@ -134,7 +144,8 @@ int cli_open(cli *c, int flags, int role)
 		return -1;
 	}
 	/* The holiday years imported since the table, for every deadline. */
-	if (user_load(c->s, c->login, &c->me, &e) || calendar_load(c->s, &e)) {
+	if (user_load(c->s, c->login, &c->me, &e) || calendar_load(c->s, &e) ||
+	    (!store_readonly(c->s) && duties_refresh(c->s, &e))) {
 		cli_error("%s", e.msg);
 		return -1;
 	}

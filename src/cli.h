@@ -69,6 +69,10 @@ int cmd_act(cli *c);
 int cmd_edit(cli *c);
 int cmd_deliver(cli *c);
 int cmd_followup(cli *c);
+/* cli_duty.c */
+int cmd_due(cli *c);
+int cmd_duty(cli *c);
+int cmd_ledger(cli *c);
 /* cli_admin.c */
 int cmd_init(cli *c);
 int cmd_demo(cli *c);

@@ -25,6 +25,26 @@ ys_date date_from_ymd(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+static int month_days(int y, int m);
+
+ys_date date_add_months(ys_date d, int n)
+{
+	int y, m, day;
+	date_ymd(d, &y, &m, &day);
+	int k = y * 12 + (m - 1) + n;
+	y = floor_div(k, 12);
+	m = k - y * 12 + 1;
+	int last = month_days(y, m);
+	return date_from_ymd(y, m, day < last ? day : last);
+}
+
+ys_date date_month_end(ys_date d)
+{
+	int y, m, day;
+	date_ymd(d, &y, &m, &day);
+	return date_from_ymd(y, m, month_days(y, m));
+}
+
 void date_ymd(ys_date z, int *y, int *m, int *day)
 {
 	z += 719468;

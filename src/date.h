@@ -17,6 +17,11 @@ int date_parse(const char *s, ys_date *out);
 int date_parse_month(const char *s, ys_date *out);
 ys_date date_from_ymd(int y, int m, int d);
 void date_ymd(ys_date d, int *y, int *m, int *day);
+/* The same day n months later (earlier when n < 0); a day the month has
+ * not (31 April, 29 February) is clamped to its last day. */
+ys_date date_add_months(ys_date d, int n);
+/* The last day of d's month. */
+ys_date date_month_end(ys_date d);
 /* ISO weekday: 1 = Monday … 7 = Sunday. */
 int date_weekday(ys_date d);
 /* out must hold 11 bytes: "YYYY-MM-DD". */

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "date.h"
 #include "deliveries.h"
+#include "duties.h"
 #include "template.h"
 #include "text.h"
 
@@ -162,6 +163,8 @@ int deliveries_add(store *s, const user *u, const delivery *d, const char *now, 
 		snprintf(e.label, sizeof e.label, "交付记录");
 		rc = apps_event(s, d->app_id, now, u->login, EV_DELIVERY, &e, err);
 	}
+	if (!rc)
+		rc = duties_sync(s, d->app_id, err);
 	if (rc) {
 		store_rollback(s);
 		return -1;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "apps.h"
 #include "demo.h"
+#include "duties.h"
 #include "edits.h"
 #include "followup.h"
 #include "paths.h"
@@ -21,7 +22,7 @@ static const struct { const char *login, *role; } staff[] = {
 /* What each demo application of a template becomes: the scenarios cycle
  * over the template's units. */
 enum scen { S_DRAFT, S_OVERDUE, S_NEW, S_MIDWAY, S_RETURNED, S_REJECTED, S_DONE,
-	    S_WITHDRAWN, S_CHANGED, S_TERMINATED, S__N };
+	    S_WITHDRAWN, S_CHANGED, S_TERMINATED, S_TESTING, S_EXPIRED, S_OFFLINE, S__N };
 
 typedef struct demo {
 	store *s;
@@ -78,6 +79,66 @@ static int login_for(const char *role, const char *last, const user **out, user 
 	return -1;
 }
 
+/* Closes duty d as the demo staff of its role would, each record field
+ * filled with something plausible of its type, on the day of `now`. */
+static int close_duty(demo *m, const duty_rec *d, const char *now)
+{
+	const tpl_duty *t = d->def;
+	user u;
+	const user *up;
+	if (login_for(t->role, NULL, &up, &u))
+		return err_set(m->err, "演示数据：没有角色 %s 的演示用户", t->role);
+	const char *ids[16], *vals[16];
+	char text[16][64];
+	int n = 0;
+	for (int i = 0; i < t->nfields && n < 16; i++, n++) {
+		const tpl_field *f = &t->fields[i];
+		ids[n] = f->id;
+		switch (f->type) {
+		case F_DATE: snprintf(text[n], sizeof text[n], "%.10s", now); break;
+		case F_INT: snprintf(text[n], sizeof text[n], "%lld", f->has_min && f->min > 1 ? f->min : 1); break;
+		case F_CHOICE: case F_MULTI: snprintf(text[n], sizeof text[n], "%s", f->choices[0].value); break;
+		default: snprintf(text[n], sizeof text[n], "演示-%s-%lld", f->id, d->app_id); break;
+		}
+		vals[n] = text[n];
+	}
+	return duties_do(m->s, up, d, ids, vals, n, NULL, now, m->err);
+}
+
+typedef struct pick {
+	const char *block_step;         /* only duties holding this step; NULL all that may be closed */
+	ys_date today;
+	duty_rec v[32];
+	int n;
+} pick;
+
+static int pick_one(const duty_rec *d, void *ctx)
+{
+	pick *p = ctx;
+	ys_date due;
+	if (d->event_id || p->n == 32 || date_parse(d->due, &due))
+		return 0;
+	if (p->block_step ? d->def->late != LATE_BLOCK || strcmp(d->def->block_step, p->block_step)
+			  : (d->def->wait && due > p->today) || d->seq > 1)
+		return 0;
+	p->v[p->n++] = *d;
+	return 0;
+}
+
+/* Closes application id's open duties: those holding step `block_step`,
+ * or (NULL) all that may be closed today. */
+static int close_open(demo *m, long long id, const char *block_step, const char *now)
+{
+	pick p = { .block_step = block_step, .today = m->today };
+	duty_filter f = { .app = id, .within = -1, .today = m->today };
+	if (duties_list(m->s, &f, pick_one, &p, m->err))
+		return -1;
+	for (int i = 0; i < p.n; i++)
+		if (close_duty(m, &p.v[i], now))
+			return -1;
+	return p.n;
+}
+
 /* Signs the current step with the first action of the wanted kind; the
  * signer is a staff member of the step's role other than the last one
  * (four-eyes). */
@@ -103,6 +164,10 @@ static int sign(demo *m, long long id, int want_to, const char *opinion, const c
 	if (login_for(sp->role, last, &up, &u))
 		return err_set(m->err, "演示数据：没有角色 %s 的演示用户", sp->role);
 	snprintf(last, 64, "%.63s", up->login);
+	/* What the regulation requires before this step (等保测评报告) is
+	 * recorded first, as staff would. */
+	if (want_to == TO_NEXT && close_open(m, id, sp->id, now) < 0)
+		return -1;
 	wf_seen seen = { sp->id, r.round, r.version };
 	return workflow_do(m->s, up, id, &seen, a->id, opinion ? opinion : "同意。", now, m->err);
 }
@@ -185,7 +250,18 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 	}
 	/* Older scenarios start further back so that finished ones have a
 	 * realistic history and overdue ones are really overdue. */
-	static const int ago[S__N] = { 1, 12, 0, 3, 6, 8, 40, 5, 60, 70 };
+	static const int ago[S__N] = { 1, 12, 0, 3, 6, 8, 40, 5, 60, 70, 10, 45, 50 };
+	/* A term of use that ran out last month (到期, 强制下线). */
+	if ((sc == S_EXPIRED || sc == S_OFFLINE) && t->term.to && form_field(d->form, t->term.from)) {
+		char from[16], to[16];
+		int y, mo, dd;
+		date_ymd(date_add_months(m->today, -33), &y, &mo, &dd);
+		snprintf(from, sizeof from, "%04d-%02d", y, mo);
+		date_ymd(date_add_months(m->today, -1), &y, &mo, &dd);
+		snprintf(to, sizeof to, "%04d-%02d", y, mo);
+		app_set(d, (int)(form_field(d->form, t->term.from) - d->form->fields), from);
+		app_set(d, (int)(form_field(d->form, t->term.to) - d->form->fields), to);
+	}
 	ys_date day = workdays_add(m->today, 0) - ago[sc] - (idx / S__N) * 3;
 	char now[17], last[64] = "";
 	stamp(day, idx, now);
@@ -222,8 +298,27 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 	default:
 		break;
 	}
+	if (sc == S_TESTING) {
+		/* Past provisioning: in test, trial or migration where the flow has
+		 * them, else still being provisioned. */
+		const tpl_flow *fl = template_flow(t, KIND_APPLY);
+		int k = 0;
+		while (k < fl->nsteps && fl->steps[k].review)
+			k++;
+		walk(m, id, day, k + 1 < fl->nsteps ? k + 1 : k, last, &rc);
+		return rc;
+	}
 	day = walk(m, id, day, -1, last, &rc);
-	if (rc || sc == S_DONE)
+	char today[17];
+	stamp(m->today, 400 + idx, today);
+	if (!rc && sc == S_OFFLINE) {
+		/* Every duty done that can be: with a term that ran out, the
+		 * reviewer's approval, then the forced offline, which ends it. */
+		for (int pass = 0; pass < 3 && (rc = close_open(m, id, NULL, today)) > 0; pass++)
+			;
+		return rc < 0 ? -1 : 0;
+	}
+	if (rc || sc == S_DONE || sc == S_EXPIRED)
 		return rc;
 	/* Changed / terminated: a follow-up application on the finished one,
 	 * prefilled from it as a clerk's form is, then filled in from the demo
@@ -254,6 +349,43 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 		return -1;
 	last[0] = '\0';
 	walk(m, cid, day, sc == S_CHANGED ? 1 : -1, last, &rc);
+	/* A system changed long ago has done what was due (closed duties). */
+	if (!rc && sc == S_CHANGED && close_open(m, id, NULL, today) < 0)
+		return -1;
+	return rc;
+}
+
+/* The office-wide reports: all filed but the last two periods (one due
+ * now, one overdue). */
+typedef struct office {
+	duty_rec v[512];
+	int n;
+} office;
+
+static int office_one(const duty_rec *d, void *ctx)
+{
+	office *o = ctx;
+	if (!d->app_id && o->n < 512)
+		o->v[o->n++] = *d;
+	return 0;
+}
+
+static int office_reports(demo *m)
+{
+	office *o = xcalloc(1, sizeof *o);
+	duty_filter f = { .within = -1, .today = m->today };
+	char now[17];
+	stamp(m->today, 420, now);
+	int rc = duties_list(m->s, &f, office_one, o, m->err);
+	for (int i = 0; !rc && i < o->n; i++) {
+		int later = 0;
+		for (int j = 0; j < o->n; j++)
+			later += !strcmp(o->v[j].template, o->v[i].template) && !strcmp(o->v[j].duty, o->v[i].duty) &&
+				 strcmp(o->v[j].due, o->v[i].due) > 0;
+		if (later >= 2)
+			rc = close_duty(m, &o->v[i], now);
+	}
+	free(o);
 	return rc;
 }
 
@@ -289,6 +421,8 @@ int demo_build(store *s, const char *me, const char *now, ys_err *err)
 				rc = err_prefix(err, "演示数据（%s 第 %d 个单位）：", t->id, k + 1);
 	}
 	json_free(units);
+	if (!rc)
+		rc = office_reports(&m);
 	if (rc) {
 		store_rollback(s);
 		return -1;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "buf.h"
 #include "edits.h"
+#include "duties.h"
 #include "followup.h"
 #include "render.h"
 #include "template.h"
@@ -167,6 +168,8 @@ int edits_save(store *s, const user *u, long long id, const app_data *base, long
 		rc = 1;
 	} else if (!rc && changed) {
 		rc = apps_save(s, id, out, u->login, reason && *reason ? reason : NULL, now, err);
+		if (!rc)
+			rc = duties_sync(s, id, err);      /* a date on the form may start one */
 		if (!rc)
 			res->version = r.version + 1;
 	}

@@ -23,10 +23,34 @@ int followup_check(store *s, const user *u, const app_rec *p, const char *kind, 
 			       what, p->parent_id);
 	if (!template_form(t, kind))
 		return err_set(err, "%s的模板没有%s申请表", t->name, what);
-	if (strcmp(p->status, ST_DONE)) {
-		const tpl_flow *fl = template_flow(t, KIND_APPLY);
-		return err_set(err, "申请 %lld 现为“%s”，不在服务中：只有“%s”的申请可以办理%s", p->id,
-			       apps_status_label(p, label, sizeof label), fl ? fl->done : "已开通", what);
+	/* A system still in test, trial or migration may be ended too; only
+	 * one in service may be changed or renewed. */
+	const tpl_flow *fl = template_flow(t, KIND_APPLY);
+	const tpl_step *sp = flow_step(fl, p->step);
+	int approved = !strcmp(p->status, ST_PENDING) && sp && !sp->review;
+	if (strcmp(p->status, ST_DONE) && !(approved && !strcmp(kind, KIND_TERMINATE)))
+		return err_set(err, "申请 %lld 现为“%s”，不在服务中：只有“%s”的申请可以办理%s%s", p->id,
+			       apps_status_label(p, label, sizeof label), fl ? fl->done : "已开通", what,
+			       approved ? "（测试、试运行中的系统只能注销）" : "");
+	if (!strcmp(kind, KIND_RENEW) && t->term.to && t->term.renew_before_end) {
+		app_rec tmp;
+		app_data *d;
+		if (apps_load(s, p->id, &tmp, &d, err))
+			return -1;
+		ys_date end = DATE_NONE;
+		const char *v = app_get(d, t->term.to);
+		if (v && !date_parse_month(v, &end))
+			end = date_month_end(end);
+		else if (v && date_parse(v, &end))
+			end = DATE_NONE;
+		char iso[11];
+		date_iso(end, iso);
+		app_data_free(d);
+		if (end != DATE_NONE && clock_today() > end)
+			return err_set(err, "申请 %lld 的使用期已于 %s 届满：延期须在期满前申请%s%s%s；"
+				       "期满未延期的，由主管部门批准强制下线（yunshen due 查看）", p->id, iso,
+				       t->term.article ? "（" : "", t->term.article ? t->term.article : "",
+				       t->term.article ? "）" : "");
 	}
 	long long open = apps_open_followup(s, p->id, kind, err);
 	if (open < 0)
@@ -274,11 +298,17 @@ int followup_finish(store *s, const app_rec *r, const char *login, const char *n
 	if (!strcmp(r->kind, KIND_TERMINATE)) {
 		char note[160];
 		snprintf(note, sizeof note, "注销申请 %lld 办结", r->id);
-		app_event e = { .status_to = ST_TERMINATED, .opinion = note, .round = p.round };
-		snprintf(e.status_from, sizeof e.status_from, "%s", p.status);
-		if (apps_set_state(s, p.id, ST_TERMINATED, "", "", "", "", p.round, now, err))
-			return -1;
-		return apps_event(s, p.id, now, login, EV_LIFECYCLE, &e, err);
+		return followup_end_service(s, &p, note, login, now, err);
 	}
 	return apply_to_original(s, r, &p, login, now, err);
+}
+
+int followup_end_service(store *s, const app_rec *p, const char *note, const char *login, const char *now,
+			 ys_err *err)
+{
+	app_event e = { .status_to = ST_TERMINATED, .opinion = note, .round = p->round };
+	snprintf(e.status_from, sizeof e.status_from, "%s", p->status);
+	if (apps_set_state(s, p->id, ST_TERMINATED, "", "", "", "", p->round, now, err))
+		return -1;
+	return apps_event(s, p->id, now, login, EV_LIFECYCLE, &e, err);
 }

@@ -39,4 +39,10 @@ int followup_bind(app_data *d, const app_data *orig, const app_rec *orec, ys_err
  * change an edit event of the original's history. */
 int followup_finish(store *s, const app_rec *child, const char *login, const char *now, ys_err *err);
 
+/* Ends the service of p (a termination finished, a forced offline
+ * recorded): 已注销, whatever step it was on, with a lifecycle event
+ * saying why. */
+int followup_end_service(store *s, const app_rec *p, const char *note, const char *login, const char *now,
+			 ys_err *err);
+
 #endif

@@ -126,6 +126,21 @@ static int user_version(store *s)
 }
 
 int store_version(store *s) { return user_version(s); }
+int store_readonly(const store *s) { return s->readonly; }
+
+/* Any row whose foreign key points nowhere fails the step. */
+static int fk_broken(store *s, ys_err *err)
+{
+	sqlite3_stmt *st;
+	int bad = -1;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL) == SQLITE_OK) {
+		bad = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	if (bad)
+		return err_set(err, "外键检查未通过%s", bad < 0 ? "（无法检查）" : "");
+	return 0;
+}
 
 /* Each step runs in its own transaction together with its user_version,
  * so a failure leaves the database at the previous version. */
@@ -137,19 +152,31 @@ static int migrate(store *s, ys_err *err)
 	if (have > want)
 		return err_set(err, "数据库 %s 的版本是 %d，由更新的 yunshen 写入；本程序只认识到版本 %d。"
 			       "请升级 yunshen，数据库未作任何改动。", s->path, have, want);
-	for (int v = have; v < want; v++) {
+	if (have == want)
+		return 0;
+	/* A step may rebuild a table (SQLite's way to change a column): foreign
+	 * keys are off while it runs, as SQLite's ALTER TABLE notes advise, and
+	 * checked before each step commits. */
+	if (store_exec(s, "PRAGMA foreign_keys=OFF;", err))
+		return -1;
+	int rc = 0;
+	for (int v = have; v < want && !rc; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d;", v + 1);
-		if (store_begin(s, err))
-			return -1;
-		if (store_exec(s, migrations[v], err) || store_exec(s, pragma, err)) {
-			store_rollback(s);
-			return err_prefix(err, "升级数据库到版本 %d：", v + 1);
+		if (store_begin(s, err)) {
+			rc = -1;
+			break;
 		}
-		if (store_commit(s, err))
-			return -1;
+		if (store_exec(s, migrations[v], err) || store_exec(s, pragma, err) || fk_broken(s, err)) {
+			store_rollback(s);
+			rc = err_prefix(err, "升级数据库到版本 %d：", v + 1);
+			break;
+		}
+		rc = store_commit(s, err);
 	}
-	return 0;
+	ys_err ignore;
+	store_exec(s, "PRAGMA foreign_keys=ON;", rc ? &ignore : err);
+	return rc;
 }
 
 /* Has the file any table of its own (another program's database)? */

@@ -20,6 +20,8 @@ void store_close(store *s);
 sqlite3 *store_db(store *s);
 const char *store_path(const store *s);
 int store_version(store *s);
+/* Opened read-only (a copy on read-only media): nothing may be written. */
+int store_readonly(const store *s);
 int store_latest_version(void);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */

@@ -179,7 +179,17 @@ static int load_field(ctx *c, const json *o, tpl_field *f)
 	return 0;
 }
 
-static void free_field(tpl_field *f)
+int template_parse_field(const json *o, tpl_field *f, const char *file, const char *where, ys_err *err)
+{
+	ctx c = { .file = file, .err = err };
+	snprintf(c.where, sizeof c.where, "%s", where);
+	return load_field(&c, o, f);
+}
+
+void template_free_field(tpl_field *f);
+static void free_field(tpl_field *f) { template_free_field(f); }
+
+void template_free_field(tpl_field *f)
 {
 	free(f->id); free(f->label); free(f->unit); free(f->help); free(f->dflt); free(f->applies);
 	for (int i = 0; i < f->nchoices; i++)
@@ -361,6 +371,7 @@ static int load_deadline(ctx *c, const json *d, tpl_step *s)
 	s->dl_calendar = !strcmp(u, "cd");
 	const char *from = json_str(d, "from", NULL);
 	s->dl_from = from && strcmp(from, "start") ? xstrdup(from) : NULL;
+	s->dl_field = opt_str(d, "field");
 	return 0;
 }
 
@@ -445,7 +456,7 @@ static void free_flow(tpl_flow *f)
 	free(f->kind); free(f->label); free(f->done);
 	for (int i = 0; i < f->nsteps; i++) {
 		tpl_step *s = &f->steps[i];
-		free(s->id); free(s->name); free(s->role); free(s->article); free(s->dl_from);
+		free(s->id); free(s->name); free(s->role); free(s->article); free(s->dl_from); free(s->dl_field);
 		for (int j = 0; j < s->nactions; j++) {
 			free(s->actions[j].id);
 			free(s->actions[j].label);
@@ -602,6 +613,19 @@ template *template_load(const char *path, ys_err *err)
 		t->cap_storage_gb = json_int(cap, "storage_gb", 0);
 		t->cap_warn_pct = (int)json_int(cap, "warn_pct", 70);
 	}
+	if (template_load_duties(t, root, base, err))
+		goto fail;
+	/* A deadline taken from the form names a date field of that form. */
+	for (int i = 0; i < t->nflows; i++)
+		for (int j = 0; j < t->flows[i].nsteps; j++) {
+			const tpl_step *sp = &t->flows[i].steps[j];
+			const tpl_field *fd = sp->dl_field ? form_field(template_form(t, t->flows[i].kind), sp->dl_field) : NULL;
+			if (sp->dl_field && (!fd || fd->type != F_DATE)) {
+				snprintf(c.where, sizeof c.where, "流程 %s 环节 %s：", t->flows[i].kind, sp->id);
+				bad(&c, "deadline.field 应为本表单的日期字段");
+				goto fail;
+			}
+		}
 	return t;
 fail:
 	template_free(t);
@@ -624,6 +648,7 @@ void template_free(template *t)
 		free(t->catalogue[i].unit);
 	}
 	free(t->catalogue);
+	template_free_duties(t);
 	free(t->id); free(t->name); free(t->authority); free(t->regulation);
 	free(t->docno); free(t->path);
 	json_free(t->raw);
@@ -697,6 +722,14 @@ void templates_free(void)
 	free(reg);
 	reg = NULL;
 	nreg = 0;
+}
+
+const tpl_duty *template_duty(const template *t, const char *id)
+{
+	for (int i = 0; t && id && i < t->nduties; i++)
+		if (!strcmp(t->duties[i].id, id))
+			return &t->duties[i];
+	return NULL;
 }
 
 const tpl_form *template_form(const template *t, const char *kind)

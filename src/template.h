@@ -95,6 +95,8 @@ typedef struct tpl_step {
 	int dl_n;                       /* -1: no deadline */
 	int dl_calendar;                /* 0 working days, 1 calendar days */
 	char *dl_from;                  /* NULL/"start", "submit" or a step id */
+	char *dl_field;                 /* a date on the form that, when filled, is the
+					 * deadline instead (项目建设期) */
 	int nb_n;                       /* minimum stay (e.g. 试运行 >= 30 days); -1 none */
 	int nb_calendar;
 	tpl_action *actions;
@@ -112,6 +114,61 @@ typedef struct tpl_item {
 	double price;
 } tpl_item;
 
+/* A period of time: n working days, calendar days or months (a negative n
+ * counts back: a notice one month before). */
+enum period_unit { P_WD, P_CD, P_MONTHS };
+typedef struct tpl_period {
+	int n;
+	enum period_unit unit;
+	char *longest_table, *longest_col;  /* n is the longest of that column's
+					     * values over the rows (blank: n) */
+} tpl_period;
+
+/* What starts a duty (docs/templates.md, 到期事项). */
+enum duty_on {
+	ON_DONE,        /* a flow finished: the application (apply) or its termination */
+	ON_STEP,        /* a step was signed */
+	ON_DELIVERY,    /* the first delivery was recorded */
+	ON_FIELD,       /* a date (or month: its last day) on the form */
+	ON_DUTY,        /* another duty was closed (optionally with a value) */
+	ON_EVERY,       /* office-wide, each week, month, quarter or year */
+	ON_YEARLY       /* a fixed day each year (MM-DD) */
+};
+enum duty_late { LATE_SHOW, LATE_NOTICE, LATE_BLOCK };
+
+typedef struct tpl_duty {
+	char *id, *label, *article, *role, *help;
+	enum duty_on on;
+	char *flow;                     /* ON_DONE: apply (default) or terminate */
+	char *ref;                      /* ON_STEP step, ON_FIELD field, ON_DUTY duty, ON_YEARLY "MM-DD" */
+	char *ref_field, *ref_value;    /* ON_DUTY: only when its record has this value */
+	int every_months;               /* ON_EVERY: 0 weeks, 1, 3 or 12 */
+	char *when_field;               /* only for applications whose field is one of: */
+	char **when_values;
+	int nwhen;
+	tpl_period period;              /* from the start to the due day */
+	tpl_period repeat;              /* n 0: once; else each closing starts the next */
+	int wait;                       /* a waiting period: not closed before it is due */
+	int ends;                       /* its record ends the service (强制下线): 已注销 */
+	enum duty_late late;
+	char *block_step;               /* LATE_BLOCK: this step moves on only once closed */
+	char *notice;                   /* LATE_NOTICE: the notice's text ({unit} {system} …) */
+	char *phase_open, *phase_due, *phase_closed;   /* the ledger's phase while open,
+					 * once due, once closed ({due} the due day) */
+	char *close_label;              /* "提交备案证明" */
+	tpl_field *fields;              /* the closing record's fields */
+	int nfields;
+} tpl_duty;
+
+/* The term of use a form states (永嘉 预计使用时间): checked on the form,
+ * shown in the ledger; an end in the past is 到期. */
+typedef struct tpl_term {
+	char *from, *to;                /* field ids (date or month) */
+	int max_months;                 /* 0: no limit */
+	int renew_before_end;           /* 延期 only before the term ends */
+	char *article;
+} tpl_term;
+
 typedef struct template {
 	char *id, *name, *authority, *regulation, *docno, *path;
 	tpl_form *forms;
@@ -122,6 +179,10 @@ typedef struct template {
 	int ncatalogue;
 	long long cap_vcpu, cap_mem_gb, cap_storage_gb;
 	int cap_warn_pct;
+	tpl_duty *duties;
+	int nduties;
+	tpl_term term;                  /* term.to NULL: the form states none */
+	char *billing_step;             /* billing starts when it is signed (NULL: at done) */
 	json *raw;                      /* the whole document, for extras */
 } template;
 
@@ -136,6 +197,15 @@ int templates_count(void);
 const template *templates_at(int i);
 const template *template_find(const char *id);
 void templates_free(void);
+
+const tpl_duty *template_duty(const template *t, const char *id);
+/* template_duty.c: the template's duties, term and billing (called by
+ * template_load; errors name the duty). */
+int template_load_duties(template *t, const json *root, const char *file, ys_err *err);
+void template_free_duties(template *t);
+/* One field of a duty's closing record, read like a form's field. */
+int template_parse_field(const json *o, tpl_field *f, const char *file, const char *where, ys_err *err);
+void template_free_field(tpl_field *f);
 
 const tpl_form *template_form(const template *t, const char *kind);
 const tpl_flow *template_flow(const template *t, const char *kind);

@@ -43,6 +43,7 @@
 #define EV_WITHDRAW  "withdraw"
 #define EV_LIFECYCLE "lifecycle"
 #define EV_DELIVERY  "deliver"
+#define EV_DUTY      "duty"      /* a duty's closing record (duties.h) */
 
 /* Every status, in the order lists offer them; NULL-terminated. */
 extern const char *const vocab_statuses[];

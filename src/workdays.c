@@ -183,6 +183,15 @@ ys_date workdays_add_calendar(ys_date from, int n)
 	return to_date(d);
 }
 
+ys_date workdays_on_or_before(ys_date d)
+{
+	if (d == DATE_NONE)
+		return DATE_NONE;
+	long long w = F_inv(F(d));
+	check_range(w - 1, d);
+	return to_date(w);
+}
+
 int workdays_between(ys_date a, ys_date b)
 {
 	if (a == DATE_NONE || b == DATE_NONE)

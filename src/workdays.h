@@ -39,6 +39,9 @@ ys_date workdays_add(ys_date from, int n);
 /* from + n calendar days, moved forward to the next working day if that
  * day is not one. */
 ys_date workdays_add_calendar(ys_date from, int n);
+/* The last working day on or before d (a notice due before a date that
+ * falls on a holiday is given the working day before). */
+ys_date workdays_on_or_before(ys_date d);
 /* Working days in (a, b] when b >= a; when b < a, minus the working days
  * in (b, a]. So "days left" is workdays_between(today, deadline), and a
  * negative value counts the working days overdue. */

@@ -5,6 +5,7 @@
 #include "template.h"
 #include "text.h"
 #include "workdays.h"
+#include "duties.h"
 #include "followup.h"
 #include "workflow.h"
 
@@ -38,6 +39,20 @@ static void deadline_for(store *s, const app_rec *r, const tpl_step *sp, const c
 	out[0] = '\0';
 	if (sp->dl_n < 0)
 		return;
+	if (sp->dl_field) {
+		/* A date on the form wins when filled (新建系统: 项目建设期内). */
+		app_rec tmp;
+		app_data *d;
+		ys_date day;
+		if (!apps_load(s, r->id, &tmp, &d, NULL)) {
+			const char *v = app_get(d, sp->dl_field);
+			if (v && !date_parse(v, &day))
+				snprintf(out, 11, "%s", v);
+			app_data_free(d);
+			if (out[0])
+				return;
+		}
+	}
 	ys_date base;
 	date_parse(now, &base);
 	if (sp->dl_from && !strcmp(sp->dl_from, "submit")) {
@@ -425,6 +440,10 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 			       sp->nb_calendar ? "日历日" : "工作日", nb, a->label);
 	if (workflow_opinion_check(a->label, a->opinion_required, opinion, why, sizeof why))
 		return err_set(err, "%s", why);
+	/* A duty may hold a step (等保测评报告 before going live). */
+	int held = a->to == TO_NEXT || a->to == TO_DONE || a->to == TO_STEP ? duties_block(s, &r, sp->id, why, sizeof why) : 0;
+	if (held)
+		return held < 0 ? store_fail(s, err, "读取到期事项") : err_set(err, "“%s”%s", a->label, why);
 
 	app_data *d = NULL;
 	app_rec tmp;
@@ -465,7 +484,7 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 		return -1;
 	if (!strcmp(after.status, ST_DONE) && followup_finish(s, &after, u->login, now, err))
 		return -1;
-	return 0;
+	return duties_sync(s, id, err);
 }
 
 int workflow_act(store *s, const user *u, long long id, const wf_seen *seen, const char *action,

@@ -7,9 +7,10 @@
 refused 1 "yunshen --db $DB init" list           # no database yet: says how to make one
 [ ! -e "$DB" ] || fail "a failed open created the database"
 
+LATEST=$(ls "$SRC"/data/migrations/*.sql | wc -l)
 ok --as admin init
 [ "$(sqlite3 "$DB" 'PRAGMA journal_mode')" = wal ] || fail "not WAL"
-[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 5 ] || fail "user_version not 5"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = "$LATEST" ] || fail "user_version not $LATEST"
 ok --as admin user list
 has "admin"
 has "管理员"
@@ -21,7 +22,7 @@ has "检查通过"
 # A database of an older version is brought forward, step by step.
 { cat "$SRC/data/migrations/001-init.sql"; echo "PRAGMA user_version=1;"; } | sqlite3 "$T/old.db"
 "$YS" --db "$T/old.db" --as admin init > /dev/null || fail "old database not upgraded"
-[ "$(sqlite3 "$T/old.db" 'PRAGMA user_version')" = 5 ] || fail "old database not at version 5"
+[ "$(sqlite3 "$T/old.db" 'PRAGMA user_version')" = "$LATEST" ] || fail "old database not at version $LATEST"
 sqlite3 "$T/old.db" "SELECT name FROM sqlite_master WHERE name='app_order'" | grep -qx app_order ||
 	fail "migration 2 did not run"
 
@@ -41,7 +42,13 @@ CREATE TRIGGER events_append_only_u BEFORE UPDATE ON events BEGIN SELECT RAISE(A
 CREATE TRIGGER events_append_only_d BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 DROP TABLE calendar; PRAGMA user_version=3;" || fail "making the v3 copy"
 "$YS" --db "$T/v3.db" --as admin verify >"$T/out" 2>"$T/err" || { cat "$T/out" "$T/err"; fail "upgraded v3 database does not verify"; }
-[ "$(sqlite3 "$T/v3.db" 'PRAGMA user_version')" = 5 ] || fail "v3 not upgraded to 5"
+[ "$(sqlite3 "$T/v3.db" 'PRAGMA user_version')" = "$LATEST" ] || fail "v3 not upgraded to $LATEST"
+# Version 6 rebuilt the history table (app_id may be NULL for an office
+# duty's record) keeping every row, its chain and its guards.
+sqlite3 "$T/v3.db" "PRAGMA foreign_key_check" | grep -q . && fail "upgrade left dangling foreign keys"
+sqlite3 "$T/v3.db" "SELECT sql FROM sqlite_master WHERE name='events'" | grep -q "app_id       INTEGER REFERENCES" ||
+	fail "events.app_id still NOT NULL after version 6"
+[ "$(sqlite3 "$T/v3.db" 'SELECT count(*) FROM duties')" -gt 0 ] || fail "duties not built on upgrade"
 [ "$(sqlite3 "$T/v3.db" 'SELECT count(*) FROM event_hashes')" = "$(sqlite3 "$T/v3.db" 'SELECT count(*) FROM events')" ] ||
 	fail "not every old event chained"
 sqlite3 "$T/v3.db" "DROP TRIGGER events_append_only_u; UPDATE events SET login = 'x' WHERE id = 5"

@@ -1,0 +1,193 @@
+/* ledger.c - 在用资源台账 (see ledger.h). */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "duties.h"
+#include "ledger.h"
+#include "template.h"
+
+/* The days the history gives: finished, ended, the billing step signed. */
+typedef struct days {
+	const tpl_step *bill_step;
+	char done[11], ended[11], billed[11];
+} days;
+
+static int read_days(const app_event *e, void *ctx)
+{
+	days *d = ctx;
+	if (!strcmp(e->status_to, ST_DONE) && !d->done[0])
+		snprintf(d->done, sizeof d->done, "%.10s", e->at);
+	if (!strcmp(e->status_to, ST_TERMINATED))
+		snprintf(d->ended, sizeof d->ended, "%.10s", e->at);
+	/* Billing starts when its step is signed forward (交付确认, not 交付不符). */
+	for (int i = 0; d->bill_step && !d->billed[0] && !strcmp(e->kind, EV_ACT) &&
+	     !strcmp(e->step, d->bill_step->id) && i < d->bill_step->nactions; i++)
+		if (!strcmp(e->action, d->bill_step->actions[i].id) &&
+		    (d->bill_step->actions[i].to == TO_NEXT || d->bill_step->actions[i].to == TO_DONE))
+			snprintf(d->billed, sizeof d->billed, "%.10s", e->at);
+	return 0;
+}
+
+/* "{due}" in a phase text becomes the day. */
+static void phase_text(char *out, size_t n, const char *fmt, const char *due)
+{
+	const char *p = strstr(fmt, "{due}");
+	if (p)
+		snprintf(out, n, "%.*s%s%s", (int)(p - fmt), fmt, due, p + 5);
+	else
+		snprintf(out, n, "%s", fmt);
+}
+
+typedef struct phase_ctx {
+	ledger_row *row;
+	ys_date today;
+} phase_ctx;
+
+/* Duties in declaration order: the last that speaks names the phase. */
+static int duty_phase(const duty_rec *d, void *ctx)
+{
+	phase_ctx *c = ctx;
+	const tpl_duty *t = d->def;
+	ys_date due;
+	if (date_parse(d->due, &due))
+		return 0;
+	if (d->event_id && t->phase_closed)
+		phase_text(c->row->phase, sizeof c->row->phase, t->phase_closed, d->due);
+	else if (!d->event_id && t->phase_due && due <= c->today)
+		phase_text(c->row->phase, sizeof c->row->phase, t->phase_due, d->due);
+	else if (!d->event_id && t->phase_open)
+		phase_text(c->row->phase, sizeof c->row->phase, t->phase_open, d->due);
+	if (!d->event_id && (!c->row->next_due[0] || strcmp(d->due, c->row->next_due) < 0)) {
+		snprintf(c->row->next_due, sizeof c->row->next_due, "%s", d->due);
+		snprintf(c->row->next_label, sizeof c->row->next_label, "%s", t->label);
+	}
+	return 0;
+}
+
+int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys_err *err)
+{
+	memset(out, 0, sizeof *out);
+	out->r = *r;
+	const template *t = template_find(r->template);
+	const tpl_flow *fl = template_flow(t, r->kind);
+	const tpl_step *sp = flow_step(fl, r->step);
+	days d = { .bill_step = t && t->billing_step ? flow_step(template_flow(t, KIND_APPLY), t->billing_step) : NULL };
+	if (apps_events(s, r->id, read_days, &d, err))
+		return -1;
+	/* The phase: the step it is on, or finished / ended, then what its
+	 * term and duties say. */
+	if (!strcmp(r->status, ST_PENDING) && sp)
+		snprintf(out->phase, sizeof out->phase, "%s", sp->name);
+	else if (!strcmp(r->status, ST_DONE))
+		snprintf(out->phase, sizeof out->phase, "%s", fl ? fl->done : status_label(r->status));
+	else
+		snprintf(out->phase, sizeof out->phase, "%s", status_label(r->status));
+	if (t && t->term.to) {
+		app_rec tmp;
+		app_data *data;
+		if (apps_load(s, r->id, &tmp, &data, err))
+			return -1;
+		snprintf(out->term_from, sizeof out->term_from, "%s", app_get(data, t->term.from));
+		snprintf(out->term_to, sizeof out->term_to, "%s", app_get(data, t->term.to));
+		app_data_free(data);
+		/* A month term runs to the month's last day. */
+		ys_date end;
+		int over = !date_parse(out->term_to, &end) ? end < today
+			 : !date_parse_month(out->term_to, &end) && date_month_end(end) < today;
+		if (over && !strcmp(r->status, ST_DONE))
+			snprintf(out->phase, sizeof out->phase, "到期");
+	}
+	duty_filter f = { .app = r->id, .within = -1, .today = today };
+	phase_ctx pc = { out, today };
+	if (duties_list(s, &f, duty_phase, &pc, err))
+		return -1;
+	/* Billing runs from the step that starts it (交付确认) or from when it
+	 * was finished, to its end. */
+	snprintf(out->bill_from, sizeof out->bill_from, "%s", t && t->billing_step ? d.billed : d.done);
+	if (out->bill_from[0] && d.ended[0])
+		snprintf(out->bill_to, sizeof out->bill_to, "%s", d.ended);
+	return 0;
+}
+
+typedef struct lctx {
+	store *s;
+	ys_date today;
+	app_rec *rows;
+	int n;
+} lctx;
+
+static int gather(const app_rec *r, void *ctx)
+{
+	lctx *c = ctx;
+	c->rows = xrealloc(c->rows, sizeof *c->rows * (size_t)(c->n + 1));
+	c->rows[c->n++] = *r;
+	return 0;
+}
+
+static int by_place(const void *a, const void *b)
+{
+	const app_rec *x = a, *y = b;
+	int c = strcmp(x->template, y->template);
+	if (!c)
+		c = strcmp(x->unit, y->unit);
+	return c ? c : x->id < y->id ? -1 : x->id > y->id;
+}
+
+int ledger_list(store *s, const ledger_filter *f, int (*cb)(const ledger_row *, void *), void *ctx,
+		ys_err *err)
+{
+	apps_filter af = { .viewer = f->viewer, .tpl = f->tpl, .unit = f->unit, .kind = KIND_APPLY,
+			   .in_service = 1, .today = f->today };
+	lctx c = { s, f->today, NULL, 0 };
+	int rc = apps_list(s, &af, gather, &c, err);
+	if (!rc)
+		qsort(c.rows, (size_t)c.n, sizeof *c.rows, by_place);
+	for (int i = 0; !rc && i < c.n; i++) {
+		ledger_row row;
+		if ((rc = ledger_row_of(s, &c.rows[i], f->today, &row, err)))
+			break;
+		if (cb(&row, ctx))
+			break;
+	}
+	free(c.rows);
+	return rc;
+}
+
+typedef struct chctx {
+	int (*cb)(const app_rec *, void *);
+	void *ctx;
+	app_rec *rows;
+	int n;
+} chctx;
+
+static int keep_change(const app_rec *r, void *ctx)
+{
+	chctx *c = ctx;
+	if (strcmp(r->status, ST_DONE) || !strcmp(r->kind, KIND_TERMINATE))
+		return 0;
+	c->rows = xrealloc(c->rows, sizeof *c->rows * (size_t)(c->n + 1));
+	c->rows[c->n++] = *r;
+	return 0;
+}
+
+static int by_done(const void *a, const void *b)
+{
+	const app_rec *x = a, *y = b;
+	int c = strcmp(x->done_at, y->done_at);
+	return c ? c : x->id < y->id ? -1 : x->id > y->id;
+}
+
+int ledger_changes(store *s, long long id, int (*cb)(const app_rec *, void *), void *ctx, ys_err *err)
+{
+	apps_filter f = { .parent = id, .today = DATE_NONE };
+	chctx c = { cb, ctx, NULL, 0 };
+	int rc = apps_list(s, &f, keep_change, &c, err);
+	if (!rc)
+		qsort(c.rows, (size_t)c.n, sizeof *c.rows, by_done);
+	for (int i = 0; !rc && i < c.n; i++)
+		if (cb(&c.rows[i], ctx))
+			break;
+	free(c.rows);
+	return rc;
+}

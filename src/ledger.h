@@ -1,0 +1,35 @@
+/* ledger.h - 在用资源台账: every approved system as it stands now: its
+ * configuration after every change, what was delivered, its phase (测试,
+ * 试运行, 正式运行, 到期, 强制下线, 保留至 …, 已注销), its term of use and its
+ * billing period. The screen, `yunshen ledger` and the monthly report's
+ * sheet all read it from here. */
+#ifndef YUNSHEN_LEDGER_H
+#define YUNSHEN_LEDGER_H
+
+#include "apps.h"
+#include "users.h"
+
+typedef struct ledger_row {
+	app_rec r;                      /* totals: the configuration as it stands */
+	char phase[96];
+	char term_from[11], term_to[11];   /* as the form states it ("" none) */
+	char bill_from[11], bill_to[11];   /* billing period ("" not started / running) */
+	char next_due[11], next_label[128];  /* its most urgent open duty */
+} ledger_row;
+
+typedef struct ledger_filter {
+	const user *viewer;
+	const char *tpl, *unit;
+	ys_date today;
+} ledger_filter;
+
+/* One row per approved application (its follow-ups are in its changes),
+ * by template, unit, id. The callback returns non-zero to stop. */
+int ledger_list(store *s, const ledger_filter *f, int (*cb)(const ledger_row *, void *), void *ctx,
+		ys_err *err);
+/* The row of application r (approved or not: the phase says). */
+int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys_err *err);
+/* Its finished changes and renewals, oldest first. */
+int ledger_changes(store *s, long long id, int (*cb)(const app_rec *, void *), void *ctx, ys_err *err);
+
+#endif

@@ -1,0 +1,300 @@
+/* template_duty.c - the part of a template that speaks of life after
+ * approval: its duties (到期事项), the term of use its form states and
+ * where billing starts (format in docs/templates.md). */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+#include "date.h"
+#include "template.h"
+
+typedef struct dctx {
+	const template *t;
+	const char *file;
+	char where[256];
+	ys_err *err;
+} dctx;
+
+static int bad(dctx *c, const char *fmt, const char *arg)
+{
+	char m[256];
+	snprintf(m, sizeof m, fmt, arg ? arg : "");
+	return err_set(c->err, "模板 %s：%s%s", c->file, c->where, m);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+static int load_period(dctx *c, const json *o, const char *name, tpl_period *p)
+{
+	const json *n = json_get(o, "n");
+	const char *u = json_str(o, "unit", "cd");
+	if (!n || n->type != J_INT || n->i < -120 || n->i > 3650)
+		return bad(c, "%s.n 应为 -120 到 3650 的整数", name);
+	p->n = (int)n->i;
+	if (!strcmp(u, "wd"))
+		p->unit = P_WD;
+	else if (!strcmp(u, "cd"))
+		p->unit = P_CD;
+	else if (!strcmp(u, "months"))
+		p->unit = P_MONTHS;
+	else
+		return bad(c, "%s.unit 应为 wd（工作日）、cd（日历日）或 months（月）", name);
+	if (p->unit == P_WD && p->n < 0)
+		return bad(c, "%s：工作日不能倒数（提前量请用 cd 或 months）", name);
+	const char *lg = json_str(o, "longest", NULL);
+	if (lg) {
+		const char *dot = strchr(lg, '.');
+		const tpl_form *f = template_form(c->t, KIND_APPLY);
+		if (!dot)
+			return bad(c, "%s.longest 应为“表格id.列id”", name);
+		p->longest_table = xstrdup(lg);
+		p->longest_table[dot - lg] = '\0';
+		p->longest_col = xstrdup(dot + 1);
+		const tpl_table *tb = form_table(f, p->longest_table);
+		const tpl_field *col = tb ? table_col(tb, p->longest_col) : NULL;
+		if (!col || col->type != F_INT)
+			return bad(c, "%s.longest 应指向申请表表格中的整数列", name);
+	}
+	return 0;
+}
+
+static const tpl_field *apply_field(dctx *c, const char *id)
+{
+	return form_field(template_form(c->t, KIND_APPLY), id);
+}
+
+static int load_start(dctx *c, const json *o, tpl_duty *d)
+{
+	static const char *const ons[] = { "done", "step", "delivery", "field", "duty", "every", "yearly", NULL };
+	const char *on = json_str(o, "on", NULL);
+	int k = -1;
+	for (int i = 0; on && ons[i]; i++)
+		if (!strcmp(on, ons[i]))
+			k = i;
+	if (k < 0)
+		return bad(c, "start.on 应为 done、step、delivery、field、duty、every 或 yearly%s", "");
+	d->on = (enum duty_on)k;
+	switch (d->on) {
+	case ON_DONE:
+		d->flow = xstrdup(json_str(o, "flow", KIND_APPLY));
+		if (strcmp(d->flow, KIND_APPLY) && strcmp(d->flow, KIND_TERMINATE))
+			return bad(c, "start.flow 应为 apply 或 terminate%s", "");
+		if (!template_flow(c->t, d->flow))
+			return bad(c, "模板没有流程 %s", d->flow);
+		break;
+	case ON_STEP:
+		d->ref = dup_or_null(json_str(o, "step", NULL));
+		if (!d->ref || !flow_step(template_flow(c->t, KIND_APPLY), d->ref))
+			return bad(c, "start.step 应为申请流程中的环节%s", "");
+		break;
+	case ON_DELIVERY:
+		break;
+	case ON_FIELD: {
+		d->ref = dup_or_null(json_str(o, "field", NULL));
+		const tpl_field *f = d->ref ? apply_field(c, d->ref) : NULL;
+		if (!f || (f->type != F_DATE && f->type != F_MONTH))
+			return bad(c, "start.field 应为申请表中的日期或年月字段%s", "");
+		break;
+	}
+	case ON_DUTY: {
+		d->ref = dup_or_null(json_str(o, "duty", NULL));
+		if (!d->ref)
+			return bad(c, "start.duty 应为另一事项的 id%s", "");
+		const json *cond = json_get(o, "if");
+		if (cond) {
+			d->ref_field = dup_or_null(json_str(cond, "field", NULL));
+			d->ref_value = dup_or_null(json_str(cond, "is", NULL));
+			if (!d->ref_field || !d->ref_value)
+				return bad(c, "start.if 应为 {\"field\": 记录字段, \"is\": 值}%s", "");
+		}
+		break;
+	}
+	case ON_EVERY: {
+		const char *e = json_str(o, "every", "");
+		d->every_months = !strcmp(e, "week") ? 0 : !strcmp(e, "month") ? 1 : !strcmp(e, "quarter") ? 3
+				: !strcmp(e, "year") ? 12 : -1;
+		if (d->every_months < 0)
+			return bad(c, "start.every 应为 week、month、quarter 或 year%s", "");
+		break;
+	}
+	case ON_YEARLY: {
+		const char *day = json_str(o, "day", "");
+		char iso[16];
+		snprintf(iso, sizeof iso, "2001-%s", day);   /* a common year: no 29 February */
+		if (strlen(day) != 5 || date_parse(iso, NULL))
+			return bad(c, "start.day 应为 MM-DD（如 09-30）%s", "");
+		d->ref = xstrdup(day);
+		break;
+	}
+	}
+	return 0;
+}
+
+static int load_duty(dctx *c, const json *o, tpl_duty *d)
+{
+	const char *id = json_str(o, "id", NULL);
+	snprintf(c->where, sizeof c->where, "到期事项 %s：", id ? id : "?");
+	if (!id || !*id || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(id))
+		return bad(c, "id 只能用小写字母、数字和下划线%s", "");
+	d->id = xstrdup(id);
+	d->label = dup_or_null(json_str(o, "label", NULL));
+	d->role = dup_or_null(json_str(o, "role", NULL));
+	d->article = dup_or_null(json_str(o, "article", NULL));
+	d->help = dup_or_null(json_str(o, "help", NULL));
+	if (!d->label)
+		return bad(c, "缺少 label%s", "");
+	if (!d->role || !role_known(d->role))
+		return bad(c, "role 应为已知角色：%s", roles_help());
+	const json *st = json_get(o, "start");
+	if (!st || st->type != J_OBJECT)
+		return bad(c, "缺少 start（什么开始这件事）%s", "");
+	if (load_start(c, st, d))
+		return -1;
+	const json *p = json_get(o, "period");
+	if (d->on != ON_EVERY && d->on != ON_YEARLY) {
+		if (!p)
+			return bad(c, "缺少 period（期限）%s", "");
+		if (load_period(c, p, "period", &d->period))
+			return -1;
+	} else if (p) {
+		return bad(c, "每期、每年的事项以期末或该日为期限，不写 period%s", "");
+	}
+	const json *rp = json_get(o, "repeat");
+	if (rp && (load_period(c, rp, "repeat", &d->repeat) || d->repeat.n <= 0))
+		return d->repeat.n <= 0 ? bad(c, "repeat.n 应大于 0%s", "") : -1;
+	const json *w = json_get(o, "when");
+	if (w) {
+		d->when_field = dup_or_null(json_str(w, "field", NULL));
+		const json *in = json_get(w, "in");
+		if (!d->when_field || !apply_field(c, d->when_field) || !in || in->type != J_ARRAY || !in->n)
+			return bad(c, "when 应为 {\"field\": 申请表字段, \"in\": [值…]}%s", "");
+		d->when_values = xcalloc((size_t)in->n, sizeof *d->when_values);
+		for (int i = 0; i < in->n; i++)
+			d->when_values[d->nwhen++] = xstrdup(in->kids[i]->text ? in->kids[i]->text : "");
+	}
+	d->wait = json_bool(o, "wait", 0);
+	d->ends = json_bool(o, "ends", 0);
+	const char *late = json_str(o, "late", "show");
+	d->late = !strcmp(late, "notice") ? LATE_NOTICE : !strcmp(late, "block") ? LATE_BLOCK : LATE_SHOW;
+	if (d->late == LATE_SHOW && strcmp(late, "show"))
+		return bad(c, "late 应为 show、notice 或 block%s", "");
+	d->notice = dup_or_null(json_str(o, "notice", NULL));
+	if (d->late == LATE_NOTICE && !d->notice)
+		return bad(c, "late 为 notice 时须有 notice（通知的正文）%s", "");
+	d->block_step = dup_or_null(json_str(o, "block", NULL));
+	if (d->late == LATE_BLOCK && (!d->block_step || !flow_step(template_flow(c->t, KIND_APPLY), d->block_step)))
+		return bad(c, "late 为 block 时 block 应为申请流程中的环节%s", "");
+	const json *ph = json_get(o, "phase");
+	d->phase_open = dup_or_null(json_str(ph, "open", NULL));
+	d->phase_due = dup_or_null(json_str(ph, "due", NULL));
+	d->phase_closed = dup_or_null(json_str(ph, "closed", NULL));
+	const json *cl = json_get(o, "close");
+	d->close_label = xstrdup(json_str(cl, "label", "办结"));
+	const json *fs = json_get(cl, "fields");
+	if (fs && fs->type == J_ARRAY && fs->n) {
+		d->fields = xcalloc((size_t)fs->n, sizeof *d->fields);
+		for (int i = 0; i < fs->n; i++) {
+			d->nfields++;
+			if (template_parse_field(fs->kids[i], &d->fields[i], c->file, c->where, c->err))
+				return -1;
+			for (int j = 0; j < i; j++)
+				if (!strcmp(d->fields[j].id, d->fields[i].id))
+					return bad(c, "记录字段 %s 重复", d->fields[i].id);
+		}
+	}
+	if (d->on == ON_EVERY || d->on == ON_YEARLY) {
+		if (d->repeat.n || d->when_field || d->late == LATE_BLOCK)
+			return bad(c, "每期、每年的事项不属于某件申请，不能有 repeat、when 或 block%s", "");
+	}
+	return 0;
+}
+
+int template_load_duties(template *t, const json *root, const char *file, ys_err *err)
+{
+	dctx c = { .t = t, .file = file, .err = err };
+	const json *term = json_get(root, "term");
+	if (term) {
+		snprintf(c.where, sizeof c.where, "term：");
+		t->term.from = dup_or_null(json_str(term, "from", NULL));
+		t->term.to = dup_or_null(json_str(term, "to", NULL));
+		t->term.max_months = (int)json_int(term, "max_months", 0);
+		t->term.renew_before_end = json_bool(term, "renew_before_end", 0);
+		t->term.article = dup_or_null(json_str(term, "article", NULL));
+		const tpl_field *a = t->term.from ? apply_field(&c, t->term.from) : NULL;
+		const tpl_field *b = t->term.to ? apply_field(&c, t->term.to) : NULL;
+		if (!a || !b || a->type != b->type || (a->type != F_DATE && a->type != F_MONTH))
+			return bad(&c, "from、to 应为申请表中同类型的日期或年月字段%s", "");
+	}
+	const json *bill = json_get(root, "billing");
+	if (bill) {
+		snprintf(c.where, sizeof c.where, "billing：");
+		t->billing_step = dup_or_null(json_str(bill, "from_step", NULL));
+		if (!t->billing_step || !flow_step(template_flow(t, KIND_APPLY), t->billing_step))
+			return bad(&c, "from_step 应为申请流程中的环节%s", "");
+	}
+	const json *ds = json_get(root, "duties");
+	if (!ds)
+		return 0;
+	if (ds->type != J_ARRAY)
+		return err_set(err, "模板 %s：duties 应为数组", file);
+	t->duties = xcalloc((size_t)ds->n + 1, sizeof *t->duties);
+	for (int i = 0; i < ds->n; i++) {
+		t->nduties++;
+		if (load_duty(&c, ds->kids[i], &t->duties[i]))
+			return -1;
+		for (int j = 0; j < i; j++)
+			if (!strcmp(t->duties[j].id, t->duties[i].id))
+				return bad(&c, "id 重复%s", "");
+	}
+	/* A duty started by another names one that exists, and a record field
+	 * it tests is one of that duty's. */
+	for (int i = 0; i < t->nduties; i++) {
+		const tpl_duty *d = &t->duties[i];
+		snprintf(c.where, sizeof c.where, "到期事项 %s：", d->id);
+		if (d->on != ON_DUTY)
+			continue;
+		const tpl_duty *r = template_duty(t, d->ref);
+		if (!r || r == d)
+			return bad(&c, "start.duty 指向不存在的事项 %s", d->ref);
+		int found = !d->ref_field;
+		for (int j = 0; d->ref_field && j < r->nfields; j++)
+			found |= !strcmp(r->fields[j].id, d->ref_field);
+		if (!found)
+			return bad(&c, "start.if.field 不是事项 %s 的记录字段", r->id);
+		if ((r->on == ON_EVERY || r->on == ON_YEARLY) != (d->on == ON_EVERY || d->on == ON_YEARLY))
+			return bad(&c, "start.duty 指向的事项 %s 范围不同", r->id);
+	}
+	return 0;
+}
+
+static void free_period(tpl_period *p)
+{
+	free(p->longest_table);
+	free(p->longest_col);
+}
+
+void template_free_duties(template *t)
+{
+	for (int i = 0; i < t->nduties; i++) {
+		tpl_duty *d = &t->duties[i];
+		free(d->id); free(d->label); free(d->article); free(d->role); free(d->help);
+		free(d->flow); free(d->ref); free(d->ref_field); free(d->ref_value); free(d->when_field);
+		for (int j = 0; j < d->nwhen; j++)
+			free(d->when_values[j]);
+		free(d->when_values);
+		free_period(&d->period);
+		free_period(&d->repeat);
+		free(d->block_step); free(d->notice); free(d->phase_open); free(d->phase_due); free(d->phase_closed);
+		free(d->close_label);
+		for (int j = 0; j < d->nfields; j++)
+			template_free_field(&d->fields[j]);
+		free(d->fields);
+	}
+	free(t->duties);
+	free(t->term.from); free(t->term.to); free(t->term.article);
+	free(t->billing_step);
+}
