@@ -119,7 +119,8 @@ static int pick_one(const duty_rec *d, void *ctx)
 	if (d->event_id || p->n == 32 || date_parse(d->due, &due))
 		return 0;
 	if (p->block_step ? d->def->late != LATE_BLOCK || strcmp(d->def->block_step, p->block_step)
-			  : (d->def->wait && due > p->today) || d->seq > 1)
+			  : (d->def->wait && due > p->today) || d->seq > 1 ||
+			    (d->def->on == ON_FIELD && d->def->period.n >= 0 && due > p->today))
 		return 0;
 	p->v[p->n++] = *d;
 	return 0;

@@ -66,6 +66,8 @@ void render_event(buf *out, const app_event *e, const tpl_flow *fl)
 			   e->new ? e->new : "");
 	else if (!strcmp(e->kind, EV_CREATE))
 		buf_puts(out, "新建草稿");
+	else if (!strcmp(e->kind, EV_DUTY))
+		buf_printf(out, "到期事项：%s", e->label);
 	else if (sp)
 		buf_printf(out, "%s：%s", sp->name, e->label);
 	else if (e->label[0])
@@ -73,7 +75,7 @@ void render_event(buf *out, const app_event *e, const tpl_flow *fl)
 	else
 		buf_puts(out, event_label(e->kind));
 	char dl[40];
-	if (e->deadline[0] && !strcmp(e->kind, EV_ACT))
+	if (e->deadline[0] && (!strcmp(e->kind, EV_ACT) || !strcmp(e->kind, EV_DUTY)))
 		buf_printf(out, "（期限 %s）", render_deadline(e->deadline, dl, sizeof dl));
 }
 

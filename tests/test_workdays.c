@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "date.h"
 #include "workdays.h"
+#include "duties.h"
 #include "t.h"
 
 static ys_date P(const char *s)
@@ -82,6 +83,32 @@ static void test_spring_festival_2026(void)
 	 * 03-09 … 03-13 (20). */
 	CHECK_DATE(workdays_add(P("2026-02-09"), 20), "2026-03-13");
 	NO_WARNING();
+}
+
+/* Duty periods (duties.h): months keep the day of the month, clamped to
+ * the month's end; a due day that is no working day moves to the next
+ * one, or for a period counted back to the one before. */
+static void test_duty_periods(void)
+{
+	/* 31 Jan + 1 month: 28 Feb 2026, a Saturday but a 春节 make-up day. */
+	CHECK_DATE(duty_period_end(P("2026-01-31"), 1, P_MONTHS), "2026-02-28");
+	/* Leap year: 29 Feb 2024 (Thu). */
+	CHECK_DATE(duty_period_end(P("2024-01-31"), 1, P_MONTHS), "2024-02-29");
+	/* 31 Mar + 1 month: no 31 April, so 30 April (Thu). */
+	CHECK_DATE(duty_period_end(P("2026-03-31"), 1, P_MONTHS), "2026-04-30");
+	/* 1 Apr + 6 months = 1 Oct, 国庆 (1-7 Oct off): Thu 8 Oct. */
+	CHECK_DATE(duty_period_end(P("2026-04-01"), 6, P_MONTHS), "2026-10-08");
+	/* One month before 4 Nov is 4 Oct, a holiday: back to Wed 30 Sep. */
+	CHECK_DATE(duty_period_end(P("2026-11-04"), -1, P_MONTHS), "2026-09-30");
+	/* 0 calendar days on a holiday: the next working day. */
+	CHECK_DATE(duty_period_end(P("2026-10-01"), 0, P_CD), "2026-10-08");
+	/* 30 days before Sun 31 May is 1 May (劳动节): back to Thu 30 Apr. */
+	CHECK_DATE(duty_period_end(P("2026-05-31"), -30, P_CD), "2026-04-30");
+	/* 3 working days after 30 Sep: 8 Oct, 9 Oct, Sat 10 Oct (make-up day). */
+	CHECK_DATE(duty_period_end(P("2026-09-30"), 3, P_WD), "2026-10-10");
+	/* Month ends: 31 Aug + 1 month = 30 Sep (Wed). */
+	CHECK_DATE(duty_period_end(P("2026-08-31"), 1, P_MONTHS), "2026-09-30");
+	CHECK_DATE(date_month_end(P("2028-02-03")), "2028-02-29");
 }
 
 static void test_calendar_days(void)
@@ -323,6 +350,7 @@ int main(int argc, char **argv)
 	test_national_day_2025();
 	test_spring_festival_2026();
 	test_calendar_days();
+	test_duty_periods();
 	test_between();
 	test_coverage();
 	test_bad_tables(path);

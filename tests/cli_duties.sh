@@ -1,0 +1,188 @@
+#!/bin/sh
+# Life after approval: duties declared in the templates start, fall due
+# (months clamped, holidays rolled), are listed by `due`, closed with a
+# signed record by the right role only, hold a step while open, end a
+# service; the term of use is checked; a test can fail; a system in test
+# can be terminated; the ledger shows phases and billing. Dates are fixed
+# around 国庆 2026 and month ends.
+. "${YS_SRCDIR:-.}/tests/lib.sh"
+ok --as admin init
+for u in luru:clerk shouli:acceptor shenhe:reviewer shenhe2:reviewer lingdao:leader yunwei:ops; do
+	ok --as admin user add "${u%%:*}" --role "${u#*:}"
+done
+at() { YUNSHEN_NOW="$1"; export YUNSHEN_NOW; }
+sign() { ok --as "$1" act "$2" "$3" --step "$4" --opinion "${5:-同意。}"; }
+
+# ---- 徽州: 等保 within 6 months of provisioning (第二十八条) ----
+at 2026-03-25T09:00
+ok --as luru import "$DEMO/huizhou-apply.json" --json
+h=$(jq_py 'd["imported"][0]')
+sign shouli "$h" accept accept
+sign shenhe "$h" approve review
+sign lingdao "$h" approve approve
+at 2026-04-01T10:00
+sign yunwei "$h" done provision
+# 1 April + 6 months is 1 October, 国庆: due the next working day, 8 October.
+ok --as luru due --json
+[ "$(jq_py '[(x["app"], x["duty"], x["due"], x["role"]) for x in d["duties"]]')" = "[($h, 'mlps', '2026-10-08', 'clerk')]" ] ||
+	fail "等保 duty: $(cat "$T/out")"
+at 2026-10-08T09:00
+ok --as luru due --overdue
+has "共 0 件"
+at 2026-10-09T09:00
+ok --as luru due --overdue
+has "超期 1 天"
+has "等保定级、备案、测评"
+# The test fails once (back to provisioning); an extension needs the reason.
+at 2026-04-02T09:00
+refused 1 "必须填写意见" --as shenhe act "$h" extend --step test
+sign shenhe "$h" fail test "数据库连接配置错误，请运维重新配置。"
+ok --as luru show "$h"
+has "配置测试资源"
+sign yunwei "$h" done provision
+sign shenhe "$h" pass test
+# Closing: the clerk's role only, every required field, no future date,
+# once; a signed event in the chain.
+at 2026-09-01T10:00
+refused 1 "没有办理“等保定级、备案、测评”所需的录入员角色" --as yunwei duty "$h" mlps close level=第三级
+refused 1 "“备案证明编号”：必填" --as luru duty "$h" mlps close level=第三级 report_no=R-1 filed_on=2026-09-01
+refused 1 "晚于今天" --as luru duty "$h" mlps close level=第三级 cert_no=C-1 report_no=R-1 filed_on=2026-09-02
+refused 1 "没有“size”一项" --as luru duty "$h" mlps close size=3
+ok --as luru duty "$h" mlps close level=第三级 cert_no=34100213001-00001 report_no=R-2026-17 filed_on=2026-09-01
+has "已办结“等保定级、备案、测评”"
+refused 1 "已由 luru 于 2026-09-01 10:00 办结" --as luru duty "$h" mlps close level=第三级 cert_no=x report_no=y filed_on=2026-09-01
+ok --as luru duty "$h" mlps
+has "备案证明编号：34100213001-00001"
+ok --as luru show "$h"
+has "到期事项：提交备案证明及测评报告（期限 2026-10-08）"
+ok --as admin verify
+has "检查通过"
+
+# ---- 徽州: the old system of a migrated unit kept 3 months (第二十条) ----
+"$PY" - "$DEMO/huizhou-apply.json" "$T/migrated.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); d["fields"]["migrated"] = True
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+at 2026-06-01T09:00
+ok --as luru import "$T/migrated.json" --json
+m=$(jq_py 'd["imported"][0]')
+sign shouli "$m" accept accept
+sign shenhe "$m" approve review
+sign lingdao "$m" approve approve
+sign yunwei "$m" done provision
+sign shenhe "$m" pass test
+# 试运行 at least 30 calendar days, then 正式运行 on 2026-07-02.
+at 2026-07-02T09:00
+sign shenhe2 "$m" go_live trial
+ok --as luru duty "$m" old_system
+has "期限：2026-10-08"     # 2 Oct is a holiday: the waiting period ends 8 Oct
+refused 1 "须满期限：2026-10-08 起才能办理" --as luru duty "$m" old_system close off_on=2026-07-02
+at 2026-10-09T09:00
+ok --as luru duty "$m" old_system close off_on=2026-10-09
+ok --as luru ledger --template huizhou --json
+[ "$(jq_py '[s["phase"] for s in d["systems"] if s["id"] == '"$m"'][0]')" = "正式运行" ] || fail "ledger phase: $(cat "$T/out")"
+
+# A system still in test may be terminated, not changed.
+at 2026-05-04T09:00
+ok --as luru import "$DEMO/huizhou-apply.json" --json
+x=$(jq_py 'd["imported"][0]')
+sign shouli "$x" accept accept
+sign shenhe "$x" approve review
+sign lingdao "$x" approve approve
+sign yunwei "$x" done provision
+refused 1 "测试、试运行中的系统只能注销" --as luru followup "$x" change
+ok --as luru followup "$x" terminate
+# A failed test may also end the application: its duties go with it.
+sign shenhe "$x" abandon test "测试未通过，单位决定不再上云。"
+ok --as luru due --json
+[ "$(jq_py 'len([1 for x in d["duties"] if x["app"] == '"$x"'])')" = 0 ] || fail "duties of an ended application"
+
+# ---- 永嘉: term of use (第十四条) ----
+"$PY" - "$DEMO/yongjia-apply.json" "$T" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for name, a, b, lvl in (("long", "2026-01", "2029-01", "二级"), ("back", "2026-05", "2026-04", "二级"),
+                        ("y", "2024-01", "2026-12", "三级")):
+    d["fields"]["use_from"], d["fields"]["use_to"], d["fields"]["mlps"] = a, b, lvl
+    json.dump(d, open(f"{sys.argv[2]}/{name}.json", "w"), ensure_ascii=False)
+PY
+at 2026-09-01T09:00
+refused 1 "使用期 2026-01 至 2029-01 超过 36 个月（第十四条）" --as luru import "$T/long.json"
+refused 1 "使用期应先开始后结束" --as luru import "$T/back.json"
+ok --as luru import "$T/y.json" --json
+y=$(jq_py 'd["imported"][0]')
+sign shouli "$y" accept accept
+sign shenhe "$y" approve review
+sign yunwei "$y" done provision
+sign shenhe "$y" pass test
+# 等保三级: no 正式开通 before the third-party report (第十条).
+refused 1 "须先办结到期事项“等保三级第三方测试报告”" --as shenhe act "$y" open --step open
+ok --as luru duty "$y" mlps3_report close report_no=ZJ-2026-88 agency=浙江省信息安全测评中心 filed_on=2026-09-01
+sign shenhe "$y" open open
+# Notice one month before the end of 2026-12: 30 Nov (Mon); the notice prints.
+ok --as yunwei duty "$y" expiry_notice
+has "期限：2026-11-30"
+ok --as yunwei duty "$y" expiry_notice notice
+has "永嘉县教育局"
+has "2026年12月31日届满"
+ok --as luru ledger --template yongjia
+has "已开通"
+has "使用期：2024-01 至 2026-12"
+# After the end: 到期; a renewal is too late; the bureau approves the
+# forced offline, done within 15 working days, which ends the service;
+# data kept 3 months (to Sun 4 April 2027, provisional: Mon 5 April), closed only after.
+at 2027-01-04T09:00
+ok --as luru ledger --template yongjia
+has "到期"
+refused 1 "使用期已于 2026-12-31 届满：延期须在期满前申请" --as luru followup "$y" renew
+refused 1 "没有办理“使用期满处理（未延期）”所需的审核人角色" --as yunwei duty "$y" term_end close approved_on=2027-01-04
+ok --as shenhe duty "$y" term_end close approved_on=2027-01-04
+ok --as yunwei due --json
+[ "$(jq_py '[x["due"] for x in d["duties"] if x["duty"] == "offline"]')" = "['2027-01-25']" ] || fail "offline due: $(cat "$T/out")"
+ok --as yunwei duty "$y" offline close offline_on=2027-01-04 backup=全量备份至备份一体机
+ok --as luru show "$y"
+has "已注销"
+ok --as luru ledger --template yongjia --json
+[ "$(jq_py '[s["phase"] for s in d["systems"]][0]')" = "保留至 2027-04-05" ] || fail "retention phase: $(cat "$T/out")"
+refused 1 "须满期限" --as yunwei duty "$y" keep_data close deleted_on=2027-01-04
+ok --as admin verify
+
+# ---- 大同: billing from 交付确认, security test before running, filings ----
+at 2026-11-02T09:00
+ok --as luru import "$DEMO/datong-apply.json" --json
+g=$(jq_py 'd["imported"][0]')
+sign shenhe "$g" approve review
+sign yunwei "$g" done provision
+ok --as yunwei duty "$g" agreement
+has "期限：2026-11-09"      # 7 calendar days
+at 2026-11-03T09:00
+sign shenhe2 "$g" confirm confirm
+refused 1 "须先办结到期事项“上线前安全测试”" --as luru act "$g" done --step migrate
+ok --as luru duty "$g" security_test close report_no=DT-ST-1 tested_on=2026-11-03
+at 2026-11-05T09:00
+sign luru "$g" done migrate
+ok --as luru ledger --template datong --json
+[ "$(jq_py 'd["systems"][0]["billing_from"]')" = 2026-11-03 ] || fail "billing from 交付确认: $(cat "$T/out")"
+ok --as luru duty "$g" test_filing
+has "期限：2026-11-10"      # 3 working days after 5 Nov
+ok --as luru duty "$g" mlps3_test
+has "期限：2027-11-05"      # 第三级: yearly
+ok --as luru duty "$g" mlps3_test close tested_on=2026-11-05 result=通过
+ok --as luru due --json
+[ "$(jq_py '[x["due"] for x in d["duties"] if x["duty"] == "mlps3_test"]')" = "['2028-11-06']" ] || fail "next yearly test: $(cat "$T/out")"
+
+# ---- Office-wide: the provider's reports (大同 第十七条) ----
+at 2026-12-01T09:00
+ok --as yunwei due --json
+[ "$(jq_py 'sorted((x["duty"], x["period"], x["due"]) for x in d["duties"] if x["app"] is None and x["template"] == "datong")')" = \
+  "[('annual_report', '2026-01-01', '2026-12-31'), ('monthly_report', '2026-11-01', '2026-11-30'), ('monthly_report', '2026-12-01', '2026-12-31'), ('quarterly_report', '2026-10-01', '2026-12-31')]" ] ||
+	fail "office duties: $(cat "$T/out")"
+refused 1 "请给出申请编号" --as yunwei duty datong mlps3_test
+ok --as yunwei duty datong monthly_report close report_no=DT-2026-11 sent_on=2026-12-01
+has "期间 2026-11-01"
+refused 1 "已由 yunwei" --as yunwei duty datong monthly_report --period 2026-11-01 close report_no=x sent_on=2026-12-01
+ok --as yunwei due --overdue --json
+[ "$(jq_py 'len([x for x in d["duties"] if x["template"] == "datong" and x["app"] is None])')" = 0 ] || fail "closed report still overdue"
+ok --as admin verify
+has "检查通过"
