@@ -412,15 +412,19 @@ int demo_build(store *s, const char *me, const char *now, ys_err *err)
 		rc = user_add(s, me, staff[i].login, staff[i].role, "", now, err);
 	for (int i = 0; !rc && vocab_roles[i]; i++)
 		rc = user_add(s, me, me, vocab_roles[i], "", now, err);
-	for (int ti = 0; !rc && ti < templates_count(); ti++) {
-		const template *t = templates_at(ti);
-		const json *list = json_get(units, t->id);
-		if (!list || list->type != J_ARRAY)
-			continue;
-		for (int k = 0; !rc && k < list->n; k++)
-			if (scenario(&m, t, list->kids[k], k, err))
-				rc = err_prefix(err, "演示数据（%s 第 %d 个单位）：", t->id, k + 1);
-	}
+	/* The first ten units of every template, then the rest (systems in
+	 * test, past their term, forced offline): the first keep their
+	 * numbers whatever is added after them. */
+	for (int pass = 0; pass < 2; pass++)
+		for (int ti = 0; !rc && ti < templates_count(); ti++) {
+			const template *t = templates_at(ti);
+			const json *list = json_get(units, t->id);
+			if (!list || list->type != J_ARRAY)
+				continue;
+			for (int k = pass ? 10 : 0; !rc && k < (pass ? list->n : 10) && k < list->n; k++)
+				if (scenario(&m, t, list->kids[k], k, err))
+					rc = err_prefix(err, "演示数据（%s 第 %d 个单位）：", t->id, k + 1);
+		}
 	json_free(units);
 	if (!rc)
 		rc = office_reports(&m);

@@ -34,13 +34,13 @@ CREATE TABLE ev2 (id INTEGER PRIMARY KEY, app_id INTEGER NOT NULL REFERENCES app
 	login TEXT NOT NULL, kind TEXT NOT NULL, step TEXT, action TEXT, label TEXT, opinion TEXT, field TEXT,
 	old TEXT, new TEXT, status_from TEXT, status_to TEXT, deadline TEXT, round INTEGER NOT NULL DEFAULT 0);
 INSERT INTO ev2 SELECT id, app_id, at, login, kind, step, action, label, opinion, field, old, new,
-	status_from, status_to, deadline, round FROM events;
+	status_from, status_to, deadline, round FROM events WHERE app_id IS NOT NULL;
 DROP VIEW event_body; DROP VIEW app_state; DROP TRIGGER event_hashes_u; DROP TRIGGER event_hashes_d;
 DROP TABLE event_hashes; DROP TRIGGER events_append_only_u; DROP TRIGGER events_append_only_d; DROP TABLE events;
 ALTER TABLE ev2 RENAME TO events; CREATE INDEX events_app ON events (app_id, id); CREATE INDEX events_at ON events (at);
 CREATE TRIGGER events_append_only_u BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 CREATE TRIGGER events_append_only_d BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-DROP TABLE calendar; PRAGMA user_version=3;" || fail "making the v3 copy"
+DROP TABLE calendar; DROP TABLE duties; DROP TABLE meta; PRAGMA user_version=3;" || fail "making the v3 copy"
 "$YS" --db "$T/v3.db" --as admin verify >"$T/out" 2>"$T/err" || { cat "$T/out" "$T/err"; fail "upgraded v3 database does not verify"; }
 [ "$(sqlite3 "$T/v3.db" 'PRAGMA user_version')" = "$LATEST" ] || fail "v3 not upgraded to $LATEST"
 # Version 6 rebuilt the history table (app_id may be NULL for an office

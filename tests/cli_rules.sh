@@ -108,6 +108,8 @@ walk() {
 			[ -n "$action" ] && { who=$w; break; }
 		done
 		[ -n "$who" ] || fail "nobody may sign $step of $1"
+		# 大同: the security test is recorded before the system may run.
+		[ "$step" = migrate ] && ok --as clerk1 duty "$1" security_test close report_no=ST-1 "tested_on=${YUNSHEN_NOW%%T*}"
 		YUNSHEN_NOW=${nb:+${nb}T09:00} ok --as $who act "$1" "$action" --step "$step" --opinion 同意
 	done
 	[ "$(jq_py 'd["status"]')" = done ] || fail "application $1 ended $(jq_py 'd["status"]')"
