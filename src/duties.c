@@ -669,7 +669,8 @@ int duties_list(store *s, const duty_filter *f, int (*cb)(const duty_rec *, void
 		free(r.v);
 		return -1;
 	}
-	qsort(r.v, (size_t)r.n, sizeof *r.v, f->app ? decl_order : by_due);
+	if (r.n > 1)
+		qsort(r.v, (size_t)r.n, sizeof *r.v, f->app ? decl_order : by_due);
 	for (int i = 0; i < r.n; i++)
 		if (cb(&r.v[i], ctx))
 			break;

@@ -141,7 +141,7 @@ int ledger_list(store *s, const ledger_filter *f, int (*cb)(const ledger_row *, 
 			   .in_service = 1, .today = f->today };
 	lctx c = { s, f->today, NULL, 0 };
 	int rc = apps_list(s, &af, gather, &c, err);
-	if (!rc)
+	if (!rc && c.n > 1)
 		qsort(c.rows, (size_t)c.n, sizeof *c.rows, by_place);
 	for (int i = 0; !rc && i < c.n; i++) {
 		ledger_row row;
@@ -183,7 +183,7 @@ int ledger_changes(store *s, long long id, int (*cb)(const app_rec *, void *), v
 	apps_filter f = { .parent = id, .today = DATE_NONE };
 	chctx c = { cb, ctx, NULL, 0 };
 	int rc = apps_list(s, &f, keep_change, &c, err);
-	if (!rc)
+	if (!rc && c.n > 1)
 		qsort(c.rows, (size_t)c.n, sizeof *c.rows, by_done);
 	for (int i = 0; !rc && i < c.n; i++)
 		if (cb(&c.rows[i], ctx))
