@@ -444,6 +444,17 @@ char *value_others(const tpl_field *f, const char *v)
 	return buf_take(&out);
 }
 
+ys_date app_date(const app_data *a, const char *field_id)
+{
+	const char *v = app_get(a, field_id);
+	ys_date d;
+	if (v && !date_parse(v, &d))
+		return d;
+	if (v && !date_parse_month(v, &d))
+		return date_month_end(d);
+	return DATE_NONE;
+}
+
 /* The term of use the form states: it starts before it ends and lasts at
  * most the template's months (months count whole: 2026-01 to 2028-12 is
  * 36). */
@@ -453,6 +464,7 @@ static int term_check(const app_data *a, ys_err *err)
 	const tpl_field *ff = tm->to ? form_field(a->form, tm->from) : NULL, *tf = ff ? form_field(a->form, tm->to) : NULL;
 	const char *from = ff ? app_get(a, tm->from) : NULL, *to = tf ? app_get(a, tm->to) : NULL;
 	ys_date x, y;
+	char cite[96];
 	if (!from || !to || !*from || !*to)
 		return 0;
 	int month = ff->type == F_MONTH;
@@ -461,8 +473,8 @@ static int term_check(const app_data *a, ys_err *err)
 	if (y < x)
 		return err_set(err, "“%s”%s 晚于“%s”%s：使用期应先开始后结束", ff->label, from, tf->label, to);
 	if (tm->max_months && (month ? date_add_months(x, tm->max_months) <= y : date_add_months(x, tm->max_months) < y))
-		return err_set(err, "使用期 %s 至 %s 超过 %d 个月%s%s%s", from, to, tm->max_months, tm->article ? "（" : "",
-			       tm->article ? tm->article : "", tm->article ? "）" : "");
+		return err_set(err, "使用期 %s 至 %s 超过 %d 个月%s", from, to, tm->max_months,
+			       text_cite(tm->article, cite, sizeof cite));
 	return 0;
 }
 

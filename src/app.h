@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include "buf.h"
+#include "date.h"
 #include "err.h"
 #include "json.h"
 #include "template.h"
@@ -66,6 +67,10 @@ int app_assign(app_data *a, const char *key, const char *value, int check, ys_er
  * field's choices (its "other" text; malloc'd, "" when none). */
 int value_has(const char *v, const char *item);
 char *value_others(const tpl_field *f, const char *v);
+
+/* The day a date field holds, or for a month field (使用期至 2027-12) the
+ * month's last day; DATE_NONE when empty or no such field. */
+ys_date app_date(const app_data *a, const char *field_id);
 
 /* The whole form: the first problem, naming section, row and field. */
 int app_validate(const app_data *a, ys_err *err);

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "appjson.h"
+#include "deliveries.h"
+#include "render.h"
 #include "text.h"
 #include "template.h"
 #include "workflow.h"
@@ -124,4 +126,99 @@ int appjson_show(buf *b, store *s, const user *u, const app_rec *r, const app_da
 	int rc = apps_events(s, r->id, history_row, &h, err);
 	buf_puts(b, "]}");
 	return rc;
+}
+
+static void deadline_member(buf *b, const char *key, const char *iso)
+{
+	ys_date d;
+	member(b, key, iso);
+	buf_printf(b, ",\"%s_provisional\":%s", key, !date_parse(iso, &d) && workdays_provisional(d) ? "true" : "false");
+}
+
+void appjson_duty(buf *b, const duty_rec *d, ys_date today)
+{
+	char left[64];
+	int over;
+	duty_left(d, today, left, sizeof left, &over);
+	if (d->app_id) {
+		buf_printf(b, "{\"app\":%lld,\"seq\":%d", d->app_id, d->seq);
+	} else {
+		buf_puts(b, "{\"app\":null");
+		member(b, "period", d->period);
+	}
+	member(b, "template", d->template);
+	member(b, "duty", d->duty);
+	member(b, "label", d->def->label);
+	member(b, "article", d->def->article ? d->def->article : "");
+	deadline_member(b, "due", d->due);
+	member(b, "start", d->base);
+	member(b, "role", d->role);
+	member(b, "role_label", role_label(d->role));
+	member(b, "unit", d->unit);
+	member(b, "system", d->system);
+	member(b, "docno", d->docno);
+	member(b, "left", left);
+	buf_printf(b, ",\"overdue\":%s,\"closed\":%s", over ? "true" : "false", d->event_id ? "true" : "false");
+	if (d->event_id) {
+		member(b, "closed_by", d->closed_by);
+		member(b, "closed_at", d->closed_at);
+	}
+	buf_puts(b, "}");
+}
+
+static int change_json(const app_rec *r, void *ctx)
+{
+	buf *b = ctx;
+	buf_printf(b, "{\"id\":%lld", r->id);
+	member(b, "kind", r->kind);
+	member(b, "docno", r->docno);
+	buf_printf(b, ",\"done\":\"%.10s\"},", r->done_at);
+	return 0;
+}
+
+static int host_json(const delivery *d, void *ctx)
+{
+	buf *b = ctx;
+	buf_printf(b, "{\"line\":");
+	buf_json_str(b, d->line);
+	member(b, "host", d->host);
+	member(b, "ip", d->ip);
+	member(b, "ports", d->ports);
+	member(b, "delivered_on", d->delivered_on);
+	buf_puts(b, "},");
+	return 0;
+}
+
+/* Ends a list whose every element was written with a trailing comma. */
+static void close_list(buf *b, size_t start)
+{
+	if (b->len > start && b->s[b->len - 1] == ',')
+		b->s[--b->len] = '\0';
+	buf_puts(b, "]");
+}
+
+int appjson_ledger(buf *b, store *s, const ledger_row *l, ys_date today, ys_err *err)
+{
+	appjson_record(b, &l->r, today);
+	buf totals = { 0 };
+	render_totals(&totals, &l->r.totals);
+	const char *keys[] = { "phase", "term_from", "term_to", "billing_from", "billing_to", "next_due", "next_duty",
+			       "configuration" };
+	const char *vals[] = { l->phase, l->term_from, l->term_to, l->bill_from, l->bill_to, l->next_due, l->next_label,
+			       totals.s ? totals.s : "" };
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		member(b, keys[i], vals[i]);
+	buf_free(&totals);
+	buf_puts(b, ",\"changes\":[");
+	size_t start = b->len;
+	if (ledger_changes(s, l->r.id, change_json, b, err))
+		return -1;
+	close_list(b, start);
+	buf_puts(b, ",\"delivered\":[");
+	start = b->len;
+	if (deliveries_list(s, l->r.id, host_json, b, err))
+		return -1;
+	close_list(b, start);
+	buf_puts(b, "}");
+	return 0;
 }

@@ -6,6 +6,8 @@
 #define YUNSHEN_APPJSON_H
 
 #include "apps.h"
+#include "duties.h"
+#include "ledger.h"
 #include "buf.h"
 #include "users.h"
 
@@ -15,6 +17,13 @@ void appjson_record(buf *b, const app_rec *r, ys_date today);
 /* The whole show document: record, content, what u may do, history. */
 int appjson_show(buf *b, store *s, const user *u, const app_rec *r, const app_data *d, ys_date today,
 		 ys_err *err);
+/* One duty (due, duty --json): application (null for an office duty) or
+ * period, its declaration's names, due day, what is left, who closed it. */
+void appjson_duty(buf *b, const duty_rec *d, ys_date today);
+/* One system of the ledger: its record, phase, term, billing, next duty,
+ * finished changes and delivered hosts. */
+int appjson_ledger(buf *b, store *s, const ledger_row *l, ys_date today, ys_err *err);
+
 /* Is key one that appjson writes and import skips? */
 int appjson_derived(const char *key);
 

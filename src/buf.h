@@ -5,6 +5,7 @@
 #define YUNSHEN_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct buf {
 	char *s;     /* always NUL-terminated once anything was added */
@@ -25,5 +26,10 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t m);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+
+/* Appends one zeroed element to a growable array `arr` of `n` elements
+ * and yields a pointer to it: XPUSH(rows, nrows)->id = 7. */
+#define XPUSH(arr, n) ((arr) = xrealloc((arr), sizeof *(arr) * (size_t)((n) + 1)), \
+		       memset(&(arr)[(n)], 0, sizeof *(arr)), &(arr)[(n)++])
 
 #endif

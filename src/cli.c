@@ -96,6 +96,15 @@ const cli_command *cli_find(const char *name)
 	return NULL;
 }
 
+void cli_list_end(const cli *c, const char *member, int n, const buf *items, const char *count_fmt)
+{
+	if (c->json)
+		printf("{\"today\":\"%.10s\",\"count\":%d,\"%s\":[%s]}\n", c->now, n, member,
+		       items->s ? items->s : "");
+	else
+		printf(count_fmt, n);
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;

@@ -4,6 +4,7 @@
 #ifndef YUNSHEN_CLI_H
 #define YUNSHEN_CLI_H
 
+#include "buf.h"
 #include "date.h"
 #include "store.h"
 #include "users.h"
@@ -52,6 +53,10 @@ int cli_open(cli *c, int flags, int role);
 const char *cli_opt(const cli *c, const char *name);
 /* A positive application number, or a usage message. */
 int cli_id(const char *s, long long *id);
+
+/* Ends a listing command: with --json the document {"today", "count",
+ * member: [items]}, else the count line ("共 %d 件" and the like). */
+void cli_list_end(const cli *c, const char *member, int n, const buf *items, const char *count_fmt);
 
 /* Prints a message to stderr prefixed with "yunshen: ". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

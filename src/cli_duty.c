@@ -1,10 +1,12 @@
 /* cli_duty.c - life after approval on the command line: due (what falls
  * due), duty (one duty: show, close with its record, print its notice),
- * ledger (在用资源台账). The rules are duties.c's and ledger.c's. */
+ * ledger (在用资源台账). The rules are duties*.c's and ledger.c's, the
+ * JSON appjson.c's. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "appjson.h"
 #include "buf.h"
 #include "cli.h"
 #include "deliveries.h"
@@ -13,60 +15,29 @@
 #include "render.h"
 #include "text.h"
 
-/* ---- due ---- */
-
-typedef struct dctx {
+/* What a listing command gathers: the JSON items, or lines printed. */
+typedef struct lctx {
 	cli *c;
-	int n;
-	buf *json;
-} dctx;
+	int n, failed;
+	buf json;
+} lctx;
 
-static void duty_json(buf *b, const duty_rec *d, ys_date today)
-{
-	char left[64];
-	int over;
-	duty_left(d, today, left, sizeof left, &over);
-	if (d->app_id)
-		buf_printf(b, "{\"app\":%lld,\"seq\":%d", d->app_id, d->seq);
-	else
-		buf_puts(b, "{\"app\":null,\"period\":"), buf_json_str(b, d->period);
-	const char *keys[] = { "template", "duty", "label", "article", "due", "start", "role", "role_label",
-			       "unit", "system", "docno", "left" };
-	const char *vals[] = { d->template, d->duty, d->def->label, d->def->article ? d->def->article : "", d->due,
-			       d->base, d->role, role_label(d->role), d->unit, d->system, d->docno, left };
-	for (int i = 0; i < 12; i++) {
-		buf_printf(b, ",\"%s\":", keys[i]);
-		buf_json_str(b, vals[i]);
-	}
-	buf_printf(b, ",\"overdue\":%s,\"closed\":%s", over ? "true" : "false", d->event_id ? "true" : "false");
-	if (d->event_id) {
-		buf_puts(b, ",\"closed_by\":");
-		buf_json_str(b, d->closed_by);
-		buf_puts(b, ",\"closed_at\":");
-		buf_json_str(b, d->closed_at);
-	}
-	buf_puts(b, ",\"provisional\":");
-	ys_date due;
-	buf_puts(b, !date_parse(d->due, &due) && workdays_provisional(due) ? "true}" : "false}");
-}
+/* ---- due ---- */
 
 static void duty_line(const duty_rec *d, ys_date today)
 {
-	char id[32], left[64], due[24];
+	char left[64], due[40];
 	int over;
 	duty_left(d, today, left, sizeof left, &over);
-	ys_date dd;
-	snprintf(due, sizeof due, "%s%s", d->due, !date_parse(d->due, &dd) && workdays_provisional(dd) ? "（暂定）" : "");
 	if (d->app_id)
-		snprintf(id, sizeof id, "%6lld", d->app_id);
+		printf("%6lld ", d->app_id);
 	else
-		snprintf(id, sizeof id, "%6s", "全局");
-	printf("%s ", id);
+		printf("%6s ", "全局");
 	cli_cell(d->duty, 16);
 	printf(" ");
 	cli_cell(d->def->label, 26);
 	printf(" ");
-	cli_cell(due, 18);
+	cli_cell(render_deadline(d->due, due, sizeof due), 18);
 	printf(" ");
 	cli_cell(left, 12);
 	printf(" ");
@@ -79,31 +50,16 @@ static void duty_line(const duty_rec *d, ys_date today)
 
 static int due_row(const duty_rec *d, void *ctx)
 {
-	dctx *x = ctx;
-	if (x->json) {
+	lctx *x = ctx;
+	if (x->c->json) {
 		if (x->n)
-			buf_puts(x->json, ",");
-		duty_json(x->json, d, x->c->today);
+			buf_puts(&x->json, ",");
+		appjson_duty(&x->json, d, x->c->today);
 	} else {
 		duty_line(d, x->c->today);
 	}
 	x->n++;
 	return 0;
-}
-
-static void due_head(void)
-{
-	printf("  申请 ");
-	cli_cell("事项", 16);
-	printf(" ");
-	cli_cell("名称", 26);
-	printf(" ");
-	cli_cell("期限", 18);
-	printf(" ");
-	cli_cell("剩余", 12);
-	printf(" ");
-	cli_cell("角色", 8);
-	printf(" 单位\n");
 }
 
 int cmd_due(cli *c)
@@ -125,22 +81,28 @@ int cmd_due(cli *c)
 	}
 	f.overdue = cli_opt(c, "--overdue") != NULL;
 	f.mine = cli_opt(c, "--mine") ? &c->me : NULL;
-	buf jb = { 0 };
-	dctx x = { c, 0, c->json ? &jb : NULL };
+	lctx x = { c, 0, 0, { 0 } };
 	ys_err e;
-	if (!c->json)
-		due_head();
-	if (duties_list(c->s, &f, due_row, &x, &e)) {
-		cli_error("%s", e.msg);
-		buf_free(&jb);
-		return 1;
+	if (!c->json) {
+		printf("  申请 ");
+		cli_cell("事项", 16);
+		printf(" ");
+		cli_cell("名称", 26);
+		printf(" ");
+		cli_cell("期限", 18);
+		printf(" ");
+		cli_cell("剩余", 12);
+		printf(" ");
+		cli_cell("角色", 8);
+		printf(" 单位\n");
 	}
-	if (c->json)
-		printf("{\"today\":\"%.10s\",\"count\":%d,\"duties\":[%s]}\n", c->now, x.n, jb.s ? jb.s : "");
+	int rc = duties_list(c->s, &f, due_row, &x, &e);
+	if (rc)
+		cli_error("%s", e.msg);
 	else
-		printf("共 %d 件到期事项\n", x.n);
-	buf_free(&jb);
-	return 0;
+		cli_list_end(c, "duties", x.n, &x.json, "共 %d 件到期事项\n");
+	buf_free(&x.json);
+	return rc ? 1 : 0;
 }
 
 /* ---- duty ---- */
@@ -148,14 +110,14 @@ int cmd_due(cli *c)
 static void duty_show(cli *c, const duty_rec *d)
 {
 	const tpl_duty *t = d->def;
-	char left[64];
+	char left[64], cite[96];
 	int over;
 	duty_left(d, c->today, left, sizeof left, &over);
 	if (d->app_id)
 		printf("申请 %lld  %s  %s\n", d->app_id, d->unit, d->system);
 	else
 		printf("%s（全局事项，期间 %s）\n", template_find(d->template)->name, d->period);
-	printf("事项：%s（%s）%s%s\n", t->label, t->id, t->article ? "  依据：" : "", t->article ? t->article : "");
+	printf("事项：%s（%s）%s\n", t->label, t->id, text_cite(t->article, cite, sizeof cite));
 	printf("起算：%s  期限：%s  %s  办理：%s\n", d->base, d->due, left, role_label(t->role));
 	if (t->help)
 		printf("说明：%s\n", t->help);
@@ -171,6 +133,34 @@ static void duty_show(cli *c, const duty_rec *d)
 		printf("%s%s=%s%s", i ? "  " : "", t->fields[i].id, t->fields[i].label,
 		       t->fields[i].required ? "（必填）" : "");
 	printf("%s\n", t->nfields ? "" : "（无需填写，可加 --opinion 说明）");
+}
+
+/* close 字段=值 ...: the record, split at the first '='. */
+static int duty_close(cli *c, const duty_rec *d, int argc, char **argv)
+{
+	const char **ids = xcalloc((size_t)argc + 1, sizeof *ids), **vals = xcalloc((size_t)argc + 1, sizeof *vals);
+	int rc = 0;
+	for (int i = 0; i < argc && !rc; i++) {
+		char *eq = strchr(argv[i], '=');
+		if (!eq) {
+			cli_error("“%s”应写作 字段=值", argv[i]);
+			rc = EXIT_USAGE;
+			break;
+		}
+		*eq = '\0';
+		ids[i] = argv[i];
+		vals[i] = eq + 1;
+	}
+	ys_err e;
+	if (!rc && duties_close(c->s, &c->me, d, ids, vals, argc, cli_opt(c, "--opinion"), c->now, &e)) {
+		cli_error("%s；未作改动", e.msg);
+		rc = 1;
+	}
+	if (!rc)
+		printf("已办结“%s”%s%s\n", d->def->label, d->app_id ? "" : "，期间 ", d->app_id ? "" : d->period);
+	free(ids);
+	free(vals);
+	return rc;
 }
 
 int cmd_duty(cli *c)
@@ -198,18 +188,9 @@ int cmd_duty(cli *c)
 		cli_error("%s", e.msg);
 		return 1;
 	}
-	if (!verb) {
-		if (c->json) {
-			buf b = { 0 };
-			duty_json(&b, &d, c->today);
-			printf("%s\n", b.s);
-			buf_free(&b);
-		} else {
-			duty_show(c, &d);
-		}
-		return 0;
-	}
-	if (!strcmp(verb, "notice")) {
+	if (verb && !strcmp(verb, "close"))
+		return duty_close(c, &d, c->argc - 3, c->argv + 3);
+	if (verb) {
 		char *n = duty_notice(&d, template_find(d.template));
 		if (!n) {
 			cli_error("“%s”没有通知书", d.def->label);
@@ -217,71 +198,23 @@ int cmd_duty(cli *c)
 		}
 		printf("%s\n", n);
 		free(n);
-		return 0;
+	} else if (c->json) {
+		buf b = { 0 };
+		appjson_duty(&b, &d, c->today);
+		printf("%s\n", b.s);
+		buf_free(&b);
+	} else {
+		duty_show(c, &d);
 	}
-	int n = c->argc - 3;
-	const char **ids = xcalloc((size_t)n + 1, sizeof *ids), **vals = xcalloc((size_t)n + 1, sizeof *vals);
-	for (int i = 0; i < n; i++) {
-		char *eq = strchr(c->argv[3 + i], '=');
-		if (!eq) {
-			cli_error("“%s”应写作 字段=值", c->argv[3 + i]);
-			free(ids);
-			free(vals);
-			return EXIT_USAGE;
-		}
-		*eq = '\0';
-		ids[i] = c->argv[3 + i];
-		vals[i] = eq + 1;
-	}
-	int rc = duties_close(c->s, &c->me, &d, ids, vals, n, cli_opt(c, "--opinion"), c->now, &e);
-	free(ids);
-	free(vals);
-	if (rc) {
-		cli_error("%s；未作改动", e.msg);
-		return 1;
-	}
-	printf("已办结“%s”%s%s\n", d.def->label, d.app_id ? "" : "，期间 ", d.app_id ? "" : d.period);
 	return 0;
 }
 
 /* ---- ledger ---- */
 
-typedef struct lgctx {
-	cli *c;
-	int n;
-	buf *json;
-} lgctx;
-
-static int change_json(const app_rec *r, void *ctx)
-{
-	buf *b = ctx;
-	buf_printf(b, "%s{\"id\":%lld,\"kind\":", b->s[b->len - 1] == '[' ? "" : ",", r->id);
-	buf_json_str(b, r->kind);
-	buf_puts(b, ",\"docno\":");
-	buf_json_str(b, r->docno);
-	buf_printf(b, ",\"done\":\"%.10s\"}", r->done_at);
-	return 0;
-}
-
 static int change_line(const app_rec *r, void *ctx)
 {
 	(void)ctx;
 	printf("        %.10s %s %lld %s\n", r->done_at, kind_label(r->kind), r->id, r->docno);
-	return 0;
-}
-
-static int host_json(const delivery *d, void *ctx)
-{
-	buf *b = ctx;
-	buf_puts(b, b->s[b->len - 1] == '[' ? "{\"line\":" : ",{\"line\":");
-	buf_json_str(b, d->line);
-	const char *keys[] = { "host", "ip", "ports", "delivered_on" };
-	const char *vals[] = { d->host, d->ip, d->ports, d->delivered_on };
-	for (int i = 0; i < 4; i++) {
-		buf_printf(b, ",\"%s\":", keys[i]);
-		buf_json_str(b, vals[i]);
-	}
-	buf_puts(b, "}");
 	return 0;
 }
 
@@ -295,44 +228,35 @@ static int host_line(const delivery *d, void *ctx)
 
 static int ledger_line(const ledger_row *l, void *ctx)
 {
-	lgctx *x = ctx;
+	lctx *x = ctx;
 	const app_rec *r = &l->r;
+	ys_err e;
+	if (x->c->json) {
+		if (x->n)
+			buf_puts(&x->json, ",");
+		x->n++;
+		if (appjson_ledger(&x->json, x->c->s, l, x->c->today, &e)) {
+			cli_error("%s", e.msg);
+			return x->failed = 1;
+		}
+		return 0;
+	}
 	buf totals = { 0 };
 	render_totals(&totals, &r->totals);
-	ys_err e;
-	if (x->json) {
-		buf *b = x->json;
-		buf_printf(b, "%s{\"id\":%lld", x->n ? "," : "", r->id);
-		const char *keys[] = { "template", "unit", "county", "system", "docno", "status", "phase", "term_from",
-				       "term_to", "billing_from", "billing_to", "next_due", "next_duty", "configuration" };
-		const char *vals[] = { r->template, r->unit, r->county, r->system, r->docno, r->status, l->phase,
-				       l->term_from, l->term_to, l->bill_from, l->bill_to, l->next_due, l->next_label,
-				       totals.s ? totals.s : "" };
-		for (int i = 0; i < 14; i++) {
-			buf_printf(b, ",\"%s\":", keys[i]);
-			buf_json_str(b, vals[i]);
-		}
-		buf_printf(b, ",\"hosts\":%lld,\"vcpu\":%lld,\"mem_gb\":%lld,\"storage_gb\":%lld,\"bandwidth\":%lld",
-			   r->totals.hosts, r->totals.vcpu, r->totals.mem_gb, r->totals.storage_gb, r->totals.bandwidth);
-		buf_puts(b, ",\"changes\":[");
-		ledger_changes(x->c->s, r->id, change_json, b, &e);
-		buf_puts(b, "],\"delivered\":[");
-		deliveries_list(x->c->s, r->id, host_json, b, &e);
-		buf_puts(b, "]}");
-	} else {
-		printf("%6lld %s  %s  %s  %s\n", r->id, r->unit, r->system, r->docno[0] ? r->docno : "（无文号）", l->phase);
-		printf("        配置：%s\n", totals.s ? totals.s : "");
-		if (l->term_to[0])
-			printf("        使用期：%s 至 %s\n", l->term_from, l->term_to);
-		if (l->bill_from[0])
-			printf("        计费：%s 起%s%s\n", l->bill_from, l->bill_to[0] ? "，止于 " : "", l->bill_to);
-		if (l->next_due[0])
-			printf("        下一到期事项：%s（%s）\n", l->next_label, l->next_due);
-		ledger_changes(x->c->s, r->id, change_line, NULL, &e);
-		deliveries_list(x->c->s, r->id, host_line, NULL, &e);
-	}
+	printf("%6lld %s  %s  %s  %s\n", r->id, r->unit, r->system, r->docno[0] ? r->docno : "（无文号）", l->phase);
+	printf("        配置：%s\n", totals.s ? totals.s : "");
 	buf_free(&totals);
+	if (l->term_to[0])
+		printf("        使用期：%s 至 %s\n", l->term_from, l->term_to);
+	if (l->bill_from[0])
+		printf("        计费：%s 起%s%s\n", l->bill_from, l->bill_to[0] ? "，止于 " : "", l->bill_to);
+	if (l->next_due[0])
+		printf("        下一到期事项：%s（%s）\n", l->next_label, l->next_due);
 	x->n++;
+	if (ledger_changes(x->c->s, r->id, change_line, NULL, &e) || deliveries_list(x->c->s, r->id, host_line, NULL, &e)) {
+		cli_error("%s", e.msg);
+		return x->failed = 1;
+	}
 	return 0;
 }
 
@@ -348,18 +272,13 @@ int cmd_ledger(cli *c)
 		cli_error("没有模板“%s”（yunshen templates 列出全部）", f.tpl);
 		return EXIT_USAGE;
 	}
-	buf jb = { 0 };
-	lgctx x = { c, 0, c->json ? &jb : NULL };
+	lctx x = { c, 0, 0, { 0 } };
 	ys_err e;
-	if (ledger_list(c->s, &f, ledger_line, &x, &e)) {
+	int rc = ledger_list(c->s, &f, ledger_line, &x, &e) || x.failed;
+	if (rc && !x.failed)
 		cli_error("%s", e.msg);
-		buf_free(&jb);
-		return 1;
-	}
-	if (c->json)
-		printf("{\"today\":\"%.10s\",\"count\":%d,\"systems\":[%s]}\n", c->now, x.n, jb.s ? jb.s : "");
-	else
-		printf("共 %d 个系统\n", x.n);
-	buf_free(&jb);
-	return 0;
+	else if (!rc)
+		cli_list_end(c, "systems", x.n, &x.json, "共 %d 个系统\n");
+	buf_free(&x.json);
+	return rc ? 1 : 0;
 }

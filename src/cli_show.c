@@ -347,12 +347,8 @@ int cmd_list(cli *c)
 		buf_free(&jb);
 		return 1;
 	}
-	if (c->json) {
-		printf("{\"today\":\"%.10s\",\"count\":%d,\"applications\":[%s]}\n", c->now, l.n, jb.s ? jb.s : "");
-		buf_free(&jb);
-	} else {
-		printf("共 %d 件\n", l.n);
-	}
+	cli_list_end(c, "applications", l.n, &jb, "共 %d 件\n");
+	buf_free(&jb);
 	return 0;
 }
 

@@ -3,9 +3,12 @@
  * flow finished, a step signed, a delivery, a date on the form, another
  * duty closed, or the calendar (each week, month, quarter, year); due a
  * period later; closed by a signed record (a "duty" event in the SM3
- * chain). An application's duties are kept in the table duties, derived
- * from its template and history by duties_sync; office-wide ones (the
- * provider's monthly report) are counted from the calendar when listed. */
+ * chain: step = the duty, round = its occurrence, and for an office duty
+ * no application, field = the template, old = the period). An
+ * application's duties are kept in the table duties, derived from its
+ * template and history by duties_sync (duties.c); office-wide ones (the
+ * provider's monthly report) are counted from the calendar when listed
+ * (duties_list.c); closing is duties_close.c's, storage duties_store.c's. */
 #ifndef YUNSHEN_DUTIES_H
 #define YUNSHEN_DUTIES_H
 
@@ -90,5 +93,33 @@ void duty_left(const duty_rec *d, ys_date today, char *out, size_t n, int *overd
 char *duty_notice(const duty_rec *d, const template *t);
 /* The closing record as people read it ("备案证明编号：…；…") into b. */
 int duty_record(store *s, const duty_rec *d, buf *b, ys_err *err);
+
+/* ---- storage (duties_store.c) ---- */
+
+/* Replaces application app's rows with rows[0..n). */
+int duties_store(store *s, long long app, const duty_rec *rows, int n, ys_err *err);
+/* Empties the table; *ids (caller frees) the applications that may have
+ * duties (apply, pending, done or terminated). */
+int duties_clear(store *s, long long **ids, int *n, ys_err *err);
+/* The open duties' due days, in (app, duty, seq) order (caller frees). */
+typedef struct duty_due {
+	long long app;
+	char duty[32], due[11];
+	int seq;
+} duty_due;
+int duties_open_dues(store *s, duty_due **out, int *n, ys_err *err);
+/* Was the table built from `key`? 1 yes, 0 no, -1 error; and noting it. */
+int duties_built(store *s, const char *key, ys_err *err);
+int duties_set_built(store *s, const char *key, ys_err *err);
+/* Rows of the table, earliest due first: application app's all, or (app
+ * 0) every open one, each with its application's unit, system and docno
+ * and its record's signer. Rows whose duty the template no longer has are
+ * skipped. The callback returns non-zero to stop. */
+int duties_rows(store *s, long long app, int (*cb)(duty_rec *, void *), void *ctx, ys_err *err);
+/* The first day a system of template tpl was in service (DATE_NONE: none). */
+int duties_office_since(store *s, const char *tpl, ys_date *out, ys_err *err);
+/* The records filed for office duty `duty` of tpl: period, event id,
+ * signer and time of each (caller frees *out). */
+int duties_office_records(store *s, const char *tpl, const char *duty, duty_rec **out, int *n, ys_err *err);
 
 #endif

@@ -23,7 +23,7 @@ int apps_event(store *s, long long app, const char *now, const char *login,
 	if (app)
 		store_bind_int(st, ":app", app);
 	else
-		sqlite3_bind_null(st, sqlite3_bind_parameter_index(st, ":app"));   /* an office duty's record */
+		store_bind_text(st, ":app", NULL);      /* an office duty's record: no application */
 	store_bind_text(st, ":at", now);
 	store_bind_text(st, ":login", login);
 	store_bind_text(st, ":kind", kind);

@@ -5,8 +5,10 @@
 #include <string.h>
 #include "buf.h"
 #include "followup.h"
+#include "workflow.h"
 #include "render.h"
 #include "template.h"
+#include "text.h"
 
 int followup_check(store *s, const user *u, const app_rec *p, const char *kind, ys_err *err)
 {
@@ -26,8 +28,7 @@ int followup_check(store *s, const user *u, const app_rec *p, const char *kind, 
 	/* A system still in test, trial or migration may be ended too; only
 	 * one in service may be changed or renewed. */
 	const tpl_flow *fl = template_flow(t, KIND_APPLY);
-	const tpl_step *sp = flow_step(fl, p->step);
-	int approved = !strcmp(p->status, ST_PENDING) && sp && !sp->review;
+	int approved = workflow_approved(p) && strcmp(p->status, ST_DONE);
 	if (strcmp(p->status, ST_DONE) && !(approved && !strcmp(kind, KIND_TERMINATE)))
 		return err_set(err, "申请 %lld 现为“%s”，不在服务中：只有“%s”的申请可以办理%s%s", p->id,
 			       apps_status_label(p, label, sizeof label), fl ? fl->done : "已开通", what,
@@ -37,20 +38,14 @@ int followup_check(store *s, const user *u, const app_rec *p, const char *kind, 
 		app_data *d;
 		if (apps_load(s, p->id, &tmp, &d, err))
 			return -1;
-		ys_date end = DATE_NONE;
-		const char *v = app_get(d, t->term.to);
-		if (v && !date_parse_month(v, &end))
-			end = date_month_end(end);
-		else if (v && date_parse(v, &end))
-			end = DATE_NONE;
-		char iso[11];
+		ys_date end = app_date(d, t->term.to);
+		char iso[11], cite[96];
 		date_iso(end, iso);
 		app_data_free(d);
 		if (end != DATE_NONE && clock_today() > end)
-			return err_set(err, "申请 %lld 的使用期已于 %s 届满：延期须在期满前申请%s%s%s；"
+			return err_set(err, "申请 %lld 的使用期已于 %s 届满：延期须在期满前申请%s；"
 				       "期满未延期的，由主管部门批准强制下线（yunshen due 查看）", p->id, iso,
-				       t->term.article ? "（" : "", t->term.article ? t->term.article : "",
-				       t->term.article ? "）" : "");
+				       text_cite(t->term.article, cite, sizeof cite));
 	}
 	long long open = apps_open_followup(s, p->id, kind, err);
 	if (open < 0)

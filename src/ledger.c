@@ -6,6 +6,7 @@
 #include "duties.h"
 #include "ledger.h"
 #include "template.h"
+#include "text.h"
 
 /* The days the history gives: finished, ended, the billing step signed. */
 typedef struct days {
@@ -29,14 +30,14 @@ static int read_days(const app_event *e, void *ctx)
 	return 0;
 }
 
-/* "{due}" in a phase text becomes the day. */
+/* A phase text with {due} filled in. */
 static void phase_text(char *out, size_t n, const char *fmt, const char *due)
 {
-	const char *p = strstr(fmt, "{due}");
-	if (p)
-		snprintf(out, n, "%.*s%s%s", (int)(p - fmt), fmt, due, p + 5);
-	else
-		snprintf(out, n, "%s", fmt);
+	const char *keys[] = { "due", NULL }, *vals[] = { due };
+	buf b = { 0 };
+	text_fill(&b, fmt, keys, vals);
+	snprintf(out, n, "%s", b.s ? b.s : "");
+	buf_free(&b);
 }
 
 typedef struct phase_ctx {
@@ -84,6 +85,8 @@ int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys
 	else
 		snprintf(out->phase, sizeof out->phase, "%s", status_label(r->status));
 	if (t && t->term.to) {
+		/* As the form states it; what its end means (到期) the template's
+		 * duties say. */
 		app_rec tmp;
 		app_data *data;
 		if (apps_load(s, r->id, &tmp, &data, err))
@@ -91,12 +94,6 @@ int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys
 		snprintf(out->term_from, sizeof out->term_from, "%s", app_get(data, t->term.from));
 		snprintf(out->term_to, sizeof out->term_to, "%s", app_get(data, t->term.to));
 		app_data_free(data);
-		/* A month term runs to the month's last day. */
-		ys_date end;
-		int over = !date_parse(out->term_to, &end) ? end < today
-			 : !date_parse_month(out->term_to, &end) && date_month_end(end) < today;
-		if (over && !strcmp(r->status, ST_DONE))
-			snprintf(out->phase, sizeof out->phase, "到期");
 	}
 	duty_filter f = { .app = r->id, .within = -1, .today = today };
 	phase_ctx pc = { out, today };
@@ -111,8 +108,6 @@ int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys
 }
 
 typedef struct lctx {
-	store *s;
-	ys_date today;
 	app_rec *rows;
 	int n;
 } lctx;
@@ -120,8 +115,7 @@ typedef struct lctx {
 static int gather(const app_rec *r, void *ctx)
 {
 	lctx *c = ctx;
-	c->rows = xrealloc(c->rows, sizeof *c->rows * (size_t)(c->n + 1));
-	c->rows[c->n++] = *r;
+	*XPUSH(c->rows, c->n) = *r;
 	return 0;
 }
 
@@ -139,7 +133,7 @@ int ledger_list(store *s, const ledger_filter *f, int (*cb)(const ledger_row *, 
 {
 	apps_filter af = { .viewer = f->viewer, .tpl = f->tpl, .unit = f->unit, .kind = KIND_APPLY,
 			   .in_service = 1, .today = f->today };
-	lctx c = { s, f->today, NULL, 0 };
+	lctx c = { NULL, 0 };
 	int rc = apps_list(s, &af, gather, &c, err);
 	if (!rc && c.n > 1)
 		qsort(c.rows, (size_t)c.n, sizeof *c.rows, by_place);
@@ -154,20 +148,11 @@ int ledger_list(store *s, const ledger_filter *f, int (*cb)(const ledger_row *, 
 	return rc;
 }
 
-typedef struct chctx {
-	int (*cb)(const app_rec *, void *);
-	void *ctx;
-	app_rec *rows;
-	int n;
-} chctx;
-
 static int keep_change(const app_rec *r, void *ctx)
 {
-	chctx *c = ctx;
-	if (strcmp(r->status, ST_DONE) || !strcmp(r->kind, KIND_TERMINATE))
-		return 0;
-	c->rows = xrealloc(c->rows, sizeof *c->rows * (size_t)(c->n + 1));
-	c->rows[c->n++] = *r;
+	lctx *c = ctx;
+	if (!strcmp(r->status, ST_DONE) && strcmp(r->kind, KIND_TERMINATE))
+		*XPUSH(c->rows, c->n) = *r;
 	return 0;
 }
 
@@ -181,7 +166,7 @@ static int by_done(const void *a, const void *b)
 int ledger_changes(store *s, long long id, int (*cb)(const app_rec *, void *), void *ctx, ys_err *err)
 {
 	apps_filter f = { .parent = id, .today = DATE_NONE };
-	chctx c = { cb, ctx, NULL, 0 };
+	lctx c = { NULL, 0 };
 	int rc = apps_list(s, &f, keep_change, &c, err);
 	if (!rc && c.n > 1)
 		qsort(c.rows, (size_t)c.n, sizeof *c.rows, by_done);

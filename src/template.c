@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include "buf.h"
 #include "paths.h"
+#include "sm3.h"
 #include "template.h"
 
 static const char *type_names[] = { "text", "textarea", "phone", "email", "date", "month",
@@ -186,9 +187,6 @@ int template_parse_field(const json *o, tpl_field *f, const char *file, const ch
 	return load_field(&c, o, f);
 }
 
-void template_free_field(tpl_field *f);
-static void free_field(tpl_field *f) { template_free_field(f); }
-
 void template_free_field(tpl_field *f)
 {
 	free(f->id); free(f->label); free(f->unit); free(f->help); free(f->dflt); free(f->applies);
@@ -331,11 +329,11 @@ static void free_form(tpl_form *f)
 	}
 	free(f->sections);
 	for (int i = 0; i < f->nfields; i++)
-		free_field(&f->fields[i]);
+		template_free_field(&f->fields[i]);
 	free(f->fields);
 	for (int i = 0; i < f->ntables; i++) {
 		for (int j = 0; j < f->tables[i].ncols; j++)
-			free_field(&f->tables[i].cols[j]);
+			template_free_field(&f->tables[i].cols[j]);
 		free(f->tables[i].cols);
 		free(f->tables[i].id);
 		free(f->tables[i].title);
@@ -513,6 +511,12 @@ template *template_load(const char *path, ys_err *err)
 	sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL);
 	json *root = json_parse(db, text, err);
 	sqlite3_close(db);
+	char digest[SM3_HEX] = "";
+	sm3_ctx *h = sm3_begin();
+	if (h) {
+		sm3_add(h, text, len);
+		sm3_end(h, digest);
+	}
 	free(text);
 	if (!root)
 		return err_prefix(err, "模板 %s：", base), NULL;
@@ -520,6 +524,7 @@ template *template_load(const char *path, ys_err *err)
 	template *t = xcalloc(1, sizeof *t);
 	t->raw = root;
 	t->path = xstrdup(path);
+	snprintf(t->digest, sizeof t->digest, "%s", digest);
 	int fail = 0;
 	if (root->type != J_OBJECT) {
 		bad(&c, "顶层应为对象");

@@ -160,6 +160,10 @@ typedef struct tpl_duty {
 	int nfields;
 } tpl_duty;
 
+/* Office-wide (every week …, a day each year): one per template, not per
+ * application. */
+int duty_office(const tpl_duty *d);
+
 /* The term of use a form states (永嘉 预计使用时间): checked on the form,
  * shown in the ledger; an end in the past is 到期. */
 typedef struct tpl_term {
@@ -184,6 +188,7 @@ typedef struct template {
 	tpl_term term;                  /* term.to NULL: the form states none */
 	char *billing_step;             /* billing starts when it is signed (NULL: at done) */
 	json *raw;                      /* the whole document, for extras */
+	char digest[65];                /* SM3 of the file: what derived data was built from */
 } template;
 
 /* Loads one template file, checking it whole: every error names the file

@@ -2,6 +2,7 @@
  * approval: its duties (到期事项), the term of use its form states and
  * where billing starts (format in docs/templates.md). */
 #include "config.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,14 @@ typedef struct dctx {
 	ys_err *err;
 } dctx;
 
-static int bad(dctx *c, const char *fmt, const char *arg)
+static int bad(dctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int bad(dctx *c, const char *fmt, ...)
 {
 	char m[256];
-	snprintf(m, sizeof m, fmt, arg ? arg : "");
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(m, sizeof m, fmt, ap);
+	va_end(ap);
 	return err_set(c->err, "模板 %s：%s%s", c->file, c->where, m);
 }
 
@@ -76,20 +81,20 @@ static int load_start(dctx *c, const json *o, tpl_duty *d)
 		if (!strcmp(on, ons[i]))
 			k = i;
 	if (k < 0)
-		return bad(c, "start.on 应为 done、step、delivery、field、duty、every 或 yearly%s", "");
+		return bad(c, "start.on 应为 done、step、delivery、field、duty、every 或 yearly");
 	d->on = (enum duty_on)k;
 	switch (d->on) {
 	case ON_DONE:
 		d->flow = xstrdup(json_str(o, "flow", KIND_APPLY));
 		if (strcmp(d->flow, KIND_APPLY) && strcmp(d->flow, KIND_TERMINATE))
-			return bad(c, "start.flow 应为 apply 或 terminate%s", "");
+			return bad(c, "start.flow 应为 apply 或 terminate");
 		if (!template_flow(c->t, d->flow))
 			return bad(c, "模板没有流程 %s", d->flow);
 		break;
 	case ON_STEP:
 		d->ref = dup_or_null(json_str(o, "step", NULL));
 		if (!d->ref || !flow_step(template_flow(c->t, KIND_APPLY), d->ref))
-			return bad(c, "start.step 应为申请流程中的环节%s", "");
+			return bad(c, "start.step 应为申请流程中的环节");
 		break;
 	case ON_DELIVERY:
 		break;
@@ -97,19 +102,19 @@ static int load_start(dctx *c, const json *o, tpl_duty *d)
 		d->ref = dup_or_null(json_str(o, "field", NULL));
 		const tpl_field *f = d->ref ? apply_field(c, d->ref) : NULL;
 		if (!f || (f->type != F_DATE && f->type != F_MONTH))
-			return bad(c, "start.field 应为申请表中的日期或年月字段%s", "");
+			return bad(c, "start.field 应为申请表中的日期或年月字段");
 		break;
 	}
 	case ON_DUTY: {
 		d->ref = dup_or_null(json_str(o, "duty", NULL));
 		if (!d->ref)
-			return bad(c, "start.duty 应为另一事项的 id%s", "");
+			return bad(c, "start.duty 应为另一事项的 id");
 		const json *cond = json_get(o, "if");
 		if (cond) {
 			d->ref_field = dup_or_null(json_str(cond, "field", NULL));
 			d->ref_value = dup_or_null(json_str(cond, "is", NULL));
 			if (!d->ref_field || !d->ref_value)
-				return bad(c, "start.if 应为 {\"field\": 记录字段, \"is\": 值}%s", "");
+				return bad(c, "start.if 应为 {\"field\": 记录字段, \"is\": 值}");
 		}
 		break;
 	}
@@ -118,7 +123,7 @@ static int load_start(dctx *c, const json *o, tpl_duty *d)
 		d->every_months = !strcmp(e, "week") ? 0 : !strcmp(e, "month") ? 1 : !strcmp(e, "quarter") ? 3
 				: !strcmp(e, "year") ? 12 : -1;
 		if (d->every_months < 0)
-			return bad(c, "start.every 应为 week、month、quarter 或 year%s", "");
+			return bad(c, "start.every 应为 week、month、quarter 或 year");
 		break;
 	}
 	case ON_YEARLY: {
@@ -126,7 +131,7 @@ static int load_start(dctx *c, const json *o, tpl_duty *d)
 		char iso[16];
 		snprintf(iso, sizeof iso, "2001-%s", day);   /* a common year: no 29 February */
 		if (strlen(day) != 5 || date_parse(iso, NULL))
-			return bad(c, "start.day 应为 MM-DD（如 09-30）%s", "");
+			return bad(c, "start.day 应为 MM-DD（如 09-30）");
 		d->ref = xstrdup(day);
 		break;
 	}
@@ -139,39 +144,41 @@ static int load_duty(dctx *c, const json *o, tpl_duty *d)
 	const char *id = json_str(o, "id", NULL);
 	snprintf(c->where, sizeof c->where, "到期事项 %s：", id ? id : "?");
 	if (!id || !*id || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(id))
-		return bad(c, "id 只能用小写字母、数字和下划线%s", "");
+		return bad(c, "id 只能用小写字母、数字和下划线");
 	d->id = xstrdup(id);
 	d->label = dup_or_null(json_str(o, "label", NULL));
 	d->role = dup_or_null(json_str(o, "role", NULL));
 	d->article = dup_or_null(json_str(o, "article", NULL));
 	d->help = dup_or_null(json_str(o, "help", NULL));
 	if (!d->label)
-		return bad(c, "缺少 label%s", "");
+		return bad(c, "缺少 label");
 	if (!d->role || !role_known(d->role))
 		return bad(c, "role 应为已知角色：%s", roles_help());
 	const json *st = json_get(o, "start");
 	if (!st || st->type != J_OBJECT)
-		return bad(c, "缺少 start（什么开始这件事）%s", "");
+		return bad(c, "缺少 start（什么开始这件事）");
 	if (load_start(c, st, d))
 		return -1;
 	const json *p = json_get(o, "period");
-	if (d->on != ON_EVERY && d->on != ON_YEARLY) {
+	if (!duty_office(d)) {
 		if (!p)
-			return bad(c, "缺少 period（期限）%s", "");
+			return bad(c, "缺少 period（期限）");
 		if (load_period(c, p, "period", &d->period))
 			return -1;
 	} else if (p) {
-		return bad(c, "每期、每年的事项以期末或该日为期限，不写 period%s", "");
+		return bad(c, "每期、每年的事项以期末或该日为期限，不写 period");
 	}
 	const json *rp = json_get(o, "repeat");
-	if (rp && (load_period(c, rp, "repeat", &d->repeat) || d->repeat.n <= 0))
-		return d->repeat.n <= 0 ? bad(c, "repeat.n 应大于 0%s", "") : -1;
+	if (rp && load_period(c, rp, "repeat", &d->repeat))
+		return -1;
+	if (rp && d->repeat.n <= 0)
+		return bad(c, "repeat.n 应大于 0");
 	const json *w = json_get(o, "when");
 	if (w) {
 		d->when_field = dup_or_null(json_str(w, "field", NULL));
 		const json *in = json_get(w, "in");
 		if (!d->when_field || !apply_field(c, d->when_field) || !in || in->type != J_ARRAY || !in->n)
-			return bad(c, "when 应为 {\"field\": 申请表字段, \"in\": [值…]}%s", "");
+			return bad(c, "when 应为 {\"field\": 申请表字段, \"in\": [值…]}");
 		d->when_values = xcalloc((size_t)in->n, sizeof *d->when_values);
 		for (int i = 0; i < in->n; i++)
 			d->when_values[d->nwhen++] = xstrdup(in->kids[i]->text ? in->kids[i]->text : "");
@@ -181,13 +188,13 @@ static int load_duty(dctx *c, const json *o, tpl_duty *d)
 	const char *late = json_str(o, "late", "show");
 	d->late = !strcmp(late, "notice") ? LATE_NOTICE : !strcmp(late, "block") ? LATE_BLOCK : LATE_SHOW;
 	if (d->late == LATE_SHOW && strcmp(late, "show"))
-		return bad(c, "late 应为 show、notice 或 block%s", "");
+		return bad(c, "late 应为 show、notice 或 block");
 	d->notice = dup_or_null(json_str(o, "notice", NULL));
 	if (d->late == LATE_NOTICE && !d->notice)
-		return bad(c, "late 为 notice 时须有 notice（通知的正文）%s", "");
+		return bad(c, "late 为 notice 时须有 notice（通知的正文）");
 	d->block_step = dup_or_null(json_str(o, "block", NULL));
 	if (d->late == LATE_BLOCK && (!d->block_step || !flow_step(template_flow(c->t, KIND_APPLY), d->block_step)))
-		return bad(c, "late 为 block 时 block 应为申请流程中的环节%s", "");
+		return bad(c, "late 为 block 时 block 应为申请流程中的环节");
 	const json *ph = json_get(o, "phase");
 	d->phase_open = dup_or_null(json_str(ph, "open", NULL));
 	d->phase_due = dup_or_null(json_str(ph, "due", NULL));
@@ -206,9 +213,9 @@ static int load_duty(dctx *c, const json *o, tpl_duty *d)
 					return bad(c, "记录字段 %s 重复", d->fields[i].id);
 		}
 	}
-	if (d->on == ON_EVERY || d->on == ON_YEARLY) {
+	if (duty_office(d)) {
 		if (d->repeat.n || d->when_field || d->late == LATE_BLOCK)
-			return bad(c, "每期、每年的事项不属于某件申请，不能有 repeat、when 或 block%s", "");
+			return bad(c, "每期、每年的事项不属于某件申请，不能有 repeat、when 或 block");
 	}
 	return 0;
 }
@@ -227,14 +234,14 @@ int template_load_duties(template *t, const json *root, const char *file, ys_err
 		const tpl_field *a = t->term.from ? apply_field(&c, t->term.from) : NULL;
 		const tpl_field *b = t->term.to ? apply_field(&c, t->term.to) : NULL;
 		if (!a || !b || a->type != b->type || (a->type != F_DATE && a->type != F_MONTH))
-			return bad(&c, "from、to 应为申请表中同类型的日期或年月字段%s", "");
+			return bad(&c, "from、to 应为申请表中同类型的日期或年月字段");
 	}
 	const json *bill = json_get(root, "billing");
 	if (bill) {
 		snprintf(c.where, sizeof c.where, "billing：");
 		t->billing_step = dup_or_null(json_str(bill, "from_step", NULL));
 		if (!t->billing_step || !flow_step(template_flow(t, KIND_APPLY), t->billing_step))
-			return bad(&c, "from_step 应为申请流程中的环节%s", "");
+			return bad(&c, "from_step 应为申请流程中的环节");
 	}
 	const json *ds = json_get(root, "duties");
 	if (!ds)
@@ -248,7 +255,7 @@ int template_load_duties(template *t, const json *root, const char *file, ys_err
 			return -1;
 		for (int j = 0; j < i; j++)
 			if (!strcmp(t->duties[j].id, t->duties[i].id))
-				return bad(&c, "id 重复%s", "");
+				return bad(&c, "id 重复");
 	}
 	/* A duty started by another names one that exists, and a record field
 	 * it tests is one of that duty's. */
@@ -265,10 +272,15 @@ int template_load_duties(template *t, const json *root, const char *file, ys_err
 			found |= !strcmp(r->fields[j].id, d->ref_field);
 		if (!found)
 			return bad(&c, "start.if.field 不是事项 %s 的记录字段", r->id);
-		if ((r->on == ON_EVERY || r->on == ON_YEARLY) != (d->on == ON_EVERY || d->on == ON_YEARLY))
+		if (duty_office(r))
 			return bad(&c, "start.duty 指向的事项 %s 范围不同", r->id);
 	}
 	return 0;
+}
+
+int duty_office(const tpl_duty *d)
+{
+	return d->on == ON_EVERY || d->on == ON_YEARLY;
 }
 
 static void free_period(tpl_period *p)

@@ -720,3 +720,28 @@ int text_check(const char *s, int lines, char *msg, size_t n)
 	}
 	return 0;
 }
+
+void text_fill(buf *b, const char *fmt, const char *const *keys, const char *const *vals)
+{
+	for (const char *p = fmt; *p;) {
+		int k = -1;
+		size_t len = 0;
+		for (int i = 0; *p == '{' && keys[i] && k < 0; i++) {
+			len = strlen(keys[i]);
+			if (!strncmp(p + 1, keys[i], len) && p[len + 1] == '}')
+				k = i;
+		}
+		if (k >= 0) {
+			buf_puts(b, vals[k]);
+			p += len + 2;
+		} else {
+			buf_add(b, p++, 1);
+		}
+	}
+}
+
+const char *text_cite(const char *article, char *out, size_t n)
+{
+	snprintf(out, n, article && *article ? "（%s）" : "%s", article ? article : "");
+	return out;
+}

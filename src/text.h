@@ -58,4 +58,11 @@ enum text_enc text_detect(const char *buf, size_t n);
  * NULL with a Chinese message naming the first bad byte otherwise. */
 char *text_to_utf8(const char *buf, size_t n, size_t *outn, ys_err *err);
 
+/* Appends fmt to b with each {key} (keys NULL-terminated) replaced by its
+ * value; anything else, unknown braces too, is copied as it stands. */
+void text_fill(buf *b, const char *fmt, const char *const *keys, const char *const *vals);
+
+/* "（第十四条）" for an article, "" for none: how a refusal cites it. */
+const char *text_cite(const char *article, char *out, size_t n);
+
 #endif

@@ -34,6 +34,8 @@
 /* The clerk's own actions (the review steps' come from the templates). */
 #define ACT_SUBMIT   "submit"
 #define ACT_WITHDRAW "withdraw"
+/* A duty's closing record (duties.h). */
+#define ACT_CLOSE    "close"
 
 /* Kinds of history event. */
 #define EV_CREATE    "create"

@@ -43,14 +43,13 @@ static void deadline_for(store *s, const app_rec *r, const tpl_step *sp, const c
 		/* A date on the form wins when filled (新建系统: 项目建设期内). */
 		app_rec tmp;
 		app_data *d;
-		ys_date day;
 		if (!apps_load(s, r->id, &tmp, &d, NULL)) {
-			const char *v = app_get(d, sp->dl_field);
-			if (v && !date_parse(v, &day))
-				snprintf(out, 11, "%s", v);
+			ys_date day = app_date(d, sp->dl_field);
 			app_data_free(d);
-			if (out[0])
+			if (day != DATE_NONE) {
+				date_iso(day, out);
 				return;
+			}
 		}
 	}
 	ys_date base;
@@ -126,6 +125,14 @@ int workflow_four_eyes(store *s, const app_rec *r, const user *u, char *out, siz
 		return 1;
 	}
 	return 0;
+}
+
+int workflow_approved(const app_rec *r)
+{
+	if (!strcmp(r->status, ST_DONE))
+		return 1;
+	const tpl_step *sp = flow_step(template_flow(template_find(r->template), r->kind), r->step);
+	return !strcmp(r->status, ST_PENDING) && sp && !sp->review;
 }
 
 int workflow_not_before(const app_rec *r, char out[11])

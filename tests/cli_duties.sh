@@ -12,14 +12,18 @@ for u in luru:clerk shouli:acceptor shenhe:reviewer shenhe2:reviewer lingdao:lea
 done
 at() { YUNSHEN_NOW="$1"; export YUNSHEN_NOW; }
 sign() { ok --as "$1" act "$2" "$3" --step "$4" --opinion "${5:-同意。}"; }
+# 徽州's review chain up to the test resources.
+huizhou_approved() {
+	sign shouli "$1" accept accept
+	sign shenhe "$1" approve review
+	sign lingdao "$1" approve approve
+}
 
 # ---- 徽州: 等保 within 6 months of provisioning (第二十八条) ----
 at 2026-03-25T09:00
 ok --as luru import "$DEMO/huizhou-apply.json" --json
 h=$(jq_py 'd["imported"][0]')
-sign shouli "$h" accept accept
-sign shenhe "$h" approve review
-sign lingdao "$h" approve approve
+huizhou_approved "$h"
 at 2026-04-01T10:00
 sign yunwei "$h" done provision
 # 1 April + 6 months is 1 October, 国庆: due the next working day, 8 October.
@@ -67,9 +71,7 @@ PY
 at 2026-06-01T09:00
 ok --as luru import "$T/migrated.json" --json
 m=$(jq_py 'd["imported"][0]')
-sign shouli "$m" accept accept
-sign shenhe "$m" approve review
-sign lingdao "$m" approve approve
+huizhou_approved "$m"
 sign yunwei "$m" done provision
 sign shenhe "$m" pass test
 # 试运行 at least 30 calendar days, then 正式运行 on 2026-07-02.
@@ -87,9 +89,7 @@ ok --as luru ledger --template huizhou --json
 at 2026-05-04T09:00
 ok --as luru import "$DEMO/huizhou-apply.json" --json
 x=$(jq_py 'd["imported"][0]')
-sign shouli "$x" accept accept
-sign shenhe "$x" approve review
-sign lingdao "$x" approve approve
+huizhou_approved "$x"
 sign yunwei "$x" done provision
 refused 1 "测试、试运行中的系统只能注销" --as luru followup "$x" change
 ok --as luru followup "$x" terminate
@@ -184,5 +184,30 @@ has "期间 2026-11-01"
 refused 1 "已由 yunwei" --as yunwei duty datong monthly_report --period 2026-11-01 close report_no=x sent_on=2026-12-01
 ok --as yunwei due --overdue --json
 [ "$(jq_py 'len([x for x in d["duties"] if x["template"] == "datong" and x["app"] is None])')" = 0 ] || fail "closed report still overdue"
+ok --as admin verify
+has "检查通过"
+
+# ---- What a person mistypes, and the narrower lists ----
+refused 2 "--within 应为 0–3650 的天数" --as yunwei due --within soon
+refused 1 "没有到期事项“mlsp”；可用：mlps（等保定级、备案、测评）" --as luru duty "$h" mlsp
+refused 2 "不是 duty 的动作" --as luru duty "$h" mlps finish
+refused 1 "没有通知书" --as luru duty "$h" mlps notice
+refused 2 "“x”应写作 字段=值" --as luru duty "$m" old_system close x
+refused 2 "没有模板“nope”" --as luru ledger --template nope
+ok --as yunwei due --mine --json
+[ "$(jq_py 'sorted(set(x["role"] for x in d["duties"]))')" = "['ops']" ] || fail "--mine: $(cat "$T/out")"
+ok --as yunwei due --within 10 --json
+[ "$(jq_py 'all(x["due"] <= "2026-12-11" for x in d["duties"])')" = True ] || fail "--within: $(cat "$T/out")"
+[ "$(jq_py 'any(x["due"] == "2026-12-31" for x in d["duties"])')" = False ] || fail "--within kept a later duty"
+
+# ---- The calendar published: a duty's due day moves, and says so ----
+# 5 April 2027 (the retention's provisional end) turns out a holiday.
+at 2027-01-05T09:00
+printf '2027-01-01\toff\t元旦\n2027-04-05\toff\t清明节\n' >"$T/2027.tsv"
+ok --as admin calendar import "$T/2027.tsv"
+ok --as yunwei duty "$y" keep_data
+has "期限：2027-04-06"
+ok --as luru show "$y"
+has "节假日安排更新：到期事项“数据和日志保留 3 个月”期限由 2027-04-05 改为 2027-04-06"
 ok --as admin verify
 has "检查通过"

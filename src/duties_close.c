@@ -1,0 +1,181 @@
+/* duties_close.c - closing a duty with its record, a duty holding a step,
+ * and a duty in words (duties.h). */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "app.h"
+#include "duties.h"
+#include "followup.h"
+#include "text.h"
+#include "workflow.h"
+
+static void record_text(const tpl_duty *d, char **vals, buf *json_out, buf *text)
+{
+	buf_puts(json_out, "{");
+	for (int i = 0; i < d->nfields; i++) {
+		buf_printf(json_out, "%s", i ? "," : "");
+		buf_json_str(json_out, d->fields[i].id);
+		buf_puts(json_out, ":");
+		buf_json_str(json_out, vals[i] ? vals[i] : "");
+		if (vals[i] && *vals[i])
+			buf_printf(text, "%s%s：%s", text->len ? "；" : "", d->fields[i].label, vals[i]);
+	}
+	buf_puts(json_out, "}");
+}
+
+int duties_close(store *s, const user *u, const duty_rec *x, const char *const *ids,
+		 const char *const *vals, int n, const char *opinion, const char *now, ys_err *err)
+{
+	if (store_begin(s, err))
+		return -1;
+	if (duties_do(s, u, x, ids, vals, n, opinion, now, err)) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+int duties_do(store *s, const user *u, const duty_rec *x, const char *const *ids,
+	      const char *const *vals, int n, const char *opinion, const char *now, ys_err *err)
+{
+	const tpl_duty *d = x->def;
+	if (!user_has(u, d->role, x->template, x->county))
+		return err_set(err, "%s 没有办理“%s”所需的%s角色", u->login, d->label, role_label(d->role));
+	if (x->event_id)
+		return err_set(err, "“%s”（%s）已由 %s 于 %.10s %.5s 办结，不能重复办理", d->label,
+			       x->app_id ? x->due : x->period, x->closed_by, x->closed_at, x->closed_at + 11);
+	char today[11];
+	snprintf(today, sizeof today, "%.10s", now);
+	char cite[96];
+	if (d->wait && strcmp(today, x->due) < 0)
+		return err_set(err, "“%s”须满期限：%s 起才能办理%s", d->label, x->due,
+			       text_cite(d->article, cite, sizeof cite));
+	char **canon = xcalloc((size_t)d->nfields + 1, sizeof *canon);
+	int rc = 0;
+	for (int i = 0; i < n && !rc; i++) {
+		int k = -1;
+		for (int j = 0; j < d->nfields; j++)
+			if (!strcmp(d->fields[j].id, ids[i]) || !strcmp(d->fields[j].label, ids[i]))
+				k = j;
+		if (k < 0) {
+			buf b = { 0 };
+			for (int j = 0; j < d->nfields; j++)
+				buf_printf(&b, "%s%s（%s）", j ? "、" : "", d->fields[j].id, d->fields[j].label);
+			rc = err_set(err, "“%s”的记录没有“%s”一项%s%s", d->label, ids[i], b.len ? "；可填：" : "",
+				     b.s ? b.s : "");
+			buf_free(&b);
+			break;
+		}
+		free(canon[k]);
+		canon[k] = field_normalize(&d->fields[k], vals[i]);
+	}
+	for (int j = 0; j < d->nfields && !rc; j++) {
+		char msg[256];
+		if (field_check(&d->fields[j], canon[j] ? canon[j] : "", msg, sizeof msg))
+			rc = err_set(err, "“%s”：%s", d->fields[j].label, msg);
+		else if (d->fields[j].type == F_DATE && canon[j] && *canon[j] && strcmp(canon[j], today) > 0)
+			rc = err_set(err, "“%s”是 %s，晚于今天：记录的是已经发生的事", d->fields[j].label, canon[j]);
+	}
+	char why[512];
+	if (!rc && workflow_opinion_check(d->close_label, 0, opinion, why, sizeof why))
+		rc = err_set(err, "%s", why);
+	if (rc) {
+		for (int j = 0; j < d->nfields; j++)
+			free(canon[j]);
+		free(canon);
+		return -1;
+	}
+	buf rec = { 0 }, text = { 0 };
+	record_text(d, canon, &rec, &text);
+	if (opinion && *opinion)
+		buf_printf(&text, "%s%s", text.len ? "；" : "", opinion);
+	app_event e = { .round = x->seq, .opinion = text.s, .new = rec.s };
+	snprintf(e.step, sizeof e.step, "%s", d->id);
+	snprintf(e.action, sizeof e.action, ACT_CLOSE);
+	snprintf(e.label, sizeof e.label, "%s", d->close_label);
+	snprintf(e.deadline, sizeof e.deadline, "%s", x->due);
+	if (!x->app_id) {
+		e.field = x->template;
+		e.old = x->period;
+	}
+	rc = apps_event(s, x->app_id, now, u->login, EV_DUTY, &e, err);
+	if (!rc && x->app_id && d->ends) {
+		app_rec r;
+		char note[256];
+		snprintf(note, sizeof note, "%s：%s", d->label, d->close_label);
+		rc = apps_get(s, x->app_id, &r, err);
+		if (!rc && strcmp(r.status, ST_TERMINATED))
+			rc = followup_end_service(s, &r, note, u->login, now, err);
+	}
+	if (!rc && x->app_id)
+		rc = duties_sync(s, x->app_id, err);
+	for (int j = 0; j < d->nfields; j++)
+		free(canon[j]);
+	free(canon);
+	buf_free(&rec);
+	buf_free(&text);
+	return rc;
+}
+
+typedef struct block_ctx {
+	const char *step;
+	const tpl_duty *held;
+} block_ctx;
+
+static int holds(duty_rec *x, void *ctx)
+{
+	block_ctx *c = ctx;
+	if (!x->event_id && x->def->late == LATE_BLOCK && !strcmp(x->def->block_step, c->step))
+		c->held = x->def;
+	return c->held != NULL;
+}
+
+int duties_block(store *s, const app_rec *r, const char *step, char *why, size_t n)
+{
+	block_ctx c = { step, NULL };
+	if (duties_rows(s, r->id, holds, &c, NULL))
+		return -1;
+	char cite[96];
+	if (c.held)
+		snprintf(why, n, "须先办结到期事项“%s”%s（yunshen duty %lld %s）", c.held->label,
+			 text_cite(c.held->article, cite, sizeof cite), r->id, c.held->id);
+	return c.held != NULL;
+}
+
+/* ---- Words ------------------------------------------------------------ */
+
+void duty_left(const duty_rec *d, ys_date today, char *out, size_t n, int *overdue)
+{
+	ys_date due;
+	*overdue = 0;
+	if (d->event_id || date_parse(d->due, &due)) {
+		snprintf(out, n, "%s", d->event_id ? "已办结" : "");
+		return;
+	}
+	if (due == today)
+		snprintf(out, n, "今天到期");
+	else if (due > today)
+		snprintf(out, n, d->def && d->def->wait ? "%d 天后可办" : "剩 %d 天", due - today);
+	else {
+		snprintf(out, n, "超期 %d 天", today - due);
+		*overdue = !(d->def && d->def->wait);
+	}
+}
+
+char *duty_notice(const duty_rec *d, const template *t)
+{
+	if (!d->def || !d->def->notice)
+		return NULL;
+	ys_date day;
+	char due[32] = "", start[32] = "";
+	if (!date_parse(d->due, &day))
+		date_cn(day, due, sizeof due);
+	if (!date_parse(d->base, &day))
+		date_cn(day, start, sizeof start);
+	const char *keys[] = { "unit", "system", "docno", "due", "start", "authority", NULL };
+	const char *vals[] = { d->unit, d->system, d->docno, due, start, t ? t->authority : "" };
+	buf b = { 0 };
+	text_fill(&b, d->def->notice, keys, vals);
+	return buf_take(&b);
+}
