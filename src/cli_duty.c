@@ -9,7 +9,6 @@
 #include "appjson.h"
 #include "buf.h"
 #include "cli.h"
-#include "deliveries.h"
 #include "duties.h"
 #include "ledger.h"
 #include "render.h"
@@ -211,53 +210,20 @@ int cmd_duty(cli *c)
 
 /* ---- ledger ---- */
 
-static int change_line(const app_rec *r, void *ctx)
-{
-	(void)ctx;
-	printf("        %.10s %s %lld %s\n", r->done_at, kind_label(r->kind), r->id, r->docno);
-	return 0;
-}
-
-static int host_line(const delivery *d, void *ctx)
-{
-	(void)ctx;
-	printf("        主机 %s  %s%s%s  %s 交付（%s）\n", d->host, d->ip, d->ports[0] ? "  端口 " : "", d->ports,
-	       d->delivered_on, d->line);
-	return 0;
-}
-
 static int ledger_line(const ledger_row *l, void *ctx)
 {
 	lctx *x = ctx;
-	const app_rec *r = &l->r;
 	ys_err e;
-	if (x->c->json) {
-		if (x->n)
-			buf_puts(&x->json, ",");
-		x->n++;
-		if (appjson_ledger(&x->json, x->c->s, l, x->c->today, &e)) {
-			cli_error("%s", e.msg);
-			return x->failed = 1;
-		}
-		return 0;
-	}
-	buf totals = { 0 };
-	render_totals(&totals, &r->totals);
-	printf("%6lld %s  %s  %s  %s\n", r->id, r->unit, r->system, r->docno[0] ? r->docno : "（无文号）", l->phase);
-	printf("        配置：%s\n", totals.s ? totals.s : "");
-	buf_free(&totals);
-	if (l->term_to[0])
-		printf("        使用期：%s 至 %s\n", l->term_from, l->term_to);
-	if (l->bill_from[0])
-		printf("        计费：%s 起%s%s\n", l->bill_from, l->bill_to[0] ? "，止于 " : "", l->bill_to);
-	if (l->next_due[0])
-		printf("        下一到期事项：%s（%s）\n", l->next_label, l->next_due);
+	buf text = { 0 };
+	if (x->c->json && x->n)
+		buf_puts(&x->json, ",");
+	int rc = x->c->json ? appjson_ledger(&x->json, x->c->s, l, x->c->today, &e) : ledger_text(x->c->s, l, &text, &e);
+	fputs(text.s ? text.s : "", stdout);
+	buf_free(&text);
 	x->n++;
-	if (ledger_changes(x->c->s, r->id, change_line, NULL, &e) || deliveries_list(x->c->s, r->id, host_line, NULL, &e)) {
+	if (rc)
 		cli_error("%s", e.msg);
-		return x->failed = 1;
-	}
-	return 0;
+	return x->failed = rc != 0;
 }
 
 int cmd_ledger(cli *c)

@@ -61,11 +61,11 @@ typedef struct duty_filter {
  * stop. */
 int duties_list(store *s, const duty_filter *f, int (*cb)(const duty_rec *, void *), void *ctx,
 		ys_err *err);
-/* Open, overdue and due-within-N counts for a view's header. */
+/* Open, overdue and due-within-N counts of listed rows, for a header. */
 typedef struct duty_counts {
 	long long open, overdue, soon;
 } duty_counts;
-int duties_count(store *s, const duty_filter *f, int soon_days, duty_counts *out, ys_err *err);
+void duties_tally(const duty_rec *rows, int n, ys_date today, int soon_days, duty_counts *out);
 
 /* Finds one duty: of application app (seq 0: its open occurrence) or, with
  * app 0, the office duty of template tpl in period (NULL: the oldest open). */
@@ -86,7 +86,11 @@ int duties_do(store *s, const user *u, const duty_rec *d, const char *const *ids
  * 1 with why ("须先…"), 0 not, -1 database error. */
 int duties_block(store *s, const app_rec *r, const char *step, char *why, size_t n);
 
-/* "剩 5 天" / "今天到期" / "超期 3 天" (calendar days) into out. */
+/* "剩 5 天" / "今天到期" / "超期 3 天" / "12 天后可办" (a waiting period) /
+ * "已办结", calendar days, into out; compact: without spaces, for a
+ * column ("剩5天"). *overdue when past due (never for a waiting period). */
+void duty_left_text(const tpl_duty *def, const char *due, int closed, ys_date today, int compact, char *out,
+		    size_t n, int *overdue);
 void duty_left(const duty_rec *d, ys_date today, char *out, size_t n, int *overdue);
 /* The notice text of d (late: notice) with its placeholders filled; NULL
  * when it has none. Caller frees. */

@@ -145,22 +145,30 @@ int duties_block(store *s, const app_rec *r, const char *step, char *why, size_t
 
 /* ---- Words ------------------------------------------------------------ */
 
-void duty_left(const duty_rec *d, ys_date today, char *out, size_t n, int *overdue)
+void duty_left_text(const tpl_duty *def, const char *due_iso, int closed, ys_date today, int compact, char *out,
+		    size_t n, int *overdue)
 {
 	ys_date due;
+	int wait = def && def->wait;
 	*overdue = 0;
-	if (d->event_id || date_parse(d->due, &due)) {
-		snprintf(out, n, "%s", d->event_id ? "已办结" : "");
+	if (closed || date_parse(due_iso, &due)) {
+		snprintf(out, n, "%s", closed ? "已办结" : "");
 		return;
 	}
 	if (due == today)
 		snprintf(out, n, "今天到期");
 	else if (due > today)
-		snprintf(out, n, d->def && d->def->wait ? "%d 天后可办" : "剩 %d 天", due - today);
+		snprintf(out, n, wait ? (compact ? "%d天后可办" : "%d 天后可办") : (compact ? "剩%d天" : "剩 %d 天"),
+			 due - today);
 	else {
-		snprintf(out, n, "超期 %d 天", today - due);
-		*overdue = !(d->def && d->def->wait);
+		snprintf(out, n, compact ? "超期%d天" : "超期 %d 天", today - due);
+		*overdue = !wait;
 	}
+}
+
+void duty_left(const duty_rec *d, ys_date today, char *out, size_t n, int *overdue)
+{
+	duty_left_text(d->def, d->due, d->event_id != 0, today, 0, out, n, overdue);
 }
 
 char *duty_notice(const duty_rec *d, const template *t)

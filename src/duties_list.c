@@ -167,21 +167,17 @@ int duties_list(store *s, const duty_filter *f, int (*cb)(const duty_rec *, void
 	return rc;
 }
 
-int duties_count(store *s, const duty_filter *f, int soon_days, duty_counts *out, ys_err *err)
+void duties_tally(const duty_rec *rows, int n, ys_date today, int soon_days, duty_counts *out)
 {
-	rows r = { 0 };
 	memset(out, 0, sizeof *out);
-	int rc = collect(s, f, &r, err);
-	for (int i = 0; !rc && i < r.n; i++) {
+	for (int i = 0; i < n; i++) {
 		ys_date due;
-		if (r.v[i].event_id || date_parse(r.v[i].due, &due))
+		if (rows[i].event_id || date_parse(rows[i].due, &due))
 			continue;
 		out->open++;
-		out->overdue += due < f->today;
-		out->soon += due >= f->today && due <= f->today + soon_days;
+		out->overdue += due < today && !rows[i].def->wait;
+		out->soon += due >= today && due <= today + soon_days;
 	}
-	free(r.v);
-	return rc;
 }
 
 /* The open occurrence of `duty` (in `period` when given), or failing that

@@ -33,6 +33,8 @@
 #include "apps.h"
 #include "buf.h"
 #include "date.h"
+#include "deliveries.h"
+#include "ledger.h"
 #include "export.h"
 #include "template.h"
 #include "workdays.h"
@@ -591,6 +593,18 @@ static void d_date(mctx *m, lxw_worksheet *ws, int row, int col, const char *s, 
 		xw_date(ws, row, col, s, with_time, with_time ? m->f.d_datetime : m->f.d_date);
 }
 
+/* A deadline: a date, or in a year not yet published the text the
+ * screens show, 暂定 and all. */
+static void d_deadline(mctx *m, lxw_worksheet *ws, int row, int col, const char *dl)
+{
+	ys_date dd;
+	char pd[40];
+	if (*dl && !date_parse(dl, &dd) && workdays_provisional(dd))
+		d_text(m, ws, row, col, render_deadline(dl, pd, sizeof pd));
+	else
+		d_date(m, ws, row, col, dl, 0);
+}
+
 /* Fees of every application in use, into ys_fee and the fee sheet. */
 static void fees(mctx *m, sheet *fs, double *grand)
 {
@@ -910,13 +924,7 @@ static long long sheet_apps(mctx *m, lxw_worksheet *ws)
 		d_date(m, ws, row, 10, store_text(st, 11), 1);
 		/* A deadline in a year not yet published reads as the text the
 		 * screens show, 暂定 and all. */
-		ys_date dd;
-		const char *dl = store_text(st, 12);
-		char pd[40];
-		if (*dl && !date_parse(dl, &dd) && workdays_provisional(dd))
-			d_text(m, ws, row, 11, render_deadline(dl, pd, sizeof pd));
-		else
-			d_date(m, ws, row, 11, dl, 0);
+		d_deadline(m, ws, row, 11, store_text(st, 12));
 		for (int c = 12; c < 18; c++)
 			xw_number(ws, row, c, sqlite3_column_double(st, c + 1), m->f.d_num);
 		row++;
@@ -988,6 +996,77 @@ static void sheet_units(mctx *m, lxw_worksheet *ws, int any_fee)
 	detail_finish(ws, row - 1, n);
 }
 
+/* The ledger as it stands when exported: every approved system the
+ * viewer may see, one row each, its changes and hosts in a cell. */
+static int ledger_change(const app_rec *r, void *ctx)
+{
+	buf_printf(ctx, "%s%.10s %s %s", ((buf *)ctx)->len ? "；" : "", r->done_at, kind_label(r->kind),
+		   r->docno[0] ? r->docno : "");
+	return 0;
+}
+
+static int ledger_host(const delivery *d, void *ctx)
+{
+	buf_printf(ctx, "%s%s %s", ((buf *)ctx)->len ? "；" : "", d->host, d->ip);
+	return 0;
+}
+
+typedef struct lrow {
+	mctx *m;
+	lxw_worksheet *ws;
+	int row;
+} lrow;
+
+static int ledger_sheet_row(const ledger_row *l, void *ctx)
+{
+	lrow *x = ctx;
+	mctx *m = x->m;
+	const app_rec *r = &l->r;
+	const template *t = template_find(r->template);
+	buf changes = { 0 }, hosts = { 0 };
+	ys_err e;
+	if (ledger_changes(m->s, r->id, ledger_change, &changes, &e) ||
+	    deliveries_list(m->s, r->id, ledger_host, &hosts, &e))
+		m->rc = err_set(m->err, "在用资源台账：%s", e.msg);
+	char term[32] = "";
+	if (l->term_to[0])
+		snprintf(term, sizeof term, "%s 至 %s", l->term_from, l->term_to);
+	xw_number(x->ws, x->row, 0, (double)r->id, m->f.d_num);
+	const char *texts[] = { r->docno, t ? t->name : r->template, r->unit, r->system, l->phase };
+	for (int c = 0; c < 5; c++)
+		d_text(m, x->ws, x->row, 1 + c, texts[c]);
+	const long long nums[] = { r->totals.hosts, r->totals.vcpu, r->totals.mem_gb, r->totals.storage_gb,
+				   r->totals.bandwidth };
+	for (int c = 0; c < 5; c++)
+		xw_number(x->ws, x->row, 6 + c, (double)nums[c], m->f.d_num);
+	d_text(m, x->ws, x->row, 11, term);
+	d_date(m, x->ws, x->row, 12, l->bill_from, 0);
+	d_date(m, x->ws, x->row, 13, l->bill_to, 0);
+	d_text(m, x->ws, x->row, 14, l->next_label);
+	d_deadline(m, x->ws, x->row, 15, l->next_due);
+	d_text(m, x->ws, x->row, 16, changes.s);
+	d_text(m, x->ws, x->row, 17, hosts.s);
+	buf_free(&changes);
+	buf_free(&hosts);
+	x->row++;
+	return m->rc != 0;
+}
+
+static void sheet_ledger(mctx *m, lxw_worksheet *ws)
+{
+	static const char *const h[] = { "编号", "文号", "辖区", "申请单位", "系统名称", "阶段", "主机（台）",
+					 "vCPU（核）", "内存（GB）", "存储（GB）", "带宽（Mbps）", "使用期", "计费起",
+					 "计费止", "下一到期事项", "事项期限", "变更（已办结）", "交付的主机" };
+	static const double w[] = { 7, 22, 12, 28, 28, 14, 9, 9, 9, 10, 10, 18, 11, 11, 28, 11, 36, 36 };
+	detail_setup(m, ws, h, w, 18, "在用资源台账（导出时）");
+	ledger_filter f = { .viewer = m->viewer, .today = clock_today() };
+	lrow x = { m, ws, 1 };
+	ys_err e;
+	if (ledger_list(m->s, &f, ledger_sheet_row, &x, &e) && !m->rc)
+		m->rc = err_set(m->err, "在用资源台账：%s", e.msg);
+	detail_finish(ws, x.row - 1, 18);
+}
+
 /* ---- the workbook ---- */
 
 static int setup_month(mctx *m, const char *month, const char *now)
@@ -1053,6 +1132,7 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	lxw_worksheet *wa = workbook_add_worksheet(b.wb, "申请明细");
 	lxw_worksheet *we = workbook_add_worksheet(b.wb, "签署记录");
 	lxw_worksheet *wu = workbook_add_worksheet(b.wb, "按单位");
+	lxw_worksheet *wl = workbook_add_worksheet(b.wb, "在用资源台账");
 	sheet fee = { any_fee ? workbook_add_worksheet(b.wb, "费用明细") : NULL, 1 };
 	if (fee.ws) {
 		static const char *const h[] = { "编号", "文号", "辖区", "申请单位", "服务目录项目", "计费单位",
@@ -1118,6 +1198,8 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	long long nacts = m.rc ? 0 : sheet_acts(&m, we);
 	if (!m.rc)
 		sheet_units(&m, wu, any_fee);
+	if (!m.rc)
+		sheet_ledger(&m, wl);
 	exec(&m, "DROP TABLE IF EXISTS temp.ys_mact");
 	exec(&m, "DROP TABLE IF EXISTS temp.ys_mev");
 	int keep = m.rc;
@@ -1143,7 +1225,7 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	if (info) {
 		info->apps = napps;
 		info->events = nacts;
-		info->sheets = fee.ws ? 5 : 4;
+		info->sheets = fee.ws ? 6 : 5;
 	}
 	return 0;
 }

@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "deliveries.h"
 #include "duties.h"
 #include "ledger.h"
+#include "render.h"
 #include "template.h"
 #include "text.h"
 
@@ -175,4 +177,34 @@ int ledger_changes(store *s, long long id, int (*cb)(const app_rec *, void *), v
 			break;
 	free(c.rows);
 	return rc;
+}
+
+static int change_text(const app_rec *r, void *ctx)
+{
+	buf_printf(ctx, "    %.10s %s %lld %s\n", r->done_at, kind_label(r->kind), r->id, r->docno);
+	return 0;
+}
+
+static int host_text(const delivery *d, void *ctx)
+{
+	buf_printf(ctx, "    主机 %s  %s%s%s  %s 交付（%s）\n", d->host, d->ip, d->ports[0] ? "  端口 " : "", d->ports,
+		   d->delivered_on, d->line);
+	return 0;
+}
+
+int ledger_text(store *s, const ledger_row *l, buf *out, ys_err *err)
+{
+	const app_rec *r = &l->r;
+	buf_printf(out, "%lld %s  %s  %s  %s\n", r->id, r->unit, r->system, r->docno[0] ? r->docno : "（无文号）",
+		   l->phase);
+	buf_puts(out, "    配置：");
+	render_totals(out, &r->totals);
+	buf_puts(out, "\n");
+	if (l->term_to[0])
+		buf_printf(out, "    使用期：%s 至 %s\n", l->term_from, l->term_to);
+	if (l->bill_from[0])
+		buf_printf(out, "    计费：%s 起%s%s\n", l->bill_from, l->bill_to[0] ? "，止于 " : "", l->bill_to);
+	if (l->next_due[0])
+		buf_printf(out, "    下一到期事项：%s（%s）\n", l->next_label, l->next_due);
+	return ledger_changes(s, r->id, change_text, out, err) || deliveries_list(s, r->id, host_text, out, err) ? -1 : 0;
 }

@@ -7,6 +7,7 @@
 #define YUNSHEN_LEDGER_H
 
 #include "apps.h"
+#include "buf.h"
 #include "users.h"
 
 typedef struct ledger_row {
@@ -31,5 +32,10 @@ int ledger_list(store *s, const ledger_filter *f, int (*cb)(const ledger_row *, 
 int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys_err *err);
 /* Its finished changes and renewals, oldest first. */
 int ledger_changes(store *s, long long id, int (*cb)(const app_rec *, void *), void *ctx, ys_err *err);
+
+/* The row as lines of text (id, unit, system, 文号 and phase; then its
+ * configuration, term, billing, next duty, changes and hosts, indented),
+ * for the CLI and the screen alike. */
+int ledger_text(store *s, const ledger_row *l, buf *out, ys_err *err);
 
 #endif

@@ -344,7 +344,7 @@ def check_month(xlsx, list_path, month, tpl_dir):
     current = listed["today"][:7] == month
     wb = openpyxl.load_workbook(xlsx, data_only=True)
     wf = openpyxl.load_workbook(xlsx)   # formulas as written
-    want = ["概况", "申请明细", "签署记录", "按单位"]
+    want = ["概况", "申请明细", "签署记录", "按单位", "在用资源台账"]
     # A fee sheet when a jurisdiction with a price catalogue had applications.
     if "费用明细" in wb.sheetnames or (current and any(names[a["template"]][1] for a in apps)):
         want.append("费用明细")
@@ -404,6 +404,7 @@ def check_month(xlsx, list_path, month, tpl_dir):
     h1 = header_map(ws, head1)
     units = wb["按单位"]
     hu = check_detail(units)
+    check_detail(wb["在用资源台账"], ("计费起", "计费止"))
     received = sum(v or 0 for v in column(units, hu, "本月收件（件）"))
     if ws.cell(tot1, h1["收件"]).value != received:
         fail("概况 收件 %r, 按单位 sums to %r" % (ws.cell(tot1, h1["收件"]).value, received))

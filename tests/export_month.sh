@@ -28,7 +28,19 @@ for m in 2026-11 2026-10 2026-09 2026-08; do
 	"$PY" "$CHECK" month "$T/m$m.xlsx" "$T/list.json" "$m" "$SRC/data/templates" || fail "month $m"
 done
 ok --as admin export month 2026-11 -o "$T/j.xlsx" --json
-[ "$(jq_py 'd["export"]')" = month ] && [ "$(jq_py 'd["sheets"]')" = 5 ] || fail "export month --json: $(cat "$T/out")"
+[ "$(jq_py 'd["export"]')" = month ] && [ "$(jq_py 'd["sheets"]')" = 6 ] || fail "export month --json: $(cat "$T/out")"
+# The ledger sheet is the ledger: the same systems, phases and billing.
+ok --as admin ledger --json
+"$PY" - "$T/j.xlsx" "$T/out" <<'PY' || fail "the month report's ledger sheet differs from yunshen ledger"
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["在用资源台账"]
+heads = [c.value for c in ws[1]]
+got = [(r[0], r[heads.index("阶段")], r[heads.index("计费起")].strftime("%Y-%m-%d") if r[heads.index("计费起")] else "")
+       for r in ws.iter_rows(min_row=2, values_only=True)]
+want = [(s["id"], s["phase"], s["billing_from"]) for s in json.load(open(sys.argv[2]))["systems"]]
+assert got == want, (got[:3], want[:3])
+assert len(got) > 20, len(got)
+PY
 
 # A reviewer of one jurisdiction sees its figures only.
 ok --as admin user add hzonly --role reviewer --scope huizhou

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "buf.h"
 #include "deliveries.h"
+#include "duties.h"
 #include "render.h"
 #include "screens.h"
 #include "text.h"
@@ -15,11 +16,13 @@ typedef struct detail {
 	long long id;
 	pager p;
 	app_rec r;
+	duty_rec *duties;       /* its duties, open and closed, in template order */
+	int nduties;
 	int built_w;
 	ui_key keys[64];        /* detail_keys with the follow-ups r's template has */
 } detail;
 
-enum { D_BACK = 1, D_SIGN, D_HIST, D_EDIT, D_OPS, D_PRINT, D_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
+enum { D_BACK = 1, D_SIGN, D_HIST, D_EDIT, D_OPS, D_PRINT, D_DUTY, D_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
 
 static const ui_key detail_keys[] = {
 	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
@@ -31,6 +34,7 @@ static const ui_key detail_keys[] = {
 	{ 'e', D_EDIT, "e", "修改", "在表单中修改：录入员改草稿、退回补正的申请，或更正尚无人签署的申请；签署后只有管理员写明理由才能改" },
 	{ 'd', D_OPS, "d", "交付", "交付记录：主机名、IP、端口、交付日期（运维）" },
 	{ 'p', D_PRINT, "p", "打印", "导出本申请的打印表（Excel，本辖区纸质表样式，签字栏留空或带已签意见）" },
+	{ 'x', D_DUTY, "x", NULL, "办结本申请的一项到期事项：按模板逐项填写记录，确认后签署" },
 	PAGER_KEYS,
 	{ 0, -1, NULL, NULL, NULL },
 };
@@ -41,6 +45,71 @@ static int add_delivery(const delivery *d, void *ctx)
 	pager_add(p, 0, "  %s  主机 %s  IP %s  端口 %s  交付 %s（%s）", d->line, d->host, d->ip,
 		  d->ports[0] ? d->ports : "—", d->delivered_on, d->login);
 	return 0;
+}
+
+static int keep_duty(const duty_rec *x, void *ctx)
+{
+	detail *d = ctx;
+	*XPUSH(d->duties, d->nduties) = *x;
+	return 0;
+}
+
+/* Its duties, open and closed, each with what is left or who closed it. */
+static void add_duties(detail *d, int W)
+{
+	pager *p = &d->p;
+	duty_filter f = { .app = d->id, .within = -1, .today = ui_today() };
+	ys_err e;
+	free(d->duties);
+	d->duties = NULL;
+	d->nduties = 0;
+	if (duties_list(ui.s, &f, keep_duty, d, &e)) {
+		pager_add(p, ui_attr(A_UI_ERR), "%s", e.msg);
+		return;
+	}
+	if (!d->nduties)
+		return;
+	int open = 0;
+	pager_add(p, 0, "%s", "");
+	pager_add(p, ui_attr(A_UI_HEAD), "到期事项：");
+	for (int i = 0; i < d->nduties; i++) {
+		const duty_rec *x = &d->duties[i];
+		char left[64], dl[40];
+		int over;
+		duty_left(x, f.today, left, sizeof left, &over);
+		buf b = { 0 };
+		buf_printf(&b, "  %s%s  期限 %s  %s（%s）", over ? "! " : "", x->def->label, render_deadline(x->due, dl, sizeof dl),
+			   left, role_label(x->role));
+		if (x->event_id) {
+			buf_printf(&b, "  %s %.10s：", x->closed_by, x->closed_at);
+			duty_record(ui.s, x, &b, &e);
+		}
+		open += !x->event_id;
+		pager_wrap(p, over ? ui_attr(A_UI_OVERDUE) : x->event_id ? ui_attr(A_UI_DIM) : 0, 6, b.s, W);
+		buf_free(&b);
+	}
+	if (open)
+		pager_add(p, ui_attr(A_UI_OK), "  按 x 办结一项（填写记录并签署）");
+}
+
+/* x: the open duty to close, picked when there are several. */
+static int close_duty(detail *d)
+{
+	const char *items[64];
+	int map[64], n = 0;
+	for (int i = 0; i < d->nduties && n < 64; i++)
+		if (!d->duties[i].event_id) {
+			map[n] = i;
+			items[n++] = d->duties[i].def->label;
+		}
+	if (!n) {
+		ui_status(1, "申请 %lld 没有未办的到期事项", d->id);
+		return UI_STAY;
+	}
+	int k = n == 1 ? 0 : ui_menu("办结哪一项到期事项", items, n, 0);
+	if (k < 0)
+		return ui.hup ? UI_QUIT : UI_STAY;
+	return due_close(&d->duties[map[k]]);
 }
 
 static void build(detail *d)
@@ -126,6 +195,7 @@ static void build(detail *d)
 	if (p->n == before + 1) {
 		free(p->v[--p->n].s);
 	}
+	add_duties(d, W);
 	wf_action acts[16];
 	int n = workflow_actions(ui.s, r, ui.me, acts, 16);
 	char why[512];
@@ -198,6 +268,9 @@ static int detail_key(void *self, int cmd, int key)
 	case D_PRINT:
 		r = export_form_run(d->id);
 		break;
+	case D_DUTY:
+		r = close_duty(d);
+		break;
 	default:
 		if (cmd >= D_FOLLOW && cmd < D_FOLLOW + FORM_FOLLOWUPS) {
 			r = form_followup(d->id, form_followups[cmd - D_FOLLOW].kind);
@@ -221,5 +294,6 @@ int detail_run(long long id)
 	sc.keys = d.keys;
 	int r = ui_loop(&sc, &d);
 	pager_clear(&d.p);
+	free(d.duties);
 	return r;
 }

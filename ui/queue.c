@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "buf.h"
+#include "duties.h"
 #include "screens.h"
 #include "views.h"
 #include "workdays.h"
@@ -39,7 +41,7 @@ typedef struct queue {
 
 enum { Q_UP, Q_DOWN, Q_PGUP, Q_PGDN, Q_HOME, Q_END, Q_OPEN, Q_SIGN, Q_HIST, Q_MINE, Q_ALL,
        Q_DRAFTS, Q_OVERDUE, Q_STATE, Q_TPL, Q_UNIT, Q_SEARCH, Q_CLEAR, Q_NEW, Q_OPS, Q_PRINT, Q_MONTH, Q_REFRESH,
-       Q_QUIT, Q_RETURNED, Q_ESC, Q_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
+       Q_QUIT, Q_RETURNED, Q_ESC, Q_DUE, Q_LEDGER, Q_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
 
 static const ui_key queue_keys[] = {
 	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
@@ -53,6 +55,8 @@ static const ui_key queue_keys[] = {
 	{ '3', Q_DRAFTS, "3", "草稿", "草稿" },
 	{ '4', Q_OVERDUE, "4", NULL, "超期的申请" },
 	{ '5', Q_RETURNED, "5", NULL, "退回补正的申请（录入员修改后重新提交）" },
+	{ '6', Q_DUE, "6", "到期", "到期事项：审批后我的角色要办的义务（等保备案、期满通知、报告等），超期在前" },
+	{ 'L', Q_LEDGER, "L", NULL, "在用资源台账：每个已审批系统的阶段、配置、使用期、计费期和交付的主机" },
 	{ UI_ESC, Q_ESC, "Esc", NULL, "清除筛选；再按一次回到我的待办" },
 	{ 'n', Q_NEW, "n", "新建", "新建申请（录入员）" },
 	{ 's', Q_STATE, "s", NULL, "按状态筛选（依次切换）" },
@@ -224,6 +228,12 @@ static void queue_draw(void *self)
 		char left[32], label[128], id[24];
 		int la, over;
 		appinfo_left(r, today, 0, left, sizeof left, &la, &over);
+		/* A system in service shows its most urgent duty's days instead. */
+		const tpl_duty *nd = !left[0] && r->next_due[0] ? template_duty(template_find(r->template), r->next_duty) : NULL;
+		if (nd) {
+			duty_left_text(nd, r->next_due, 0, today, 1, left, sizeof left, &over);
+			la = over ? ui_attr(A_UI_OVERDUE) : 0;
+		}
 		ui_text(y, 0, "", COLS, base, 1);
 		ui_text(y, 0, over ? "!" : left[0] == 0x0 || strcmp(left, "今天到期") ? " " : "*", 1,
 			base | (over ? ui_attr(A_UI_OVERDUE) : la), 1);
@@ -241,15 +251,21 @@ static void queue_draw(void *self)
 						  : "没有符合条件的申请。按 c 清除筛选。";
 		ui_text(3, 4, m, COLS - 4, ui_attr(A_UI_DIM), 0);
 	}
-	/* Said once, on the bottom line beside the count: deadlines in a year
-	 * not yet published are 暂定 (never a message that hides the count). */
-	char h[256];
+	/* The bottom line: the count, the selected system's most urgent duty,
+	 * and once, beside the count, that deadlines in a year not yet
+	 * published are 暂定 (never a message that hides the count). */
+	buf h = { 0 };
 	const char *w = workdays_warning();
-	int hn = snprintf(h, sizeof h, "第 %d/%lld 件  （上次查询 %.1f 毫秒）", q->total ? q->sel + 1 : 0,
-			 q->total, q->fetch_ms);
+	const app_rec *cur = selected(q);
+	const tpl_duty *nd = cur && cur->next_due[0] ? template_duty(template_find(cur->template), cur->next_duty) : NULL;
+	buf_printf(&h, "第 %d/%lld 件", q->total ? q->sel + 1 : 0, q->total);
+	if (nd)
+		buf_printf(&h, "  下一到期事项：%s %s", nd->label, cur->next_due);
+	buf_printf(&h, "  （上次查询 %.1f 毫秒）", q->fetch_ms);
 	if (w && strstr(w, "暂定"))
-		snprintf(h + hn, sizeof h - (size_t)hn, "  %d 年节假日未公布，该年期限暂定", workdays_last_year() + 1);
-	ui_hint(h);
+		buf_printf(&h, "  %d 年节假日未公布，该年期限暂定", workdays_last_year() + 1);
+	ui_hint(h.s);
+	buf_free(&h);
 }
 
 static void start_sign(queue *q, app_rec *r)
@@ -368,6 +384,13 @@ static int queue_key(void *self, int cmd, int key)
 		break;
 	case Q_MONTH:
 		r = export_month_run();
+		break;
+	case Q_DUE:
+		r = due_run();
+		q->stale = q->count_stale = 1;
+		break;
+	case Q_LEDGER:
+		r = ledger_run();
 		break;
 	case Q_QUIT:
 		return UI_QUIT;
