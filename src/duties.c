@@ -123,21 +123,39 @@ static int applies(const tpl_duty *d, const app_data *data)
 	return 0;
 }
 
-/* n, or the longest of a table column's values (blank rows count n). */
-static int period_n(const tpl_period *p, const app_data *data)
+int duty_row_period(const tpl_period *p, const app_data *data, int row)
 {
-	int n = p->n;
 	const tpl_table *tb = p->longest_table ? form_table(data->form, p->longest_table) : NULL;
 	const tpl_field *col = tb ? table_col(tb, p->longest_col) : NULL;
 	if (!col)
-		return n;
-	int t = (int)(tb - data->form->tables), c = (int)(col - tb->cols);
-	for (int r = 0; r < data->tables[t].nrows; r++) {
-		const char *v = app_cell(data, t, r, c);
-		if (v && *v && atoi(v) > n)
-			n = atoi(v);
+		return -1;
+	int t = (int)(tb - data->form->tables);
+	const tpl_field *sel = p->row_field ? table_col(tb, p->row_field) : NULL;
+	if (sel) {
+		const char *v = app_cell(data, t, row, (int)(sel - tb->cols));
+		int in = 0;
+		for (int i = 0; i < p->nrow_values && !in; i++)
+			in = !strcmp(v, p->row_values[i]);
+		if (!in)
+			return -1;
 	}
-	return n;
+	const char *v = app_cell(data, t, row, (int)(col - tb->cols));
+	return v && *v && atoi(v) > 0 ? atoi(v) : p->n;
+}
+
+/* Into *n: the period's n, or the longest of the rows' periods; -1 when a
+ * period taken from the rows has no row that counts (no host backed up:
+ * nothing to keep). */
+static int period_n(const tpl_period *p, const app_data *data, int *n)
+{
+	const tpl_table *tb = p->longest_table ? form_table(data->form, p->longest_table) : NULL;
+	*n = tb ? -1 : p->n;
+	for (int r = 0; tb && r < data->tables[tb - data->form->tables].nrows; r++) {
+		int k = duty_row_period(p, data, r);
+		if (k > *n)
+			*n = k;
+	}
+	return tb && *n < 0 ? -1 : 0;
 }
 
 /* The day a duty starts, DATE_NONE when it has not. */
@@ -219,7 +237,10 @@ static int plan_app(store *s, const app_rec *r, plan *p, ys_err *err)
 		 * closed stays on record whatever came after. */
 		int after_end = d->on == ON_DONE && !strcmp(d->flow, KIND_TERMINATE);
 		int live = after_end ? ended : serving || (d->on == ON_DUTY && ended);
-		ys_date due = duty_period_end(base, period_n(&d->period, data), d->period.unit);
+		int n;
+		if (period_n(&d->period, data, &n))
+			continue;
+		ys_date due = duty_period_end(base, n, d->period.unit);
 		for (int seq = 1;; seq++) {
 			const closing *c = closed(&h, d->id, seq);
 			if (c || live)

@@ -12,6 +12,7 @@
 #ifndef YUNSHEN_DUTIES_H
 #define YUNSHEN_DUTIES_H
 
+#include "app.h"
 #include "apps.h"
 #include "template.h"
 #include "users.h"
@@ -33,6 +34,10 @@ typedef struct duty_rec {
  * is not a working day moves to the next one, or for a period counted
  * back (n < 0) to the one before. */
 ys_date duty_period_end(ys_date base, int n, enum period_unit unit);
+
+/* A period taken row by row (韶关 each host's backup retention): row's
+ * value, n when blank, -1 when the row does not count (no backup). */
+int duty_row_period(const tpl_period *p, const app_data *data, int row);
 
 /* Recomputes application id's duties from its template and history (its
  * parent's too when it is a follow-up). Call inside the transaction of

@@ -45,9 +45,11 @@ static void phase_text(char *out, size_t n, const char *fmt, const char *due)
 typedef struct phase_ctx {
 	ledger_row *row;
 	ys_date today;
+	char closed[64], open[64];      /* the last phase a closed duty names, an open one */
 } phase_ctx;
 
-/* Duties in declaration order: the last that speaks names the phase. */
+/* Duties in declaration order: the last closed one that names a phase
+ * (强制下线) and the last open one (保留至 …) make it, "强制下线·保留至 …". */
 static int duty_phase(const duty_rec *d, void *ctx)
 {
 	phase_ctx *c = ctx;
@@ -56,15 +58,47 @@ static int duty_phase(const duty_rec *d, void *ctx)
 	if (date_parse(d->due, &due))
 		return 0;
 	if (d->event_id && t->phase_closed)
-		phase_text(c->row->phase, sizeof c->row->phase, t->phase_closed, d->due);
+		phase_text(c->closed, sizeof c->closed, t->phase_closed, d->due);
 	else if (!d->event_id && t->phase_due && due <= c->today)
-		phase_text(c->row->phase, sizeof c->row->phase, t->phase_due, d->due);
+		phase_text(c->open, sizeof c->open, t->phase_due, d->due);
 	else if (!d->event_id && t->phase_open)
-		phase_text(c->row->phase, sizeof c->row->phase, t->phase_open, d->due);
+		phase_text(c->open, sizeof c->open, t->phase_open, d->due);
 	if (!d->event_id && (!c->row->next_due[0] || strcmp(d->due, c->row->next_due) < 0)) {
 		snprintf(c->row->next_due, sizeof c->row->next_due, "%s", d->due);
 		snprintf(c->row->next_label, sizeof c->row->next_label, "%s", t->label);
 	}
+	return 0;
+}
+
+/* What the form itself says: its term of use (what its end means, 到期,
+ * the template's duties say), and a period kept row by row. */
+static int form_facts(store *s, const app_rec *r, const template *t, ledger_row *out, ys_err *err)
+{
+	const tpl_duty *rowwise = NULL;
+	for (int i = 0; t && i < t->nduties && !rowwise; i++)
+		if (t->duties[i].period.longest_table)
+			rowwise = &t->duties[i];
+	if (!t || (!t->term.to && !rowwise))
+		return 0;
+	app_rec tmp;
+	app_data *data;
+	if (apps_load(s, r->id, &tmp, &data, err))
+		return -1;
+	if (t->term.to) {
+		snprintf(out->term_from, sizeof out->term_from, "%s", app_get(data, t->term.from));
+		snprintf(out->term_to, sizeof out->term_to, "%s", app_get(data, t->term.to));
+	}
+	const tpl_table *tb = rowwise ? form_table(data->form, rowwise->period.longest_table) : NULL;
+	buf b = { 0 };
+	for (int row = 0; tb && row < data->tables[tb - data->form->tables].nrows; row++) {
+		int n = duty_row_period(&rowwise->period, data, row);
+		if (n >= 0)
+			buf_printf(&b, "%s%s %d 个月", b.len ? "、" : "", app_cell(data, (int)(tb - data->form->tables), row, 0), n);
+	}
+	if (b.len)
+		snprintf(out->rows, sizeof out->rows, "%s：%s", rowwise->label, b.s);
+	buf_free(&b);
+	app_data_free(data);
 	return 0;
 }
 
@@ -86,21 +120,14 @@ int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys
 		snprintf(out->phase, sizeof out->phase, "%s", fl ? fl->done : status_label(r->status));
 	else
 		snprintf(out->phase, sizeof out->phase, "%s", status_label(r->status));
-	if (t && t->term.to) {
-		/* As the form states it; what its end means (到期) the template's
-		 * duties say. */
-		app_rec tmp;
-		app_data *data;
-		if (apps_load(s, r->id, &tmp, &data, err))
-			return -1;
-		snprintf(out->term_from, sizeof out->term_from, "%s", app_get(data, t->term.from));
-		snprintf(out->term_to, sizeof out->term_to, "%s", app_get(data, t->term.to));
-		app_data_free(data);
-	}
+	if (form_facts(s, r, t, out, err))
+		return -1;
 	duty_filter f = { .app = r->id, .within = -1, .today = today };
-	phase_ctx pc = { out, today };
+	phase_ctx pc = { out, today, "", "" };
 	if (duties_list(s, &f, duty_phase, &pc, err))
 		return -1;
+	if (pc.closed[0] || pc.open[0])
+		snprintf(out->phase, sizeof out->phase, "%s%s%s", pc.closed, pc.closed[0] && pc.open[0] ? "·" : "", pc.open);
 	/* Billing runs from the step that starts it (交付确认) or from when it
 	 * was finished, to its end. */
 	snprintf(out->bill_from, sizeof out->bill_from, "%s", t && t->billing_step ? d.billed : d.done);
@@ -206,5 +233,7 @@ int ledger_text(store *s, const ledger_row *l, buf *out, ys_err *err)
 		buf_printf(out, "    计费：%s 起%s%s\n", l->bill_from, l->bill_to[0] ? "，止于 " : "", l->bill_to);
 	if (l->next_due[0])
 		buf_printf(out, "    下一到期事项：%s（%s）\n", l->next_label, l->next_due);
+	if (l->rows[0])
+		buf_printf(out, "    %s\n", l->rows);
 	return ledger_changes(s, r->id, change_text, out, err) || deliveries_list(s, r->id, host_text, out, err) ? -1 : 0;
 }

@@ -12,10 +12,11 @@
 
 typedef struct ledger_row {
 	app_rec r;                      /* totals: the configuration as it stands */
-	char phase[96];
+	char phase[160];
 	char term_from[11], term_to[11];   /* as the form states it ("" none) */
 	char bill_from[11], bill_to[11];   /* billing period ("" not started / running) */
 	char next_due[11], next_label[128];  /* its most urgent open duty */
+	char rows[512];                 /* a period kept row by row: "备份数据保存期：web01 2 个月、…" */
 } ledger_row;
 
 typedef struct ledger_filter {

@@ -122,6 +122,9 @@ typedef struct tpl_period {
 	enum period_unit unit;
 	char *longest_table, *longest_col;  /* n is the longest of that column's
 					     * values over the rows (blank: n) */
+	char *row_field;                /* only rows whose column row_field is one of */
+	char **row_values;
+	int nrow_values;
 } tpl_period;
 
 /* What starts a duty (docs/templates.md, 到期事项). */

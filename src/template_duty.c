@@ -63,6 +63,16 @@ static int load_period(dctx *c, const json *o, const char *name, tpl_period *p)
 		const tpl_field *col = tb ? table_col(tb, p->longest_col) : NULL;
 		if (!col || col->type != F_INT)
 			return bad(c, "%s.longest 应指向申请表表格中的整数列", name);
+		const json *rows = json_get(o, "rows");
+		if (rows) {
+			const json *in = json_get(rows, "in");
+			p->row_field = dup_or_null(json_str(rows, "field", NULL));
+			if (!p->row_field || !table_col(tb, p->row_field) || !in || in->type != J_ARRAY || !in->n)
+				return bad(c, "%s.rows 应为 {\"field\": 同一表格的列, \"in\": [值…]}", name);
+			p->row_values = xcalloc((size_t)in->n, sizeof *p->row_values);
+			for (int i = 0; i < in->n; i++)
+				p->row_values[p->nrow_values++] = xstrdup(in->kids[i]->text ? in->kids[i]->text : "");
+		}
 	}
 	return 0;
 }
@@ -287,6 +297,10 @@ static void free_period(tpl_period *p)
 {
 	free(p->longest_table);
 	free(p->longest_col);
+	free(p->row_field);
+	for (int i = 0; i < p->nrow_values; i++)
+		free(p->row_values[i]);
+	free(p->row_values);
 }
 
 void template_free_duties(template *t)

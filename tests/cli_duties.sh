@@ -144,7 +144,7 @@ ok --as yunwei duty "$y" offline close offline_on=2027-01-04 backup=全量备份
 ok --as luru show "$y"
 has "已注销"
 ok --as luru ledger --template yongjia --json
-[ "$(jq_py '[s["phase"] for s in d["systems"]][0]')" = "保留至 2027-04-05" ] || fail "retention phase: $(cat "$T/out")"
+[ "$(jq_py '[s["phase"] for s in d["systems"]][0]')" = "强制下线·保留至 2027-04-05" ] || fail "retention phase: $(cat "$T/out")"
 refused 1 "须满期限" --as yunwei duty "$y" keep_data close deleted_on=2027-01-04
 ok --as admin verify
 
@@ -211,3 +211,21 @@ ok --as luru show "$y"
 has "节假日安排更新：到期事项“数据和日志保留 3 个月”期限由 2027-04-05 改为 2027-04-06"
 ok --as admin verify
 has "检查通过"
+
+# ---- 韶关 on the demo: each host's backup retention shown, the reclaimed
+# system's backups kept to its longest (就业业务数据库服务器: 12 months) ----
+at 2026-11-20T10:00
+DB="$T/demo.db"
+ok --as admin demo
+ok --as admin ledger --template shaoguan --json
+"$PY" - "$T/out" <<'PY' || fail "韶关 backup retention: $(cat "$T/out")"
+import json, sys
+systems = json.load(open(sys.argv[1]))["systems"]
+assert all("就业服务门户应用服务器 2 个月、就业业务数据库服务器 12 个月" in s["rows"] for s in systems), systems[0]["rows"]
+ended = [s for s in systems if s["status"] == "terminated"]
+# Reclaimed on billing_to: 12 months later, the same day (a weekday here).
+import datetime
+end = datetime.date.fromisoformat(ended[0]["billing_to"]) if len(ended) == 1 else None
+keep = end.replace(year=end.year + 1)
+assert keep.weekday() < 5 and ended[0]["phase"] == "备份保留至 %s" % keep, (ended, keep)
+PY

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "apps.h"
 #include "demo.h"
+#include "duties.h"
 #include "edits.h"
 #include "paths.h"
 #include "t.h"
@@ -176,6 +177,30 @@ static void overdue_from_the_day_after(void)
 	CHECK_INT(days, 2);                /* 09-29 is a make-up Sunday */
 }
 
+/* 韶关: each host's backup is kept its own period (default 2 months, or
+ * the months written), a host without backup keeps nothing; the duty
+ * after reclaim runs to the longest. */
+static void backups_kept_host_by_host(const char *dir)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/data/demo/shaoguan-apply.json", dir);
+	size_t n;
+	ys_err e;
+	char *text = file_read(path, 1 << 20, &n, &e);
+	CHECK(text != NULL);
+	json *j = json_parse(store_db(s), text, &e);
+	app_data *d = app_data_new(template_find("shaoguan"), "apply");
+	CHECK_INT(app_from_json(d, j, &e), 0);
+	const tpl_duty *keep = template_duty(template_find("shaoguan"), "backup_keep");
+	CHECK(keep != NULL);
+	CHECK_INT(duty_row_period(&keep->period, d, 0), 2);     /* 默认2个月 */
+	CHECK_INT(duty_row_period(&keep->period, d, 1), 6);     /* 其他保存期限 6 */
+	CHECK_INT(duty_row_period(&keep->period, d, 2), -1);    /* 不需要备份 */
+	app_data_free(d);
+	json_free(j);
+	free(text);
+}
+
 int main(int argc, char **argv)
 {
 	const char *src = getenv("YS_SRCDIR");
@@ -195,6 +220,7 @@ int main(int argc, char **argv)
 	an_old_copy_keeps_what_others_changed();
 	a_refused_save_writes_nothing();
 	overdue_from_the_day_after();
+	backups_kept_host_by_host(dir);
 	store_close(s);
 	for (const char *sfx = ""; sfx; sfx = !*sfx ? "-wal" : !strcmp(sfx, "-wal") ? "-shm" : NULL) {
 		snprintf(path, sizeof path, "%s%s", db, sfx);
