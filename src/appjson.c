@@ -222,3 +222,12 @@ int appjson_ledger(buf *b, store *s, const ledger_row *l, ys_date today, ys_err 
 	buf_puts(b, "}");
 	return 0;
 }
+
+void appjson_forecast(buf *b, const forecast_row *r)
+{
+	buf_puts(b, "{\"template\":");
+	buf_json_str(b, r->template);
+	member(b, "county", r->county);
+	buf_printf(b, ",\"units\":%lld,\"summed\":%lld,\"vcpu\":%lld,\"mem_gb\":%lld,\"storage_gb\":%lld,"
+		   "\"bandwidth_mbps\":%lld}", r->units, r->summed, r->vcpu, r->mem_gb, r->storage_gb, r->bandwidth);
+}

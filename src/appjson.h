@@ -7,6 +7,7 @@
 
 #include "apps.h"
 #include "duties.h"
+#include "forecast.h"
 #include "ledger.h"
 #include "buf.h"
 #include "users.h"
@@ -23,6 +24,9 @@ void appjson_duty(buf *b, const duty_rec *d, ys_date today);
 /* One system of the ledger: its record, phase, term, billing, next duty,
  * finished changes and delivered hosts. */
 int appjson_ledger(buf *b, store *s, const ledger_row *l, ys_date today, ys_err *err);
+
+/* One county's (or the city's) summed demand forecast. */
+void appjson_forecast(buf *b, const forecast_row *r);
 
 /* Is key one that appjson writes and import skips? */
 int appjson_derived(const char *key);

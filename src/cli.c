@@ -44,6 +44,7 @@ const char cli_usage[] =
 "                            查看、办结一项到期事项，或打印其通知书\n"
 "  ledger [--unit U] [--template T]\n"
 "                            在用资源台账：阶段、现有配置、交付的主机、使用期、计费期\n"
+"  forecast [年度]           资源需求预估按县区汇总（韶关）\n"
 "  calendar [import 文件]    节假日表覆盖的年份；导入新一年的安排（管理员）\n"
 "  workdays add 日期 N       日期之后第 N 个工作日\n"
 "  workdays between 日期1 日期2\n"
@@ -79,6 +80,7 @@ static const cli_command commands[] = {
 	{ "due", cmd_due, CLI_DB | CLI_ROLE, { "--within=", "--overdue", "--mine" }, "yunshen [--db 路径] due [--within 天数] [--overdue] [--mine] [--json]\n未办的到期事项（模板里规定的审批后义务：等保备案、使用期满通知、强制下线、数据保留、运维报告等），期限最近的在前：申请编号（全局事项为“全局”）、事项 id、名称、期限、剩余天数、办理角色。\n--within N：N 天内到期的和已超期的；--overdue：只列超期的；--mine：只列我的角色办理的。\n" },
 	{ "duty", cmd_duty, CLI_DB | CLI_ROLE, { "--opinion=", "--period=" }, "yunshen [--db 路径] duty 申请编号 事项 [close 字段=值 ... [--opinion 说明] | notice]\nyunshen duty 模板 事项 [--period 期间] [close ...]\n不带动作：事项的起算日、期限、依据、办结需填的记录。close：以记录办结（签署的历史事件，记录字段按模板核对；有等待期的事项满期后才能办结）。notice：打印事项的通知书（如使用期满前一个月的通知）。\n全局事项（每周、每月、每年的报告）用模板 id 代替申请编号，--period 指定期间（其第一天或年份；默认最早未办的）。\n" },
 	{ "ledger", cmd_ledger, CLI_DB | CLI_ROLE, { "--unit=", "--template=" }, "yunshen [--db 路径] ledger [--unit 单位] [--template 模板] [--json]\n在用资源台账：每个已审批的系统的单位、系统、文号、阶段（测试、试运行、正式运行、到期、强制下线、保留至…、已注销）、每次变更后的现有配置、已交付的主机、使用期和计费期、下一到期事项。\n" },
+	{ "forecast", cmd_forecast, CLI_DB | CLI_ROLE, { NULL }, "yunshen [--db 路径] forecast [年度] [--json]\n下一年度（或给定年度）的资源需求预估，按县区汇总（韶关第十七条：县区单位经本地政务服务数据管理部门审核汇总，市直单位直接报送）：报送家数、已汇总家数、vCPU、内存、存储、带宽。录入员以“资源需求预估表”报送（import 或界面 n 新建）。\n" },
 	{ "calendar", cmd_calendar, CLI_DB | CLI_ROLE, { NULL }, "yunshen [--db 路径] calendar | calendar import 文件\n节假日表覆盖的年份，以及其后按固定日期的法定假日（元旦、劳动节、国庆）暂定的年份。\nimport：导入国务院公布的新一年安排（与 holidays.tsv 相同的“日期<TAB>off 或 work<TAB>名称”，或 holiday-cn 项目每年发布的 JSON），保存在数据库里；每件在办申请的期限按新安排重新计算，改动的记入历史。仅管理员。\n" },
 	{ "workdays", cmd_workdays, 0, { NULL }, "yunshen workdays add 日期 N | yunshen workdays between 日期1 日期2\n按官方节假日表计算工作日：收到当天不计；调休上班日算工作日。\n" },
 	{ "verify", cmd_verify, CLI_DB, { "--head", "--code=" }, "yunshen [--db 路径] verify [--head | --code 校验码] [--json]\nSQLite 完整性检查、外键检查、历史的 SM3 校验链（指出第一条被改动的记录）、每件申请和交付记录与其历史一致；有问题时退出码为 1。仅管理员。\n--head：只输出校验链的头（校验码），供每天写入系统日志。\n--code：同时核对打印件（申请表、月报）上的校验码：历史自打印之日起未被改写。\n" },
@@ -96,13 +98,18 @@ const cli_command *cli_find(const char *name)
 	return NULL;
 }
 
-void cli_list_end(const cli *c, const char *member, int n, const buf *items, const char *count_fmt)
+int cli_list_end(const cli *c, int rc, const ys_err *e, const char *member, int n, buf *items,
+		 const char *count_fmt)
 {
-	if (c->json)
+	if (rc && e)
+		cli_error("%s", e->msg);
+	else if (!rc && c->json)
 		printf("{\"today\":\"%.10s\",\"count\":%d,\"%s\":[%s]}\n", c->now, n, member,
 		       items->s ? items->s : "");
-	else
+	else if (!rc)
 		printf(count_fmt, n);
+	buf_free(items);
+	return rc ? 1 : 0;
 }
 
 void cli_error(const char *fmt, ...)

@@ -54,9 +54,12 @@ const char *cli_opt(const cli *c, const char *name);
 /* A positive application number, or a usage message. */
 int cli_id(const char *s, long long *id);
 
-/* Ends a listing command: with --json the document {"today", "count",
- * member: [items]}, else the count line ("共 %d 件" and the like). */
-void cli_list_end(const cli *c, const char *member, int n, const buf *items, const char *count_fmt);
+/* Ends a listing command and gives its exit code: after rc (the listing
+ * failed with e; e NULL when already said) the message, else with --json
+ * the document {"today", "count", member: [items]}, else the count line
+ * ("共 %d 件"); items is freed. */
+int cli_list_end(const cli *c, int rc, const ys_err *e, const char *member, int n, buf *items,
+		 const char *count_fmt);
 
 /* Prints a message to stderr prefixed with "yunshen: ". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -78,6 +81,7 @@ int cmd_followup(cli *c);
 int cmd_due(cli *c);
 int cmd_duty(cli *c);
 int cmd_ledger(cli *c);
+int cmd_forecast(cli *c);
 /* cli_admin.c */
 int cmd_init(cli *c);
 int cmd_demo(cli *c);

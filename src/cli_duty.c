@@ -1,7 +1,7 @@
 /* cli_duty.c - life after approval on the command line: due (what falls
  * due), duty (one duty: show, close with its record, print its notice),
- * ledger (在用资源台账). The rules are duties*.c's and ledger.c's, the
- * JSON appjson.c's. */
+ * ledger (在用资源台账), forecast (next year's demand by county). The rules
+ * are duties*.c's, ledger.c's and forecast.c's, the JSON appjson.c's. */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,12 +96,7 @@ int cmd_due(cli *c)
 		printf(" 单位\n");
 	}
 	int rc = duties_list(c->s, &f, due_row, &x, &e);
-	if (rc)
-		cli_error("%s", e.msg);
-	else
-		cli_list_end(c, "duties", x.n, &x.json, "共 %d 件到期事项\n");
-	buf_free(&x.json);
-	return rc ? 1 : 0;
+	return cli_list_end(c, rc, &e, "duties", x.n, &x.json, "共 %d 件到期事项\n");
 }
 
 /* ---- duty ---- */
@@ -241,10 +236,50 @@ int cmd_ledger(cli *c)
 	lctx x = { c, 0, 0, { 0 } };
 	ys_err e;
 	int rc = ledger_list(c->s, &f, ledger_line, &x, &e) || x.failed;
-	if (rc && !x.failed)
-		cli_error("%s", e.msg);
-	else if (!rc)
-		cli_list_end(c, "systems", x.n, &x.json, "共 %d 个系统\n");
-	buf_free(&x.json);
-	return rc ? 1 : 0;
+	return cli_list_end(c, rc, x.failed ? NULL : &e, "systems", x.n, &x.json, "共 %d 个系统\n");
+}
+
+/* ---- forecast ---- */
+
+static int forecast_line(const forecast_row *r, void *ctx)
+{
+	lctx *x = ctx;
+	if (x->c->json) {
+		if (x->n)
+			buf_puts(&x->json, ",");
+		appjson_forecast(&x->json, r);
+	} else {
+		const template *t = template_find(r->template);
+		printf("%s  %s  报送 %lld 家（已汇总 %lld）  vCPU %lld 核  内存 %lld GB  存储 %lld GB  带宽 %lld Mbps\n",
+		       t ? t->name : r->template, r->county[0] ? r->county : "市直单位", r->units, r->summed, r->vcpu,
+		       r->mem_gb, r->storage_gb, r->bandwidth);
+	}
+	x->n++;
+	return 0;
+}
+
+int cmd_forecast(cli *c)
+{
+	int y, m, d;
+	date_ymd(c->today, &y, &m, &d);
+	int year = y + 1;
+	if (c->argc > 1) {
+		cli_error("用法：yunshen forecast [年度]");
+		return EXIT_USAGE;
+	}
+	if (c->argc) {
+		char *end;
+		long v = strtol(c->argv[0], &end, 10);
+		if (*end || v < 2000 || v > 2100) {
+			cli_error("年度“%s”无效（如 %d）", c->argv[0], year);
+			return EXIT_USAGE;
+		}
+		year = (int)v;
+	}
+	lctx x = { c, 0, 0, { 0 } };
+	ys_err e;
+	if (!c->json)
+		printf("%d 年资源需求预估（按县区汇总）\n", year);
+	int rc = forecast_summary(c->s, &c->me, year, forecast_line, &x, &e);
+	return cli_list_end(c, rc, &e, "counties", x.n, &x.json, "共 %d 个县区（含市直）\n");
 }

@@ -342,14 +342,8 @@ int cmd_list(cli *c)
 		cli_cell("期限", 10);
 		printf(" 剩余\n");
 	}
-	if (apps_list(c->s, &f, list_row, &l, &e)) {
-		cli_error("%s", e.msg);
-		buf_free(&jb);
-		return 1;
-	}
-	cli_list_end(c, "applications", l.n, &jb, "共 %d 件\n");
-	buf_free(&jb);
-	return 0;
+	int rc = apps_list(c->s, &f, list_row, &l, &e);
+	return cli_list_end(c, rc, &e, "applications", l.n, &jb, "共 %d 件\n");
 }
 
 /* ---- show ---- */

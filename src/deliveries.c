@@ -105,7 +105,9 @@ int deliveries_why_not(const app_rec *r, const user *u, char *why, size_t n)
 {
 	char label[128];
 	why[0] = '\0';
-	if (!user_has(u, ROLE_OPS, r->template, r->county))
+	if (kind_is_report(r->kind))
+		snprintf(why, n, "申请 %lld 是%s，不申请资源，没有交付", r->id, kind_label(r->kind));
+	else if (!user_has(u, ROLE_OPS, r->template, r->county))
 		snprintf(why, n, "%s 没有运维角色，不能记录交付", u->login);
 	else if (!(!strcmp(r->status, ST_DONE) || (!strcmp(r->status, ST_PENDING) && !strcmp(r->role, ROLE_OPS))))
 		snprintf(why, n, "申请 %lld 现为“%s”，尚未审批通过，不能记录交付", r->id,

@@ -390,6 +390,44 @@ static int office_reports(demo *m)
 	return rc;
 }
 
+/* 韶关's demand forecasts for next year: a city unit's, summed; two
+ * county units', one summed by its county, one still with it. */
+static int forecasts(demo *m)
+{
+	static const struct { const char *unit, *county; int walk; } who[] = {
+		{ "韶关市教育局", NULL, -1 }, { "乳源瑶族自治县教育局", "乳源瑶族自治县", -1 },
+		{ "仁化县教育局", "仁化县", 0 },
+	};
+	for (int ti = 0; ti < templates_count(); ti++) {
+		const template *t = templates_at(ti);
+		char base[64];
+		snprintf(base, sizeof base, "%s-%s", t->id, KIND_FORECAST);
+		if (!template_form(t, KIND_FORECAST))
+			continue;
+		for (size_t i = 0; i < sizeof who / sizeof who[0]; i++) {
+			app_data *d = load_form(m, base, m->err);
+			if (!d)
+				return -1;
+			set_unit(d, who[i].unit);
+			const tpl_field *cf = form_mapped(d->form, M_COUNTY);
+			if (cf && who[i].county)
+				app_set(d, (int)(cf - d->form->fields), who[i].county);
+			ys_date day = workdays_add(m->today, 0) - 20 + (int)i;
+			char now[17], last[64] = "";
+			stamp(day, 200 + (int)i, now);
+			long long id;
+			int rc = create(m, d, 0, now, &id);
+			app_data_free(d);
+			if (rc || submit(m, id, now))
+				return -1;
+			walk(m, id, day, who[i].walk, last, &rc);
+			if (rc)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 int demo_build(store *s, const char *me, const char *now, ys_err *err)
 {
 	demo m = { .s = s, .err = err };
@@ -426,6 +464,8 @@ int demo_build(store *s, const char *me, const char *now, ys_err *err)
 					rc = err_prefix(err, "演示数据（%s 第 %d 个单位）：", t->id, k + 1);
 		}
 	json_free(units);
+	if (!rc)
+		rc = forecasts(&m);
 	if (!rc)
 		rc = office_reports(&m);
 	if (rc) {

@@ -470,7 +470,7 @@ static int load_flow(ctx *c, const json *o, tpl_flow *f)
 	f->kind = xstrdup(o->key);
 	snprintf(c->where, sizeof c->where, "流程 %s：", f->kind);
 	if (!kind_known(f->kind))
-		return bad(c, "流程名应为 apply、change、terminate 或 renew");
+		return bad(c, "流程名应为 apply、change、terminate、renew 或 forecast");
 	f->label = xstrdup(json_str(o, "label", kind_label(f->kind)));
 	f->done = xstrdup(json_str(o, "done", "已办结"));
 	const json *steps = json_get(o, "steps");

@@ -29,6 +29,7 @@ const char *const vocab_roles[] = { ROLE_CLERK, ROLE_ACCEPTOR, ROLE_REVIEWER, RO
 static const word kinds[] = {
 	{ KIND_APPLY, "资源申请", "申请" }, { KIND_CHANGE, "资源变更", "变更" },
 	{ KIND_TERMINATE, "资源注销", "注销" }, { KIND_RENEW, "延期申请", "延期" },
+	{ KIND_FORECAST, "资源需求预估", "预估" },
 };
 
 static const word events[] = {
@@ -97,7 +98,9 @@ const char *kind_verb(const char *k)
 
 int kind_known(const char *k) { return find(kinds, N(kinds), k) != NULL; }
 
-int kind_is_followup(const char *k) { return kind_known(k) && strcmp(k, KIND_APPLY); }
+int kind_is_followup(const char *k) { return kind_known(k) && strcmp(k, KIND_APPLY) && !kind_is_report(k); }
+
+int kind_is_report(const char *k) { return k && !strcmp(k, KIND_FORECAST); }
 
 const char *event_label(const char *k)
 {

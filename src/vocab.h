@@ -30,6 +30,7 @@
 #define KIND_CHANGE    "change"
 #define KIND_TERMINATE "terminate"
 #define KIND_RENEW     "renew"
+#define KIND_FORECAST  "forecast"  /* 韶关 第十七条: next year's demand, not a request */
 
 /* The clerk's own actions (the review steps' come from the templates). */
 #define ACT_SUBMIT   "submit"
@@ -69,6 +70,9 @@ const char *kind_label(const char *kind);           /* "apply" -> "资源申请"
 const char *kind_verb(const char *kind);            /* "terminate" -> "注销" */
 int kind_known(const char *kind);
 int kind_is_followup(const char *kind);             /* change, terminate, renew */
+/* A form of its own that asks for no resources (the demand forecast):
+ * no duties, no ledger, no deliveries. */
+int kind_is_report(const char *kind);
 
 /* "录入", "修改", "提交" … for a history line. */
 const char *event_label(const char *kind);

@@ -212,6 +212,42 @@ has "节假日安排更新：到期事项“数据和日志保留 3 个月”期
 ok --as admin verify
 has "检查通过"
 
+# ---- 韶关 第十七条: next year's demand, a form of its own, summed by county ----
+at 2026-09-15T09:00
+ok --as admin user add rh --role county --scope "shaoguan/仁化县"
+ok --as admin user add ry --role county --scope "shaoguan/乳源瑶族自治县"
+ok --as luru import "$DEMO/shaoguan-forecast.json" --json
+fc=$(jq_py 'd["imported"][0]')
+"$PY" - "$DEMO/shaoguan-forecast.json" "$T/fc-county.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["fields"].update(unit="仁化县教育局", county="仁化县", vcpu=16, mem_gb=64, storage_gb=4096, bandwidth=10)
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+ok --as luru import "$T/fc-county.json" --json
+fk=$(jq_py 'd["imported"][0]')
+ok --as luru show "$fk"
+has "县级审核汇总"
+# Another county's bureau does not see it; its own sums it up.
+refused 1 "没有编号为 $fk 的申请" --as ry act "$fk" approve --step county
+sign rh "$fk" approve county "仁化县汇总 1 家，同意上报。"
+sign shenhe "$fk" approve review
+sign shenhe "$fc" approve review
+ok --as luru show "$fc"
+has "已汇总"
+refused 1 "是资源需求预估，不申请资源，没有交付" --as yunwei deliver "$fc" vm[1] --host a --ip 10.0.0.1
+ok --as shenhe forecast 2027 --json
+[ "$(jq_py '[(r["county"], r["units"], r["summed"], r["vcpu"], r["storage_gb"]) for r in d["counties"]]')" = \
+  "[('', 1, 1, 64, 20480), ('仁化县', 1, 1, 16, 4096)]" ] || fail "forecast summary: $(cat "$T/out")"
+ok --as rh forecast 2027 --json
+[ "$(jq_py '[r["county"] for r in d["counties"]]')" = "['仁化县']" ] || fail "a county sees only its own: $(cat "$T/out")"
+ok --as shenhe forecast
+has "2027 年资源需求预估（按县区汇总）"
+has "市直单位  报送 1 家（已汇总 1）"
+refused 2 "年度“20x7”无效" --as shenhe forecast 20x7
+ok --as admin verify
+has "检查通过"
+
 # ---- 韶关 on the demo: each host's backup retention shown, the reclaimed
 # system's backups kept to its longest (就业业务数据库服务器: 12 months) ----
 at 2026-11-20T10:00

@@ -96,4 +96,17 @@ screen | head -1 | grep -qF "共 $n3 个系统" || fail "ledger count, expected 
 keys Escape
 wait_for "云审  全部申请"
 keys q
+
+# The clerk files 韶关's demand forecast as a form of its own, after the
+# application forms in the new-form menu.
+start -- --db "$DB" --as luru
+wait_for "草稿"
+keys n
+wait_for "新建申请：选择辖区的申请表"
+wait_for "韶关市“数字政府”政务云下一年度资源需求预估表"
+for i in 1 2 3 4 5; do keys Down; done
+keys Enter
+wait_for "新建："
+wait_for "预估年度"
+keys Escape
 echo "duties on screen ok"

@@ -377,16 +377,25 @@ int form_new(void)
 	const template *tpls[64];
 	char *labels[64];
 	int n = 0;
-	for (int i = 0; i < templates_count() && n < 64; i++) {
-		const template *t = templates_at(i);
-		if (!user_has(ui.me, ROLE_CLERK, t->id, NULL) || !template_form(t, KIND_APPLY))
-			continue;
-		const tpl_form *fm = template_form(t, KIND_APPLY);
-		if (asprintf(&labels[n], "%s  %s", t->name, fm->title) < 0)
-			labels[n] = xstrdup(t->name);
-		items[n] = labels[n];
-		tpls[n++] = t;
-	}
+	const char *kinds[64];
+	/* Each template's application form, then the forms of their own that
+	 * ask for nothing (韶关's demand forecast), in that order. */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < templates_count() && n < 64; i++) {
+			const template *t = templates_at(i);
+			if (!user_has(ui.me, ROLE_CLERK, t->id, NULL))
+				continue;
+			for (int f = 0; f < t->nforms && n < 64; f++) {
+				const tpl_form *fm = &t->forms[f];
+				if (kind_is_followup(fm->kind) || kind_is_report(fm->kind) != pass)
+					continue;
+				if (asprintf(&labels[n], "%s  %s", t->name, fm->title) < 0)
+					labels[n] = xstrdup(t->name);
+				items[n] = labels[n];
+				kinds[n] = fm->kind;
+				tpls[n++] = t;
+			}
+		}
 	if (!n) {
 		ui_status(1, "%s 没有录入员角色，不能新建申请", ui.me->login);
 		return UI_STAY;
@@ -394,9 +403,10 @@ int form_new(void)
 	int k = ui_menu("新建申请：选择辖区的申请表", items, n, 0);
 	int r = UI_STAY;
 	const template *t = k >= 0 ? tpls[k] : NULL;
+	const char *kind = k >= 0 ? kinds[k] : NULL;
 	for (int i = 0; i < n; i++)
 		free(labels[i]);
 	if (t)
-		r = form_run(0, t, KIND_APPLY);
+		r = form_run(0, t, kind);
 	return r;
 }
