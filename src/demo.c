@@ -22,7 +22,7 @@ static const struct { const char *login, *role; } staff[] = {
 /* What each demo application of a template becomes: the scenarios cycle
  * over the template's units. */
 enum scen { S_DRAFT, S_OVERDUE, S_NEW, S_MIDWAY, S_RETURNED, S_REJECTED, S_DONE,
-	    S_WITHDRAWN, S_CHANGED, S_TERMINATED, S_TESTING, S_EXPIRED, S_OFFLINE, S__N };
+	    S_WITHDRAWN, S_CHANGED, S_TERMINATED, S_TESTING, S_EXPIRED, S_OFFLINE, S_LAST, S__N };
 
 typedef struct demo {
 	store *s;
@@ -251,7 +251,7 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 	}
 	/* Older scenarios start further back so that finished ones have a
 	 * realistic history and overdue ones are really overdue. */
-	static const int ago[S__N] = { 1, 12, 0, 3, 6, 8, 40, 5, 60, 70, 10, 45, 50 };
+	static const int ago[S__N] = { 1, 12, 0, 3, 6, 8, 40, 5, 60, 70, 10, 45, 50, 30 };
 	/* A term of use that ran out last month (到期, 强制下线). */
 	if ((sc == S_EXPIRED || sc == S_OFFLINE) && t->term.to && form_field(d->form, t->term.from)) {
 		char from[16], to[16];
@@ -307,6 +307,15 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 		while (k < fl->nsteps && fl->steps[k].review)
 			k++;
 		walk(m, id, day, k + 1 < fl->nsteps ? k + 1 : k, last, &rc);
+		return rc;
+	}
+	if (sc == S_LAST) {
+		/* On the flow's last step: 试运行, 迁移测试, 正式开通. */
+		const tpl_flow *fl = template_flow(t, KIND_APPLY);
+		app_rec ar;
+		while (!rc && !apps_get(m->s, id, &ar, NULL) && !strcmp(ar.status, ST_PENDING) &&
+		       strcmp(ar.step, fl->steps[fl->nsteps - 1].id))
+			day = walk(m, id, day, 1, last, &rc);
 		return rc;
 	}
 	day = walk(m, id, day, -1, last, &rc);

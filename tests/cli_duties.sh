@@ -265,3 +265,15 @@ end = datetime.date.fromisoformat(ended[0]["billing_to"]) if len(ended) == 1 els
 keep = end.replace(year=end.year + 1)
 assert keep.weekday() < 5 and ended[0]["phase"] == "备份保留至 %s" % keep, (ended, keep)
 PY
+# The demo has systems in every phase, and duties due, overdue and closed.
+ok --as admin ledger --json
+"$PY" - "$T/out" <<'PY' || fail "demo phases: $(cat "$T/out")"
+import json, sys
+phases = {s["phase"].split(" ")[0] for s in json.load(open(sys.argv[1]))["systems"]}
+want = {"测试", "试运行", "迁移测试", "正式运行", "到期", "强制下线·保留至", "保留至", "已注销"}
+assert want <= phases, want - phases
+PY
+ok --as admin due --json
+[ "$(jq_py 'len([x for x in d["duties"] if x["overdue"]]) > 0 and len([x for x in d["duties"] if not x["overdue"]]) > 0')" = True ] ||
+	fail "demo duties neither overdue nor due"
+[ "$(sqlite3 "$DB" "SELECT count(*) > 3 FROM events WHERE kind = 'duty'")" = 1 ] || fail "demo has no closed duties"

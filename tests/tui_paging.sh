@@ -10,13 +10,13 @@ SELECT 'huizhou', 'apply', '批量单位' || i, '批量系统' || i, 'pending', 
 	date('2026-12-01', '+' || (i % 300) || ' days'), 1, '2026-11-01T09:00', 'luru', '2026-11-01T09:00' FROM n;" ||
 	fail "generating rows"
 start -- --db "$DB" --as shenhe
-wait_for "共 100010 件"
+wait_for "共 100012 件"
 keys End
-wait_for "第 100010/100010 件"
+wait_for "第 100012/100012 件"
 keys PageUp PageUp
-wait_for "/100010 件"
+wait_for "/100012 件"
 keys Home
-wait_for "第 1/100010 件"
+wait_for "第 1/100012 件"
 keys 2 /
 type_text "批量单位99999"
 keys Enter
