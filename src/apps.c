@@ -554,6 +554,14 @@ long long apps_count(store *s, const apps_filter *f, ys_err *err)
 	return n;
 }
 
+int apps_approved(const app_rec *r)
+{
+	if (!strcmp(r->status, ST_DONE))
+		return 1;
+	const tpl_step *sp = flow_step(template_flow(template_find(r->template), r->kind), r->step);
+	return !strcmp(r->status, ST_PENDING) && sp && !sp->review;
+}
+
 const char *apps_status_label(const app_rec *r, char *out, size_t n)
 {
 	const template *t = template_find(r->template);

@@ -101,6 +101,9 @@ int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *)
 	      ys_err *err);
 long long apps_count(store *s, const apps_filter *f, ys_err *err);
 
+/* Approved and not ended: finished, or on a step of its flow that is no
+ * review (provisioning, test, trial, migration). */
+int apps_approved(const app_rec *r);
 /* "待受理", "已开通", "退回补正" … */
 const char *apps_status_label(const app_rec *r, char *out, size_t n);
 /* The clock rule (deadline_state) on r's current deadline: DUE_NONE unless

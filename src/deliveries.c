@@ -191,20 +191,6 @@ int deliveries_insert(store *s, const user *u, const delivery *d, const char *no
 	return rc;
 }
 
-int deliveries_first(store *s, long long app, ys_date *out, ys_err *err)
-{
-	sqlite3_stmt *st = store_stmt(s, "SELECT min(delivered_on) FROM deliveries WHERE app_id = :id", err);
-	*out = DATE_NONE;
-	if (!st)
-		return -1;
-	store_bind_int(st, ":id", app);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) && date_parse((const char *)sqlite3_column_text(st, 0), out))
-		*out = DATE_NONE;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, err, "读取交付记录");
-}
-
 int deliveries_list(store *s, long long app, int (*cb)(const delivery *, void *), void *ctx,
 		    ys_err *err)
 {

@@ -43,8 +43,6 @@ int deliveries_why_not(const app_rec *r, const user *u, char *why, size_t n);
 int deliveries_add(store *s, const user *u, const delivery *d, const char *now, ys_err *err);
 /* Storage only: the row itself. */
 int deliveries_insert(store *s, const user *u, const delivery *d, const char *now, ys_err *err);
-/* The day of application app's first delivery (DATE_NONE: none yet). */
-int deliveries_first(store *s, long long app, ys_date *out, ys_err *err);
 int deliveries_list(store *s, long long app, int (*cb)(const delivery *, void *), void *ctx,
 		    ys_err *err);
 

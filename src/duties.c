@@ -7,11 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "app.h"
-#include "deliveries.h"
 #include "duties.h"
 #include "sm3.h"
 #include "workdays.h"
-#include "workflow.h"
 
 ys_date duty_period_end(ys_date base, int n, enum period_unit unit)
 {
@@ -221,12 +219,12 @@ static int plan_app(store *s, const app_rec *r, plan *p, ys_err *err)
 		return -1;
 	history h = { .done = DATE_NONE, .terminated = DATE_NONE };
 	ys_date delivered;
-	if (apps_events(s, r->id, read_event, &h, err) || deliveries_first(s, r->id, &delivered, err)) {
+	if (apps_events(s, r->id, read_event, &h, err) || duties_first_delivery(s, r->id, &delivered, err)) {
 		app_data_free(data);
 		history_free(&h);
 		return -1;
 	}
-	int serving = workflow_approved(r), ended = !strcmp(r->status, ST_TERMINATED);
+	int serving = apps_approved(r), ended = !strcmp(r->status, ST_TERMINATED);
 	for (int i = 0; i < t->nduties; i++) {
 		const tpl_duty *d = &t->duties[i];
 		ys_date base;

@@ -125,6 +125,9 @@ int duties_set_built(store *s, const char *key, ys_err *err);
  * and its record's signer. Rows whose duty the template no longer has are
  * skipped. The callback returns non-zero to stop. */
 int duties_rows(store *s, long long app, int (*cb)(duty_rec *, void *), void *ctx, ys_err *err);
+/* The day of application app's first delivery (DATE_NONE: none yet):
+ * what starts a duty "on": "delivery". */
+int duties_first_delivery(store *s, long long app, ys_date *out, ys_err *err);
 /* The first day a system of template tpl was in service (DATE_NONE: none). */
 int duties_office_since(store *s, const char *tpl, ys_date *out, ys_err *err);
 /* The records filed for office duty `duty` of tpl: period, event id,

@@ -118,31 +118,6 @@ int duties_do(store *s, const user *u, const duty_rec *x, const char *const *ids
 	return rc;
 }
 
-typedef struct block_ctx {
-	const char *step;
-	const tpl_duty *held;
-} block_ctx;
-
-static int holds(duty_rec *x, void *ctx)
-{
-	block_ctx *c = ctx;
-	if (!x->event_id && x->def->late == LATE_BLOCK && !strcmp(x->def->block_step, c->step))
-		c->held = x->def;
-	return c->held != NULL;
-}
-
-int duties_block(store *s, const app_rec *r, const char *step, char *why, size_t n)
-{
-	block_ctx c = { step, NULL };
-	if (duties_rows(s, r->id, holds, &c, NULL))
-		return -1;
-	char cite[96];
-	if (c.held)
-		snprintf(why, n, "须先办结到期事项“%s”%s（yunshen duty %lld %s）", c.held->label,
-			 text_cite(c.held->article, cite, sizeof cite), r->id, c.held->id);
-	return c.held != NULL;
-}
-
 /* ---- Words ------------------------------------------------------------ */
 
 void duty_left_text(const tpl_duty *def, const char *due_iso, int closed, ys_date today, int compact, char *out,

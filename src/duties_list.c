@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "duties.h"
+#include "text.h"
 #include "workdays.h"
 
 typedef struct rows {
@@ -242,4 +243,31 @@ int duties_find(store *s, const user *u, long long app, const char *tpl, const c
 		return err_set(err, "%s的“%s”没有期间 %s（期间以其第一天或年份标识，见 yunshen due）", t->name,
 			       d->label, period);
 	return err_set(err, "%s的“%s”尚未开始（从第一个系统办结起按期计算）", t->name, d->label);
+}
+
+/* ---- A duty holding a step ---- */
+
+typedef struct block_ctx {
+	const char *step;
+	const tpl_duty *held;
+} block_ctx;
+
+static int holds(duty_rec *x, void *ctx)
+{
+	block_ctx *c = ctx;
+	if (!x->event_id && x->def->late == LATE_BLOCK && !strcmp(x->def->block_step, c->step))
+		c->held = x->def;
+	return c->held != NULL;
+}
+
+int duties_block(store *s, const app_rec *r, const char *step, char *why, size_t n)
+{
+	block_ctx c = { step, NULL };
+	if (duties_rows(s, r->id, holds, &c, NULL))
+		return -1;
+	char cite[96];
+	if (c.held)
+		snprintf(why, n, "须先办结到期事项“%s”%s（yunshen duty %lld %s）", c.held->label,
+			 text_cite(c.held->article, cite, sizeof cite), r->id, c.held->id);
+	return c.held != NULL;
 }

@@ -5,7 +5,6 @@
 #include <string.h>
 #include "buf.h"
 #include "followup.h"
-#include "workflow.h"
 #include "render.h"
 #include "template.h"
 #include "text.h"
@@ -28,7 +27,7 @@ int followup_check(store *s, const user *u, const app_rec *p, const char *kind, 
 	/* A system still in test, trial or migration may be ended too; only
 	 * one in service may be changed or renewed. */
 	const tpl_flow *fl = template_flow(t, KIND_APPLY);
-	int approved = workflow_approved(p) && strcmp(p->status, ST_DONE);
+	int approved = apps_approved(p) && strcmp(p->status, ST_DONE);
 	if (strcmp(p->status, ST_DONE) && !(approved && !strcmp(kind, KIND_TERMINATE)))
 		return err_set(err, "申请 %lld 现为“%s”，不在服务中：只有“%s”的申请可以办理%s%s", p->id,
 			       apps_status_label(p, label, sizeof label), fl ? fl->done : "已开通", what,

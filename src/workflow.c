@@ -127,14 +127,6 @@ int workflow_four_eyes(store *s, const app_rec *r, const user *u, char *out, siz
 	return 0;
 }
 
-int workflow_approved(const app_rec *r)
-{
-	if (!strcmp(r->status, ST_DONE))
-		return 1;
-	const tpl_step *sp = flow_step(template_flow(template_find(r->template), r->kind), r->step);
-	return !strcmp(r->status, ST_PENDING) && sp && !sp->review;
-}
-
 int workflow_not_before(const app_rec *r, char out[11])
 {
 	const tpl_step *sp = flow_step(template_flow(template_find(r->template), r->kind), r->step);

@@ -39,10 +39,6 @@ int workflow_act(store *s, const user *u, long long id, const wf_seen *seen, con
 int workflow_do(store *s, const user *u, long long id, const wf_seen *seen, const char *action,
 		const char *opinion, const char *now, ys_err *err);
 
-/* Approved and not ended: finished, or on a step that is no review
- * (provisioning, test, trial, migration). */
-int workflow_approved(const app_rec *r);
-
 /* For a step with a minimum stay (试运行不少于 30 个日历天): the first
  * day it may be moved on, into out; returns 0 when the step has none. */
 int workflow_not_before(const app_rec *r, char out[11]);

@@ -43,10 +43,11 @@ int form_followup_ok(const app_rec *r, const char *kind);
 int form_followup_keys(ui_key *out, int max, const ui_key *base, int before, int cmd0,
 		       const app_rec *r);
 int ops_run(long long id);              /* ops.c: what was delivered */
-/* due.c: 到期事项 for the login's roles; closing one duty with its record
- * (asked field by field, confirmed, signed). */
-struct duty_rec;
+/* due.c: 到期事项 for the login's roles. */
 int due_run(void);
+/* duty_close.c: closing one duty with its record (asked field by field,
+ * confirmed, signed). */
+struct duty_rec;
 int due_close(const struct duty_rec *d);
 int ledger_run(void);                   /* ledger.c: 在用资源台账 */
 /* excel.c: the printed form of one application, the monthly report. */
