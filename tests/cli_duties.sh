@@ -277,3 +277,31 @@ ok --as admin due --json
 [ "$(jq_py 'len([x for x in d["duties"] if x["overdue"]]) > 0 and len([x for x in d["duties"] if not x["overdue"]]) > 0')" = True ] ||
 	fail "demo duties neither overdue nor due"
 [ "$(sqlite3 "$DB" "SELECT count(*) > 3 FROM events WHERE kind = 'duty'")" = 1 ] || fail "demo has no closed duties"
+# 韶关's forecast summary is due each 30 September (a fixed day each year).
+[ "$(jq_py '[(x["period"], x["due"]) for x in d["duties"] if x["duty"] == "forecast"]')" = "[('2026', '2026-09-30')]" ] ||
+	fail "yearly forecast duty: $(cat "$T/out")"
+ok --as admin ledger --unit 永嘉县民政局 --json
+[ "$(jq_py '[s["unit"] for s in d["systems"]]')" = "['永嘉县民政局']" ] || fail "ledger --unit: $(cat "$T/out")"
+
+# ---- A template edited: a duty started by the first delivery appears on
+# the next run, counted from the delivery date (the table is rebuilt) ----
+cp -r "$YUNSHEN_DATADIR" "$T/data"
+"$PY" - "$T/data/templates/huizhou.json" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))
+t["duties"].append({"id": "deploy_report", "label": "部署情况报告", "role": "ops", "start": {"on": "delivery"},
+                    "period": {"n": 5, "unit": "wd"}, "close": {"label": "已报告"}})
+json.dump(t, open(sys.argv[1], "w"), ensure_ascii=False)
+PY
+export YUNSHEN_DATADIR="$T/data"
+hz=$("$YS" --db "$DB" --as admin ledger --template huizhou --json 2>/dev/null | "$PY" -c '
+import json,sys; print([s["id"] for s in json.load(sys.stdin)["systems"] if s["status"] == "done"][0])')
+ok --as yunwei due --json
+[ "$(jq_py 'len([x for x in d["duties"] if x["duty"] == "deploy_report"])')" = 0 ] || fail "a delivery duty before any delivery"
+ok --as yunwei deliver "$hz" vm[1] --host hz-demo-01 --ip 10.34.9.1 --on 2026-09-30
+# 5 working days after Wed 30 September: 8, 9, Sat 10 (make-up), 12, 13 October.
+ok --as yunwei duty "$hz" deploy_report
+has "期限：2026-10-13"
+ok --as yunwei duty "$hz" deploy_report close --opinion "已向区数据资源局报告部署情况。"
+ok --as yunwei duty "$hz" deploy_report
+has "已向区数据资源局报告部署情况。"
