@@ -28,8 +28,11 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
 /* Appends one zeroed element to a growable array `arr` of `n` elements
- * and yields a pointer to it: XPUSH(rows, nrows)->id = 7. */
-#define XPUSH(arr, n) ((arr) = xrealloc((arr), sizeof *(arr) * (size_t)((n) + 1)), \
+ * (grown only by XPUSH, from NULL and 0) and yields a pointer to it:
+ * XPUSH(rows, nrows)->id = 7. The room doubles whenever n reaches a power
+ * of two, so n pushes copy O(n) bytes in all. */
+#define XPUSH(arr, n) (((n) & ((n) - 1)) == 0 ? \
+		       (void)((arr) = xrealloc((arr), sizeof *(arr) * (size_t)((n) ? 2 * (n) : 1))) : (void)0, \
 		       memset(&(arr)[(n)], 0, sizeof *(arr)), &(arr)[(n)++])
 
 #endif

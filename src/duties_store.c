@@ -99,14 +99,18 @@ int duties_set_built(store *s, const char *key, ys_err *err)
 
 int duties_rows(store *s, long long app, int (*cb)(duty_rec *, void *), void *ctx, ys_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT d.app_id, d.duty, d.seq, d.template, d.county, d.role, d.base, d.due, "
-				      "COALESCE(d.event_id, 0), COALESCE(e.at, ''), COALESCE(e.login, ''), a.unit, a.system, "
-				      "COALESCE(a.docno, '') FROM duties d JOIN applications a ON a.id = d.app_id "
-				      "LEFT JOIN events e ON e.id = d.event_id WHERE (:app = 0 AND d.event_id IS NULL) "
-				      "OR d.app_id = :app ORDER BY d.due, d.app_id", err);
+	/* Two statements, not one with an OR: each is served by its index
+	 * (the primary key for one application, duties_open for all). */
+#define DUTY_COLS "SELECT d.app_id, d.duty, d.seq, d.template, d.county, d.role, d.base, d.due, " \
+	"COALESCE(d.event_id, 0), COALESCE(e.at, ''), COALESCE(e.login, ''), a.unit, a.system, " \
+	"COALESCE(a.docno, '') FROM duties d JOIN applications a ON a.id = d.app_id " \
+	"LEFT JOIN events e ON e.id = d.event_id "
+	sqlite3_stmt *st = app ? store_stmt(s, DUTY_COLS "WHERE d.app_id = :app ORDER BY d.due", err)
+			       : store_stmt(s, DUTY_COLS "WHERE d.event_id IS NULL ORDER BY d.due, d.app_id", err);
 	if (!st)
 		return -1;
-	store_bind_int(st, ":app", app);
+	if (app)
+		store_bind_int(st, ":app", app);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		duty_rec x = { 0 };
