@@ -224,27 +224,42 @@ int apps_load(store *s, long long id, app_rec *r, app_data **data, ys_err *err)
 	return apps_get(s, id, r, err) ? -1 : load_data(s, r, data, err);
 }
 
+char *apps_data_text(store *s, long long id, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT data FROM applications WHERE id=:id", err);
+	if (!st)
+		return NULL;
+	store_bind_int(st, ":id", id);
+	char *text = sqlite3_step(st) == SQLITE_ROW ? xstrdup((const char *)sqlite3_column_text(st, 0)) : NULL;
+	sqlite3_reset(st);
+	if (!text)
+		err_set(err, "申请 %lld 不存在", id);
+	return text;
+}
+
 /* The form data of a record already read. */
 static int load_data(store *s, const app_rec *r, app_data **data, ys_err *err)
 {
 	long long id = r->id;
 	*data = NULL;
 	const template *t = template_find(r->template);
+	const tpl_broken *bt = t ? NULL : template_broken(r->template);
+	if (bt)
+		return err_set(err, "申请 %lld 的模板 %s 未能载入（管理员修好模板文件后即可办理）：%s", id,
+			       r->template, bt->msg);
 	if (!t)
 		return err_set(err, "申请 %lld 的模板“%s”不存在（模板目录里缺少 %s.json）", id, r->template,
 			       r->template);
 	app_data *d = app_data_new(t, r->kind);
 	if (!d)
 		return err_set(err, "申请 %lld：模板 %s 没有“%s”表单", id, r->template, r->kind);
-	sqlite3_stmt *st = store_stmt(s, "SELECT data FROM applications WHERE id=:id", err);
-	if (!st) {
+	char *text = apps_data_text(s, id, err);
+	if (!text) {
 		app_data_free(d);
 		return -1;
 	}
-	store_bind_int(st, ":id", id);
-	sqlite3_step(st);
-	json *j = json_parse(store_db(s), (const char *)sqlite3_column_text(st, 0), err);
-	sqlite3_reset(st);
+	json *j = json_parse(text, err);
+	free(text);
 	if (!j || app_from_json(d, j, err)) {
 		json_free(j);
 		app_data_free(d);

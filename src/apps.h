@@ -55,6 +55,8 @@ int apps_load(store *s, long long id, app_rec *r, app_data **data, ys_err *err);
  * as one that does not exist. Every command and screen reads this way. */
 int apps_get_as(store *s, const user *u, long long id, app_rec *r, ys_err *err);
 int apps_load_as(store *s, const user *u, long long id, app_rec *r, app_data **data, ys_err *err);
+/* The stored form data of application id as JSON text (caller frees). */
+char *apps_data_text(store *s, long long id, ys_err *err);
 /* Writes d over the stored form and raises its version; no rule is
  * checked here (edits.h decides who may change what). Drafts are
  * overwritten quietly (saved as the clerk types); once submitted, each

@@ -73,7 +73,7 @@ static int add_day(store *s, const char *day, int work, const char *name, const 
 /* holiday-cn: {"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}, …]} */
 static int import_json(store *s, const user *u, const char *text, const char *now, int *days, ys_err *err)
 {
-	json *j = json_parse(store_db(s), text, err);
+	json *j = json_parse(text, err);
 	if (!j)
 		return -1;
 	const json *list = json_get(j, "days");

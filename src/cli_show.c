@@ -66,6 +66,26 @@ int cmd_templates(cli *c)
 			printf("%s%s", f ? "、" : "", t->forms[f].title);
 		printf("\n");
 	}
+	/* The ones that did not load, each with its place and what to fix. */
+	if (c->json)
+		printf("],\"broken\":[");
+	for (int i = 0; i < templates_broken_count(); i++) {
+		const tpl_broken *b = templates_broken_at(i);
+		if (c->json) {
+			buf j = { 0 };
+			buf_puts(&j, i ? ",{\"id\":" : "{\"id\":");
+			buf_json_str(&j, b->id);
+			buf_puts(&j, ",\"path\":");
+			buf_json_str(&j, b->path);
+			buf_printf(&j, ",\"fallback\":%s,\"error\":", b->fallback ? "true" : "false");
+			buf_json_str(&j, b->msg);
+			buf_puts(&j, "}");
+			fputs(j.s, stdout);
+			buf_free(&j);
+			continue;
+		}
+		printf("%-10s （未能载入%s）%s\n", b->id, b->fallback ? "，仍使用随程序安装的同名模板" : "", b->msg);
+	}
 	if (c->json)
 		printf("]}\n");
 	return 0;
@@ -131,6 +151,11 @@ int cmd_template(cli *c)
 		return EXIT_USAGE;
 	}
 	const template *t = template_find(c->argv[0]);
+	const tpl_broken *bt = template_broken(c->argv[0]);
+	if (bt && !bt->fallback) {
+		cli_error("模板“%s”未能载入：%s", c->argv[0], bt->msg);
+		return 1;
+	}
 	if (!t) {
 		cli_error("没有模板“%s”（yunshen templates 列出全部）", c->argv[0]);
 		return 1;
@@ -381,10 +406,14 @@ int cmd_show(cli *c)
 	if (cli_id(c->argv[0], &id))
 		return EXIT_USAGE;
 	ys_err e;
-	app_rec r;
+	app_rec r = { 0 };
 	app_data *d;
 	if (apps_load_as(c->s, &c->me, id, &r, &d, &e)) {
 		cli_error("%s", e.msg);
+		buf b = { 0 };
+		if (!c->json && !render_stored(&b, c->s, &r))
+			fputs(b.s, stdout);
+		buf_free(&b);
 		return 1;
 	}
 	const tpl_flow *fl = template_flow(d->tpl, r.kind);

@@ -39,7 +39,7 @@ static void stamp(ys_date d, int minute, char out[17])
 	snprintf(out, 17, "%.16s", tmp);
 }
 
-static app_data *load_form(demo *m, const char *base, ys_err *err)
+static app_data *load_form(const char *base, ys_err *err)
 {
 	char rel[128], path[4096];
 	snprintf(rel, sizeof rel, "demo/%s.json", base);
@@ -48,7 +48,7 @@ static app_data *load_form(demo *m, const char *base, ys_err *err)
 	char *text = file_read(path, 1 << 20, &n, err);
 	if (!text)
 		return NULL;
-	json *j = json_parse(store_db(m->s), text, err);
+	json *j = json_parse(text, err);
 	free(text);
 	if (!j)
 		return err_prefix(err, "%s：", path), NULL;
@@ -240,7 +240,7 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 		snprintf(base, sizeof base, "%s", own);
 	else
 		snprintf(base, sizeof base, "%s-apply", t->id);
-	app_data *d = load_form(m, base, err);
+	app_data *d = load_form(base, err);
 	if (!d)
 		return -1;
 	set_unit(d, name);
@@ -338,7 +338,7 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 	if (!template_form(t, kind))
 		return 0;
 	snprintf(base, sizeof base, "%s-%s", t->id, kind);
-	app_data *paper = load_form(m, base, err);
+	app_data *paper = load_form(base, err);
 	if (!paper || followup_new(m->s, clerk(), id, kind, &d, err)) {
 		app_data_free(paper);
 		return -1;
@@ -414,7 +414,7 @@ static int forecasts(demo *m)
 		if (!template_form(t, KIND_FORECAST))
 			continue;
 		for (size_t i = 0; i < sizeof who / sizeof who[0]; i++) {
-			app_data *d = load_form(m, base, m->err);
+			app_data *d = load_form(base, m->err);
 			if (!d)
 				return -1;
 			set_unit(d, who[i].unit);
@@ -448,7 +448,7 @@ int demo_build(store *s, const char *me, const char *now, ys_err *err)
 	char *text = file_read(path, 1 << 20, &n, err);
 	if (!text)
 		return -1;
-	json *units = json_parse(store_db(s), text, err);
+	json *units = json_parse(text, err);
 	free(text);
 	if (!units)
 		return err_prefix(err, "%s：", path);

@@ -100,9 +100,9 @@ static const closing *closed(const history *h, const char *duty, int seq)
 }
 
 /* Does closing c's record hold `value` in `field`? */
-static int record_is(store *s, const closing *c, const char *field, const char *value)
+static int record_is(const closing *c, const char *field, const char *value)
 {
-	json *j = json_parse(store_db(s), c->record, NULL);
+	json *j = json_parse(c->record, NULL);
 	int is = !strcmp(json_str(j, field, ""), value);
 	json_free(j);
 	return is;
@@ -176,7 +176,7 @@ static ys_date started(store *s, const tpl_duty *d, const history *h, const app_
 		ys_date on = DATE_NONE;
 		for (int i = 0; i < h->nclosings; i++)
 			if (!strcmp(h->closings[i].duty, d->ref) &&
-			    (!d->ref_field || record_is(s, &h->closings[i], d->ref_field, d->ref_value)))
+			    (!d->ref_field || record_is(&h->closings[i], d->ref_field, d->ref_value)))
 				on = h->closings[i].on;
 		return on;
 	}

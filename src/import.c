@@ -76,7 +76,7 @@ static int import_json_app(store *s, const user *u, const json *o, const import_
 static int import_json(store *s, const user *u, const char *text, const import_opts *o,
 		       const char *now, ids *out, ys_err *err)
 {
-	json *root = json_parse(store_db(s), text, err);
+	json *root = json_parse(text, err);
 	if (!root)
 		return -1;
 	int rc = 0;

@@ -1,20 +1,216 @@
 #include "config.h"
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "buf.h"
 #include "json.h"
 
-static enum json_type type_of(const char *t)
+/* Nesting deeper than this is refused rather than recursed into. */
+#define MAX_DEPTH 256
+
+typedef struct pstate {
+	const char *s, *p;
+	const char *line_start;
+	int line;
+	ys_err *err;
+	int failed;
+} pstate;
+
+static int column(const pstate *ps, const char *at)
 {
-	if (!strcmp(t, "object")) return J_OBJECT;
-	if (!strcmp(t, "array")) return J_ARRAY;
-	if (!strcmp(t, "text")) return J_TEXT;
-	if (!strcmp(t, "integer")) return J_INT;
-	if (!strcmp(t, "real")) return J_REAL;
-	if (!strcmp(t, "true")) return J_TRUE;
-	if (!strcmp(t, "false")) return J_FALSE;
-	return J_NULL;
+	int c = 1;
+	for (const char *q = ps->line_start; q < at; q++)
+		c += ((unsigned char)*q & 0xC0) != 0x80;   /* count characters, not bytes */
+	return c;
 }
+
+/* What stands at p, for a message: a full-width quote or comma typed by a
+ * Chinese input method is named as such. */
+static const char *what_is(const char *p)
+{
+	static const struct { const char *u8, *say; } fw[] = {
+		{ "\xe2\x80\x9c", "全角引号“（JSON 要用半角引号 \"）" },
+		{ "\xe2\x80\x9d", "全角引号”（JSON 要用半角引号 \"）" },
+		{ "\xef\xbc\x82", "全角引号＂（JSON 要用半角引号 \"）" },
+		{ "\xef\xbc\x8c", "全角逗号，（JSON 要用半角逗号 ,）" },
+		{ "\xef\xbc\x9a", "全角冒号：（JSON 要用半角冒号 :）" },
+		{ "\xe3\x80\x81", "顿号、（JSON 要用半角逗号 ,）" },
+	};
+	if (!*p)
+		return "文件结束（内容不完整）";
+	for (size_t i = 0; i < sizeof fw / sizeof *fw; i++)
+		if (!strncmp(p, fw[i].u8, strlen(fw[i].u8)))
+			return fw[i].say;
+	return NULL;
+}
+
+static json *fail(pstate *ps, const char *at, const char *expect)
+{
+	if (!ps->failed) {
+		const char *w = what_is(at);
+		char got[64];
+		if (!w) {
+			size_t n = 1;
+			while (n < 4 && ((unsigned char)at[n] & 0xC0) == 0x80)
+				n++;
+			snprintf(got, sizeof got, "“%.*s”", (int)n, at);
+			w = got;
+		}
+		err_set(ps->err, "JSON 第 %d 行第 %d 列：%s，这里是%s", ps->line, column(ps, at), expect, w);
+		ps->failed = 1;
+	}
+	return NULL;
+}
+
+static void skip_ws(pstate *ps)
+{
+	for (;;) {
+		char c = *ps->p;
+		if (c == '\n') {
+			ps->line++;
+			ps->line_start = ++ps->p;
+		} else if (c == ' ' || c == '\t' || c == '\r') {
+			ps->p++;
+		} else {
+			return;
+		}
+	}
+}
+
+static int hex4(const char *p, unsigned *out)
+{
+	unsigned v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+		v <<= 4;
+		if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
+		else return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static void put_utf8(buf *b, unsigned cp)
+{
+	char u[4];
+	size_t n;
+	if (cp < 0x80) { u[0] = (char)cp; n = 1; }
+	else if (cp < 0x800) { u[0] = (char)(0xC0 | cp >> 6); u[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
+	else if (cp < 0x10000) { u[0] = (char)(0xE0 | cp >> 12); u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+				 u[2] = (char)(0x80 | (cp & 0x3F)); n = 3; }
+	else { u[0] = (char)(0xF0 | cp >> 18); u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	       u[2] = (char)(0x80 | (cp >> 6 & 0x3F)); u[3] = (char)(0x80 | (cp & 0x3F)); n = 4; }
+	buf_add(b, u, n);
+}
+
+/* A string at ps->p (on its opening quote); returns its unescaped text. */
+static char *parse_string(pstate *ps)
+{
+	buf b = { 0 };
+	const char *p = ps->p + 1;
+	for (;;) {
+		const char *run = p;
+		while (*p && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+			p++;
+		buf_add(&b, run, (size_t)(p - run));
+		if (*p == '"')
+			break;
+		if (!*p || *p == '\n') {
+			fail(ps, p, "字符串没有结束的引号");
+			goto bad;
+		}
+		if ((unsigned char)*p < 0x20) {
+			fail(ps, p, "字符串中不能有控制字符（换行请写 \\n）");
+			goto bad;
+		}
+		/* a backslash */
+		char e = p[1];
+		const char *simple = strchr("\"\\/bfnrt", e);
+		if (e && simple) {
+			static const char out[] = "\"\\/\b\f\n\r\t";
+			buf_add(&b, &out[simple - "\"\\/bfnrt"], 1);
+			p += 2;
+			continue;
+		}
+		unsigned cp, lo;
+		if (e != 'u' || hex4(p + 2, &cp)) {
+			fail(ps, p, "转义应为 \\\" \\\\ \\/ \\b \\f \\n \\r \\t 或 \\uXXXX");
+			goto bad;
+		}
+		p += 6;
+		if (cp >= 0xD800 && cp < 0xDC00 && p[0] == '\\' && p[1] == 'u' && !hex4(p + 2, &lo)
+		    && lo >= 0xDC00 && lo < 0xE000) {
+			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+			p += 6;
+		} else if (cp >= 0xD800 && cp < 0xE000) {
+			cp = 0xFFFD;   /* a lone surrogate: the replacement character */
+		}
+		put_utf8(&b, cp);
+	}
+	ps->p = p + 1;
+	if (!b.s)
+		return xstrdup("");
+	return buf_take(&b);
+bad:
+	buf_free(&b);
+	return NULL;
+}
+
+static json *parse_number(pstate *ps, json *j)
+{
+	const char *p = ps->p, *start = p;
+	int real = 0;
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (*p >= '0' && *p <= '9')
+			p++;
+	else
+		return fail(ps, p, "应为数字");
+	if (*p == '.') {
+		real = 1;
+		p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return fail(ps, p, "小数点后应有数字");
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p == 'e' || *p == 'E') {
+		real = 1;
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return fail(ps, p, "指数应有数字");
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	j->text = xcalloc(1, (size_t)(p - start) + 1);
+	memcpy(j->text, start, (size_t)(p - start));
+	if (!real) {
+		errno = 0;
+		j->i = strtoll(j->text, NULL, 10);
+		real = errno == ERANGE;   /* too big for an integer: a real, as SQLite reads it */
+	}
+	if (real) {
+		j->type = J_REAL;
+		j->r = strtod(j->text, NULL);
+		j->i = isfinite(j->r) && fabs(j->r) < 9.2e18 ? (long long)j->r : 0;
+	} else {
+		j->type = J_INT;
+		j->r = (double)j->i;
+	}
+	ps->p = p;
+	return j;
+}
+
+static json *parse_value(pstate *ps, int depth);
 
 static void add_kid(json *p, json *k)
 {
@@ -24,67 +220,107 @@ static void add_kid(json *p, json *k)
 	p->kids[p->n++] = k;
 }
 
-/* json_tree() walks the document depth-first and gives each row its
- * parent's id, so one pass with an id -> node map builds the tree. */
-json *json_parse(sqlite3 *db, const char *text, ys_err *err)
+static json *parse_container(pstate *ps, json *j, int depth)
 {
-	sqlite3_stmt *st;
-	if (!text)
-		text = "";
-	if (sqlite3_prepare_v2(db, "SELECT json_valid(?1)", -1, &st, NULL) != SQLITE_OK)
-		return err_set(err, "JSON 解析失败：%s", sqlite3_errmsg(db)), NULL;
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-	int valid = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (!valid) {
-		err_set(err, "不是合法的 JSON（内容不完整或有语法错误）");
-		return NULL;
+	int obj = *ps->p == '{';
+	char close = obj ? '}' : ']';
+	j->type = obj ? J_OBJECT : J_ARRAY;
+	ps->p++;
+	skip_ws(ps);
+	if (*ps->p == close) {
+		ps->p++;
+		return j;
 	}
-	if (sqlite3_prepare_v2(db, "SELECT id, parent, key, type, atom FROM json_tree(?1) ORDER BY id",
-			       -1, &st, NULL) != SQLITE_OK)
-		return err_set(err, "JSON 解析失败：%s", sqlite3_errmsg(db)), NULL;
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	for (;;) {
+		int line = ps->line, col = 0;
+		char *key = NULL;
+		if (obj) {
+			if (*ps->p != '"')
+				return fail(ps, ps->p, "应为用双引号括起的键名");
+			col = column(ps, ps->p);
+			if (!(key = parse_string(ps)))
+				return NULL;
+			skip_ws(ps);
+			if (*ps->p != ':') {
+				free(key);
+				return fail(ps, ps->p, "键名后应为冒号 :");
+			}
+			ps->p++;
+			skip_ws(ps);
+		}
+		json *k = parse_value(ps, depth + 1);
+		if (!k) {
+			free(key);
+			return NULL;
+		}
+		if (obj) {
+			k->key = key;
+			k->line = line;
+			k->col = col;
+		}
+		add_kid(j, k);
+		skip_ws(ps);
+		if (*ps->p == ',') {
+			ps->p++;
+			skip_ws(ps);
+			if (*ps->p == close)
+				return fail(ps, ps->p, obj ? "最后一项后不能有逗号，应为下一个键名"
+							   : "最后一项后不能有逗号，应为下一个值");
+			continue;
+		}
+		if (*ps->p == close) {
+			ps->p++;
+			return j;
+		}
+		return fail(ps, ps->p, obj ? "应为逗号 , 或 }" : "应为逗号 , 或 ]");
+	}
+}
 
-	json **byid = NULL;
-	int cap = 0;
-	json *root = NULL;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int id = sqlite3_column_int(st, 0);
-		json *j = xcalloc(1, sizeof *j);
-		j->type = type_of((const char *)sqlite3_column_text(st, 3));
-		if (j->type != J_ARRAY && j->type != J_OBJECT && j->type != J_NULL) {
-			const char *a = (const char *)sqlite3_column_text(st, 4);
-			j->text = xstrdup(a ? a : "");
-			j->i = sqlite3_column_int64(st, 4);
-			j->r = sqlite3_column_double(st, 4);
-		}
-		if (id >= cap) {
-			int nc = cap ? cap : 64;
-			while (nc <= id)
-				nc *= 2;
-			byid = xrealloc(byid, sizeof *byid * (size_t)nc);
-			memset(byid + cap, 0, sizeof *byid * (size_t)(nc - cap));
-			cap = nc;
-		}
-		byid[id] = j;
-		if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
-			root = j;
-			continue;
-		}
-		int pid = sqlite3_column_int(st, 1);
-		json *p = pid < cap ? byid[pid] : NULL;
-		if (!p) {
-			json_free(j);
-			continue;
-		}
-		if (p->type == J_OBJECT)
-			j->key = xstrdup((const char *)sqlite3_column_text(st, 2));
-		add_kid(p, j);
+static json *parse_value(pstate *ps, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return fail(ps, ps->p, "嵌套太深");
+	json *j = xcalloc(1, sizeof *j);
+	j->line = ps->line;
+	j->col = column(ps, ps->p);
+	json *r;
+	char c = *ps->p;
+	if (c == '{' || c == '[') {
+		r = parse_container(ps, j, depth);
+	} else if (c == '"') {
+		j->type = J_TEXT;
+		r = (j->text = parse_string(ps)) ? j : NULL;
+	} else if (c == '-' || (c >= '0' && c <= '9')) {
+		r = parse_number(ps, j);
+	} else if (!strncmp(ps->p, "true", 4) || !strncmp(ps->p, "false", 5) || !strncmp(ps->p, "null", 4)) {
+		j->type = c == 't' ? J_TRUE : c == 'f' ? J_FALSE : J_NULL;
+		j->text = c == 'n' ? NULL : xstrdup(c == 't' ? "1" : "0");
+		j->i = j->r = c == 't';
+		ps->p += c == 'f' ? 5 : 4;
+		r = j;
+	} else {
+		r = fail(ps, ps->p, "应为值（字符串、数字、对象、数组、true、false 或 null）");
 	}
-	sqlite3_finalize(st);
-	free(byid);
+	if (!r)
+		json_free(j);
+	return r;
+}
+
+json *json_parse(const char *text, ys_err *err)
+{
+	pstate ps = { .s = text ? text : "", .line = 1, .err = err };
+	ps.p = ps.line_start = ps.s;
+	if (!strncmp(ps.p, "\xef\xbb\xbf", 3))   /* a byte-order mark some editors write */
+		ps.p = ps.line_start += 3;
+	skip_ws(&ps);
+	json *root = parse_value(&ps, 0);
 	if (!root)
-		err_set(err, "不是合法的 JSON");
+		return NULL;
+	skip_ws(&ps);
+	if (*ps.p) {
+		json_free(root);
+		return fail(&ps, ps.p, "文档已结束，后面不应再有内容");
+	}
 	return root;
 }
 

@@ -1,10 +1,11 @@
-/* json.h - reading JSON into a small tree, parsed by SQLite's own json_tree()
- * so the program carries no JSON parser of its own. Writing JSON is
- * buf_json_str() in buf.h. */
+/* json.h - reading JSON into a small tree that remembers where each value
+ * stands in the text (line and column), so a template's mistake can be
+ * named at its place. Hand-written because none of Debian's C JSON
+ * libraries (jansson, json-c, cJSON) keeps positions past a syntax error.
+ * Writing JSON is buf_json_str() in buf.h. */
 #ifndef YUNSHEN_JSON_H
 #define YUNSHEN_JSON_H
 
-#include <sqlite3.h>
 #include "err.h"
 
 enum json_type { J_NULL, J_TRUE, J_FALSE, J_INT, J_REAL, J_TEXT, J_ARRAY, J_OBJECT };
@@ -17,11 +18,12 @@ typedef struct json {
 	double r;             /* REAL and INT */
 	struct json **kids;   /* ARRAY elements / OBJECT members, in order */
 	int n;
+	int line, col;        /* 1-based; a member: where its key starts */
 } json;
 
-/* Parses text; db is any open connection (an in-memory one is fine).
- * A malformed or truncated document fails with a Chinese message. */
-json *json_parse(sqlite3 *db, const char *text, ys_err *err);
+/* Parses text (RFC 8259, UTF-8). A malformed or truncated document fails
+ * with a Chinese message naming the line and column ("第 3 行第 14 列"). */
+json *json_parse(const char *text, ys_err *err);
 void json_free(json *j);
 
 /* Object member by name, or NULL (also when j is not an object). */

@@ -116,8 +116,9 @@ static int run(int argc, char **argv, char **rest)
 		cli_error("%s", e.msg);
 		return 1;
 	}
-	paths_data("templates", path, sizeof path);
-	if (templates_load_dir(path, &e)) {
+	char tdirs[2][4096];
+	const char *tdir[2] = { tdirs[0], tdirs[1] };
+	if (templates_load_dirs(tdir, paths_template_dirs(tdirs), &e)) {
 		cli_error("%s", e.msg);
 		return 1;
 	}

@@ -19,6 +19,19 @@ const char *paths_datadir(void)
 	return YS_SRCDATADIR;
 }
 
+const char *paths_confdir(void)
+{
+	const char *e = trust ? getenv("YUNSHEN_CONFDIR") : NULL;
+	return e && *e ? e : YS_SYSCONFDIR "/yunshen";
+}
+
+int paths_template_dirs(char dirs[2][4096])
+{
+	snprintf(dirs[0], sizeof dirs[0], "%s/templates", paths_datadir());
+	snprintf(dirs[1], sizeof dirs[1], "%s/templates", paths_confdir());
+	return 2;
+}
+
 const char *paths_db(const char *opt)
 {
 	if (opt && *opt)

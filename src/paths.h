@@ -6,11 +6,16 @@
 #include <stddef.h>
 #include "err.h"
 
-/* Refuse environment overrides (YUNSHEN_DATADIR) in set-id runs. */
+/* Refuse environment overrides (YUNSHEN_DATADIR, YUNSHEN_CONFDIR) in set-id runs. */
 void paths_trust_env(int trust);
 /* $YUNSHEN_DATADIR, else the installed pkgdatadir, else the source tree's
  * data/ (so a freshly built tree runs without `make install`). */
 const char *paths_datadir(void);
+/* The office's configuration: $YUNSHEN_CONFDIR, else $(sysconfdir)/yunshen. */
+const char *paths_confdir(void);
+/* Template folders in load order: the packaged ones (data folder), then
+ * the office's own (confdir/templates), which add to or replace them by id. */
+int paths_template_dirs(char dirs[2][4096]);
 /* --db, else $YUNSHEN_DB, else the configured default. */
 const char *paths_db(const char *opt);
 /* Path of a file under the data directory, into out. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "render.h"
+#include "json.h"
 #include "template.h"
 
 void render_value(buf *out, const tpl_field *f, const char *v, const char *on, const char *off)
@@ -102,4 +103,46 @@ void render_left(char *out, size_t n, const app_rec *r, ys_date today, int style
 	case DUE_TODAY: snprintf(out, n, "今天到期"); break;
 	default: snprintf(out, n, full ? "剩 %d 个工作日" : "剩%d", days); break;
 	}
+}
+
+static void stored_value(buf *out, const json *v)
+{
+	if (v->type == J_ARRAY) {
+		for (int i = 0; i < v->n; i++)
+			buf_printf(out, "%s%s", i ? "、" : "", v->kids[i]->text ? v->kids[i]->text : "");
+	} else if (v->type == J_TRUE || v->type == J_FALSE) {
+		buf_puts(out, v->type == J_TRUE ? "是" : "否");
+	} else {
+		buf_puts(out, v->text && *v->text ? v->text : "—");
+	}
+}
+
+int render_stored(buf *out, store *s, const app_rec *r)
+{
+	char *text = r->id && template_broken(r->template) ? apps_data_text(s, r->id, NULL) : NULL;
+	if (!text)
+		return -1;
+	buf_puts(out, "按存储的字段 id 显示（模板修好后恢复原表样式）：\n");
+	json *j = json_parse(text, NULL);
+	free(text);
+	const json *fields = json_get(j, "fields"), *tables = json_get(j, "tables");
+	for (int i = 0; fields && i < fields->n; i++) {
+		buf_printf(out, "  %s：", fields->kids[i]->key);
+		stored_value(out, fields->kids[i]);
+		buf_puts(out, "\n");
+	}
+	for (int i = 0; tables && i < tables->n; i++)
+		for (int r = 0; r < tables->kids[i]->n; r++) {
+			const json *row = tables->kids[i]->kids[r];
+			buf_printf(out, "  %s 第 %d 行：", tables->kids[i]->key, r + 1);
+			for (int c = 0; c < row->n; c++) {
+				buf_printf(out, "%s%s ", c ? "；" : "", row->kids[c]->key);
+				stored_value(out, row->kids[c]);
+			}
+			buf_puts(out, "\n");
+		}
+	if (!j)
+		buf_puts(out, "  （存储的数据无法读取）\n");
+	json_free(j);
+	return 0;
 }

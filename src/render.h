@@ -21,6 +21,12 @@ void render_totals(buf *out, const app_totals *t);
  * "修改 contact：“甲”→“乙”", "新建草稿". */
 void render_event(buf *out, const app_event *e, const tpl_flow *fl);
 
+/* An application whose template did not load, still readable: each
+ * stored value by its field id, one a line
+ * ("  unit：泰州市教育局"), table rows as "  ecs 第 1 行：cpu 4核；mem 8G".
+ * -1 (nothing written) when r's template is not a broken one. */
+int render_stored(buf *out, store *s, const app_rec *r);
+
 /* A deadline as shown: "2026-11-20", "2027-01-12（暂定）" in a year whose
  * holidays are not yet published, "无时限" when there is none. */
 const char *render_deadline(const char *iso, char *out, size_t n);

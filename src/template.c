@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sqlite3.h>
 #include "buf.h"
 #include "paths.h"
 #include "sm3.h"
@@ -507,10 +506,7 @@ template *template_load(const char *path, ys_err *err)
 	char *text = file_read(path, 16 << 20, &len, err);
 	if (!text)
 		return NULL;
-	sqlite3 *db;
-	sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL);
-	json *root = json_parse(db, text, err);
-	sqlite3_close(db);
+	json *root = json_parse(text, err);
 	char digest[SM3_HEX] = "";
 	sm3_ctx *h = sm3_begin();
 	if (h) {
@@ -526,10 +522,8 @@ template *template_load(const char *path, ys_err *err)
 	t->path = xstrdup(path);
 	snprintf(t->digest, sizeof t->digest, "%s", digest);
 	int fail = 0;
-	if (root->type != J_OBJECT) {
-		bad(&c, "顶层应为对象");
+	if (template_check_schema(root, base, err))
 		goto fail;
-	}
 	t->id = req_str(&c, root, "id", &fail);
 	t->name = req_str(&c, root, "name", &fail);
 	if (fail)
@@ -662,51 +656,100 @@ void template_free(template *t)
 
 static template **reg;
 static int nreg;
+static tpl_broken *broken;
+static int nbroken;
 
 static int by_id(const void *a, const void *b)
 {
 	return strcmp((*(template *const *)a)->id, (*(template *const *)b)->id);
 }
 
-int templates_load_dir(const char *dir, ys_err *err)
+static void add_broken(const char *dir, const char *name, const char *msg, int fallback)
+{
+	broken = xrealloc(broken, sizeof *broken * (size_t)(nbroken + 1));
+	tpl_broken *b = &broken[nbroken++];
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	b->path = xstrdup(path);
+	b->id = xstrdup(name);
+	b->id[strlen(b->id) - 5] = '\0';
+	b->msg = xstrdup(msg);
+	b->fallback = fallback;
+}
+
+/* One directory: each good template added, or replacing the one of the
+ * same id loaded from an earlier directory; each bad one set aside. */
+static void load_dir(const char *dir)
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return err_set(err, "无法打开模板目录 %s", dir);
-	templates_free();
+		return;
 	struct dirent *e;
-	int rc = 0;
 	while ((e = readdir(d))) {
 		size_t n = strlen(e->d_name);
 		if (n < 6 || strcmp(e->d_name + n - 5, ".json") || e->d_name[0] == '.')
 			continue;
 		char path[4096];
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		template *t = template_load(path, err);
-		if (!t) {
-			rc = -1;
-			break;
-		}
+		ys_err err;
+		template *t = template_load(path, &err);
 		char want[256];
-		snprintf(want, sizeof want, "%s.json", t->id);
-		if (strcmp(want, e->d_name)) {
-			err_set(err, "模板 %s：id “%s”与文件名不一致", e->d_name, t->id);
+		if (t && (snprintf(want, sizeof want, "%s.json", t->id), strcmp(want, e->d_name))) {
+			err_set(&err, "模板 %s：id “%s”与文件名不一致（应为 %s）", e->d_name, t->id, want);
 			template_free(t);
-			rc = -1;
-			break;
+			t = NULL;
 		}
-		reg = xrealloc(reg, sizeof *reg * (size_t)(nreg + 1));
-		reg[nreg++] = t;
+		if (!t) {
+			char id[256];
+			snprintf(id, sizeof id, "%.*s", (int)(n - 5), e->d_name);
+			add_broken(dir, e->d_name, err.msg, template_find(id) != NULL);
+			continue;
+		}
+		int i = 0;
+		while (i < nreg && strcmp(reg[i]->id, t->id))
+			i++;
+		if (i < nreg) {
+			template_free(reg[i]);
+		} else {
+			reg = xrealloc(reg, sizeof *reg * (size_t)(nreg + 1));
+			nreg++;
+		}
+		reg[i] = t;
 	}
 	closedir(d);
-	if (rc) {
-		templates_free();
-		return rc;
+}
+
+int templates_load_dirs(const char *const *dirs, int ndirs, ys_err *err)
+{
+	templates_free();
+	for (int i = 0; i < ndirs; i++)
+		load_dir(dirs[i]);
+	/* A broken override seen before its packaged original was loaded. */
+	for (int i = 0; i < nbroken; i++)
+		broken[i].fallback |= template_find(broken[i].id) != NULL;
+	if (nreg == 0) {
+		if (nbroken)
+			return err_set(err, "没有可用的模板：%s", broken[0].msg);
+		return err_set(err, "模板目录 %s 中没有模板", dirs[0]);
 	}
-	if (nreg == 0)
-		return err_set(err, "模板目录 %s 中没有模板", dir);
 	qsort(reg, (size_t)nreg, sizeof *reg, by_id);
 	return 0;
+}
+
+int templates_load_dir(const char *dir, ys_err *err)
+{
+	return templates_load_dirs(&dir, 1, err);
+}
+
+int templates_broken_count(void) { return nbroken; }
+const tpl_broken *templates_broken_at(int i) { return i >= 0 && i < nbroken ? &broken[i] : NULL; }
+
+const tpl_broken *template_broken(const char *id)
+{
+	for (int i = 0; id && i < nbroken; i++)
+		if (!strcmp(broken[i].id, id))
+			return &broken[i];
+	return NULL;
 }
 
 int templates_count(void) { return nreg; }
@@ -727,6 +770,14 @@ void templates_free(void)
 	free(reg);
 	reg = NULL;
 	nreg = 0;
+	for (int i = 0; i < nbroken; i++) {
+		free(broken[i].path);
+		free(broken[i].id);
+		free(broken[i].msg);
+	}
+	free(broken);
+	broken = NULL;
+	nbroken = 0;
 }
 
 const tpl_duty *template_duty(const template *t, const char *id)

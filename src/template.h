@@ -199,12 +199,29 @@ typedef struct template {
 template *template_load(const char *path, ys_err *err);
 void template_free(template *t);
 
-/* The registry: all templates of a directory, sorted by id. */
+/* The registry: the templates of each directory in turn, a later one's
+ * replacing an earlier one's of the same id (the office's own over the
+ * packaged), sorted by id. A template that does not load is set aside
+ * with its message and the others work; fails only when none loads. */
+int templates_load_dirs(const char *const *dirs, int ndirs, ys_err *err);
 int templates_load_dir(const char *dir, ys_err *err);
 int templates_count(void);
 const template *templates_at(int i);
 const template *template_find(const char *id);
 void templates_free(void);
+
+/* A template file that did not load. */
+typedef struct tpl_broken {
+	char *path, *id, *msg;          /* id: the file name without .json */
+	int fallback;                   /* a template of that id is in use instead */
+} tpl_broken;
+int templates_broken_count(void);
+const tpl_broken *templates_broken_at(int i);
+const tpl_broken *template_broken(const char *id);
+
+/* template_schema.c: every key known and of its JSON type, or an error
+ * naming file, line, column and path. */
+int template_check_schema(const json *root, const char *file, ys_err *err);
 
 const tpl_duty *template_duty(const template *t, const char *id);
 /* template_duty.c: the template's duties, term and billing (called by

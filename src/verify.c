@@ -70,7 +70,8 @@ static void check_app(store *s, vctx *v, long long id)
 	app_data *d;
 	ys_err e;
 	if (apps_load(s, id, &r, &d, &e)) {
-		problem(v, "申请 %lld：%s", id, e.msg);
+		if (!template_broken(r.template))   /* a broken template is reported once, above */
+			problem(v, "申请 %lld：%s", id, e.msg);
 		return;
 	}
 	app_totals t;
@@ -285,6 +286,22 @@ int verify_against(store *s, const verify_code *paper, ys_err *err)
 int verify_run(store *s, void (*report)(const char *, void *), void *ctx, ys_err *err)
 {
 	vctx v = { report, ctx, 0 };
+	for (int i = 0; i < templates_broken_count(); i++) {
+		const tpl_broken *b = templates_broken_at(i);
+		long long held = 0;
+		sqlite3_stmt *st = b->fallback ? NULL : store_stmt(s, "SELECT count(*) FROM applications WHERE template=:t", err);
+		if (st) {
+			store_bind_text(st, ":t", b->id);
+			held = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+			sqlite3_reset(st);
+		}
+		char more[96] = "";
+		if (b->fallback)
+			snprintf(more, sizeof more, "（仍使用随程序安装的同名模板）");
+		else if (held)
+			snprintf(more, sizeof more, "（它的 %lld 件申请只能查看，不能办理）", held);
+		problem(&v, "模板 %s 未能载入%s：%s", b->path, more, b->msg);
+	}
 	if (sqlite_checks(s, &v, err) || check_chain(s, &v, err) || check_states(s, &v, err))
 		return -1;
 	sqlite3_stmt *st;

@@ -19,7 +19,7 @@ unchanged() {
 
 # A file cut off in the middle.
 head -c 700 "$DEMO/yongjia-apply.json" > "$T/cut.json"
-unchanged 1 "不是合法的 JSON" "$T/cut.json"
+unchanged 1 "JSON 第 19 行第 7 列：字符串没有结束的引号，这里是文件结束（内容不完整）" "$T/cut.json"
 
 # Wrong types: a number where text is expected, text where a number is.
 sed 's/"storage_tb": 4/"storage_tb": "4"/' "$DEMO/huizhou-apply.json" > "$T/type.json"

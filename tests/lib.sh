@@ -12,6 +12,7 @@ trap 'rm -rf "$T"' EXIT
 DB="$T/test.db"
 export YUNSHEN_NOW="${YUNSHEN_NOW:-2026-11-20T10:00}"
 export YUNSHEN_DATADIR="${YUNSHEN_DATADIR:-$SRC/data}"
+export YUNSHEN_CONFDIR="${YUNSHEN_CONFDIR:-$T/no-confdir}"
 unset YUNSHEN_DB
 
 fail() { echo "FAIL: $*" >&2; exit 1; }

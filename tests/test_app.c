@@ -41,7 +41,7 @@ static int roundtrip(const app_rec *r, void *ctx)
 	buf_puts(&b, "{");
 	app_to_json(d, &b);
 	buf_puts(&b, "}");
-	json *j = json_parse(store_db(s), b.s, &e);
+	json *j = json_parse(b.s, &e);
 	app_data *back = app_data_new(d->tpl, d->form->kind);
 	int rc = j ? app_from_json(back, j, &e) : -1;
 	if (rc)
@@ -188,7 +188,7 @@ static void backups_kept_host_by_host(const char *dir)
 	ys_err e;
 	char *text = file_read(path, 1 << 20, &n, &e);
 	CHECK(text != NULL);
-	json *j = json_parse(store_db(s), text, &e);
+	json *j = json_parse(text, &e);
 	app_data *d = app_data_new(template_find("shaoguan"), "apply");
 	CHECK_INT(app_from_json(d, j, &e), 0);
 	const tpl_duty *keep = template_duty(template_find("shaoguan"), "backup_keep");

@@ -7,6 +7,8 @@
 : "${YS_SRCDIR:=$YS_BUILDDIR}"
 : "${YUNSHEN_DATADIR:=$YS_SRCDIR/data}"
 export YUNSHEN_DATADIR
+: "${YUNSHEN_CONFDIR:=/nonexistent/yunshen}"
+export YUNSHEN_CONFDIR
 YS=$YS_BUILDDIR/src/yunshen
 export YUNSHEN_NOW=${YUNSHEN_NOW:-2026-11-20T10:00}
 
@@ -49,7 +51,7 @@ start() {
 	local w=80 h=24
 	if [ "$1" != "--" ]; then w=$1 h=$2; shift 2; fi
 	shift
-	local cmd="cd '$T_DIR' && exec env LC_ALL=$T_LOCALE TERM=${T_TERM:-tmux-256color} YUNSHEN_NOW=$YUNSHEN_NOW YUNSHEN_DATADIR='$YUNSHEN_DATADIR' ASAN_OPTIONS='log_path=$T_DIR/san.asan:${ASAN_OPTIONS:-}' UBSAN_OPTIONS='print_stacktrace=1:log_path=$T_DIR/san.ubsan:${UBSAN_OPTIONS:-}' ${T_ENV:-} '$YS' $*"
+	local cmd="cd '$T_DIR' && exec env LC_ALL=$T_LOCALE TERM=${T_TERM:-tmux-256color} YUNSHEN_NOW=$YUNSHEN_NOW YUNSHEN_DATADIR='$YUNSHEN_DATADIR' YUNSHEN_CONFDIR='$YUNSHEN_CONFDIR' ASAN_OPTIONS='log_path=$T_DIR/san.asan:${ASAN_OPTIONS:-}' UBSAN_OPTIONS='print_stacktrace=1:log_path=$T_DIR/san.ubsan:${UBSAN_OPTIONS:-}' ${T_ENV:-} '$YS' $*"
 	tm kill-session -t ys 2>/dev/null
 	# Killing the last session makes the server exit, asynchronously: a
 	# new session may reach the dying server, so try again briefly.

@@ -120,7 +120,11 @@ static void build(detail *d)
 	app_data *a;
 	ys_err e;
 	if (apps_load_as(ui.s, ui.me, d->id, &d->r, &a, &e)) {
-		pager_add(p, ui_attr(A_UI_ERR), "%s", e.msg);
+		pager_wrap(p, ui_attr(A_UI_ERR), 0, e.msg, W);
+		buf b = { 0 };
+		if (!render_stored(&b, ui.s, &d->r))
+			pager_wrap(p, 0, 4, b.s, W);
+		buf_free(&b);
 		return;
 	}
 	app_rec *r = &d->r;

@@ -252,13 +252,17 @@ static void queue_draw(void *self)
 		ui_text(3, 4, m, COLS - 4, ui_attr(A_UI_DIM), 0);
 	}
 	/* The bottom line: the count, the selected system's most urgent duty,
-	 * and once, beside the count, that deadlines in a year not yet
+	 * a template that did not load (its applications can be read, not
+ * worked), and once, beside the count, that deadlines in a year not yet
 	 * published are 暂定 (never a message that hides the count). */
 	buf h = { 0 };
 	const char *w = workdays_warning();
 	const app_rec *cur = selected(q);
 	const tpl_duty *nd = cur && cur->next_due[0] ? template_duty(template_find(cur->template), cur->next_duty) : NULL;
 	buf_printf(&h, "第 %d/%lld 件", q->total ? q->sel + 1 : 0, q->total);
+	for (int i = 0; i < templates_broken_count(); i++)
+		buf_printf(&h, "%s%s", i ? "、" : "  模板有错未载入（yunshen templates 查看）：",
+			   templates_broken_at(i)->id);
 	if (nd)
 		buf_printf(&h, "  下一到期事项：%s %s", nd->label, cur->next_due);
 	buf_printf(&h, "  （上次查询 %.1f 毫秒）", q->fetch_ms);
