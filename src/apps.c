@@ -242,14 +242,9 @@ static int load_data(store *s, const app_rec *r, app_data **data, ys_err *err)
 {
 	long long id = r->id;
 	*data = NULL;
-	const template *t = template_find(r->template);
-	const tpl_broken *bt = t ? NULL : template_broken(r->template);
-	if (bt)
-		return err_set(err, "申请 %lld 的模板 %s 未能载入（管理员修好模板文件后即可办理）：%s", id,
-			       r->template, bt->msg);
+	const template *t = template_usable(r->template, err);
 	if (!t)
-		return err_set(err, "申请 %lld 的模板“%s”不存在（模板目录里缺少 %s.json）", id, r->template,
-			       r->template);
+		return err_prefix(err, "申请 %lld 的", id);
 	app_data *d = app_data_new(t, r->kind);
 	if (!d)
 		return err_set(err, "申请 %lld：模板 %s 没有“%s”表单", id, r->template, r->kind);

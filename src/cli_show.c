@@ -167,7 +167,10 @@ int cmd_template(cli *c)
 		buf_puts(&b, ",\"name\":");
 		buf_json_str(&b, t->name);
 		buf_puts(&b, ",\"docno\":");
-		buf_json_str(&b, t->docno);
+		if (t->docno)
+			buf_json_str(&b, t->docno);
+		else
+			buf_puts(&b, "null");
 		buf_puts(&b, ",\"forms\":[");
 		for (int i = 0; i < t->nforms; i++) {
 			const tpl_form *f = &t->forms[i];
@@ -242,7 +245,7 @@ int cmd_template(cli *c)
 		buf_free(&b);
 		return 0;
 	}
-	printf("%s  %s（%s）\n文号：%s\n", t->id, t->name, t->authority, t->docno);
+	printf("%s  %s（%s）\n文号：%s\n", t->id, t->name, t->authority, t->docno ? t->docno : "无（纸质表没有文号）");
 	for (int i = 0; i < t->nforms; i++) {
 		const tpl_form *f = &t->forms[i];
 		printf("\n表单 %s：%s\n", f->kind, f->title);

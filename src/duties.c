@@ -157,7 +157,7 @@ static int period_n(const tpl_period *p, const app_data *data, int *n)
 }
 
 /* The day a duty starts, DATE_NONE when it has not. */
-static ys_date started(store *s, const tpl_duty *d, const history *h, const app_data *data, ys_date delivered)
+static ys_date started(const tpl_duty *d, const history *h, const app_data *data, ys_date delivered)
 {
 	switch (d->on) {
 	case ON_DONE:
@@ -228,7 +228,7 @@ static int plan_app(store *s, const app_rec *r, plan *p, ys_err *err)
 	for (int i = 0; i < t->nduties; i++) {
 		const tpl_duty *d = &t->duties[i];
 		ys_date base;
-		if (duty_office(d) || !applies(d, data) || (base = started(s, d, &h, data, delivered)) == DATE_NONE)
+		if (duty_office(d) || !applies(d, data) || (base = started(d, &h, data, delivered)) == DATE_NONE)
 			continue;
 		/* Open duties belong to a system in service (a termination's to
 		 * one that ended, or one ended by a duty's record); what was

@@ -14,7 +14,12 @@
 int edit_terms(store *s, const app_rec *r, const user *u, char *why, size_t n)
 {
 	char label[128];
-	const template *t = template_find(r->template);
+	ys_err tpl_err;
+	const template *t = template_usable(r->template, &tpl_err);
+	if (!t) {
+		snprintf(why, n, "%s", tpl_err.msg);
+		return EDIT_NONE;
+	}
 	const tpl_flow *fl = template_flow(t, r->kind);
 	int clerk = user_has(u, ROLE_CLERK, r->template, r->county), admin = user_is_admin(u);
 	why[0] = '\0';

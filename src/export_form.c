@@ -943,7 +943,7 @@ static void heading(form_ctx *c, const char *title, int with_docno)
 	keep_together(c, c->row, c->row + 2);
 	c->row++;
 	buf b = { 0 };
-	if (with_docno)
+	if (with_docno && c->d->tpl->docno)
 		docno_text(c->r, c->d->tpl, &b);
 	else
 		buf_printf(&b, "申请单位：%s", c->r->unit);

@@ -115,6 +115,16 @@ static void copy_rows(app_data *d, int t, const app_data *src, int sti)
 	}
 }
 
+/* How a follow-up names its original: the 文号, or where the template's
+ * paper has none (徽州) the application's number in yunshen. */
+static void orig_ref(const app_rec *orig, char *out, size_t n)
+{
+	if (orig->docno[0])
+		snprintf(out, n, "%s", orig->docno);
+	else
+		snprintf(out, n, "申请编号 %lld", orig->id);
+}
+
 /* Dates stay empty: they are the new form's own (申请日期, 终止日期). A
  * change's whole tables start from the original's configuration, so the
  * clerk edits what it is after the change; a delta table starts empty. */
@@ -124,8 +134,9 @@ static void prefill(app_data *d, const app_data *src, const app_rec *orig)
 	for (int i = 0; i < to->nfields; i++) {
 		const tpl_field *f = &to->fields[i];
 		if (!strcmp(f->id, "orig_docno")) {
-			if (orig->docno[0])
-				app_set(d, i, orig->docno);
+			char ref[128];
+			orig_ref(orig, ref, sizeof ref);
+			app_set(d, i, ref);
 			continue;
 		}
 		if (f->type == F_DATE || f->type == F_MONTH)
@@ -170,7 +181,9 @@ int followup_bind(app_data *d, const app_data *orig, const app_rec *orec, ys_err
 	for (int i = 0; i < f->nfields; i++) {
 		if (!followup_locked(d, i))
 			continue;
-		const char *want = orec->docno;
+		char ref[128];
+		orig_ref(orec, ref, sizeof ref);
+		const char *want = ref;
 		if (strcmp(f->fields[i].id, "orig_docno")) {
 			const tpl_field *sf = mirror(orig->form, &f->fields[i]);
 			want = sf ? orig->vals[sf - orig->form->fields] : NULL;

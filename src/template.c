@@ -24,12 +24,22 @@ const char *maps_name(enum field_maps m) { return maps_names[m]; }
 typedef struct ctx {
 	const char *file;
 	char where[256];
+	const json *at;                 /* the value at fault, for its line and column */
 	ys_err *err;
 } ctx;
 
 static int bad(ctx *c, const char *msg)
 {
+	if (c->at)
+		return err_set(c->err, "模板 %s 第 %d 行第 %d 列：%s%s", c->file, c->at->line, c->at->col, c->where, msg);
 	return err_set(c->err, "模板 %s：%s%s", c->file, c->where, msg);
+}
+
+/* The member key of o if present (so the message points at it), else o. */
+static const json *at_key(const json *o, const char *key)
+{
+	const json *m = json_get(o, key);
+	return m ? m : o;
 }
 
 static char *req_str(ctx *c, const json *o, const char *key, int *fail)
@@ -94,6 +104,7 @@ static int load_field(ctx *c, const json *o, tpl_field *f)
 	int fail = 0;
 	if (!o || o->type != J_OBJECT)
 		return bad(c, "字段应为对象");
+	c->at = o;
 	f->id = req_str(c, o, "id", &fail);
 	if (fail)
 		return -1;
@@ -108,6 +119,7 @@ static int load_field(ctx *c, const json *o, tpl_field *f)
 		if (!strcmp(type, type_names[i]))
 			f->type = (enum field_type)i;
 	if ((int)f->type < 0) {
+		c->at = at_key(o, "type");
 		char m[160];
 		snprintf(m, sizeof m, "未知类型“%s”", type);
 		return bad(c, m);
@@ -135,6 +147,7 @@ static int load_field(ctx *c, const json *o, tpl_field *f)
 		int m = parse_maps(maps);
 		if (m < 0) {
 			char msg[160];
+			c->at = at_key(o, "maps");
 			snprintf(msg, sizeof msg, "未知映射“%s”", maps);
 			return bad(c, msg);
 		}
@@ -219,6 +232,7 @@ static int load_fields(ctx *c, const json *arr, tpl_field **out, int *n, int *ca
 static int load_form(ctx *c, const json *o, tpl_form *f)
 {
 	int fail = 0, fcap = 0;
+	c->at = o;
 	f->kind = req_str(c, o, "kind", &fail);
 	f->title = req_str(c, o, "title", &fail);
 	if (fail)
@@ -236,6 +250,7 @@ static int load_form(ctx *c, const json *o, tpl_form *f)
 		const json *s = secs->kids[i];
 		tpl_section *sec = &f->sections[i];
 		sec->table = -1;
+		c->at = s;
 		snprintf(c->where, sizeof c->where, "表单 %s 第 %d 节：", f->kind, i + 1);
 		sec->title = req_str(c, s, "title", &fail);
 		if (fail)
@@ -288,6 +303,7 @@ static int load_form(ctx *c, const json *o, tpl_form *f)
 		sec->nfields = f->nfields - sec->first_field;
 	}
 	/* Field and table ids share one namespace in the stored JSON. */
+	c->at = o;
 	snprintf(c->where, sizeof c->where, "表单 %s：", f->kind);
 	for (int i = 0; i < f->ntables; i++) {
 		if (form_field(f, f->tables[i].id))
@@ -375,6 +391,7 @@ static int load_deadline(ctx *c, const json *d, tpl_step *s)
 static int load_step(ctx *c, const json *o, tpl_step *s)
 {
 	int fail = 0;
+	c->at = o;
 	s->id = req_str(c, o, "id", &fail);
 	if (fail)
 		return -1;
@@ -392,8 +409,10 @@ static int load_step(ctx *c, const json *o, tpl_step *s)
 	if (when) {
 		const char *m = json_str(when, "filled", NULL);
 		int mi = m ? parse_maps(m) : -1;
-		if (mi <= 0)
-			return bad(c, "when 应为 {\"filled\": 映射名}");
+		if (mi <= 0) {
+			c->at = at_key(o, "when");
+			return bad(c, "when 应为 {\"filled\": 映射名}（如 county）");
+		}
 		s->when_filled = (enum field_maps)mi;
 	}
 	if (load_deadline(c, json_get(o, "deadline"), s))
@@ -416,6 +435,7 @@ static int load_step(ctx *c, const json *o, tpl_step *s)
 		const json *a = acts->kids[i];
 		tpl_action *ac = &s->actions[i];
 		s->nactions++;
+		c->at = a;
 		ac->id = req_str(c, a, "id", &fail);
 		ac->label = req_str(c, a, "label", &fail);
 		if (fail)
@@ -439,6 +459,10 @@ static int load_step(ctx *c, const json *o, tpl_step *s)
 			ac->to_step = xstrdup(to);
 		}
 		const char *op = json_str(a, "opinion", NULL);
+		if (op && strcmp(op, "required") && strcmp(op, "optional")) {
+			c->at = at_key(a, "opinion");
+			return bad(c, "opinion 应为 \"required\"（必须写意见）或 \"optional\"（可不写）");
+		}
 		ac->opinion_required = op && !strcmp(op, "required");
 		for (int j = 0; j < i; j++)
 			if (!strcmp(s->actions[j].id, ac->id))
@@ -467,6 +491,7 @@ static void free_flow(tpl_flow *f)
 static int load_flow(ctx *c, const json *o, tpl_flow *f)
 {
 	f->kind = xstrdup(o->key);
+	c->at = o;
 	snprintf(c->where, sizeof c->where, "流程 %s：", f->kind);
 	if (!kind_known(f->kind))
 		return bad(c, "流程名应为 apply、change、terminate、renew 或 forecast");
@@ -494,6 +519,27 @@ static int load_flow(ctx *c, const json *o, tpl_flow *f)
 			if (s->actions[j].to == TO_STEP && !flow_step(f, s->actions[j].to_step))
 				return bad(c, "动作的 to 指向不存在的环节");
 	}
+	return 0;
+}
+
+/* A 文号 format: {year}, and {seq} or {seq:0N} exactly once, so no two
+ * applications get the same number. */
+static int docno_check(const char *fmt, ctx *c)
+{
+	int seqs = 0;
+	for (const char *p = fmt; (p = strchr(p, '{')); p++) {
+		if (!strncmp(p, "{year}", 6))
+			continue;
+		if (!strncmp(p, "{seq}", 5) || (!strncmp(p, "{seq:0", 6) && p[6] >= '1' && p[6] <= '9' && p[7] == '}')) {
+			seqs++;
+			continue;
+		}
+		char m[200];
+		snprintf(m, sizeof m, "docno 中的“%.*s”不认识（可用 {year}、{seq}、{seq:03} 等）", (int)strcspn(p, "}") + 1, p);
+		return bad(c, m);
+	}
+	if (seqs != 1)
+		return bad(c, seqs ? "docno 只能有一个 {seq}" : "docno 缺少 {seq}（序号），否则每件申请的文号都一样");
 	return 0;
 }
 
@@ -530,7 +576,19 @@ template *template_load(const char *path, ys_err *err)
 		goto fail;
 	t->authority = xstrdup(json_str(root, "authority", t->name));
 	t->regulation = xstrdup(json_str(root, "regulation", ""));
-	t->docno = xstrdup(json_str(root, "docno", "{year}-{seq:04}"));
+	/* 文号: absent is the default format, false is none (the paper has
+	 * none); a format numbers each application by {seq}. */
+	const json *dn = json_get(root, "docno");
+	if (!dn || dn->type == J_TEXT)
+		t->docno = xstrdup(dn ? dn->text : "{year}-{seq:04}");
+	c.at = dn;
+	if (dn && dn->type == J_TRUE) {
+		bad(&c, "docno 应为文号格式（如 \"泰政云审〔{year}〕{seq:03}号\"）或 false（无文号）");
+		goto fail;
+	}
+	if (t->docno && docno_check(t->docno, &c))
+		goto fail;
+	c.at = NULL;
 	if (!valid_id(t->id)) {
 		bad(&c, "id 只能用小写字母、数字和下划线");
 		goto fail;
@@ -619,9 +677,18 @@ template *template_load(const char *path, ys_err *err)
 		for (int j = 0; j < t->flows[i].nsteps; j++) {
 			const tpl_step *sp = &t->flows[i].steps[j];
 			const tpl_field *fd = sp->dl_field ? form_field(template_form(t, t->flows[i].kind), sp->dl_field) : NULL;
+			c.at = NULL;
+			snprintf(c.where, sizeof c.where, "流程 %s 环节 %s：", t->flows[i].kind, sp->id);
 			if (sp->dl_field && (!fd || fd->type != F_DATE)) {
-				snprintf(c.where, sizeof c.where, "流程 %s 环节 %s：", t->flows[i].kind, sp->id);
 				bad(&c, "deadline.field 应为本表单的日期字段");
+				goto fail;
+			}
+			/* A step taken only when a field is filled names a field the form has. */
+			const tpl_form *ff = template_form(t, t->flows[i].kind);
+			if (sp->when_filled && ff && !form_mapped(ff, sp->when_filled)) {
+				char m[160];
+				snprintf(m, sizeof m, "when.filled 的“%s”不是本流程表单中任何字段的 maps", maps_name(sp->when_filled));
+				bad(&c, m);
 				goto fail;
 			}
 		}
@@ -743,6 +810,17 @@ int templates_load_dir(const char *dir, ys_err *err)
 
 int templates_broken_count(void) { return nbroken; }
 const tpl_broken *templates_broken_at(int i) { return i >= 0 && i < nbroken ? &broken[i] : NULL; }
+
+const template *template_usable(const char *id, ys_err *err)
+{
+	const template *t = template_find(id);
+	const tpl_broken *b = t ? NULL : template_broken(id);
+	if (b)
+		err_set(err, "模板 %s 未能载入（管理员修好模板文件后即可办理）：%s", id, b->msg);
+	else if (!t)
+		err_set(err, "模板“%s”不存在（模板目录里缺少 %s.json）", id, id);
+	return t;
+}
 
 const tpl_broken *template_broken(const char *id)
 {

@@ -218,6 +218,8 @@ typedef struct tpl_broken {
 int templates_broken_count(void);
 const tpl_broken *templates_broken_at(int i);
 const tpl_broken *template_broken(const char *id);
+/* template_find, or NULL with why: set aside as broken, or absent. */
+const template *template_usable(const char *id, ys_err *err);
 
 /* template_schema.c: every key known and of its JSON type, or an error
  * naming file, line, column and path. */

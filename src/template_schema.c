@@ -151,7 +151,7 @@ static const sobj lifecycle_obj = { NULL, &any_number };
 
 static const skey root_keys[] = {
 	K("id", T_STR), K("name", T_STR), K("authority", T_STR), K("regulation", T_STR),
-	K("docno", T_STR), K("source_note", T_STR), KA("notes", T_STR, NULL),
+	K("docno", T_STR | T_BOOL), K("source_note", T_STR), KA("notes", T_STR, NULL),
 	KA("forms", T_OBJ, &form_obj),
 	KO("workflows", flows_obj),
 	KA("catalogue", T_OBJ, &item_obj),

@@ -97,7 +97,7 @@ static void check_app(store *s, vctx *v, long long id)
 	} else if (r.step[0]) {
 		problem(v, "申请 %lld：状态为 %s 却仍有待办环节 %s", id, r.status, r.step);
 	}
-	if (r.round > 0 && !r.docno[0])
+	if (r.round > 0 && !r.docno[0] && d->tpl->docno)
 		problem(v, "申请 %lld：已提交但没有文号", id);
 	app_data_free(d);
 }

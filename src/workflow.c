@@ -278,7 +278,7 @@ static int submit(store *s, const user *u, app_rec *r, const tpl_flow *fl, const
 	app_data_free(d);
 	if (rc)
 		return err_prefix(err, "申请 %lld 还不能提交：", r->id);
-	if (!r->docno[0] && assign_docno(s, r, now, err))
+	if (!r->docno[0] && template_find(r->template)->docno && assign_docno(s, r, now, err))
 		return -1;
 	r->round++;
 	snprintf(r->submitted_at, sizeof r->submitted_at, "%s", now);
@@ -364,7 +364,9 @@ int workflow_do(store *s, const user *u, long long id, const wf_seen *seen, cons
 	app_rec r;
 	if (apps_get_as(s, u, id, &r, err))
 		return -1;
-	const template *t = template_find(r.template);
+	const template *t = template_usable(r.template, err);
+	if (!t)
+		return err_prefix(err, "申请 %lld 的", id);
 	const tpl_flow *fl = template_flow(t, r.kind);
 	if (!fl)
 		return err_set(err, "申请 %lld：模板 %s 没有“%s”流程", id, r.template, r.kind);

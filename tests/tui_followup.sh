@@ -12,7 +12,10 @@ field() { json_get "$(ys show "$1" --json)" "$2"; }
 
 orig=19       # 徽州区文化旅游体育局, huizhou, 正式运行
 [ "$(field $orig '$.status')/$(field $orig '$.kind')" = done/apply ] || fail "demo: $orig not in service"
+# 徽州's paper has no 文号: a follow-up names its original by number.
 docno=$(field $orig '$.docno')
+[ -z "$docno" ] || fail "demo: 徽州 $orig numbered $docno"
+docno="申请编号 $orig"
 vm3=$(field $orig '$.tables.vm[2].mem_gb')
 [ "$vm3" = 32 ] || fail "demo: $orig line 3 has $vm3 GB"
 before=$(last_id)

@@ -1,12 +1,10 @@
 #!/bin/bash
-# A clerk copies a complete application of each of the five templates
+# A clerk copies a complete application of each template present
 # from its paper form (data/demo/<id>-apply.json) into the form screen and
 # submits it; what is stored equals the paper form imported by the CLI.
 . "${YS_SRCDIR:-$(dirname "$0")/..}/tests/tui_lib.sh"
 demo_db
-n=0
-for t in datong huizhou shaoguan taizhou yongjia; do
-	n=$((n + 1))      # the template's line in the pick list (sorted by id)
+for t in $(ys templates | awk '{print $1}'); do
 	paper=$T_DIR/$t.json
 	sqlite3 :memory: "SELECT json_set(CAST(readfile('$YS_SRCDIR/data/demo/$t-apply.json') AS TEXT),
 		'\$.fields.unit', '表单测试单位$t');" >"$paper"
@@ -14,7 +12,7 @@ for t in datong huizhou shaoguan taizhou yongjia; do
 	wait_for "云审"
 	keys n
 	wait_for "新建申请：选择辖区的申请表"
-	keys $n
+	pick_template "$t"
 	wait_for "未保存"
 	fill_paper "$YS_SRCDIR/data/templates/$t.json" "$paper"
 	keys F2

@@ -48,7 +48,7 @@ keys C-l
 wait_raw "草稿"
 keys n
 wait_raw "新建申请：选择辖区的申请表"
-keys 2
+pick_template huizhou
 wait_raw "单位名称"
 type_gbk "徽州区国标测试局"
 keys Tab

@@ -13,7 +13,7 @@ start -- --db "$DB" --as luru
 wait_for "云审"
 keys n
 wait_for "新建申请：选择辖区的申请表"
-keys 2
+pick_template huizhou
 wait_for "【申请单位基本信息】"
 wait_for "单位名称"
 fill_paper "$YS_SRCDIR/data/templates/huizhou.json" "$paper"

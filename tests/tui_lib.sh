@@ -104,6 +104,16 @@ json_get() {
 
 command -v sqlite3 >/dev/null 2>&1 || { echo "SKIP: sqlite3 not installed"; exit 77; }
 
+# pick_template ID: on the new-form list (each template's application form,
+# in id order), moves to template ID's line and takes it, however many
+# templates are present.
+pick_template() {
+	local n i
+	n=$(ys templates | awk '{print $1}' | grep -nx "$1" | cut -d: -f1)
+	[ -n "$n" ] || fail "no template $1"
+	for ((i = 1; i < n; i++)); do keys Down; done
+	keys Enter
+}
 demo_db() { LC_ALL=C.UTF-8 ys demo >/dev/null || fail "demo database"; }
 
 # fill_paper TEMPLATE PAPER [KIND]: a clerk copies a paper form (import

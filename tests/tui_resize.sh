@@ -7,7 +7,7 @@ start -- --db "$DB" --as luru
 wait_for "云审"
 keys n
 wait_for "新建申请"
-keys 2
+pick_template huizhou
 wait_for "单位名称"
 type_text "徽州区尺寸测试局"
 keys Tab

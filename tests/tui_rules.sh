@@ -128,13 +128,13 @@ printf '{"template":"huizhou","kind":"change","parent":%s,"fields":{"reason":"�
 chg=$(ys --as luru import --draft "$T_DIR/c.json" --json | sed -n 's/.*\[\([0-9]*\)\].*/\1/p')
 [ -n "$chg" ] || fail "change draft on $orig"
 msg=$(ys --as luru edit "$chg" orig_docno=x 2>&1 >/dev/null) && fail "CLI edited a locked field"
-echo "$msg" | grep -qF "“原审批表文号”取自原申请，不能修改" || fail "CLI: $msg"
+echo "$msg" | grep -qF "“原审批表编号”取自原申请，不能修改" || fail "CLI: $msg"
 start -- --db "$DB" --as luru
 wait_for "草稿"
 keys Enter
 wait_for "草稿 $chg"
 keys x
-wait_for "“原审批表文号”取自原申请，不能修改"
+wait_for "“原审批表编号”取自原申请，不能修改"
 keys Escape q
 
 # --- refused alike: only ops records deliveries ---

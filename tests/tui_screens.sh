@@ -24,19 +24,16 @@ wait_for "环节：初审"
 expect_screen dialog
 keys Escape Escape q
 
-# Each template's new application form, as the clerk opens it.
-n=0
-for t in 大同市 黄山市徽州区 韶关市 泰州市 永嘉县; do
+# Each template's new application form, as the clerk opens it: one
+# expected screen per template present (form_ID.txt).
+for t in $(ys templates | awk '{print $1}'); do
 	start -- --db "$DB" --as luru
 	wait_for "草稿"
 	keys n
 	wait_for "新建申请：选择辖区的申请表"
-	for i in $(seq 0 $n); do [ $i -gt 0 ] && keys Down; done
-	keys Enter
+	pick_template "$t"
 	wait_for "新建："
-	wait_for "$t"
-	expect_screen "form_$n"
+	expect_screen "form_$t"
 	keys Escape
-	n=$((n + 1))
 done
 echo "screens ok"
