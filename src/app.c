@@ -236,7 +236,7 @@ int field_check(const tpl_field *f, const char *v, char *msg, size_t n)
 	case F_DATE: {
 		ys_date d;
 		if (strlen(v) != 10 || date_parse(v, &d)) {
-			snprintf(msg, n, "“%s”不是有效日期（格式 YYYY-MM-DD，如 2026-03-02）", v);
+			snprintf(msg, n, "“%s”不是有效日期（如 2026-03-02，也可写 2026/3/2、2026.3.2、2026年3月2日）", v);
 			return -1;
 		}
 		return 0;
@@ -244,7 +244,7 @@ int field_check(const tpl_field *f, const char *v, char *msg, size_t n)
 	case F_MONTH: {
 		ys_date d;
 		if (date_parse_month(v, &d)) {
-			snprintf(msg, n, "“%s”不是有效年月（格式 YYYY-MM，如 2026-03）", v);
+			snprintf(msg, n, "“%s”不是有效年月（如 2026-03，也可写 2026/3、2026.3、2026年3月）", v);
 			return -1;
 		}
 		return 0;
@@ -317,7 +317,18 @@ char *field_normalize(const tpl_field *f, const char *val)
 {
 	if (f->type == F_TEXTAREA)
 		return xstrdup(val ? val : "");
-	char *v = text_trim(val ? val : "");
+	/* Full-width digits and letters from an input method are ASCII; so is
+	 * the punctuation of a number, date, phone or address. */
+	int structured = f->type == F_INT || f->type == F_PHONE || f->type == F_EMAIL || f->type == F_DATE ||
+			 f->type == F_MONTH;
+	char *half = text_halfwidth(val ? val : "", structured);
+	char *v = text_trim(half);
+	free(half);
+	char iso[11];
+	if ((f->type == F_DATE || f->type == F_MONTH) && !date_normalize(v, f->type == F_MONTH, iso)) {
+		free(v);
+		return xstrdup(iso);
+	}
 	if (f->type == F_BOOL) {
 		static const char *yes[] = { "是", "true", "yes", "y", "1", "☑", "Y", "有", NULL };
 		static const char *no[] = { "否", "false", "no", "n", "0", "☐", "N", "无", NULL };

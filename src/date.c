@@ -284,3 +284,58 @@ ys_date clock_today(void)
 	}
 	return d;
 }
+
+int date_normalize(const char *s, int month_only, char out[11])
+{
+	int part[3] = { 0, 0, 0 }, np = 0, digits = 0;
+	const char *p = s;
+	while (*p == ' ')
+		p++;
+	/* 20260302 / 202603 written without separators. */
+	size_t run = strspn(p, "0123456789");
+	int compact = run == (month_only ? 6u : 8u) && !p[run];
+	if (compact) {
+		part[0] = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+		part[1] = (p[4] - '0') * 10 + (p[5] - '0');
+		part[2] = month_only ? 1 : (p[6] - '0') * 10 + (p[7] - '0');
+		np = month_only ? 2 : 3;
+		p += run;
+	}
+	while (*p && np < 3 && !compact) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		int v = 0;
+		digits = 0;
+		while (*p >= '0' && *p <= '9' && digits < 5) {
+			v = v * 10 + (*p++ - '0');
+			digits++;
+		}
+		if (digits > (np ? 2 : 4) || (np == 0 && digits != 4))
+			return -1;
+		part[np++] = v;
+		/* One separator after each part: - / . or 年 月 (日 at the end). */
+		static const char *const seps[] = { "-", "/", ".", "年", "月", "日", NULL };
+		int took = 0;
+		for (int i = 0; seps[i] && !took; i++) {
+			size_t l = strlen(seps[i]);
+			if (!strncmp(p, seps[i], l)) {
+				p += l;
+				took = 1;
+			}
+		}
+		if (!took)
+			break;
+	}
+	while (*p == ' ')
+		p++;
+	if (*p || np != (month_only ? 2 : 3))
+		return -1;
+	if (month_only)
+		part[2] = 1;
+	char iso[16];
+	snprintf(iso, sizeof iso, "%04d-%02d-%02d", part[0], part[1], part[2]);
+	if (date_parse(iso, NULL))
+		return -1;
+	snprintf(out, 11, "%.*s", month_only ? 7 : 10, iso);
+	return 0;
+}

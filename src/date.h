@@ -15,6 +15,11 @@ typedef int ys_date;            /* days since 1970-01-01; may be negative */
 int date_parse(const char *s, ys_date *out);
 /* Strict "YYYY-MM". Sets *out to the first day of that month. */
 int date_parse_month(const char *s, ys_date *out);
+/* A date as people write it, made ISO: 2026-3-2, 2026/3/2, 2026.3.2,
+ * 2026年3月2日 (and 20260302) -> "2026-03-02"; with month_only, a month:
+ * 2026-3, 2026/3, 2026.3, 2026年3月 -> "2026-03". -1 when it is no such
+ * date (out untouched). */
+int date_normalize(const char *s, int month_only, char out[11]);
 ys_date date_from_ymd(int y, int m, int d);
 void date_ymd(ys_date d, int *y, int *m, int *day);
 /* The same day n months later (earlier when n < 0); a day the month has

@@ -303,6 +303,36 @@ static size_t utf8_bad_offset(const char *s, size_t n)
 	return n;
 }
 
+char *text_halfwidth(const char *s, int punct)
+{
+	buf b = { 0 };
+	buf_puts(&b, "");
+	size_t n = strlen(s);
+	while (n) {
+		uint32_t cp;
+		size_t l = text_decode(s, n, &cp);
+		int ascii = -1;
+		if (cp == 0x3000)
+			ascii = ' ';
+		else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			uint32_t a = cp - 0xFEE0;
+			if ((a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z') || punct)
+				ascii = (int)a;
+		} else if (cp == 0x3002 && punct) {
+			ascii = '.';
+		}
+		if (ascii >= 0) {
+			char c = (char)ascii;
+			buf_add(&b, &c, 1);
+		} else {
+			buf_add(&b, s, l);
+		}
+		s += l;
+		n -= l;
+	}
+	return buf_take(&b);
+}
+
 int text_is_utf8(const char *s, size_t n)
 {
 	return utf8_bad_offset(s, n) == n;

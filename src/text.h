@@ -28,6 +28,12 @@ size_t text_chars(const char *s);
 /* A malloc'd copy without surrounding blanks: spaces, tabs, line breaks
  * and full-width spaces (U+3000) typed through an IME. */
 char *text_trim(const char *s);
+/* What a Chinese input method types in full width, made ASCII: digits and
+ * letters (０-９ Ａ-Ｚ ａ-ｚ) and the ideographic space always; with punct,
+ * also ASCII punctuation (－ ／ ． ＠ …) and 。 as "." — for values whose
+ * punctuation is structure (numbers, dates, phones, addresses), not
+ * prose, where ，and 。 stay Chinese. Caller frees. */
+char *text_halfwidth(const char *s, int punct);
 int text_is_utf8(const char *s, size_t n);
 
 /* A copy of n bytes safe to print on a terminal: control characters other

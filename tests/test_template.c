@@ -161,10 +161,33 @@ static void values_are_checked_like_a_clerk_expects(void)
 	f = field(F_DATE);
 	CHECK_INT(field_check(&f, "2026-03-02", msg, sizeof msg), 0);
 	CHECK_INT(field_check(&f, "2026-02-30", msg, sizeof msg), -1);
-	CHECK(strstr(msg, "YYYY-MM-DD") != NULL);
-	CHECK_INT(field_check(&f, "2026/03/02", msg, sizeof msg), -1);
+	CHECK(strstr(msg, "2026年3月2日") != NULL);
+	CHECK_INT(field_check(&f, "2026/03/02", msg, sizeof msg), -1);   /* stored ISO only ... */
+	/* ... but a date is taken as people write it, and stored ISO. */
+	static const char *const dates[] = { "2026-3-2", "2026/3/2", "2026.3.2", "2026年3月2日", " 2026-03-02 ",
+					     "２０２６年３月２日", "2026／3／2", "20260302", NULL };
+	for (int i = 0; dates[i]; i++) {
+		char *n = field_normalize(&f, dates[i]);
+		if (strcmp(n, "2026-03-02"))
+			fprintf(stderr, "date %s -> %s\n", dates[i], n);
+		CHECK_STR(n, "2026-03-02");
+		free(n);
+	}
+	static const char *const not_dates[] = { "2026-2-30", "26-3-2", "2026-3", "2026年13月2日", "三月二日", NULL };
+	for (int i = 0; not_dates[i]; i++) {
+		char *n = field_normalize(&f, not_dates[i]);
+		CHECK_INT(field_check(&f, n, msg, sizeof msg), -1);   /* kept as typed, refused */
+		CHECK_STR(n, not_dates[i]);
+		free(n);
+	}
 	f = field(F_MONTH);
 	CHECK_INT(field_check(&f, "2026-03", msg, sizeof msg), 0);
+	static const char *const months[] = { "2026-3", "2026/3", "2026.3", "2026年3月", "２０２６－０３", NULL };
+	for (int i = 0; months[i]; i++) {
+		char *n = field_normalize(&f, months[i]);
+		CHECK_STR(n, "2026-03");
+		free(n);
+	}
 	CHECK_INT(field_check(&f, "2026-13", msg, sizeof msg), -1);
 
 	f = field(F_INT);
@@ -179,12 +202,29 @@ static void values_are_checked_like_a_clerk_expects(void)
 	CHECK_INT(field_check(&f, "1002", msg, sizeof msg), -1);
 	CHECK_STR(msg, "不能大于 1000Mbps");
 	CHECK_INT(field_check(&f, "二十", msg, sizeof msg), -1);
+	/* Full-width digits from an input method are digits. */
+	char *fw = field_normalize(&f, "２０");
+	CHECK_STR(fw, "20");
+	CHECK_INT(field_check(&f, fw, msg, sizeof msg), 0);
+	free(fw);
 	CHECK_INT(field_check(&f, "", msg, sizeof msg), 0);
 	f.required = 1;
 	CHECK_INT(field_check(&f, "", msg, sizeof msg), -1);
 	CHECK_STR(msg, "必填");
 
+	f = field(F_PHONE);
+	fw = field_normalize(&f, "０５５９－３５１２３４５");
+	CHECK_STR(fw, "0559-3512345");
+	free(fw);
+	f = field(F_EMAIL);
+	fw = field_normalize(&f, "ｊｙｊ＠ｈｚｑ。ｇｏｖ．ｃｎ");
+	CHECK_STR(fw, "jyj@hzq.gov.cn");
+	free(fw);
+	/* In text, letters and digits are made ASCII; Chinese punctuation stays. */
 	f = field(F_TEXT);
+	fw = field_normalize(&f, "ＩＴ运维，二期（２０２６）");
+	CHECK_STR(fw, "IT运维，二期（2026）");
+	free(fw);
 	CHECK_INT(field_check(&f, "徽州区智慧教育平台", msg, sizeof msg), 0);     /* 9 characters */
 	CHECK_INT(field_check(&f, "徽州区智慧教育平台二期", msg, sizeof msg), -1); /* 11 */
 	CHECK_INT(field_check(&f, "a\nb", msg, sizeof msg), -1);

@@ -40,6 +40,7 @@ void edit_set(ui_edit *e, const char *s)
 	}
 	e->b[e->len] = 0;
 	e->cur = e->len;
+	e->fresh = 0;
 }
 
 char *edit_get(const ui_edit *e)
@@ -82,8 +83,19 @@ static void del(ui_edit *e, int at)
 		e->cur--;
 }
 
+int edit_newline(ui_edit *e)
+{
+	if (!e->multiline || (e->max && e->len >= e->max))
+		return 0;
+	e->fresh = 0;
+	insert(e, '\n');
+	return 1;
+}
+
 int edit_key(ui_edit *e, int k)
 {
+	int fresh = e->fresh;
+	e->fresh = 0;
 	switch (k) {
 	case UI_FN(KEY_LEFT): case UI_CTRL('b'):
 		if (e->cur > 0)
@@ -122,8 +134,10 @@ int edit_key(ui_edit *e, int k)
 		e->b[e->len] = 0;
 		return 1;
 	}
-	if (k & 0x1000000)
+	if (k & 0x1000000) {
+		e->fresh = fresh;
 		return -1;
+	}
 	if (k == UI_ENTER || k == '\n') {
 		if (!e->multiline || !ui.paste)
 			return -1;
@@ -134,8 +148,12 @@ int edit_key(ui_edit *e, int k)
 		insert(e, ' ');
 		return 1;
 	}
-	if (k < 0x20 || k == 0x7f || (k >= 0x80 && k < 0xa0) || k > 0x10FFFF)
+	if (k < 0x20 || k == 0x7f || (k >= 0x80 && k < 0xa0) || k > 0x10FFFF) {
+		e->fresh = fresh;   /* not an editing key: the default stays fresh */
 		return -1;
+	}
+	if (fresh)
+		e->len = e->cur = e->scroll = 0;
 	insert(e, (wchar_t)k);
 	return 1;
 }
@@ -178,7 +196,8 @@ void edit_draw(ui_edit *e, int y, int x, int w, int attr, int focused)
 		used += cw(e->b[to]);
 		to++;
 	}
-	put_run(e, e->scroll, to, y, x, w, attr);
+	/* An untouched default shows selected: typing replaces it. */
+	put_run(e, e->scroll, to, y, x, w, focused && e->fresh ? ui_attr(A_UI_SEL) : attr);
 	if (focused)
 		ui_cursor(y, x + width_of(e, e->scroll, e->cur));
 }

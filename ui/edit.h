@@ -14,12 +14,16 @@ typedef struct ui_edit {
 	int scroll;           /* first visible character (one-line view) */
 	int multiline;        /* newlines allowed (pasted into a box) */
 	int max;              /* most characters, 0: no limit */
+	int fresh;            /* a default not yet touched: the first character
+			       * typed replaces it, any other key keeps it */
 } ui_edit;
 
 void edit_set(ui_edit *e, const char *utf8);
 /* The text as UTF-8; caller frees. */
 char *edit_get(const ui_edit *e);
 void edit_free(ui_edit *e);
+/* A newline at the cursor (a multi-line box's Enter); 1 when inserted. */
+int edit_newline(ui_edit *e);
 /* Handles an editing key: 1 changed the text, 0 moved the cursor, -1 not
  * an editing key. */
 int edit_key(ui_edit *e, int key);

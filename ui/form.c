@@ -26,7 +26,7 @@ static const ui_key form_keys[] = {
 	{ UI_FN(KEY_F(4)), F_DELROW, "F4", "删行", "表格：删除当前行（先确认）" },
 	{ UI_ESC, F_BACK, "Esc", "返回", "保存草稿并返回" },
 	{ UI_TAB, F_NEXT, "Tab", NULL, "下一栏（表格中：下一格）" },
-	{ UI_ENTER, F_NEXT, "Enter", NULL, NULL },
+	{ UI_ENTER, F_NEXT, "Enter", NULL, "下一栏；多行文字框中：换行（用 Tab 离开）" },
 	{ UI_FN(KEY_BTAB), F_PREV, "Shift-Tab", NULL, "上一栏（表格中：上一格）" },
 	{ UI_FN(KEY_DOWN), F_DOWN, "Down", NULL, "下一栏（表格中：下一行）" },
 	{ UI_FN(KEY_UP), F_UP, "Up", NULL, "上一栏（表格中：上一行）" },
@@ -36,6 +36,10 @@ static const ui_key form_keys[] = {
 	{ UI_FN(KEY_NPAGE), F_PGDN, "PgDn", NULL, "下一节" },
 	{ UI_FN(KEY_PPAGE), F_PGUP, "PgUp", NULL, "上一节" },
 	{ UI_CTRL('u'), F_CLEAR, "Ctrl-U", NULL, "清空这一栏" },
+	{ '1', F_DIGIT, "1-9", NULL, "选项上：按序号勾选第 1-9 个选项（单选即选中它）；文字中：数字" },
+	{ '2', F_DIGIT, NULL, NULL, NULL }, { '3', F_DIGIT, NULL, NULL, NULL }, { '4', F_DIGIT, NULL, NULL, NULL },
+	{ '5', F_DIGIT, NULL, NULL, NULL }, { '6', F_DIGIT, NULL, NULL, NULL }, { '7', F_DIGIT, NULL, NULL, NULL },
+	{ '8', F_DIGIT, NULL, NULL, NULL }, { '9', F_DIGIT, NULL, NULL, NULL },
 	{ 0, -1, NULL, NULL, NULL },
 };
 
@@ -125,8 +129,18 @@ static int form_key(void *self, int cmd, int key)
 		}
 		return UI_STAY;
 	}
-	if (form_locked(f) && (cmd == F_SPACE || cmd == F_CLEAR || cmd == -1)) {
+	if (form_locked(f) && (cmd == F_SPACE || cmd == F_CLEAR || cmd == F_DIGIT || cmd == -1)) {
 		ui_status(1, "“%s”取自原申请，不能修改", fd->label);
+		return UI_STAY;
+	}
+	/* Enter in a multi-line box is a new line; Tab leaves it. */
+	if (cmd == F_NEXT && key == UI_ENTER && fd && fd->type == F_TEXTAREA && !form_locked(f)) {
+		if (edit_newline(&f->ed)) {
+			char *s = edit_get(&f->ed);
+			form_slot_set(f, s);
+			free(s);
+		}
+		form_maybe_save(f);
 		return UI_STAY;
 	}
 	switch (cmd) {

@@ -39,7 +39,7 @@ typedef struct form {
 	int declined;                   /* the admin declined to give a reason */
 } form;
 
-enum { F_NEXT = 1, F_PREV, F_UP, F_DOWN, F_LEFT, F_RIGHT, F_SPACE, F_PGDN, F_PGUP, F_ADDROW,
+enum { F_NEXT = 1, F_DIGIT, F_PREV, F_UP, F_DOWN, F_LEFT, F_RIGHT, F_SPACE, F_PGDN, F_PGUP, F_ADDROW,
        F_DELROW, F_SAVE, F_SUBMIT, F_BACK, F_CLEAR };
 
 /* form_model.c */

@@ -86,6 +86,15 @@ static int draw_wrapped(form *f, const char *s, int vy, int x, int w, int maxh, 
 			size_t k = text_cut(q, w, NULL);
 			if (!k && *q)
 				k = strlen(q);
+			/* At the last space when the line has one: words written
+			 * apart (云平台出口安全服务 云主机防护, DDOS) stay whole. */
+			if (q[k] && q[k] != ' ' && k > 0 && q[k - 1] != ' ') {
+				size_t sp = k;
+				while (sp > 0 && q[sp - 1] != ' ')
+					sp--;
+				if (sp > 0)
+					k = sp;
+			}
 			if (n < maxh) {
 				char *part = xmalloc(k + 1);
 				memcpy(part, q, k);
@@ -117,7 +126,9 @@ static int draw_field(form *f, int i, int vy)
 	int x0 = f->labw + 2, w = COLS - x0 - 1;
 	int bad = !focused && bad_value(f, fd, v);
 	vput(f, vy, 0, bad ? "!" : fd->required ? "*" : " ", 1, bad ? ui_attr(A_UI_ERR) : ui_attr(A_UI_DIM), 0);
-	vput(f, vy, 1, fd->label, f->labw, focused ? ui_attr(A_UI_SEL) : 0, 1);
+	/* A label longer than the column wraps under itself, never cut (four
+	 * 云平台出口安全服务 … lines must read apart). */
+	int lh = draw_wrapped(f, fd->label, vy, 1, f->labw, 4, focused ? ui_attr(A_UI_SEL) : 0);
 	int h = 1;
 	if (form_is_options(fd)) {
 		h = draw_options(f, fd, v, vy, x0, w, focused);
@@ -142,6 +153,8 @@ static int draw_field(form *f, int i, int vy)
 		if (uw)
 			vput(f, vy, x0 + ew + 1, fd->unit, uw, 0, 0);
 	}
+	if (lh > h)
+		h = lh;
 	if (focused)
 		focus_lines(f, vy, vy + h - 1);
 	return h;
@@ -310,8 +323,8 @@ static void hint_of(form *f)
 	const char *what = "";
 	char range[128] = "";
 	switch (fd->type) {
-	case F_DATE: what = "日期，格式 YYYY-MM-DD"; break;
-	case F_MONTH: what = "年月，格式 YYYY-MM"; break;
+	case F_DATE: what = "日期，如 2026-03-02，也可写 2026/3/2、2026.3.2、2026年3月2日"; break;
+	case F_MONTH: what = "年月，如 2026-03，也可写 2026/3、2026年3月"; break;
 	case F_PHONE: what = "电话：手机 11 位，或带区号的固话"; break;
 	case F_EMAIL: what = "电子邮箱"; break;
 	case F_INT:
@@ -319,14 +332,16 @@ static void hint_of(form *f)
 			snprintf(range, sizeof range, "整数 %lld~%lld%s", fd->min, fd->max, fd->unit ? fd->unit : "");
 		what = range[0] ? range : "整数";
 		break;
-	case F_CHOICE: what = "单选：左右键移动，空格选中"; break;
-	case F_MULTI: what = "多选：左右键移动，空格勾选"; break;
-	case F_BOOL: what = "是/否：左右键移动，空格选中"; break;
-	case F_TEXTAREA: what = "多行文字"; break;
+	case F_CHOICE: what = "单选：左右键移动，空格或序号 1-9 选中"; break;
+	case F_MULTI: what = "多选：左右键移动，空格或序号 1-9 勾选"; break;
+	case F_BOOL: what = "是/否：左右键移动，空格或 1/2 选中"; break;
+	case F_TEXTAREA: what = "多行文字：Enter 换行，Tab 到下一栏"; break;
 	default: break;
 	}
 	snprintf(h, sizeof h, "%s%s%s%s%s", fd->label, fd->required ? "（必填）" : "", *what ? "：" : "", what,
 		 "");
+	if (f->ed.fresh)
+		snprintf(h + strlen(h), sizeof h - strlen(h), "（默认 %s，直接输入即替换）", fd->dflt);
 	if (fd->help)
 		snprintf(h + strlen(h), sizeof h - strlen(h), "。%s", fd->help);
 	if (form_locked(f))

@@ -129,6 +129,7 @@ void form_load_slot(form *f)
 		return;
 	}
 	edit_set(&f->ed, slot_get(f));
+	f->ed.fresh = fd->dflt && *fd->dflt && !strcmp(slot_get(f), fd->dflt) && !form_locked(f);
 	f->ed.multiline = fd->type == F_TEXTAREA;
 	f->ed.max = fd->type == F_TEXT || fd->type == F_TEXTAREA ? fd->max_len : 200;
 }

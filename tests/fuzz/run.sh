@@ -19,7 +19,7 @@ objs=""
 for f in $(ls src/*.c | grep -v -e '/main\.c$' -e '/cli') tests/fuzz/fuzz.c; do
 	o="$out/obj/$(basename "$f" .c).o"
 	# shellcheck disable=SC2086
-	clang $cflags -DYS_PKGDATADIR='"/nonexistent"' -DYS_SRCDATADIR="\"$top/data\"" \
+	clang $cflags -DYS_PKGDATADIR='"/nonexistent"' -DYS_SYSCONFDIR='"/nonexistent"' -DYS_SRCDATADIR="\"$top/data\"" \
 		-DYS_DEFAULT_DB='"/nonexistent/yunshen.db"' -c "$f" -o "$o" &
 	objs="$objs $o"
 done
