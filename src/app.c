@@ -489,6 +489,73 @@ static int term_check(const app_data *a, ys_err *err)
 	return 0;
 }
 
+static const char *field_value(const tpl_field *fs, int n, const char *const *vals, const char *id,
+			       const tpl_field **which)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(fs[i].id, id)) {
+			*which = &fs[i];
+			return vals[i];
+		}
+	*which = NULL;
+	return "";
+}
+
+/* The rules across values (docs/templates.md, 条件与核对): required when
+ * another is filled or holds given values, a value that must be one, and
+ * comparisons. vals are the form's top-level values or one row's cells. */
+static int rules_check(const tpl_field *fs, int n, const char *const *vals, const tpl_check *ks, int nk,
+		       char *msg, size_t len)
+{
+	for (int i = 0; i < n; i++) {
+		const tpl_field *f = &fs[i], *other;
+		const char *v = vals[i], *why = f->why ? f->why : "";
+		if (f->req_field && !*v) {
+			const char *ov = field_value(fs, n, vals, f->req_field, &other);
+			const char *hit = *ov && !f->nreq_in ? ov : NULL;
+			for (int k = 0; k < f->nreq_in && *ov && !hit; k++)
+				if (f->type == F_MULTI || other->type == F_MULTI ? value_has(ov, f->req_in[k])
+										 : !strcmp(ov, f->req_in[k]))
+					hit = f->req_in[k];
+			if (hit) {
+				if (f->nreq_in)
+					snprintf(msg, len, "“%s”为“%s”时必填%s%s", other->label, hit, *why ? "：" : "", why);
+				else
+					snprintf(msg, len, "“%s”已填时必填%s%s", other->label, *why ? "：" : "", why);
+				return i;
+			}
+		}
+		if (f->must_be && *v && strcmp(v, f->must_be)) {
+			snprintf(msg, len, "应为“%s”%s%s", f->must_be, *why ? "：" : "", why);
+			return i;
+		}
+		if (f->must_be && !*v && f->required) {
+			snprintf(msg, len, "必填，应为“%s”%s%s", f->must_be, *why ? "：" : "", why);
+			return i;
+		}
+	}
+	static const char *const says[] = { "应早于（小于）", "不应晚于（大于）", "应晚于（大于）", "不应早于（小于）",
+					     "应等于", "不应等于" };
+	for (int i = 0; i < nk; i++) {
+		const tpl_field *fa, *fb;
+		const char *va = field_value(fs, n, vals, ks[i].a, &fa), *vb = field_value(fs, n, vals, ks[i].b, &fb);
+		if (!*va || !*vb)
+			continue;
+		long long x, y;
+		int c = fa->type == F_INT && !parse_ll(va, &x) && !parse_ll(vb, &y) ? (x > y) - (x < y) : strcmp(va, vb);
+		int ok = ks[i].op == OP_LT ? c < 0 : ks[i].op == OP_LE ? c <= 0 : ks[i].op == OP_GT ? c > 0
+			 : ks[i].op == OP_GE ? c >= 0 : ks[i].op == OP_EQ ? c == 0 : c != 0;
+		if (!ok) {
+			if (ks[i].message)
+				snprintf(msg, len, "%s（%s %s，%s %s）", ks[i].message, fa->label, va, fb->label, vb);
+			else
+				snprintf(msg, len, "“%s”（%s）%s“%s”（%s）", fa->label, va, says[ks[i].op], fb->label, vb);
+			return (int)(fa - fs);
+		}
+	}
+	return -1;
+}
+
 int app_validate(const app_data *a, ys_err *err)
 {
 	char msg[512];
@@ -508,6 +575,24 @@ int app_validate(const app_data *a, ys_err *err)
 				if (field_check(&tt->cols[c], app_cell(a, t, r, c), msg, sizeof msg))
 					return err_set(err, "%s第 %d 行“%s”：%s", tt->title, r + 1,
 						       tt->cols[c].label, msg);
+	}
+	int bad = rules_check(f->fields, f->nfields, (const char *const *)a->vals, f->checks, f->nchecks, msg,
+			      sizeof msg);
+	if (bad >= 0)
+		return err_set(err, "%s“%s”：%s", f->sections[f->fields[bad].section].title, f->fields[bad].label, msg);
+	for (int t = 0; t < f->ntables; t++) {
+		const tpl_table *tt = &f->tables[t];
+		const char **row = xcalloc((size_t)tt->ncols + 1, sizeof *row);
+		for (int r = 0; r < a->tables[t].nrows; r++) {
+			for (int c = 0; c < tt->ncols; c++)
+				row[c] = app_cell(a, t, r, c);
+			bad = rules_check(tt->cols, tt->ncols, row, tt->checks, tt->nchecks, msg, sizeof msg);
+			if (bad >= 0) {
+				free(row);
+				return err_set(err, "%s第 %d 行“%s”：%s", tt->title, r + 1, tt->cols[bad].label, msg);
+			}
+		}
+		free(row);
 	}
 	return term_check(a, err);
 }

@@ -188,8 +188,103 @@ static int load_field(ctx *c, const json *o, tpl_field *f)
 		f->applies = xstrdup(ap->text);
 	else if (ap && ap->type != J_FALSE)
 		return bad(c, "applies 应为 true 或原申请表的字段 id");
+	const json *ri = json_get(o, "required_if");
+	if (ri) {
+		f->req_field = opt_str(ri, "field");
+		const json *in = json_get(ri, "in");
+		if (!f->req_field) {
+			c->at = ri;
+			return bad(c, "required_if 应为 {\"field\": 字段 id} 或 {\"field\": 字段 id, \"in\": [值…]}");
+		}
+		for (int i = 0; in && i < in->n; i++) {
+			f->req_in = xrealloc(f->req_in, sizeof *f->req_in * (size_t)(f->nreq_in + 1));
+			f->req_in[f->nreq_in++] = xstrdup(in->kids[i]->text);
+		}
+	}
+	const json *mb = json_get(o, "must_be");
+	if (mb)
+		f->must_be = mb->type == J_TRUE ? xstrdup("是") : mb->type == J_FALSE ? xstrdup("否") : xstrdup(mb->text);
+	f->why = opt_str(o, "why");
+	if (f->must_be && (f->type == F_CHOICE || f->type == F_BOOL)) {
+		int known = f->type == F_BOOL ? !strcmp(f->must_be, "是") || !strcmp(f->must_be, "否") : 0;
+		for (int i = 0; i < f->nchoices; i++)
+			known |= !strcmp(f->choices[i].value, f->must_be);
+		if (!known) {
+			c->at = at_key(o, "must_be");
+			return bad(c, "must_be 应为本字段的一个选项");
+		}
+	}
 	c->where[wl] = '\0';
 	return 0;
+}
+
+static const char *const op_names[] = { "<", "<=", ">", ">=", "==", "!=" };
+
+/* "checks": comparisons between values of one form or of each row. */
+static int load_checks(ctx *c, const json *arr, tpl_check **out, int *n)
+{
+	for (int i = 0; arr && i < arr->n; i++) {
+		const json *o = arr->kids[i];
+		c->at = o;
+		*out = xrealloc(*out, sizeof **out * (size_t)(*n + 1));
+		tpl_check *k = &(*out)[(*n)++];
+		memset(k, 0, sizeof *k);
+		k->a = opt_str(o, "field");
+		k->b = opt_str(o, "than");
+		k->message = opt_str(o, "message");
+		const char *op = json_str(o, "op", "");
+		int found = -1;
+		for (int j = 0; j < 6; j++)
+			if (!strcmp(op, op_names[j]))
+				found = j;
+		if (!k->a || !k->b || found < 0)
+			return bad(c, "checks 的每一项应为 {\"field\": 字段, \"op\": \"<\"、\"<=\"、\">\"、\">=\"、\"==\" 或 \"!=\", "
+				   "\"than\": 字段, \"message\": 说明}");
+		k->op = (enum check_op)found;
+	}
+	return 0;
+}
+
+static const tpl_field *among(const tpl_field *fs, int n, const char *id)
+{
+	for (int i = 0; id && i < n; i++)
+		if (!strcmp(fs[i].id, id))
+			return &fs[i];
+	return NULL;
+}
+
+/* The fields' rules and the checks name fields of the same form (or row),
+ * and a check compares values of one kind. */
+static int resolve_rules(ctx *c, const tpl_field *fs, int n, const tpl_check *ks, int nk)
+{
+	char m[256];
+	for (int i = 0; i < n; i++)
+		if (fs[i].req_field && (!among(fs, n, fs[i].req_field) || !strcmp(fs[i].req_field, fs[i].id))) {
+			snprintf(m, sizeof m, "字段 %s 的 required_if.field “%s”不是同一表单（表格行）中的另一字段",
+				 fs[i].id, fs[i].req_field);
+			return bad(c, m);
+		}
+	for (int i = 0; i < nk; i++) {
+		const tpl_field *a = among(fs, n, ks[i].a), *b = among(fs, n, ks[i].b);
+		int kind_a = a ? (a->type == F_INT ? 1 : a->type == F_DATE ? 2 : a->type == F_MONTH ? 3 : 0) : -1;
+		int kind_b = b ? (b->type == F_INT ? 1 : b->type == F_DATE ? 2 : b->type == F_MONTH ? 3 : 0) : -1;
+		if (kind_a <= 0 || kind_a != kind_b) {
+			snprintf(m, sizeof m, "checks 第 %d 项：“%s”和“%s”应为同一表单（表格行）中同类型的整数、日期或年月字段",
+				 i + 1, ks[i].a, ks[i].b);
+			return bad(c, m);
+		}
+	}
+	return 0;
+}
+
+static void free_checks(tpl_check *k, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(k[i].a);
+		free(k[i].b);
+		free(k[i].message);
+	}
+	free(k);
 }
 
 int template_parse_field(const json *o, tpl_field *f, const char *file, const char *where, ys_err *err)
@@ -202,6 +297,10 @@ int template_parse_field(const json *o, tpl_field *f, const char *file, const ch
 void template_free_field(tpl_field *f)
 {
 	free(f->id); free(f->label); free(f->unit); free(f->help); free(f->dflt); free(f->applies);
+	free(f->req_field); free(f->must_be); free(f->why);
+	for (int i = 0; i < f->nreq_in; i++)
+		free(f->req_in[i]);
+	free(f->req_in);
 	for (int i = 0; i < f->nchoices; i++)
 		free(f->choices[i].value);
 	free(f->choices);
@@ -297,6 +396,9 @@ static int load_form(ctx *c, const json *o, tpl_form *f)
 				if (!table_col(t, t->delta_op) || !table_col(t, t->delta_key))
 					return bad(c, "delta 的 op、key 应为本表格的列");
 			}
+			if (load_checks(c, json_get(tb, "checks"), &t->checks, &t->nchecks) ||
+			    resolve_rules(c, t->cols, t->ncols, t->checks, t->nchecks))
+				return -1;
 		} else if (!sec->text) {
 			return bad(c, "一节应有 fields、table 或 text 之一");
 		}
@@ -314,6 +416,11 @@ static int load_form(ctx *c, const json *o, tpl_form *f)
 	}
 	if (!form_mapped(f, M_UNIT))
 		return bad(c, "必须有一个 maps 为 unit 的字段（申请单位）");
+	if (load_checks(c, json_get(o, "checks"), &f->checks, &f->nchecks))
+		return -1;
+	c->at = o;
+	if (resolve_rules(c, f->fields, f->nfields, f->checks, f->nchecks))
+		return -1;
 	const json *sigs = json_get(o, "signatures");
 	if (sigs && sigs->type == J_ARRAY) {
 		f->sigs = xcalloc((size_t)sigs->n + 1, sizeof *f->sigs);
@@ -357,7 +464,9 @@ static void free_form(tpl_form *f)
 		free(f->tables[i].delta_add);
 		free(f->tables[i].delta_update);
 		free(f->tables[i].delta_remove);
+		free_checks(f->tables[i].checks, f->tables[i].nchecks);
 	}
+	free_checks(f->checks, f->nchecks);
 	free(f->tables);
 	for (int i = 0; i < f->nsigs; i++) {
 		free(f->sigs[i].step);

@@ -37,7 +37,23 @@ typedef struct tpl_field {
 	int section;                    /* index into form->sections */
 	char *applies;                  /* follow-ups: the original's field this value
 					 * replaces when the follow-up is finished, or NULL */
+	/* required_if: required once field req_field (a column: of the same
+	 * row) is filled, or, with req_in, holds one of those values. */
+	char *req_field;
+	char **req_in;
+	int nreq_in;
+	char *must_be;                  /* the one value allowed (是: 责任书 signed), or NULL */
+	char *why;                      /* said when its rule is broken (the article) */
 } tpl_field;
+
+/* A comparison between two values of a form (or of each row of a table):
+ * 使用期起 before 使用期止. Empty values are not compared. */
+enum check_op { OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE };
+typedef struct tpl_check {
+	char *a, *b;                    /* field (column) ids */
+	enum check_op op;
+	char *message;                  /* said when it fails */
+} tpl_check;
 
 typedef struct tpl_table {
 	char *id, *title;
@@ -45,6 +61,8 @@ typedef struct tpl_table {
 	tpl_field *cols;
 	int ncols;
 	int section;
+	tpl_check *checks;              /* each row's */
+	int nchecks;
 	/* A change form's table that lists only the hosts changed: each row's
 	 * op column says add / update / remove, matched on the key column.
 	 * NULL op: the rows are the whole configuration after the change. */
@@ -76,6 +94,8 @@ typedef struct tpl_form {
 	int nsigs;
 	char **notes;
 	int nnotes;
+	tpl_check *checks;              /* across its top-level fields */
+	int nchecks;
 } tpl_form;
 
 enum { TO_NEXT, TO_DONE, TO_RETURN, TO_REJECT, TO_EXTEND, TO_STEP };

@@ -36,6 +36,12 @@ static const skey choice_keys[] = {
 	K("value", T_STR), K("vcpu", T_INT), K("mem_gb", T_INT), K("storage_gb", T_INT), END };
 static const sobj choice_obj = { choice_keys, NULL };
 
+static const skey req_if_keys[] = { K("field", T_STR), KA("in", T_STR, NULL), END };
+static const sobj req_if_obj = { req_if_keys, NULL };
+static const skey check_keys[] = {
+	K("field", T_STR), K("op", T_STR), K("than", T_STR), K("message", T_STR), END };
+static const sobj cmp_obj = { check_keys, NULL };
+
 static const skey field_keys[] = {
 	K("id", T_STR), K("label", T_STR), K("type", T_STR), K("unit", T_STR), K("help", T_STR),
 	{ "default", T_SCALAR | T_ARR, NULL, T_STR, NULL },
@@ -43,6 +49,7 @@ static const skey field_keys[] = {
 	K("min", T_INT), K("max", T_INT), K("step", T_INT), K("maps", T_STR),
 	KA("choices", T_STR | T_OBJ, &choice_obj),
 	K("applies", T_BOOL | T_STR),
+	KO("required_if", req_if_obj), K("must_be", T_STR | T_BOOL), K("why", T_STR),
 	END };
 static const sobj field_obj = { field_keys, NULL };
 
@@ -53,7 +60,7 @@ static const sobj delta_obj = { delta_keys, NULL };
 static const skey table_keys[] = {
 	K("id", T_STR), K("min_rows", T_INT), K("max_rows", T_INT),
 	KA("columns", T_OBJ, &field_obj),
-	KO("delta", delta_obj),
+	KO("delta", delta_obj), KA("checks", T_OBJ, &cmp_obj),
 	END };
 static const sobj table_obj = { table_keys, NULL };
 
@@ -71,7 +78,7 @@ static const skey form_keys[] = {
 	K("kind", T_STR), K("title", T_STR), K("landscape", T_BOOL),
 	KA("sections", T_OBJ, &section_obj),
 	KA("signatures", T_OBJ, &sig_obj),
-	KA("notes", T_STR, NULL),
+	KA("notes", T_STR, NULL), KA("checks", T_OBJ, &cmp_obj),
 	END };
 static const sobj form_obj = { form_keys, NULL };
 

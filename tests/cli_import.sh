@@ -120,5 +120,35 @@ id3=$(jq_py 'd["imported"][0]')
 ok show "$id3" --json --as clerk1
 [ "$(jq_py 'd["totals"]')" = "$t2" ] || fail "round trip changed totals"
 
+# The regulation's rules across fields, from the template, refuse a form
+# that breaks them, naming the rule's article; nothing is stored.
+edit_form() {   # edit_form SRC OUT PYTHON: d is the form
+	"$PY" - "$1" "$2" "$3" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+exec(sys.argv[3])
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+}
+ok --as admin user add clerk1 --role clerk --scope shaoguan
+ok --as admin user add clerk1 --role clerk --scope datong
+ok --as admin user add clerk1 --role clerk --scope yongjia
+before=$(dbsum)
+edit_form "$DEMO/shaoguan-apply.json" "$T/r1.json" 'd["fields"]["duty_signed"] = False'
+unchanged 1 "“已签署安全责任书”：应为“是”：申请资源须同时签署《安全责任书》（第十九条）" "$T/r1.json"
+edit_form "$DEMO/shaoguan-apply.json" "$T/r2.json" 'del d["fields"]["duty_signer"]'
+unchanged 1 "“资源使用单位负责人”：“已签署安全责任书”为“是”时必填：签署的责任书须有负责人签字" "$T/r2.json"
+edit_form "$DEMO/shaoguan-apply.json" "$T/r3.json" 'del d["tables"]["hosts"][1]["backup_types"]; d["tables"]["hosts"][1]["backup"] = "需要备份"'
+unchanged 1 "第 2 行“备份数据类型”：“是否需要备份”为“需要备份”时必填" "$T/r3.json"
+edit_form "$DEMO/shaoguan-apply.json" "$T/r4.json" 'd["tables"]["hosts"][0].update(backup="不需要备份", backup_types=[], backup_copies=[])'
+ok --as clerk1 import --draft "$T/r4.json"      # no backup: its details are not asked for
+before=$(dbsum)
+edit_form "$DEMO/datong-apply.json" "$T/r5.json" 'd["fields"]["request_report"] = False'
+unchanged 1 "“已附上云请示报告”：应为“是”：申请须附上云请示报告（第十一条第（一）项）" "$T/r5.json"
+edit_form "$DEMO/datong-apply.json" "$T/r6.json" 'd["fields"]["sys_type"] = "新建系统"; d["fields"].pop("build_end", None)'
+unchanged 1 "“项目建设期至”：“系统类型”为“新建系统”时必填" "$T/r6.json"
+edit_form "$DEMO/yongjia-apply.json" "$T/r7.json" 'd["fields"].update(use_from="2029-12", use_to="2026-01")'
+unchanged 1 "2029-12" "$T/r7.json"
+
 ok --as admin verify
 echo "imports: refused cleanly, GBK accepted, round trip intact"

@@ -292,6 +292,67 @@ static void check_bad_template(const char *name, const char *json_text, const ch
 #define FLOW_OK "\"workflows\":{\"apply\":{\"steps\":[{\"id\":\"s1\",\"name\":\"审核\",\"role\":\"reviewer\"," \
 	"\"actions\":[{\"id\":\"ok\",\"label\":\"同意\"}]}]}}"
 
+static template *write_template(const char *name, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof path, "/tmp/yunshen-test-%d-%s.json", (int)getpid(), name);
+	FILE *fp = fopen(path, "w");
+	fputs(text, fp);
+	fclose(fp);
+	ys_err e = { "" };
+	template *t = template_load(path, &e);
+	if (!t)
+		fprintf(stderr, "%s: %s\n", name, e.msg);
+	remove(path);
+	return t;
+}
+
+/* A form's rules across values: a comparison with its message, required
+ * when another is filled or holds a value, a value that must be one. */
+static void rules_across_fields_are_checked(void)
+{
+	template *t = write_template("rules", "{\"id\":\"x\",\"name\":\"X\",\"forms\":[{\"kind\":\"apply\",\"title\":\"表\","
+		"\"checks\":[{\"field\":\"from\",\"op\":\"<\",\"than\":\"to\",\"message\":\"开始应早于结束\"}],"
+		"\"sections\":[{\"title\":\"一\",\"fields\":[{\"id\":\"unit\",\"label\":\"单位\",\"maps\":\"unit\"},"
+		"{\"id\":\"from\",\"label\":\"开始\",\"type\":\"date\"},{\"id\":\"to\",\"label\":\"结束\",\"type\":\"date\"},"
+		"{\"id\":\"level\",\"label\":\"级别\",\"type\":\"choice\",\"choices\":[\"二级\",\"三级\"]},"
+		"{\"id\":\"report\",\"label\":\"测评报告\",\"required_if\":{\"field\":\"level\",\"in\":[\"三级\"]},\"why\":\"第十条\"},"
+		"{\"id\":\"ok\",\"label\":\"已承诺\",\"type\":\"bool\",\"must_be\":true}]},"
+		"{\"title\":\"二\",\"table\":{\"id\":\"rows\",\"checks\":[{\"field\":\"min\",\"op\":\"<=\",\"than\":\"max\"}],"
+		"\"columns\":[{\"id\":\"min\",\"label\":\"最少\",\"type\":\"int\"},{\"id\":\"max\",\"label\":\"最多\",\"type\":\"int\"}]}}]}],"
+		FLOW_OK "}");
+	CHECK(t != NULL);
+	if (!t)
+		return;
+	app_data *d = app_data_new(t, "apply");
+	ys_err e = { "" };
+	CHECK_INT(app_assign(d, "unit", "局", 1, &e), 0);
+	CHECK_INT(app_validate(d, &e), 0);                   /* empty values are not compared */
+	app_assign(d, "from", "2026-05-01", 1, &e);
+	app_assign(d, "to", "2026-04-30", 1, &e);
+	CHECK_INT(app_validate(d, &e), -1);
+	CHECK(strstr(e.msg, "“开始”：开始应早于结束（开始 2026-05-01，结束 2026-04-30）") != NULL);
+	app_assign(d, "to", "2026-05-02", 1, &e);
+	CHECK_INT(app_validate(d, &e), 0);
+	app_assign(d, "level", "三级", 1, &e);
+	CHECK_INT(app_validate(d, &e), -1);
+	CHECK(strstr(e.msg, "“测评报告”：“级别”为“三级”时必填：第十条") != NULL);
+	app_assign(d, "level", "二级", 1, &e);
+	CHECK_INT(app_validate(d, &e), 0);
+	app_assign(d, "ok", "否", 1, &e);
+	CHECK_INT(app_validate(d, &e), -1);
+	CHECK(strstr(e.msg, "“已承诺”：应为“是”") != NULL);
+	app_assign(d, "ok", "是", 1, &e);
+	app_assign(d, "rows[1].min", "5", 1, &e);
+	app_assign(d, "rows[1].max", "3", 1, &e);
+	CHECK_INT(app_validate(d, &e), -1);
+	CHECK(strstr(e.msg, "二第 1 行“最少”：“最少”（5）不应晚于（大于）“最多”（3）") != NULL);
+	if (!strstr(e.msg, "二第 1 行"))
+		fprintf(stderr, "row rule: %s\n", e.msg);
+	app_data_free(d);
+	template_free(t);
+}
+
 static void malformed_templates_are_refused_with_the_place(void)
 {
 	check_bad_template("trunc", "{\"id\":\"x\",\"name\":", "第 1 行第 18 列：应为值（字符串、数字、对象、数组、true、false 或 null），这里是文件结束（内容不完整）");
@@ -338,6 +399,19 @@ static void malformed_templates_are_refused_with_the_place(void)
 			   "docno 缺少 {seq}");
 	check_bad_template("badph", "{\"id\":\"x\",\"name\":\"X\",\"docno\":\"{yr}-{seq}\"," FORM_OK "," FLOW_OK "}",
 			   "docno 中的“{yr}”不认识");
+	check_bad_template("reqif", "{\"id\":\"x\",\"name\":\"X\",\"forms\":[{\"kind\":\"apply\",\"title\":\"表\","
+			   "\"sections\":[{\"title\":\"一\",\"fields\":[{\"id\":\"unit\",\"label\":\"单位\",\"maps\":\"unit\","
+			   "\"required_if\":{\"field\":\"nosuch\"}}]}]}]," FLOW_OK "}",
+			   "字段 unit 的 required_if.field “nosuch”不是同一表单（表格行）中的另一字段");
+	check_bad_template("cmp", "{\"id\":\"x\",\"name\":\"X\",\"forms\":[{\"kind\":\"apply\",\"title\":\"表\","
+			   "\"checks\":[{\"field\":\"unit\",\"op\":\"<\",\"than\":\"d\"}],"
+			   "\"sections\":[{\"title\":\"一\",\"fields\":[{\"id\":\"unit\",\"label\":\"单位\",\"maps\":\"unit\"},"
+			   "{\"id\":\"d\",\"label\":\"日\",\"type\":\"date\"}]}]}]," FLOW_OK "}",
+			   "checks 第 1 项：“unit”和“d”应为同一表单（表格行）中同类型的整数、日期或年月字段");
+	check_bad_template("mustbe", "{\"id\":\"x\",\"name\":\"X\",\"forms\":[{\"kind\":\"apply\",\"title\":\"表\","
+			   "\"sections\":[{\"title\":\"一\",\"fields\":[{\"id\":\"unit\",\"label\":\"单位\",\"maps\":\"unit\"},"
+			   "{\"id\":\"c\",\"label\":\"选\",\"type\":\"choice\",\"choices\":[\"甲\"],\"must_be\":\"乙\"}]}]}]," FLOW_OK "}",
+			   "must_be 应为本字段的一个选项");
 	/* A 文号 is optional: false is a template whose paper has none. */
 	char path[256];
 	snprintf(path, sizeof path, "/tmp/yunshen-test-%d-nodocno.json", (int)getpid());
@@ -372,6 +446,7 @@ int main(int argc, char **argv)
 	totals_follow_the_paper_form();
 	values_are_checked_like_a_clerk_expects();
 	malformed_templates_are_refused_with_the_place();
+	rules_across_fields_are_checked();
 	templates_free();
 	return T_DONE();
 }
