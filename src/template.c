@@ -567,6 +567,11 @@ static int load_step(ctx *c, const json *o, tpl_step *s)
 			ac->to = TO_STEP;
 			ac->to_step = xstrdup(to);
 		}
+		ac->resume = json_bool(a, "resume", 0);
+		if (ac->resume && ac->to != TO_RETURN && ac->to != TO_STEP) {
+			c->at = at_key(a, "resume");
+			return bad(c, "resume 只用于退回（to 为 return 或某个环节）的动作");
+		}
 		const char *op = json_str(a, "opinion", NULL);
 		if (op && strcmp(op, "required") && strcmp(op, "optional")) {
 			c->at = at_key(a, "opinion");

@@ -106,6 +106,9 @@ typedef struct tpl_action {
 	char *to_step;                  /* TO_STEP: target step id */
 	int opinion_required;
 	int ext_n, ext_calendar;        /* TO_EXTEND */
+	int resume;                     /* TO_RETURN / TO_STEP: once the step it returns to
+					 * is signed again, the application comes back to
+					 * this step, not through the ones between */
 } tpl_action;
 
 typedef struct tpl_step {

@@ -91,7 +91,7 @@ static const skey when_filled_keys[] = { K("filled", T_STR), END };
 static const sobj when_filled_obj = { when_filled_keys, NULL };
 
 static const skey action_keys[] = {
-	K("id", T_STR), K("label", T_STR), K("to", T_STR), K("opinion", T_STR),
+	K("id", T_STR), K("label", T_STR), K("to", T_STR), K("opinion", T_STR), K("resume", T_BOOL),
 	KO("extend", days_obj),
 	END };
 static const sobj action_obj = { action_keys, NULL };

@@ -266,6 +266,41 @@ static const tpl_action *find_action(const tpl_step *sp, const char *a)
 	return NULL;
 }
 
+/* A return that resumes at its returner (resume in the template): the
+ * step that returned the application, until that step is signed again. */
+typedef struct resume_scan {
+	const tpl_flow *fl;
+	char step[64];
+} resume_scan;
+
+static int resume_event(const app_event *e, void *ctx)
+{
+	resume_scan *rs = ctx;
+	if (strcmp(e->kind, EV_ACT))
+		return 0;
+	const tpl_step *sp = flow_step(rs->fl, e->step);
+	const tpl_action *a = NULL;
+	for (int i = 0; sp && i < sp->nactions; i++)
+		if (!strcmp(sp->actions[i].id, e->action))
+			a = &sp->actions[i];
+	if (a && a->resume)
+		snprintf(rs->step, sizeof rs->step, "%s", sp->id);
+	else if (rs->step[0] && !strcmp(rs->step, e->step))
+		rs->step[0] = '\0';
+	return 0;
+}
+
+/* The index of the step to resume at instead of `next`, when a step
+ * other than `signing` returned the application with resume. */
+static int resume_or(store *s, const app_rec *r, const tpl_flow *fl, const char *signing, int next)
+{
+	resume_scan rs = { .fl = fl };
+	if (apps_events(s, r->id, resume_event, &rs, NULL) || !rs.step[0] || (signing && !strcmp(signing, rs.step)))
+		return next;
+	int i = flow_step_index(fl, rs.step);
+	return i >= 0 ? i : next;
+}
+
 static int submit(store *s, const user *u, app_rec *r, const tpl_flow *fl, const char *opinion,
 		  const char *now, ys_err *err)
 {
@@ -274,7 +309,7 @@ static int submit(store *s, const user *u, app_rec *r, const tpl_flow *fl, const
 	if (apps_load(s, r->id, &tmp, &d, err))
 		return -1;
 	int rc = app_validate(d, err);
-	int first = applicable(fl, d, 0);
+	int first = resume_or(s, r, fl, NULL, applicable(fl, d, 0));
 	app_data_free(d);
 	if (rc)
 		return err_prefix(err, "申请 %lld 还不能提交：", r->id);
@@ -452,7 +487,7 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 		return -1;
 	int rc = 0;
 	switch (a->to) {
-	case TO_NEXT: rc = enter(s, &r, fl, applicable(fl, d, si + 1), now, sp->id, err); break;
+	case TO_NEXT: rc = enter(s, &r, fl, resume_or(s, &r, fl, sp->id, applicable(fl, d, si + 1)), now, sp->id, err); break;
 	case TO_DONE: rc = enter(s, &r, fl, -1, now, sp->id, err); break;
 	case TO_STEP: rc = enter(s, &r, fl, flow_step_index(fl, a->to_step), now, sp->id, err); break;
 	case TO_RETURN: rc = apps_set_state(s, id, ST_RETURNED, "", "", "", "", r.round, now, err); break;

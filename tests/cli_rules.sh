@@ -231,4 +231,29 @@ for case in "2024-09-26 2024-09-30 2024-10-03 2024-10-08" "2025-01-23 2025-01-27
 	[ "$(due "$id" "$4")" = "True -1 True" ] || fail "on the first working day $4: $(due "$id" "$4")"
 done
 
+# --- 韶关 第二十三条: a county unit passes 主管部门 and 县级初审 before the
+# city; when the city returns it for correction (resume in the template),
+# the corrected form comes back to the city, not through the county again ---
+ok --as admin user add sup1 --role supervisor
+ok --as admin user add cty1 --role county
+ok --as clerk1 import "$DEMO/shaoguan-apply.json" --json
+sg=$(jq_py 'd["imported"][0]')
+ok --as sup1 act "$sg" approve --step supervisor --opinion "同意。"
+ok --as cty1 act "$sg" approve --step county --opinion "初审同意。"
+ok --as r1 act "$sg" return --step review --opinion "请补充安全责任书签署时间。"
+ok --as clerk1 act "$sg" submit
+ok --as admin show "$sg" --json
+[ "$(jq_py 'd["status"] + "/" + d["step"]')" = "pending/review" ] || fail "resubmitted to $(jq_py 'd["step"]'), not back to the city"
+ok --as r1 act "$sg" approve --step review --opinion "同意。"
+ok --as admin show "$sg" --json
+[ "$(jq_py 'd["step"]')" = provision ] || fail "after the city: $(jq_py 'd["step"]')"
+# A return without resume (主管部门's) starts the chain again from the top.
+ok --as clerk1 import "$DEMO/shaoguan-apply.json" --json
+sg2=$(jq_py 'd["imported"][0]')
+ok --as sup1 act "$sg2" approve --step supervisor --opinion "同意。"
+ok --as cty1 act "$sg2" return --step county --opinion "请补正。"
+ok --as clerk1 act "$sg2" submit
+ok --as admin show "$sg2" --json
+[ "$(jq_py 'd["step"]')" = supervisor ] || fail "a plain return resumed at $(jq_py 'd["step"]')"
+
 echo "rules ok"
