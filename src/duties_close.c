@@ -7,22 +7,9 @@
 #include "app.h"
 #include "duties.h"
 #include "followup.h"
+#include "record.h"
 #include "text.h"
 #include "workflow.h"
-
-static void record_text(const tpl_duty *d, char **vals, buf *json_out, buf *text)
-{
-	buf_puts(json_out, "{");
-	for (int i = 0; i < d->nfields; i++) {
-		buf_printf(json_out, "%s", i ? "," : "");
-		buf_json_str(json_out, d->fields[i].id);
-		buf_puts(json_out, ":");
-		buf_json_str(json_out, vals[i] ? vals[i] : "");
-		if (vals[i] && *vals[i])
-			buf_printf(text, "%s%s：%s", text->len ? "；" : "", d->fields[i].label, vals[i]);
-	}
-	buf_puts(json_out, "}");
-}
 
 int duties_close(store *s, const user *u, const duty_rec *x, const char *const *ids,
 		 const char *const *vals, int n, const char *opinion, const char *now, ys_err *err)
@@ -51,43 +38,20 @@ int duties_do(store *s, const user *u, const duty_rec *x, const char *const *ids
 	if (d->wait && strcmp(today, x->due) < 0)
 		return err_set(err, "“%s”须满期限：%s 起才能办理%s", d->label, x->due,
 			       text_cite(d->article, cite, sizeof cite));
-	char **canon = xcalloc((size_t)d->nfields + 1, sizeof *canon);
-	int rc = 0;
-	for (int i = 0; i < n && !rc; i++) {
-		int k = -1;
-		for (int j = 0; j < d->nfields; j++)
-			if (!strcmp(d->fields[j].id, ids[i]) || !strcmp(d->fields[j].label, ids[i]))
-				k = j;
-		if (k < 0) {
-			buf b = { 0 };
-			for (int j = 0; j < d->nfields; j++)
-				buf_printf(&b, "%s%s（%s）", j ? "、" : "", d->fields[j].id, d->fields[j].label);
-			rc = err_set(err, "“%s”的记录没有“%s”一项%s%s", d->label, ids[i], b.len ? "；可填：" : "",
-				     b.s ? b.s : "");
-			buf_free(&b);
-			break;
-		}
-		free(canon[k]);
-		canon[k] = field_normalize(&d->fields[k], vals[i]);
-	}
-	for (int j = 0; j < d->nfields && !rc; j++) {
-		char msg[256];
-		if (field_check(&d->fields[j], canon[j] ? canon[j] : "", msg, sizeof msg))
-			rc = err_set(err, "“%s”：%s", d->fields[j].label, msg);
-		else if (d->fields[j].type == F_DATE && canon[j] && *canon[j] && strcmp(canon[j], today) > 0)
-			rc = err_set(err, "“%s”是 %s，晚于今天：记录的是已经发生的事", d->fields[j].label, canon[j]);
-	}
-	char why[512];
-	if (!rc && workflow_opinion_check(d->close_label, 0, opinion, why, sizeof why))
-		rc = err_set(err, "%s", why);
-	if (rc) {
-		for (int j = 0; j < d->nfields; j++)
-			free(canon[j]);
-		free(canon);
+	char what[160];
+	snprintf(what, sizeof what, "“%s”的记录", d->label);
+	buf rec = { 0 }, text = { 0 };
+	if (record_build(d->fields, d->nfields, ids, vals, n, 1, today, what, &rec, &text, err)) {
+		buf_free(&rec);
+		buf_free(&text);
 		return -1;
 	}
-	buf rec = { 0 }, text = { 0 };
-	record_text(d, canon, &rec, &text);
+	char why[512];
+	if (workflow_opinion_check(d->close_label, 0, opinion, why, sizeof why)) {
+		buf_free(&rec);
+		buf_free(&text);
+		return err_set(err, "%s", why);
+	}
 	if (opinion && *opinion)
 		buf_printf(&text, "%s%s", text.len ? "；" : "", opinion);
 	app_event e = { .round = x->seq, .opinion = text.s, .new = rec.s };
@@ -99,7 +63,7 @@ int duties_do(store *s, const user *u, const duty_rec *x, const char *const *ids
 		e.field = x->template;
 		e.old = x->period;
 	}
-	rc = apps_event(s, x->app_id, now, u->login, EV_DUTY, &e, err);
+	int rc = apps_event(s, x->app_id, now, u->login, EV_DUTY, &e, err);
 	if (!rc && x->app_id && d->ends) {
 		app_rec r;
 		char note[256];
@@ -110,9 +74,6 @@ int duties_do(store *s, const user *u, const duty_rec *x, const char *const *ids
 	}
 	if (!rc && x->app_id)
 		rc = duties_sync(s, x->app_id, err);
-	for (int j = 0; j < d->nfields; j++)
-		free(canon[j]);
-	free(canon);
 	buf_free(&rec);
 	buf_free(&text);
 	return rc;
