@@ -894,3 +894,25 @@ int app_from_json(app_data *a, const json *obj, ys_err *err)
 	}
 	return 0;
 }
+
+tpl_field *step_record_fields(const template *t, const char *kind, const tpl_step *sp, const app_data *d, int *n)
+{
+	const tpl_form *f = template_form(t, kind);
+	int nm = sp && sp->materials && f ? f->nmaterials : 0, ns = sp ? sp->nfields : 0;
+	tpl_field *out = xcalloc((size_t)(nm + ns) + 1, sizeof *out);
+	for (int i = 0; i < nm; i++) {
+		const tpl_material *m = &f->materials[i];
+		out[i] = m->f;
+		int applies = !m->when_field || !d;
+		for (int k = 0; !applies && k < m->nwhen_in; k++)
+			applies = !strcmp(app_get(d, m->when_field) ? app_get(d, m->when_field) : "", m->when_in[k]);
+		if (!applies) {
+			out[i].required = 0;
+			out[i].must_be = NULL;
+		}
+	}
+	for (int i = 0; i < ns; i++)
+		out[nm + i] = sp->fields[i];
+	*n = nm + ns;
+	return out;
+}

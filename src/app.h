@@ -87,4 +87,10 @@ void app_to_json(const app_data *a, buf *out);     /* members, no braces */
  * types are errors naming the field. */
 int app_from_json(app_data *a, const json *obj, ys_err *err);
 
+/* The record a signer of step sp fills in: the form's materials (when the
+ * step checks them; required per their when, given the application's
+ * data d, or all when d is NULL) then the step's fields. Returns a
+ * malloc'd array of shallow copies (free only the array), *n its length. */
+tpl_field *step_record_fields(const template *t, const char *kind, const tpl_step *sp, const app_data *d, int *n);
+
 #endif

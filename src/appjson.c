@@ -1,6 +1,7 @@
 /* appjson.c - show/list --json, one writer. */
 #include "config.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "appjson.h"
 #include "deliveries.h"
@@ -15,7 +16,7 @@
 static const char *const derived[] = {
 	"id", "docno", "unit", "system", "county", "status", "status_label", "step", "step_name",
 	"role", "deadline", "deadline_provisional", "days_left", "overdue", "not_before", "round", "version", "created_at",
-	"submitted_at", "updated_at", "totals", "template_name", "kind_label", "actions", "history",
+	"submitted_at", "updated_at", "totals", "template_name", "kind_label", "actions", "record", "history",
 	NULL
 };
 
@@ -121,6 +122,21 @@ int appjson_show(buf *b, store *s, const user *u, const app_rec *r, const app_da
 		member(b, "label", acts[i].label);
 		buf_printf(b, ",\"opinion_required\":%s}", acts[i].opinion_required ? "true" : "false");
 	}
+	/* What the current step's signer records (record items for act). */
+	buf_puts(b, "],\"record\":[");
+	int nf;
+	tpl_field *fs = step_record_fields(d->tpl, r->kind, flow_step(template_flow(d->tpl, r->kind), r->step), d, &nf);
+	for (int i = 0; i < nf; i++) {
+		buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
+		buf_json_str(b, fs[i].id);
+		member(b, "label", fs[i].label);
+		buf_printf(b, ",\"type\":\"%s\",\"required\":%s", field_type_name(fs[i].type),
+			   fs[i].required || fs[i].must_be ? "true" : "false");
+		if (fs[i].must_be)
+			member(b, "must_be", fs[i].must_be);
+		buf_puts(b, "}");
+	}
+	free(fs);
 	buf_puts(b, "],\"history\":[");
 	hctx h = { b, 0, template_flow(d->tpl, r->kind) };
 	int rc = apps_events(s, r->id, history_row, &h, err);

@@ -28,7 +28,9 @@ typedef struct app_event {
 	long long id;
 	char at[17], login[64], kind[16], step[64], action[32], label[64];
 	char status_from[16], status_to[16], deadline[11];
-	const char *opinion, *field, *old, *new;   /* valid during the callback */
+	const char *opinion, *field, *old, *new;   /* valid during the callback; a signature
+					 * with a step's record: new its values (JSON),
+					 * old its words as signed */
 	int round;
 } app_event;
 

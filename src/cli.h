@@ -53,6 +53,9 @@ int cli_open(cli *c, int flags, int role);
 const char *cli_opt(const cli *c, const char *name);
 /* A positive application number, or a usage message. */
 int cli_id(const char *s, long long *id);
+/* 字段=值 arguments, each split at its first '=' into ids and vals
+ * (caller frees both arrays); EXIT_USAGE, said, when one has no '='. */
+int cli_pairs(int argc, char **argv, const char ***ids, const char ***vals);
 
 /* Ends a listing command and gives its exit code: after rc (the listing
  * failed with e; e NULL when already said) the message, else with --json

@@ -61,8 +61,8 @@ int cmd_act(cli *c)
 {
 	const char *opinion = cli_opt(c, "--opinion"), *step = cli_opt(c, "--step"), *ver = cli_opt(c, "--seen");
 	long long id;
-	if (c->argc != 2) {
-		cli_error("用法：yunshen act 编号 动作 [--step 环节] [--seen 版本] [--opinion 意见]");
+	if (c->argc < 2) {
+		cli_error("用法：yunshen act 编号 动作 [--step 环节] [--seen 版本] [--opinion 意见] [记录项=值 ...]");
 		return EXIT_USAGE;
 	}
 	if (cli_id(c->argv[0], &id))
@@ -73,10 +73,18 @@ int cmd_act(cli *c)
 		cli_error("--seen 应为 show --json 给出的 version（正整数）");
 		return EXIT_USAGE;
 	}
-	if (workflow_act(c->s, &c->me, id, step || ver ? &seen : NULL, c->argv[1], opinion, c->now, &e)) {
+	/* What the step records (materials checked, a confirmation's date). */
+	const char **ids, **vals;
+	int rc = cli_pairs(c->argc - 2, c->argv + 2, &ids, &vals);
+	wf_record rec = { ids, vals, c->argc - 2 };
+	if (!rc && workflow_act(c->s, &c->me, id, step || ver ? &seen : NULL, c->argv[1], opinion, &rec, c->now, &e)) {
 		cli_error("%s", e.msg);
-		return 1;
+		rc = 1;
 	}
+	free(ids);
+	free(vals);
+	if (rc)
+		return rc;
 	app_rec r;
 	char label[128];
 	if (apps_get(c->s, id, &r, &e) == 0) {

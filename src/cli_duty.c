@@ -132,19 +132,8 @@ static void duty_show(cli *c, const duty_rec *d)
 /* close 字段=值 ...: the record, split at the first '='. */
 static int duty_close(cli *c, const duty_rec *d, int argc, char **argv)
 {
-	const char **ids = xcalloc((size_t)argc + 1, sizeof *ids), **vals = xcalloc((size_t)argc + 1, sizeof *vals);
-	int rc = 0;
-	for (int i = 0; i < argc && !rc; i++) {
-		char *eq = strchr(argv[i], '=');
-		if (!eq) {
-			cli_error("“%s”应写作 字段=值", argv[i]);
-			rc = EXIT_USAGE;
-			break;
-		}
-		*eq = '\0';
-		ids[i] = argv[i];
-		vals[i] = eq + 1;
-	}
+	const char **ids, **vals;
+	int rc = cli_pairs(argc, argv, &ids, &vals);
 	ys_err e;
 	if (!rc && duties_close(c->s, &c->me, d, ids, vals, argc, cli_opt(c, "--opinion"), c->now, &e)) {
 		cli_error("%s；未作改动", e.msg);

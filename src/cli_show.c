@@ -488,6 +488,20 @@ int cmd_show(cli *c)
 			printf("%s%s（%s%s）", i ? "、" : "", acts[i].id, acts[i].label,
 			       acts[i].opinion_required ? "，须填意见" : "");
 		printf("\n");
+		int nf;
+		tpl_field *fs = step_record_fields(d->tpl, r.kind, sp, d, &nf);
+		if (nf) {
+			printf("本环节的记录（动作后写 记录项=值）：");
+			for (int i = 0; i < nf; i++) {
+				printf("%s%s=%s", i ? "  " : "", fs[i].id, fs[i].label);
+				if (fs[i].must_be)
+					printf("（须为%s）", fs[i].must_be);
+				else if (fs[i].required)
+					printf("（必填）");
+			}
+			printf("\n");
+		}
+		free(fs);
 	} else if (blocked) {
 		printf("\n%s\n", blocked);
 	}

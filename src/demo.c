@@ -170,7 +170,29 @@ static int sign(demo *m, long long id, int want_to, const char *opinion, const c
 	if (want_to == TO_NEXT && close_open(m, id, sp->id, now) < 0)
 		return -1;
 	wf_seen seen = { sp->id, r.round, r.version };
-	return workflow_do(m->s, up, id, &seen, a->id, opinion ? opinion : "同意。", now, m->err);
+	/* What the step records, as staff fill it in: every material brought,
+	 * a confirmation dated the day it is signed. */
+	app_rec tmp;
+	app_data *d;
+	if (apps_load(m->s, id, &tmp, &d, m->err))
+		return -1;
+	int n;
+	tpl_field *fs = step_record_fields(template_find(r.template), r.kind, sp, d, &n);
+	app_data_free(d);
+	const char **ids = xcalloc((size_t)n + 1, sizeof *ids), **vals = xcalloc((size_t)n + 1, sizeof *vals);
+	char day[11];
+	snprintf(day, sizeof day, "%.10s", now);
+	for (int i = 0; i < n; i++) {
+		ids[i] = fs[i].id;
+		vals[i] = fs[i].must_be ? fs[i].must_be : fs[i].type == F_BOOL ? "是" : fs[i].type == F_DATE ? day
+			  : fs[i].nchoices ? fs[i].choices[0].value : fs[i].type == F_INT ? "1" : "见附件";
+	}
+	wf_record rec = { ids, vals, want_to == TO_NEXT ? n : 0 };
+	int rc = workflow_do(m->s, up, id, &seen, a->id, opinion ? opinion : "同意。", &rec, now, m->err);
+	free(ids);
+	free(vals);
+	free(fs);
+	return rc;
 }
 
 static const user *clerk(void)
@@ -186,7 +208,7 @@ static int create(demo *m, app_data *d, long long parent, const char *now, long 
 
 static int submit(demo *m, long long id, const char *now)
 {
-	return workflow_do(m->s, clerk(), id, NULL, ACT_SUBMIT, NULL, now, m->err);
+	return workflow_do(m->s, clerk(), id, NULL, ACT_SUBMIT, NULL, NULL, now, m->err);
 }
 
 /* Walks an application forward `steps` signatures (all when < 0), one
@@ -273,7 +295,7 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 		return rc;
 	if (sc == S_WITHDRAWN) {
 		stamp(day + 1, idx, now);
-		return workflow_do(m->s, clerk(), id, NULL, ACT_WITHDRAW, "单位调整建设计划，撤回申请。", now, err);
+		return workflow_do(m->s, clerk(), id, NULL, ACT_WITHDRAW, "单位调整建设计划，撤回申请。", NULL, now, err);
 	}
 	if (submit(m, id, now))
 		return -1;

@@ -26,7 +26,7 @@ static int store_one(store *s, const user *u, app_data *d, long long parent,
 	long long id;
 	if (edits_create(s, u, d, parent, now, &id, err))
 		return -1;
-	if (!o->draft && workflow_do(s, u, id, NULL, ACT_SUBMIT, NULL, now, err))
+	if (!o->draft && workflow_do(s, u, id, NULL, ACT_SUBMIT, NULL, NULL, now, err))
 		return -1;
 	out->v = xrealloc(out->v, sizeof *out->v * (size_t)(out->n + 1));
 	out->v[out->n++] = id;

@@ -78,6 +78,8 @@ void render_event(buf *out, const app_event *e, const tpl_flow *fl)
 	char dl[40];
 	if (e->deadline[0] && (!strcmp(e->kind, EV_ACT) || !strcmp(e->kind, EV_DUTY)))
 		buf_printf(out, "（期限 %s）", render_deadline(e->deadline, dl, sizeof dl));
+	if (!strcmp(e->kind, EV_ACT) && e->old && *e->old)
+		buf_printf(out, "〔记录：%s〕", e->old);
 }
 
 const char *render_deadline(const char *iso, char *out, size_t n)

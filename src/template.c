@@ -421,6 +421,38 @@ static int load_form(ctx *c, const json *o, tpl_form *f)
 	c->at = o;
 	if (resolve_rules(c, f->fields, f->nfields, f->checks, f->nchecks))
 		return -1;
+	const json *mats = json_get(o, "materials");
+	for (int i = 0; mats && i < mats->n; i++) {
+		const json *m = mats->kids[i];
+		c->at = m;
+		f->materials = xrealloc(f->materials, sizeof *f->materials * (size_t)(f->nmaterials + 1));
+		tpl_material *mt = &f->materials[f->nmaterials++];
+		memset(mt, 0, sizeof *mt);
+		mt->f.id = req_str(c, m, "id", &fail);
+		mt->f.label = req_str(c, m, "label", &fail);
+		if (fail)
+			return -1;
+		if (!valid_id(mt->f.id))
+			return bad(c, "材料的 id 只能用小写字母、数字和下划线");
+		for (int j = 0; j < f->nmaterials - 1; j++)
+			if (!strcmp(f->materials[j].f.id, mt->f.id))
+				return bad(c, "材料 id 重复");
+		mt->f.type = F_BOOL;
+		mt->f.help = opt_str(m, "note");
+		mt->f.required = json_bool(m, "required", 1);
+		if (mt->f.required)
+			mt->f.must_be = xstrdup("是");
+		const json *w = json_get(m, "when");
+		if (w) {
+			mt->when_field = opt_str(w, "field");
+			const json *in = json_get(w, "in");
+			if (!mt->when_field || !form_field(f, mt->when_field) || !in || !in->n)
+				return bad(c, "材料的 when 应为 {\"field\": 本表单的字段, \"in\": [值…]}");
+			mt->when_in = xcalloc((size_t)in->n, sizeof *mt->when_in);
+			for (int k = 0; k < in->n; k++)
+				mt->when_in[mt->nwhen_in++] = xstrdup(in->kids[k]->text);
+		}
+	}
 	const json *sigs = json_get(o, "signatures");
 	if (sigs && sigs->type == J_ARRAY) {
 		f->sigs = xcalloc((size_t)sigs->n + 1, sizeof *f->sigs);
@@ -467,6 +499,14 @@ static void free_form(tpl_form *f)
 		free_checks(f->tables[i].checks, f->tables[i].nchecks);
 	}
 	free_checks(f->checks, f->nchecks);
+	for (int i = 0; i < f->nmaterials; i++) {
+		template_free_field(&f->materials[i].f);
+		free(f->materials[i].when_field);
+		for (int k = 0; k < f->materials[i].nwhen_in; k++)
+			free(f->materials[i].when_in[k]);
+		free(f->materials[i].when_in);
+	}
+	free(f->materials);
 	free(f->tables);
 	for (int i = 0; i < f->nsigs; i++) {
 		free(f->sigs[i].step);
@@ -526,6 +566,19 @@ static int load_step(ctx *c, const json *o, tpl_step *s)
 	}
 	if (load_deadline(c, json_get(o, "deadline"), s))
 		return -1;
+	s->materials = json_bool(o, "materials", 0);
+	const json *sf = json_get(o, "fields");
+	for (int i = 0; sf && i < sf->n; i++) {
+		s->fields = xrealloc(s->fields, sizeof *s->fields * (size_t)(s->nfields + 1));
+		tpl_field *f = &s->fields[s->nfields++];
+		memset(f, 0, sizeof *f);
+		if (load_field(c, sf->kids[i], f))
+			return -1;
+		for (int j = 0; j < s->nfields - 1; j++)
+			if (!strcmp(s->fields[j].id, f->id))
+				return bad(c, "环节记录的字段 id 重复");
+	}
+	c->at = o;
 	s->nb_n = -1;
 	const json *nb = json_get(o, "not_before");
 	if (nb) {
@@ -592,6 +645,9 @@ static void free_flow(tpl_flow *f)
 	for (int i = 0; i < f->nsteps; i++) {
 		tpl_step *s = &f->steps[i];
 		free(s->id); free(s->name); free(s->role); free(s->article); free(s->dl_from); free(s->dl_field);
+		for (int j = 0; j < s->nfields; j++)
+			template_free_field(&s->fields[j]);
+		free(s->fields);
 		for (int j = 0; j < s->nactions; j++) {
 			free(s->actions[j].id);
 			free(s->actions[j].label);
@@ -797,6 +853,19 @@ template *template_load(const char *path, ys_err *err)
 				bad(&c, "deadline.field 应为本表单的日期字段");
 				goto fail;
 			}
+			/* A step checking materials has a form that lists them, and
+			 * its own fields do not reuse a material's id. */
+			const tpl_form *mf = template_form(t, t->flows[i].kind);
+			if (sp->materials && (!mf || !mf->nmaterials)) {
+				bad(&c, "materials 为 true，但本流程的表单没有 materials（申请材料清单）");
+				goto fail;
+			}
+			for (int k = 0; sp->materials && k < sp->nfields; k++)
+				for (int m = 0; m < mf->nmaterials; m++)
+					if (!strcmp(sp->fields[k].id, mf->materials[m].f.id)) {
+						bad(&c, "环节记录的字段 id 与申请材料的 id 重复");
+						goto fail;
+					}
 			/* A step taken only when a field is filled names a field the form has. */
 			const tpl_form *ff = template_form(t, t->flows[i].kind);
 			if (sp->when_filled && ff && !form_mapped(ff, sp->when_filled)) {

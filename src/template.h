@@ -77,6 +77,17 @@ typedef struct tpl_section {
 	int appendix;                   /* printed from here on a page of its own */
 } tpl_section;
 
+/* A material the application must bring (徽州 第十一条), confirmed item by
+ * item by the step that checks them (受理). Its field (bool) is what the
+ * signer records; must_be 是 when it is required. when_field: required
+ * only for applications whose field is one of when_in. */
+typedef struct tpl_material {
+	tpl_field f;                    /* id, label, help (note), must_be */
+	char *when_field;
+	char **when_in;
+	int nwhen_in;
+} tpl_material;
+
 typedef struct tpl_sig {
 	char *step, *label;
 } tpl_sig;
@@ -96,6 +107,8 @@ typedef struct tpl_form {
 	int nnotes;
 	tpl_check *checks;              /* across its top-level fields */
 	int nchecks;
+	tpl_material *materials;
+	int nmaterials;
 } tpl_form;
 
 enum { TO_NEXT, TO_DONE, TO_RETURN, TO_REJECT, TO_EXTEND, TO_STEP };
@@ -120,6 +133,9 @@ typedef struct tpl_step {
 	char *dl_from;                  /* NULL/"start", "submit" or a step id */
 	char *dl_field;                 /* a date on the form that, when filled, is the
 					 * deadline instead (项目建设期) */
+	int materials;                  /* the signer confirms the form's materials */
+	tpl_field *fields;              /* what the signer fills in (a step's own paper) */
+	int nfields;
 	int nb_n;                       /* minimum stay (e.g. 试运行 >= 30 days); -1 none */
 	int nb_calendar;
 	tpl_action *actions;

@@ -74,11 +74,18 @@ static const sobj section_obj = { section_keys, NULL };
 static const skey sig_keys[] = { K("step", T_STR), K("label", T_STR), END };
 static const sobj sig_obj = { sig_keys, NULL };
 
+static const skey rows_keys[] = { K("field", T_STR), KA("in", T_STR, NULL), END };
+static const sobj rows_obj = { rows_keys, NULL };
+static const skey material_keys[] = {
+	K("id", T_STR), K("label", T_STR), K("required", T_BOOL), K("note", T_STR), KO("when", rows_obj), END };
+static const sobj material_obj = { material_keys, NULL };
+
 static const skey form_keys[] = {
 	K("kind", T_STR), K("title", T_STR), K("landscape", T_BOOL),
 	KA("sections", T_OBJ, &section_obj),
 	KA("signatures", T_OBJ, &sig_obj),
 	KA("notes", T_STR, NULL), KA("checks", T_OBJ, &cmp_obj),
+	KA("materials", T_OBJ, &material_obj),
 	END };
 static const sobj form_obj = { form_keys, NULL };
 
@@ -100,7 +107,7 @@ static const skey step_keys[] = {
 	K("id", T_STR), K("name", T_STR), K("role", T_STR), K("article", T_STR),
 	K("review", T_BOOL), KO("when", when_filled_obj),
 	KO("deadline", deadline_obj), KO("not_before", days_obj),
-	KA("actions", T_OBJ, &action_obj),
+	KA("actions", T_OBJ, &action_obj), K("materials", T_BOOL), KA("fields", T_OBJ, &field_obj),
 	END };
 static const sobj step_obj = { step_keys, NULL };
 
@@ -119,8 +126,7 @@ static const skey capacity_keys[] = {
 	K("vcpu", T_INT), K("mem_gb", T_INT), K("storage_gb", T_INT), K("warn_pct", T_INT), END };
 static const sobj capacity_obj = { capacity_keys, NULL };
 
-static const skey rows_keys[] = { K("field", T_STR), KA("in", T_STR, NULL), END };
-static const sobj rows_obj = { rows_keys, NULL };
+
 static const skey period_keys[] = {
 	K("n", T_INT), K("unit", T_STR), K("longest", T_STR), KO("rows", rows_obj), END };
 static const sobj period_obj = { period_keys, NULL };

@@ -8,6 +8,7 @@
 #include "duties.h"
 #include "followup.h"
 #include "workflow.h"
+#include "record.h"
 
 /* The first step at or after index i that applies to this application
  * (conditional steps run only when a field of their mapping is filled,
@@ -139,14 +140,21 @@ int workflow_not_before(const app_rec *r, char out[11])
 	return 1;
 }
 
-static void add(wf_action *out, int max, int *n, const char *id, const char *label, int op)
+static void add(wf_action *out, int max, int *n, const char *id, const char *label, int op, int records)
 {
 	if (*n >= max)
 		return;
 	snprintf(out[*n].id, sizeof out[*n].id, "%s", id);
 	snprintf(out[*n].label, sizeof out[*n].label, "%s", label);
 	out[*n].opinion_required = op;
+	out[*n].records = records;
 	(*n)++;
+}
+
+/* Moving on needs the step's record; other actions keep what is given. */
+static int moves_on(const tpl_action *a)
+{
+	return a->to == TO_NEXT || a->to == TO_DONE;
 }
 
 int workflow_actions(store *s, const app_rec *r, const user *u, wf_action *out, int max)
@@ -154,8 +162,8 @@ int workflow_actions(store *s, const app_rec *r, const user *u, wf_action *out, 
 	int n = 0;
 	if (status_with_clerk(r->status)) {
 		if (user_has(u, ROLE_CLERK, r->template, r->county)) {
-			add(out, max, &n, ACT_SUBMIT, !strcmp(r->status, ST_DRAFT) ? "提交" : "重新提交", 0);
-			add(out, max, &n, ACT_WITHDRAW, "撤回", 0);
+			add(out, max, &n, ACT_SUBMIT, !strcmp(r->status, ST_DRAFT) ? "提交" : "重新提交", 0, 0);
+			add(out, max, &n, ACT_WITHDRAW, "撤回", 0, 0);
 		}
 		return n;
 	}
@@ -168,7 +176,8 @@ int workflow_actions(store *s, const app_rec *r, const user *u, wf_action *out, 
 	    workflow_four_eyes(s, r, u, why, sizeof why))
 		return 0;
 	for (int i = 0; i < sp->nactions; i++)
-		add(out, max, &n, sp->actions[i].id, sp->actions[i].label, sp->actions[i].opinion_required);
+		add(out, max, &n, sp->actions[i].id, sp->actions[i].label, sp->actions[i].opinion_required,
+		    moves_on(&sp->actions[i]));
 	return n;
 }
 
@@ -332,7 +341,8 @@ static int submit(store *s, const user *u, app_rec *r, const tpl_flow *fl, const
 }
 
 static int act(store *s, const user *u, app_rec *rp, const template *t, const tpl_flow *fl,
-	       const wf_seen *seen, const char *action, const char *opinion, const char *now, ys_err *err);
+	       const wf_seen *seen, const char *action, const char *opinion, const wf_record *rec,
+	       const char *now, ys_err *err);
 
 /* The opinion as signed: surrounding blanks (full-width ones too) are
  * not part of it. Returns a malloc'd copy, NULL when nothing is left. */
@@ -393,8 +403,38 @@ static int changed_meanwhile(store *s, const app_rec *r, ys_err *err)
 	return err_set(err, "申请 %lld 的内容在您查看之后有改动，请重新查看后再签署", r->id);
 }
 
+/* The record signed with step sp's action a into json (NULL json text
+ * when the step records nothing and nothing was given). */
+static int step_record(const template *t, const app_rec *r, const tpl_step *sp, const tpl_action *a,
+		       const app_data *d, const wf_record *rec, const char *today, buf *json, buf *text,
+		       ys_err *err)
+{
+	int n;
+	tpl_field *fs = step_record_fields(t, r->kind, sp, d, &n);
+	int nv = rec ? rec->n : 0, forward = moves_on(a), rc = 0;
+	if (n || nv) {
+		char what[160];
+		snprintf(what, sizeof what, "“%s”的记录", sp->name);
+		rc = record_build(fs, n, rec ? rec->ids : NULL, rec ? rec->vals : NULL, nv, forward, today, what,
+				  json, text, err);
+		/* Nothing given where something is needed: say what to give. */
+		if (rc && !nv && forward) {
+			buf b = { 0 };
+			for (int i = 0; i < n; i++)
+				if (fs[i].required || fs[i].must_be)
+					buf_printf(&b, "%s%s（%s）%s%s", b.len ? "、" : "", fs[i].id, fs[i].label,
+						   fs[i].must_be ? "=" : "", fs[i].must_be ? fs[i].must_be : "");
+			rc = err_set(err, "“%s”须%s逐项记录：%s（命令行写作 id=值）", a->label,
+				     sp->materials ? "核对申请材料并" : "", b.s ? b.s : "");
+			buf_free(&b);
+		}
+	}
+	free(fs);
+	return rc;
+}
+
 int workflow_do(store *s, const user *u, long long id, const wf_seen *seen, const char *action,
-		const char *opinion_in, const char *now, ys_err *err)
+		const char *opinion_in, const wf_record *rec, const char *now, ys_err *err)
 {
 	app_rec r;
 	if (apps_get_as(s, u, id, &r, err))
@@ -406,13 +446,14 @@ int workflow_do(store *s, const user *u, long long id, const wf_seen *seen, cons
 	if (!fl)
 		return err_set(err, "申请 %lld：模板 %s 没有“%s”流程", id, r.template, r.kind);
 	char *opinion = opinion_text(opinion_in);
-	int rc = act(s, u, &r, t, fl, seen, action, opinion, now, err);
+	int rc = act(s, u, &r, t, fl, seen, action, opinion, rec, now, err);
 	free(opinion);
 	return rc;
 }
 
 static int act(store *s, const user *u, app_rec *rp, const template *t, const tpl_flow *fl,
-	       const wf_seen *seen_by, const char *action, const char *opinion, const char *now, ys_err *err)
+	       const wf_seen *seen_by, const char *action, const char *opinion, const wf_record *rec,
+	       const char *now, ys_err *err)
 {
 	const char *step = seen_by ? seen_by->step : NULL;
 	int round = seen_by ? seen_by->round : 0;
@@ -485,6 +526,15 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 	app_rec tmp;
 	if (apps_load(s, id, &tmp, &d, err))
 		return -1;
+	/* What the signer records at this step: needed to move on, kept on
+	 * any action it is given with. */
+	buf rjson = { 0 }, rtext = { 0 };
+	if (step_record(t, &r, sp, a, d, rec, today, &rjson, &rtext, err)) {
+		app_data_free(d);
+		buf_free(&rjson);
+		buf_free(&rtext);
+		return -1;
+	}
 	int rc = 0;
 	switch (a->to) {
 	case TO_NEXT: rc = enter(s, &r, fl, resume_or(s, &r, fl, sp->id, applicable(fl, d, si + 1)), now, sp->id, err); break;
@@ -505,8 +555,11 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 	}
 	app_data_free(d);
 	app_rec after;
-	if (rc || apps_get(s, id, &after, err))
+	if (rc || apps_get(s, id, &after, err)) {
+		buf_free(&rjson);
+		buf_free(&rtext);
 		return -1;
+	}
 	/* One event per signature: the step, its deadline, the opinion and
 	 * the state it led to. */
 	app_event e = { .round = r.round, .opinion = opinion };
@@ -516,7 +569,13 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 	snprintf(e.status_from, sizeof e.status_from, "%s", r.status);
 	snprintf(e.status_to, sizeof e.status_to, "%s", after.status);
 	snprintf(e.deadline, sizeof e.deadline, "%s", r.deadline);
-	if (apps_event(s, id, now, u->login, EV_ACT, &e, err))
+	/* The record as signed: its values (new) and its words (old). */
+	e.new = rjson.s;
+	e.old = rtext.s;
+	rc = apps_event(s, id, now, u->login, EV_ACT, &e, err);
+	buf_free(&rjson);
+	buf_free(&rtext);
+	if (rc)
 		return -1;
 	if (!strcmp(after.status, ST_DONE) && followup_finish(s, &after, u->login, now, err))
 		return -1;
@@ -524,11 +583,11 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 }
 
 int workflow_act(store *s, const user *u, long long id, const wf_seen *seen, const char *action,
-		 const char *opinion, const char *now, ys_err *err)
+		 const char *opinion, const wf_record *rec, const char *now, ys_err *err)
 {
 	if (store_begin(s, err))
 		return -1;
-	if (workflow_do(s, u, id, seen, action, opinion, now, err)) {
+	if (workflow_do(s, u, id, seen, action, opinion, rec, now, err)) {
 		store_rollback(s);
 		return -1;
 	}

@@ -10,6 +10,8 @@
 typedef struct wf_action {
 	char id[32], label[64];
 	int opinion_required;
+	int records;          /* it moves the application on: the step's record
+			       * (step_record_fields) is asked and required */
 } wf_action;
 
 /* What u may do now with the application (submit, withdraw, or the
@@ -32,12 +34,22 @@ typedef struct wf_seen {
  * and when, and nothing changes. submit and withdraw take seen = NULL.
  * Refusals say why: wrong state, missing role, four-eyes, missing
  * opinion, an invalid form on submit. */
+/* What the signer fills in at the step (step_record_fields: the materials
+ * 受理 confirms, 大同's 交付确认函): values by field id or label. Moving the
+ * application on (next, done) needs its required ones; any action keeps
+ * what is given. */
+typedef struct wf_record {
+	const char *const *ids;
+	const char *const *vals;
+	int n;
+} wf_record;
+
 int workflow_act(store *s, const user *u, long long id, const wf_seen *seen, const char *action,
-		 const char *opinion, const char *now, ys_err *err);
+		 const char *opinion, const wf_record *rec, const char *now, ys_err *err);
 
 /* The same, inside a transaction the caller holds (import, demo). */
 int workflow_do(store *s, const user *u, long long id, const wf_seen *seen, const char *action,
-		const char *opinion, const char *now, ys_err *err);
+		const char *opinion, const wf_record *rec, const char *now, ys_err *err);
 
 /* For a step with a minimum stay (试运行不少于 30 个日历天): the first
  * day it may be moved on, into out; returns 0 when the step has none. */

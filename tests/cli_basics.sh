@@ -89,7 +89,7 @@ jq_py '[e for e in d["history"] if e["kind"]=="act"][0]["opinion"]' | grep -qF "
 	fail "opinion of 不予受理 lost"
 
 # --- four eyes: boss holds both roles but may not sign two review steps in a row ---
-YUNSHEN_NOW=2025-10-11T09:00 ok --as boss act "$id" accept --step 受理 --opinion "材料齐全，受理。"
+YUNSHEN_NOW=2025-10-11T09:00 ok --as boss act "$id" accept --step 受理 --opinion "材料齐全，受理。" $HZ_MATERIALS
 ok --as boss show "$id" --json
 [ "$(jq_py 'd["actions"]')" = "[]" ] || fail "four-eyes: actions offered to the same signer"
 # review deadline counts from acceptance: 2025-10-11 (a make-up Saturday) + 2 wd

@@ -37,16 +37,17 @@ chain() {
 		action=$(jq_py 'd["actions"][0]["id"]')
 		step=$(jq_py 'd["step"]')
 		nb=$(jq_py 'd.get("not_before", "")')
+		rec=$(record_args)
 		# 大同: the security test is recorded before the system may run.
 		[ "$step" = migrate ] && ok --as clerk1 duty "$id" security_test close report_no=ST-1 "tested_on=${YUNSHEN_NOW%%T*}"
 		if [ -n "$nb" ]; then
 			# A minimum stay (徽州 试运行 >= 30 calendar days) refuses an early move.
 			refused 1 "最早 $nb" --as "$signer" act "$id" "$action" --step "$step" --opinion "经审核，同意。"
-			YUNSHEN_NOW="${nb}T09:00" ok --as "$signer" act "$id" "$action" --step "$step" --opinion "经审核，同意（$role）。"
+			YUNSHEN_NOW="${nb}T09:00" ok --as "$signer" act "$id" "$action" --step "$step" --opinion "经审核，同意（$role）。" $rec
 			# Time runs forward: whatever follows happens after the wait.
 			export YUNSHEN_NOW="${nb}T10:00"
 		else
-			ok --as "$signer" act "$id" "$action" --step "$step" --opinion "经审核，同意（$role）。"
+			ok --as "$signer" act "$id" "$action" --step "$step" --opinion "经审核，同意（$role）。" $rec
 		fi
 		last=$signer
 		n=$((n + 1))

@@ -16,7 +16,7 @@ work() {
 			sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM event_hashes" >>"$T/committed"
 			"$YS" --db "$DB" --as luru edit "$id" "contact=联系人$i" >/dev/null 2>&1 &&
 				sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM event_hashes" >>"$T/committed"
-			"$YS" --db "$DB" --as shouli act "$id" accept --step 受理 --opinion 受理 >/dev/null 2>&1 &&
+			"$YS" --db "$DB" --as shouli act "$id" accept --step 受理 --opinion 受理 $HZ_MATERIALS >/dev/null 2>&1 &&
 				sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM event_hashes" >>"$T/committed"
 			"$YS" --db "$DB" --as shenhe export form "$id" -o "$T/f$i.xlsx" >/dev/null 2>&1 || true
 		fi

@@ -11,7 +11,11 @@ for u in luru:clerk shouli:acceptor shenhe:reviewer shenhe2:reviewer lingdao:lea
 	ok --as admin user add "${u%%:*}" --role "${u#*:}"
 done
 at() { YUNSHEN_NOW="$1"; export YUNSHEN_NOW; }
-sign() { ok --as "$1" act "$2" "$3" --step "$4" --opinion "${5:-同意。}"; }
+# sign LOGIN ID ACTION STEP [OPINION]: with the record the step needs.
+sign() {
+	ok --as "$1" show "$2" --json
+	ok --as "$1" act "$2" "$3" --step "$4" --opinion "${5:-同意。}" $(record_args)
+}
 # 徽州's review chain up to the test resources.
 huizhou_approved() {
 	sign shouli "$1" accept accept

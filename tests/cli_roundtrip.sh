@@ -28,7 +28,7 @@ done
 # An application in 试运行 carries its not_before: skipped on the way in.
 ok --as luru import "$DEMO/huizhou-apply.json" --json
 id=$(jq_py 'd["imported"][0]')
-ok --as shouli act "$id" accept --step accept --opinion 受理
+ok --as shouli act "$id" accept --step accept --opinion 受理 $HZ_MATERIALS
 ok --as shenhe act "$id" approve --step review --opinion 同意
 ok --as lingdao act "$id" approve --step approve --opinion 同意
 ok --as yunwei act "$id" done --step provision

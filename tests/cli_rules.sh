@@ -15,7 +15,7 @@ done
 new_accepted() {
 	ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
 	id=$(jq_py 'd["imported"][0]')
-	ok --as acc1 act "$id" accept --step 受理 --opinion "受理。"
+	ok --as acc1 act "$id" accept --step 受理 --opinion "受理。" $HZ_MATERIALS
 }
 
 # --- two, then three reviewers who all hold the next step's role sign at
@@ -74,9 +74,9 @@ v=$(jq_py 'd["version"]')
 YUNSHEN_NOW=2026-11-20T11:15 ok --as clerk1 edit "$id" contact=程晓琳
 before=$(dbsum)
 refused 1 "申请 $id 的内容已由 clerk1 于 2026-11-20 11:15 修改（contact），请重新查看后再签署" \
-	--as acc1 act "$id" accept --step 受理 --seen "$v" --opinion 受理
+	--as acc1 act "$id" accept --step 受理 --seen "$v" --opinion 受理 $HZ_MATERIALS
 [ "$(dbsum)" = "$before" ] || fail "a refused signature changed the database"
-ok --as acc1 act "$id" accept --step 受理 --seen "$((v + 1))" --opinion 受理
+ok --as acc1 act "$id" accept --step 受理 --seen "$((v + 1))" --opinion 受理 $HZ_MATERIALS
 refused 1 "内容已冻结" --as clerk1 edit "$id" contact=别人
 
 # --- the writer stores only what the reader takes back ---
@@ -101,7 +101,7 @@ walk() {
 	while :; do
 		ok --as admin show "$1" --json
 		[ "$(jq_py 'd["status"]')" = pending ] || break
-		step=$(jq_py 'd["step"]') nb=$(jq_py 'd.get("not_before") or ""') who=""
+		step=$(jq_py 'd["step"]') nb=$(jq_py 'd.get("not_before") or ""') who="" rec=$(record_args)
 		for w in acc1 r1 r2 ops1 sg cty clerk1; do
 			action=$("$YS" --db "$DB" --as $w show "$1" --json |
 				"$PY" -c 'import json,sys; a=json.load(sys.stdin)["actions"]; print(a[0]["id"] if a else "")')
@@ -110,7 +110,7 @@ walk() {
 		[ -n "$who" ] || fail "nobody may sign $step of $1"
 		# 大同: the security test is recorded before the system may run.
 		[ "$step" = migrate ] && ok --as clerk1 duty "$1" security_test close report_no=ST-1 "tested_on=${YUNSHEN_NOW%%T*}"
-		YUNSHEN_NOW=${nb:+${nb}T09:00} ok --as $who act "$1" "$action" --step "$step" --opinion 同意
+		YUNSHEN_NOW=${nb:+${nb}T09:00} ok --as $who act "$1" "$action" --step "$step" --opinion 同意 $rec
 	done
 	[ "$(jq_py 'd["status"]')" = done ] || fail "application $1 ended $(jq_py 'd["status"]')"
 }
@@ -255,5 +255,38 @@ ok --as cty1 act "$sg2" return --step county --opinion "请补正。"
 ok --as clerk1 act "$sg2" submit
 ok --as admin show "$sg2" --json
 [ "$(jq_py 'd["step"]')" = supervisor ] || fail "a plain return resumed at $(jq_py 'd["step"]')"
+
+# --- 徽州 第十一条、第十二条: 受理 checks the materials item by item; a
+# missing one refuses the acceptance (not the 不予受理), and the record is
+# signed with the step ---
+ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
+m=$(jq_py 'd["imported"][0]')
+before=$(dbsum)
+refused 1 "“受理”须核对申请材料并逐项记录：letter（申请公函）=是、approval（系统建设批复）=是" \
+	--as acc1 act "$m" accept --step 受理 --opinion 受理
+refused 1 "“安全要求”应为“是”" --as acc1 act "$m" accept --step 受理 --opinion 受理 \
+	letter=是 approval=是 plan=是 performance=是 security=否
+refused 1 "“受理”的记录没有“budget”一项；可填：letter（申请公函）" --as acc1 act "$m" accept --step 受理 budget=是
+[ "$(dbsum)" = "$before" ] || fail "a refused acceptance changed the database"
+ok --as acc1 show "$m" --json
+[ "$(jq_py '[r["id"] for r in d["record"] if r["required"]]')" = "['letter', 'approval', 'plan', 'performance', 'security']" ] ||
+	fail "record items: $(jq_py 'd["record"]')"
+# 不予受理 needs no record; the opinion says what is missing.
+ok --as acc1 act "$m" refuse --step 受理 --opinion "缺少安全要求，请补充后重新提交。"
+ok --as clerk1 act "$m" submit
+# Labels do as well as ids; the optional 其他申请材料 may be left out.
+ok --as acc1 act "$m" accept --step 受理 --opinion 受理 申请公函=是 系统建设批复=是 建设方案=是 系统性能要求=是 安全要求=是
+ok --as admin show "$m" --json
+"$PY" - "$T/out" <<'PY' || fail "the record is not in the history"
+import json, sys
+d = json.load(open(sys.argv[1]))
+a = [e for e in d["history"] if e["kind"] == "act" and e["action"] == "accept"][-1]
+rec = json.loads(a["new"])
+assert rec["security"] == "是" and rec["other"] == "", rec
+assert a["old"].startswith("申请公函：是；系统建设批复：是"), a["old"]
+PY
+ok --as admin show "$m"
+has "受理：受理（期限"
+has "〔记录：申请公函：是；系统建设批复：是；建设方案：是；系统性能要求：是；安全要求：是〕"
 
 echo "rules ok"

@@ -33,7 +33,7 @@ ok --db "$B" --as admin user add acc --role acceptor
 ok --db "$B" --as admin user add luru --role clerk
 YUNSHEN_NOW=2026-11-20T10:00 ok --db "$B" --as luru import "$DEMO/huizhou-apply.json" --json
 bid=$(jq_py 'd["imported"][0]')
-YUNSHEN_NOW=2026-11-20T09:00 ok --db "$B" --as acc act "$bid" accept --step 受理 --opinion 受理
+YUNSHEN_NOW=2026-11-20T09:00 ok --db "$B" --as acc act "$bid" accept --step 受理 --opinion 受理 $HZ_MATERIALS
 rc=0; ys --db "$B" --as admin verify || rc=$?
 [ $rc = 1 ] && has "时间被倒填" || fail "a backdated acceptance passed verify: $(cat "$T/out")"
 

@@ -151,6 +151,25 @@ select_row() {
 
 # sign_as LOGIN TEXT CHOICE_NO OPINION: LOGIN finds TEXT in 我的待办 and
 # signs it with choice number CHOICE_NO; it must leave the queue.
+# answer_record: the step's record, each item asked in turn (materials
+# brought: 是, the first choice; a date: today), until the confirmation.
+answer_record() {
+	local i j before
+	for i in $(seq 1 100); do
+		screen | grep -qF "确认以" && return 0
+		# a pick list (Enter选定) or a line (Enter确定) of the record: take
+		# it, then wait for the next question before looking again
+		if screen | tail -n 1 | grep -qE "Enter(选定|确定)"; then
+			before=$(screen)
+			keys Enter
+			for j in $(seq 1 40); do [ "$(screen)" != "$before" ] && break; sleep 0.05; done
+		else
+			sleep 0.05
+		fi
+	done
+	fail "the record was not finished"
+}
+
 sign_as() {
 	start -- --db "$DB" --as "$1"
 	select_row "$2"
@@ -158,7 +177,7 @@ sign_as() {
 	wait_for "此前意见"
 	[ -n "$4" ] && type_text "$4"
 	keys Tab "$3"
-	wait_for "确认以"
+	answer_record
 	keys y
 	wait_for "已签署"
 	wait_gone "$2"

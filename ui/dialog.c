@@ -148,6 +148,29 @@ static int sign(dialog *d)
 		return UI_STAY;
 	}
 	const tpl_step *sp = appinfo_step(&d->r);
+	/* What this step records (the materials 受理 checks, a confirmation),
+	 * asked before the signature is confirmed. */
+	enum { MAX = 32 };
+	char vals[MAX][512];
+	const char *ids[MAX], *vp[MAX];
+	wf_record rec = { ids, vp, 0 };
+	app_rec tmp;
+	app_data *ad;
+	ys_err le;
+	if (a->records && sp && apps_load(ui.s, d->id, &tmp, &ad, &le) == 0) {
+		int nf;
+		tpl_field *fs = step_record_fields(ad->tpl, d->r.kind, sp, ad, &nf);
+		app_data_free(ad);
+		rec.n = nf ? ui_ask_record(fs, nf, vals, ids, vp, MAX) : 0;
+		free(fs);
+		if (rec.n < 0) {
+			free(s);
+			if (ui.hup)
+				return UI_QUIT;
+			ui_status(0, "未签署");
+			return UI_STAY;
+		}
+	}
 	char q[512];
 	snprintf(q, sizeof q, "确认以“%s”签署申请 %lld%s%s%s？（y 确认，n 取消）", a->label, d->id,
 		 sp ? "的“" : "", sp ? sp->name : "", sp ? "”" : "");
@@ -164,7 +187,7 @@ static int sign(dialog *d)
 	/* The step, round and content this dialog showed: if someone signed
 	 * or changed it meanwhile, the core refuses and says who. */
 	wf_seen seen = { d->r.step, d->r.round, d->r.version };
-	int rc = workflow_act(ui.s, ui.me, d->id, &seen, a->id, s, now, &e);
+	int rc = workflow_act(ui.s, ui.me, d->id, &seen, a->id, s, &rec, now, &e);
 	free(s);
 	if (rc) {
 		ui_status(1, "%s", e.msg);

@@ -100,7 +100,7 @@ found:
 		return ui.hup ? UI_QUIT : UI_STAY;
 	char now[17];
 	ui_now(now);
-	if (workflow_act(ui.s, ui.me, f->id, NULL, ACT_SUBMIT, NULL, now, &e)) {
+	if (workflow_act(ui.s, ui.me, f->id, NULL, ACT_SUBMIT, NULL, NULL, now, &e)) {
 		ui_status(1, "%s", e.msg);
 		return UI_STAY;
 	}

@@ -49,6 +49,9 @@ int due_run(void);
  * confirmed, signed). */
 struct duty_rec;
 int due_close(const struct duty_rec *d);
+/* record.c: the fields of a signed record asked one by one into vals,
+ * with ids[i] = vp[i] pairs for the core; their count, -1 cancelled. */
+int ui_ask_record(const tpl_field *fs, int n, char (*vals)[512], const char **ids, const char **vp, int max);
 int ledger_run(void);                   /* ledger.c: 在用资源台账 */
 /* excel.c: the printed form of one application, the monthly report. */
 int export_form_run(long long id);

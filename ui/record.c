@@ -1,0 +1,52 @@
+/* record.c - a signed record asked field by field (a duty's closing
+ * record, what a step's signer records): yes/no and choices from a pick
+ * list, text on a line; a date starts as today. */
+#include "config.h"
+#include <stdio.h>
+#include <string.h>
+#include "buf.h"
+#include "screens.h"
+
+static int ask_field(const tpl_field *f, char *out, size_t n)
+{
+	buf p = { 0 };
+	buf_puts(&p, f->label);
+	if (f->must_be)
+		buf_printf(&p, "（须为%s）", f->must_be);
+	else if (f->required)
+		buf_puts(&p, "（必填）");
+	if (f->help)
+		buf_printf(&p, "　%s", f->help);
+	buf_puts(&p, "：");
+	char prompt[512];
+	snprintf(prompt, sizeof prompt, "%s", p.s);
+	buf_free(&p);
+	if (f->type == F_BOOL || (f->type == F_CHOICE && !f->other)) {
+		const char *items[64] = { "是", "否" };
+		int k = 2;
+		if (f->type == F_CHOICE)
+			for (k = 0; k < f->nchoices && k < 64; k++)
+				items[k] = f->choices[k].value;
+		int i = ui_menu(prompt, items, k, 0);
+		if (i < 0)
+			return -1;
+		snprintf(out, n, "%s", items[i]);
+		return 0;
+	}
+	char init[17] = "";
+	if (f->type == F_DATE)
+		ui_now(init), init[10] = '\0';
+	return ui_input(prompt, init, out, n);
+}
+
+int ui_ask_record(const tpl_field *fs, int n, char (*vals)[512], const char **ids, const char **vp, int max)
+{
+	int k = 0;
+	for (int i = 0; i < n && k < max; i++, k++) {
+		if (ask_field(&fs[i], vals[k], sizeof vals[k]))
+			return -1;
+		ids[k] = fs[i].id;
+		vp[k] = vals[k];
+	}
+	return k;
+}
