@@ -244,7 +244,7 @@ ok --as r1 act "$sg" return --step review --opinion "请补充安全责任书签
 ok --as clerk1 act "$sg" submit
 ok --as admin show "$sg" --json
 [ "$(jq_py 'd["status"] + "/" + d["step"]')" = "pending/review" ] || fail "resubmitted to $(jq_py 'd["step"]'), not back to the city"
-ok --as r1 act "$sg" approve --step review --opinion "同意。"
+ok --as r1 act "$sg" approve --step review --opinion "同意。" duty_letter=是
 ok --as admin show "$sg" --json
 [ "$(jq_py 'd["step"]')" = provision ] || fail "after the city: $(jq_py 'd["step"]')"
 # A return without resume (主管部门's) starts the chain again from the top.
@@ -288,5 +288,33 @@ PY
 ok --as admin show "$m"
 has "受理：受理（期限"
 has "〔记录：申请公函：是；系统建设批复：是；建设方案：是；系统性能要求：是；安全要求：是〕"
+
+# --- 大同 第十一条: the materials follow the system's type; 第十四条: the
+# 交付确认函 is the confirming step's record, dated, and says the delivery
+# matches the approved need ---
+ok --as clerk1 import "$DEMO/datong-apply.json" --json
+dt=$(jq_py 'd["imported"][0]')
+ok --as r1 show "$dt" --json
+[ "$(jq_py '[r["id"] for r in d["record"] if r["required"]]')" = \
+  "['request_report', 'demand_form', 'basis', 'approval_doc', 'build_plan', 'mlps_docs', 'migration_plan']" ] ||
+	fail "已建系统's materials: $(jq_py '[r["id"] for r in d["record"] if r["required"]]')"
+ok --as r1 act "$dt" approve --step review --opinion 同意 $(record_args)
+ok --as ops1 act "$dt" done --step provision --opinion 已开通
+refused 1 "“确认交付（开始计费）”须逐项记录：confirmed_on（交付确认日期）、as_approved（交付的资源与审核后的需求一致）=是" \
+	--as r2 act "$dt" confirm --step confirm
+refused 1 "“交付确认日期”是 2026-12-01，晚于今天" --as r2 act "$dt" confirm --step confirm confirmed_on=2026-12-01 as_approved=是
+refused 1 "“交付的资源与审核后的需求一致”应为“是”：不一致的应“交付不符，退回开通”（第十四条）" \
+	--as r2 act "$dt" confirm --step confirm confirmed_on=2026-11-20 as_approved=否
+ok --as r2 act "$dt" confirm --step confirm --opinion 确认交付 confirmed_on=2026/11/20 as_approved=是 "confirm_note=与审核后的需求一致"
+ok --as admin show "$dt"
+has "交付确认：确认交付（开始计费）"
+has "〔记录：交付确认日期：2026-11-20；交付的资源与审核后的需求一致：是；确认说明：与审核后的需求一致〕"
+# A system pushed down from above brings its 推广文件, not a 建设方案.
+"$PY" -c "import json; d=json.load(open('$DEMO/datong-apply.json')); d['fields']['sys_type']='上级部署推广系统'; json.dump(d, open('$T/dt2.json','w'), ensure_ascii=False)"
+ok --as clerk1 import "$T/dt2.json" --json
+dt2=$(jq_py 'd["imported"][0]')
+ok --as r1 show "$dt2" --json
+[ "$(jq_py '[r["id"] for r in d["record"] if r["required"]]')" = "['request_report', 'demand_form', 'basis', 'promo_doc', 'migration_plan']" ] ||
+	fail "推广系统's materials: $(jq_py '[r["id"] for r in d["record"] if r["required"]]')"
 
 echo "rules ok"
