@@ -185,7 +185,8 @@ static int sign(demo *m, long long id, int want_to, const char *opinion, const c
 	for (int i = 0; i < n; i++) {
 		ids[i] = fs[i].id;
 		vals[i] = fs[i].must_be ? fs[i].must_be : fs[i].type == F_BOOL ? "是" : fs[i].type == F_DATE ? day
-			  : fs[i].nchoices ? fs[i].choices[0].value : fs[i].type == F_INT ? "1" : "见附件";
+			  : fs[i].nchoices ? fs[i].choices[0].value : fs[i].type == F_INT ? "1"
+			  : fs[i].required ? "见附件" : "";
 	}
 	wf_record rec = { ids, vals, want_to == TO_NEXT ? n : 0 };
 	int rc = workflow_do(m->s, up, id, &seen, a->id, opinion ? opinion : "同意。", &rec, now, m->err);

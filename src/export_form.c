@@ -37,6 +37,7 @@
 typedef struct signed_step {
 	char step[64], login[64], at[17], label[64];
 	char *opinion;
+	char *record;             /* the step's record in words, as signed */
 } signed_step;
 
 typedef struct form_ctx {
@@ -774,6 +775,8 @@ static int history_cb(const app_event *e, void *ctx)
 	snprintf(s->label, sizeof s->label, "%s", e->label);
 	free(s->opinion);
 	s->opinion = xstrdup(e->opinion ? e->opinion : "");
+	free(s->record);
+	s->record = xstrdup(e->old ? e->old : "");
 	return 0;
 }
 
@@ -796,6 +799,8 @@ static void signature(form_ctx *c, const tpl_sig *sg)
 			buf_puts(&op, *o ? o : s->label);
 		else
 			buf_printf(&op, "%s。%s", s->label, o);
+		if (*s->record)
+			buf_printf(&op, "\n记录：%s", s->record);
 		ys_date d;
 		char cn[32] = "";
 		if (!date_parse(s->at, &d))
@@ -1086,8 +1091,10 @@ int export_form(store *s, const user *viewer, long long id, const char *now, con
 		else
 			rc = xw_close(&b, err);
 	}
-	for (int i = 0; i < c.nsig; i++)
+	for (int i = 0; i < c.nsig; i++) {
 		free(c.sig[i].opinion);
+		free(c.sig[i].record);
+	}
 	free(c.sig);
 	free(c.h);
 	free(c.keep);
