@@ -89,4 +89,16 @@ assert any("2026年11月" == c for c in cells), "typed date missing"
 assert not any("2026年12月31日" in c for c in cells), "an invented date"
 PY
 
+# A step's record is printed in its signature box, as signed (大同's
+# 交付确认函 in the 交付确认 box).
+ok --as admin list --template datong --state done --json
+dc=$(jq_py '[a["id"] for a in d["applications"] if a["kind"] == "apply"][0]')
+ok --as admin export form "$dc" -o "$T/confirm.xlsx"
+"$PY" - "$T/confirm.xlsx" <<'PY' || fail "the 交付确认 record is not on the printed form"
+import openpyxl, sys
+cells = [str(c.value) for ws in openpyxl.load_workbook(sys.argv[1]).worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+box = [c for c in cells if c.startswith("确认交付（开始计费）")]
+assert box and "\n记录：交付确认日期：" in box[0] and "交付的资源与审核后的需求一致：是" in box[0], box
+PY
+
 echo "export form: $n forms checked"
