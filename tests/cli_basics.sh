@@ -123,6 +123,7 @@ ok --as clerk1 show "$d2" --json
 ok --as admin user add tzrev --role reviewer --scope taizhou
 ok --as clerk1 import "$DEMO/taizhou-apply.json" --json
 tz=$(jq_py 'd["imported"][0]')
+ok --as acc1 act "$tz" accept --step 受理 --opinion "受理。"     # 第八条: 受理, then 审批
 ok --as tzrev list --json
 [ "$(jq_py 'sorted(set(a["template"] for a in d["applications"]))')" = "['taizhou']" ] ||
 	fail "scoped reviewer sees $(jq_py 'sorted(set(a["template"] for a in d["applications"]))')"

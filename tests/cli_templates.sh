@@ -33,7 +33,7 @@ ok --as luru import --draft "$DEMO/yongjia-apply.json"
 refused 1 "申请 $tz 的模板 taizhou 未能载入（管理员修好模板文件后即可办理）" --as admin show "$tz"
 has "按存储的字段 id 显示"
 has "unit：泰州市"
-has "ecs 第 1 行：cpu "
+has "ecs 第 1 行：name "
 refused 1 "未能载入" --as luru act "$tz" submit
 # verify names it once, with how many applications wait for it.
 rc=0; ys --as admin verify || rc=$?

@@ -3,6 +3,8 @@
 # searches, fetching only what the screen shows (timings: make bench).
 . "${YS_SRCDIR:-$(dirname "$0")/..}/tests/tui_lib.sh"
 demo_db
+base=$(ys --as shenhe list --mine --json | grep -o '"count":[0-9]*' | cut -d: -f2)
+total=$((base + 100000))
 sqlite3 "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
 INSERT INTO applications(template, kind, unit, system, status, step, role, deadline, round, created_at,
 	created_by, updated_at)
@@ -10,13 +12,13 @@ SELECT 'huizhou', 'apply', '批量单位' || i, '批量系统' || i, 'pending', 
 	date('2026-12-01', '+' || (i % 300) || ' days'), 1, '2026-11-01T09:00', 'luru', '2026-11-01T09:00' FROM n;" ||
 	fail "generating rows"
 start -- --db "$DB" --as shenhe
-wait_for "共 100012 件"
+wait_for "共 $total 件"
 keys End
-wait_for "第 100012/100012 件"
+wait_for "第 $total/$total 件"
 keys PageUp PageUp
-wait_for "/100012 件"
+wait_for "/$total 件"
 keys Home
-wait_for "第 1/100012 件"
+wait_for "第 1/$total 件"
 keys 2 /
 type_text "批量单位99999"
 keys Enter

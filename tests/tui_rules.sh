@@ -25,13 +25,13 @@ j=$(ys show $id --json)
 
 # --- nor on content the clerk corrected after the dialog opened ---
 new=$(ys --as luru import "$YS_SRCDIR/data/demo/taizhou-apply.json" --json | sed -n 's/.*\[\([0-9]*\)\].*/\1/p')
-start -- --db "$DB" --as shenhe
+start -- --db "$DB" --as shouli
 select_row "泰州市人力资源和社会"
 keys a
-wait_for "环节：审批"
+wait_for "环节：受理"
 ys --as luru edit "$new" contact=顾晓峰（更正） >/dev/null || fail "CLI correction"
 keys Tab Enter
-wait_for "确认以“同意”签署申请 $new"
+wait_for "确认以“受理”签署申请 $new"
 keys y
 wait_for "申请 $new 的内容已由 luru 于 2026-11-20 10:00 修改（contact），请重新查看后再签署"
 keys Escape q
