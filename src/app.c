@@ -916,3 +916,16 @@ tpl_field *step_record_fields(const template *t, const char *kind, const tpl_ste
 	*n = nm + ns;
 	return out;
 }
+
+int step_applies(const tpl_step *sp, const app_data *d)
+{
+	if (!sp || sp->when_filled == M_NONE)
+		return 1;
+	const char *v = app_mapped(d, sp->when_filled);
+	if (!*v)
+		return 0;
+	for (int i = 0; i < sp->nwhen_except; i++)
+		if (!strcmp(v, sp->when_except[i]))
+			return 0;
+	return 1;
+}

@@ -87,6 +87,10 @@ void app_to_json(const app_data *a, buf *out);     /* members, no braces */
  * types are errors naming the field. */
 int app_from_json(app_data *a, const json *obj, ys_err *err);
 
+/* Whether step sp is taken for this application: its when (a mapped
+ * field filled, and not one of when.except) holds, or it has none. */
+int step_applies(const tpl_step *sp, const app_data *d);
+
 /* The record a signer of step sp fills in: the form's materials (when the
  * step checks them; required per their when, given the application's
  * data d, or all when d is NULL) then the step's fields. Returns a

@@ -788,7 +788,7 @@ static void signature(form_ctx *c, const tpl_sig *sg)
 	for (int i = 0; i < c->nsig; i++)
 		if (!strcmp(c->sig[i].step, sg->step))
 			s = &c->sig[i];
-	int skipped = st && st->when_filled != M_NONE && !*app_mapped(c->d, st->when_filled);
+	int skipped = st && !step_applies(st, c->d);
 	int ls = GRID / 5;
 	int r1 = c->row, r2 = c->row + 1;
 	box(c, r1, 0, r2, ls - 1, sg->label, fmt(c, S_LABEL, NULL));
@@ -810,7 +810,11 @@ static void signature(form_ctx *c, const tpl_sig *sg)
 		need_text(c, r1, 1, GRID - ls, op.s, BODY_PT, 2);
 	} else if (skipped) {
 		const tpl_field *wf = form_mapped(c->f, st->when_filled);
-		buf_printf(&op, "（本申请未填写“%s”，不经%s环节）", wf ? wf->label : maps_name(st->when_filled), st->name);
+		const char *v = app_mapped(c->d, st->when_filled);
+		if (*v)
+			buf_printf(&op, "（本申请“%s”为“%s”，不经%s环节）", wf ? wf->label : maps_name(st->when_filled), v, st->name);
+		else
+			buf_printf(&op, "（本申请未填写“%s”，不经%s环节）", wf ? wf->label : maps_name(st->when_filled), st->name);
 		buf_puts(&line, "");
 		box(c, r1, ls, r1, GRID - 1, op.s, fmt(c, S_GREY, NULL));
 		need_text(c, r1, 1, GRID - ls, op.s, BODY_PT, 2);

@@ -563,6 +563,11 @@ static int load_step(ctx *c, const json *o, tpl_step *s)
 			return bad(c, "when 应为 {\"filled\": 映射名}（如 county）");
 		}
 		s->when_filled = (enum field_maps)mi;
+		const json *ex = json_get(when, "except");
+		for (int i = 0; ex && i < ex->n; i++) {
+			s->when_except = xrealloc(s->when_except, sizeof *s->when_except * (size_t)(s->nwhen_except + 1));
+			s->when_except[s->nwhen_except++] = xstrdup(ex->kids[i]->text);
+		}
 	}
 	if (load_deadline(c, json_get(o, "deadline"), s))
 		return -1;
@@ -648,6 +653,9 @@ static void free_flow(tpl_flow *f)
 		for (int j = 0; j < s->nfields; j++)
 			template_free_field(&s->fields[j]);
 		free(s->fields);
+		for (int j = 0; j < s->nwhen_except; j++)
+			free(s->when_except[j]);
+		free(s->when_except);
 		for (int j = 0; j < s->nactions; j++) {
 			free(s->actions[j].id);
 			free(s->actions[j].label);
@@ -868,6 +876,16 @@ template *template_load(const char *path, ys_err *err)
 					}
 			/* A step taken only when a field is filled names a field the form has. */
 			const tpl_form *ff = template_form(t, t->flows[i].kind);
+			const tpl_field *wf = ff && sp->when_filled ? form_mapped(ff, sp->when_filled) : NULL;
+			for (int k = 0; wf && k < sp->nwhen_except; k++) {
+				int known = wf->type != F_CHOICE;
+				for (int m = 0; !known && m < wf->nchoices; m++)
+					known = !strcmp(wf->choices[m].value, sp->when_except[k]);
+				if (!known) {
+					bad(&c, "when.except 的值应为该字段的选项");
+					goto fail;
+				}
+			}
 			if (sp->when_filled && ff && !form_mapped(ff, sp->when_filled)) {
 				char m[160];
 				snprintf(m, sizeof m, "when.filled 的“%s”不是本流程表单中任何字段的 maps", maps_name(sp->when_filled));

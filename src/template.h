@@ -128,6 +128,8 @@ typedef struct tpl_step {
 	char *id, *name, *role, *article;
 	int review;
 	enum field_maps when_filled;    /* M_NONE: always */
+	char **when_except;             /* ... and not one of these values (市直单位) */
+	int nwhen_except;
 	int dl_n;                       /* -1: no deadline */
 	int dl_calendar;                /* 0 working days, 1 calendar days */
 	char *dl_from;                  /* NULL/"start", "submit" or a step id */

@@ -94,7 +94,7 @@ static const sobj days_obj = { days_keys, NULL };
 static const skey deadline_keys[] = {
 	K("n", T_INT), K("unit", T_STR), K("from", T_STR), K("field", T_STR), END };
 static const sobj deadline_obj = { deadline_keys, NULL };
-static const skey when_filled_keys[] = { K("filled", T_STR), END };
+static const skey when_filled_keys[] = { K("filled", T_STR), KA("except", T_STR, NULL), END };
 static const sobj when_filled_obj = { when_filled_keys, NULL };
 
 static const skey action_keys[] = {

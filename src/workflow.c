@@ -15,11 +15,9 @@
  * whatever the mapping). */
 static int applicable(const tpl_flow *fl, const app_data *d, int i)
 {
-	for (; i < fl->nsteps; i++) {
-		enum field_maps m = fl->steps[i].when_filled;
-		if (m == M_NONE || *app_mapped(d, m))
+	for (; i < fl->nsteps; i++)
+		if (step_applies(&fl->steps[i], d))
 			return i;
-	}
 	return -1;
 }
 

@@ -242,7 +242,7 @@ has "已汇总"
 refused 1 "是资源需求预估，不申请资源，没有交付" --as yunwei deliver "$fc" vm[1] --host a --ip 10.0.0.1
 ok --as shenhe forecast 2027 --json
 [ "$(jq_py '[(r["county"], r["units"], r["summed"], r["vcpu"], r["storage_gb"]) for r in d["counties"]]')" = \
-  "[('', 1, 1, 64, 20480), ('仁化县', 1, 1, 16, 4096)]" ] || fail "forecast summary: $(cat "$T/out")"
+  "[('仁化县', 1, 1, 16, 4096), ('市直单位', 1, 1, 64, 20480)]" ] || fail "forecast summary: $(cat "$T/out")"
 ok --as rh forecast 2027 --json
 [ "$(jq_py '[r["county"] for r in d["counties"]]')" = "['仁化县']" ] || fail "a county sees only its own: $(cat "$T/out")"
 ok --as shenhe forecast

@@ -143,6 +143,10 @@ unchanged 1 "第 2 行“备份数据类型”：“是否需要备份”为“�
 edit_form "$DEMO/shaoguan-apply.json" "$T/r4.json" 'd["tables"]["hosts"][0].update(backup="不需要备份", backup_types=[], backup_copies=[])'
 ok --as clerk1 import --draft "$T/r4.json"      # no backup: its details are not asked for
 before=$(dbsum)
+# 韶关: a city unit says so (市直单位) instead of leaving the county blank,
+# which would skip the county's 初审 unnoticed.
+edit_form "$DEMO/shaoguan-apply.json" "$T/r8.json" 'del d["fields"]["county"]'
+unchanged 1 "“所属县（市、区）”：必填" "$T/r8.json"
 edit_form "$DEMO/datong-apply.json" "$T/r5.json" 'd["fields"]["request_report"] = False'
 unchanged 1 "“已附上云请示报告”：应为“是”：申请须附上云请示报告（第十一条第（一）项）" "$T/r5.json"
 edit_form "$DEMO/datong-apply.json" "$T/r6.json" 'd["fields"]["sys_type"] = "新建系统"; d["fields"].pop("build_end", None)'
