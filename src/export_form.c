@@ -833,6 +833,29 @@ static void signature(form_ctx *c, const tpl_sig *sg)
 	buf_free(&line);
 }
 
+/* A return or refusal at a step the paper has no box for (受理's 不予受理):
+ * printed after the boxes, so the decision and its opinion are on paper. */
+static void decision_box(form_ctx *c)
+{
+	if (strcmp(c->r->status, ST_RETURNED) && strcmp(c->r->status, ST_REJECTED))
+		return;
+	const signed_step *last = NULL;
+	for (int i = 0; i < c->nsig; i++)
+		if (!last || strcmp(c->sig[i].at, last->at) > 0)
+			last = &c->sig[i];
+	if (!last)
+		return;
+	for (int i = 0; i < c->f->nsigs; i++)
+		if (!strcmp(c->f->sigs[i].step, last->step))
+			return;
+	const tpl_step *st = flow_step(template_flow(c->d->tpl, c->r->kind), last->step);
+	char step[64], label[128];
+	snprintf(step, sizeof step, "%s", last->step);
+	snprintf(label, sizeof label, "%s意见", st ? st->name : last->step);
+	tpl_sig extra = { step, label };
+	signature(c, &extra);
+}
+
 /* ---- sheets ---- */
 
 static void docno_text(const app_rec *r, const template *t, buf *out)
@@ -986,6 +1009,7 @@ static int write_part(form_ctx *c, int from, int to, int main, int landscape)
 	if (main) {
 		for (int i = 0; i < f->nsigs; i++)
 			signature(c, &f->sigs[i]);
+		decision_box(c);
 		for (int i = 0; i < f->nnotes; i++) {
 			box(c, c->row, 0, c->row, GRID - 1, f->notes[i], fmt(c, S_NOTE, NULL));
 			need_text(c, c->row, 1, GRID, f->notes[i], SMALL_PT, 1);

@@ -101,4 +101,15 @@ box = [c for c in cells if c.startswith("确认交付（开始计费）")]
 assert box and "\n记录：交付确认日期：" in box[0] and "交付的资源与审核后的需求一致：是" in box[0], box
 PY
 
+# A 不予受理 at a step the paper has no box for is printed after the boxes.
+ok --as admin list --template huizhou --state returned --json
+rt=$(jq_py 'd["applications"][0]["id"]')
+ok --as admin export form "$rt" -o "$T/refused.xlsx"
+"$PY" - "$T/refused.xlsx" <<'PY' || fail "the 不予受理 opinion is not on the printed form"
+import openpyxl, sys
+cells = [str(c.value) for ws in openpyxl.load_workbook(sys.argv[1]).worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+assert "受理意见" in cells, "no 受理 box"
+assert any(c.startswith("不予受理。") for c in cells), "no refusal opinion"
+PY
+
 echo "export form: $n forms checked"
