@@ -270,21 +270,28 @@ static void values_are_checked_like_a_clerk_expects(void)
 	free(n);
 }
 
-static void check_bad_template(const char *name, const char *json_text, const char *want)
+/* A template file of this text, loaded (NULL and e on failure). */
+static template *load_text(const char *name, const char *text, ys_err *e)
 {
 	char path[256];
 	snprintf(path, sizeof path, "/tmp/yunshen-test-%d-%s.json", (int)getpid(), name);
 	FILE *fp = fopen(path, "w");
-	fputs(json_text, fp);
+	fputs(text, fp);
 	fclose(fp);
+	template *t = template_load(path, e);
+	remove(path);
+	return t;
+}
+
+static void check_bad_template(const char *name, const char *json_text, const char *want)
+{
 	ys_err e = { "" };
-	template *t = template_load(path, &e);
+	template *t = load_text(name, json_text, &e);
 	CHECK(t == NULL);
 	if (!strstr(e.msg, want))
 		fprintf(stderr, "%s: got \"%s\", want \"%s\"\n", name, e.msg, want);
 	CHECK(strstr(e.msg, want) != NULL);
 	template_free(t);
-	remove(path);
 }
 
 #define FORM_OK "\"forms\":[{\"kind\":\"apply\",\"title\":\"表\",\"sections\":[{\"title\":\"一\",\"fields\":[" \
@@ -292,26 +299,12 @@ static void check_bad_template(const char *name, const char *json_text, const ch
 #define FLOW_OK "\"workflows\":{\"apply\":{\"steps\":[{\"id\":\"s1\",\"name\":\"审核\",\"role\":\"reviewer\"," \
 	"\"actions\":[{\"id\":\"ok\",\"label\":\"同意\"}]}]}}"
 
-static template *write_template(const char *name, const char *text)
-{
-	char path[256];
-	snprintf(path, sizeof path, "/tmp/yunshen-test-%d-%s.json", (int)getpid(), name);
-	FILE *fp = fopen(path, "w");
-	fputs(text, fp);
-	fclose(fp);
-	ys_err e = { "" };
-	template *t = template_load(path, &e);
-	if (!t)
-		fprintf(stderr, "%s: %s\n", name, e.msg);
-	remove(path);
-	return t;
-}
-
 /* A form's rules across values: a comparison with its message, required
  * when another is filled or holds a value, a value that must be one. */
 static void rules_across_fields_are_checked(void)
 {
-	template *t = write_template("rules", "{\"id\":\"x\",\"name\":\"X\",\"forms\":[{\"kind\":\"apply\",\"title\":\"表\","
+	ys_err e = { "" };
+	template *t = load_text("rules", "{\"id\":\"x\",\"name\":\"X\",\"forms\":[{\"kind\":\"apply\",\"title\":\"表\","
 		"\"checks\":[{\"field\":\"from\",\"op\":\"<\",\"than\":\"to\",\"message\":\"开始应早于结束\"}],"
 		"\"sections\":[{\"title\":\"一\",\"fields\":[{\"id\":\"unit\",\"label\":\"单位\",\"maps\":\"unit\"},"
 		"{\"id\":\"from\",\"label\":\"开始\",\"type\":\"date\"},{\"id\":\"to\",\"label\":\"结束\",\"type\":\"date\"},"
@@ -320,12 +313,13 @@ static void rules_across_fields_are_checked(void)
 		"{\"id\":\"ok\",\"label\":\"已承诺\",\"type\":\"bool\",\"must_be\":true}]},"
 		"{\"title\":\"二\",\"table\":{\"id\":\"rows\",\"checks\":[{\"field\":\"min\",\"op\":\"<=\",\"than\":\"max\"}],"
 		"\"columns\":[{\"id\":\"min\",\"label\":\"最少\",\"type\":\"int\"},{\"id\":\"max\",\"label\":\"最多\",\"type\":\"int\"}]}}]}],"
-		FLOW_OK "}");
+		FLOW_OK "}", &e);
+	if (!t)
+		fprintf(stderr, "rules: %s\n", e.msg);
 	CHECK(t != NULL);
 	if (!t)
 		return;
 	app_data *d = app_data_new(t, "apply");
-	ys_err e = { "" };
 	CHECK_INT(app_assign(d, "unit", "局", 1, &e), 0);
 	CHECK_INT(app_validate(d, &e), 0);                   /* empty values are not compared */
 	app_assign(d, "from", "2026-05-01", 1, &e);
@@ -413,17 +407,11 @@ static void malformed_templates_are_refused_with_the_place(void)
 			   "{\"id\":\"c\",\"label\":\"选\",\"type\":\"choice\",\"choices\":[\"甲\"],\"must_be\":\"乙\"}]}]}]," FLOW_OK "}",
 			   "must_be 应为本字段的一个选项");
 	/* A 文号 is optional: false is a template whose paper has none. */
-	char path[256];
-	snprintf(path, sizeof path, "/tmp/yunshen-test-%d-nodocno.json", (int)getpid());
-	FILE *fp = fopen(path, "w");
-	fputs("{\"id\":\"x\",\"name\":\"X\",\"docno\":false," FORM_OK "," FLOW_OK "}", fp);
-	fclose(fp);
 	ys_err e = { "" };
-	template *t = template_load(path, &e);
+	template *t = load_text("nodocno", "{\"id\":\"x\",\"name\":\"X\",\"docno\":false," FORM_OK "," FLOW_OK "}", &e);
 	CHECK(t != NULL);
 	CHECK(t && t->docno == NULL);
 	template_free(t);
-	remove(path);
 }
 
 int main(int argc, char **argv)
