@@ -903,9 +903,10 @@ tpl_field *step_record_fields(const template *t, const char *kind, const tpl_ste
 	for (int i = 0; i < nm; i++) {
 		const tpl_material *m = &f->materials[i];
 		out[i] = m->f;
+		const char *v = m->when_field && d ? app_get(d, m->when_field) : NULL;
 		int applies = !m->when_field || !d;
-		for (int k = 0; !applies && k < m->nwhen_in; k++)
-			applies = !strcmp(app_get(d, m->when_field) ? app_get(d, m->when_field) : "", m->when_in[k]);
+		for (int k = 0; !applies && v && k < m->nwhen_in; k++)
+			applies = !strcmp(v, m->when_in[k]);
 		if (!applies) {
 			out[i].required = 0;
 			out[i].must_be = NULL;

@@ -11,7 +11,7 @@
 #define MAX_DEPTH 256
 
 typedef struct pstate {
-	const char *s, *p;
+	const char *p;
 	const char *line_start;
 	int line;
 	ys_err *err;
@@ -308,8 +308,8 @@ static json *parse_value(pstate *ps, int depth)
 
 json *json_parse(const char *text, ys_err *err)
 {
-	pstate ps = { .s = text ? text : "", .line = 1, .err = err };
-	ps.p = ps.line_start = ps.s;
+	pstate ps = { .p = text ? text : "", .line = 1, .err = err };
+	ps.line_start = ps.p;
 	if (!strncmp(ps.p, "\xef\xbb\xbf", 3))   /* a byte-order mark some editors write */
 		ps.p = ps.line_start += 3;
 	skip_ws(&ps);

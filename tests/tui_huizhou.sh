@@ -32,6 +32,24 @@ j=$(ys show "$id" --json)
 ys import --draft "$paper" >/dev/null || fail "import paper"
 same_form "$id" "$(last_id)"
 
+# 受理 asks the materials one by one: Esc leaves it unsigned, a material
+# answered 否 is refused by the core and nothing is signed.
+start -- --db "$DB" --as shouli
+select_row 徽州区测试教育局
+keys a
+wait_for "此前意见"
+keys Tab 1
+wait_for "申请公函（须为是）"
+keys Escape
+wait_for "未签署"
+keys 1                            # still on the choices
+wait_for "申请公函（须为是）"
+keys Down Enter
+answer_record
+keys y
+wait_for "“申请公函”应为“是”"
+keys Escape q
+[ "$(json_get "$(ys show "$id" --json)" '$.step')" = accept ] || fail "signed with a material missing"
 sign_as shouli 徽州区测试教育局 1 ""
 [ "$(json_get "$(ys show "$id" --json)" '$.step')" = review ] || fail "not at 初审"
 sign_as shenhe 徽州区测试教育局 1 "同意。"

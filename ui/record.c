@@ -18,25 +18,25 @@ static int ask_field(const tpl_field *f, char *out, size_t n)
 	if (f->help)
 		buf_printf(&p, "　%s", f->help);
 	buf_puts(&p, "：");
-	char prompt[512];
-	snprintf(prompt, sizeof prompt, "%s", p.s);
-	buf_free(&p);
+	int rc;
 	if (f->type == F_BOOL || (f->type == F_CHOICE && !f->other)) {
 		const char *items[64] = { "是", "否" };
 		int k = 2;
 		if (f->type == F_CHOICE)
 			for (k = 0; k < f->nchoices && k < 64; k++)
 				items[k] = f->choices[k].value;
-		int i = ui_menu(prompt, items, k, 0);
-		if (i < 0)
-			return -1;
-		snprintf(out, n, "%s", items[i]);
-		return 0;
+		int i = ui_menu(p.s, items, k, 0);
+		if (i >= 0)
+			snprintf(out, n, "%s", items[i]);
+		rc = i < 0 ? -1 : 0;
+	} else {
+		char init[17] = "";
+		if (f->type == F_DATE)
+			ui_now(init), init[10] = '\0';
+		rc = ui_input(p.s, init, out, n);
 	}
-	char init[17] = "";
-	if (f->type == F_DATE)
-		ui_now(init), init[10] = '\0';
-	return ui_input(prompt, init, out, n);
+	buf_free(&p);
+	return rc;
 }
 
 int ui_ask_record(const tpl_field *fs, int n, char (*vals)[512], const char **ids, const char **vp, int max)
