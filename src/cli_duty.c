@@ -174,7 +174,7 @@ int cmd_duty(cli *c)
 	if (verb && !strcmp(verb, "close"))
 		return duty_close(c, &d, c->argc - 3, c->argv + 3);
 	if (verb) {
-		char *n = duty_notice(&d, template_find(d.template));
+		char *n = duty_notice(c->s, &d);
 		if (!n) {
 			cli_error("“%s”没有通知书", d.def->label);
 			return 1;

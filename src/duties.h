@@ -97,9 +97,10 @@ int duties_block(store *s, const app_rec *r, const char *step, char *why, size_t
 void duty_left_text(const tpl_duty *def, const char *due, int closed, ys_date today, int compact, char *out,
 		    size_t n, int *overdue);
 void duty_left(const duty_rec *d, ys_date today, char *out, size_t n, int *overdue);
-/* The notice text of d (late: notice) with its placeholders filled; NULL
- * when it has none. Caller frees. */
-char *duty_notice(const duty_rec *d, const template *t);
+/* The notice text of d (late: notice) with its placeholders filled, the
+ * application's own values ({form.ID}) read from s; NULL when it has
+ * none. Caller frees. */
+char *duty_notice(store *s, const duty_rec *d);
 /* The closing record as people read it ("备案证明编号：…；…") into b. */
 int duty_record(store *s, const duty_rec *d, buf *b, ys_err *err);
 

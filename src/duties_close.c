@@ -107,10 +107,31 @@ void duty_left(const duty_rec *d, ys_date today, char *out, size_t n, int *overd
 	duty_left_text(d->def, d->due, d->event_id != 0, today, 0, out, n, overdue);
 }
 
-char *duty_notice(const duty_rec *d, const template *t)
+/* A notice's {form.ID} placeholders (checked against the application
+ * form when the template loads) take the application's values as typed. */
+static char *fill_form(const char *text, const app_data *data)
+{
+	buf b = { 0 };
+	for (const char *p = text; *p;) {
+		const char *end = strncmp(p, "{form.", 6) ? NULL : strchr(p, '}');
+		if (!end) {
+			buf_add(&b, p++, 1);
+			continue;
+		}
+		char id[64];
+		snprintf(id, sizeof id, "%.*s", (int)(end - p - 6), p + 6);
+		const char *v = data ? app_get(data, id) : NULL;
+		buf_puts(&b, v && *v ? v : "（未填）");
+		p = end + 1;
+	}
+	return buf_take(&b);
+}
+
+char *duty_notice(store *s, const duty_rec *d)
 {
 	if (!d->def || !d->def->notice)
 		return NULL;
+	const template *t = template_find(d->template);
 	ys_date day;
 	char due[32] = "", start[32] = "";
 	if (!date_parse(d->due, &day))
@@ -121,5 +142,13 @@ char *duty_notice(const duty_rec *d, const template *t)
 	const char *vals[] = { d->unit, d->system, d->docno, due, start, t ? t->authority : "" };
 	buf b = { 0 };
 	text_fill(&b, d->def->notice, keys, vals);
-	return buf_take(&b);
+	app_rec r;
+	app_data *data = NULL;
+	ys_err e;
+	if (d->app_id && strstr(b.s, "{form.") && apps_load(s, d->app_id, &r, &data, &e))
+		data = NULL;
+	char *text = fill_form(b.s, data);
+	app_data_free(data);
+	buf_free(&b);
+	return text;
 }

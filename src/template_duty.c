@@ -202,6 +202,13 @@ static int load_duty(dctx *c, const json *o, tpl_duty *d)
 	d->notice = dup_or_null(json_str(o, "notice", NULL));
 	if (d->late == LATE_NOTICE && !d->notice)
 		return bad(c, "late 为 notice 时须有 notice（通知的正文）");
+	for (const char *p = d->notice; p && (p = strstr(p, "{form.")); p++) {
+		const char *end = strchr(p, '}');
+		char id[64];
+		snprintf(id, sizeof id, "%.*s", end ? (int)(end - p - 6) : 0, p + 6);
+		if (!end || !apply_field(c, id))
+			return bad(c, "notice 中的 {form.%s} 不是申请表的字段", id);
+	}
 	d->block_step = dup_or_null(json_str(o, "block", NULL));
 	if (d->late == LATE_BLOCK && (!d->block_step || !flow_step(template_flow(c->t, KIND_APPLY), d->block_step)))
 		return bad(c, "late 为 block 时 block 应为申请流程中的环节");

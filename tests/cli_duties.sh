@@ -109,6 +109,7 @@ d = json.load(open(sys.argv[1]))
 for name, a, b, lvl in (("long", "2026-01", "2029-01", "二级"), ("back", "2026-05", "2026-04", "二级"),
                         ("y", "2024-01", "2026-12", "三级")):
     d["fields"]["use_from"], d["fields"]["use_to"], d["fields"]["mlps"] = a, b, lvl
+    d["fields"]["expiry"] = "过期停止服务"
     json.dump(d, open(f"{sys.argv[2]}/{name}.json", "w"), ensure_ascii=False)
 PY
 at 2026-09-01T09:00
@@ -130,6 +131,9 @@ has "期限：2026-11-30"
 ok --as yunwei duty "$y" expiry_notice notice
 has "永嘉县教育局"
 has "2026年12月31日届满"
+# The form's tick is the unit's stated intention, named in the notice; it
+# extends nothing (the template's notes, 第十四条).
+has "所选期满处理为“过期停止服务”"
 ok --as luru ledger --template yongjia
 has "已开通"
 has "使用期：2024-01 至 2026-12"

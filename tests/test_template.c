@@ -406,6 +406,10 @@ static void malformed_templates_are_refused_with_the_place(void)
 			   "\"sections\":[{\"title\":\"一\",\"fields\":[{\"id\":\"unit\",\"label\":\"单位\",\"maps\":\"unit\"},"
 			   "{\"id\":\"c\",\"label\":\"选\",\"type\":\"choice\",\"choices\":[\"甲\"],\"must_be\":\"乙\"}]}]}]," FLOW_OK "}",
 			   "must_be 应为本字段的一个选项");
+	check_bad_template("noticeform", "{\"id\":\"x\",\"name\":\"X\"," FORM_OK "," FLOW_OK ",\"duties\":[{\"id\":\"n\","
+			   "\"label\":\"通知\",\"role\":\"ops\",\"start\":{\"on\":\"done\"},\"period\":{\"n\":5,\"unit\":\"wd\"},"
+			   "\"late\":\"notice\",\"notice\":\"{unit}：期满处理为{form.expiry}\"}]}",
+			   "notice 中的 {form.expiry} 不是申请表的字段");
 	/* A 文号 is optional: false is a template whose paper has none. */
 	ys_err e = { "" };
 	template *t = load_text("nodocno", "{\"id\":\"x\",\"name\":\"X\",\"docno\":false," FORM_OK "," FLOW_OK "}", &e);

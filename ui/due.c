@@ -48,7 +48,7 @@ static const ui_screen notice_screen = { "通知书", notice_keys, notice_draw, 
 
 static int show_notice(const duty_rec *d)
 {
-	char *text = duty_notice(d, template_find(d->template));
+	char *text = duty_notice(ui.s, d);
 	if (!text) {
 		ui_status(1, "“%s”没有通知书", d->def->label);
 		return UI_STAY;
