@@ -16,7 +16,7 @@
 static const char *const derived[] = {
 	"id", "docno", "unit", "system", "county", "status", "status_label", "step", "step_name",
 	"role", "deadline", "deadline_provisional", "days_left", "overdue", "not_before", "round", "version", "created_at",
-	"submitted_at", "updated_at", "totals", "template_name", "kind_label", "actions", "record", "history",
+	"submitted_at", "updated_at", "totals", "template_name", "kind_label", "actions", "cosign", "record", "history",
 	NULL
 };
 
@@ -115,6 +115,17 @@ int appjson_show(buf *b, store *s, const user *u, const app_rec *r, const app_da
 	member(b, "kind_label", kind_label(r->kind));
 	buf_puts(b, ",");
 	app_to_json(d, b);
+	wf_cosign cs;
+	if (workflow_cosigns(s, r, &cs, err))
+		return -1;
+	if (cs.need > 1) {
+		buf_printf(b, ",\"cosign\":{\"need\":%d,\"by\":[", cs.need);
+		for (int i = 0; i < cs.n && i < WF_COSIGN_MAX; i++) {
+			buf_puts(b, i ? "," : "");
+			buf_json_str(b, cs.login[i]);
+		}
+		buf_puts(b, "]}");
+	}
 	buf_puts(b, ",\"actions\":[");
 	for (int i = 0; i < nacts; i++) {
 		buf_puts(b, i ? ",{\"id\":" : "{\"id\":");

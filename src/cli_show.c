@@ -269,7 +269,12 @@ int cmd_template(cli *c)
 			const tpl_step *s = &fl->steps[k];
 			char dl[160];
 			deadline_text(fl, s, dl, sizeof dl);
-			printf("  %d. %s [%s] 签署：%s  时限：%s", k + 1, s->name, s->id, role_label(s->role), dl);
+			printf("  %d. %s [%s] 签署：%s", k + 1, s->name, s->id, role_label(s->role));
+			if (s->need != 1)
+				s->need ? printf("（%d 人会签）", s->need) : printf("（每一位%s会签）", role_label(s->role));
+			printf("  时限：%s", dl);
+			if (s->on_demand)
+				printf("  （仅由动作进入）");
 			if (s->nb_n >= 0)
 				printf("  不少于 %d 个%s", s->nb_n, s->nb_calendar ? "日历日" : "工作日");
 			if (s->when_filled)
@@ -446,9 +451,13 @@ int cmd_show(cli *c)
 	       apps_status_label(&r, label, sizeof label));
 	char nb[11];
 	char dlt[40];
-	if (sp)
-		printf("当前环节：%s（%s签署）  期限：%s  %s\n", sp->name, role_label(sp->role),
-		       render_deadline(r.deadline, dlt, sizeof dlt), left);
+	if (sp) {
+		buf who = { 0 };
+		render_signers(&who, c->s, &r, sp);
+		printf("当前环节：%s（%s）  期限：%s  %s\n", sp->name, who.s, render_deadline(r.deadline, dlt, sizeof dlt),
+		       left);
+		buf_free(&who);
+	}
 	if (workflow_not_before(&r, nb))
 		printf("本环节不少于 %d 个%s，最早 %s 可以推进\n", sp->nb_n, sp->nb_calendar ? "日历日" : "工作日", nb);
 	for (int s = 0; s < d->form->nsections; s++) {

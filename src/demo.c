@@ -17,6 +17,7 @@ static const struct { const char *login, *role; } staff[] = {
 	{ "luru", ROLE_CLERK }, { "shouli", ROLE_ACCEPTOR }, { "shenhe", ROLE_REVIEWER },
 	{ "shenhe2", ROLE_REVIEWER }, { "lingdao", ROLE_LEADER }, { "yunwei", ROLE_OPS },
 	{ "xianji", ROLE_COUNTY }, { "zhuguan", ROLE_SUPERVISOR }, { "guanli", ROLE_ADMIN },
+	{ "zhuanjia1", ROLE_EXPERT }, { "zhuanjia2", ROLE_EXPERT }, { "zhuanjia3", ROLE_EXPERT },
 };
 
 /* What each demo application of a template becomes: the scenarios cycle
@@ -65,10 +66,15 @@ static app_data *load_form(const char *base, ys_err *err)
 	return d;
 }
 
-static int login_for(const char *role, const char *last, const user **out, user *buf)
+/* The first demo staff member of role other than `last` and than those
+ * who co-signed already (cs, or NULL). */
+static int login_for(const char *role, const char *last, const wf_cosign *cs, const user **out, user *buf)
 {
-	for (size_t i = 0; i < sizeof staff / sizeof staff[0]; i++)
-		if (!strcmp(staff[i].role, role) && (!last || strcmp(staff[i].login, last))) {
+	for (size_t i = 0; i < sizeof staff / sizeof staff[0]; i++) {
+		int co = 0;
+		for (int k = 0; cs && k < cs->n && k < WF_COSIGN_MAX; k++)
+			co |= !strcmp(cs->login[k], staff[i].login);
+		if (!co && !strcmp(staff[i].role, role) && (!last || strcmp(staff[i].login, last))) {
 			memset(buf, 0, sizeof *buf);
 			snprintf(buf->login, sizeof buf->login, "%s", staff[i].login);
 			snprintf(buf->roles[0].role, sizeof buf->roles[0].role, "%s", role);
@@ -76,6 +82,7 @@ static int login_for(const char *role, const char *last, const user **out, user 
 			*out = buf;
 			return 0;
 		}
+	}
 	return -1;
 }
 
@@ -86,7 +93,7 @@ static int close_duty(demo *m, const duty_rec *d, const char *now)
 	const tpl_duty *t = d->def;
 	user u;
 	const user *up;
-	if (login_for(t->role, NULL, &up, &u))
+	if (login_for(t->role, NULL, NULL, &up, &u))
 		return err_set(m->err, "演示数据：没有角色 %s 的演示用户", t->role);
 	const char *ids[16], *vals[16];
 	char text[16][64];
@@ -140,29 +147,21 @@ static int close_open(demo *m, long long id, const char *block_step, const char 
 	return p.n;
 }
 
-/* Signs the current step with the first action of the wanted kind; the
- * signer is a staff member of the step's role other than the last one
- * (four-eyes). */
-static int sign(demo *m, long long id, int want_to, const char *opinion, const char *now,
-		char *last)
+/* Signs action a of r's current step sp; the signer is a staff member of
+ * the step's role other than the last one (four-eyes) and than those who
+ * co-signed it. */
+static int sign_action(demo *m, const app_rec *rp, const tpl_step *sp, const tpl_action *a,
+		       const char *opinion, const char *now, char *last)
 {
-	app_rec r;
-	if (apps_get(m->s, id, &r, m->err))
-		return -1;
-	const tpl_flow *fl = template_flow(template_find(r.template), r.kind);
-	const tpl_step *sp = flow_step(fl, r.step);
-	if (!sp)
-		return 1;
-	const tpl_action *a = NULL;
-	for (int i = 0; i < sp->nactions && !a; i++)
-		if (sp->actions[i].to == want_to ||
-		    (want_to == TO_NEXT && sp->actions[i].to == TO_DONE))
-			a = &sp->actions[i];
-	if (!a)
-		return 1;
+	app_rec r = *rp;
+	long long id = r.id;
+	int want_to = a->to == TO_DONE ? TO_NEXT : a->to;
 	user u;
 	const user *up;
-	if (login_for(sp->role, last, &up, &u))
+	wf_cosign cs;
+	if (workflow_cosigns(m->s, &r, &cs, m->err))
+		return -1;
+	if (login_for(sp->role, last, &cs, &up, &u))
 		return err_set(m->err, "演示数据：没有角色 %s 的演示用户", sp->role);
 	snprintf(last, 64, "%.63s", up->login);
 	/* What the regulation requires before this step (等保测评报告) is
@@ -194,6 +193,54 @@ static int sign(demo *m, long long id, int want_to, const char *opinion, const c
 	free(vals);
 	free(fs);
 	return rc;
+}
+
+/* Signs the current step with the first action of the wanted kind; 1
+ * when there is none. */
+static int sign(demo *m, long long id, int want_to, const char *opinion, const char *now,
+		char *last)
+{
+	app_rec r;
+	if (apps_get(m->s, id, &r, m->err))
+		return -1;
+	const tpl_flow *fl = template_flow(template_find(r.template), r.kind);
+	const tpl_step *sp = flow_step(fl, r.step);
+	if (!sp)
+		return 1;
+	const tpl_action *a = NULL;
+	for (int i = 0; i < sp->nactions && !a; i++)
+		if (sp->actions[i].to == want_to ||
+		    (want_to == TO_NEXT && sp->actions[i].to == TO_DONE))
+			a = &sp->actions[i];
+	if (!a)
+		return 1;
+	return sign_action(m, &r, sp, a, opinion, now, last);
+}
+
+/* A demo unit's "then": actions signed after its scenario, in order, on
+ * its last day ({"action": id, "opinion": text}), e.g. 大同's
+ * 组织专家论证 and the first expert's co-signature. */
+static int then_actions(demo *m, long long id, const json *unit, ys_date day, char *last)
+{
+	const json *list = json_get(unit, "then");
+	for (int i = 0; list && i < list->n; i++) {
+		app_rec r;
+		if (apps_get(m->s, id, &r, m->err))
+			return -1;
+		const tpl_step *sp = flow_step(template_flow(template_find(r.template), r.kind), r.step);
+		const char *want = json_str(list->kids[i], "action", "");
+		const tpl_action *a = NULL;
+		for (int k = 0; sp && k < sp->nactions; k++)
+			if (!strcmp(sp->actions[k].id, want))
+				a = &sp->actions[k];
+		if (!a)
+			return err_set(m->err, "演示数据：申请 %lld 的当前环节没有动作“%s”", id, want);
+		char now[17];
+		stamp(day, 20 + i, now);
+		if (sign_action(m, &r, sp, a, json_str(list->kids[i], "opinion", NULL), now, last))
+			return -1;
+	}
+	return 0;
 }
 
 static const user *clerk(void)
@@ -302,7 +349,7 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 		return -1;
 	switch (sc) {
 	case S_OVERDUE: case S_NEW:
-		return 0;
+		return then_actions(m, id, unit, day, last);
 	case S_MIDWAY:
 		walk(m, id, day, 1, last, &rc);
 		return rc;
@@ -326,10 +373,10 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 		/* Past provisioning: in test, trial or migration where the flow has
 		 * them, else still being provisioned. */
 		const tpl_flow *fl = template_flow(t, KIND_APPLY);
-		int k = 0;
-		while (k < fl->nsteps && fl->steps[k].review)
-			k++;
-		walk(m, id, day, k + 1 < fl->nsteps ? k + 1 : k, last, &rc);
+		int k = 0, signs = 0;   /* steps on demand are not walked */
+		for (; k < fl->nsteps && fl->steps[k].review; k++)
+			signs += !fl->steps[k].on_demand;
+		walk(m, id, day, k + 1 < fl->nsteps ? signs + 1 : signs, last, &rc);
 		return rc;
 	}
 	if (sc == S_LAST) {

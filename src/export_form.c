@@ -22,6 +22,7 @@
 #include "template.h"
 #include "text.h"
 #include "verify.h"
+#include "workflow.h"
 #include "xlsx_util.h"
 
 #define GRID 48
@@ -38,6 +39,10 @@ typedef struct signed_step {
 	char step[64], login[64], at[17], label[64];
 	char *opinion;
 	char *record;             /* the step's record in words, as signed */
+	buf co;                   /* a step of several signers: the co-signatures
+				   * before the last, one a line */
+	char cologins[512];
+	int closed;               /* the last event moved the step on */
 } signed_step;
 
 typedef struct form_ctx {
@@ -53,6 +58,7 @@ typedef struct form_ctx {
 	unsigned char *keep;       /* keep[i]: row i stays on the page of row i + 1 */
 	int nh;
 	int landscape;
+	int pages;                      /* the sheet's pages as finish_sheet broke it */
 	int dry;                   /* measuring only: nothing is written */
 	double squeeze;            /* widest table: what its columns want / the width */
 	double total, page;        /* the sheet's rows and a page, in points */
@@ -758,7 +764,18 @@ static void section(form_ctx *c, int i, int as_page_title)
 static int history_cb(const app_event *e, void *ctx)
 {
 	form_ctx *c = ctx;
-	if (strcmp(e->kind, EV_ACT) || e->round != c->r->round)
+	const tpl_step *st = flow_step(template_flow(c->d->tpl, c->r->kind), e->step);
+	/* The co-signatures the core counts: an edit or a submission voids
+	 * those of a step not yet moved on; an extension (延长) on a step of
+	 * several signers is one line of the visit, not its outcome. */
+	for (int i = 0; i < c->nsig && strcmp(e->kind, EV_ACT) && workflow_ends_cosigns(NULL, e); i++)
+		if (!c->sig[i].closed) {
+			buf_free(&c->sig[i].co);
+			c->sig[i].cologins[0] = '\0';
+		}
+	int co = !strcmp(e->kind, EV_COSIGN) || (st && st->need != 1 && !strcmp(e->kind, EV_ACT) &&
+						   workflow_is_extension(st, e->action));
+	if ((strcmp(e->kind, EV_ACT) && !co) || e->round != c->r->round)
 		return 0;
 	signed_step *s = NULL;
 	for (int i = 0; i < c->nsig; i++)
@@ -769,6 +786,22 @@ static int history_cb(const app_event *e, void *ctx)
 		s = &c->sig[c->nsig++];
 		memset(s, 0, sizeof *s);
 		snprintf(s->step, sizeof s->step, "%s", e->step);
+	}
+	/* A visit of the step: its co-signatures, then the signature that
+	 * moved it on; the box shows the latest visit. */
+	if (s->closed) {
+		buf_free(&s->co);
+		s->cologins[0] = s->login[0] = '\0';
+	}
+	s->closed = !co;
+	snprintf(s->at, sizeof s->at, "%s", e->at);
+	if (co) {
+		buf_printf(&s->co, "%s：%s%s%s（%.10s %.5s）\n", e->login, e->label, e->opinion && *e->opinion ? "。" : "",
+			   e->opinion ? e->opinion : "", e->at, e->at + 11);
+		size_t l = strlen(s->cologins);
+		if (!strcmp(e->kind, EV_COSIGN))
+			snprintf(s->cologins + l, sizeof s->cologins - l, "%s、", e->login);
+		return 0;
 	}
 	snprintf(s->login, sizeof s->login, "%s", e->login);
 	snprintf(s->at, sizeof s->at, "%s", e->at);
@@ -786,15 +819,23 @@ static void signature(form_ctx *c, const tpl_sig *sg)
 	const tpl_step *st = flow_step(fl, sg->step);
 	const signed_step *s = NULL;
 	for (int i = 0; i < c->nsig; i++)
-		if (!strcmp(c->sig[i].step, sg->step))
+		if (!strcmp(c->sig[i].step, sg->step) && (c->sig[i].login[0] || c->sig[i].co.len))
 			s = &c->sig[i];
 	int skipped = st && !step_applies(st, c->d);
 	int ls = GRID / 5;
 	int r1 = c->row, r2 = c->row + 1;
 	box(c, r1, 0, r2, ls - 1, sg->label, fmt(c, S_LABEL, NULL));
 	buf op = { 0 }, line = { 0 };
-	if (s) {
+	if (s && !s->login[0]) {
+		/* Co-signed so far, not yet by all it needs. */
+		buf_printf(&op, "%s（会签未齐）", s->co.s);
+		buf_printf(&line, "已会签：%.*s", (int)strlen(s->cologins) - 3, s->cologins);
+		box(c, r1, ls, r1, GRID - 1, op.s, fmt(c, S_SIGNED, NULL));
+		need_text(c, r1, 1, GRID - ls, op.s, BODY_PT, 2);
+	} else if (s) {
 		const char *o = s->opinion;
+		if (s->co.len)
+			buf_printf(&op, "%s%s：", s->co.s, s->login);
 		if (!*o || !strncmp(o, s->label, strlen(s->label)))
 			buf_puts(&op, *o ? o : s->label);
 		else
@@ -805,7 +846,7 @@ static void signature(form_ctx *c, const tpl_sig *sg)
 		char cn[32] = "";
 		if (!date_parse(s->at, &d))
 			date_cn(d, cn, sizeof cn);
-		buf_printf(&line, "签字：%s（系统内签署，%.5s）" GAP GAP "日期：%s", s->login, s->at + 11, cn);
+		buf_printf(&line, "签字：%s%s（系统内签署，%.5s）" GAP GAP "日期：%s", s->cologins, s->login, s->at + 11, cn);
 		box(c, r1, ls, r1, GRID - 1, op.s, fmt(c, S_SIGNED, NULL));
 		need_text(c, r1, 1, GRID - ls, op.s, BODY_PT, 2);
 	} else if (skipped) {
@@ -833,6 +874,25 @@ static void signature(form_ctx *c, const tpl_sig *sg)
 	buf_free(&line);
 }
 
+/* A step entered only on demand (大同's 专家论证) has no box of the paper:
+ * when it was signed, its box follows the paper's own. */
+static void extra_boxes(form_ctx *c)
+{
+	const tpl_flow *fl = template_flow(c->d->tpl, c->r->kind);
+	for (int i = 0; fl && i < fl->nsteps; i++) {
+		const tpl_step *st = &fl->steps[i];
+		int signed_here = 0;
+		for (int j = 0; j < c->nsig; j++)
+			signed_here |= !strcmp(c->sig[j].step, st->id);
+		if (!st->on_demand || !signed_here)
+			continue;
+		char label[128];
+		snprintf(label, sizeof label, "%s意见", st->name);
+		tpl_sig extra = { st->id, label };
+		signature(c, &extra);
+	}
+}
+
 /* A return or refusal at a step the paper has no box for (受理's 不予受理):
  * printed after the boxes, so the decision and its opinion are on paper. */
 static void decision_box(form_ctx *c)
@@ -849,6 +909,8 @@ static void decision_box(form_ctx *c)
 		if (!strcmp(c->f->sigs[i].step, last->step))
 			return;
 	const tpl_step *st = flow_step(template_flow(c->d->tpl, c->r->kind), last->step);
+	if (st && st->on_demand)
+		return;         /* extra_boxes printed it */
 	char step[64], label[128];
 	snprintf(step, sizeof step, "%s", last->step);
 	snprintf(label, sizeof label, "%s意见", st ? st->name : last->step);
@@ -927,14 +989,16 @@ static void finish_sheet(form_ctx *c)
 		scale = 1;
 	c->total = total;
 	c->page = (ph - 0.6 - 0.7) * 72 * 0.96 / scale;
-	if (c->dry)
-		return;
-	for (int i = 0; i < c->row; i++)
+	c->pages = 1;
+	for (int i = 0; !c->dry && i < c->row; i++)
 		worksheet_set_row(c->ws, (lxw_row_t)i, c->h[i], NULL);
-	if (c->row > 0)
+	if (!c->dry && c->row > 0)
 		worksheet_print_area(c->ws, 0, 0, (lxw_row_t)(c->row - 1), GRID - 1);
 	int rep = c->ntabs == 1 ? 0 : -1;   /* one page: the only table's header */
 	if (total > c->page * SHRINK_MAX) {
+		/* The breaks, dry runs too: the pages they make are the count
+		 * the choice of orientation compares (a repeated header and a
+		 * group kept together can take a page more than the total). */
 		lxw_row_t *br = xcalloc((size_t)c->row + 1, sizeof *br);
 		int nb = 0, split = -1;
 		double pos = 0;
@@ -958,12 +1022,15 @@ static void finish_sheet(form_ctx *c)
 			i = b - 1;
 		}
 		rep = split;
-		if (nb && nb < 1023)
+		c->pages = nb + 1;
+		if (!c->dry && nb && nb < 1023)
 			worksheet_set_h_pagebreaks(c->ws, br);
 		free(br);
-	} else if (total > c->page) {
+	} else if (total > c->page && !c->dry) {
 		worksheet_fit_to_pages(c->ws, 1, 1);
 	}
+	if (c->dry)
+		return;
 	if (rep >= 0)
 		worksheet_repeat_rows(c->ws, (lxw_row_t)c->tabs[rep].hdr, (lxw_row_t)c->tabs[rep].hdr);
 }
@@ -1009,6 +1076,7 @@ static int write_part(form_ctx *c, int from, int to, int main, int landscape)
 	if (main) {
 		for (int i = 0; i < f->nsigs; i++)
 			signature(c, &f->sigs[i]);
+		extra_boxes(c);
 		decision_box(c);
 		for (int i = 0; i < f->nnotes; i++) {
 			box(c, c->row, 0, c->row, GRID - 1, f->notes[i], fmt(c, S_NOTE, NULL));
@@ -1022,8 +1090,7 @@ static int write_part(form_ctx *c, int from, int to, int main, int landscape)
 
 static double pages_of(const form_ctx *c)
 {
-	double r = c->total / c->page;
-	return r <= SHRINK_MAX ? 1 : ceil(r);
+	return c->total / c->page <= SHRINK_MAX ? 1 : c->pages;
 }
 
 /* Portrait unless the form allows landscape and the sheet's tables print
@@ -1122,6 +1189,7 @@ int export_form(store *s, const user *viewer, long long id, const char *now, con
 	for (int i = 0; i < c.nsig; i++) {
 		free(c.sig[i].opinion);
 		free(c.sig[i].record);
+		buf_free(&c.sig[i].co);
 	}
 	free(c.sig);
 	free(c.h);

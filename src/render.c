@@ -6,6 +6,7 @@
 #include "render.h"
 #include "json.h"
 #include "template.h"
+#include "workflow.h"
 
 void render_value(buf *out, const tpl_field *f, const char *v, const char *on, const char *off)
 {
@@ -57,6 +58,18 @@ void render_totals(buf *out, const app_totals *t)
 		   t->storage_gb);
 	if (t->bandwidth)
 		buf_printf(out, "，带宽 %lld Mbps", t->bandwidth);
+}
+
+void render_signers(buf *out, store *s, const app_rec *r, const tpl_step *sp)
+{
+	wf_cosign cs;
+	if (sp->need == 1 || workflow_cosigns(s, r, &cs, NULL)) {
+		buf_printf(out, "%s签署", role_label(sp->role));
+		return;
+	}
+	buf_printf(out, "%s会签，已签 %d/%d", role_label(sp->role), cs.n, cs.need);
+	for (int i = 0; i < cs.n && i < WF_COSIGN_MAX; i++)
+		buf_printf(out, "%s%s", i ? "、" : "：", cs.login[i]);
 }
 
 void render_event(buf *out, const app_event *e, const tpl_flow *fl)

@@ -551,7 +551,7 @@ static int load_step(ctx *c, const json *o, tpl_step *s)
 	if (fail)
 		return -1;
 	if (!role_known(s->role))
-		return bad(c, "未知角色（应为 clerk、acceptor、reviewer、supervisor、county、leader、ops、admin 之一）");
+		return bad(c, "未知角色（应为 clerk、acceptor、reviewer、supervisor、county、leader、ops、expert、admin 之一）");
 	s->article = opt_str(o, "article");
 	s->review = json_bool(o, "review", 0);
 	const json *when = json_get(o, "when");
@@ -584,6 +584,20 @@ static int load_step(ctx *c, const json *o, tpl_step *s)
 				return bad(c, "环节记录的字段 id 重复");
 	}
 	c->at = o;
+	s->need = 1;
+	const json *sg = json_get(o, "signers");
+	if (sg) {
+		const json *n = json_get(sg, "need");
+		c->at = sg;
+		if (n && n->type == J_TEXT && !strcmp(n->text, "all"))
+			s->need = 0;
+		else if (n && n->type == J_INT && n->i >= 1 && n->i <= 50)
+			s->need = (int)n->i;
+		else
+			return bad(c, "signers 应为 {\"need\": 人数（1 至 50）} 或 {\"need\": \"all\"}（该角色的每一位）");
+		c->at = o;
+	}
+	s->on_demand = json_bool(o, "on_demand", 0);
 	s->nb_n = -1;
 	const json *nb = json_get(o, "not_before");
 	if (nb) {
@@ -696,6 +710,13 @@ static int load_flow(ctx *c, const json *o, tpl_flow *f)
 		for (int j = 0; j < s->nactions; j++)
 			if (s->actions[j].to == TO_STEP && !flow_step(f, s->actions[j].to_step))
 				return bad(c, "动作的 to 指向不存在的环节");
+		/* A step only entered on demand needs an action that names it. */
+		int named = 0;
+		for (int k = 0; s->on_demand && k < f->nsteps; k++)
+			for (int j = 0; j < f->steps[k].nactions; j++)
+				named |= f->steps[k].actions[j].to == TO_STEP && !strcmp(f->steps[k].actions[j].to_step, s->id);
+		if (s->on_demand && !named)
+			return bad(c, "on_demand 的环节须有某个动作以 to 指向它，否则永远到不了");
 	}
 	return 0;
 }

@@ -138,6 +138,11 @@ typedef struct tpl_step {
 	int materials;                  /* the signer confirms the form's materials */
 	tpl_field *fields;              /* what the signer fills in (a step's own paper) */
 	int nfields;
+	int need;                       /* signers who must agree before it moves on:
+					 * 1 (one, the default), N, or 0 for every
+					 * holder of its role (大同's 专家论证) */
+	int on_demand;                  /* entered only by an action naming it, never
+					 * by "next" (组织专家论证) */
 	int nb_n;                       /* minimum stay (e.g. 试运行 >= 30 days); -1 none */
 	int nb_calendar;
 	tpl_action *actions;

@@ -103,11 +103,15 @@ static const skey action_keys[] = {
 	END };
 static const sobj action_obj = { action_keys, NULL };
 
+static const skey signers_keys[] = { K("need", T_STR | T_INT), END };
+static const sobj signers_obj = { signers_keys, NULL };
+
 static const skey step_keys[] = {
 	K("id", T_STR), K("name", T_STR), K("role", T_STR), K("article", T_STR),
 	K("review", T_BOOL), KO("when", when_filled_obj),
 	KO("deadline", deadline_obj), KO("not_before", days_obj),
 	KA("actions", T_OBJ, &action_obj), K("materials", T_BOOL), KA("fields", T_OBJ, &field_obj),
+	KO("signers", signers_obj), K("on_demand", T_BOOL),
 	END };
 static const sobj step_obj = { step_keys, NULL };
 

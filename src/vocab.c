@@ -21,10 +21,10 @@ const char *const vocab_statuses[] = { ST_DRAFT, ST_PENDING, ST_RETURNED, ST_REJ
 static const word roles[] = {
 	{ ROLE_CLERK, "录入员", NULL }, { ROLE_ACCEPTOR, "受理人", NULL }, { ROLE_REVIEWER, "审核人", NULL },
 	{ ROLE_SUPERVISOR, "主管部门", NULL }, { ROLE_COUNTY, "县级初审", NULL }, { ROLE_LEADER, "领导", NULL },
-	{ ROLE_OPS, "运维", NULL }, { ROLE_ADMIN, "管理员", NULL },
+	{ ROLE_OPS, "运维", NULL }, { ROLE_EXPERT, "专家", NULL }, { ROLE_ADMIN, "管理员", NULL },
 };
 const char *const vocab_roles[] = { ROLE_CLERK, ROLE_ACCEPTOR, ROLE_REVIEWER, ROLE_SUPERVISOR,
-				    ROLE_COUNTY, ROLE_LEADER, ROLE_OPS, ROLE_ADMIN, NULL };
+				    ROLE_COUNTY, ROLE_LEADER, ROLE_OPS, ROLE_EXPERT, ROLE_ADMIN, NULL };
 
 static const word kinds[] = {
 	{ KIND_APPLY, "资源申请", "申请" }, { KIND_CHANGE, "资源变更", "变更" },
@@ -34,7 +34,7 @@ static const word kinds[] = {
 
 static const word events[] = {
 	{ EV_CREATE, "录入", NULL }, { EV_EDIT, "修改", NULL }, { EV_SUBMIT, "提交", NULL },
-	{ EV_ACT, "签署", NULL }, { EV_WITHDRAW, "撤回", NULL }, { EV_LIFECYCLE, "生命周期", NULL },
+	{ EV_ACT, "签署", NULL }, { EV_COSIGN, "会签", NULL }, { EV_WITHDRAW, "撤回", NULL }, { EV_LIFECYCLE, "生命周期", NULL },
 	{ EV_DELIVERY, "交付", NULL }, { EV_DUTY, "到期事项", NULL },
 };
 
@@ -110,5 +110,5 @@ const char *event_label(const char *k)
 
 int event_is_signature(const char *k)
 {
-	return k && (!strcmp(k, EV_ACT) || !strcmp(k, EV_SUBMIT) || !strcmp(k, EV_WITHDRAW));
+	return k && (!strcmp(k, EV_ACT) || !strcmp(k, EV_COSIGN) || !strcmp(k, EV_SUBMIT) || !strcmp(k, EV_WITHDRAW));
 }

@@ -23,6 +23,7 @@
 #define ROLE_COUNTY     "county"
 #define ROLE_LEADER     "leader"
 #define ROLE_OPS        "ops"
+#define ROLE_EXPERT     "expert"
 #define ROLE_ADMIN      "admin"
 
 /* Kinds of application. */
@@ -43,6 +44,7 @@
 #define EV_EDIT      "edit"
 #define EV_SUBMIT    "submit"
 #define EV_ACT       "act"
+#define EV_COSIGN    "cosign"    /* one of several signatures a step needs; it stays */
 #define EV_WITHDRAW  "withdraw"
 #define EV_LIFECYCLE "lifecycle"
 #define EV_DELIVERY  "deliver"

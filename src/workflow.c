@@ -16,7 +16,7 @@
 static int applicable(const tpl_flow *fl, const app_data *d, int i)
 {
 	for (; i < fl->nsteps; i++)
-		if (step_applies(&fl->steps[i], d))
+		if (!fl->steps[i].on_demand && step_applies(&fl->steps[i], d))
 			return i;
 	return -1;
 }
@@ -138,6 +138,93 @@ int workflow_not_before(const app_rec *r, char out[11])
 	return 1;
 }
 
+/* The co-signatures standing on r's current step: those since it was
+ * last entered (a submission or a signature that moved it), and since
+ * the content last changed, for what they signed must still be there. */
+typedef struct cosign_scan {
+	const app_rec *r;
+	const tpl_step *sp;
+	wf_cosign *out;
+} cosign_scan;
+
+static int cosign_event(const app_event *e, void *ctx)
+{
+	cosign_scan *c = ctx;
+	int here = !strcmp(e->step, c->r->step) && e->round == c->r->round;
+	if (!strcmp(e->kind, EV_COSIGN) && here) {
+		if (c->out->n < WF_COSIGN_MAX)
+			snprintf(c->out->login[c->out->n], sizeof c->out->login[0], "%s", e->login);
+		c->out->n++;
+		return 0;
+	}
+	if (workflow_ends_cosigns(here ? c->sp : NULL, e))
+		c->out->n = 0;
+	return 0;
+}
+
+int workflow_is_extension(const tpl_step *sp, const char *action)
+{
+	for (int i = 0; sp && i < sp->nactions; i++)
+		if (!strcmp(sp->actions[i].id, action))
+			return sp->actions[i].to == TO_EXTEND;
+	return 0;
+}
+
+int workflow_ends_cosigns(const tpl_step *sp, const app_event *e)
+{
+	if (!strcmp(e->kind, EV_ACT))
+		return !(sp && !strcmp(e->step, sp->id) && workflow_is_extension(sp, e->action));
+	return !strcmp(e->kind, EV_SUBMIT) || !strcmp(e->kind, EV_EDIT);
+}
+
+/* Holders of role for r (every one, or those in r's scope). */
+typedef struct holders_ctx {
+	const app_rec *r;
+	const char *role;
+	char last[64];
+	int n;
+} holders_ctx;
+
+static int holder_cb(const char *login, const user_role *ur, void *ctx)
+{
+	holders_ctx *h = ctx;
+	user one = { .nroles = 1 };
+	one.roles[0] = *ur;
+	if (strcmp(h->last, login) && user_has(&one, h->role, h->r->template, h->r->county)) {
+		snprintf(h->last, sizeof h->last, "%s", login);
+		h->n++;
+	}
+	return 0;
+}
+
+int workflow_cosigns(store *s, const app_rec *r, wf_cosign *out, ys_err *err)
+{
+	memset(out, 0, sizeof *out);
+	const tpl_step *sp = flow_step(template_flow(template_find(r->template), r->kind), r->step);
+	if (!sp || strcmp(r->status, ST_PENDING))
+		return 0;
+	out->need = sp->need;
+	if (!sp->need) {
+		holders_ctx h = { .r = r, .role = sp->role };
+		if (users_list(s, holder_cb, &h, err))
+			return -1;
+		out->need = h.n ? h.n : 1;
+	}
+	if (sp->need == 1)
+		return 0;
+	cosign_scan c = { r, sp, out };
+	return apps_events(s, r->id, cosign_event, &c, err);
+}
+
+/* Has u already co-signed this visit of the step? */
+static int cosigned(const wf_cosign *c, const user *u)
+{
+	for (int i = 0; i < c->n && i < WF_COSIGN_MAX; i++)
+		if (!strcmp(c->login[i], u->login))
+			return 1;
+	return 0;
+}
+
 static void add(wf_action *out, int max, int *n, const char *id, const char *label, int op, int records)
 {
 	if (*n >= max)
@@ -170,8 +257,9 @@ int workflow_actions(store *s, const app_rec *r, const user *u, wf_action *out, 
 	const tpl_flow *fl = template_flow(template_find(r->template), r->kind);
 	const tpl_step *sp = flow_step(fl, r->step);
 	char why[512];
+	wf_cosign cs;
 	if (!sp || !user_has(u, sp->role, r->template, r->county) ||
-	    workflow_four_eyes(s, r, u, why, sizeof why))
+	    workflow_four_eyes(s, r, u, why, sizeof why) || workflow_cosigns(s, r, &cs, NULL) || cosigned(&cs, u))
 		return 0;
 	for (int i = 0; i < sp->nactions; i++)
 		add(out, max, &n, sp->actions[i].id, sp->actions[i].label, sp->actions[i].opinion_required,
@@ -213,7 +301,14 @@ int workflow_why_not(store *s, const app_rec *r, const user *u, char *why, size_
 	} else if (!user_has(u, sp->role, r->template, r->county)) {
 		snprintf(why, n, "%s 没有签署“%s”所需的%s角色", u->login, sp->name, role_label(sp->role));
 	} else if (!workflow_four_eyes(s, r, u, why, n)) {
-		return 0;
+		wf_cosign cs;
+		if (workflow_cosigns(s, r, &cs, NULL))
+			snprintf(why, n, "无法读取“%s”的会签", sp->name);
+		else if (cosigned(&cs, u))
+			snprintf(why, n, "%s 已会签“%s”（%d/%d），等待其他%s签署", u->login, sp->name, cs.n, cs.need,
+				 role_label(sp->role));
+		else
+			return 0;
 	}
 	return 1;
 }
@@ -431,6 +526,20 @@ static int step_record(const template *t, const app_rec *r, const tpl_step *sp, 
 	return rc;
 }
 
+/* One co-signature (k of need): an event; the application stays. */
+static int cosign(store *s, const user *u, const app_rec *r, const tpl_step *sp, const tpl_action *a,
+		  const char *opinion, buf *rjson, buf *rtext, int k, int need, const char *now, ys_err *err)
+{
+	app_event e = { .round = r->round, .opinion = opinion, .new = rjson->s, .old = rtext->s };
+	snprintf(e.step, sizeof e.step, "%s", sp->id);
+	snprintf(e.action, sizeof e.action, "%s", a->id);
+	snprintf(e.label, sizeof e.label, "%s（会签 %d/%d）", a->label, k, need);
+	snprintf(e.status_from, sizeof e.status_from, "%s", r->status);
+	snprintf(e.status_to, sizeof e.status_to, "%s", r->status);
+	snprintf(e.deadline, sizeof e.deadline, "%s", r->deadline);
+	return apps_event(s, r->id, now, u->login, EV_COSIGN, &e, err);
+}
+
 int workflow_do(store *s, const user *u, long long id, const wf_seen *seen, const char *action,
 		const char *opinion_in, const wf_record *rec, const char *now, ys_err *err)
 {
@@ -534,6 +643,24 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 		return -1;
 	}
 	int rc = 0;
+	/* A step of several signers moves on with the last one needed; a
+	 * return to an earlier step by any one of them acts at once. */
+	wf_cosign cs = { 0 };
+	int forward = a->to == TO_NEXT || a->to == TO_DONE ||
+		      (a->to == TO_STEP && flow_step_index(fl, a->to_step) > si);
+	if (forward && sp->need != 1 && workflow_cosigns(s, &r, &cs, err))
+		rc = -1;
+	else if (forward && cosigned(&cs, u))
+		rc = err_set(err, "%s 已会签“%s”（%d/%d），须由其他%s签署", u->login, sp->name, cs.n, cs.need,
+			     role_label(sp->role));
+	if (rc || (forward && cs.n + 1 < cs.need)) {
+		app_data_free(d);
+		if (!rc)
+			rc = cosign(s, u, &r, sp, a, opinion, &rjson, &rtext, cs.n + 1, cs.need, now, err);
+		buf_free(&rjson);
+		buf_free(&rtext);
+		return rc;
+	}
 	switch (a->to) {
 	case TO_NEXT: rc = enter(s, &r, fl, resume_or(s, &r, fl, sp->id, applicable(fl, d, si + 1)), now, sp->id, err); break;
 	case TO_DONE: rc = enter(s, &r, fl, -1, now, sp->id, err); break;
@@ -563,7 +690,10 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 	app_event e = { .round = r.round, .opinion = opinion };
 	snprintf(e.step, sizeof e.step, "%s", sp->id);
 	snprintf(e.action, sizeof e.action, "%s", a->id);
-	snprintf(e.label, sizeof e.label, "%s", a->label);
+	if (forward && cs.need > 1)
+		snprintf(e.label, sizeof e.label, "%s（会签 %d/%d）", a->label, cs.n + 1, cs.need);
+	else
+		snprintf(e.label, sizeof e.label, "%s", a->label);
 	snprintf(e.status_from, sizeof e.status_from, "%s", r.status);
 	snprintf(e.status_to, sizeof e.status_to, "%s", after.status);
 	snprintf(e.deadline, sizeof e.deadline, "%s", r.deadline);

@@ -51,6 +51,24 @@ int workflow_act(store *s, const user *u, long long id, const wf_seen *seen, con
 int workflow_do(store *s, const user *u, long long id, const wf_seen *seen, const char *action,
 		const char *opinion, const wf_record *rec, const char *now, ys_err *err);
 
+/* A step several must sign (signers.need in the template): who has
+ * co-signed since it was entered, and how many it needs (the holders of
+ * its role for "all"); n 0 and need 1 for a step of one signer. The
+ * signature that makes up the number moves the application on; each one
+ * before it is an EV_COSIGN event and the application stays. A return,
+ * refusal or extension by any one of them acts at once. */
+#define WF_COSIGN_MAX 50
+typedef struct wf_cosign {
+	int n, need;
+	char login[WF_COSIGN_MAX][64];
+} wf_cosign;
+int workflow_cosigns(store *s, const app_rec *r, wf_cosign *out, ys_err *err);
+/* Is action id of step sp an extension (it leaves the step where it was)? */
+int workflow_is_extension(const tpl_step *sp, const char *action);
+/* Does event e end the co-signatures standing on a step (a signature that
+ * moved it, a submission, an edit of what they signed)? */
+int workflow_ends_cosigns(const tpl_step *sp, const app_event *e);
+
 /* For a step with a minimum stay (试运行不少于 30 个日历天): the first
  * day it may be moved on, into out; returns 0 when the step has none. */
 int workflow_not_before(const app_rec *r, char out[11]);

@@ -410,6 +410,13 @@ static void malformed_templates_are_refused_with_the_place(void)
 			   "\"label\":\"通知\",\"role\":\"ops\",\"start\":{\"on\":\"done\"},\"period\":{\"n\":5,\"unit\":\"wd\"},"
 			   "\"late\":\"notice\",\"notice\":\"{unit}：期满处理为{form.expiry}\"}]}",
 			   "notice 中的 {form.expiry} 不是申请表的字段");
+	check_bad_template("signers", "{\"id\":\"x\",\"name\":\"X\"," FORM_OK ",\"workflows\":{\"apply\":{\"steps\":"
+			   "[{\"id\":\"s1\",\"name\":\"论证\",\"role\":\"expert\",\"signers\":{\"need\":\"most\"},"
+			   "\"actions\":[{\"id\":\"ok\",\"label\":\"同意\"}]}]}}}", "signers 应为 {\"need\": 人数（1 至 50）}");
+	check_bad_template("ondemand", "{\"id\":\"x\",\"name\":\"X\"," FORM_OK ",\"workflows\":{\"apply\":{\"steps\":"
+			   "[{\"id\":\"s1\",\"name\":\"审核\",\"role\":\"reviewer\",\"actions\":[{\"id\":\"ok\",\"label\":\"同意\"}]},"
+			   "{\"id\":\"s2\",\"name\":\"论证\",\"role\":\"expert\",\"on_demand\":true,"
+			   "\"actions\":[{\"id\":\"ok\",\"label\":\"同意\"}]}]}}}", "on_demand 的环节须有某个动作以 to 指向它");
 	/* A 文号 is optional: false is a template whose paper has none. */
 	ys_err e = { "" };
 	template *t = load_text("nodocno", "{\"id\":\"x\",\"name\":\"X\",\"docno\":false," FORM_OK "," FLOW_OK "}", &e);

@@ -138,9 +138,13 @@ static void build(detail *d)
 		  apps_status_label(r, label, sizeof label));
 	const tpl_step *sp = appinfo_step(r);
 	char dl[40];
-	if (sp)
-		pager_add(p, over ? ui_attr(A_UI_OVERDUE) : la, "当前环节：%s（%s签署）  期限：%s  %s%s", sp->name,
-			  role_label(sp->role), render_deadline(r->deadline, dl, sizeof dl), over ? "! " : "", left);
+	if (sp) {
+		buf who = { 0 };
+		render_signers(&who, ui.s, r, sp);
+		pager_add(p, over ? ui_attr(A_UI_OVERDUE) : la, "当前环节：%s（%s）  期限：%s  %s%s", sp->name, who.s,
+			  render_deadline(r->deadline, dl, sizeof dl), over ? "! " : "", left);
+		buf_free(&who);
+	}
 	if (r->parent_id)
 		pager_add(p, 0, "原申请：%lld", r->parent_id);
 	for (int s = 0; s < a->form->nsections; s++) {
