@@ -501,6 +501,36 @@ static const char *field_value(const tpl_field *fs, int n, const char *const *va
 	return "";
 }
 
+/* The value of condition {field, in} that holds (a filled value when in
+ * is empty, else the one of in that the field holds), or NULL. */
+static const char *cond_hit(const tpl_field *fs, int n, const char *const *vals, const tpl_field *f,
+			    const char *field, char *const *in, int nin, const tpl_field **other)
+{
+	const char *ov = field_value(fs, n, vals, field, other);
+	if (!*ov)
+		return NULL;
+	if (!nin)
+		return ov;
+	for (int k = 0; k < nin; k++)
+		if (f->type == F_MULTI || (*other)->type == F_MULTI ? value_has(ov, in[k]) : !strcmp(ov, in[k]))
+			return in[k];
+	return NULL;
+}
+
+int app_value_counts(const tpl_field *fs, int n, const char *const *vals, int i)
+{
+	const tpl_field *other;
+	return !fs[i].only_field ||
+	       cond_hit(fs, n, vals, &fs[i], fs[i].only_field, fs[i].only_in, fs[i].nonly_in, &other);
+}
+
+const char *app_cell_shown(const app_data *a, int t, int r, int c)
+{
+	const tpl_table *tt = &a->form->tables[t];
+	const char *const *row = (const char *const *)&a->tables[t].cells[(size_t)r * (size_t)tt->ncols];
+	return app_value_counts(tt->cols, tt->ncols, row, c) ? row[c] : "";
+}
+
 /* The rules across values (docs/templates.md, 条件与核对): required when
  * another is filled or holds given values, a value that must be one, and
  * comparisons. vals are the form's top-level values or one row's cells. */
@@ -510,13 +540,12 @@ static int rules_check(const tpl_field *fs, int n, const char *const *vals, cons
 	for (int i = 0; i < n; i++) {
 		const tpl_field *f = &fs[i], *other;
 		const char *v = vals[i], *why = f->why ? f->why : "";
+		/* A value that does not count now (its default, or one typed
+		 * before the other changed) is not checked, as it is not shown. */
+		if (!app_value_counts(fs, n, vals, i))
+			continue;
 		if (f->req_field && !*v) {
-			const char *ov = field_value(fs, n, vals, f->req_field, &other);
-			const char *hit = *ov && !f->nreq_in ? ov : NULL;
-			for (int k = 0; k < f->nreq_in && *ov && !hit; k++)
-				if (f->type == F_MULTI || other->type == F_MULTI ? value_has(ov, f->req_in[k])
-										 : !strcmp(ov, f->req_in[k]))
-					hit = f->req_in[k];
+			const char *hit = cond_hit(fs, n, vals, f, f->req_field, f->req_in, f->nreq_in, &other);
 			if (hit) {
 				if (f->nreq_in)
 					snprintf(msg, len, "“%s”为“%s”时必填%s%s", other->label, hit, *why ? "：" : "", why);

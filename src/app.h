@@ -47,6 +47,12 @@ void app_cell_set(app_data *a, int table, int row, int col, const char *value);
 int app_table_equal(const app_data *a, const app_data *b, int t);
 void app_table_copy(app_data *to, const app_data *from, int t);
 
+/* Does value i of fs (a form's values or one row's cells) count: no
+ * only_if, or its condition holds? A cell as shown and printed: "" when
+ * it does not count (韶关: a host without backup keeps no 保存周期). */
+int app_value_counts(const tpl_field *fs, int n, const char *const *vals, int i);
+const char *app_cell_shown(const app_data *a, int t, int r, int c);
+
 /* Checks one value against its field; msg gets the reason in Chinese
  * (without the field's name). Empty values pass unless required. The
  * value may be normalised in place-free way into canon (if not NULL,

@@ -481,7 +481,7 @@ int cmd_show(cli *c)
 				printf("  第 %d 行\n", row + 1);
 				for (int col = 0; col < tb->ncols; col++) {
 					printf("  ");
-					value_line(&tb->cols[col], app_cell(d, ti, row, col));
+					value_line(&tb->cols[col], app_cell_shown(d, ti, row, col));
 				}
 			}
 		}

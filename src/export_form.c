@@ -550,7 +550,7 @@ static void table_rows(form_ctx *c, int ti)
 			w = 2 * w;
 		}
 		for (int r = 0; r < at->nrows && !table_boxes(f); r++) {
-			char *s = value_text(f, app_cell(c->d, ti, r, k), SHOW_CHOSEN, 0);
+			char *s = value_text(f, app_cell_shown(c->d, ti, r, k), SHOW_CHOSEN, 0);
 			int sw = xw_print_cols(s, strlen(s)) + 2;
 			free(s);
 			if (sw > 30)
@@ -644,7 +644,7 @@ static void table_rows(form_ctx *c, int ti)
 		col = seq;
 		for (int k = 0; k < line1; k++) {
 			const tpl_field *f = &t->cols[k];
-			const char *v = r < at->nrows ? app_cell(c->d, ti, r, k) : "";
+			const char *v = r < at->nrows ? app_cell_shown(c->d, ti, r, k) : "";
 			int center = f->type != F_TEXT && f->type != F_TEXTAREA && !table_boxes(f);
 			value_box(c, r1, col, r1, col + span[k] - 1, f, v, table_boxes(f), !unit_in_label(f), center);
 			col += span[k];
@@ -655,7 +655,7 @@ static void table_rows(form_ctx *c, int ti)
 			buf it = { 0 }, b = { 0 };
 			for (int k = line1; k < n; k++) {
 				const tpl_field *f = &t->cols[k];
-				const char *v = r < at->nrows ? app_cell(c->d, ti, r, k) : "";
+				const char *v = r < at->nrows ? app_cell_shown(c->d, ti, r, k) : "";
 				buf_printf(&it, "%s%s：", k > line1 ? "\x1f" : "", f->label);
 				if (table_boxes(f) != SHOW_CHOSEN) {
 					box_items(f, v, 1, &it);

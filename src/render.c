@@ -36,7 +36,7 @@ void render_table(buf *out, const app_data *d, int t)
 		buf_printf(out, "%s第%d行：", r ? "\n" : "", r + 1);
 		int first = 1;
 		for (int c = 0; c < tt->ncols; c++) {
-			const char *v = app_cell(d, t, r, c);
+			const char *v = app_cell_shown(d, t, r, c);
 			if (!*v)
 				continue;
 			buf_printf(out, "%s%s ", first ? "" : "；", tt->cols[c].label);

@@ -99,6 +99,29 @@ static char *canon_default(const json *v)
 	}
 }
 
+/* A condition on another field: {"field": id} (filled) or {"field": id,
+ * "in": [values]}; need_in: the values are required. */
+static int load_cond(ctx *c, const json *o, const char *key, int need_in, char **field, char ***in, int *nin)
+{
+	const json *ri = json_get(o, key);
+	if (!ri)
+		return 0;
+	*field = opt_str(ri, "field");
+	const json *vs = json_get(ri, "in");
+	if (!*field || (need_in && (!vs || !vs->n))) {
+		c->at = ri;
+		char m[200];
+		snprintf(m, sizeof m, need_in ? "%s 应为 {\"field\": 字段 id, \"in\": [值…]}"
+			 : "%s 应为 {\"field\": 字段 id} 或 {\"field\": 字段 id, \"in\": [值…]}", key);
+		return bad(c, m);
+	}
+	for (int i = 0; vs && i < vs->n; i++) {
+		*in = xrealloc(*in, sizeof **in * (size_t)(*nin + 1));
+		(*in)[(*nin)++] = xstrdup(vs->kids[i]->text);
+	}
+	return 0;
+}
+
 static int load_field(ctx *c, const json *o, tpl_field *f)
 {
 	int fail = 0;
@@ -188,18 +211,12 @@ static int load_field(ctx *c, const json *o, tpl_field *f)
 		f->applies = xstrdup(ap->text);
 	else if (ap && ap->type != J_FALSE)
 		return bad(c, "applies 应为 true 或原申请表的字段 id");
-	const json *ri = json_get(o, "required_if");
-	if (ri) {
-		f->req_field = opt_str(ri, "field");
-		const json *in = json_get(ri, "in");
-		if (!f->req_field) {
-			c->at = ri;
-			return bad(c, "required_if 应为 {\"field\": 字段 id} 或 {\"field\": 字段 id, \"in\": [值…]}");
-		}
-		for (int i = 0; in && i < in->n; i++) {
-			f->req_in = xrealloc(f->req_in, sizeof *f->req_in * (size_t)(f->nreq_in + 1));
-			f->req_in[f->nreq_in++] = xstrdup(in->kids[i]->text);
-		}
+	if (load_cond(c, o, "required_if", 0, &f->req_field, &f->req_in, &f->nreq_in) ||
+	    load_cond(c, o, "only_if", 1, &f->only_field, &f->only_in, &f->nonly_in))
+		return -1;
+	if (f->only_field && f->required) {
+		c->at = at_key(o, "only_if");
+		return bad(c, "only_if 的字段不能 required（条件成立时必填请用 required_if）");
 	}
 	const json *mb = json_get(o, "must_be");
 	if (mb)
@@ -259,10 +276,13 @@ static int resolve_rules(ctx *c, const tpl_field *fs, int n, const tpl_check *ks
 {
 	char m[256];
 	for (int i = 0; i < n; i++)
-		if (fs[i].req_field && (!among(fs, n, fs[i].req_field) || !strcmp(fs[i].req_field, fs[i].id))) {
-			snprintf(m, sizeof m, "字段 %s 的 required_if.field “%s”不是同一表单（表格行）中的另一字段",
-				 fs[i].id, fs[i].req_field);
-			return bad(c, m);
+		for (int k = 0; k < 2; k++) {
+			const char *other = k ? fs[i].only_field : fs[i].req_field;
+			if (other && (!among(fs, n, other) || !strcmp(other, fs[i].id))) {
+				snprintf(m, sizeof m, "字段 %s 的 %s.field “%s”不是同一表单（表格行）中的另一字段", fs[i].id,
+					 k ? "only_if" : "required_if", other);
+				return bad(c, m);
+			}
 		}
 	for (int i = 0; i < nk; i++) {
 		const tpl_field *a = among(fs, n, ks[i].a), *b = among(fs, n, ks[i].b);
@@ -297,10 +317,13 @@ int template_parse_field(const json *o, tpl_field *f, const char *file, const ch
 void template_free_field(tpl_field *f)
 {
 	free(f->id); free(f->label); free(f->unit); free(f->help); free(f->dflt); free(f->applies);
-	free(f->req_field); free(f->must_be); free(f->why);
+	free(f->req_field); free(f->must_be); free(f->why); free(f->only_field);
 	for (int i = 0; i < f->nreq_in; i++)
 		free(f->req_in[i]);
 	free(f->req_in);
+	for (int i = 0; i < f->nonly_in; i++)
+		free(f->only_in[i]);
+	free(f->only_in);
 	for (int i = 0; i < f->nchoices; i++)
 		free(f->choices[i].value);
 	free(f->choices);

@@ -42,6 +42,12 @@ typedef struct tpl_field {
 	char *req_field;
 	char **req_in;
 	int nreq_in;
+	/* only_if: the value counts only while field only_field (a column: of
+	 * the same row) holds one of only_in (韶关's 数据保存周期 for a host
+	 * with backup); otherwise it is not shown, printed or checked. */
+	char *only_field;
+	char **only_in;
+	int nonly_in;
 	char *must_be;                  /* the one value allowed (是: 责任书 signed), or NULL */
 	char *why;                      /* said when its rule is broken (the article) */
 } tpl_field;

@@ -49,7 +49,7 @@ static const skey field_keys[] = {
 	K("min", T_INT), K("max", T_INT), K("step", T_INT), K("maps", T_STR),
 	KA("choices", T_STR | T_OBJ, &choice_obj),
 	K("applies", T_BOOL | T_STR),
-	KO("required_if", req_if_obj), K("must_be", T_STR | T_BOOL), K("why", T_STR),
+	KO("required_if", req_if_obj), KO("only_if", req_if_obj), K("must_be", T_STR | T_BOOL), K("why", T_STR),
 	END };
 static const sobj field_obj = { field_keys, NULL };
 

@@ -112,4 +112,23 @@ assert "受理意见" in cells, "no 受理 box"
 assert any(c.startswith("不予受理。") for c in cells), "no refusal opinion"
 PY
 
+# 韶关: a host without backup keeps no 保存周期 — its default 默认2个月 is
+# neither printed ticked nor shown; a host with backup keeps its own.
+ok --as admin import "$DEMO/shaoguan-apply.json" --json
+sg=$(jq_py 'd["imported"][0]')
+ok --as admin show "$sg" --json
+[ "$(jq_py '[r["retention"] for r in d["tables"]["hosts"] if r["backup"] == "不需要备份"][:1]')" = "['默认2个月']" ] ||
+	fail "the demo's host without backup should still hold the stored default"
+ok --as admin export form "$sg" -o "$T/backup.xlsx"
+"$PY" - "$T/backup.xlsx" <<'PY' || fail "a host without backup printed a retention"
+import openpyxl, sys
+cells = [str(c.value) for ws in openpyxl.load_workbook(sys.argv[1]).worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+none = [c for c in cells if "☑不需要备份" in c]
+some = [c for c in cells if "☑需要备份" in c]
+assert none and all("☑默认2个月" not in c and "☑其他保存期限" not in c for c in none), none
+assert some and any("☑默认2个月" in c for c in some), some
+PY
+ok --as admin show "$sg"
+grep -A4 "☑不需要备份" "$T/out" | grep -q "☑默认2个月" && fail "show ticks a retention for a host without backup"
+
 echo "export form: $n forms checked"

@@ -417,6 +417,10 @@ static void malformed_templates_are_refused_with_the_place(void)
 			   "[{\"id\":\"s1\",\"name\":\"审核\",\"role\":\"reviewer\",\"actions\":[{\"id\":\"ok\",\"label\":\"同意\"}]},"
 			   "{\"id\":\"s2\",\"name\":\"论证\",\"role\":\"expert\",\"on_demand\":true,"
 			   "\"actions\":[{\"id\":\"ok\",\"label\":\"同意\"}]}]}}}", "on_demand 的环节须有某个动作以 to 指向它");
+	check_bad_template("onlyif", "{\"id\":\"x\",\"name\":\"X\",\"forms\":[{\"kind\":\"apply\",\"title\":\"表\","
+			   "\"sections\":[{\"title\":\"一\",\"fields\":[{\"id\":\"unit\",\"label\":\"单位\",\"maps\":\"unit\"},"
+			   "{\"id\":\"keep\",\"label\":\"保存\",\"only_if\":{\"field\":\"unit\"}}]}]}]," FLOW_OK "}",
+			   "only_if 应为 {\"field\": 字段 id, \"in\": [值…]}");
 	/* A 文号 is optional: false is a template whose paper has none. */
 	ys_err e = { "" };
 	template *t = load_text("nodocno", "{\"id\":\"x\",\"name\":\"X\",\"docno\":false," FORM_OK "," FLOW_OK "}", &e);

@@ -226,7 +226,7 @@ static int draw_table(form *f, int i, int vy)
 		for (int c = *hc, x = 5; c < last; c++) {
 			const tpl_field *cf = &tb->cols[c];
 			int cw = col_width(cf);
-			const char *v = app_cell(f->d, it->idx, r, c);
+			const char *v = app_cell_shown(f->d, it->idx, r, c);
 			if (focused && r == f->row && c == f->col && !form_is_options(cf)) {
 				if (vvis(f, y))
 					edit_draw(&f->ed, f->vy0 + y - f->scroll, x, cw, ui_attr(A_UI_FOCUS), 1);
