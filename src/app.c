@@ -22,9 +22,15 @@ app_data *app_data_new(const template *t, const char *kind)
 	app_data *a = xcalloc(1, sizeof *a);
 	a->tpl = t;
 	a->form = f;
+	a->kind = f->kind;
+	for (int i = 0; i < f->nserve; i++)
+		if (!strcmp(f->serve_kinds[i], kind))
+			a->kind = f->serve_kinds[i];
+	const char *chosen = form_serve_value(f, a->kind);
 	a->vals = xcalloc((size_t)f->nfields + 1, sizeof *a->vals);
 	for (int i = 0; i < f->nfields; i++)
-		a->vals[i] = xstrdup(f->fields[i].dflt ? f->fields[i].dflt : "");
+		a->vals[i] = xstrdup(chosen && !strcmp(f->fields[i].id, f->serve_field) ? chosen
+				     : f->fields[i].dflt ? f->fields[i].dflt : "");
 	a->tables = xcalloc((size_t)f->ntables + 1, sizeof *a->tables);
 	for (int i = 0; i < f->ntables; i++)
 		for (int r = 0; r < f->tables[i].min_rows; r++)
@@ -37,6 +43,7 @@ app_data *app_data_copy(const app_data *a)
 	app_data *b = xcalloc(1, sizeof *b);
 	b->tpl = a->tpl;
 	b->form = a->form;
+	b->kind = a->kind;
 	b->vals = xcalloc((size_t)a->form->nfields + 1, sizeof *b->vals);
 	for (int i = 0; i < a->form->nfields; i++)
 		b->vals[i] = xstrdup(a->vals[i]);
@@ -393,7 +400,7 @@ int app_assign(app_data *a, const char *key, const char *value, int check, ys_er
 			return err_set(err, "“%s”无效（表格单元格写作 表格id[行号].列id，如 vm[1].vcpu）", key);
 		if (!(t = form_table(f, tid)))
 			return err_set(err, "“%s”：表格“%s”不在模板 %s 的%s表中", key, tid, a->tpl->id,
-				       kind_label(f->kind));
+				       kind_label(a->kind));
 		if (!(fd = table_col(t, cid)))
 			return err_set(err, "“%s”：%s没有列“%s”", key, t->title, cid);
 	} else {
@@ -401,7 +408,7 @@ int app_assign(app_data *a, const char *key, const char *value, int check, ys_er
 			if (!strcmp(f->fields[i].id, key) || !strcmp(f->fields[i].label, key))
 				fd = &f->fields[i];
 		if (!fd)
-			return err_set(err, "“%s”不是模板 %s 的%s表中的字段", key, a->tpl->id, kind_label(f->kind));
+			return err_set(err, "“%s”不是模板 %s 的%s表中的字段", key, a->tpl->id, kind_label(a->kind));
 	}
 	char *v = field_normalize(fd, value), msg[512];
 	if (check && field_check(fd, v, msg, sizeof msg)) {
@@ -524,6 +531,29 @@ int app_value_counts(const tpl_field *fs, int n, const char *const *vals, int i)
 	       cond_hit(fs, n, vals, &fs[i], fs[i].only_field, fs[i].only_in, fs[i].nonly_in, &other);
 }
 
+int app_field_counts(const app_data *a, int i)
+{
+	return app_value_counts(a->form->fields, a->form->nfields, (const char *const *)a->vals, i);
+}
+
+int app_field_required(const app_data *a, int i)
+{
+	const tpl_field *f = &a->form->fields[i], *other;
+	if (!app_field_counts(a, i))
+		return 0;
+	return f->required || (f->req_field && cond_hit(a->form->fields, a->form->nfields, (const char *const *)a->vals,
+							 f, f->req_field, f->req_in, f->nreq_in, &other));
+}
+
+int app_section_counts(const app_data *a, int s)
+{
+	const tpl_section *sec = &a->form->sections[s];
+	int any = sec->text || sec->table >= 0;
+	for (int k = 0; k < sec->nfields && !any; k++)
+		any = app_field_counts(a, sec->first_field + k);
+	return any;
+}
+
 const char *app_cell_shown(const app_data *a, int t, int r, int c)
 {
 	const tpl_table *tt = &a->form->tables[t];
@@ -585,10 +615,33 @@ static int rules_check(const tpl_field *fs, int n, const char *const *vals, cons
 	return -1;
 }
 
+void app_route(app_data *d)
+{
+	const char *k = d->form->serve_field ? form_serve_kind(d->form, app_get(d, d->form->serve_field)) : NULL;
+	if (k)
+		d->kind = k;
+}
+
+/* The field that chooses the kind says the application's own. */
+static int serve_check(const app_data *a, ys_err *err)
+{
+	const tpl_form *f = a->form;
+	const tpl_field *fd = f->serve_field ? form_field(f, f->serve_field) : NULL;
+	const char *v = fd ? app_get(a, fd->id) : NULL, *k = v ? form_serve_kind(f, v) : NULL;
+	if (!k || !strcmp(k, a->kind))
+		return 0;
+	if (!strcmp(a->kind, KIND_APPLY))
+		return err_set(err, "“%s”为“%s”：%s须在原申请上办理（原申请详情按 b 变更、z 终止；命令行 yunshen followup "
+			       "原申请编号 %s）", fd->label, v, kind_label(k), k);
+	return err_set(err, "本申请是%s，“%s”应为“%s”", kind_label(a->kind), fd->label, form_serve_value(f, a->kind));
+}
+
 int app_validate(const app_data *a, ys_err *err)
 {
 	char msg[512];
 	const tpl_form *f = a->form;
+	if (serve_check(a, err))
+		return -1;
 	for (int i = 0; i < f->nfields; i++)
 		if (field_check(&f->fields[i], a->vals[i], msg, sizeof msg))
 			return err_set(err, "%s“%s”：%s", f->sections[f->fields[i].section].title,
@@ -882,7 +935,7 @@ int app_from_json(app_data *a, const json *obj, ys_err *err)
 			if (!strcmp(f->fields[k].id, v->key))
 				fi = k;
 		if (fi < 0)
-			return err_set(err, "字段“%s”不在模板 %s 的%s表中", v->key, a->tpl->id, kind_label(f->kind));
+			return err_set(err, "字段“%s”不在模板 %s 的%s表中", v->key, a->tpl->id, kind_label(a->kind));
 		char *s = value_from_json(&f->fields[fi], v, msg, sizeof msg);
 		if (!s)
 			return err_set(err, "字段“%s”（%s）：%s", f->fields[fi].label, v->key, msg);
@@ -896,7 +949,7 @@ int app_from_json(app_data *a, const json *obj, ys_err *err)
 		const json *rows = tables->kids[i];
 		const tpl_table *tt = form_table(f, rows->key);
 		if (!tt)
-			return err_set(err, "表格“%s”不在模板 %s 的%s表中", rows->key, a->tpl->id, kind_label(f->kind));
+			return err_set(err, "表格“%s”不在模板 %s 的%s表中", rows->key, a->tpl->id, kind_label(a->kind));
 		int ti = (int)(tt - f->tables);
 		if (rows->type != J_ARRAY)
 			return err_set(err, "表格“%s”应为数组", tt->title);

@@ -22,6 +22,8 @@ typedef struct app_table {
 typedef struct app_data {
 	const template *tpl;
 	const tpl_form *form;
+	const char *kind;        /* the application's kind: form->kind, or one
+				  * the form serves (the template's string) */
 	char **vals;             /* form->nfields values */
 	app_table *tables;       /* form->ntables tables */
 } app_data;
@@ -30,8 +32,9 @@ typedef struct app_totals {
 	long long hosts, vcpu, mem_gb, storage_gb, bandwidth;
 } app_totals;
 
-/* A new form of the given kind, defaults filled. NULL if the template has
- * no such form. */
+/* A new form of the given kind, defaults filled (a form serving several
+ * kinds: its choosing field set to this kind's value). NULL if the
+ * template has no such form. */
 app_data *app_data_new(const template *t, const char *kind);
 app_data *app_data_copy(const app_data *a);
 void app_data_free(app_data *a);
@@ -47,11 +50,23 @@ void app_cell_set(app_data *a, int table, int row, int col, const char *value);
 int app_table_equal(const app_data *a, const app_data *b, int t);
 void app_table_copy(app_data *to, const app_data *from, int t);
 
+/* A form serving several kinds (徽州's 申请类型): the kind its field now
+ * chooses becomes d's, when it chooses one. */
+void app_route(app_data *d);
+
 /* Does value i of fs (a form's values or one row's cells) count: no
  * only_if, or its condition holds? A cell as shown and printed: "" when
  * it does not count (韶关: a host without backup keeps no 保存周期). */
 int app_value_counts(const tpl_field *fs, int n, const char *const *vals, int i);
 const char *app_cell_shown(const app_data *a, int t, int r, int c);
+/* Field i of the form counts; section s has something that does (its
+ * text, its table, a field that counts): else it is not shown or printed
+ * (徽州's 变更、退出说明 on a new application). */
+int app_field_counts(const app_data *a, int i);
+int app_section_counts(const app_data *a, int s);
+/* Must field i be filled now: required, or its required_if holds (and it
+ * counts)? */
+int app_field_required(const app_data *a, int i);
 
 /* Checks one value against its field; msg gets the reason in Chinese
  * (without the field's name). Empty values pass unless required. The

@@ -107,7 +107,7 @@ int apps_create(store *s, const app_data *d, const char *login, const char *now,
 	bind_common(st, d, json);
 	free(json);
 	store_bind_text(st, ":template", d->tpl->id);
-	store_bind_text(st, ":kind", d->form->kind);
+	store_bind_text(st, ":kind", d->kind);
 	store_bind_int(st, ":parent", parent);
 	store_bind_text(st, ":now", now);
 	store_bind_text(st, ":login", login);
@@ -299,7 +299,7 @@ int apps_save(store *s, long long id, const app_data *d, const char *login, cons
 	app_data *old;
 	if (app_storable(d, err) || apps_load(s, id, &r, &old, err))
 		return -1;
-	if (strcmp(old->form->kind, d->form->kind) || old->tpl != d->tpl) {
+	if (strcmp(old->kind, d->kind) || old->tpl != d->tpl) {
 		app_data_free(old);
 		return err_set(err, "申请 %lld 的模板或类型不同，不能覆盖", id);
 	}

@@ -178,6 +178,18 @@ int cmd_template(cli *c)
 			buf_json_str(&b, f->kind);
 			buf_puts(&b, ",\"title\":");
 			buf_json_str(&b, f->title);
+			if (f->nserve) {
+				buf_puts(&b, ",\"serves\":{\"field\":");
+				buf_json_str(&b, f->serve_field);
+				buf_puts(&b, ",\"kinds\":{");
+				for (int k = 0; k < f->nserve; k++) {
+					buf_puts(&b, k ? "," : "");
+					buf_json_str(&b, f->serve_values[k]);
+					buf_puts(&b, ":");
+					buf_json_str(&b, f->serve_kinds[k]);
+				}
+				buf_puts(&b, "}}");
+			}
 			buf_puts(&b, ",\"fields\":[");
 			for (int k = 0; k < f->nfields; k++) {
 				if (k)
@@ -249,6 +261,12 @@ int cmd_template(cli *c)
 	for (int i = 0; i < t->nforms; i++) {
 		const tpl_form *f = &t->forms[i];
 		printf("\n表单 %s：%s\n", f->kind, f->title);
+		if (f->nserve) {
+			printf("  一张表办理几种申请，按“%s”：", form_field(f, f->serve_field)->label);
+			for (int k = 0; k < f->nserve; k++)
+				printf("%s%s→%s", k ? "、" : "", f->serve_values[k], f->serve_kinds[k]);
+			printf("\n");
+		}
 		for (int s = 0; s < f->nsections; s++) {
 			const tpl_section *sec = &f->sections[s];
 			printf("  【%s】\n", sec->title);
@@ -462,6 +480,8 @@ int cmd_show(cli *c)
 		printf("本环节不少于 %d 个%s，最早 %s 可以推进\n", sp->nb_n, sp->nb_calendar ? "日历日" : "工作日", nb);
 	for (int s = 0; s < d->form->nsections; s++) {
 		const tpl_section *sec = &d->form->sections[s];
+		if (!app_section_counts(d, s))
+			continue;
 		printf("\n【%s】\n", sec->title);
 		if (sec->text && !sec->nfields && sec->table < 0) {
 			int used;
@@ -470,7 +490,8 @@ int cmd_show(cli *c)
 		}
 		for (int k = 0; k < sec->nfields; k++) {
 			int fi = sec->first_field + k;
-			value_line(&d->form->fields[fi], d->vals[fi]);
+			if (app_field_counts(d, fi))
+				value_line(&d->form->fields[fi], d->vals[fi]);
 		}
 		if (sec->table >= 0) {
 			const tpl_table *tb = &d->form->tables[sec->table];

@@ -65,8 +65,8 @@ int edits_create(store *s, const user *u, const app_data *d, long long parent, c
 		 long long *id, ys_err *err)
 {
 	if (!parent) {
-		if (kind_is_followup(d->form->kind))
-			return err_set(err, "%s须指明原申请的编号（parent）", kind_label(d->form->kind));
+		if (kind_is_followup(d->kind))
+			return err_set(err, "%s须指明原申请的编号（parent）", kind_label(d->kind));
 		const char *county = app_mapped(d, M_COUNTY);
 		if (!user_has(u, ROLE_CLERK, d->tpl->id, county))
 			return err_set(err, "%s 没有%s%s%s的录入员角色，不能新建申请", u->login, d->tpl->name,
@@ -82,7 +82,7 @@ int edits_create(store *s, const user *u, const app_data *d, long long parent, c
 	if (strcmp(orec.template, d->tpl->id))
 		rc = err_set(err, "原申请 %lld 属于模板 %s，不是 %s", parent, orec.template, d->tpl->id);
 	if (!rc)
-		rc = followup_check(s, u, &orec, d->form->kind, err);
+		rc = followup_check(s, u, &orec, d->kind, err);
 	if (!rc) {
 		bound = app_data_copy(d);
 		rc = followup_bind(bound, orig, &orec, err);
@@ -139,7 +139,9 @@ int edits_save(store *s, const user *u, long long id, const app_data *base, long
 		rc = err_set(err, "申请 %lld 的模板或类型不同，不能保存", id);
 	for (int i = 0; !rc && i < f->nfields; i++)
 		if (strcmp(base->vals[i], mine->vals[i]) && followup_locked(mine, i))
-			rc = err_set(err, "%s的“%s”取自原申请，不能修改", kind_label(f->kind), f->fields[i].label);
+			rc = f->serve_field && !strcmp(f->fields[i].id, f->serve_field)
+				     ? err_set(err, "“%s”随申请种类而定（%s），不能修改", f->fields[i].label, kind_label(mine->kind))
+				     : err_set(err, "%s的“%s”取自原申请，不能修改", kind_label(mine->kind), f->fields[i].label);
 	if (!rc) {
 		/* Only what the person changed, and only where the stored value
 		 * is still the one they started from. */

@@ -460,6 +460,8 @@ static void field_rows(form_ctx *c, int first, int nfields)
 	for (int k = 0; k < nfields; k++) {
 		const tpl_field *f = &c->f->fields[first + k];
 		const char *v = c->d->vals[first + k];
+		if (!app_field_counts(c->d, first + k))
+			continue;       /* a value that does not count is not on the paper */
 		if (n && group_start(c->f->fields + first, nfields, k)) {
 			flush_slots(c, s, n);
 			n = 0;
@@ -740,6 +742,8 @@ static void fixed_text(form_ctx *c, const char *text)
 static void section(form_ctx *c, int i, int as_page_title)
 {
 	const tpl_section *s = &c->f->sections[i];
+	if (!app_section_counts(c->d, i))
+		return;
 	/* A section that is a single box of the same name needs no heading
 	 * (需求背景描述); an appendix's first section is the page title. */
 	int single = s->nfields == 1 && s->table < 0 && !s->text &&
@@ -848,6 +852,13 @@ static void signature(form_ctx *c, const tpl_sig *sg)
 			date_cn(d, cn, sizeof cn);
 		buf_printf(&line, "签字：%s%s（系统内签署，%.5s）" GAP GAP "日期：%s", s->cologins, s->login, s->at + 11, cn);
 		box(c, r1, ls, r1, GRID - 1, op.s, fmt(c, S_SIGNED, NULL));
+		need_text(c, r1, 1, GRID - ls, op.s, BODY_PT, 2);
+	} else if (!st) {
+		/* A box of the paper for a step of another kind's flow (徽州's
+		 * one form: 领导审批 is not in a change's flow). */
+		buf_printf(&op, "（本申请为%s，不经此环节）", kind_label(c->r->kind));
+		buf_puts(&line, "");
+		box(c, r1, ls, r1, GRID - 1, op.s, fmt(c, S_GREY, NULL));
 		need_text(c, r1, 1, GRID - ls, op.s, BODY_PT, 2);
 	} else if (skipped) {
 		const tpl_field *wf = form_mapped(c->f, st->when_filled);

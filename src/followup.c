@@ -89,10 +89,10 @@ static const tpl_field *mirror(const tpl_form *from, const tpl_field *f)
 int followup_locked(const app_data *d, int i)
 {
 	const tpl_form *f = d->form, *orig = template_form(d->tpl, KIND_APPLY);
-	if (!kind_is_followup(f->kind) || !orig || i < 0 || i >= f->nfields)
+	if (!kind_is_followup(d->kind) || !orig || i < 0 || i >= f->nfields)
 		return 0;
 	const tpl_field *fd = &f->fields[i];
-	if (!strcmp(fd->id, "orig_docno"))
+	if (!strcmp(fd->id, "orig_docno") || (f->serve_field && !strcmp(fd->id, f->serve_field)))
 		return 1;
 	return (fd->maps == M_UNIT || fd->maps == M_COUNTY || fd->maps == M_SYSTEM) && mirror(orig, fd);
 }
@@ -139,15 +139,17 @@ static void prefill(app_data *d, const app_data *src, const app_rec *orig)
 			app_set(d, i, ref);
 			continue;
 		}
-		if (f->type == F_DATE || f->type == F_MONTH)
-			continue;
+		if (f->type == F_DATE || f->type == F_MONTH || (to->serve_field && !strcmp(f->id, to->serve_field)))
+			continue;       /* its own dates; the kind's own 申请类型 */
 		const tpl_field *sf = mirror(from, f);
 		char *v = sf ? carry(f, sf, src->vals[sf - from->fields]) : NULL;
 		if (v)
 			app_set(d, i, v);
 		free(v);
 	}
-	if (strcmp(to->kind, KIND_CHANGE))
+	/* A change starts from the original's tables; so does a termination
+	 * on the original's own paper form (徽州), listing what it ends. */
+	if (strcmp(d->kind, KIND_CHANGE) && !(to == from && !strcmp(d->kind, KIND_TERMINATE)))
 		return;
 	for (int t = 0; t < to->ntables; t++) {
 		const tpl_table *st = form_table(from, to->tables[t].id);
@@ -178,13 +180,20 @@ int followup_new(store *s, const user *u, long long orig, const char *kind, app_
 int followup_bind(app_data *d, const app_data *orig, const app_rec *orec, ys_err *err)
 {
 	const tpl_form *f = d->form;
+	/* On the original's own paper form (徽州's one form) what the
+	 * follow-up leaves blank is the original's, as its form prefills. */
+	for (int i = 0; f == orig->form && i < f->nfields; i++)
+		if (!*d->vals[i] && !followup_locked(d, i) && f->fields[i].type != F_DATE && f->fields[i].type != F_MONTH)
+			app_set(d, i, orig->vals[i]);
 	for (int i = 0; i < f->nfields; i++) {
 		if (!followup_locked(d, i))
 			continue;
 		char ref[128];
 		orig_ref(orec, ref, sizeof ref);
 		const char *want = ref;
-		if (strcmp(f->fields[i].id, "orig_docno")) {
+		if (f->serve_field && !strcmp(f->fields[i].id, f->serve_field)) {
+			want = form_serve_value(f, d->kind);
+		} else if (strcmp(f->fields[i].id, "orig_docno")) {
 			const tpl_field *sf = mirror(orig->form, &f->fields[i]);
 			want = sf ? orig->vals[sf - orig->form->fields] : NULL;
 		}
@@ -193,7 +202,7 @@ int followup_bind(app_data *d, const app_data *orig, const app_rec *orec, ys_err
 		if (!*d->vals[i])
 			app_set(d, i, want);
 		else if (strcmp(d->vals[i], want))
-			return err_set(err, "%s的“%s”取自原申请 %lld，应为“%s”，表中为“%s”", kind_label(f->kind),
+			return err_set(err, "%s的“%s”取自原申请 %lld，应为“%s”，表中为“%s”", kind_label(d->kind),
 				       f->fields[i].label, orec->id, want, d->vals[i]);
 	}
 	return 0;

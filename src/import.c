@@ -67,6 +67,8 @@ static int import_json_app(store *s, const user *u, const json *o, const import_
 		return err_set(err, "“parent”应为原申请的编号（整数）");
 	}
 	int rc = app_from_json(d, o, err);
+	if (!rc && !json_get(o, "kind"))
+		app_route(d);   /* one paper form for several kinds: its tick says which */
 	if (!rc)
 		rc = store_one(s, u, d, parent, opt, now, err, out);
 	app_data_free(d);
@@ -141,6 +143,8 @@ static int import_csv(store *s, const user *u, const char *text, size_t n, const
 		for (int c = 0; !rc && c < row->n; c++)
 			if (c != ti && c != ki && c != pi && *row->cells[c])
 				rc = app_assign(d, cf.rows[0].cells[c], row->cells[c], 0, err);
+		if (!rc && !(ki >= 0 && *row->cells[ki]))
+			app_route(d);
 		if (!rc)
 			rc = store_one(s, u, d, parent, o, now, err, out);
 		if (rc)

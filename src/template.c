@@ -351,6 +351,41 @@ static int load_fields(ctx *c, const json *arr, tpl_field **out, int *n, int *ca
 	return 0;
 }
 
+/* "serves": {"field": 单选字段, "kinds": {"资源申请": "apply", "资源变更":
+ * "change", …}}: the paper form of several kinds, its own among them. */
+static int load_serves(ctx *c, const json *sv, tpl_form *f)
+{
+	if (!sv)
+		return 0;
+	c->at = sv;
+	f->serve_field = opt_str(sv, "field");
+	const tpl_field *fd = f->serve_field ? form_field(f, f->serve_field) : NULL;
+	const json *ks = json_get(sv, "kinds");
+	if (!fd || fd->type != F_CHOICE || !ks || !ks->n)
+		return bad(c, "serves 应为 {\"field\": 本表的单选字段, \"kinds\": {选项: 申请种类, …}}");
+	int own = 0;
+	for (int i = 0; i < ks->n; i++) {
+		const json *k = ks->kids[i];
+		int known = 0;
+		for (int j = 0; j < fd->nchoices; j++)
+			known |= !strcmp(fd->choices[j].value, k->key);
+		if (!known || !kind_known(k->text) || !strcmp(k->text, KIND_FORECAST)) {
+			char m[256];
+			snprintf(m, sizeof m, "serves.kinds 的“%s”: “%s”应为字段 %s 的选项对应 apply、change、terminate 或 renew",
+				 k->key, k->text, fd->id);
+			return bad(c, m);
+		}
+		f->serve_values = xrealloc(f->serve_values, sizeof *f->serve_values * (size_t)(f->nserve + 1));
+		f->serve_kinds = xrealloc(f->serve_kinds, sizeof *f->serve_kinds * (size_t)(f->nserve + 1));
+		f->serve_values[f->nserve] = xstrdup(k->key);
+		f->serve_kinds[f->nserve++] = xstrdup(k->text);
+		own |= !strcmp(k->text, f->kind);
+	}
+	if (!own)
+		return bad(c, "serves.kinds 应包括本表自己的 kind");
+	return 0;
+}
+
 static int load_form(ctx *c, const json *o, tpl_form *f)
 {
 	int fail = 0, fcap = 0;
@@ -439,6 +474,8 @@ static int load_form(ctx *c, const json *o, tpl_form *f)
 	}
 	if (!form_mapped(f, M_UNIT))
 		return bad(c, "必须有一个 maps 为 unit 的字段（申请单位）");
+	if (load_serves(c, json_get(o, "serves"), f))
+		return -1;
 	if (load_checks(c, json_get(o, "checks"), &f->checks, &f->nchecks))
 		return -1;
 	c->at = o;
@@ -499,7 +536,13 @@ static int load_form(ctx *c, const json *o, tpl_form *f)
 
 static void free_form(tpl_form *f)
 {
-	free(f->kind); free(f->title);
+	free(f->kind); free(f->title); free(f->serve_field);
+	for (int i = 0; i < f->nserve; i++) {
+		free(f->serve_values[i]);
+		free(f->serve_kinds[i]);
+	}
+	free(f->serve_values);
+	free(f->serve_kinds);
 	for (int i = 0; i < f->nsections; i++) {
 		free(f->sections[i].title);
 		free(f->sections[i].text);
@@ -848,11 +891,27 @@ template *template_load(const char *path, ys_err *err)
 			bad(&c, "没有同名的流程");
 			goto fail;
 		}
-		for (int j = 0; j < f->nsigs; j++)
-			if (!flow_step(fl, f->sigs[j].step)) {
+		/* A form serving several kinds: each has its flow and no other
+		 * form; a signature box names a step of one of them. */
+		for (int k = 0; k < f->nserve; k++) {
+			int twice = 0;
+			for (int g = 0; g < t->nforms; g++)
+				twice |= g != i && (!strcmp(t->forms[g].kind, f->serve_kinds[k]) ||
+						    form_serve_value(&t->forms[g], f->serve_kinds[k]));
+			if (twice || !template_flow(t, f->serve_kinds[k])) {
+				bad(&c, twice ? "serves 的申请种类另有表单" : "serves 的申请种类没有同名的流程");
+				goto fail;
+			}
+		}
+		for (int j = 0; j < f->nsigs; j++) {
+			int found = flow_step(fl, f->sigs[j].step) != NULL;
+			for (int k = 0; k < f->nserve && !found; k++)
+				found = flow_step(template_flow(t, f->serve_kinds[k]), f->sigs[j].step) != NULL;
+			if (!found) {
 				bad(&c, "签字栏指向不存在的环节");
 				goto fail;
 			}
+		}
 		/* A follow-up's value that applies to the original lands on a
 		 * field of the same type there. */
 		const tpl_form *orig = template_form(t, KIND_APPLY);
@@ -860,7 +919,8 @@ template *template_load(const char *path, ys_err *err)
 			const tpl_field *fd = &f->fields[j];
 			if (!fd->applies)
 				continue;
-			const tpl_field *to = orig && f != orig ? form_field(orig, fd->applies) : NULL;
+			const tpl_field *to = orig && (f != orig || form_serve_value(f, KIND_CHANGE)) ?
+					      form_field(orig, fd->applies) : NULL;
 			snprintf(c.where, sizeof c.where, "表单 %s：字段 %s：", f->kind, fd->id);
 			if (!to || to->type != fd->type) {
 				bad(&c, "applies 应指向申请表中同类型的字段");
@@ -1114,8 +1174,24 @@ const tpl_duty *template_duty(const template *t, const char *id)
 const tpl_form *template_form(const template *t, const char *kind)
 {
 	for (int i = 0; t && i < t->nforms; i++)
-		if (!strcmp(t->forms[i].kind, kind))
+		if (!strcmp(t->forms[i].kind, kind) || form_serve_value(&t->forms[i], kind))
 			return &t->forms[i];
+	return NULL;
+}
+
+const char *form_serve_value(const tpl_form *f, const char *kind)
+{
+	for (int i = 0; kind && i < f->nserve; i++)
+		if (!strcmp(f->serve_kinds[i], kind))
+			return f->serve_values[i];
+	return NULL;
+}
+
+const char *form_serve_kind(const tpl_form *f, const char *value)
+{
+	for (int i = 0; value && i < f->nserve; i++)
+		if (!strcmp(f->serve_values[i], value))
+			return f->serve_kinds[i];
 	return NULL;
 }
 

@@ -115,6 +115,12 @@ typedef struct tpl_form {
 	int nchecks;
 	tpl_material *materials;
 	int nmaterials;
+	/* One paper form for several kinds, chosen by a field (徽州's 申请类型):
+	 * serve_values[i] of serve_field makes an application of serve_kinds[i];
+	 * kind is one of them. nserve 0: the form is its kind's alone. */
+	char *serve_field;
+	char **serve_values, **serve_kinds;
+	int nserve;
 } tpl_form;
 
 enum { TO_NEXT, TO_DONE, TO_RETURN, TO_REJECT, TO_EXTEND, TO_STEP };
@@ -288,6 +294,10 @@ void template_free_field(tpl_field *f);
 
 const tpl_form *template_form(const template *t, const char *kind);
 const tpl_flow *template_flow(const template *t, const char *kind);
+/* A form serving several kinds: the value of its serve_field for kind, and
+ * the kind for a value; NULL when it serves no such. */
+const char *form_serve_value(const tpl_form *f, const char *kind);
+const char *form_serve_kind(const tpl_form *f, const char *value);
 const tpl_step *flow_step(const tpl_flow *f, const char *id);
 int flow_step_index(const tpl_flow *f, const char *id);
 const tpl_field *form_field(const tpl_form *f, const char *id);

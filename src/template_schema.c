@@ -80,12 +80,18 @@ static const skey material_keys[] = {
 	K("id", T_STR), K("label", T_STR), K("required", T_BOOL), K("note", T_STR), KO("when", rows_obj), END };
 static const sobj material_obj = { material_keys, NULL };
 
+static const skey serve_kind = K("", T_STR);
+static const sobj serve_kinds_obj = { NULL, &serve_kind };
+static const skey serves_keys[] = { K("field", T_STR), KO("kinds", serve_kinds_obj), END };
+static const sobj serves_obj = { serves_keys, NULL };
+
 static const skey form_keys[] = {
 	K("kind", T_STR), K("title", T_STR), K("landscape", T_BOOL),
 	KA("sections", T_OBJ, &section_obj),
 	KA("signatures", T_OBJ, &sig_obj),
 	KA("notes", T_STR, NULL), KA("checks", T_OBJ, &cmp_obj),
 	KA("materials", T_OBJ, &material_obj),
+	KO("serves", serves_obj),
 	END };
 static const sobj form_obj = { form_keys, NULL };
 

@@ -175,6 +175,47 @@ assert c["fields"]["storage_tb"] == 8 and c["fields"]["reason"] == "再次扩容
 PY
 refused 1 "已有一件未办结的变更" --as clerk1 followup "$hz" change
 refused 2 "不是后续申请的类型" --as clerk1 followup "$hz" apply
+# 徽州's paper is one form: its 申请类型 tick says the flow. A new
+# application ticked 资源变更 is refused with the way to file it; the
+# change's tick cannot be turned back; a paper typed in with 资源退出 and
+# its original becomes a termination (no "kind" given) and runs that flow,
+# its 下线 and 数据迁移 fields required and checked, the change's not asked.
+"$PY" -c "import json; d=json.load(open('$DEMO/huizhou-apply.json')); d['fields']['apply_type']='资源变更'; json.dump(d, open('$T/hz-tick.json','w'), ensure_ascii=False)"
+refused 1 "“申请类型”为“资源变更”：资源变更须在原申请上办理（原申请详情按 b 变更、z 终止；命令行 yunshen followup 原申请编号 change）" \
+	--as clerk1 import "$T/hz-tick.json"
+refused 1 "“申请类型”随申请种类而定（资源变更），不能修改" --as clerk1 edit "$fu" apply_type=资源申请
+ok --as clerk1 edit "$fu" apply_type=资源变更 contact=程晓琳
+ok --as clerk1 act "$fu" withdraw
+"$PY" - "$T/hzt.json" "$hz" <<'PY'
+import json, sys
+json.dump({"template": "huizhou", "parent": int(sys.argv[2]),
+           "fields": {"apply_type": "资源退出", "reason": "业务并入省级平台", "offline_date": "2026-11-18",
+                      "data_done": False, "data_desc": "已迁移至省级平台"}}, open(sys.argv[1], "w"), ensure_ascii=False)
+PY
+refused 1 "“已完成应用系统下线和数据迁移备份”：应为“是”：提交终止申请前应做好应用系统下线和数据迁移备份（第十六条）" \
+	--as clerk1 import "$T/hzt.json"
+"$PY" -c "import json; d=json.load(open('$T/hzt.json')); d['fields']['data_done']=True; d['fields'].pop('offline_date'); json.dump(d, open('$T/hzt.json','w'), ensure_ascii=False)"
+refused 1 "“应用系统下线日期”：“申请类型”为“资源退出”时必填" --as clerk1 import "$T/hzt.json"
+"$PY" -c "import json; d=json.load(open('$T/hzt.json')); d['fields']['offline_date']='2026-11-18'; json.dump(d, open('$T/hzt.json','w'), ensure_ascii=False)"
+ok --as clerk1 import "$T/hzt.json" --json
+hzt=$(jq_py 'd["imported"][0]')
+ok --as admin show "$hzt" --json
+[ "$(jq_py 'd["kind"], d["step"], d["fields"]["unit"], d["fields"]["background"] == "" ')" = "terminate review $(
+	"$PY" -c "import json; print(json.load(open('$DEMO/huizhou-apply.json'))['fields']['unit'])") False" ] ||
+	fail "a 资源退出 paper: $(jq_py 'd["kind"], d["step"], d["fields"]["unit"]')"
+ok --as admin show "$hzt"
+has "【变更、退出说明】"
+has "应用系统下线日期           2026-11-18"
+ok --as admin show "$hz"
+grep -qF "变更、退出说明" "$T/out" && fail "the original's own application shows the follow-ups' section"
+ok --as admin export form "$hzt" -o "$T/hzt.xlsx"
+"$PY" - "$T/hzt.xlsx" <<'PY' || fail "the termination's paper"
+import openpyxl, sys
+cells = [str(c.value) for ws in openpyxl.load_workbook(sys.argv[1]).worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+assert any("☑资源退出" in c for c in cells), "申请类型 not ticked"
+assert "（本申请为资源注销，不经此环节）" in cells, "the 领导审批 box of a termination"
+assert any("业务并入省级平台" in c for c in cells)
+PY
 # 韶关: a 武江区 clerk may not file a change on a 乳源 application.
 ok --as clerk1 import "$DEMO/shaoguan-apply.json" --json
 sgid=$(jq_py 'd["imported"][0]')

@@ -65,7 +65,7 @@ def check_print(ws, what):
 # ---- the printed form ----
 
 def form_fields(tpl, kind):
-    form = [f for f in tpl["forms"] if f["kind"] == kind][0]
+    form = [f for f in tpl["forms"] if f["kind"] == kind or kind in f.get("serves", {}).get("kinds", {}).values()][0]
     fields, tables = {}, {}
     for s in form["sections"]:
         for f in s.get("fields", []):
@@ -144,14 +144,24 @@ def check_form(xlsx, show_path, tpl_path):
     if ws0.title != form["title"][:31]:
         fail("first sheet named %r, not after the form %r" % (ws0.title, form["title"]))
 
-    # Every value, typed.
+    # Every value that counts, typed (only_if: not printed when its
+    # condition does not hold).
+    def counts(f, vals):
+        c = f.get("only_if")
+        if not c:
+            return True
+        v = vals.get(c["field"])
+        return v in c["in"] or (isinstance(v, list) and any(x in c["in"] for x in v))
     for fid, v in app["fields"].items():
         if fid not in fields:
             fail("field %s not in the template" % fid)
-        check_value(fields[fid], v, strings, numbers, dates, joined, "field", False)
+        if counts(fields[fid], app["fields"]):
+            check_value(fields[fid], v, strings, numbers, dates, joined, "field", False)
     for tid, rows in app["tables"].items():
         for i, row in enumerate(rows):
             for cid, v in row.items():
+                if not counts(tables[tid][cid], row):
+                    continue
                 check_value(tables[tid][cid], v, strings, numbers, dates, joined,
                             "table %s row %d" % (tid, i + 1), True)
     # Fixed texts (承诺, 责任书), paragraph by paragraph.

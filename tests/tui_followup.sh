@@ -41,20 +41,18 @@ wait_for "可办理：变更"
 keys y
 wait_for "黄山市徽州区的模板没有延期申请表"
 
+# 徽州's paper is one form: the change is the original's own form, its
+# 申请类型 ticked 资源变更, filled from the original; the cursor waits at the
+# first field left to fill (the reason), the termination's fields not asked.
 keys b
-wait_for "徽州区数据资源管理局政务云资源变更申请表"
+wait_for "新建资源变更：徽州区数据资源管理局政务云资源使用审批表"
 wait_for "原申请 $orig  未保存"
 wait_for "$docno"
-wait_for "程晓琳"
-wait_for "0559-3512345"           # the original's contact_tel, mapped to phone
-wait_for "智慧教育平台数据库"     # the VM table as it stands
-# orig_docno, unit, system (the original has none), contact, phone, reason
-keys Tab Tab
-type_text "徽州区智慧文旅平台"
-keys Tab Tab Tab
+screen | grep -q "应用系统下线日期" && fail "a change asks the termination's fields"
 type_text "旅游旺季数据库负载升高，数据库服务器内存由 32GB 扩至 64GB。"
-keys Tab Tab          # storage, then the VM table, line 1
-keys Down Down Tab Tab C-u
+keys Tab Down Down    # the VM table as it stands, line 3
+wait_for "平台数据库服务器   8        32"
+keys Tab Tab C-u
 type_text "64"
 keys Tab C-s
 wait_for "草稿已保存：申请"
@@ -73,7 +71,10 @@ j=$(ys show "$id" --json)
 [ "$(json_get "$j" '$.status')" = pending ] || fail "status: $(json_get "$j" '$.status')"
 [ "$(json_get "$j" '$.fields.unit')" = "徽州区文化旅游体育局" ] || fail "unit: $(json_get "$j" '$.fields.unit')"
 [ "$(json_get "$j" '$.fields.orig_docno')" = "$docno" ] || fail "orig_docno"
-[ "$(json_get "$j" '$.fields.phone')" = "0559-3512345" ] || fail "phone"
+[ "$(json_get "$j" '$.fields.apply_type')" = "资源变更" ] || fail "申请类型: $(json_get "$j" '$.fields.apply_type')"
+[ "$(json_get "$j" '$.fields.contact')" = "程晓琳" ] || fail "contact"
+[ "$(json_get "$j" '$.fields.contact_tel')" = "0559-3512345" ] || fail "contact_tel"
+[ "$(json_get "$j" '$.fields.reason')" = "旅游旺季数据库负载升高，数据库服务器内存由 32GB 扩至 64GB。" ] || fail "reason"
 [ "$(json_get "$j" '$.tables.vm[2].mem_gb')" = 64 ] || fail "changed line: $(json_get "$j" '$.tables.vm[2].mem_gb')"
 [ "$(json_get "$j" '$.tables.vm[0].mem_gb')" = 16 ] || fail "unchanged line"
 [ "$(json_get "$j" '$.tables.vm[#-1].purpose')" = "智慧教育平台数据库服务器" ] || fail "lines carried"
@@ -126,9 +127,8 @@ wait_for "共 1 件"
 keys z
 wait_for "泰州市政务云平台业务终止申请表"
 wait_for "原申请 $orig2  未保存"
-# orig_docno, unit, system, contact, phone, apply_date, reason, stop_date,
-# data_handling, resources
-keys Tab Tab Tab Tab Tab
+# The original filled orig_docno, unit, system, contact, phone: the cursor
+# waits at apply_date, then reason, stop_date, data_handling, resources.
 type_text "2026-11-20"
 keys Tab
 type_text "系统已并入市级统一平台，原资源不再使用。"

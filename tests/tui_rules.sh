@@ -134,7 +134,7 @@ wait_for "草稿"
 keys Enter
 wait_for "草稿 $chg"
 keys x
-wait_for "“原审批表编号”取自原申请，不能修改"
+wait_for "“单位名称”取自原申请，不能修改"
 keys Escape q
 
 # --- refused alike: only ops records deliveries ---

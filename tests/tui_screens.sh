@@ -32,7 +32,7 @@ for t in $(ys templates | awk '{print $1}'); do
 	keys n
 	wait_for "新建申请：选择辖区的申请表"
 	pick_template "$t"
-	wait_for "新建："
+	wait_for "未保存"     # the form, new
 	expect_screen "form_$t"
 	keys Escape
 done

@@ -149,6 +149,8 @@ static void build(detail *d)
 		pager_add(p, 0, "原申请：%lld", r->parent_id);
 	for (int s = 0; s < a->form->nsections; s++) {
 		const tpl_section *sec = &a->form->sections[s];
+		if (!app_section_counts(a, s))
+			continue;
 		pager_add(p, 0, "%s", "");
 		pager_add(p, ui_attr(A_UI_HEAD), "【%s】", sec->title);
 		if (sec->text && !sec->nfields && sec->table < 0) {
@@ -159,6 +161,8 @@ static void build(detail *d)
 		for (int k = 0; k < sec->nfields; k++) {
 			int fi = sec->first_field + k;
 			const tpl_field *f = &a->form->fields[fi];
+			if (!app_field_counts(a, fi))
+				continue;
 			char v[4096];
 			appinfo_value(f, a->vals[fi], v, sizeof v);
 			int lw = text_width(f->label);

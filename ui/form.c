@@ -248,6 +248,16 @@ static void form_hup(void *self)
 
 static const ui_screen form_screen = { "申请表", form_keys, form_draw, form_key, form_tick, form_hup };
 
+/* A field that counts only for other kinds of one paper form (徽州's
+ * 变更、退出说明 on a new application): its kind is fixed, so it is not
+ * asked. */
+static int other_kinds_only(const form *f, int i)
+{
+	const tpl_form *fm = f->d->form;
+	const char *on = fm->fields[i].only_field;
+	return on && fm->serve_field && !strcmp(on, fm->serve_field) && !app_field_counts(f->d, i);
+}
+
 static void build_items(form *f)
 {
 	const tpl_form *fm = f->d->form;
@@ -255,10 +265,17 @@ static void build_items(form *f)
 	f->labw = 8;
 	for (int s = 0; s < fm->nsections; s++) {
 		const tpl_section *sec = &fm->sections[s];
+		int asked = sec->text || sec->table >= 0;
+		for (int k = 0; k < sec->nfields; k++)
+			asked |= !other_kinds_only(f, sec->first_field + k);
+		if (!asked)
+			continue;
 		f->items[f->nitems++] = (item){ IT_SECTION, s, -1 };
 		if (sec->text && !sec->nfields && sec->table < 0)
 			f->items[f->nitems++] = (item){ IT_TEXT, s, -1 };
 		for (int k = 0; k < sec->nfields; k++) {
+			if (other_kinds_only(f, sec->first_field + k))
+				continue;
 			f->items[f->nitems++] = (item){ IT_FIELD, s, sec->first_field + k };
 			int w = text_width(fm->fields[sec->first_field + k].label);
 			if (w > f->labw)
@@ -279,6 +296,16 @@ static int run(form *f)
 	form_go_item(f, 1);
 	if (!form_focusable(form_it_cur(f)))
 		form_enter_item(f, 0, 0);
+	/* A new follow-up opens at the first field left for the clerk: the
+	 * original filled the rest (on 徽州's one form, most of it). */
+	for (int i = 0; f->parent && !f->id && i < f->nitems; i++) {
+		const item *it = &f->items[i];
+		if (it->kind == IT_FIELD && form_focusable(it) && !*f->d->vals[it->idx] &&
+		    !followup_locked(f->d, it->idx) && app_field_required(f->d, it->idx)) {
+			form_enter_item(f, i, 0);
+			break;
+		}
+	}
 	int r = ui_loop(&form_screen, f);
 	if (r == UI_QUIT && f->dirty)
 		form_save(f);

@@ -353,7 +353,10 @@ void form_draw(void *self)
 {
 	form *f = self;
 	char t[512];
-	snprintf(t, sizeof t, " %s%s  %s", f->id ? "" : "新建：", f->d->form->title, f->d->tpl->name);
+	/* One paper form for several kinds (徽州) says first which this is. */
+	const char *kind = f->d->form->nserve ? kind_label(f->d->kind) : "";
+	snprintf(t, sizeof t, " %s%s%s%s  %s", f->id ? "" : "新建", kind, f->id && !*kind ? "" : "：", f->d->form->title,
+		 f->d->tpl->name);
 	ui_text(0, 0, t, COLS, ui_attr(A_UI_TITLE), 1);
 	char right[128], orig[40] = "";
 	if (f->parent)
