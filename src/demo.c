@@ -530,13 +530,14 @@ int demo_build(store *s, const char *me, const char *now, ys_err *err)
 	for (int i = 0; !rc && vocab_roles[i]; i++)
 		rc = user_add(s, me, me, vocab_roles[i], "", now, err);
 	/* The first ten units of every template, then the rest (systems in
-	 * test, past their term, forced offline): the first keep their
+	 * test, past their term, forced offline), templates in the order of
+	 * units.json (a template added later goes last): the first keep their
 	 * numbers whatever is added after them. */
 	for (int pass = 0; pass < 2; pass++)
-		for (int ti = 0; !rc && ti < templates_count(); ti++) {
-			const template *t = templates_at(ti);
-			const json *list = json_get(units, t->id);
-			if (!list || list->type != J_ARRAY)
+		for (int ti = 0; !rc && ti < units->n; ti++) {
+			const template *t = template_find(units->kids[ti]->key);
+			const json *list = units->kids[ti];
+			if (!t || list->type != J_ARRAY)
 				continue;
 			for (int k = pass ? 10 : 0; !rc && k < (pass ? list->n : 10) && k < list->n; k++)
 				if (scenario(&m, t, list->kids[k], k, err))
