@@ -29,6 +29,8 @@ typedef struct demo {
 	store *s;
 	ys_date today;
 	ys_err *err;
+	json *records;          /* records.json: what staff write at a step, by
+				 * template and step (the provider chosen, its price) */
 } demo;
 
 static void stamp(ys_date d, int minute, char out[17])
@@ -181,9 +183,15 @@ static int sign_action(demo *m, const app_rec *rp, const tpl_step *sp, const tpl
 	const char **ids = xcalloc((size_t)n + 1, sizeof *ids), **vals = xcalloc((size_t)n + 1, sizeof *vals);
 	char day[11];
 	snprintf(day, sizeof day, "%.10s", now);
+	const json *given = json_get(json_get(m->records, r.template), sp->id);
+	char (*num)[24] = xcalloc((size_t)n + 1, sizeof *num);
 	for (int i = 0; i < n; i++) {
 		ids[i] = fs[i].id;
-		vals[i] = fs[i].must_be ? fs[i].must_be : fs[i].type == F_BOOL ? "是" : fs[i].type == F_DATE ? day
+		const json *g = json_get(given, fs[i].id);
+		if (g && g->type == J_INT)
+			snprintf(num[i], sizeof num[i], "%lld", g->i);
+		vals[i] = g && g->type == J_TEXT ? g->text : g && g->type == J_INT ? num[i]
+			  : fs[i].must_be ? fs[i].must_be : fs[i].type == F_BOOL ? "是" : fs[i].type == F_DATE ? day
 			  : fs[i].nchoices ? fs[i].choices[0].value : fs[i].type == F_INT ? "1"
 			  : fs[i].required ? "见附件" : "";
 	}
@@ -191,6 +199,7 @@ static int sign_action(demo *m, const app_rec *rp, const tpl_step *sp, const tpl
 	int rc = workflow_do(m->s, up, id, &seen, a->id, opinion ? opinion : "同意。", &rec, now, m->err);
 	free(ids);
 	free(vals);
+	free(num);
 	free(fs);
 	return rc;
 }
@@ -522,6 +531,11 @@ int demo_build(store *s, const char *me, const char *now, ys_err *err)
 	free(text);
 	if (!units)
 		return err_prefix(err, "%s：", path);
+	paths_data("demo/records.json", path, sizeof path);
+	if ((text = file_read(path, 1 << 20, &n, NULL))) {
+		m.records = json_parse(text, NULL);
+		free(text);
+	}
 	int rc = store_begin(s, err);
 	if (!rc)
 		rc = prices_sync(s, now, err);
@@ -546,6 +560,7 @@ int demo_build(store *s, const char *me, const char *now, ys_err *err)
 	json_free(units);
 	if (!rc)
 		rc = forecasts(&m);
+	json_free(m.records);
 	if (!rc)
 		rc = office_reports(&m);
 	if (rc) {

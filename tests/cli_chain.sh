@@ -80,8 +80,11 @@ echo "$steps_county" | grep -q '^supervisor,county,' || fail "county unit skippe
 echo "$steps_city" | grep -q 'county' && fail "city unit went through the county step: $steps_city"
 
 # 永嘉's document number follows the county's format.
+# (The year is the submission's: the chains before it may have waited out
+# minimum stays into the next year.)
 docno=$(sqlite3 "$DB" "SELECT docno FROM applications WHERE template='yongjia'")
-[ "$docno" = "永府办政云管审（2026）第 1 号" ] || fail "yongjia docno: $docno"
+year=$(sqlite3 "$DB" "SELECT substr(submitted_at, 1, 4) FROM applications WHERE template='yongjia'")
+[ "$docno" = "永府办政云管审（${year}）第 1 号" ] || fail "yongjia docno: $docno"
 
 # Follow-ups: a change on an application in service goes through its own
 # chain and then rewrites the original's resource lines; a second open

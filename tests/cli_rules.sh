@@ -358,4 +358,28 @@ ok --as r1 show "$dt2" --json
 [ "$(jq_py '[r["id"] for r in d["record"] if r["required"]]')" = "['request_report', 'demand_form', 'basis', 'promo_doc', 'migration_plan']" ] ||
 	fail "推广系统's materials: $(jq_py '[r["id"] for r in d["record"] if r["required"]]')"
 
+# --- 平顶山, the template written from docs/templates.md alone: a county
+# unit passes its county's 初审 first, a city unit does not; the provider
+# chosen and its price are recorded at 询价 and read back later ---
+if "$YS" templates | grep -q '^pingdingshan '; then
+	"$PY" -c "import json; d=json.load(open('$DEMO/pingdingshan-apply.json')); d['fields']['county']='叶县'; json.dump(d, open('$T/pds.json','w'), ensure_ascii=False)"
+	ok --as clerk1 import "$T/pds.json" --json
+	pc=$(jq_py 'd["imported"][0]')
+	ok --as clerk1 import "$DEMO/pingdingshan-apply.json" --json
+	pm=$(jq_py 'd["imported"][0]')
+	ok --as admin show "$pc" --json
+	[ "$(jq_py 'd["step"]')" = county ] || fail "平顶山 county unit at $(jq_py 'd["step"]')"
+	ok --as admin show "$pm" --json
+	[ "$(jq_py 'd["step"]')" = review ] || fail "平顶山 city unit at $(jq_py 'd["step"]')"
+	ok --as r1 act "$pm" approve --step review --opinion 同意 $(record_args)
+	refused 1 "“选定”须逐项记录：provider（选定的云服务商）、price_yuan（报价（元/年））、quotes（询价的服务商家数）" \
+		--as r1 act "$pm" select --step select
+	refused 1 "不是整数" --as r1 act "$pm" select --step select provider=电信 price_yuan=十八万 quotes=3
+	ok --as r1 act "$pm" select --step select provider=中国电信平顶山分公司 price_yuan=186000 quotes=3
+	ok --as admin show "$pm" --json
+	jq_py '[e.get("record") or e.get("old") for e in d["history"] if e.get("step") == "select"][-1]' |
+		grep -qF "中国电信平顶山分公司" || fail "the chosen provider is not in the history"
+	[ "$(jq_py 'd["step"]')" = plan ] || fail "平顶山 after 询价 at $(jq_py 'd["step"]')"
+fi
+
 echo "rules ok"

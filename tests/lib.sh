@@ -20,9 +20,10 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 # The materials 徽州's 受理 confirms item by item (第十一条), all brought.
 HZ_MATERIALS="letter=是 approval=是 plan=是 performance=是 security=是"
 # record_args: the record items the current step needs, from a show --json
-# in $T/out: the value each must be, today for a date, else 是.
+# in $T/out: the value each must be, today for a date, 1 for a number,
+# 是 for yes/no, else a word.
 record_args() {
-	jq_py '" ".join(r["id"] + "=" + (r.get("must_be") or ("'"${YUNSHEN_NOW%%T*}"'" if r["type"] == "date" else "是")) for r in d["record"] if r["required"])'
+	jq_py '" ".join(r["id"] + "=" + (r.get("must_be") or {"date": "'"${YUNSHEN_NOW%%T*}"'", "int": "1", "bool": "是"}.get(r["type"], "记录")) for r in d["record"] if r["required"])'
 }
 
 # ys ARGS...: runs yunshen on the test database, output in $T/out, $T/err.

@@ -104,7 +104,8 @@ wait_for "草稿"
 keys n
 wait_for "新建申请：选择辖区的申请表"
 wait_for "韶关市“数字政府”政务云下一年度资源需求预估表"
-for i in 1 2 3 4 5; do keys Down; done
+# As many rows down as there are application forms (one per template).
+for i in $(ys templates | awk '{print $1}'); do keys Down; done
 keys Enter
 wait_for "新建："
 wait_for "预估年度"

@@ -39,10 +39,13 @@ keys Escape q
 
 # --- the form writes only what the clerk changed; a value changed by
 # someone else too is asked about, field by field ---
-draft=$(sqlite3 "$DB" "SELECT max(id) FROM applications WHERE status='draft'")
+# 永嘉's draft: the field after its unit is a text the clerk types into.
+draft=$(sqlite3 "$DB" "SELECT max(id) FROM applications WHERE status='draft' AND template='yongjia'")
 [ -n "$draft" ] || fail "no draft in the demo"
+draft_unit=$(sqlite3 "$DB" "SELECT unit FROM applications WHERE id=$draft")
 start -- --db "$DB" --as luru
 wait_for "草稿"
+select_row "$draft_unit"
 keys Enter
 wait_for "草稿 $draft"
 ys --as luru edit "$draft" unit=别人改的单位 contact=别人改的联系人 >/dev/null || fail "CLI edit"
@@ -62,6 +65,7 @@ j=$(ys show "$draft" --json)
 # person saved stays, and the clerk's other typing is saved, not lost ---
 start -- --db "$DB" --as luru
 wait_for "草稿"
+select_row "我改的单位"
 keys Enter
 wait_for "草稿 $draft"
 ys --as luru edit "$draft" unit=又一个别人的单位 >/dev/null || fail "CLI edit"
