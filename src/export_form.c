@@ -39,6 +39,9 @@ typedef struct signed_step {
 	char step[64], login[64], at[17], label[64];
 	char *opinion;
 	char *record;             /* the step's record in words, as signed */
+	char *values;             /* ... and its values (JSON), for the step's paper */
+	buf log;                  /* every signature at the step this round, a line
+				   * each (a test's extensions with their reasons) */
 	buf co;                   /* a step of several signers: the co-signatures
 				   * before the last, one a line */
 	char cologins[512];
@@ -739,6 +742,22 @@ static void fixed_text(form_ctx *c, const char *text)
 	free(line);
 }
 
+/* A box for a pen and a seal (永嘉's 分管领导签字, a step paper's 盖章):
+ * the label at the left, room to sign, and the date line. */
+static void pen_box(form_ctx *c, const char *label)
+{
+	int ls = GRID / 5, r1 = c->row, r2 = c->row + 1;
+	box(c, r1, 0, r2, ls - 1, label, fmt(c, S_LABEL, NULL));
+	box(c, r1, ls, r1, GRID - 1, "", fmt(c, S_SIGNED, NULL));
+	need_text(c, r1, 1, GRID - ls, "", BODY_PT, 2);
+	const char *line = "签字（盖章）：________________" GAP GAP "日期：" GAP GAP "年" GAP "月" GAP "日";
+	box(c, r2, ls, r2, GRID - 1, line, fmt(c, S_SIGN, NULL));
+	need_height(c, r2, 24);
+	need_text(c, r1, 2, ls, label, BODY_PT, 1);
+	keep_together(c, r1, r2);
+	c->row = r2 + 1;
+}
+
 static void section(form_ctx *c, int i, int as_page_title)
 {
 	const tpl_section *s = &c->f->sections[i];
@@ -761,6 +780,8 @@ static void section(form_ctx *c, int i, int as_page_title)
 			totals_row(c);
 		}
 	}
+	for (int k = 0; k < s->nsigns; k++)
+		pen_box(c, s->signs[k]);
 }
 
 /* ---- signatures ---- */
@@ -799,6 +820,8 @@ static int history_cb(const app_event *e, void *ctx)
 	}
 	s->closed = !co;
 	snprintf(s->at, sizeof s->at, "%s", e->at);
+	buf_printf(&s->log, "%.10s %.5s  %s：%s%s%s\n", e->at, e->at + 11, e->login, e->label,
+		   e->opinion && *e->opinion ? "。" : "", e->opinion ? e->opinion : "");
 	if (co) {
 		buf_printf(&s->co, "%s：%s%s%s（%.10s %.5s）\n", e->login, e->label, e->opinion && *e->opinion ? "。" : "",
 			   e->opinion ? e->opinion : "", e->at, e->at + 11);
@@ -814,6 +837,8 @@ static int history_cb(const app_event *e, void *ctx)
 	s->opinion = xstrdup(e->opinion ? e->opinion : "");
 	free(s->record);
 	s->record = xstrdup(e->old ? e->old : "");
+	free(s->values);
+	s->values = xstrdup(e->new ? e->new : "{}");
 	return 0;
 }
 
@@ -1125,6 +1150,71 @@ static int choose_landscape(form_ctx *c, int from, int to, int main)
 	return sp > 1.2 && sl < sp && rl <= rp * 1.1;
 }
 
+/* A label and a text in one row of boxes. */
+static void text_row(form_ctx *c, const char *label, const char *text)
+{
+	int ls = GRID / 5;
+	box(c, c->row, 0, c->row, ls - 1, label, fmt(c, S_LABEL, NULL));
+	box(c, c->row, ls, c->row, GRID - 1, text, fmt(c, S_VALUE, NULL));
+	need_text(c, c->row, 1, GRID - ls, text, BODY_PT, 1);
+	need_text(c, c->row, 1, ls, label, BODY_PT, 1);
+	need_height(c, c->row, 17);
+	c->row++;
+}
+
+/* A step's own paper (大同's 交付确认函, a test's record with its
+ * extensions): who and what, its fixed text, the configuration, what the
+ * signer recorded, every signature at the step, the step's box and the
+ * boxes for pens and seals. Blank where not signed yet, to sign by hand. */
+static int write_paper(form_ctx *c, const tpl_step *sp)
+{
+	const signed_step *s = NULL;
+	for (int i = 0; i < c->nsig; i++)
+		if (!strcmp(c->sig[i].step, sp->id))
+			s = &c->sig[i];
+	if (new_sheet(c, sp->paper_title, 0))
+		return -1;
+	heading(c, sp->paper_title, 1);
+	text_row(c, "申请单位", c->r->unit);
+	if (c->r->system[0])
+		text_row(c, "系统名称", c->r->system);
+	if (sp->paper_text)
+		fixed_text(c, sp->paper_text);
+	totals_row(c);
+	int n;
+	tpl_field *fs = step_record_fields(c->d->tpl, c->r->kind, sp, c->d, &n);
+	json *vals = s && s->values ? json_parse(s->values, NULL) : NULL;
+	int ls = GRID / 5;
+	for (int i = 0; i < n; i++) {
+		box(c, c->row, 0, c->row, ls - 1, fs[i].label, fmt(c, S_LABEL, NULL));
+		need_text(c, c->row, 1, ls, fs[i].label, BODY_PT, 1);
+		value_box(c, c->row, ls, c->row, GRID - 1, &fs[i], json_str(vals, fs[i].id, ""), SHOW_BOXES, 1, 0);
+		need_height(c, c->row, 20);
+		c->row++;
+	}
+	json_free(vals);
+	free(fs);
+	if (s && s->log.len) {
+		buf lg = { 0 };
+		buf_add(&lg, s->log.s, s->log.len - 1);         /* without the last newline */
+		text_row(c, "办理经过", lg.s);
+		buf_free(&lg);
+	}
+	/* The step's outcome: signed once it moved on; while it is still the
+	 * current step (an extension is in 办理经过), room for the pen. */
+	char label[128];
+	snprintf(label, sizeof label, "%s意见", sp->name);
+	tpl_sig own = { sp->id, label };
+	if (!strcmp(c->r->status, ST_PENDING) && !strcmp(c->r->step, sp->id))
+		pen_box(c, label);
+	else
+		signature(c, &own);
+	for (int k = 0; k < sp->npaper_signs; k++)
+		pen_box(c, sp->paper_signs[k]);
+	finish_sheet(c);
+	return 0;
+}
+
 static int write_form(form_ctx *c, ys_err *err)
 {
 	const tpl_form *f = c->f;
@@ -1160,6 +1250,19 @@ static int write_form(form_ctx *c, ys_err *err)
 		if (write_part(c, i, end, 0, choose_landscape(c, i, end, 0)))
 			return err_set(err, "无法新建工作表");
 		i = end;
+	}
+	/* The papers of the steps the application has reached. */
+	const tpl_flow *fl = template_flow(c->d->tpl, c->r->kind);
+	int reached = 1;
+	for (int i = 0; fl && i < fl->nsteps && reached; i++) {
+		const tpl_step *sp = &fl->steps[i];
+		int signed_here = 0;
+		for (int j = 0; j < c->nsig; j++)
+			signed_here |= !strcmp(c->sig[j].step, sp->id);
+		int current = !strcmp(c->r->status, ST_PENDING) && !strcmp(c->r->step, sp->id);
+		if (sp->paper_title && (signed_here || current) && write_paper(c, sp))
+			return err_set(err, "无法新建工作表");
+		reached = !current;
 	}
 	return 0;
 }
@@ -1200,7 +1303,9 @@ int export_form(store *s, const user *viewer, long long id, const char *now, con
 	for (int i = 0; i < c.nsig; i++) {
 		free(c.sig[i].opinion);
 		free(c.sig[i].record);
+		free(c.sig[i].values);
 		buf_free(&c.sig[i].co);
+		buf_free(&c.sig[i].log);
 	}
 	free(c.sig);
 	free(c.h);

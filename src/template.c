@@ -99,6 +99,15 @@ static char *canon_default(const json *v)
 	}
 }
 
+/* An array of strings (already checked by the schema) copied out. */
+static void load_strings(const json *a, char ***out, int *n)
+{
+	for (int i = 0; a && i < a->n; i++) {
+		*out = xrealloc(*out, sizeof **out * (size_t)(*n + 1));
+		(*out)[(*n)++] = xstrdup(a->kids[i]->text);
+	}
+}
+
 /* A condition on another field: {"field": id} (filled) or {"field": id,
  * "in": [values]}; need_in: the values are required. */
 static int load_cond(ctx *c, const json *o, const char *key, int need_in, char **field, char ***in, int *nin)
@@ -414,6 +423,7 @@ static int load_form(ctx *c, const json *o, tpl_form *f)
 			return -1;
 		sec->text = opt_str(s, "text");
 		sec->appendix = json_bool(s, "appendix", 0) && i > 0;
+		load_strings(json_get(s, "sign"), &sec->signs, &sec->nsigns);
 		sec->first_field = f->nfields;
 		const json *tb = json_get(s, "table");
 		if (json_get(s, "fields")) {
@@ -546,6 +556,9 @@ static void free_form(tpl_form *f)
 	for (int i = 0; i < f->nsections; i++) {
 		free(f->sections[i].title);
 		free(f->sections[i].text);
+		for (int j = 0; j < f->sections[i].nsigns; j++)
+			free(f->sections[i].signs[j]);
+		free(f->sections[i].signs);
 	}
 	free(f->sections);
 	for (int i = 0; i < f->nfields; i++)
@@ -664,6 +677,16 @@ static int load_step(ctx *c, const json *o, tpl_step *s)
 		c->at = o;
 	}
 	s->on_demand = json_bool(o, "on_demand", 0);
+	const json *pp = json_get(o, "paper");
+	if (pp) {
+		c->at = pp;
+		s->paper_title = req_str(c, pp, "title", &fail);
+		if (fail)
+			return -1;
+		s->paper_text = opt_str(pp, "text");
+		load_strings(json_get(pp, "sign"), &s->paper_signs, &s->npaper_signs);
+		c->at = o;
+	}
 	s->nb_n = -1;
 	const json *nb = json_get(o, "not_before");
 	if (nb) {
@@ -730,6 +753,10 @@ static void free_flow(tpl_flow *f)
 	for (int i = 0; i < f->nsteps; i++) {
 		tpl_step *s = &f->steps[i];
 		free(s->id); free(s->name); free(s->role); free(s->article); free(s->dl_from); free(s->dl_field);
+		free(s->paper_title); free(s->paper_text);
+		for (int j = 0; j < s->npaper_signs; j++)
+			free(s->paper_signs[j]);
+		free(s->paper_signs);
 		for (int j = 0; j < s->nfields; j++)
 			template_free_field(&s->fields[j]);
 		free(s->fields);

@@ -81,6 +81,9 @@ typedef struct tpl_section {
 	int first_field, nfields;       /* range in form->fields */
 	int table;                      /* index into form->tables, or -1 */
 	int appendix;                   /* printed from here on a page of its own */
+	char **signs;                   /* boxes printed after it for a pen and a seal
+					 * (永嘉's 分管领导签字), or NULL */
+	int nsigns;
 } tpl_section;
 
 /* A material the application must bring (徽州 第十一条), confirmed item by
@@ -148,6 +151,9 @@ typedef struct tpl_step {
 	char *dl_field;                 /* a date on the form that, when filled, is the
 					 * deadline instead (项目建设期) */
 	int materials;                  /* the signer confirms the form's materials */
+	char *paper_title, *paper_text; /* the step's own paper (大同's 交付确认函), or NULL */
+	char **paper_signs;             /* its boxes for a pen and a seal */
+	int npaper_signs;
 	tpl_field *fields;              /* what the signer fills in (a step's own paper) */
 	int nfields;
 	int need;                       /* signers who must agree before it moves on:

@@ -65,7 +65,7 @@ static const skey table_keys[] = {
 static const sobj table_obj = { table_keys, NULL };
 
 static const skey section_keys[] = {
-	K("title", T_STR), K("text", T_STR), K("appendix", T_BOOL),
+	K("title", T_STR), K("text", T_STR), K("appendix", T_BOOL), KA("sign", T_STR, NULL),
 	KA("fields", T_OBJ, &field_obj),
 	KO("table", table_obj),
 	END };
@@ -109,6 +109,8 @@ static const skey action_keys[] = {
 	END };
 static const sobj action_obj = { action_keys, NULL };
 
+static const skey paper_keys[] = { K("title", T_STR), K("text", T_STR), KA("sign", T_STR, NULL), END };
+static const sobj paper_obj = { paper_keys, NULL };
 static const skey signers_keys[] = { K("need", T_STR | T_INT), END };
 static const sobj signers_obj = { signers_keys, NULL };
 
@@ -117,7 +119,7 @@ static const skey step_keys[] = {
 	K("review", T_BOOL), KO("when", when_filled_obj),
 	KO("deadline", deadline_obj), KO("not_before", days_obj),
 	KA("actions", T_OBJ, &action_obj), K("materials", T_BOOL), KA("fields", T_OBJ, &field_obj),
-	KO("signers", signers_obj), K("on_demand", T_BOOL),
+	KO("signers", signers_obj), K("on_demand", T_BOOL), KO("paper", paper_obj),
 	END };
 static const sobj step_obj = { step_keys, NULL };
 

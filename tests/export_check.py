@@ -192,8 +192,10 @@ def check_form(xlsx, show_path, tpl_path):
                 fail("signature %r: opinion %r not printed" % (sg["label"], e["opinion"]))
         else:
             blank += 1
-    pen = sum(1 for s in texts if s.startswith("签字：____"))
-    skipped = sum(1 for s in texts if re.search("，不经.*环节）$", s))
+    # The form's own boxes are on its first sheet (a step's paper has its own).
+    first = [str(c.value) for row in ws0.iter_rows() for c in row if isinstance(c.value, str)]
+    pen = sum(1 for s in first if s.startswith("签字：____"))
+    skipped = sum(1 for s in first if re.search("，不经.*环节）$", s))
     if pen + skipped != blank:
         fail("%d signature blocks unsigned, but %d blank for the pen and %d skipped" % (blank, pen, skipped))
 
@@ -227,10 +229,14 @@ def check_pdf(pdf, xlsx, show_path):
     wb = openpyxl.load_workbook(xlsx)
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", pdf], capture_output=True, text=True).stdout
     sizes = [l.split(":", 1)[1] for l in info.splitlines() if l.startswith("Page") and "size:" in l]
-    if len(sizes) != len(wb.worksheets):
-        fail("%s: %d pages for %d sheets (a form is one page, an appendix one more)"
-             % (pdf, len(sizes), len(wb.worksheets)))
-    for ws, size in zip(wb.worksheets, sizes):
+    # A sheet is one page unless the export broke it between blocks itself
+    # (a form too long for one page even shrunk): then one per break more.
+    pages = [1 + len(ws.row_breaks.brk) for ws in wb.worksheets]
+    if len(sizes) != sum(pages):
+        fail("%s: %d pages for %d sheets with %d breaks (a form is one page, an appendix one more)"
+             % (pdf, len(sizes), len(wb.worksheets), sum(pages) - len(pages)))
+    sheet_of_page = [ws for ws, n in zip(wb.worksheets, pages) for _ in range(n)]
+    for ws, size in zip(sheet_of_page, sizes):
         w, h = (float(x) for x in size.split()[0:3:2])
         if abs(min(w, h) - 595) > 3 or abs(max(w, h) - 842) > 3:
             fail("%s: page of %s is not A4 (%s)" % (pdf, ws.title, size.strip()))

@@ -101,6 +101,54 @@ box = [c for c in cells if c.startswith("确认交付（开始计费）")]
 assert box and "\n记录：交付确认日期：" in box[0] and "交付的资源与审核后的需求一致：是" in box[0], box
 PY
 
+# A step's own paper: 大同's 交付确认函 on a sheet of its own with what was
+# confirmed, the confirming signature and boxes for the two seals; the
+# 资源需求确认表 (附件3) is a sheet apart from the 申请表 (附件2).
+"$PY" - "$T/confirm.xlsx" <<'PY' || fail "大同's papers"
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+names = [ws.title for ws in wb.worksheets]
+assert names == ["大同市政务云资源申请表", "政务云资源需求确认表", "政务云资源交付确认函"], names
+main = [str(c.value) for row in wb.worksheets[0].iter_rows() for c in row if c.value is not None]
+assert "政务云资源需求表：云主机" not in main, "the 需求表 is still on the 申请表"
+need = [str(c.value) for row in wb.worksheets[1].iter_rows() for c in row if c.value is not None]
+assert "政务云使用部门确认（盖章）" in need and "政务云资源需求表：云主机" in need, need[:12]
+letter = [str(c.value) for row in wb.worksheets[2].iter_rows() for c in row if c.value is not None]
+assert "交付确认日期" in letter and any(c.startswith("☑是") for c in letter), letter
+assert "政务云服务提供方（盖章）" in letter and "政务云使用部门（盖章）" in letter, letter
+assert any(c.startswith("签字：") and "系统内签署" in c for c in letter), "no signature on the letter"
+PY
+# 徽州's test: the paper of the step lists each extension with its reason.
+ok --as luru import "$DEMO/huizhou-apply.json" --json
+ht=$(jq_py 'd["imported"][0]')
+ok --as shouli act "$ht" accept --step accept --opinion 受理 $HZ_MATERIALS
+ok --as shenhe act "$ht" approve --step review --opinion 同意
+ok --as lingdao act "$ht" approve --step approve --opinion 同意
+ok --as yunwei act "$ht" done --step provision --opinion 已配置
+ok --as shenhe act "$ht" extend --step test --opinion "单位来函：接口联调未完成，经同意延长测试 15 天"
+ok --as admin export form "$ht" -o "$T/test.xlsx"
+"$PY" - "$T/test.xlsx" <<'PY' || fail "徽州's test paper"
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = [w for w in wb.worksheets if w.title == "政务云应用系统测试情况记录单"]
+assert ws, [w.title for w in wb.worksheets]
+cells = [str(c.value) for row in ws[0].iter_rows() for c in row if c.value is not None]
+assert any("shenhe：经同意延长测试。单位来函：接口联调未完成" in c for c in cells), cells
+assert "使用单位（盖章）" in cells and "运维单位（盖章）" in cells
+# Not signed yet: the step's own box waits for the pen.
+assert any(c.startswith("签字（盖章）：____") for c in cells[cells.index("测试意见"):]), "no room to sign the test"
+PY
+# 永嘉: the 分管领导's box for a pen under the unit's details.
+ok --as admin list --template yongjia --json
+yj=$(jq_py '[a["id"] for a in d["applications"] if a["kind"] == "apply"][0]')
+ok --as admin export form "$yj" -o "$T/yj.xlsx"
+"$PY" - "$T/yj.xlsx" <<'PY' || fail "永嘉's 分管领导签字"
+import openpyxl, sys
+cells = [str(c.value) for row in openpyxl.load_workbook(sys.argv[1]).worksheets[0].iter_rows() for c in row if c.value is not None]
+i = cells.index("分管领导签字")
+assert cells[i + 1].startswith("签字（盖章）：____"), cells[i:i + 2]
+PY
+
 # A 不予受理 at a step the paper has no box for is printed after the boxes.
 ok --as admin list --template huizhou --state returned --json
 rt=$(jq_py 'd["applications"][0]["id"]')
