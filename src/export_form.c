@@ -360,6 +360,14 @@ static void value_box(form_ctx *c, int r1, int c1, int r2, int c2, const tpl_fie
 	free(t);
 }
 
+/* A label as the paper prints it: marked * when the item needs an
+ * attachment (永嘉's *云备份). */
+static const char *print_label(const tpl_field *f, char *out, size_t n)
+{
+	snprintf(out, n, "%s%s", f->attach ? "*" : "", f->label);
+	return out;
+}
+
 /* ---- fields packed side by side ---- */
 
 typedef struct slot {
@@ -412,8 +420,9 @@ static void flush_slots(form_ctx *c, slot *s, int n)
 		s[i].vs += extra / n + (i == n - 1 ? extra % n : 0);
 	int col = 0;
 	for (int i = 0; i < n; i++) {
-		box(c, c->row, col, c->row, col + s[i].ls - 1, s[i].f->label, fmt(c, S_LABEL, NULL));
-		need_text(c, c->row, 1, s[i].ls, s[i].f->label, BODY_PT, 1);
+		char pl[256];
+		box(c, c->row, col, c->row, col + s[i].ls - 1, print_label(s[i].f, pl, sizeof pl), fmt(c, S_LABEL, NULL));
+		need_text(c, c->row, 1, s[i].ls, pl, BODY_PT, 1);
 		col += s[i].ls;
 		value_box(c, c->row, col, c->row, col + s[i].vs - 1, s[i].f, s[i].v, SHOW_BOXES, 1, 0);
 		col += s[i].vs;
@@ -469,7 +478,8 @@ static void field_rows(form_ctx *c, int first, int nfields)
 			flush_slots(c, s, n);
 			n = 0;
 		}
-		int least, ls = label_span(c, f->label);
+		char pl[256];
+		int least, ls = label_span(c, print_label(f, pl, sizeof pl));
 		int vs = cols_span(c, value_cols(f, v, &least), BODY_PT);
 		int vmin = cols_span(c, least, BODY_PT);
 		if (vmin > vs)
@@ -479,8 +489,8 @@ static void field_rows(form_ctx *c, int first, int nfields)
 			flush_slots(c, s, n);
 			n = 0;
 			int lsw = ls < GRID / 6 ? GRID / 6 : ls;
-			box(c, c->row, 0, c->row, lsw - 1, f->label, fmt(c, S_LABEL, NULL));
-			need_text(c, c->row, 1, lsw, f->label, BODY_PT, 1);
+			box(c, c->row, 0, c->row, lsw - 1, pl, fmt(c, S_LABEL, NULL));
+			need_text(c, c->row, 1, lsw, pl, BODY_PT, 1);
 			value_box(c, c->row, lsw, c->row, GRID - 1, f, v, SHOW_BOXES, 1, 0);
 			need_height(c, c->row, 17);
 			c->row++;
@@ -758,6 +768,22 @@ static void pen_box(form_ctx *c, const char *label)
 	c->row = r2 + 1;
 }
 
+/* Boxes for several parties side by side (韶关's 责任书): each its name,
+ * room to seal, and its signature and date. */
+static void pen_row(form_ctx *c, char *const *labels, int n)
+{
+	int r1 = c->row, r2 = c->row + 1, w = GRID / n;
+	for (int k = 0; k < n; k++) {
+		int c1 = k * w, c2 = k == n - 1 ? GRID - 1 : c1 + w - 1;
+		box(c, r1, c1, r1, c2, labels[k], fmt(c, S_SIGNED, NULL));
+		need_text(c, r1, 1, c2 - c1 + 1, labels[k], BODY_PT, 4);
+		box(c, r2, c1, r2, c2, "负责人签字：__________\n日期：" GAP GAP "年" GAP "月" GAP "日", fmt(c, S_SIGNED, NULL));
+		need_text(c, r2, 1, c2 - c1 + 1, "负责人签字：\n日期：", BODY_PT, 2);
+	}
+	keep_together(c, r1, r2);
+	c->row = r2 + 1;
+}
+
 static void section(form_ctx *c, int i, int as_page_title)
 {
 	const tpl_section *s = &c->f->sections[i];
@@ -780,7 +806,9 @@ static void section(form_ctx *c, int i, int as_page_title)
 			totals_row(c);
 		}
 	}
-	for (int k = 0; k < s->nsigns; k++)
+	if (s->signs_side && s->nsigns)
+		pen_row(c, s->signs, s->nsigns);
+	for (int k = 0; !s->signs_side && k < s->nsigns; k++)
 		pen_box(c, s->signs[k]);
 }
 
@@ -1099,6 +1127,28 @@ static int part_has_table(const tpl_form *f, int from, int to)
 	return 0;
 }
 
+/* The * items' attachments, each once: "注：标 * 的项目申请时须另附：
+ * 云备份——请提供系统备份实施方案…；…" (where the form has any). */
+static void attach_note(form_ctx *c, buf *out)
+{
+	const tpl_form *f = c->f;
+	for (int i = 0; i < f->nfields; i++) {
+		const tpl_field *fd = &f->fields[i];
+		int seen = 0;
+		for (int j = 0; fd->attach && j < i; j++)
+			seen |= f->fields[j].attach && !strcmp(f->fields[j].attach, fd->attach);
+		if (!fd->attach || seen)
+			continue;
+		int more = 0;
+		for (int j = i + 1; j < f->nfields; j++)
+			more |= f->fields[j].attach && !strcmp(f->fields[j].attach, fd->attach);
+		buf_printf(out, "%s%s%s——%s", out->len ? "；" : "注：标 * 的项目申请时须另附材料：", fd->label,
+			   more ? "等" : "", fd->attach);
+	}
+	if (out->len)
+		buf_puts(out, "。");
+}
+
 /* One sheet: sections [from, to), and for the main sheet the signatures
  * and notes. */
 static int write_part(form_ctx *c, int from, int to, int main, int landscape)
@@ -1114,11 +1164,17 @@ static int write_part(form_ctx *c, int from, int to, int main, int landscape)
 			signature(c, &f->sigs[i]);
 		extra_boxes(c);
 		decision_box(c);
-		for (int i = 0; i < f->nnotes; i++) {
-			box(c, c->row, 0, c->row, GRID - 1, f->notes[i], fmt(c, S_NOTE, NULL));
-			need_text(c, c->row, 1, GRID, f->notes[i], SMALL_PT, 1);
+		buf an = { 0 };
+		attach_note(c, &an);
+		for (int i = 0; i <= f->nnotes; i++) {
+			const char *note = i < f->nnotes ? f->notes[i] : an.s;
+			if (!note)
+				continue;
+			box(c, c->row, 0, c->row, GRID - 1, note, fmt(c, S_NOTE, NULL));
+			need_text(c, c->row, 1, GRID, note, SMALL_PT, 1);
 			c->row++;
 		}
+		buf_free(&an);
 	}
 	finish_sheet(c);
 	return 0;

@@ -220,6 +220,7 @@ static int load_field(ctx *c, const json *o, tpl_field *f)
 		f->applies = xstrdup(ap->text);
 	else if (ap && ap->type != J_FALSE)
 		return bad(c, "applies 应为 true 或原申请表的字段 id");
+	f->attach = opt_str(o, "attach");
 	if (load_cond(c, o, "required_if", 0, &f->req_field, &f->req_in, &f->nreq_in) ||
 	    load_cond(c, o, "only_if", 1, &f->only_field, &f->only_in, &f->nonly_in))
 		return -1;
@@ -326,7 +327,7 @@ int template_parse_field(const json *o, tpl_field *f, const char *file, const ch
 void template_free_field(tpl_field *f)
 {
 	free(f->id); free(f->label); free(f->unit); free(f->help); free(f->dflt); free(f->applies);
-	free(f->req_field); free(f->must_be); free(f->why); free(f->only_field);
+	free(f->req_field); free(f->must_be); free(f->why); free(f->only_field); free(f->attach);
 	for (int i = 0; i < f->nreq_in; i++)
 		free(f->req_in[i]);
 	free(f->req_in);
@@ -424,6 +425,7 @@ static int load_form(ctx *c, const json *o, tpl_form *f)
 		sec->text = opt_str(s, "text");
 		sec->appendix = json_bool(s, "appendix", 0) && i > 0;
 		load_strings(json_get(s, "sign"), &sec->signs, &sec->nsigns);
+		sec->signs_side = json_bool(s, "sign_side", 0);
 		sec->first_field = f->nfields;
 		const json *tb = json_get(s, "table");
 		if (json_get(s, "fields")) {

@@ -48,6 +48,8 @@ typedef struct tpl_field {
 	char *only_field;
 	char **only_in;
 	int nonly_in;
+	char *attach;                   /* what must be attached when it is asked for
+					 * (永嘉's * items: 请提供系统备份实施方案…), or NULL */
 	char *must_be;                  /* the one value allowed (是: 责任书 signed), or NULL */
 	char *why;                      /* said when its rule is broken (the article) */
 } tpl_field;
@@ -84,6 +86,8 @@ typedef struct tpl_section {
 	char **signs;                   /* boxes printed after it for a pen and a seal
 					 * (永嘉's 分管领导签字), or NULL */
 	int nsigns;
+	int signs_side;                 /* ... side by side in one row (韶关's 责任书: its
+					 * two parties seal and sign next to each other) */
 } tpl_section;
 
 /* A material the application must bring (徽州 第十一条), confirmed item by

@@ -49,7 +49,7 @@ static const skey field_keys[] = {
 	K("min", T_INT), K("max", T_INT), K("step", T_INT), K("maps", T_STR),
 	KA("choices", T_STR | T_OBJ, &choice_obj),
 	K("applies", T_BOOL | T_STR),
-	KO("required_if", req_if_obj), KO("only_if", req_if_obj), K("must_be", T_STR | T_BOOL), K("why", T_STR),
+	KO("required_if", req_if_obj), KO("only_if", req_if_obj), K("attach", T_STR), K("must_be", T_STR | T_BOOL), K("why", T_STR),
 	END };
 static const sobj field_obj = { field_keys, NULL };
 
@@ -65,7 +65,7 @@ static const skey table_keys[] = {
 static const sobj table_obj = { table_keys, NULL };
 
 static const skey section_keys[] = {
-	K("title", T_STR), K("text", T_STR), K("appendix", T_BOOL), KA("sign", T_STR, NULL),
+	K("title", T_STR), K("text", T_STR), K("appendix", T_BOOL), KA("sign", T_STR, NULL), K("sign_side", T_BOOL),
 	KA("fields", T_OBJ, &field_obj),
 	KO("table", table_obj),
 	END };

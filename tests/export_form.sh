@@ -138,6 +138,20 @@ assert "使用单位（盖章）" in cells and "运维单位（盖章）" in cel
 # Not signed yet: the step's own box waits for the pen.
 assert any(c.startswith("签字（盖章）：____") for c in cells[cells.index("测试意见"):]), "no room to sign the test"
 PY
+# 韶关's 责任书: the two parties seal and sign side by side, in one row.
+ok --as luru import "$DEMO/shaoguan-apply.json" --json
+sz=$(jq_py 'd["imported"][0]')
+ok --as admin export form "$sz" -o "$T/sz.xlsx"
+"$PY" - "$T/sz.xlsx" <<'PY' || fail "韶关's 责任书 signatures"
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = [w for w in wb.worksheets if "责任书" in w.title][0]
+at = {str(c.value): c for row in ws.iter_rows() for c in row if c.value is not None}
+a, b = at["韶关市“数字政府”政务云主管单位（盖章）"], at["云资源使用（责任）单位（盖章）"]
+assert a.row == b.row and a.column < b.column, (a.coordinate, b.coordinate)
+assert ws.cell(a.row + 1, a.column).value.startswith("负责人签字：")
+assert ws.cell(b.row + 1, b.column).value.startswith("负责人签字：")
+PY
 # 永嘉: the 分管领导's box for a pen under the unit's details.
 ok --as admin list --template yongjia --json
 yj=$(jq_py '[a["id"] for a in d["applications"] if a["kind"] == "apply"][0]')
@@ -147,6 +161,11 @@ import openpyxl, sys
 cells = [str(c.value) for row in openpyxl.load_workbook(sys.argv[1]).worksheets[0].iter_rows() for c in row if c.value is not None]
 i = cells.index("分管领导签字")
 assert cells[i + 1].startswith("签字（盖章）：____"), cells[i:i + 2]
+# The paper's * items, and the note of what each must bring.
+assert "*云备份 备份客户端授权" in cells and "*WEB 防护服务 WAF 应用防火墙按域名数量" in cells
+assert "联系人" in cells and "*联系人" not in cells
+note = [c for c in cells if c.startswith("注：标 * 的项目申请时须另附材料：")]
+assert note and "请提供系统备份实施方案" in note[0] and "请提供接入部门清单" in note[0], note
 PY
 
 # A 不予受理 at a step the paper has no box for is printed after the boxes.
