@@ -977,6 +977,57 @@ int app_from_json(app_data *a, const json *obj, ys_err *err)
 	return 0;
 }
 
+/* The approved value of one item, a field of the step's record: the
+ * item's type and limits, never required (blank: as requested). */
+static tpl_field approved_field(const tpl_field *item, char *id, char *label)
+{
+	tpl_field f = *item;
+	f.id = id;
+	f.label = label;
+	f.required = 0;
+	f.must_be = NULL;
+	f.dflt = NULL;
+	f.req_field = NULL;
+	f.nreq_in = 0;
+	f.only_field = NULL;
+	f.applies = NULL;
+	f.attach = NULL;
+	f.help = (char *)"不填即按申请核定";
+	f.synthetic = 1;
+	return f;
+}
+
+/* Appends to out (n entries) one field per item marked approve: the
+ * form's own and each row's of its tables. */
+static tpl_field *approve_fields(const tpl_form *f, const app_data *d, tpl_field *out, int *n)
+{
+	for (int i = 0; i < f->nfields; i++) {
+		if (!f->fields[i].approve || !app_field_counts(d, i))
+			continue;
+		out = xrealloc(out, sizeof *out * (size_t)(*n + 2));
+		char *id, *label;
+		if (asprintf(&id, APPROVED_PREFIX "%s", f->fields[i].id) < 0 ||
+		    asprintf(&label, "审核：%s", f->fields[i].label) < 0)
+			abort();
+		out[(*n)++] = approved_field(&f->fields[i], id, label);
+	}
+	for (int t = 0; t < f->ntables; t++)
+		for (int r = 0; r < d->tables[t].nrows; r++)
+			for (int c = 0; c < f->tables[t].ncols; c++) {
+				const tpl_field *col = &f->tables[t].cols[c];
+				if (!col->approve)
+					continue;
+				out = xrealloc(out, sizeof *out * (size_t)(*n + 2));
+				char *id, *label;
+				if (asprintf(&id, APPROVED_PREFIX "%s[%d].%s", f->tables[t].id, r + 1, col->id) < 0 ||
+				    asprintf(&label, "审核：%s第 %d 行%s", f->tables[t].title, r + 1, col->label) < 0)
+					abort();
+				out[(*n)++] = approved_field(col, id, label);
+			}
+	memset(&out[*n], 0, sizeof *out);
+	return out;
+}
+
 tpl_field *step_record_fields(const template *t, const char *kind, const tpl_step *sp, const app_data *d, int *n)
 {
 	const tpl_form *f = template_form(t, kind);
@@ -997,7 +1048,19 @@ tpl_field *step_record_fields(const template *t, const char *kind, const tpl_ste
 	for (int i = 0; i < ns; i++)
 		out[nm + i] = sp->fields[i];
 	*n = nm + ns;
+	if (sp && sp->approves && f && d)
+		out = approve_fields(f, d, out, n);
 	return out;
+}
+
+void step_record_free(tpl_field *fs, int n)
+{
+	for (int i = 0; fs && i < n; i++)
+		if (fs[i].synthetic) {
+			free(fs[i].id);
+			free(fs[i].label);
+		}
+	free(fs);
 }
 
 int step_applies(const tpl_step *sp, const app_data *d)

@@ -117,5 +117,10 @@ int step_applies(const tpl_step *sp, const app_data *d);
  * data d, or all when d is NULL) then the step's fields. Returns a
  * malloc'd array of shallow copies (free only the array), *n its length. */
 tpl_field *step_record_fields(const template *t, const char *kind, const tpl_step *sp, const app_data *d, int *n);
+/* Frees what step_record_fields returned. */
+void step_record_free(tpl_field *fs, int n);
+/* The prefix of an approved value's record id: "approved.vcpu",
+ * "approved.hosts[2].count" (row from 1). */
+#define APPROVED_PREFIX "approved."
 
 #endif

@@ -147,7 +147,7 @@ int appjson_show(buf *b, store *s, const user *u, const app_rec *r, const app_da
 			member(b, "must_be", fs[i].must_be);
 		buf_puts(b, "}");
 	}
-	free(fs);
+	step_record_free(fs, nf);
 	buf_puts(b, "],\"history\":[");
 	hctx h = { b, 0, template_flow(d->tpl, r->kind) };
 	int rc = apps_events(s, r->id, history_row, &h, err);

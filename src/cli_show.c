@@ -507,10 +507,12 @@ int cmd_show(cli *c)
 			}
 		}
 	}
-	buf tb = { 0 };
+	buf tb = { 0 }, ok = { 0 };
 	render_totals(&tb, &r.totals);
-	printf("\n合计：%s。\n\n历史：\n", tb.s);
+	render_approved(&ok, c->s, &r, d);
+	printf("\n合计：%s。\n%s%s\n历史：\n", tb.s, ok.s ? ok.s : "", ok.s ? "。\n" : "");
 	buf_free(&tb);
+	buf_free(&ok);
 	apps_events(c->s, id, history_row, (void *)fl, &e);
 	if (nacts) {
 		printf("\n可做的动作（yunshen act %lld 动作）：", id);
@@ -531,7 +533,7 @@ int cmd_show(cli *c)
 			}
 			printf("\n");
 		}
-		free(fs);
+		step_record_free(fs, nf);
 	} else if (blocked) {
 		printf("\n%s\n", blocked);
 	}

@@ -191,6 +191,7 @@ static int sign_action(demo *m, const app_rec *rp, const tpl_step *sp, const tpl
 		if (g && g->type == J_INT)
 			snprintf(num[i], sizeof num[i], "%lld", g->i);
 		vals[i] = g && g->type == J_TEXT ? g->text : g && g->type == J_INT ? num[i]
+			  : fs[i].synthetic ? ""        /* approved as requested */
 			  : fs[i].must_be ? fs[i].must_be : fs[i].type == F_BOOL ? "是" : fs[i].type == F_DATE ? day
 			  : fs[i].nchoices ? fs[i].choices[0].value : fs[i].type == F_INT ? "1"
 			  : fs[i].required ? "见附件" : "";
@@ -200,7 +201,7 @@ static int sign_action(demo *m, const app_rec *rp, const tpl_step *sp, const tpl
 	free(ids);
 	free(vals);
 	free(num);
-	free(fs);
+	step_record_free(fs, n);
 	return rc;
 }
 

@@ -62,6 +62,8 @@ typedef struct form_ctx {
 	int nh;
 	int landscape;
 	int pages;                      /* the sheet's pages as finish_sheet broke it */
+	store *s;
+	const app_data *approved;       /* the approved configuration, or NULL */
 	int dry;                   /* measuring only: nothing is written */
 	double squeeze;            /* widest table: what its columns want / the width */
 	double total, page;        /* the sheet's rows and a page, in points */
@@ -526,22 +528,27 @@ static int table_boxes(const tpl_field *f)
 	return SHOW_BOXES_COMPACT;
 }
 
-static void totals_row(form_ctx *c)
+static void totals_of(form_ctx *c, const app_data *d, const char *label)
 {
 	app_totals t;
-	app_totals_of(c->d, &t);
+	app_totals_of(d, &t);
 	buf b = { 0 };
 	buf_printf(&b, "主机 %lld 台，CPU %lld 核，内存 %lld GB，存储 %lld GB", t.hosts, t.vcpu, t.mem_gb, t.storage_gb);
 	if (t.bandwidth)
 		buf_printf(&b, "，带宽 %lld Mbps", t.bandwidth);
 	buf_puts(&b, "。");
-	int ls = label_span(c, "合计");
-	box(c, c->row, 0, c->row, ls - 1, "合计", fmt(c, S_HEAD, NULL));
+	int ls = label_span(c, label);
+	box(c, c->row, 0, c->row, ls - 1, label, fmt(c, S_HEAD, NULL));
 	box(c, c->row, ls, c->row, GRID - 1, b.s, fmt(c, S_VALUE, NULL));
 	need_text(c, c->row, 1, GRID - ls, b.s, BODY_PT, 1);
 	need_height(c, c->row, 17);
 	c->row++;
 	buf_free(&b);
+}
+
+static void totals_row(form_ctx *c)
+{
+	totals_of(c, c->d, "合计");
 }
 
 static void table_rows(form_ctx *c, int ti)
@@ -1236,7 +1243,7 @@ static int write_paper(form_ctx *c, const tpl_step *sp)
 		text_row(c, "系统名称", c->r->system);
 	if (sp->paper_text)
 		fixed_text(c, sp->paper_text);
-	totals_row(c);
+	totals_of(c, c->approved ? c->approved : c->d, c->approved ? "核定合计" : "合计");
 	int n;
 	tpl_field *fs = step_record_fields(c->d->tpl, c->r->kind, sp, c->d, &n);
 	json *vals = s && s->values ? json_parse(s->values, NULL) : NULL;
@@ -1249,7 +1256,7 @@ static int write_paper(form_ctx *c, const tpl_step *sp)
 		c->row++;
 	}
 	json_free(vals);
-	free(fs);
+	step_record_free(fs, n);
 	if (s && s->log.len) {
 		buf lg = { 0 };
 		buf_add(&lg, s->log.s, s->log.len - 1);         /* without the last newline */
@@ -1267,6 +1274,58 @@ static int write_paper(form_ctx *c, const tpl_step *sp)
 		signature(c, &own);
 	for (int k = 0; k < sp->npaper_signs; k++)
 		pen_box(c, sp->paper_signs[k]);
+	finish_sheet(c);
+	return 0;
+}
+
+/* One approved item: what was asked, what was approved (✓ when the same). */
+static void approved_row(form_ctx *c, const tpl_field *f, const char *label, const char *req, const char *ok)
+{
+	int a = GRID * 2 / 5, b = GRID * 7 / 10;
+	box(c, c->row, 0, c->row, a - 1, label, fmt(c, S_LABEL, NULL));
+	need_text(c, c->row, 1, a, label, BODY_PT, 1);
+	char *rt = value_text(f, req, SHOW_CHOSEN, 0), *ot = value_text(f, ok, SHOW_CHOSEN, 0);
+	box(c, c->row, a, c->row, b - 1, rt, fmt(c, S_VALUE_C, NULL));
+	box(c, c->row, b, c->row, GRID - 1, strcmp(req, ok) ? ot : "✓ 同申请", fmt(c, S_VALUE_C, NULL));
+	need_text(c, c->row, 1, GRID - b, ot, BODY_PT, 1);
+	need_height(c, c->row, 17);
+	free(rt);
+	free(ot);
+	c->row++;
+}
+
+/* 审核后的云资源需求 (大同 第十二条; 永嘉's 审核 column): every item the
+ * approving step may set, as asked and as approved, and both totals. */
+static int write_approved(form_ctx *c, const app_data *ok, const char *step)
+{
+	const tpl_form *f = c->f;
+	if (new_sheet(c, "审核后的云资源需求", 0))
+		return -1;
+	heading(c, "审核后的云资源需求", 1);
+	char sub[160];
+	snprintf(sub, sizeof sub, "“%s”环节核定；未调整的项目按申请核定（✓）", step);
+	text_row(c, "说明", sub);
+	int a = GRID * 2 / 5, b = GRID * 7 / 10;
+	box(c, c->row, 0, c->row, a - 1, "项目", fmt(c, S_HEAD, NULL));
+	box(c, c->row, a, c->row, b - 1, "申请", fmt(c, S_HEAD, NULL));
+	box(c, c->row, b, c->row, GRID - 1, "审核核定", fmt(c, S_HEAD, NULL));
+	need_height(c, c->row, 17);
+	c->row++;
+	for (int i = 0; i < f->nfields; i++)
+		if (f->fields[i].approve && app_field_counts(c->d, i))
+			approved_row(c, &f->fields[i], f->fields[i].label, c->d->vals[i], ok->vals[i]);
+	for (int t = 0; t < f->ntables; t++)
+		for (int r = 0; r < c->d->tables[t].nrows && r < ok->tables[t].nrows; r++)
+			for (int k = 0; k < f->tables[t].ncols; k++) {
+				const tpl_field *col = &f->tables[t].cols[k];
+				if (!col->approve)
+					continue;
+				char label[256];
+				snprintf(label, sizeof label, "%s第 %d 行 %s", f->tables[t].title, r + 1, col->label);
+				approved_row(c, col, label, app_cell(c->d, t, r, k), app_cell(ok, t, r, k));
+			}
+	totals_of(c, c->d, "申请合计");
+	totals_of(c, ok, "核定合计");
 	finish_sheet(c);
 	return 0;
 }
@@ -1307,6 +1366,17 @@ static int write_form(form_ctx *c, ys_err *err)
 			return err_set(err, "无法新建工作表");
 		i = end;
 	}
+	/* The approved configuration, once approved; a later step's paper
+	 * (交付确认函) shows what was approved, not what was asked. */
+	char astep[64];
+	app_data *ok = NULL;
+	if (c->s && workflow_approved(c->s, c->r, c->d, &ok, astep, sizeof astep, err))
+		return -1;
+	if (ok && write_approved(c, ok, astep)) {
+		app_data_free(ok);
+		return err_set(err, "无法新建工作表");
+	}
+	c->approved = ok;
 	/* The papers of the steps the application has reached. */
 	const tpl_flow *fl = template_flow(c->d->tpl, c->r->kind);
 	int reached = 1;
@@ -1316,10 +1386,14 @@ static int write_form(form_ctx *c, ys_err *err)
 		for (int j = 0; j < c->nsig; j++)
 			signed_here |= !strcmp(c->sig[j].step, sp->id);
 		int current = !strcmp(c->r->status, ST_PENDING) && !strcmp(c->r->step, sp->id);
-		if (sp->paper_title && (signed_here || current) && write_paper(c, sp))
+		if (sp->paper_title && (signed_here || current) && write_paper(c, sp)) {
+			app_data_free(ok);
 			return err_set(err, "无法新建工作表");
+		}
 		reached = !current;
 	}
+	c->approved = NULL;
+	app_data_free(ok);
 	return 0;
 }
 
@@ -1330,7 +1404,7 @@ int export_form(store *s, const user *viewer, long long id, const char *now, con
 	app_data *d;
 	if (apps_load_as(s, viewer, id, &r, &d, err))
 		return -1;
-	form_ctx c = { .r = &r, .d = d, .f = d->form };
+	form_ctx c = { .r = &r, .d = d, .f = d->form, .s = s };
 	verify_code head;
 	if (verify_head(s, &head, err)) {
 		app_data_free(d);

@@ -72,6 +72,53 @@ void render_signers(buf *out, store *s, const app_rec *r, const tpl_step *sp)
 		buf_printf(out, "%s%s", i ? "、" : "：", cs.login[i]);
 }
 
+static void adjusted_item(buf *out, const tpl_field *f, const char *label, const char *a, const char *b)
+{
+	if (!strcmp(a, b))
+		return;
+	buf_printf(out, "%s%s %s%s→%s%s", out->len ? "；" : "", label, *a ? a : "—", f->unit && *a ? f->unit : "", b,
+		   f->unit ? f->unit : "");
+	(void)f;
+}
+
+void render_adjusted(buf *out, const app_data *req, const app_data *ok)
+{
+	const tpl_form *f = req->form;
+	for (int i = 0; i < f->nfields; i++)
+		if (f->fields[i].approve)
+			adjusted_item(out, &f->fields[i], f->fields[i].label, req->vals[i], ok->vals[i]);
+	for (int t = 0; t < f->ntables; t++)
+		for (int r = 0; r < req->tables[t].nrows && r < ok->tables[t].nrows; r++)
+			for (int c = 0; c < f->tables[t].ncols; c++) {
+				const tpl_field *col = &f->tables[t].cols[c];
+				if (!col->approve)
+					continue;
+				char label[256];
+				snprintf(label, sizeof label, "%s第 %d 行%s", f->tables[t].title, r + 1, col->label);
+				adjusted_item(out, col, label, app_cell(req, t, r, c), app_cell(ok, t, r, c));
+			}
+}
+
+int render_approved(buf *out, store *s, const app_rec *r, const app_data *req)
+{
+	app_data *ok;
+	char step[64];
+	if (workflow_approved(s, r, req, &ok, step, sizeof step, NULL))
+		return -1;
+	if (!ok)
+		return 0;
+	app_totals t;
+	app_totals_of(ok, &t);
+	buf_printf(out, "审核核定（%s）：", step);
+	render_totals(out, &t);
+	buf adj = { 0 };
+	render_adjusted(&adj, req, ok);
+	buf_printf(out, "；%s%s", adj.len ? "调整：" : "与申请一致", adj.s ? adj.s : "");
+	buf_free(&adj);
+	app_data_free(ok);
+	return 0;
+}
+
 void render_event(buf *out, const app_event *e, const tpl_flow *fl)
 {
 	const tpl_step *sp = flow_step(fl, e->step);

@@ -221,6 +221,7 @@ static int load_field(ctx *c, const json *o, tpl_field *f)
 	else if (ap && ap->type != J_FALSE)
 		return bad(c, "applies 应为 true 或原申请表的字段 id");
 	f->attach = opt_str(o, "attach");
+	f->approve = json_bool(o, "approve", 0);
 	if (load_cond(c, o, "required_if", 0, &f->req_field, &f->req_in, &f->nreq_in) ||
 	    load_cond(c, o, "only_if", 1, &f->only_field, &f->only_in, &f->nonly_in))
 		return -1;
@@ -653,6 +654,7 @@ static int load_step(ctx *c, const json *o, tpl_step *s)
 	if (load_deadline(c, json_get(o, "deadline"), s))
 		return -1;
 	s->materials = json_bool(o, "materials", 0);
+	s->approves = json_bool(o, "approves", 0);
 	const json *sf = json_get(o, "fields");
 	for (int i = 0; sf && i < sf->n; i++) {
 		s->fields = xrealloc(s->fields, sizeof *s->fields * (size_t)(s->nfields + 1));

@@ -48,6 +48,9 @@ typedef struct tpl_field {
 	char *only_field;
 	char **only_in;
 	int nonly_in;
+	int approve;                    /* the approving step may set another value
+					 * (大同's 审核后的云资源需求, 永嘉's 审核 column) */
+	int synthetic;                  /* made for a step's record: id and label owned */
 	char *attach;                   /* what must be attached when it is asked for
 					 * (永嘉's * items: 请提供系统备份实施方案…), or NULL */
 	char *must_be;                  /* the one value allowed (是: 责任书 signed), or NULL */
@@ -155,6 +158,8 @@ typedef struct tpl_step {
 	char *dl_field;                 /* a date on the form that, when filled, is the
 					 * deadline instead (项目建设期) */
 	int materials;                  /* the signer confirms the form's materials */
+	int approves;                   /* the signer may set the approved value of
+					 * each item marked approve (审核后的需求) */
 	char *paper_title, *paper_text; /* the step's own paper (大同's 交付确认函), or NULL */
 	char **paper_signs;             /* its boxes for a pen and a seal */
 	int npaper_signs;

@@ -49,7 +49,7 @@ static const skey field_keys[] = {
 	K("min", T_INT), K("max", T_INT), K("step", T_INT), K("maps", T_STR),
 	KA("choices", T_STR | T_OBJ, &choice_obj),
 	K("applies", T_BOOL | T_STR),
-	KO("required_if", req_if_obj), KO("only_if", req_if_obj), K("attach", T_STR), K("must_be", T_STR | T_BOOL), K("why", T_STR),
+	KO("required_if", req_if_obj), KO("only_if", req_if_obj), K("attach", T_STR), K("approve", T_BOOL), K("must_be", T_STR | T_BOOL), K("why", T_STR),
 	END };
 static const sobj field_obj = { field_keys, NULL };
 
@@ -119,7 +119,7 @@ static const skey step_keys[] = {
 	K("review", T_BOOL), KO("when", when_filled_obj),
 	KO("deadline", deadline_obj), KO("not_before", days_obj),
 	KA("actions", T_OBJ, &action_obj), K("materials", T_BOOL), KA("fields", T_OBJ, &field_obj),
-	KO("signers", signers_obj), K("on_demand", T_BOOL), KO("paper", paper_obj),
+	KO("signers", signers_obj), K("on_demand", T_BOOL), KO("paper", paper_obj), K("approves", T_BOOL),
 	END };
 static const sobj step_obj = { step_keys, NULL };
 

@@ -9,6 +9,7 @@
 #include "followup.h"
 #include "workflow.h"
 #include "record.h"
+#include "json.h"
 
 /* The first step at or after index i that applies to this application
  * (conditional steps run only when a field of their mapping is filled,
@@ -522,7 +523,7 @@ static int step_record(const template *t, const app_rec *r, const tpl_step *sp, 
 			buf_free(&b);
 		}
 	}
-	free(fs);
+	step_record_free(fs, n);
 	return rc;
 }
 
@@ -538,6 +539,51 @@ static int cosign(store *s, const user *u, const app_rec *r, const tpl_step *sp,
 	snprintf(e.status_to, sizeof e.status_to, "%s", r->status);
 	snprintf(e.deadline, sizeof e.deadline, "%s", r->deadline);
 	return apps_event(s, r->id, now, u->login, EV_COSIGN, &e, err);
+}
+
+typedef struct approved_scan {
+	const tpl_flow *fl;
+	int round;
+	char step[64];
+	char *record;           /* the last approving signature's record */
+} approved_scan;
+
+static int approved_event(const app_event *e, void *ctx)
+{
+	approved_scan *a = ctx;
+	const tpl_step *sp = flow_step(a->fl, e->step);
+	if (strcmp(e->kind, EV_ACT) || e->round != a->round || !sp || !sp->approves)
+		return 0;
+	free(a->record);
+	a->record = xstrdup(e->new ? e->new : "{}");
+	snprintf(a->step, sizeof a->step, "%s", sp->name);
+	return 0;
+}
+
+int workflow_approved(store *s, const app_rec *r, const app_data *req, app_data **out, char *step, size_t n,
+		      ys_err *err)
+{
+	*out = NULL;
+	approved_scan a = { .fl = template_flow(req->tpl, r->kind), .round = r->round };
+	if (apps_events(s, r->id, approved_event, &a, err))
+		return -1;
+	if (!a.record)
+		return 0;
+	json *j = json_parse(a.record, NULL);
+	app_data *d = app_data_copy(req);
+	size_t pl = strlen(APPROVED_PREFIX);
+	for (int i = 0; j && i < j->n; i++) {
+		const json *v = j->kids[i];
+		if (strncmp(v->key, APPROVED_PREFIX, pl) || v->type != J_TEXT || !*v->text)
+			continue;
+		ys_err ignore;
+		app_assign(d, v->key + pl, v->text, 0, &ignore);   /* checked when signed */
+	}
+	json_free(j);
+	free(a.record);
+	snprintf(step, n, "%s", a.step);
+	*out = d;
+	return 0;
 }
 
 int workflow_do(store *s, const user *u, long long id, const wf_seen *seen, const char *action,

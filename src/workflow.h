@@ -69,6 +69,13 @@ int workflow_is_extension(const tpl_step *sp, const char *action);
  * moved it, a submission, an edit of what they signed)? */
 int workflow_ends_cosigns(const tpl_step *sp, const app_event *e);
 
+/* The approved configuration (大同 第十二条 审核后的云资源需求, 永嘉's 审核
+ * column): the requested data req with the values the approving step's
+ * last signature in r's round set. *out NULL (0 returned) while no step
+ * that approves has been signed; its name into step. */
+int workflow_approved(store *s, const app_rec *r, const app_data *req, app_data **out, char *step, size_t n,
+		      ys_err *err);
+
 /* For a step with a minimum stay (试运行不少于 30 个日历天): the first
  * day it may be moved on, into out; returns 0 when the step has none. */
 int workflow_not_before(const app_rec *r, char out[11]);

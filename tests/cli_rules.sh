@@ -350,6 +350,32 @@ ok --as r2 act "$dt" confirm --step confirm --opinion 确认交付 confirmed_on=
 ok --as admin show "$dt"
 has "交付确认：确认交付（开始计费）"
 has "〔记录：交付确认日期：2026-11-20；交付的资源与审核后的需求一致：是；确认说明：与审核后的需求一致〕"
+# 第十二条 形成审核后的云资源需求: the reviewer approves item by item what
+# the paper asked for (blank: as asked); each value is checked as the form
+# checks it; show, the printout and the 交付确认函 carry the approved
+# configuration beside the requested one.
+ok --as clerk1 import "$DEMO/datong-apply.json" --json
+da=$(jq_py 'd["imported"][0]')
+ok --as r1 show "$da" --json
+rec=$(record_args)
+[ "$(jq_py '[r["id"] for r in d["record"] if r["id"].startswith("approved.")][:3]')" = \
+  "['approved.bandwidth', 'approved.eip', 'approved.slb']" ] || fail "approval items: $(jq_py '[r["id"] for r in d["record"]]')"
+refused 1 "不能小于 1" --as r1 act "$da" approve --step review --opinion 同意 $rec "approved.hosts[1].count=0"
+refused 1 "没有“approved.hosts[9].count”一项" --as r1 act "$da" approve --step review --opinion 同意 $rec "approved.hosts[9].count=1"
+ok --as r1 act "$da" approve --step review --opinion "按合理值核定" $rec "approved.hosts[1].count=2" approved.bandwidth=10
+ok --as admin show "$da"
+has "审核核定（资源审核）：主机 5 台，vCPU 50 核，内存 100 GB，存储 5568 GB，带宽 10 Mbps；调整：互联网带宽 20Mbps→10Mbps；政务云资源需求表：云主机第 1 行数量 3台→2台"
+has "合计：主机 6 台，vCPU 58 核"       # what was asked stays as asked
+ok --as admin export form "$da" -o "$T/da.xlsx"
+"$PY" - "$T/da.xlsx" <<'PY' || fail "the approved configuration on paper"
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = [w for w in wb.worksheets if w.title == "审核后的云资源需求"][0]
+rows = [[str(c.value) for c in row if c.value is not None] for row in ws.iter_rows()]
+assert ["政务云资源需求表：云主机第 1 行 数量", "3台", "2台"] in rows, rows
+assert ["互联网带宽", "20Mbps", "10Mbps"] in rows, rows
+assert any(r[:1] == ["核定合计"] and "主机 5 台" in r[1] for r in rows), rows
+PY
 # A system pushed down from above brings its 推广文件, not a 建设方案.
 "$PY" -c "import json; d=json.load(open('$DEMO/datong-apply.json')); d['fields']['sys_type']='上级部署推广系统'; json.dump(d, open('$T/dt2.json','w'), ensure_ascii=False)"
 ok --as clerk1 import "$T/dt2.json" --json

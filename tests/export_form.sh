@@ -108,12 +108,15 @@ PY
 import openpyxl, sys
 wb = openpyxl.load_workbook(sys.argv[1])
 names = [ws.title for ws in wb.worksheets]
-assert names == ["大同市政务云资源申请表", "政务云资源需求确认表", "政务云资源交付确认函"], names
+assert names == ["大同市政务云资源申请表", "政务云资源需求确认表", "审核后的云资源需求", "政务云资源交付确认函"], names
 main = [str(c.value) for row in wb.worksheets[0].iter_rows() for c in row if c.value is not None]
 assert "政务云资源需求表：云主机" not in main, "the 需求表 is still on the 申请表"
 need = [str(c.value) for row in wb.worksheets[1].iter_rows() for c in row if c.value is not None]
 assert "政务云使用部门确认（盖章）" in need and "政务云资源需求表：云主机" in need, need[:12]
-letter = [str(c.value) for row in wb.worksheets[2].iter_rows() for c in row if c.value is not None]
+approved = [str(c.value) for row in wb.worksheets[2].iter_rows() for c in row if c.value is not None]
+assert "审核核定" in approved and "✓ 同申请" in approved and "核定合计" in approved, approved[:20]
+letter = [str(c.value) for row in wb.worksheets[3].iter_rows() for c in row if c.value is not None]
+assert "核定合计" in letter, "the letter does not confirm the approved configuration"
 assert "交付确认日期" in letter and any(c.startswith("☑是") for c in letter), letter
 assert "政务云服务提供方（盖章）" in letter and "政务云使用部门（盖章）" in letter, letter
 assert any(c.startswith("签字：") and "系统内签署" in c for c in letter), "no signature on the letter"

@@ -201,6 +201,10 @@ static void build(detail *d)
 	render_totals(&tb, &r->totals);
 	pager_add(p, ui_attr(A_UI_HEAD), "合计：%s", tb.s);
 	buf_free(&tb);
+	buf ok = { 0 };
+	if (!render_approved(&ok, ui.s, r, a) && ok.s)
+		pager_wrap(p, ui_attr(A_UI_HEAD), 2, ok.s, W);
+	buf_free(&ok);
 	int before = p->n;
 	pager_add(p, ui_attr(A_UI_HEAD), "交付记录：");
 	deliveries_list(ui.s, r->id, add_delivery, p, &e);

@@ -150,8 +150,8 @@ static int sign(dialog *d)
 	const tpl_step *sp = appinfo_step(&d->r);
 	/* What this step records (the materials 受理 checks, a confirmation),
 	 * asked before the signature is confirmed. */
-	enum { MAX = 32 };
-	char vals[MAX][512];
+	enum { MAX = 96 };
+	char vals[MAX][512], idv[MAX][96];
 	const char *ids[MAX], *vp[MAX];
 	wf_record rec = { ids, vp, 0 };
 	app_rec tmp;
@@ -162,7 +162,11 @@ static int sign(dialog *d)
 		tpl_field *fs = step_record_fields(ad->tpl, d->r.kind, sp, ad, &nf);
 		app_data_free(ad);
 		rec.n = nf ? ui_ask_record(fs, nf, vals, ids, vp, MAX) : 0;
-		free(fs);
+		for (int i = 0; i < rec.n; i++) {       /* the ids outlive fs */
+			snprintf(idv[i], sizeof idv[i], "%s", ids[i]);
+			ids[i] = idv[i];
+		}
+		step_record_free(fs, nf);
 		if (rec.n < 0) {
 			free(s);
 			if (ui.hup)
