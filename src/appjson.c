@@ -230,9 +230,9 @@ int appjson_ledger(buf *b, store *s, const ledger_row *l, ys_date today, ys_err 
 	buf totals = { 0 };
 	render_totals(&totals, &l->r.totals);
 	const char *keys[] = { "phase", "term_from", "term_to", "billing_from", "billing_to", "next_due", "next_duty",
-			       "configuration", "rows" };
+			       "configuration", "rows", "records" };
 	const char *vals[] = { l->phase, l->term_from, l->term_to, l->bill_from, l->bill_to, l->next_due, l->next_label,
-			       totals.s ? totals.s : "", l->rows };
+			       totals.s ? totals.s : "", l->rows, l->records };
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		member(b, keys[i], vals[i]);
 	buf_free(&totals);

@@ -1046,6 +1046,7 @@ static int ledger_sheet_row(const ledger_row *l, void *ctx)
 	d_deadline(m, x->ws, x->row, 15, l->next_due);
 	d_text(m, x->ws, x->row, 16, changes.s);
 	d_text(m, x->ws, x->row, 17, hosts.s);
+	d_text(m, x->ws, x->row, 18, l->records);
 	buf_free(&changes);
 	buf_free(&hosts);
 	x->row++;
@@ -1056,15 +1057,16 @@ static void sheet_ledger(mctx *m, lxw_worksheet *ws)
 {
 	static const char *const h[] = { "编号", "文号", "辖区", "申请单位", "系统名称", "阶段", "主机（台）",
 					 "vCPU（核）", "内存（GB）", "存储（GB）", "带宽（Mbps）", "使用期", "计费起",
-					 "计费止", "下一到期事项", "事项期限", "变更（已办结）", "交付的主机" };
-	static const double w[] = { 7, 22, 12, 28, 28, 14, 9, 9, 9, 10, 10, 18, 11, 11, 28, 11, 36, 36 };
-	detail_setup(m, ws, h, w, 18, "在用资源台账（导出时）");
+					 "计费止", "下一到期事项", "事项期限", "变更（已办结）", "交付的主机",
+					 "环节记录（选定的服务商等）" };
+	static const double w[] = { 7, 22, 12, 28, 28, 14, 9, 9, 9, 10, 10, 18, 11, 11, 28, 11, 36, 36, 36 };
+	detail_setup(m, ws, h, w, 19, "在用资源台账（导出时）");
 	ledger_filter f = { .viewer = m->viewer, .today = clock_today() };
 	lrow x = { m, ws, 1 };
 	ys_err e;
 	if (ledger_list(m->s, &f, ledger_sheet_row, &x, &e) && !m->rc)
 		m->rc = err_set(m->err, "在用资源台账：%s", e.msg);
-	detail_finish(ws, x.row - 1, 18);
+	detail_finish(ws, x.row - 1, 19);
 }
 
 /* ---- the workbook ---- */

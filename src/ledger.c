@@ -13,7 +13,12 @@
 /* The days the history gives: finished, ended, the billing step signed. */
 typedef struct days {
 	const tpl_step *bill_step;
+	const tpl_flow *fl;
+	int round;
 	char done[11], ended[11], billed[11];
+	char rec_step[16][64];
+	char *rec_text[16];
+	int nrec;
 } days;
 
 static int read_days(const app_event *e, void *ctx)
@@ -23,6 +28,21 @@ static int read_days(const app_event *e, void *ctx)
 		snprintf(d->done, sizeof d->done, "%.10s", e->at);
 	if (!strcmp(e->status_to, ST_TERMINATED))
 		snprintf(d->ended, sizeof d->ended, "%.10s", e->at);
+	/* A result recorded at a step for later (the provider chosen): the
+	 * last one of this round, step by step. */
+	const tpl_step *sp = !strcmp(e->kind, EV_ACT) && e->round == d->round ? flow_step(d->fl, e->step) : NULL;
+	if (sp && sp->ledger && e->old && *e->old) {
+		int k = 0;
+		while (k < d->nrec && strcmp(d->rec_step[k], sp->id))
+			k++;
+		if (k < 16) {
+			if (k == d->nrec)
+				snprintf(d->rec_step[d->nrec++], sizeof d->rec_step[0], "%s", sp->id);
+			free(d->rec_text[k]);
+			if (asprintf(&d->rec_text[k], "%s：%s", sp->name, e->old) < 0)
+				d->rec_text[k] = NULL;
+		}
+	}
 	/* Billing starts when its step is signed forward (交付确认, not 交付不符). */
 	for (int i = 0; d->bill_step && !d->billed[0] && !strcmp(e->kind, EV_ACT) &&
 	     !strcmp(e->step, d->bill_step->id) && i < d->bill_step->nactions; i++)
@@ -109,8 +129,18 @@ int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys
 	const template *t = template_find(r->template);
 	const tpl_flow *fl = template_flow(t, r->kind);
 	const tpl_step *sp = flow_step(fl, r->step);
-	days d = { .bill_step = t && t->billing_step ? flow_step(template_flow(t, KIND_APPLY), t->billing_step) : NULL };
-	if (apps_events(s, r->id, read_days, &d, err))
+	days d = { .bill_step = t && t->billing_step ? flow_step(template_flow(t, KIND_APPLY), t->billing_step) : NULL,
+		   .fl = fl, .round = r->round };
+	int rc = apps_events(s, r->id, read_days, &d, err);
+	buf recs = { 0 };
+	for (int k = 0; k < d.nrec; k++) {
+		if (d.rec_text[k])
+			buf_printf(&recs, "%s%s", recs.len ? "；" : "", d.rec_text[k]);
+		free(d.rec_text[k]);
+	}
+	snprintf(out->records, sizeof out->records, "%s", recs.s ? recs.s : "");
+	buf_free(&recs);
+	if (rc)
 		return -1;
 	/* The phase: the step it is on, or finished / ended, then what its
 	 * term and duties say. */
@@ -235,5 +265,7 @@ int ledger_text(store *s, const ledger_row *l, buf *out, ys_err *err)
 		buf_printf(out, "    下一到期事项：%s（%s）\n", l->next_label, l->next_due);
 	if (l->rows[0])
 		buf_printf(out, "    %s\n", l->rows);
+	if (l->records[0])
+		buf_printf(out, "    记录：%s\n", l->records);
 	return ledger_changes(s, r->id, change_text, out, err) || deliveries_list(s, r->id, host_text, out, err) ? -1 : 0;
 }

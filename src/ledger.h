@@ -17,6 +17,8 @@ typedef struct ledger_row {
 	char bill_from[11], bill_to[11];   /* billing period ("" not started / running) */
 	char next_due[11], next_label[128];  /* its most urgent open duty */
 	char rows[512];                 /* a period kept row by row: "备份数据保存期：web01 2 个月、…" */
+	char records[1024];             /* the records of steps shown in the ledger:
+					 * "询价选定云服务商：选定的云服务商：…；报价（元/年）：186000" */
 } ledger_row;
 
 typedef struct ledger_filter {

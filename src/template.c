@@ -655,6 +655,7 @@ static int load_step(ctx *c, const json *o, tpl_step *s)
 		return -1;
 	s->materials = json_bool(o, "materials", 0);
 	s->approves = json_bool(o, "approves", 0);
+	s->ledger = json_bool(o, "ledger", 0);
 	const json *sf = json_get(o, "fields");
 	for (int i = 0; sf && i < sf->n; i++) {
 		s->fields = xrealloc(s->fields, sizeof *s->fields * (size_t)(s->nfields + 1));

@@ -158,6 +158,8 @@ typedef struct tpl_step {
 	char *dl_field;                 /* a date on the form that, when filled, is the
 					 * deadline instead (项目建设期) */
 	int materials;                  /* the signer confirms the form's materials */
+	int ledger;                     /* its record is shown in the ledger (平顶山's
+					 * provider chosen and its price) */
 	int approves;                   /* the signer may set the approved value of
 					 * each item marked approve (审核后的需求) */
 	char *paper_title, *paper_text; /* the step's own paper (大同's 交付确认函), or NULL */

@@ -406,6 +406,11 @@ if "$YS" templates | grep -q '^pingdingshan '; then
 	jq_py '[e.get("record") or e.get("old") for e in d["history"] if e.get("step") == "select"][-1]' |
 		grep -qF "中国电信平顶山分公司" || fail "the chosen provider is not in the history"
 	[ "$(jq_py 'd["step"]')" = plan ] || fail "平顶山 after 询价 at $(jq_py 'd["step"]')"
+	# ... and the ledger, which reports use, carries it.
+	ok --as admin ledger --template pingdingshan --json
+	[ "$(jq_py '[s["records"] for s in d["systems"] if s["id"] == '"$pm"'][0]')" = \
+	  "询价选定云服务商：选定的云服务商：中国电信平顶山分公司；报价（元/年）：186000；询价的服务商家数：3" ] ||
+		fail "the ledger's record: $(cat "$T/out")"
 fi
 
 echo "rules ok"

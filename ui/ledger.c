@@ -61,7 +61,7 @@ static void ledger_draw(void *self)
 	snprintf(t, sizeof t, " 在用资源台账  共 %d 个系统", v->n);
 	ui_text(0, 0, t, COLS, ui_attr(A_UI_TITLE), 1);
 	pager_draw(&v->p, 1, LINES - 3);
-	ui_hint("阶段、现有配置、使用期、计费期、下一到期事项、变更和交付的主机；yunshen ledger --json 供表格程序");
+	ui_hint("阶段、现有配置、使用期、计费期、下一到期事项、变更、交付的主机和环节记录；yunshen ledger --json 供表格程序");
 }
 
 static int ledger_key(void *self, int cmd, int key)
