@@ -997,35 +997,57 @@ static tpl_field approved_field(const tpl_field *item, char *id, char *label)
 	return f;
 }
 
-/* Appends to out (n entries) one field per item marked approve: the
- * form's own and each row's of its tables. */
-static tpl_field *approve_fields(const tpl_form *f, const app_data *d, tpl_field *out, int *n)
+void app_approve_items(const app_data *d, const app_data *ok, void (*cb)(const approve_item *, void *), void *ctx)
 {
+	const tpl_form *f = d->form;
+	approve_item it;
 	for (int i = 0; i < f->nfields; i++) {
 		if (!f->fields[i].approve || !app_field_counts(d, i))
 			continue;
-		out = xrealloc(out, sizeof *out * (size_t)(*n + 2));
-		char *id, *label;
-		if (asprintf(&id, APPROVED_PREFIX "%s", f->fields[i].id) < 0 ||
-		    asprintf(&label, "审核：%s", f->fields[i].label) < 0)
-			abort();
-		out[(*n)++] = approved_field(&f->fields[i], id, label);
+		it.f = &f->fields[i];
+		snprintf(it.id, sizeof it.id, APPROVED_PREFIX "%s", it.f->id);
+		snprintf(it.label, sizeof it.label, "%s", it.f->label);
+		it.req = d->vals[i];
+		it.ok = ok ? ok->vals[i] : NULL;
+		cb(&it, ctx);
 	}
 	for (int t = 0; t < f->ntables; t++)
 		for (int r = 0; r < d->tables[t].nrows; r++)
 			for (int c = 0; c < f->tables[t].ncols; c++) {
-				const tpl_field *col = &f->tables[t].cols[c];
-				if (!col->approve)
+				it.f = &f->tables[t].cols[c];
+				if (!it.f->approve)
 					continue;
-				out = xrealloc(out, sizeof *out * (size_t)(*n + 2));
-				char *id, *label;
-				if (asprintf(&id, APPROVED_PREFIX "%s[%d].%s", f->tables[t].id, r + 1, col->id) < 0 ||
-				    asprintf(&label, "审核：%s第 %d 行%s", f->tables[t].title, r + 1, col->label) < 0)
-					abort();
-				out[(*n)++] = approved_field(col, id, label);
+				snprintf(it.id, sizeof it.id, APPROVED_PREFIX "%s[%d].%s", f->tables[t].id, r + 1, it.f->id);
+				snprintf(it.label, sizeof it.label, "%s第 %d 行%s", f->tables[t].title, r + 1, it.f->label);
+				it.req = app_cell(d, t, r, c);
+				it.ok = ok && r < ok->tables[t].nrows ? app_cell(ok, t, r, c) : NULL;
+				cb(&it, ctx);
 			}
-	memset(&out[*n], 0, sizeof *out);
-	return out;
+}
+
+typedef struct fields_out {
+	tpl_field *out;
+	int n;
+} fields_out;
+
+static void add_approve_field(const approve_item *it, void *ctx)
+{
+	fields_out *o = ctx;
+	o->out = xrealloc(o->out, sizeof *o->out * (size_t)(o->n + 2));
+	char *label;
+	if (asprintf(&label, "审核：%s", it->label) < 0)
+		abort();
+	o->out[o->n++] = approved_field(it->f, xstrdup(it->id), label);
+	memset(&o->out[o->n], 0, sizeof *o->out);
+}
+
+/* Appends to out (n entries) one field per item the step approves. */
+static tpl_field *approve_fields(const app_data *d, tpl_field *out, int *n)
+{
+	fields_out o = { out, *n };
+	app_approve_items(d, NULL, add_approve_field, &o);
+	*n = o.n;
+	return o.out;
 }
 
 tpl_field *step_record_fields(const template *t, const char *kind, const tpl_step *sp, const app_data *d, int *n)
@@ -1049,7 +1071,7 @@ tpl_field *step_record_fields(const template *t, const char *kind, const tpl_ste
 		out[nm + i] = sp->fields[i];
 	*n = nm + ns;
 	if (sp && sp->approves && f && d)
-		out = approve_fields(f, d, out, n);
+		out = approve_fields(d, out, n);
 	return out;
 }
 

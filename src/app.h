@@ -117,6 +117,17 @@ int step_applies(const tpl_step *sp, const app_data *d);
  * data d, or all when d is NULL) then the step's fields. Returns a
  * malloc'd array of shallow copies (free only the array), *n its length. */
 tpl_field *step_record_fields(const template *t, const char *kind, const tpl_step *sp, const app_data *d, int *n);
+/* Each item an approving step may set: the form's fields marked approve
+ * that count, and each row's columns marked approve; its record id
+ * ("approved.hosts[2].count"), label ("政务云资源需求表：云主机第 2 行数量")
+ * and value in d and, when given, in ok (the approved data). */
+typedef struct approve_item {
+	const tpl_field *f;
+	char id[160], label[384];
+	const char *req, *ok;
+} approve_item;
+void app_approve_items(const app_data *d, const app_data *ok, void (*cb)(const approve_item *, void *), void *ctx);
+
 /* Frees what step_record_fields returned. */
 void step_record_free(tpl_field *fs, int n);
 /* The prefix of an approved value's record id: "approved.vcpu",

@@ -1279,8 +1279,11 @@ static int write_paper(form_ctx *c, const tpl_step *sp)
 }
 
 /* One approved item: what was asked, what was approved (✓ when the same). */
-static void approved_row(form_ctx *c, const tpl_field *f, const char *label, const char *req, const char *ok)
+static void approved_row(const approve_item *it, void *ctx)
 {
+	form_ctx *c = ctx;
+	const tpl_field *f = it->f;
+	const char *label = it->label, *req = it->req, *ok = it->ok ? it->ok : it->req;
 	int a = GRID * 2 / 5, b = GRID * 7 / 10;
 	box(c, c->row, 0, c->row, a - 1, label, fmt(c, S_LABEL, NULL));
 	need_text(c, c->row, 1, a, label, BODY_PT, 1);
@@ -1298,7 +1301,6 @@ static void approved_row(form_ctx *c, const tpl_field *f, const char *label, con
  * approving step may set, as asked and as approved, and both totals. */
 static int write_approved(form_ctx *c, const app_data *ok, const char *step)
 {
-	const tpl_form *f = c->f;
 	if (new_sheet(c, "审核后的云资源需求", 0))
 		return -1;
 	heading(c, "审核后的云资源需求", 1);
@@ -1311,19 +1313,7 @@ static int write_approved(form_ctx *c, const app_data *ok, const char *step)
 	box(c, c->row, b, c->row, GRID - 1, "审核核定", fmt(c, S_HEAD, NULL));
 	need_height(c, c->row, 17);
 	c->row++;
-	for (int i = 0; i < f->nfields; i++)
-		if (f->fields[i].approve && app_field_counts(c->d, i))
-			approved_row(c, &f->fields[i], f->fields[i].label, c->d->vals[i], ok->vals[i]);
-	for (int t = 0; t < f->ntables; t++)
-		for (int r = 0; r < c->d->tables[t].nrows && r < ok->tables[t].nrows; r++)
-			for (int k = 0; k < f->tables[t].ncols; k++) {
-				const tpl_field *col = &f->tables[t].cols[k];
-				if (!col->approve)
-					continue;
-				char label[256];
-				snprintf(label, sizeof label, "%s第 %d 行 %s", f->tables[t].title, r + 1, col->label);
-				approved_row(c, col, label, app_cell(c->d, t, r, k), app_cell(ok, t, r, k));
-			}
+	app_approve_items(c->d, ok, approved_row, c);
 	totals_of(c, c->d, "申请合计");
 	totals_of(c, ok, "核定合计");
 	finish_sheet(c);

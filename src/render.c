@@ -72,31 +72,20 @@ void render_signers(buf *out, store *s, const app_rec *r, const tpl_step *sp)
 		buf_printf(out, "%s%s", i ? "、" : "：", cs.login[i]);
 }
 
-static void adjusted_item(buf *out, const tpl_field *f, const char *label, const char *a, const char *b)
+/* One approved item that differs from what was asked: "label 申请→核定". */
+static void adjusted_item(const approve_item *it, void *ctx)
 {
-	if (!strcmp(a, b))
+	buf *out = ctx;
+	const char *u = it->f->unit ? it->f->unit : "";
+	if (!it->ok || !strcmp(it->req, it->ok))
 		return;
-	buf_printf(out, "%s%s %s%s→%s%s", out->len ? "；" : "", label, *a ? a : "—", f->unit && *a ? f->unit : "", b,
-		   f->unit ? f->unit : "");
-	(void)f;
+	buf_printf(out, "%s%s %s%s→%s%s", out->len ? "；" : "", it->label, *it->req ? it->req : "—", *it->req ? u : "",
+		   it->ok, u);
 }
 
 void render_adjusted(buf *out, const app_data *req, const app_data *ok)
 {
-	const tpl_form *f = req->form;
-	for (int i = 0; i < f->nfields; i++)
-		if (f->fields[i].approve)
-			adjusted_item(out, &f->fields[i], f->fields[i].label, req->vals[i], ok->vals[i]);
-	for (int t = 0; t < f->ntables; t++)
-		for (int r = 0; r < req->tables[t].nrows && r < ok->tables[t].nrows; r++)
-			for (int c = 0; c < f->tables[t].ncols; c++) {
-				const tpl_field *col = &f->tables[t].cols[c];
-				if (!col->approve)
-					continue;
-				char label[256];
-				snprintf(label, sizeof label, "%s第 %d 行%s", f->tables[t].title, r + 1, col->label);
-				adjusted_item(out, col, label, app_cell(req, t, r, c), app_cell(ok, t, r, c));
-			}
+	app_approve_items(req, ok, adjusted_item, out);
 }
 
 int render_approved(buf *out, store *s, const app_rec *r, const app_data *req)

@@ -372,7 +372,7 @@ import openpyxl, sys
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = [w for w in wb.worksheets if w.title == "审核后的云资源需求"][0]
 rows = [[str(c.value) for c in row if c.value is not None] for row in ws.iter_rows()]
-assert ["政务云资源需求表：云主机第 1 行 数量", "3台", "2台"] in rows, rows
+assert ["政务云资源需求表：云主机第 1 行数量", "3台", "2台"] in rows, rows
 assert ["互联网带宽", "20Mbps", "10Mbps"] in rows, rows
 assert any(r[:1] == ["核定合计"] and "主机 5 台" in r[1] for r in rows), rows
 PY
