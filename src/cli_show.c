@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "render.h"
+#include "render_flow.h"
 #include "template.h"
 #include "text.h"
 #include "workflow.h"

@@ -21,17 +21,6 @@ void render_totals(buf *out, const app_totals *t);
  * "修改 contact：“甲”→“乙”", "新建草稿". */
 void render_event(buf *out, const app_event *e, const tpl_flow *fl);
 
-/* Who signs r's current step sp: "专家签署", or for a step of several
- * signers "专家会签，已签 1/3：zhuanjia1". */
-void render_signers(buf *out, store *s, const app_rec *r, const tpl_step *sp);
-
-/* The approved configuration beside the requested one, once a step that
- * approves has signed: "审核核定（资源审核）：主机 5 台，vCPU …；调整：云主机第 1
- * 行 数量 3台→2台；…" or "…：与申请一致"; nothing before. -1 on error. */
-int render_approved(buf *out, store *s, const app_rec *r, const app_data *req);
-/* Each item the approval changed, "label 申请→核定" joined with "；". */
-void render_adjusted(buf *out, const app_data *req, const app_data *ok);
-
 /* An application whose template did not load, still readable: each
  * stored value by its field id, one a line
  * ("  unit：泰州市教育局"), table rows as "  ecs 第 1 行：cpu 4核；mem 8G".

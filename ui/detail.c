@@ -8,6 +8,7 @@
 #include "deliveries.h"
 #include "duties.h"
 #include "render.h"
+#include "render_flow.h"
 #include "screens.h"
 #include "text.h"
 #include "workflow.h"

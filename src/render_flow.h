@@ -1,0 +1,19 @@
+/* render_flow.h - what the workflow knows, in the words the screen and
+ * the CLI share: who signs a step of several signers, and the approved
+ * configuration beside the requested one. Apart from render.c, which the
+ * workflow's own modules use, so neither needs the other. */
+#ifndef YUNSHEN_RENDER_FLOW_H
+#define YUNSHEN_RENDER_FLOW_H
+
+#include "render.h"
+
+/* Who signs r's current step sp: "专家签署", or for a step of several
+ * signers "专家会签，已签 1/3：zhuanjia1". */
+void render_signers(buf *out, store *s, const app_rec *r, const tpl_step *sp);
+
+/* The approved configuration beside the requested one, once a step that
+ * approves has signed: "审核核定（资源审核）：主机 5 台，vCPU …；调整：云主机第 1
+ * 行 数量 3台→2台；…" or "…：与申请一致"; nothing before. -1 on error. */
+int render_approved(buf *out, store *s, const app_rec *r, const app_data *req);
+
+#endif
