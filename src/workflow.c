@@ -217,6 +217,14 @@ int workflow_cosigns(store *s, const app_rec *r, wf_cosign *out, ys_err *err)
 	return apps_events(s, r->id, cosign_event, &c, err);
 }
 
+/* Does action a of step sp move the application on (to the next step,
+ * done, or a later step)? A return to an earlier step does not. */
+static int forward_from(const tpl_flow *fl, const tpl_step *sp, const tpl_action *a)
+{
+	return a->to == TO_NEXT || a->to == TO_DONE ||
+	       (a->to == TO_STEP && flow_step_index(fl, a->to_step) > flow_step_index(fl, sp->id));
+}
+
 /* Has u already co-signed this visit of the step? */
 static int cosigned(const wf_cosign *c, const user *u)
 {
@@ -259,6 +267,7 @@ int workflow_actions(store *s, const app_rec *r, const user *u, wf_action *out, 
 	const tpl_step *sp = flow_step(fl, r->step);
 	char why[512];
 	wf_cosign cs;
+	/* One who co-signed has signed this visit of the step: nothing more. */
 	if (!sp || !user_has(u, sp->role, r->template, r->county) ||
 	    workflow_four_eyes(s, r, u, why, sizeof why) || workflow_cosigns(s, r, &cs, NULL) || cosigned(&cs, u))
 		return 0;
@@ -692,11 +701,10 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 	/* A step of several signers moves on with the last one needed; a
 	 * return to an earlier step by any one of them acts at once. */
 	wf_cosign cs = { 0 };
-	int forward = a->to == TO_NEXT || a->to == TO_DONE ||
-		      (a->to == TO_STEP && flow_step_index(fl, a->to_step) > si);
-	if (forward && sp->need != 1 && workflow_cosigns(s, &r, &cs, err))
+	int forward = forward_from(fl, sp, a);
+	if (sp->need != 1 && workflow_cosigns(s, &r, &cs, err))
 		rc = -1;
-	else if (forward && cosigned(&cs, u))
+	else if (cosigned(&cs, u))
 		rc = err_set(err, "%s 已会签“%s”（%d/%d），须由其他%s签署", u->login, sp->name, cs.n, cs.need,
 			     role_label(sp->role));
 	if (rc || (forward && cs.n + 1 < cs.need)) {

@@ -47,6 +47,8 @@ has "专家论证：论证通过（会签 1/3）  意见：配置合理"
 before=$(dbsum)
 refused 1 "e1 已会签“专家论证”（1/3），须由其他专家签署" --as e1 act "$dt" agree --step expert
 [ "$(dbsum)" = "$before" ] || fail "a second signature by e1 changed the database"
+refused 1 "e1 已会签“专家论证”（1/3），须由其他专家签署" --as e1 act "$dt" extend --step expert --opinion 再议
+[ "$(dbsum)" = "$before" ] || fail "an extension by e1 after signing changed the database"
 ok --as e1 show "$dt" --json
 [ "$(jq_py 'd["actions"]')" = "[]" ] || fail "e1 still offered: $(jq_py 'd["actions"]')"
 
