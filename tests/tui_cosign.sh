@@ -33,6 +33,15 @@ keys 2
 select_row "大同市公安局"
 keys Enter
 wait_for "专家会签，已签 2/3：zhuanjia1、zhuanjia2"
+# Scrolled line by line over wide text, the screen is what a full repaint
+# (Ctrl-L) draws: no halves of characters left behind.
+for i in $(seq 1 40); do keys Down; done
+sleep 1
+scrolled=$(screen)
+keys C-l
+sleep 0.5
+[ "$(screen)" = "$scrolled" ] || { diff <(echo "$scrolled") <(screen) >&2; fail "scrolling left the screen unlike its repaint"; }
+keys Home
 keys a
 wait_for "zhuanjia2 已会签“专家论证”（2/3），等待其他专家签署"
 keys q

@@ -79,6 +79,13 @@ void pager_draw(pager *p, int y0, int h)
 		p->top = p->n - h;
 	if (p->top < 0)
 		p->top = 0;
+	/* Scrolled: every line moves, so curses rewrites them anyway; have it
+	 * rewrite them whole. A partial rewrite over wide characters that moved
+	 * left the terminal showing halves of them (“8 /16G” for “8核/16G”) until
+	 * Ctrl-L. The once-a-second redraw of an unscrolled page sends nothing. */
+	if (p->drawn_top && p->drawn_top != p->top + 1)
+		wredrawln(stdscr, y0, h);
+	p->drawn_top = p->top + 1;
 	for (int i = 0; i < h && p->top + i < p->n; i++)
 		ui_text(y0 + i, 0, p->v[p->top + i].s, COLS, p->v[p->top + i].attr, 0);
 	if (p->n > h) {

@@ -14,6 +14,7 @@ typedef struct pager {
 	ui_line *v;
 	int n, cap;
 	int top;
+	int drawn_top;          /* top when last drawn, +1 (0: never) */
 } pager;
 
 /* Scrolling requests a screen's key table maps to (PAGER_KEYS). */
