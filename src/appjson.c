@@ -9,6 +9,7 @@
 #include "text.h"
 #include "template.h"
 #include "workflow.h"
+#include "capacity.h"
 
 /* Every member written below other than the content (template, kind,
  * parent, fields, tables). The round-trip test (cli_roundtrip.sh) keeps
@@ -16,7 +17,7 @@
 static const char *const derived[] = {
 	"id", "docno", "unit", "system", "county", "status", "status_label", "step", "step_name",
 	"role", "deadline", "deadline_provisional", "days_left", "overdue", "not_before", "round", "version", "created_at",
-	"submitted_at", "updated_at", "totals", "template_name", "kind_label", "actions", "cosign", "record", "history",
+	"submitted_at", "updated_at", "totals", "template_name", "kind_label", "actions", "cosign", "capacity_after", "capacity_warning", "capacity_over", "record", "history",
 	NULL
 };
 
@@ -125,6 +126,22 @@ int appjson_show(buf *b, store *s, const user *u, const app_rec *r, const app_da
 			buf_json_str(b, cs.login[i]);
 		}
 		buf_puts(b, "]}");
+	}
+	pool_effect pe;
+	int hit = capacity_effect(s, r, &pe, err);
+	if (hit < 0)
+		return -1;
+	if (hit) {
+		buf_puts(b, ",\"capacity_after\":{");
+		int first = 1;
+		for (int k = 0; k < CAP__N; k++)
+			if (pe.after[k] >= 0) {
+				buf_printf(b, "%s\"%s\":%.1f", first ? "" : ",", (const char *[]){ "vcpu", "mem_gb", "storage_gb" }[k],
+					   pe.after[k]);
+				first = 0;
+			}
+		buf_printf(b, "},\"capacity_warning\":%s,\"capacity_over\":%s", pe.crosses ? "true" : "false",
+			   pe.over ? "true" : "false");
 	}
 	buf_puts(b, ",\"actions\":[");
 	for (int i = 0; i < nacts; i++) {

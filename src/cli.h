@@ -84,6 +84,7 @@ int cmd_followup(cli *c);
 int cmd_due(cli *c);
 int cmd_duty(cli *c);
 int cmd_ledger(cli *c);
+int cmd_capacity(cli *c);
 int cmd_forecast(cli *c);
 /* cli_admin.c */
 int cmd_init(cli *c);

@@ -68,7 +68,7 @@ int cmd_act(cli *c)
 	if (cli_id(c->argv[0], &id))
 		return EXIT_USAGE;
 	ys_err e;
-	wf_seen seen = { step, 0, 0 };
+	wf_seen seen = { step, 0, 0, cli_opt(c, "--ack-capacity") != NULL };
 	if (ver && ((seen.version = strtoll(ver, NULL, 10)) <= 0)) {
 		cli_error("--seen 应为 show --json 给出的 version（正整数）");
 		return EXIT_USAGE;
@@ -77,7 +77,7 @@ int cmd_act(cli *c)
 	const char **ids, **vals;
 	int rc = cli_pairs(c->argc - 2, c->argv + 2, &ids, &vals);
 	wf_record rec = { ids, vals, c->argc - 2 };
-	if (!rc && workflow_act(c->s, &c->me, id, step || ver ? &seen : NULL, c->argv[1], opinion, &rec, c->now, &e)) {
+	if (!rc && workflow_act(c->s, &c->me, id, step || ver || seen.capacity_ack ? &seen : NULL, c->argv[1], opinion, &rec, c->now, &e)) {
 		cli_error("%s", e.msg);
 		rc = 1;
 	}

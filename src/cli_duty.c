@@ -9,6 +9,7 @@
 #include "appjson.h"
 #include "buf.h"
 #include "cli.h"
+#include "capacity.h"
 #include "duties.h"
 #include "ledger.h"
 #include "render.h"
@@ -226,6 +227,66 @@ int cmd_ledger(cli *c)
 	ys_err e;
 	int rc = ledger_list(c->s, &f, ledger_line, &x, &e) || x.failed;
 	return cli_list_end(c, rc, x.failed ? NULL : &e, "systems", x.n, &x.json, "共 %d 个系统\n");
+}
+
+/* ---- capacity ---- */
+
+int cmd_capacity(cli *c)
+{
+	if (c->argc) {
+		cli_error("capacity 不认识参数“%s”（yunshen capacity --help）", c->argv[0]);
+		return EXIT_USAGE;
+	}
+	static const char *const key[] = { "vcpu", "mem_gb", "storage_gb" };
+	buf json = { 0 };
+	int n = 0;
+	ys_err e;
+	for (int i = 0; i < templates_count(); i++) {
+		const template *t = templates_at(i);
+		pool p;
+		if (capacity_pool(c->s, t, &p, &e))
+			return cli_list_end(c, 1, &e, "pools", n, &json, "");
+		if (!p.cap[CAP_VCPU] && !p.cap[CAP_MEM] && !p.cap[CAP_STORAGE])
+			continue;
+		if (c->json) {
+			buf_printf(&json, "%s{\"template\":", n ? "," : "");
+			buf_json_str(&json, t->id);
+			buf_printf(&json, ",\"warn_pct\":%d,\"resources\":[", p.warn_pct);
+		} else {
+			printf("%s%s（%s）  预警线 %d%%\n  ", n ? "\n" : "", t->name, t->id, p.warn_pct);
+			const char *h[] = { "资源", "容量", "在用", "已批未完成", "待审批", "已占用" };
+			for (int j = 0; j < 6; j++)
+				cli_cell(h[j], j ? 12 : 6);
+			printf("\n");
+		}
+		int first = 1;
+		for (int k = 0; k < CAP__N; k++) {
+			if (p.cap[k] <= 0)
+				continue;
+			double pct = 100.0 * (double)(p.service[k] + p.approved[k]) / (double)p.cap[k];
+			if (c->json) {
+				buf_printf(&json, "%s{\"resource\":\"%s\",\"capacity\":%lld,\"in_service\":%lld,"
+					   "\"approved\":%lld,\"pending\":%lld,\"used_pct\":%.1f,\"over_warning\":%s}",
+					   first ? "" : ",", key[k], p.cap[k], p.service[k], p.approved[k], p.pending[k], pct,
+					   p.warn_pct > 0 && pct >= p.warn_pct ? "true" : "false");
+			} else {
+				const long long v[] = { p.cap[k], p.service[k], p.approved[k], p.pending[k] };
+				printf("  ");
+				cli_cell(capacity_name(k), 6);
+				for (int j = 0; j < 4; j++) {
+					char num[48];
+					snprintf(num, sizeof num, "%lld %s", v[j], capacity_unit(k));
+					cli_cell(num, 12);
+				}
+				printf("%.0f%%%s\n", pct, p.warn_pct > 0 && pct >= p.warn_pct ? "  超过预警线" : "");
+			}
+			first = 0;
+		}
+		if (c->json)
+			buf_puts(&json, "]}");
+		n++;
+	}
+	return cli_list_end(c, 0, NULL, "pools", n, &json, n ? "" : "没有设定资源池容量的模板（模板 capacity）\n");
 }
 
 /* ---- forecast ---- */

@@ -477,6 +477,10 @@ int cmd_show(cli *c)
 		       left);
 		buf_free(&who);
 	}
+	buf pool = { 0 };
+	if (!render_capacity(&pool, c->s, &r) && pool.s)
+		printf("%s\n", pool.s);
+	buf_free(&pool);
 	if (workflow_not_before(&r, nb))
 		printf("本环节不少于 %d 个%s，最早 %s 可以推进\n", sp->nb_n, sp->nb_calendar ? "日历日" : "工作日", nb);
 	for (int s = 0; s < d->form->nsections; s++) {

@@ -170,7 +170,7 @@ static int sign_action(demo *m, const app_rec *rp, const tpl_step *sp, const tpl
 	 * recorded first, as staff would. */
 	if (want_to == TO_NEXT && close_open(m, id, sp->id, now) < 0)
 		return -1;
-	wf_seen seen = { sp->id, r.round, r.version };
+	wf_seen seen = { sp->id, r.round, r.version, 1 };      /* told of the pool, approving */
 	/* What the step records, as staff fill it in: every material brought,
 	 * a confirmation dated the day it is signed. */
 	app_rec tmp;

@@ -6,6 +6,18 @@
 #include "render_flow.h"
 #include "template.h"
 #include "workflow.h"
+#include "capacity.h"
+
+int render_capacity(buf *out, store *s, const app_rec *r)
+{
+	pool_effect pe;
+	int hit = capacity_effect(s, r, &pe, NULL);
+	if (hit <= 0)
+		return hit;
+	buf_puts(out, "资源池：");
+	capacity_words(out, &pe);
+	return 0;
+}
 
 void render_signers(buf *out, store *s, const app_rec *r, const tpl_step *sp)
 {

@@ -16,4 +16,9 @@ void render_signers(buf *out, store *s, const app_rec *r, const tpl_step *sp);
  * 行 数量 3台→2台；…" or "…：与申请一致"; nothing before. -1 on error. */
 int render_approved(buf *out, store *s, const app_rec *r, const app_data *req);
 
+/* What approving r now does to its pool, once r waits at the step that
+ * commits resources: "资源池：批准后 vCPU 72%（现 40%），超过预警线 70%；…";
+ * nothing otherwise. -1 on error. */
+int render_capacity(buf *out, store *s, const app_rec *r);
+
 #endif

@@ -10,6 +10,7 @@
 #include "workflow.h"
 #include "record.h"
 #include "json.h"
+#include "capacity.h"
 
 /* The first step at or after index i that applies to this application
  * (conditional steps run only when a field of their mapping is filled,
@@ -711,6 +712,28 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 		app_data_free(d);
 		if (!rc)
 			rc = cosign(s, u, &r, sp, a, opinion, &rjson, &rtext, cs.n + 1, cs.need, now, err);
+		buf_free(&rjson);
+		buf_free(&rtext);
+		return rc;
+	}
+	/* The pool (徽州 第十九条): never beyond it; past the warning line only
+	 * when the signer was told and approves all the same. */
+	pool_effect pe;
+	int pool_hit = forward ? capacity_effect(s, &r, &pe, err) : 0;
+	buf pw = { 0 };
+	if (pool_hit > 0)
+		capacity_words(&pw, &pe);
+	if (pool_hit < 0)
+		rc = -1;
+	else if (pool_hit && pe.over)
+		rc = err_set(err, "“%s”：%s，不能批准：资源池不足，须先扩容", a->label, pw.s);
+	else if (pool_hit && pe.crosses && !(seen_by && seen_by->capacity_ack))
+		rc = err_set(err, "“%s”：%s。确认批准须写明已知悉（命令行 --ack-capacity；对话框会先问）", a->label, pw.s);
+	else if (pool_hit && pe.crosses)
+		buf_printf(&rtext, "%s资源池：%s，签署人已知悉", rtext.len ? "；" : "", pw.s);
+	buf_free(&pw);
+	if (rc) {
+		app_data_free(d);
 		buf_free(&rjson);
 		buf_free(&rtext);
 		return rc;

@@ -25,6 +25,8 @@ typedef struct wf_seen {
 	const char *step;
 	int round;
 	long long version;
+	int capacity_ack;       /* the signer was told what approving does to the
+				 * pool (capacity.h) and approves all the same */
 } wf_seen;
 
 /* Does action `action` (an action id or its Chinese label) with an

@@ -146,6 +146,10 @@ static void build(detail *d)
 			  render_deadline(r->deadline, dl, sizeof dl), over ? "! " : "", left);
 		buf_free(&who);
 	}
+	buf pool = { 0 };
+	if (!render_capacity(&pool, ui.s, r) && pool.s)
+		pager_wrap(p, ui_attr(A_UI_HEAD), 2, pool.s, W);
+	buf_free(&pool);
 	if (r->parent_id)
 		pager_add(p, 0, "原申请：%lld", r->parent_id);
 	for (int s = 0; s < a->form->nsections; s++) {

@@ -2,6 +2,7 @@
  * of it, earlier opinions, an opinion box, exactly the choices
  * workflow_actions allows, and a confirmation before workflow_act signs. */
 #include "config.h"
+#include "capacity.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,9 +176,16 @@ static int sign(dialog *d)
 			return UI_STAY;
 		}
 	}
-	char q[512];
-	snprintf(q, sizeof q, "确认以“%s”签署申请 %lld%s%s%s？（y 确认，n 取消）", a->label, d->id,
-		 sp ? "的“" : "", sp ? sp->name : "", sp ? "”" : "");
+	/* What approving does to the pool, said before the signature: past
+	 * the warning line the confirmation is the acknowledgement. */
+	pool_effect pe;
+	buf pw = { 0 };
+	if (a->records && capacity_effect(ui.s, &d->r, &pe, NULL) > 0 && (pe.crosses || pe.over))
+		capacity_words(&pw, &pe);
+	char q[1024];
+	snprintf(q, sizeof q, "%s%s确认以“%s”签署申请 %lld%s%s%s？（y 确认，n 取消）", pw.s ? pw.s : "", pw.s ? "。" : "",
+		 a->label, d->id, sp ? "的“" : "", sp ? sp->name : "", sp ? "”" : "");
+	buf_free(&pw);
 	if (!ui_confirm(q)) {
 		free(s);
 		if (ui.hup)
@@ -190,7 +198,7 @@ static int sign(dialog *d)
 	ys_err e;
 	/* The step, round and content this dialog showed: if someone signed
 	 * or changed it meanwhile, the core refuses and says who. */
-	wf_seen seen = { d->r.step, d->r.round, d->r.version };
+	wf_seen seen = { d->r.step, d->r.round, d->r.version, 1 };   /* the question said it */
 	int rc = workflow_act(ui.s, ui.me, d->id, &seen, a->id, s, &rec, now, &e);
 	free(s);
 	if (rc) {

@@ -1,0 +1,45 @@
+/* capacity.h - a template's resource pool (capacity in the template:
+ * vCPU, memory, storage and the warning line, 徽州 第十九条): what is in
+ * service, approved and not yet in service, and waiting for approval; and
+ * what approving one application does to it. */
+#ifndef YUNSHEN_CAPACITY_H
+#define YUNSHEN_CAPACITY_H
+
+#include "apps.h"
+#include "buf.h"
+#include "template.h"
+
+enum { CAP_VCPU, CAP_MEM, CAP_STORAGE, CAP__N };
+
+typedef struct pool {
+	long long cap[CAP__N];          /* 0: not limited */
+	long long service[CAP__N];      /* finished applications in service */
+	long long approved[CAP__N];     /* past their approval, not finished (开通、测试、试运行) */
+	long long pending[CAP__N];      /* waiting at a review step */
+	int warn_pct;
+} pool;
+
+/* Resource k's name and unit: "vCPU"/"核", "内存"/"GB", "存储"/"GB". */
+const char *capacity_name(int k);
+const char *capacity_unit(int k);
+
+/* The pool of template t; 0 with every cap 0 when t sets none. */
+int capacity_pool(store *s, const template *t, pool *out, ys_err *err);
+
+/* What signing r's current step forward does to the pool, when that step
+ * is the one that commits resources (the template's approving step, else
+ * the last review step) and r asks for resources: 1 with the pool and the
+ * share of each resource before and after (percent), 0 when it does
+ * nothing, -1 on error. */
+typedef struct pool_effect {
+	pool p;
+	double before[CAP__N], after[CAP__N];   /* -1: not limited */
+	int over;                               /* some resource beyond 100% */
+	int crosses;                            /* some resource crosses the warning line */
+} pool_effect;
+int capacity_effect(store *s, const app_rec *r, pool_effect *out, ys_err *err);
+
+/* "批准后 vCPU 72%（现 40%），超过预警线 70%；内存 …" */
+void capacity_words(buf *out, const pool_effect *e);
+
+#endif
