@@ -537,18 +537,50 @@ static int step_record(const template *t, const app_rec *r, const tpl_step *sp, 
 	return rc;
 }
 
-/* One co-signature (k of need): an event; the application stays. */
-static int cosign(store *s, const user *u, const app_rec *r, const tpl_step *sp, const tpl_action *a,
-		  const char *opinion, buf *rjson, buf *rtext, int k, int need, const char *now, ys_err *err)
+/* The pool (徽州 第十九条) at a forward signature: never beyond it; past
+ * the warning line only when the signer was told and approves all the
+ * same, which the record then says. */
+static int pool_check(store *s, const app_rec *r, const tpl_action *a, const wf_seen *seen, buf *rtext,
+		      ys_err *err)
 {
-	app_event e = { .round = r->round, .opinion = opinion, .new = rjson->s, .old = rtext->s };
-	snprintf(e.step, sizeof e.step, "%s", sp->id);
-	snprintf(e.action, sizeof e.action, "%s", a->id);
-	snprintf(e.label, sizeof e.label, "%s（会签 %d/%d）", a->label, k, need);
-	snprintf(e.status_from, sizeof e.status_from, "%s", r->status);
-	snprintf(e.status_to, sizeof e.status_to, "%s", r->status);
-	snprintf(e.deadline, sizeof e.deadline, "%s", r->deadline);
-	return apps_event(s, r->id, now, u->login, EV_COSIGN, &e, err);
+	pool_effect pe;
+	int hit = capacity_effect(s, r, &pe, err), rc = 0;
+	if (hit <= 0)
+		return hit;
+	buf pw = { 0 };
+	capacity_words(&pw, &pe);
+	if (pe.over)
+		rc = err_set(err, "“%s”：%s，不能批准：资源池不足，须先扩容", a->label, pw.s);
+	else if (pe.crosses && !(seen && seen->capacity_ack))
+		rc = err_set(err, "“%s”：%s。确认批准须写明已知悉（命令行 --ack-capacity；对话框会先问）", a->label, pw.s);
+	else if (pe.crosses)
+		buf_printf(rtext, "%s资源池：%s，签署人已知悉", rtext->len ? "；" : "", pw.s);
+	buf_free(&pw);
+	return rc;
+}
+
+/* Where action a of step index si takes r. */
+static int move(store *s, app_rec *r, const tpl_flow *fl, int si, const tpl_action *a, const app_data *d,
+		const char *now, ys_err *err)
+{
+	const tpl_step *sp = &fl->steps[si];
+	switch (a->to) {
+	case TO_NEXT: return enter(s, r, fl, resume_or(s, r, fl, sp->id, applicable(fl, d, si + 1)), now, sp->id, err);
+	case TO_DONE: return enter(s, r, fl, -1, now, sp->id, err);
+	case TO_STEP: return enter(s, r, fl, flow_step_index(fl, a->to_step), now, sp->id, err);
+	case TO_RETURN: return apps_set_state(s, r->id, ST_RETURNED, "", "", "", "", r->round, now, err);
+	case TO_REJECT: return apps_set_state(s, r->id, ST_REJECTED, "", "", "", "", r->round, now, err);
+	case TO_EXTEND: {
+		ys_date day;
+		if (date_parse(r->deadline, &day))
+			date_parse(now, &day);
+		day = a->ext_calendar ? workdays_add_calendar(day, a->ext_n) : workdays_add(day, a->ext_n);
+		char dl[11];
+		date_iso(day, dl);
+		return apps_set_state(s, r->id, ST_PENDING, r->step, r->role, r->step_since, dl, r->round, now, err);
+	}
+	}
+	return 0;
 }
 
 typedef struct approved_scan {
@@ -708,80 +740,35 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 	else if (cosigned(&cs, u))
 		rc = err_set(err, "%s 已会签“%s”（%d/%d），须由其他%s签署", u->login, sp->name, cs.n, cs.need,
 			     role_label(sp->role));
-	if (rc || (forward && cs.n + 1 < cs.need)) {
-		app_data_free(d);
-		if (!rc)
-			rc = cosign(s, u, &r, sp, a, opinion, &rjson, &rtext, cs.n + 1, cs.need, now, err);
-		buf_free(&rjson);
-		buf_free(&rtext);
-		return rc;
-	}
-	/* The pool (徽州 第十九条): never beyond it; past the warning line only
-	 * when the signer was told and approves all the same. */
-	pool_effect pe;
-	int pool_hit = forward ? capacity_effect(s, &r, &pe, err) : 0;
-	buf pw = { 0 };
-	if (pool_hit > 0)
-		capacity_words(&pw, &pe);
-	if (pool_hit < 0)
-		rc = -1;
-	else if (pool_hit && pe.over)
-		rc = err_set(err, "“%s”：%s，不能批准：资源池不足，须先扩容", a->label, pw.s);
-	else if (pool_hit && pe.crosses && !(seen_by && seen_by->capacity_ack))
-		rc = err_set(err, "“%s”：%s。确认批准须写明已知悉（命令行 --ack-capacity；对话框会先问）", a->label, pw.s);
-	else if (pool_hit && pe.crosses)
-		buf_printf(&rtext, "%s资源池：%s，签署人已知悉", rtext.len ? "；" : "", pw.s);
-	buf_free(&pw);
-	if (rc) {
-		app_data_free(d);
-		buf_free(&rjson);
-		buf_free(&rtext);
-		return rc;
-	}
-	switch (a->to) {
-	case TO_NEXT: rc = enter(s, &r, fl, resume_or(s, &r, fl, sp->id, applicable(fl, d, si + 1)), now, sp->id, err); break;
-	case TO_DONE: rc = enter(s, &r, fl, -1, now, sp->id, err); break;
-	case TO_STEP: rc = enter(s, &r, fl, flow_step_index(fl, a->to_step), now, sp->id, err); break;
-	case TO_RETURN: rc = apps_set_state(s, id, ST_RETURNED, "", "", "", "", r.round, now, err); break;
-	case TO_REJECT: rc = apps_set_state(s, id, ST_REJECTED, "", "", "", "", r.round, now, err); break;
-	case TO_EXTEND: {
-		ys_date d;
-		if (date_parse(r.deadline, &d))
-			date_parse(now, &d);
-		d = a->ext_calendar ? workdays_add_calendar(d, a->ext_n) : workdays_add(d, a->ext_n);
-		char dl[11];
-		date_iso(d, dl);
-		rc = apps_set_state(s, id, ST_PENDING, r.step, r.role, r.step_since, dl, r.round, now, err);
-		break;
-	}
-	}
+	int partial = !rc && forward && cs.n + 1 < cs.need;
+	if (!rc && !partial && forward)
+		rc = pool_check(s, &r, a, seen_by, &rtext, err);
+	if (!rc && !partial)
+		rc = move(s, &r, fl, si, a, d, now, err);
 	app_data_free(d);
-	app_rec after;
-	if (rc || apps_get(s, id, &after, err)) {
-		buf_free(&rjson);
-		buf_free(&rtext);
-		return -1;
+	app_rec after = r;
+	if (!rc && !partial)
+		rc = apps_get(s, id, &after, err);
+	/* One event per signature: the step, its deadline, the opinion, the
+	 * state it led to and the record as signed (its values and words); a
+	 * co-signature before the last is one too, the application staying. */
+	if (!rc) {
+		app_event e = { .round = r.round, .opinion = opinion, .new = rjson.s, .old = rtext.s };
+		snprintf(e.step, sizeof e.step, "%s", sp->id);
+		snprintf(e.action, sizeof e.action, "%s", a->id);
+		if (forward && cs.need > 1)
+			snprintf(e.label, sizeof e.label, "%s（会签 %d/%d）", a->label, cs.n + 1, cs.need);
+		else
+			snprintf(e.label, sizeof e.label, "%s", a->label);
+		snprintf(e.status_from, sizeof e.status_from, "%s", r.status);
+		snprintf(e.status_to, sizeof e.status_to, "%s", after.status);
+		snprintf(e.deadline, sizeof e.deadline, "%s", r.deadline);
+		rc = apps_event(s, id, now, u->login, partial ? EV_COSIGN : EV_ACT, &e, err);
 	}
-	/* One event per signature: the step, its deadline, the opinion and
-	 * the state it led to. */
-	app_event e = { .round = r.round, .opinion = opinion };
-	snprintf(e.step, sizeof e.step, "%s", sp->id);
-	snprintf(e.action, sizeof e.action, "%s", a->id);
-	if (forward && cs.need > 1)
-		snprintf(e.label, sizeof e.label, "%s（会签 %d/%d）", a->label, cs.n + 1, cs.need);
-	else
-		snprintf(e.label, sizeof e.label, "%s", a->label);
-	snprintf(e.status_from, sizeof e.status_from, "%s", r.status);
-	snprintf(e.status_to, sizeof e.status_to, "%s", after.status);
-	snprintf(e.deadline, sizeof e.deadline, "%s", r.deadline);
-	/* The record as signed: its values (new) and its words (old). */
-	e.new = rjson.s;
-	e.old = rtext.s;
-	rc = apps_event(s, id, now, u->login, EV_ACT, &e, err);
 	buf_free(&rjson);
 	buf_free(&rtext);
-	if (rc)
-		return -1;
+	if (rc || partial)
+		return rc;
 	if (!strcmp(after.status, ST_DONE) && followup_finish(s, &after, u->login, now, err))
 		return -1;
 	return duties_sync(s, id, err);

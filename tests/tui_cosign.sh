@@ -57,15 +57,7 @@ wait_for "环节：资源审核"
 type_text "按专家论证意见核定。"
 keys Tab Enter
 # The materials, each 是; then the approved configuration: item by item.
-for i in $(seq 1 60); do
-	screen | grep -qF "审核后的配置：" && break
-	if screen | tail -n 1 | grep -qE "Enter(选定|确定)"; then
-		before=$(screen); keys Enter
-		for j in $(seq 1 40); do [ "$(screen)" != "$before" ] && break; sleep 0.05; done
-	else
-		sleep 0.05
-	fi
-done
+answer_record "审核后的配置："
 wait_for "审核后的配置："
 wait_for "按申请核定，不调整"
 keys Down Enter

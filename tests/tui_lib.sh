@@ -151,12 +151,13 @@ select_row() {
 
 # sign_as LOGIN TEXT CHOICE_NO OPINION: LOGIN finds TEXT in 我的待办 and
 # signs it with choice number CHOICE_NO; it must leave the queue.
-# answer_record: the step's record, each item asked in turn (materials
-# brought: 是, the first choice; a date: today), until the confirmation.
+# answer_record [UNTIL]: the step's record, each item asked in turn
+# (materials brought: 是, the first choice; a date: today), until the
+# confirmation (or until the text UNTIL is asked).
 answer_record() {
-	local i j before
+	local i j before until="${1:-确认以}"
 	for i in $(seq 1 100); do
-		screen | grep -qF "确认以" && return 0
+		screen | grep -qF "$until" && return 0
 		# a pick list (Enter选定) or a line (Enter确定) of the record: take
 		# it, then wait for the next question before looking again
 		if screen | tail -n 1 | grep -qE "Enter(选定|确定)"; then
