@@ -1025,6 +1025,22 @@ void app_approve_items(const app_data *d, const app_data *ok, void (*cb)(const a
 			}
 }
 
+app_data *app_approved(const app_data *req, const char *record_json)
+{
+	json *j = json_parse(record_json, NULL);
+	app_data *d = app_data_copy(req);
+	size_t pl = strlen(APPROVED_PREFIX);
+	for (int i = 0; j && i < j->n; i++) {
+		const json *v = j->kids[i];
+		if (strncmp(v->key, APPROVED_PREFIX, pl) || v->type != J_TEXT || !*v->text)
+			continue;
+		ys_err ignore;
+		app_assign(d, v->key + pl, v->text, 0, &ignore);   /* checked when signed */
+	}
+	json_free(j);
+	return d;
+}
+
 typedef struct fields_out {
 	tpl_field *out;
 	int n;

@@ -128,6 +128,10 @@ typedef struct approve_item {
 } approve_item;
 void app_approve_items(const app_data *d, const app_data *ok, void (*cb)(const approve_item *, void *), void *ctx);
 
+/* The requested data with the approved values of an approving step's
+ * record (its JSON: "approved.…" keys, blank: as asked); caller frees. */
+app_data *app_approved(const app_data *req, const char *record_json);
+
 /* Frees what step_record_fields returned. */
 void step_record_free(tpl_field *fs, int n);
 /* The prefix of an approved value's record id: "approved.vcpu",

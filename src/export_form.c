@@ -62,7 +62,6 @@ typedef struct form_ctx {
 	int nh;
 	int landscape;
 	int pages;                      /* the sheet's pages as finish_sheet broke it */
-	store *s;
 	const app_data *approved;       /* the approved configuration, or NULL */
 	int dry;                   /* measuring only: nothing is written */
 	double squeeze;            /* widest table: what its columns want / the width */
@@ -821,6 +820,15 @@ static void section(form_ctx *c, int i, int as_page_title)
 
 /* ---- signatures ---- */
 
+/* What the history says of step `step` this round, or NULL. */
+static signed_step *sig_of(const form_ctx *c, const char *step)
+{
+	for (int i = 0; i < c->nsig; i++)
+		if (!strcmp(c->sig[i].step, step))
+			return &c->sig[i];
+	return NULL;
+}
+
 static int history_cb(const app_event *e, void *ctx)
 {
 	form_ctx *c = ctx;
@@ -837,10 +845,7 @@ static int history_cb(const app_event *e, void *ctx)
 						   workflow_is_extension(st, e->action));
 	if ((strcmp(e->kind, EV_ACT) && !co) || e->round != c->r->round)
 		return 0;
-	signed_step *s = NULL;
-	for (int i = 0; i < c->nsig; i++)
-		if (!strcmp(c->sig[i].step, e->step))
-			s = &c->sig[i];
+	signed_step *s = sig_of(c, e->step);
 	if (!s) {
 		c->sig = xrealloc(c->sig, sizeof *c->sig * (size_t)(c->nsig + 1));
 		s = &c->sig[c->nsig++];
@@ -881,10 +886,9 @@ static void signature(form_ctx *c, const tpl_sig *sg)
 {
 	const tpl_flow *fl = template_flow(c->d->tpl, c->r->kind);
 	const tpl_step *st = flow_step(fl, sg->step);
-	const signed_step *s = NULL;
-	for (int i = 0; i < c->nsig; i++)
-		if (!strcmp(c->sig[i].step, sg->step) && (c->sig[i].login[0] || c->sig[i].co.len))
-			s = &c->sig[i];
+	const signed_step *s = sig_of(c, sg->step);
+	if (s && !s->login[0] && !s->co.len)
+		s = NULL;       /* its co-signatures were voided */
 	int skipped = st && !step_applies(st, c->d);
 	int ls = GRID / 5;
 	int r1 = c->row, r2 = c->row + 1;
@@ -952,10 +956,7 @@ static void extra_boxes(form_ctx *c)
 	const tpl_flow *fl = template_flow(c->d->tpl, c->r->kind);
 	for (int i = 0; fl && i < fl->nsteps; i++) {
 		const tpl_step *st = &fl->steps[i];
-		int signed_here = 0;
-		for (int j = 0; j < c->nsig; j++)
-			signed_here |= !strcmp(c->sig[j].step, st->id);
-		if (!st->on_demand || !signed_here)
+		if (!st->on_demand || !sig_of(c, st->id))
 			continue;
 		char label[128];
 		snprintf(label, sizeof label, "%s意见", st->name);
@@ -1231,10 +1232,7 @@ static void text_row(form_ctx *c, const char *label, const char *text)
  * boxes for pens and seals. Blank where not signed yet, to sign by hand. */
 static int write_paper(form_ctx *c, const tpl_step *sp)
 {
-	const signed_step *s = NULL;
-	for (int i = 0; i < c->nsig; i++)
-		if (!strcmp(c->sig[i].step, sp->id))
-			s = &c->sig[i];
+	const signed_step *s = sig_of(c, sp->id);
 	if (new_sheet(c, sp->paper_title, 0))
 		return -1;
 	heading(c, sp->paper_title, 1);
@@ -1356,27 +1354,28 @@ static int write_form(form_ctx *c, ys_err *err)
 			return err_set(err, "无法新建工作表");
 		i = end;
 	}
-	/* The approved configuration, once approved; a later step's paper
+	/* The approved configuration (the approving step's record, read with
+	 * the rest of the history), once approved; a later step's paper
 	 * (交付确认函) shows what was approved, not what was asked. */
-	char astep[64];
+	const tpl_flow *fl = template_flow(c->d->tpl, c->r->kind);
 	app_data *ok = NULL;
-	if (c->s && workflow_approved(c->s, c->r, c->d, &ok, astep, sizeof astep, err))
-		return -1;
-	if (ok && write_approved(c, ok, astep)) {
-		app_data_free(ok);
-		return err_set(err, "无法新建工作表");
+	for (int i = 0; fl && i < fl->nsteps && !ok; i++) {
+		const signed_step *as = fl->steps[i].approves ? sig_of(c, fl->steps[i].id) : NULL;
+		if (as && as->values) {
+			ok = app_approved(c->d, as->values);
+			if (write_approved(c, ok, fl->steps[i].name)) {
+				app_data_free(ok);
+				return err_set(err, "无法新建工作表");
+			}
+		}
 	}
 	c->approved = ok;
 	/* The papers of the steps the application has reached. */
-	const tpl_flow *fl = template_flow(c->d->tpl, c->r->kind);
 	int reached = 1;
 	for (int i = 0; fl && i < fl->nsteps && reached; i++) {
 		const tpl_step *sp = &fl->steps[i];
-		int signed_here = 0;
-		for (int j = 0; j < c->nsig; j++)
-			signed_here |= !strcmp(c->sig[j].step, sp->id);
 		int current = !strcmp(c->r->status, ST_PENDING) && !strcmp(c->r->step, sp->id);
-		if (sp->paper_title && (signed_here || current) && write_paper(c, sp)) {
+		if (sp->paper_title && (sig_of(c, sp->id) || current) && write_paper(c, sp)) {
 			app_data_free(ok);
 			return err_set(err, "无法新建工作表");
 		}
@@ -1394,7 +1393,7 @@ int export_form(store *s, const user *viewer, long long id, const char *now, con
 	app_data *d;
 	if (apps_load_as(s, viewer, id, &r, &d, err))
 		return -1;
-	form_ctx c = { .r = &r, .d = d, .f = d->form, .s = s };
+	form_ctx c = { .r = &r, .d = d, .f = d->form };
 	verify_code head;
 	if (verify_head(s, &head, err)) {
 		app_data_free(d);

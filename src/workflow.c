@@ -611,20 +611,9 @@ int workflow_approved(store *s, const app_rec *r, const app_data *req, app_data 
 		return -1;
 	if (!a.record)
 		return 0;
-	json *j = json_parse(a.record, NULL);
-	app_data *d = app_data_copy(req);
-	size_t pl = strlen(APPROVED_PREFIX);
-	for (int i = 0; j && i < j->n; i++) {
-		const json *v = j->kids[i];
-		if (strncmp(v->key, APPROVED_PREFIX, pl) || v->type != J_TEXT || !*v->text)
-			continue;
-		ys_err ignore;
-		app_assign(d, v->key + pl, v->text, 0, &ignore);   /* checked when signed */
-	}
-	json_free(j);
+	*out = app_approved(req, a.record);
 	free(a.record);
 	snprintf(step, n, "%s", a.step);
-	*out = d;
 	return 0;
 }
 
