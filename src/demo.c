@@ -532,10 +532,15 @@ int demo_build(store *s, const char *me, const char *now, ys_err *err)
 	free(text);
 	if (!units)
 		return err_prefix(err, "%s：", path);
+	/* What staff write at a step (optional; a broken file is an error). */
 	paths_data("demo/records.json", path, sizeof path);
 	if ((text = file_read(path, 1 << 20, &n, NULL))) {
-		m.records = json_parse(text, NULL);
+		m.records = json_parse(text, err);
 		free(text);
+		if (!m.records) {
+			json_free(units);
+			return err_prefix(err, "%s：", path);
+		}
 	}
 	int rc = store_begin(s, err);
 	if (!rc)
@@ -546,8 +551,8 @@ int demo_build(store *s, const char *me, const char *now, ys_err *err)
 		rc = user_add(s, me, me, vocab_roles[i], "", now, err);
 	/* The first ten units of every template, then the rest (systems in
 	 * test, past their term, forced offline), templates in the order of
-	 * units.json (a template added later goes last): the first keep their
-	 * numbers whatever is added after them. */
+	 * units.json: the first ten of each keep their numbers whatever is
+	 * added after them (a template added at the end of units.json). */
 	for (int pass = 0; pass < 2; pass++)
 		for (int ti = 0; !rc && ti < units->n; ti++) {
 			const template *t = template_find(units->kids[ti]->key);

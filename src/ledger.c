@@ -16,9 +16,7 @@ typedef struct days {
 	const tpl_flow *fl;
 	int round;
 	char done[11], ended[11], billed[11];
-	char rec_step[16][64];
-	char *rec_text[16];
-	int nrec;
+	char **rec;             /* by step index: the last record of a step shown in the ledger */
 } days;
 
 static int read_days(const app_event *e, void *ctx)
@@ -32,16 +30,9 @@ static int read_days(const app_event *e, void *ctx)
 	 * last one of this round, step by step. */
 	const tpl_step *sp = !strcmp(e->kind, EV_ACT) && e->round == d->round ? flow_step(d->fl, e->step) : NULL;
 	if (sp && sp->ledger && e->old && *e->old) {
-		int k = 0;
-		while (k < d->nrec && strcmp(d->rec_step[k], sp->id))
-			k++;
-		if (k < 16) {
-			if (k == d->nrec)
-				snprintf(d->rec_step[d->nrec++], sizeof d->rec_step[0], "%s", sp->id);
-			free(d->rec_text[k]);
-			if (asprintf(&d->rec_text[k], "%s：%s", sp->name, e->old) < 0)
-				d->rec_text[k] = NULL;
-		}
+		char **at = &d->rec[sp - d->fl->steps];
+		free(*at);
+		*at = xstrdup(e->old);
 	}
 	/* Billing starts when its step is signed forward (交付确认, not 交付不符). */
 	for (int i = 0; d->bill_step && !d->billed[0] && !strcmp(e->kind, EV_ACT) &&
@@ -130,14 +121,15 @@ int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys
 	const tpl_flow *fl = template_flow(t, r->kind);
 	const tpl_step *sp = flow_step(fl, r->step);
 	days d = { .bill_step = t && t->billing_step ? flow_step(template_flow(t, KIND_APPLY), t->billing_step) : NULL,
-		   .fl = fl, .round = r->round };
+		   .fl = fl, .round = r->round, .rec = xcalloc(fl ? (size_t)fl->nsteps + 1 : 1, sizeof(char *)) };
 	int rc = apps_events(s, r->id, read_days, &d, err);
 	buf recs = { 0 };
-	for (int k = 0; k < d.nrec; k++) {
-		if (d.rec_text[k])
-			buf_printf(&recs, "%s%s", recs.len ? "；" : "", d.rec_text[k]);
-		free(d.rec_text[k]);
+	for (int k = 0; fl && k < fl->nsteps; k++) {
+		if (d.rec[k])
+			buf_printf(&recs, "%s%s：%s", recs.len ? "；" : "", fl->steps[k].name, d.rec[k]);
+		free(d.rec[k]);
 	}
+	free(d.rec);
 	snprintf(out->records, sizeof out->records, "%s", recs.s ? recs.s : "");
 	buf_free(&recs);
 	if (rc)
