@@ -136,7 +136,7 @@ int appjson_show(buf *b, store *s, const user *u, const app_rec *r, const app_da
 		int first = 1;
 		for (int k = 0; k < CAP__N; k++)
 			if (pe.after[k] >= 0) {
-				buf_printf(b, "%s\"%s\":%.1f", first ? "" : ",", (const char *[]){ "vcpu", "mem_gb", "storage_gb" }[k],
+				buf_printf(b, "%s\"%s\":%.1f", first ? "" : ",", capacity_key(k),
 					   pe.after[k]);
 				first = 0;
 			}

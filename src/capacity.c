@@ -16,6 +16,19 @@ const char *capacity_unit(int k)
 	return u[k];
 }
 
+const char *capacity_key(int k)
+{
+	static const char *const j[] = { "vcpu", "mem_gb", "storage_gb" };
+	return j[k];
+}
+
+double capacity_share(const pool *p, int k, long long more)
+{
+	if (p->cap[k] <= 0)
+		return -1;
+	return 100.0 * (double)(p->service[k] + p->approved[k] + more) / (double)p->cap[k];
+}
+
 int capacity_pool(store *s, const template *t, pool *out, ys_err *err)
 {
 	memset(out, 0, sizeof *out);
@@ -73,13 +86,11 @@ int capacity_effect(store *s, const app_rec *r, pool_effect *out, ys_err *err)
 	const long long ask[CAP__N] = { r->totals.vcpu, r->totals.mem_gb, r->totals.storage_gb };
 	int any = 0;
 	for (int k = 0; k < CAP__N; k++) {
-		out->before[k] = out->after[k] = -1;
-		if (out->p.cap[k] <= 0)
-			continue;
 		/* r itself waits at this step: it is among the pending. */
-		long long held = out->p.service[k] + out->p.approved[k];
-		out->before[k] = 100.0 * (double)held / (double)out->p.cap[k];
-		out->after[k] = 100.0 * (double)(held + ask[k]) / (double)out->p.cap[k];
+		out->before[k] = capacity_share(&out->p, k, 0);
+		out->after[k] = capacity_share(&out->p, k, ask[k]);
+		if (out->after[k] < 0)
+			continue;
 		any |= ask[k] > 0;
 		out->over |= out->after[k] > 100.0;
 		out->crosses |= out->p.warn_pct > 0 && out->before[k] < out->p.warn_pct && out->after[k] >= out->p.warn_pct;

@@ -19,12 +19,17 @@ typedef struct pool {
 	int warn_pct;
 } pool;
 
-/* Resource k's name and unit: "vCPU"/"核", "内存"/"GB", "存储"/"GB". */
+/* Resource k's name, unit and JSON key: "vCPU"/"核"/"vcpu", "内存"/"GB"/
+ * "mem_gb", "存储"/"GB"/"storage_gb". */
 const char *capacity_name(int k);
 const char *capacity_unit(int k);
+const char *capacity_key(int k);
 
 /* The pool of template t; 0 with every cap 0 when t sets none. */
 int capacity_pool(store *s, const template *t, pool *out, ys_err *err);
+/* The share of resource k held (in service and approved) with `more`
+ * added, in percent; -1 when k is not limited. */
+double capacity_share(const pool *p, int k, long long more);
 
 /* What signing r's current step forward does to the pool, when that step
  * is the one that commits resources (the template's approving step, else

@@ -237,7 +237,6 @@ int cmd_capacity(cli *c)
 		cli_error("capacity 不认识参数“%s”（yunshen capacity --help）", c->argv[0]);
 		return EXIT_USAGE;
 	}
-	static const char *const key[] = { "vcpu", "mem_gb", "storage_gb" };
 	buf json = { 0 };
 	int n = 0;
 	ys_err e;
@@ -263,11 +262,11 @@ int cmd_capacity(cli *c)
 		for (int k = 0; k < CAP__N; k++) {
 			if (p.cap[k] <= 0)
 				continue;
-			double pct = 100.0 * (double)(p.service[k] + p.approved[k]) / (double)p.cap[k];
+			double pct = capacity_share(&p, k, 0);
 			if (c->json) {
 				buf_printf(&json, "%s{\"resource\":\"%s\",\"capacity\":%lld,\"in_service\":%lld,"
 					   "\"approved\":%lld,\"pending\":%lld,\"used_pct\":%.1f,\"over_warning\":%s}",
-					   first ? "" : ",", key[k], p.cap[k], p.service[k], p.approved[k], p.pending[k], pct,
+					   first ? "" : ",", capacity_key(k), p.cap[k], p.service[k], p.approved[k], p.pending[k], pct,
 					   p.warn_pct > 0 && pct >= p.warn_pct ? "true" : "false");
 			} else {
 				const long long v[] = { p.cap[k], p.service[k], p.approved[k], p.pending[k] };
