@@ -26,6 +26,10 @@ step_is() {
 	[ "$(jq_py 'd["step"]')" = "$2" ] || fail "application $1 at $(jq_py 'd["step"]'), expected $2"
 }
 
+ok --as admin template datong
+has "专家论证 [expert] 签署：专家（3 人会签）"
+has "（仅由动作进入）"
+
 # --- the reviewer calls the experts, with a reason; only an expert signs ---
 new_dt
 refused 1 "“组织专家论证（延长受理时间）”必须填写意见" --as r1 act "$dt" experts --step review

@@ -183,6 +183,8 @@ refused 2 "不是后续申请的类型" --as clerk1 followup "$hz" apply
 "$PY" -c "import json; d=json.load(open('$DEMO/huizhou-apply.json')); d['fields']['apply_type']='资源变更'; json.dump(d, open('$T/hz-tick.json','w'), ensure_ascii=False)"
 refused 1 "“申请类型”为“资源变更”：资源变更须在原申请上办理（原申请详情按 b 变更、z 终止；命令行 yunshen followup 原申请编号 change）" \
 	--as clerk1 import "$T/hz-tick.json"
+ok --as admin template huizhou
+has "一张表办理几种申请，按“申请类型”：资源申请→apply、资源变更→change、资源退出→terminate"
 refused 1 "“申请类型”随申请种类而定（资源变更），不能修改" --as clerk1 edit "$fu" apply_type=资源申请
 ok --as clerk1 edit "$fu" apply_type=资源变更 contact=程晓琳
 ok --as clerk1 act "$fu" withdraw
