@@ -53,7 +53,9 @@ const char cli_usage[] =
 "                            完整性、SM3 校验链和业务一致性检查（管理员）\n"
 "  backup 目标文件           在线备份数据库（管理员）\n"
 "  user add 登录名 --role 角色 [--scope 范围] | user list | user remove 登录名 [--role 角色]\n"
-"  price list [模板] | price set 模板 项目 单价\n"
+"  price list [模板] [--on 日期] | price set 模板 项目 单价 [--from 生效日期]\n"
+"  fees [--month YYYY-MM | --year YYYY] [--unit U]\n"
+"                            服务费用：每个系统每月按天折算；--year 为年度使用报表\n"
 "\n"
 "选项：\n"
 "  --db 路径                 数据库文件（也可用环境变量 YUNSHEN_DB；默认 " YS_DEFAULT_DB "）\n"
@@ -87,7 +89,8 @@ static const cli_command commands[] = {
 	{ "verify", cmd_verify, CLI_DB, { "--head", "--code=" }, "yunshen [--db 路径] verify [--head | --code 校验码] [--json]\nSQLite 完整性检查、外键检查、历史的 SM3 校验链（指出第一条被改动的记录）、每件申请和交付记录与其历史一致；有问题时退出码为 1。仅管理员。\n--head：只输出校验链的头（校验码），供每天写入系统日志。\n--code：同时核对打印件（申请表、月报）上的校验码：历史自打印之日起未被改写。\n" },
 	{ "user", cmd_user, CLI_DB, { "--role=", "--scope=" }, "yunshen user add 登录名 --role 角色 [--scope 模板|模板/县区]\nyunshen user list | yunshen user remove 登录名 [--role 角色] [--scope 范围]\n角色：clerk 录入员、acceptor 受理人、reviewer 审核人、supervisor 主管部门、county 县级初审、leader 领导、ops 运维、admin 管理员。\n" },
 	{ "backup", cmd_backup, CLI_DB, { NULL }, "yunshen [--db 路径] backup 目标文件\n在线备份整个数据库（VACUUM INTO），不影响别人继续工作；目标文件已存在时拒绝。仅管理员。\n" },
-	{ "price", cmd_price, CLI_DB, { NULL }, "yunshen price list [模板] | yunshen price set 模板 项目 单价\n服务目录单价（元），初值来自模板，管理员可修改。\n" },
+	{ "price", cmd_price, CLI_DB, { "--from=", "--on=" }, "yunshen price list [模板] [--on 日期] | yunshen price set 模板 项目 单价 [--from 生效日期]\n服务目录单价（元），初值来自模板；管理员修改单价，自生效日期（默认今天）起按新价计费，此前的日子仍按原价。list 列出某日（默认今天）的单价和下一次调价。\n" },
+	{ "fees", cmd_fees, CLI_DB | CLI_ROLE, { "--month=", "--year=", "--unit=", "--template=" }, "yunshen [--db 路径] fees [--month YYYY-MM | --year YYYY] [--unit 单位] [--template 模板] [--json]\n服务费用：每个单位、每个系统、每月的费用，按审批的配置和服务目录单价、按天折算（计费自模板规定的环节起，如大同的交付确认，否则自首次交付；回收当天停止计费）；调价自生效日期起适用。\n--month：一个月的逐项明细（默认本月）；--year：年度使用报表，每个系统每月一行（天数、资源、费用）。\n" },
 	{ "export", cmd_export, CLI_DB | CLI_ROLE, { "-o=", "--output=" }, "yunshen [--db 路径] export form ID -o 文件.xlsx | export month YYYY-MM -o 文件.xlsx [--json]\nform：申请按本辖区纸质表样式打印（A4，勾选框，文号，签字栏空白或已签署的意见、签署人和日期）。\nmonth：领导月报（收件、受理、审批、开通、变更、注销数，时限执行，按单位和辖区的资源、资源池使用率、费用，图表和明细表）。\n" },
 };
 

@@ -85,6 +85,9 @@ int cmd_due(cli *c);
 int cmd_duty(cli *c);
 int cmd_ledger(cli *c);
 int cmd_capacity(cli *c);
+/* cli_fees.c */
+int cmd_price(cli *c);
+int cmd_fees(cli *c);
 int cmd_forecast(cli *c);
 /* cli_admin.c */
 int cmd_init(cli *c);
@@ -94,7 +97,6 @@ int cmd_calendar(cli *c);
 int cmd_verify(cli *c);
 int cmd_backup(cli *c);
 int cmd_user(cli *c);
-int cmd_price(cli *c);
 /* cli_export.c */
 int cmd_export(cli *c);
 

@@ -34,6 +34,7 @@
 #include "buf.h"
 #include "date.h"
 #include "deliveries.h"
+#include "fees.h"
 #include "ledger.h"
 #include "export.h"
 #include "template.h"
@@ -270,85 +271,8 @@ static void unit_tables(mctx *m)
 		"  ON d.template = k.template AND d.unit = k.unit "
 		"LEFT JOIN (SELECT template, unit, count(*) n, sum(vcpu) vcpu, sum(mem_gb) mem, sum(storage_gb) sto "
 		"  FROM ys_use GROUP BY template, unit) u ON u.template = k.template AND u.unit = k.unit "
-		"LEFT JOIN (SELECT x.template, x.unit, sum(f.fee) fee FROM ys_fee f JOIN ys_use x ON x.id = f.app "
+		"LEFT JOIN (SELECT x.template, x.unit, sum(f.fee) fee FROM ys_fee f JOIN ys_app x ON x.id = f.app "
 		"  GROUP BY x.template, x.unit) f ON f.template = k.template AND f.unit = k.unit");
-}
-
-/* ---- fees at catalogue prices ---- */
-
-typedef struct price {
-	char name[128], unit[32];
-	double price;
-} price;
-
-static int unit_is(const char *unit, const char *prefix)
-{
-	return !strncmp(unit, prefix, strlen(prefix));
-}
-
-/* The quantity of one catalogue item an application holds: table rows
- * whose choice is the item (times the row's count; TB items by the row's
- * storage), number fields named as the item, multiple choices naming it
- * (per host for a per-host price). */
-static double item_qty(const app_data *d, const price *p, long long hosts)
-{
-	const tpl_form *f = d->form;
-	double q = 0;
-	for (int ti = 0; ti < f->ntables; ti++) {
-		const tpl_table *t = &f->tables[ti];
-		for (int r = 0; r < d->tables[ti].nrows; r++) {
-			double cnt = 1, gb = 0;
-			for (int k = 0; k < t->ncols; k++) {
-				const char *v = app_cell(d, ti, r, k);
-				if (t->cols[k].maps == M_COUNT && *v)
-					cnt = atof(v);
-				else if (t->cols[k].maps == M_STORAGE_GB)
-					gb += atof(v);
-				else if (t->cols[k].maps == M_STORAGE_TB)
-					gb += atof(v) * 1024;
-			}
-			for (int k = 0; k < t->ncols; k++)
-				if ((t->cols[k].type == F_CHOICE || t->cols[k].type == F_MULTI) &&
-				    value_has(app_cell(d, ti, r, k), p->name))
-					q += unit_is(p->unit, "TB") ? cnt * gb / 1024 : cnt;
-		}
-	}
-	for (int i = 0; i < f->nfields; i++) {
-		const tpl_field *fl = &f->fields[i];
-		const char *v = d->vals[i];
-		if (!*v)
-			continue;
-		if (fl->type == F_INT && !strcmp(fl->label, p->name))
-			q += fl->maps == M_STORAGE_GB && unit_is(p->unit, "TB") ? atof(v) / 1024 : atof(v);
-		else if ((fl->type == F_CHOICE || fl->type == F_MULTI) && value_has(v, p->name))
-			q += unit_is(p->unit, "台") ? (double)hosts : 1;
-	}
-	return q;
-}
-
-static price *load_prices(mctx *m, const template *t, int *n)
-{
-	*n = 0;
-	price *p = xcalloc((size_t)t->ncatalogue + 1, sizeof *p);
-	sqlite3_stmt *st = q(m, "SELECT name, unit, price FROM prices WHERE template = :t ORDER BY rowid");
-	if (st) {
-		store_bind_text(st, ":t", t->id);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			p = xrealloc(p, sizeof *p * (size_t)(*n + 1));
-			snprintf(p[*n].name, sizeof p->name, "%s", store_text(st, 0));
-			snprintf(p[*n].unit, sizeof p->unit, "%s", store_text(st, 1));
-			p[*n].price = sqlite3_column_double(st, 2);
-			(*n)++;
-		}
-		sqlite3_finalize(st);
-	}
-	if (*n == 0)   /* prices never synced: the template's own */
-		for (int i = 0; i < t->ncatalogue; i++, (*n)++) {
-			snprintf(p[i].name, sizeof p->name, "%s", t->catalogue[i].name);
-			snprintf(p[i].unit, sizeof p->unit, "%s", t->catalogue[i].unit);
-			p[i].price = t->catalogue[i].price;
-		}
-	return p;
 }
 
 /* ---- formats ---- */
@@ -605,61 +529,61 @@ static void d_deadline(mctx *m, lxw_worksheet *ws, int row, int col, const char 
 		d_date(m, ws, row, col, dl, 0);
 }
 
-/* Fees of every application in use, into ys_fee and the fee sheet. */
+/* The month's fees (fees.h), per system into ys_fee and item by item
+ * into the fee sheet. */
+typedef struct fsheet {
+	mctx *m;
+	sheet *fs;
+	sqlite3_stmt *ins;
+	double grand;
+} fsheet;
+
+static int fee_row(const fee_month *fm, void *ctx)
+{
+	fsheet *x = ctx;
+	mctx *m = x->m;
+	const app_rec *r = &fm->sys->r;
+	const template *t = template_find(r->template);
+	for (int i = 0; x->fs->ws && i < fm->nitems; i++) {
+		const fee_item *it = &fm->items[i];
+		lxw_worksheet *ws = x->fs->ws;
+		int row = x->fs->row++;
+		char days[64];
+		xw_number(ws, row, 0, (double)r->id, m->f.d_num);
+		d_text(m, ws, row, 1, r->docno);
+		d_text(m, ws, row, 2, t ? t->name : r->template);
+		d_text(m, ws, row, 3, r->unit);
+		d_text(m, ws, row, 4, r->system);
+		d_text(m, ws, row, 5, it->item->name);
+		d_text(m, ws, row, 6, it->item->unit);
+		xw_number(ws, row, 7, it->qty, m->f.d_money);
+		xw_number(ws, row, 8, it->price, m->f.d_money);
+		snprintf(days, sizeof days, "%.5s至%.5s", it->from + 5, it->to + 5);
+		d_text(m, ws, row, 9, days);
+		snprintf(days, sizeof days, "%d/%d", it->days, fm->month_days);
+		d_text(m, ws, row, 10, days);
+		xw_number(ws, row, 11, it->amount, m->f.d_money);
+	}
+	x->grand += fm->amount;
+	sqlite3_reset(x->ins);
+	store_bind_int(x->ins, ":app", r->id);
+	sqlite3_bind_double(x->ins, sqlite3_bind_parameter_index(x->ins, ":fee"), fm->amount);
+	if (sqlite3_step(x->ins) != SQLITE_DONE)
+		q_fail(m, "费用");
+	return m->rc != 0;
+}
+
 static void fees(mctx *m, sheet *fs, double *grand)
 {
-	*grand = 0;
-	sqlite3_stmt *ins = q(m, "INSERT INTO ys_fee VALUES (:app, :fee)");
-	for (int i = 0; ins && i < templates_count(); i++) {
-		const template *t = templates_at(i);
-		if (!t->ncatalogue)
-			continue;
-		int np;
-		price *p = load_prices(m, t, &np);
-		sqlite3_stmt *st = q(m, "SELECT u.id, u.unit, u.hosts, u.docno FROM ys_use u "
-				     "WHERE u.template = :t ORDER BY u.id");
-		if (st)
-			store_bind_text(st, ":t", t->id);
-		while (st && sqlite3_step(st) == SQLITE_ROW) {
-			long long id = sqlite3_column_int64(st, 0);
-			app_rec r;
-			app_data *d;
-			ys_err e;
-			if (apps_load(m->s, id, &r, &d, &e))
-				continue;   /* verify reports broken data; the report goes on */
-			double fee = 0;
-			for (int k = 0; k < np; k++) {
-				double qty = item_qty(d, &p[k], sqlite3_column_int64(st, 2));
-				if (qty <= 0)
-					continue;
-				qty = round(qty * 100) / 100;
-				double amount = round(qty * p[k].price * 100) / 100;
-				fee += amount;
-				if (fs->ws) {
-					xw_number(fs->ws, fs->row, 0, (double)id, m->f.d_num);
-					d_text(m, fs->ws, fs->row, 1, store_text(st, 3));
-					d_text(m, fs->ws, fs->row, 2, t->name);
-					d_text(m, fs->ws, fs->row, 3, store_text(st, 1));
-					d_text(m, fs->ws, fs->row, 4, p[k].name);
-					d_text(m, fs->ws, fs->row, 5, p[k].unit);
-					xw_number(fs->ws, fs->row, 6, qty, m->f.d_money);
-					xw_number(fs->ws, fs->row, 7, p[k].price, m->f.d_money);
-					xw_number(fs->ws, fs->row, 8, amount, m->f.d_money);
-					fs->row++;
-				}
-			}
-			app_data_free(d);
-			*grand += fee;
-			sqlite3_reset(ins);
-			store_bind_int(ins, ":app", id);
-			sqlite3_bind_double(ins, sqlite3_bind_parameter_index(ins, ":fee"), fee);
-			if (sqlite3_step(ins) != SQLITE_DONE)
-				q_fail(m, "费用");
-		}
-		sqlite3_finalize(st);
-		free(p);
-	}
-	sqlite3_finalize(ins);
+	fsheet x = { m, fs, q(m, "INSERT INTO ys_fee VALUES (:app, :fee)"), 0 };
+	fee_filter f = { .viewer = m->viewer, .today = clock_today() };
+	date_parse(m->m0, &f.first);
+	f.last = f.first;
+	ys_err e;
+	if (x.ins && fees_each(m->s, &f, fee_row, &x, &e) && !m->rc)
+		m->rc = err_set(m->err, "费用：%s", e.msg);
+	sqlite3_finalize(x.ins);
+	*grand = x.grand;
 }
 
 /* Four: resources by jurisdiction; five: the pools. */
@@ -672,7 +596,7 @@ static void block_resources(mctx *m, sheet *sh, int any_fee)
 	heads(m, sh, h, any_fee ? 10 : 9);
 	sqlite3_stmt *st = q(m,
 		"SELECT t.name, d.n, d.vcpu, d.mem, d.sto, u.n, u.vcpu, u.mem, u.sto, "
-		"(SELECT sum(f.fee) FROM ys_fee f JOIN ys_use x ON x.id = f.app WHERE x.template = t.template), t.catalogue "
+		"(SELECT sum(f.fee) FROM ys_fee f JOIN ys_app x ON x.id = f.app WHERE x.template = t.template), t.catalogue "
 		"FROM ys_tpl t "
 		"LEFT JOIN (SELECT a.template, count(*) n, sum(a.vcpu) vcpu, sum(a.mem_gb) mem, sum(a.storage_gb) sto "
 		"  FROM ys_app a WHERE a.delivered >= :m0 AND a.delivered < :m1 GROUP BY a.template) d "
@@ -1137,16 +1061,16 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	lxw_worksheet *wl = workbook_add_worksheet(b.wb, "在用资源台账");
 	sheet fee = { any_fee ? workbook_add_worksheet(b.wb, "费用明细") : NULL, 1 };
 	if (fee.ws) {
-		static const char *const h[] = { "编号", "文号", "辖区", "申请单位", "服务目录项目", "计费单位",
-						 "数量", "单价（元）", "月费用（元）" };
-		static const double w[] = { 7, 22, 12, 28, 26, 10, 10, 11, 12 };
-		detail_setup(&m, fee.ws, h, w, 9, "费用明细");
+		static const char *const h[] = { "编号", "文号", "辖区", "申请单位", "系统名称", "服务目录项目",
+						 "计费单位", "数量", "单价（元）", "计费日期", "天数", "费用（元）" };
+		static const double w[] = { 7, 22, 12, 28, 24, 26, 9, 8, 10, 14, 7, 11 };
+		detail_setup(&m, fee.ws, h, w, 12, "费用明细（按天折算）");
 	}
 	double grand = 0;
 	if (!m.rc)
 		fees(&m, &fee, &grand);
 	if (fee.ws)
-		detail_finish(fee.ws, fee.row - 1, 9);
+		detail_finish(fee.ws, fee.row - 1, 12);
 	unit_tables(&m);
 
 	/* The summary. */

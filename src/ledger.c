@@ -10,12 +10,13 @@
 #include "template.h"
 #include "text.h"
 
-/* The days the history gives: finished, ended, the billing step signed. */
+/* The days the history gives: finished, ended, first delivered, the
+ * billing step signed. */
 typedef struct days {
 	const tpl_step *bill_step;
 	const tpl_flow *fl;
 	int round;
-	char done[11], ended[11], billed[11];
+	char done[11], ended[11], delivered[11], billed[11];
 	char **rec;             /* by step index: the last record of a step shown in the ledger */
 } days;
 
@@ -40,6 +41,15 @@ static int read_days(const app_event *e, void *ctx)
 		if (!strcmp(e->action, d->bill_step->actions[i].id) &&
 		    (d->bill_step->actions[i].to == TO_NEXT || d->bill_step->actions[i].to == TO_DONE))
 			snprintf(d->billed, sizeof d->billed, "%.10s", e->at);
+	return 0;
+}
+
+/* The earliest delivery date the provider recorded. */
+static int first_delivery(const delivery *dv, void *ctx)
+{
+	days *d = ctx;
+	if (!d->delivered[0] || strcmp(dv->delivered_on, d->delivered) < 0)
+		snprintf(d->delivered, sizeof d->delivered, "%s", dv->delivered_on);
 	return 0;
 }
 
@@ -123,6 +133,8 @@ int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys
 	days d = { .bill_step = t && t->billing_step ? flow_step(template_flow(t, KIND_APPLY), t->billing_step) : NULL,
 		   .fl = fl, .round = r->round, .rec = xcalloc(fl ? (size_t)fl->nsteps + 1 : 1, sizeof(char *)) };
 	int rc = apps_events(s, r->id, read_days, &d, err);
+	if (!rc && !(t && t->billing_step))
+		rc = deliveries_list(s, r->id, first_delivery, &d, err);
 	buf recs = { 0 };
 	for (int k = 0; fl && k < fl->nsteps; k++) {
 		if (d.rec[k])
@@ -150,9 +162,11 @@ int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys
 		return -1;
 	if (pc.closed[0] || pc.open[0])
 		snprintf(out->phase, sizeof out->phase, "%s%s%s", pc.closed, pc.closed[0] && pc.open[0] ? "·" : "", pc.open);
-	/* Billing runs from the step that starts it (交付确认) or from when it
-	 * was finished, to its end. */
-	snprintf(out->bill_from, sizeof out->bill_from, "%s", t && t->billing_step ? d.billed : d.done);
+	/* Billing runs from the step that starts it (交付确认), else from the
+	 * first delivery (or, delivered without a record, from when it was
+	 * finished), to the reclaim that ends it. */
+	snprintf(out->bill_from, sizeof out->bill_from, "%s",
+		 t && t->billing_step ? d.billed : d.delivered[0] ? d.delivered : d.done);
 	if (out->bill_from[0] && d.ended[0])
 		snprintf(out->bill_to, sizeof out->bill_to, "%s", d.ended);
 	return 0;

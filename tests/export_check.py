@@ -462,13 +462,15 @@ def check_month(xlsx, list_path, month, tpl_dir):
     if "费用明细" in wb.sheetnames:
         fees = wb["费用明细"]
         hf = check_detail(fees)
-        exp = sum(v or 0 for v in column(fees, hf, "月费用（元）"))
+        exp = sum(v or 0 for v in column(fees, hf, "费用（元）"))
         got = ws.cell(tot4, h4["月费用（元）"]).value
         if abs(got - exp) > 0.01:
             fail("概况 月费用 %r, 费用明细 sums to %r" % (got, exp))
-        for q, pr, amt in zip(column(fees, hf, "数量"), column(fees, hf, "单价（元）"), column(fees, hf, "月费用（元）")):
-            if abs(q * pr - amt) > 0.01:
-                fail("费用明细: %r × %r is not %r" % (q, pr, amt))
+        for q, pr, days, amt in zip(column(fees, hf, "数量"), column(fees, hf, "单价（元）"),
+                                    column(fees, hf, "天数"), column(fees, hf, "费用（元）")):
+            n, of = (int(x) for x in days.split("/"))
+            if not 1 <= n <= of or abs(round(q * pr * n / of, 2) - amt) > 0.005:
+                fail("费用明细: %r × %r × %s is not %r" % (q, pr, days, amt))
 
     # Six and seven: the tables the charts draw, and the charts.
     head6, rows6, _ = block(ws, "六、")

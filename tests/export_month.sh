@@ -66,7 +66,7 @@ ok --as admin export month 2026-11 -o "$T/p.xlsx"
 import sys, openpyxl
 ws = openpyxl.load_workbook(sys.argv[1])["费用明细"]
 rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
-assert any(r[4] == "云主机 8核/16G" and r[7] == 999.5 for r in rows), rows[:3]
+assert any(r[5] == "云主机 8核/16G" and r[8] == 999.5 for r in rows), rows[:3]
 PY
 
 # Text typed by a clerk never becomes a formula in the report.

@@ -53,6 +53,7 @@ int due_close(const struct duty_rec *d);
  * with ids[i] = vp[i] pairs for the core; their count, -1 cancelled. */
 int ui_ask_record(const tpl_field *fs, int n, char (*vals)[512], const char **ids, const char **vp, int max);
 int ledger_run(void);                   /* ledger.c: 在用资源台账 */
+int fees_run(void);                     /* fees.c: 服务费用、年度使用报表 */
 /* excel.c: the printed form of one application, the monthly report. */
 int export_form_run(long long id);
 int export_month_run(void);

@@ -1,0 +1,53 @@
+/* fees.h - what each system costs, month by month: the catalogue items its
+ * approved configuration holds, at the price in force on each day, from the
+ * day billing starts to the day it stops (ledger.h: the template's billing
+ * step, 大同 第十四条 交付确认, else the first delivery; stopped by the
+ * reclaim that ends it), prorated by day. The CLI, the screen and the
+ * monthly report all read fees from here. */
+#ifndef YUNSHEN_FEES_H
+#define YUNSHEN_FEES_H
+
+#include "ledger.h"
+#include "prices.h"
+
+typedef struct fee_item {
+	const price_sched *item;
+	double qty, price;
+	int days;                       /* days of the month at this price */
+	char from[11], to[11];          /* first and last of them */
+	double amount;                  /* qty × price × days / days of the month, to the fen */
+} fee_item;
+
+typedef struct fee_month {
+	const ledger_row *sys;
+	char month[8];                  /* YYYY-MM */
+	char from[11], to[11];          /* first and last day billed in it */
+	int days, month_days;
+	const fee_item *items;
+	int nitems;
+	int priced;                     /* the template has a catalogue (else days only) */
+	double amount;
+} fee_month;
+
+typedef struct fee_filter {
+	const user *viewer;
+	const char *tpl, *unit;
+	ys_date first, last;            /* any days of the first and last month */
+	ys_date today;
+} fee_filter;
+
+/* Every system billed in the months asked for, one call per system and
+ * month (by template, unit, id; months in order), billed to today at the
+ * latest. The callback returns non-zero to stop. */
+int fees_each(store *s, const fee_filter *f, int (*cb)(const fee_month *, void *), void *ctx, ys_err *err);
+
+/* The filter's months for people: "2026年10月", "2026年1月至12月". */
+void fees_period(const fee_filter *f, char *out, size_t n);
+
+/* `yunshen fees` and the screen: the count and grand total first, then per
+ * unit each system and its months, with every item (quantity, price, days)
+ * when `items`, else one line a month with days, resources and amount
+ * (the 年度使用报表, 永嘉 第十七条); then the unit's total. */
+int fees_text(store *s, const fee_filter *f, int items, buf *out, ys_err *err);
+
+#endif
