@@ -715,14 +715,24 @@ static void add_value(const tpl_field *f, const char *v, long long mult, app_tot
 
 void app_totals_of(const app_data *a, app_totals *t)
 {
+	app_totals_in(a, NULL, NULL, t);
+}
+
+void app_totals_in(const app_data *a, const char *col, const char *value, app_totals *t)
+{
 	memset(t, 0, sizeof *t);
 	const tpl_form *f = a->form;
 	long long dv = 0, dm = 0;
-	for (int i = 0; i < f->nfields; i++)
+	for (int i = 0; !col && i < f->nfields; i++)
 		add_value(&f->fields[i], a->vals[i], 1, t, &dv, &dm);
 	for (int ti = 0; ti < f->ntables; ti++) {
 		const tpl_table *tt = &f->tables[ti];
+		const tpl_field *zc = col ? table_col(tt, col) : NULL;
+		if (col && !zc)
+			continue;
 		for (int r = 0; r < a->tables[ti].nrows; r++) {
+			if (zc && strcmp(app_cell(a, ti, r, (int)(zc - tt->cols)), value))
+				continue;
 			long long count = 1, rv = 0, rm = 0;
 			for (int c = 0; c < tt->ncols; c++)
 				if (tt->cols[c].maps == M_COUNT) {

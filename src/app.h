@@ -96,6 +96,9 @@ ys_date app_date(const app_data *a, const char *field_id);
 /* The whole form: the first problem, naming section, row and field. */
 int app_validate(const app_data *a, ys_err *err);
 void app_totals_of(const app_data *a, app_totals *t);
+/* The totals of the table rows whose column col is value (a network
+ * zone's share); fields outside the tables are not counted. */
+void app_totals_in(const app_data *a, const char *col, const char *value, app_totals *t);
 
 /* Every value has the shape the JSON reader takes back (ints are
  * integers, yes/no is 是/否): the one check before anything is stored. A

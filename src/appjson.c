@@ -131,15 +131,24 @@ int appjson_show(buf *b, store *s, const user *u, const app_rec *r, const app_da
 	int hit = capacity_effect(s, r, &pe, err);
 	if (hit < 0)
 		return -1;
+	/* Shares after approval: {"vcpu": 72.0, …}; per zone where the
+	 * template has zones, {"政务外网区": {"vcpu": …}, …}. */
 	if (hit) {
 		buf_puts(b, ",\"capacity_after\":{");
-		int first = 1;
-		for (int k = 0; k < CAP__N; k++)
-			if (pe.after[k] >= 0) {
-				buf_printf(b, "%s\"%s\":%.1f", first ? "" : ",", capacity_key(k),
-					   pe.after[k]);
-				first = 0;
+		for (int i = 0; i < pe.n; i++) {
+			if (pe.p[i].zone[0]) {
+				buf_puts(b, i ? "," : "");
+				buf_json_str(b, pe.p[i].zone);
+				buf_puts(b, ":{");
 			}
+			int first = 1;
+			for (int k = 0; k < CAP__N; k++)
+				if (pe.after[i][k] >= 0) {
+					buf_printf(b, "%s\"%s\":%.1f", first ? "" : ",", capacity_key(k), pe.after[i][k]);
+					first = 0;
+				}
+			buf_puts(b, pe.p[i].zone[0] ? "}" : "");
+		}
 		buf_printf(b, "},\"capacity_warning\":%s,\"capacity_over\":%s", pe.crosses ? "true" : "false",
 			   pe.over ? "true" : "false");
 	}

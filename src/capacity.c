@@ -2,6 +2,7 @@
 #include "config.h"
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include "capacity.h"
 
 const char *capacity_name(int k)
@@ -29,17 +30,17 @@ double capacity_share(const pool *p, int k, long long more)
 	return 100.0 * (double)(p->service[k] + p->approved[k] + more) / (double)p->cap[k];
 }
 
-int capacity_pool(store *s, const template *t, pool *out, ys_err *err)
+/* Applications whose resources a pool holds: new ones only (a finished
+ * change has already written its configuration onto its original),
+ * waiting or finished. Which of the three it counts in. */
+static long long *holder(pool *p, const tpl_flow *fl, const char *status, const char *step)
 {
-	memset(out, 0, sizeof *out);
-	out->cap[CAP_VCPU] = t->cap_vcpu;
-	out->cap[CAP_MEM] = t->cap_mem_gb;
-	out->cap[CAP_STORAGE] = t->cap_storage_gb;
-	out->warn_pct = t->cap_warn_pct;
-	if (!t->cap_vcpu && !t->cap_mem_gb && !t->cap_storage_gb)
-		return 0;
-	/* New applications only: a finished change has already written its
-	 * configuration onto its original. */
+	const tpl_step *sp = flow_step(fl, step);
+	return !strcmp(status, ST_DONE) ? p->service : sp && !sp->review ? p->approved : p->pending;
+}
+
+static int one_pool(store *s, const template *t, pool *p, ys_err *err)
+{
 	sqlite3_stmt *st = store_stmt(s, "SELECT status, step, sum(vcpu), sum(mem_gb), sum(storage_gb) FROM applications "
 				      "WHERE template = :t AND kind = '" KIND_APPLY "' AND status IN ('" ST_PENDING "', '"
 				      ST_DONE "') GROUP BY status, step", err);
@@ -49,14 +50,70 @@ int capacity_pool(store *s, const template *t, pool *out, ys_err *err)
 	const tpl_flow *fl = template_flow(t, KIND_APPLY);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *status = store_text(st, 0);
-		const tpl_step *sp = flow_step(fl, store_text(st, 1));
-		long long *into = !strcmp(status, ST_DONE) ? out->service : sp && !sp->review ? out->approved : out->pending;
+		long long *into = holder(p, fl, store_text(st, 0), store_text(st, 1));
 		for (int k = 0; k < CAP__N; k++)
 			into[k] += sqlite3_column_int64(st, 2 + k);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "读取资源池");
+}
+
+/* A zone's share of each application is in its rows: read them. */
+static int zone_pools(store *s, const template *t, pool *p, int n, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT id FROM applications WHERE template = :t AND kind = '" KIND_APPLY
+				      "' AND status IN ('" ST_PENDING "', '" ST_DONE "') ORDER BY id", err);
+	if (!st)
+		return -1;
+	store_bind_text(st, ":t", t->id);
+	long long *ids = NULL;
+	int nids = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*XPUSH(ids, nids) = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return store_fail(s, err, "读取资源池");
+	}
+	const tpl_flow *fl = template_flow(t, KIND_APPLY);
+	for (int i = 0; i < nids; i++) {
+		app_rec r;
+		app_data *d;
+		if (apps_load(s, ids[i], &r, &d, err)) {
+			free(ids);
+			return -1;
+		}
+		for (int z = 0; z < n; z++) {
+			app_totals tt;
+			app_totals_in(d, t->cap_zone_col, p[z].zone, &tt);
+			long long *into = holder(&p[z], fl, r.status, r.step);
+			into[CAP_VCPU] += tt.vcpu;
+			into[CAP_MEM] += tt.mem_gb;
+			into[CAP_STORAGE] += tt.storage_gb;
+		}
+		app_data_free(d);
+	}
+	free(ids);
+	return 0;
+}
+
+int capacity_pools(store *s, const template *t, pool *out, ys_err *err)
+{
+	int n = t->ncap_zones ? t->ncap_zones : t->cap_vcpu || t->cap_mem_gb || t->cap_storage_gb;
+	memset(out, 0, sizeof *out * CAP_ZONES);
+	for (int z = 0; z < n; z++) {
+		const struct tpl_zone *tz = t->ncap_zones ? &t->cap_zones[z] : NULL;
+		snprintf(out[z].zone, sizeof out[z].zone, "%s", tz ? tz->name : "");
+		out[z].cap[CAP_VCPU] = tz ? tz->vcpu : t->cap_vcpu;
+		out[z].cap[CAP_MEM] = tz ? tz->mem_gb : t->cap_mem_gb;
+		out[z].cap[CAP_STORAGE] = tz ? tz->storage_gb : t->cap_storage_gb;
+		out[z].warn_pct = t->cap_warn_pct;
+	}
+	if (!n)
+		return 0;
+	if (t->ncap_zones ? zone_pools(s, t, out, n, err) : one_pool(s, t, out, err))
+		return -1;
+	return n;
 }
 
 /* The step whose forward signature commits r's resources: the one that
@@ -81,34 +138,60 @@ int capacity_effect(store *s, const app_rec *r, pool_effect *out, ys_err *err)
 	const tpl_step *cs = committing_step(fl);
 	if (!t || strcmp(r->kind, KIND_APPLY) || strcmp(r->status, ST_PENDING) || !cs || strcmp(cs->id, r->step))
 		return 0;
-	if (capacity_pool(s, t, &out->p, err))
+	pool all[CAP_ZONES];
+	int n = capacity_pools(s, t, all, err);
+	if (n <= 0)
+		return n;
+	app_rec tmp;
+	app_data *d = NULL;
+	if (t->ncap_zones && apps_load(s, r->id, &tmp, &d, err))
 		return -1;
-	const long long ask[CAP__N] = { r->totals.vcpu, r->totals.mem_gb, r->totals.storage_gb };
 	int any = 0;
-	for (int k = 0; k < CAP__N; k++) {
-		/* r itself waits at this step: it is among the pending. */
-		out->before[k] = capacity_share(&out->p, k, 0);
-		out->after[k] = capacity_share(&out->p, k, ask[k]);
-		if (out->after[k] < 0)
-			continue;
-		any |= ask[k] > 0;
-		out->over |= out->after[k] > 100.0;
-		out->crosses |= out->p.warn_pct > 0 && out->before[k] < out->p.warn_pct && out->after[k] >= out->p.warn_pct;
+	for (int z = 0; z < n; z++) {
+		app_totals tt = r->totals;
+		if (d)
+			app_totals_in(d, t->cap_zone_col, all[z].zone, &tt);
+		const long long ask[CAP__N] = { tt.vcpu, tt.mem_gb, tt.storage_gb };
+		int asks = 0;
+		pool_effect *e = out;
+		int i = e->n;
+		e->p[i] = all[z];
+		for (int k = 0; k < CAP__N; k++) {
+			/* r itself waits at this step: it is among the pending. */
+			e->before[i][k] = capacity_share(&all[z], k, 0);
+			e->after[i][k] = capacity_share(&all[z], k, ask[k]);
+			if (e->after[i][k] < 0)
+				continue;
+			asks |= ask[k] > 0;
+			e->over |= e->after[i][k] > 100.0;
+			e->crosses |= all[z].warn_pct > 0 && e->before[i][k] < all[z].warn_pct &&
+				      e->after[i][k] >= all[z].warn_pct;
+		}
+		if (asks)
+			e->n++;
+		any |= asks;
 	}
+	app_data_free(d);
 	return any;
 }
 
 void capacity_words(buf *out, const pool_effect *e)
 {
-	const char *sep = "批准后";
-	for (int k = 0; k < CAP__N; k++) {
-		if (e->after[k] < 0)
-			continue;
-		buf_printf(out, "%s %s %.0f%%（现 %.0f%%）", sep, capacity_name(k), e->after[k], e->before[k]);
-		if (e->after[k] > 100.0)
-			buf_puts(out, "，超过资源池容量");
-		else if (e->p.warn_pct > 0 && e->after[k] >= e->p.warn_pct)
-			buf_printf(out, "，超过预警线 %d%%", e->p.warn_pct);
-		sep = "；";
+	const char *sep = "批准后 ";
+	for (int i = 0; i < e->n; i++) {
+		const pool *p = &e->p[i];
+		int named = 0;
+		for (int k = 0; k < CAP__N; k++) {
+			if (e->after[i][k] < 0)
+				continue;
+			buf_printf(out, "%s%s%s%s %.0f%%（现 %.0f%%）", sep, named ? "" : p->zone, p->zone[0] && !named ? " " : "",
+				   capacity_name(k), e->after[i][k], e->before[i][k]);
+			named = 1;
+			if (e->after[i][k] > 100.0)
+				buf_puts(out, "，超过资源池容量");
+			else if (p->warn_pct > 0 && e->after[i][k] >= p->warn_pct)
+				buf_printf(out, "，超过预警线 %d%%", p->warn_pct);
+			sep = "；";
+		}
 	}
 }

@@ -231,6 +231,50 @@ int cmd_ledger(cli *c)
 
 /* ---- capacity ---- */
 
+/* One pool: its resources as a table, or as JSON into json. */
+static void print_pool(const cli *c, const template *t, const pool *p, buf *json, int n)
+{
+	if (c->json) {
+		buf_printf(json, "%s{\"template\":", n ? "," : "");
+		buf_json_str(json, t->id);
+		buf_puts(json, ",\"zone\":");
+		buf_json_str(json, p->zone);
+		buf_printf(json, ",\"warn_pct\":%d,\"resources\":[", p->warn_pct);
+	} else {
+		printf("%s%s（%s）%s%s  预警线 %d%%\n  ", n ? "\n" : "", t->name, t->id, p->zone[0] ? " " : "", p->zone,
+		       p->warn_pct);
+		const char *h[] = { "资源", "容量", "在用", "已批未完成", "待审批", "已占用" };
+		for (int j = 0; j < 6; j++)
+			cli_cell(h[j], j ? 12 : 6);
+		printf("\n");
+	}
+	int first = 1;
+	for (int k = 0; k < CAP__N; k++) {
+		if (p->cap[k] <= 0)
+			continue;
+		double pct = capacity_share(p, k, 0);
+		if (c->json) {
+			buf_printf(json, "%s{\"resource\":\"%s\",\"capacity\":%lld,\"in_service\":%lld,"
+				   "\"approved\":%lld,\"pending\":%lld,\"used_pct\":%.1f,\"over_warning\":%s}",
+				   first ? "" : ",", capacity_key(k), p->cap[k], p->service[k], p->approved[k], p->pending[k],
+				   pct, p->warn_pct > 0 && pct >= p->warn_pct ? "true" : "false");
+		} else {
+			const long long v[] = { p->cap[k], p->service[k], p->approved[k], p->pending[k] };
+			printf("  ");
+			cli_cell(capacity_name(k), 6);
+			for (int j = 0; j < 4; j++) {
+				char num[48];
+				snprintf(num, sizeof num, "%lld %s", v[j], capacity_unit(k));
+				cli_cell(num, 12);
+			}
+			printf("%.0f%%%s\n", pct, p->warn_pct > 0 && pct >= p->warn_pct ? "  超过预警线" : "");
+		}
+		first = 0;
+	}
+	if (c->json)
+		buf_puts(json, "]}");
+}
+
 int cmd_capacity(cli *c)
 {
 	if (c->argc) {
@@ -242,48 +286,12 @@ int cmd_capacity(cli *c)
 	ys_err e;
 	for (int i = 0; i < templates_count(); i++) {
 		const template *t = templates_at(i);
-		pool p;
-		if (capacity_pool(c->s, t, &p, &e))
+		pool ps[CAP_ZONES];
+		int np = capacity_pools(c->s, t, ps, &e);
+		if (np < 0)
 			return cli_list_end(c, 1, &e, "pools", n, &json, "");
-		if (!p.cap[CAP_VCPU] && !p.cap[CAP_MEM] && !p.cap[CAP_STORAGE])
-			continue;
-		if (c->json) {
-			buf_printf(&json, "%s{\"template\":", n ? "," : "");
-			buf_json_str(&json, t->id);
-			buf_printf(&json, ",\"warn_pct\":%d,\"resources\":[", p.warn_pct);
-		} else {
-			printf("%s%s（%s）  预警线 %d%%\n  ", n ? "\n" : "", t->name, t->id, p.warn_pct);
-			const char *h[] = { "资源", "容量", "在用", "已批未完成", "待审批", "已占用" };
-			for (int j = 0; j < 6; j++)
-				cli_cell(h[j], j ? 12 : 6);
-			printf("\n");
-		}
-		int first = 1;
-		for (int k = 0; k < CAP__N; k++) {
-			if (p.cap[k] <= 0)
-				continue;
-			double pct = capacity_share(&p, k, 0);
-			if (c->json) {
-				buf_printf(&json, "%s{\"resource\":\"%s\",\"capacity\":%lld,\"in_service\":%lld,"
-					   "\"approved\":%lld,\"pending\":%lld,\"used_pct\":%.1f,\"over_warning\":%s}",
-					   first ? "" : ",", capacity_key(k), p.cap[k], p.service[k], p.approved[k], p.pending[k], pct,
-					   p.warn_pct > 0 && pct >= p.warn_pct ? "true" : "false");
-			} else {
-				const long long v[] = { p.cap[k], p.service[k], p.approved[k], p.pending[k] };
-				printf("  ");
-				cli_cell(capacity_name(k), 6);
-				for (int j = 0; j < 4; j++) {
-					char num[48];
-					snprintf(num, sizeof num, "%lld %s", v[j], capacity_unit(k));
-					cli_cell(num, 12);
-				}
-				printf("%.0f%%%s\n", pct, p.warn_pct > 0 && pct >= p.warn_pct ? "  超过预警线" : "");
-			}
-			first = 0;
-		}
-		if (c->json)
-			buf_puts(&json, "]}");
-		n++;
+		for (int z = 0; z < np; z++)
+			print_pool(c, t, &ps[z], &json, n++);
 	}
 	return cli_list_end(c, 0, NULL, "pools", n, &json, n ? "" : "没有设定资源池容量的模板（模板 capacity）\n");
 }

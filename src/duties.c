@@ -44,7 +44,7 @@ typedef struct signed_step {
 } signed_step;
 
 typedef struct history {
-	ys_date done, terminated;
+	ys_date done, terminated, warned;   /* warned: a pool taken past its line */
 	signed_step *steps;             /* the last signature of each step */
 	int nsteps;
 	closing *closings;
@@ -72,6 +72,8 @@ static int read_event(const app_event *e, void *ctx)
 			snprintf(XPUSH(h->steps, h->nsteps)->step, sizeof h->steps[0].step, "%s", e->step);
 		h->steps[i].on = day_of(e->at);
 	}
+	if (!strcmp(e->kind, EV_LIFECYCLE) && e->field && !strcmp(e->field, WARN_CAPACITY) && h->warned == DATE_NONE)
+		h->warned = day_of(e->at);
 	if (!strcmp(e->kind, EV_DUTY)) {
 		closing *c = XPUSH(h->closings, h->nclosings);
 		snprintf(c->duty, sizeof c->duty, "%s", e->step);
@@ -169,6 +171,8 @@ static ys_date started(const tpl_duty *d, const history *h, const app_data *data
 		return DATE_NONE;
 	case ON_DELIVERY:
 		return delivered;
+	case ON_CAPACITY:
+		return h->warned;
 	case ON_FIELD:
 		return app_date(data, d->ref);
 	case ON_DUTY: {
@@ -217,7 +221,7 @@ static int plan_app(store *s, const app_rec *r, plan *p, ys_err *err)
 	app_data *data;
 	if (apps_load(s, r->id, &tmp, &data, err))
 		return -1;
-	history h = { .done = DATE_NONE, .terminated = DATE_NONE };
+	history h = { .done = DATE_NONE, .terminated = DATE_NONE, .warned = DATE_NONE };
 	ys_date delivered;
 	if (apps_events(s, r->id, read_event, &h, err) || duties_first_delivery(s, r->id, &delivered, err)) {
 		app_data_free(data);

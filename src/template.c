@@ -840,6 +840,47 @@ static int docno_check(const char *fmt, ctx *c)
 	return 0;
 }
 
+/* Pools per network zone: capacity.zone names a column of the apply
+ * form's resource tables whose choices are the zones' names. */
+static int load_zones(ctx *c, template *t, const json *cap, const json *zs)
+{
+	snprintf(c->where, sizeof c->where, "capacity：");
+	c->at = at_key(cap, "zone");
+	const char *col = json_str(cap, "zone", NULL);
+	const tpl_form *f = template_form(t, KIND_APPLY);
+	const tpl_field *zc = NULL;
+	for (int i = 0; col && f && i < f->ntables; i++)
+		if (!zc)
+			zc = table_col(&f->tables[i], col);
+	if (!zc || zc->type != F_CHOICE)
+		return bad(c, "zone 应为申请表资源表格中的单选列（各行的网络区域）");
+	t->cap_zone_col = xstrdup(col);
+	t->cap_zones = xcalloc((size_t)zs->n + 1, sizeof *t->cap_zones);
+	for (int i = 0; i < zs->n; i++) {
+		const json *z = zs->kids[i];
+		struct tpl_zone *tz = &t->cap_zones[t->ncap_zones];
+		int fail = 0;
+		c->at = z;
+		tz->name = req_str(c, z, "name", &fail);
+		if (fail)
+			return -1;
+		t->ncap_zones++;
+		int known = 0;
+		for (int k = 0; k < zc->nchoices; k++)
+			known |= !strcmp(zc->choices[k].value, tz->name);
+		if (!known)
+			return bad(c, "zones 的 name 应为 zone 列的选项之一");
+		tz->vcpu = json_int(z, "vcpu", 0);
+		tz->mem_gb = json_int(z, "mem_gb", 0);
+		tz->storage_gb = json_int(z, "storage_gb", 0);
+	}
+	if (t->ncap_zones > CAP_ZONES)
+		return bad(c, "zones 最多 8 个");
+	c->at = NULL;
+	c->where[0] = '\0';
+	return 0;
+}
+
 template *template_load(const char *path, ys_err *err)
 {
 	const char *base = strrchr(path, '/');
@@ -983,6 +1024,9 @@ template *template_load(const char *path, ys_err *err)
 		t->cap_mem_gb = json_int(cap, "mem_gb", 0);
 		t->cap_storage_gb = json_int(cap, "storage_gb", 0);
 		t->cap_warn_pct = (int)json_int(cap, "warn_pct", 70);
+		const json *zs = json_get(cap, "zones");
+		if (zs && zs->type == J_ARRAY && load_zones(&c, t, cap, zs))
+			goto fail;
 	}
 	if (template_load_duties(t, root, base, err))
 		goto fail;
@@ -1051,6 +1095,10 @@ void template_free(template *t)
 		free(t->catalogue[i].unit);
 	}
 	free(t->catalogue);
+	for (int i = 0; i < t->ncap_zones; i++)
+		free(t->cap_zones[i].name);
+	free(t->cap_zones);
+	free(t->cap_zone_col);
 	template_free_duties(t);
 	free(t->id); free(t->name); free(t->authority); free(t->regulation);
 	free(t->docno); free(t->path);

@@ -210,7 +210,8 @@ enum duty_on {
 	ON_FIELD,       /* a date (or month: its last day) on the form */
 	ON_DUTY,        /* another duty was closed (optionally with a value) */
 	ON_EVERY,       /* office-wide, each week, month, quarter or year */
-	ON_YEARLY       /* a fixed day each year (MM-DD) */
+	ON_YEARLY,      /* a fixed day each year (MM-DD) */
+	ON_CAPACITY     /* its approval took a pool past the warning line (徽州 第十九条 扩容) */
 };
 enum duty_late { LATE_SHOW, LATE_NOTICE, LATE_BLOCK };
 
@@ -251,6 +252,9 @@ typedef struct tpl_term {
 	char *article;
 } tpl_term;
 
+/* The most network zones a template's pool may have. */
+#define CAP_ZONES 8
+
 typedef struct template {
 	char *id, *name, *authority, *regulation, *docno, *path;
 	tpl_form *forms;
@@ -261,6 +265,10 @@ typedef struct template {
 	int ncatalogue;
 	long long cap_vcpu, cap_mem_gb, cap_storage_gb;
 	int cap_warn_pct;
+	char *cap_zone_col;             /* pools per network zone (韶关): the resource
+					 * tables' column naming a row's zone */
+	struct tpl_zone { char *name; long long vcpu, mem_gb, storage_gb; } *cap_zones;   /* at most CAP_ZONES */
+	int ncap_zones;
 	tpl_duty *duties;
 	int nduties;
 	tpl_term term;                  /* term.to NULL: the form states none */

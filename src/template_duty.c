@@ -84,14 +84,15 @@ static const tpl_field *apply_field(dctx *c, const char *id)
 
 static int load_start(dctx *c, const json *o, tpl_duty *d)
 {
-	static const char *const ons[] = { "done", "step", "delivery", "field", "duty", "every", "yearly", NULL };
+	static const char *const ons[] = { "done", "step", "delivery", "field", "duty", "every", "yearly",
+					   "capacity_warning", NULL };
 	const char *on = json_str(o, "on", NULL);
 	int k = -1;
 	for (int i = 0; on && ons[i]; i++)
 		if (!strcmp(on, ons[i]))
 			k = i;
 	if (k < 0)
-		return bad(c, "start.on 应为 done、step、delivery、field、duty、every 或 yearly");
+		return bad(c, "start.on 应为 done、step、delivery、field、duty、every、yearly 或 capacity_warning");
 	d->on = (enum duty_on)k;
 	switch (d->on) {
 	case ON_DONE:
@@ -107,6 +108,7 @@ static int load_start(dctx *c, const json *o, tpl_duty *d)
 			return bad(c, "start.step 应为申请流程中的环节");
 		break;
 	case ON_DELIVERY:
+	case ON_CAPACITY:
 		break;
 	case ON_FIELD: {
 		d->ref = dup_or_null(json_str(o, "field", NULL));

@@ -134,8 +134,12 @@ static const sobj flows_obj = { NULL, &any_flow };
 static const skey item_keys[] = {
 	K("id", T_STR), K("name", T_STR), K("unit", T_STR), K("price", T_NUM), END };
 static const sobj item_obj = { item_keys, NULL };
+static const skey zone_keys[] = {
+	K("name", T_STR), K("vcpu", T_INT), K("mem_gb", T_INT), K("storage_gb", T_INT), END };
+static const sobj zone_obj = { zone_keys, NULL };
 static const skey capacity_keys[] = {
-	K("vcpu", T_INT), K("mem_gb", T_INT), K("storage_gb", T_INT), K("warn_pct", T_INT), END };
+	K("vcpu", T_INT), K("mem_gb", T_INT), K("storage_gb", T_INT), K("warn_pct", T_INT),
+	K("zone", T_STR), KA("zones", T_OBJ, &zone_obj), END };
 static const sobj capacity_obj = { capacity_keys, NULL };
 
 

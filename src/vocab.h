@@ -49,6 +49,9 @@
 #define EV_LIFECYCLE "lifecycle"
 #define EV_DELIVERY  "deliver"
 #define EV_DUTY      "duty"      /* a duty's closing record (duties.h) */
+/* The field of the lifecycle event that records a pool taken past its
+ * warning line. */
+#define WARN_CAPACITY "capacity"
 
 /* Every status, in the order lists offer them; NULL-terminated. */
 extern const char *const vocab_statuses[];

@@ -541,7 +541,7 @@ static int step_record(const template *t, const app_rec *r, const tpl_step *sp, 
  * the warning line only when the signer was told and approves all the
  * same, which the record then says. */
 static int pool_check(store *s, const app_rec *r, const tpl_action *a, const wf_seen *seen, buf *rtext,
-		      ys_err *err)
+		      buf *warned, ys_err *err)
 {
 	pool_effect pe;
 	int hit = capacity_effect(s, r, &pe, err), rc = 0;
@@ -553,8 +553,10 @@ static int pool_check(store *s, const app_rec *r, const tpl_action *a, const wf_
 		rc = err_set(err, "“%s”：%s，不能批准：资源池不足，须先扩容", a->label, pw.s);
 	else if (pe.crosses && !(seen && seen->capacity_ack))
 		rc = err_set(err, "“%s”：%s。确认批准须写明已知悉（命令行 --ack-capacity；对话框会先问）", a->label, pw.s);
-	else if (pe.crosses)
+	else if (pe.crosses) {
 		buf_printf(rtext, "%s资源池：%s，签署人已知悉", rtext->len ? "；" : "", pw.s);
+		buf_puts(warned, pw.s);
+	}
 	buf_free(&pw);
 	return rc;
 }
@@ -712,7 +714,7 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 		return -1;
 	/* What the signer records at this step: needed to move on, kept on
 	 * any action it is given with. */
-	buf rjson = { 0 }, rtext = { 0 };
+	buf rjson = { 0 }, rtext = { 0 }, warned = { 0 };
 	if (step_record(t, &r, sp, a, d, rec, today, &rjson, &rtext, err)) {
 		app_data_free(d);
 		buf_free(&rjson);
@@ -731,7 +733,7 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 			     role_label(sp->role));
 	int partial = !rc && forward && cs.n + 1 < cs.need;
 	if (!rc && !partial && forward)
-		rc = pool_check(s, &r, a, seen_by, &rtext, err);
+		rc = pool_check(s, &r, a, seen_by, &rtext, &warned, err);
 	if (!rc && !partial)
 		rc = move(s, &r, fl, si, a, d, now, err);
 	app_data_free(d);
@@ -754,6 +756,14 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 		snprintf(e.deadline, sizeof e.deadline, "%s", r.deadline);
 		rc = apps_event(s, id, now, u->login, partial ? EV_COSIGN : EV_ACT, &e, err);
 	}
+	/* Past the warning line: the warning itself is on record, and starts
+	 * the duty to expand (徽州 第十九条) where the template has one. */
+	if (!rc && warned.len) {
+		app_event w = { .round = r.round, .opinion = warned.s, .field = WARN_CAPACITY };
+		snprintf(w.label, sizeof w.label, "资源池预警");
+		rc = apps_event(s, id, now, u->login, EV_LIFECYCLE, &w, err);
+	}
+	buf_free(&warned);
 	buf_free(&rjson);
 	buf_free(&rtext);
 	if (rc || partial)

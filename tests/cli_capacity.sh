@@ -1,7 +1,8 @@
 #!/bin/sh
 # A template's resource pool (徽州 第十九条): approving an application says
 # what it does to the pool; crossing the warning line needs the signer to
-# say they know; beyond the pool nothing is approved. yunshen capacity
+# say they know and opens the leader's duty to expand; beyond the pool
+# nothing is approved. yunshen capacity
 # shows in service, approved and waiting.
 . "${YS_SRCDIR:-.}/tests/lib.sh"
 
@@ -48,6 +49,18 @@ refused 1 "“同意”：批准后 vCPU 80%（现 40%），超过预警线 70%�
 ok --as l1 act "$a2" approve --step approve --opinion "同意，已安排扩容" --ack-capacity
 ok --as admin show "$a2"
 has "资源池：批准后 vCPU 80%（现 40%），超过预警线 70%，签署人已知悉"
+# The warning is on record, and the leader has 10 working days to start
+# the expansion (第十九条): Fri 20 Nov + 10 working days is Fri 4 Dec.
+has "资源池预警"
+ok --as l1 due --mine --json
+[ "$(jq_py '[(x["app"], x["duty"], x["due"], x["role"]) for x in d["duties"]]')" = "[($a2, 'expand', '2026-12-04', 'leader')]" ] ||
+	fail "扩容 duty: $(cat "$T/out")"
+ok --as l1 due --mine --json
+[ "$(jq_py 'len([x for x in d["duties"] if x["app"] == '"$a1"'])')" = 0 ] || fail "a1 stayed under the line, yet has a duty"
+refused 1 "没有办理“资源池扩容（预警线 70%）”所需的领导角色" --as r1 duty "$a2" expand close measure=扩容 started_on=2026-11-20
+ok --as l1 duty "$a2" expand close "measure=向区财政申请新增 2 台物理服务器" started_on=2026-11-20
+ok --as l1 due --mine --json
+[ "$(jq_py 'len(d["duties"])')" = 0 ] || fail "扩容 still open after closing: $(cat "$T/out")"
 # 80% -> 120%: refused, whatever is said.
 refused 1 "批准后 vCPU 120%（现 80%），超过资源池容量，不能批准：资源池不足，须先扩容" \
 	--as l1 act "$a3" approve --step approve --opinion 同意 --ack-capacity
@@ -57,4 +70,48 @@ ok --as admin capacity
 has "超过预警线"
 has "vCPU"
 ok --as admin verify
+
+# ---- 韶关: a pool per network zone (第二条 政务外网区、互联网区) ----
+# Each demo application asks 8 vCPU in 互联网区 and 12 in 政务外网区.
+"$PY" - "$SRC/data/templates/shaoguan.json" "$T/conf/templates/shaoguan.json" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))
+t["capacity"]["zones"] = [{"name": "政务外网区", "vcpu": 100}, {"name": "互联网区", "vcpu": 20}]
+json.dump(t, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+for u in sup1:supervisor cty1:county r2:reviewer; do
+	ok --as admin user add "${u%%:*}" --role "${u#*:}"
+done
+# to_review ID: signs each step before the city's review.
+to_review() {
+	while :; do
+		ok --as admin show "$1" --json
+		step=$(jq_py 'd["step"]')
+		case $step in
+		supervisor) ok --as sup1 act "$1" approve --step supervisor --opinion 同意 ;;
+		county) ok --as cty1 act "$1" approve --step county --opinion 同意 ;;
+		*) break ;;
+		esac
+	done
+	[ "$step" = review ] || fail "$1 stopped at $step"
+}
+for n in 1 2 3; do
+	ok --as clerk1 import "$DEMO/shaoguan-apply.json" --json
+	eval "s$n=\$(jq_py 'd[\"imported\"][0]')"
+done
+for id in $s1 $s2 $s3; do to_review "$id"; done
+ok --as admin capacity --json
+[ "$(jq_py '[(p["zone"], p["resources"][0]["pending"]) for p in d["pools"] if p["template"] == "shaoguan"]')" = \
+  "[('政务外网区', 36), ('互联网区', 24)]" ] || fail "zone pools: $(cat "$T/out")"
+ok --as r2 act "$s1" approve --step review --opinion 同意 duty_letter=是
+# 互联网区 40% -> 80% crosses the line while 政务外网区 stays low: each zone said.
+ok --as admin show "$s2" --json
+[ "$(jq_py 'd["capacity_after"]')" = "{'政务外网区': {'vcpu': 24.0}, '互联网区': {'vcpu': 80.0}}" ] ||
+	fail "capacity_after per zone: $(jq_py 'd.get("capacity_after")')"
+refused 1 "批准后 政务外网区 vCPU 24%（现 12%）；互联网区 vCPU 80%（现 40%），超过预警线 70%。确认批准须写明已知悉" \
+	--as r2 act "$s2" approve --step review --opinion 同意 duty_letter=是
+ok --as r2 act "$s2" approve --step review --opinion 同意 duty_letter=是 --ack-capacity
+refused 1 "互联网区 vCPU 120%（现 80%），超过资源池容量，不能批准" --as r2 act "$s3" approve --step review --opinion 同意 duty_letter=是 --ack-capacity
+ok --as admin capacity
+has "韶关市（shaoguan） 互联网区  预警线 70%"
 echo "capacity ok"

@@ -197,7 +197,7 @@ has "检查通过"
 
 # ---- What a person mistypes, and the narrower lists ----
 refused 2 "--within 应为 0–3650 的天数" --as yunwei due --within soon
-refused 1 "没有到期事项“mlsp”；可用：mlps（等保定级、备案、测评）" --as luru duty "$h" mlsp
+refused 1 "没有到期事项“mlsp”；可用：mlps（等保定级、备案、测评）、old_system" --as luru duty "$h" mlsp
 refused 2 "不是 duty 的动作" --as luru duty "$h" mlps finish
 refused 1 "没有通知书" --as luru duty "$h" mlps notice
 refused 2 "“x”应写作 字段=值" --as luru duty "$m" old_system close x

@@ -43,6 +43,12 @@ has "发现 1 个问题"
 ok templates --json
 [ "$(jq_py '[b["id"] for b in d["broken"]]')" = "['taizhou']" ] || fail "json broken: $(cat "$T/out")"
 
+# A pool's zone must be one the resource rows can name.
+cp "$T/data/templates/shaoguan.json" "$T/shaoguan.json"
+sed -i 's/"name": "互联网区", "vcpu"/"name": "专网区", "vcpu"/' "$T/data/templates/shaoguan.json"
+refused 1 "capacity：zones 的 name 应为 zone 列的选项之一" template shaoguan
+cp "$T/shaoguan.json" "$T/data/templates/shaoguan.json"
+
 # A file named for another id is set aside too.
 cp "$SRC/data/templates/taizhou.json" "$T/data/templates/taizhou.json"
 cp "$SRC/data/templates/datong.json" "$T/data/templates/datong2.json"
