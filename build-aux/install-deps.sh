@@ -6,7 +6,7 @@
 # the exports, clang for the fuzz targets, the zh_CN.GBK locale).
 set -e
 PKGS="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev
-libxlsxwriter-dev libssl-dev"
+libxlsxwriter-dev libssl-dev libzip-dev libexpat1-dev"
 if [ "${1:-}" = --tests ]; then
 	PKGS="$PKGS sqlite3 tmux locales python3 python3-openpyxl poppler-utils libreoffice-calc-nogui
 fonts-wqy-zenhei clang"

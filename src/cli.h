@@ -88,6 +88,8 @@ int cmd_capacity(cli *c);
 /* cli_fees.c */
 int cmd_price(cli *c);
 int cmd_fees(cli *c);
+/* cli_usage.c */
+int cmd_usage(cli *c);
 int cmd_forecast(cli *c);
 /* cli_admin.c */
 int cmd_init(cli *c);

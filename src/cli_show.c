@@ -481,6 +481,10 @@ int cmd_show(cli *c)
 	if (!render_capacity(&pool, c->s, &r) && pool.s)
 		printf("%s\n", pool.s);
 	buf_free(&pool);
+	buf idle = { 0 };
+	if (!render_idle(&idle, c->s, &r) && idle.s)
+		printf("%s\n", idle.s);
+	buf_free(&idle);
 	if (workflow_not_before(&r, nb))
 		printf("本环节不少于 %d 个%s，最早 %s 可以推进\n", sp->nb_n, sp->nb_calendar ? "日历日" : "工作日", nb);
 	for (int s = 0; s < d->form->nsections; s++) {

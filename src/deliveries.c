@@ -129,11 +129,20 @@ static int count_line(const delivery *d, void *ctx)
 
 int deliveries_add(store *s, const user *u, const delivery *d, const char *now, ys_err *err)
 {
+	if (store_begin(s, err))
+		return -1;
+	if (deliveries_do(s, u, d, now, err)) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+int deliveries_do(store *s, const user *u, const delivery *d, const char *now, ys_err *err)
+{
 	app_rec r;
 	app_data *a;
 	char msg[256];
-	if (store_begin(s, err))
-		return -1;
 	int rc = apps_load_as(s, u, d->app_id, &r, &a, err);
 	if (!rc && deliveries_why_not(&r, u, msg, sizeof msg))
 		rc = err_set(err, "%s", msg);
@@ -167,11 +176,7 @@ int deliveries_add(store *s, const user *u, const delivery *d, const char *now, 
 	}
 	if (!rc)
 		rc = duties_sync(s, d->app_id, err);
-	if (rc) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, err);
+	return rc;
 }
 
 int deliveries_insert(store *s, const user *u, const delivery *d, const char *now, ys_err *err)

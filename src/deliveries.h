@@ -41,6 +41,8 @@ int deliveries_why_not(const app_rec *r, const user *u, char *why, size_t n);
  * above, a checked record, a line of the application with a host still
  * to deliver. One transaction with its history event. */
 int deliveries_add(store *s, const user *u, const delivery *d, const char *now, ys_err *err);
+/* The same inside the caller's transaction (the demo's). */
+int deliveries_do(store *s, const user *u, const delivery *d, const char *now, ys_err *err);
 /* Storage only: the row itself. */
 int deliveries_insert(store *s, const user *u, const delivery *d, const char *now, ys_err *err);
 int deliveries_list(store *s, long long app, int (*cb)(const delivery *, void *), void *ctx,

@@ -4,12 +4,14 @@
 #include <string.h>
 #include "apps.h"
 #include "demo.h"
+#include "deliveries.h"
 #include "duties.h"
 #include "edits.h"
 #include "followup.h"
 #include "paths.h"
 #include "prices.h"
 #include "template.h"
+#include "usage.h"
 #include "workdays.h"
 #include "workflow.h"
 
@@ -517,6 +519,74 @@ static int forecasts(demo *m)
 	return 0;
 }
 
+/* Utilisation (徽州 第三十条): the hosts of the first finished system of
+ * the first template with an idle rule delivered, the provider's last
+ * three months for them, one host idle; and that unit's next application,
+ * waiting at 受理 with the warning. */
+static int utilisation(demo *m)
+{
+	static user ops = { .login = "yunwei", .roles = { { ROLE_OPS, "" } }, .nroles = 1 };
+	const template *t = NULL;
+	for (int i = 0; !t && i < templates_count(); i++)
+		if (templates_at(i)->idle.months)
+			t = templates_at(i);
+	app_rec r;
+	long long first = 0;
+	if (!t)
+		return 0;
+	sqlite3_stmt *st = store_stmt(m->s, "SELECT min(id) FROM applications WHERE template = :t AND kind = '"
+				      KIND_APPLY "' AND status = '" ST_DONE "'", m->err);
+	if (!st)
+		return -1;
+	store_bind_text(st, ":t", t->id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		first = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	app_data *d;
+	if (!first || apps_load(m->s, first, &r, &d, m->err))
+		return first ? -1 : 0;
+	delivery_line *lines;
+	int nl = delivery_lines(d, &lines), rc = 0, nh = 0;
+	app_data_free(d);
+	char now[17];
+	stamp(m->today, 0, now);
+	int y, mo, dd;
+	date_ymd(m->today, &y, &mo, &dd);
+	for (int i = 0; !rc && i < nl; i++)
+		for (int k = 0; !rc && k < lines[i].count; k++, nh++) {
+			delivery dv = { .app_id = first };
+			snprintf(dv.line, sizeof dv.line, "%s", lines[i].key);
+			snprintf(dv.host, sizeof dv.host, "%s%lld-%d", t->id, first, nh + 1);
+			snprintf(dv.ip, sizeof dv.ip, "10.20.%lld.%d", first % 250, nh + 1);
+			snprintf(dv.delivered_on, sizeof dv.delivered_on, "%.10s", r.done_at);
+			rc = deliveries_do(m->s, &ops, &dv, now, m->err);
+			/* The first host idle, the others busy. */
+			for (int b = 3; !rc && b >= 1; b--) {
+				usage_row u = { .app = first, .cpu_avg = nh ? 20 + 3 * b : 0.8, .cpu_peak = nh ? 40 + 5 * b + nh : 1.5 + b,
+						.mem_pct = nh ? 55 : 12, .storage_gb = 30 + 10 * nh };
+				snprintf(u.host, sizeof u.host, "%s", dv.host);
+				char ym[11];
+				date_iso(date_add_months(date_from_ymd(y, mo, 1), -b), ym);
+				snprintf(u.month, sizeof u.month, "%.7s", ym);
+				int replaced;
+				rc = usage_record(m->s, &ops, &u, "demo", now, &replaced, m->err);
+			}
+		}
+	delivery_lines_free(lines, nl);
+	char base[96];
+	snprintf(base, sizeof base, "%s-apply", t->id);
+	app_data *next = rc ? NULL : load_form(base, m->err);
+	long long id;
+	if (!rc && !next)
+		return -1;
+	if (next) {
+		set_unit(next, r.unit);
+		rc = create(m, next, 0, now, &id) || submit(m, id, now);
+		app_data_free(next);
+	}
+	return rc;
+}
+
 int demo_build(store *s, const char *me, const char *now, ys_err *err)
 {
 	demo m = { .s = s, .err = err };
@@ -569,6 +639,8 @@ int demo_build(store *s, const char *me, const char *now, ys_err *err)
 	json_free(m.records);
 	if (!rc)
 		rc = office_reports(&m);
+	if (!rc)
+		rc = utilisation(&m);
 	if (rc) {
 		store_rollback(s);
 		return -1;

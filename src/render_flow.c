@@ -7,6 +7,7 @@
 #include "template.h"
 #include "workflow.h"
 #include "capacity.h"
+#include "usage.h"
 
 int render_capacity(buf *out, store *s, const app_rec *r)
 {
@@ -17,6 +18,16 @@ int render_capacity(buf *out, store *s, const app_rec *r)
 	buf_puts(out, "资源池：");
 	capacity_words(out, &pe);
 	return 0;
+}
+
+int render_idle(buf *out, store *s, const app_rec *r)
+{
+	buf w = { 0 };
+	int hit = usage_unit_warning(s, r, &w, NULL);
+	if (hit > 0)
+		buf_printf(out, "闲置资源：%s；受理须写明意见", w.s);
+	buf_free(&w);
+	return hit < 0 ? -1 : 0;
 }
 
 void render_signers(buf *out, store *s, const app_rec *r, const tpl_step *sp)

@@ -21,4 +21,9 @@ int render_approved(buf *out, store *s, const app_rec *r, const app_data *req);
  * nothing otherwise. -1 on error. */
 int render_capacity(buf *out, store *s, const app_rec *r);
 
+/* Whether r's unit has idle hosts, while r waits to be accepted (徽州
+ * 第三十条): "闲置资源：该单位有闲置资源：…；按第三十条…；受理须写明意见";
+ * nothing otherwise. -1 on error. */
+int render_idle(buf *out, store *s, const app_rec *r);
+
 #endif

@@ -272,6 +272,11 @@ typedef struct template {
 	tpl_duty *duties;
 	int nduties;
 	tpl_term term;                  /* term.to NULL: the form states none */
+	struct tpl_idle {               /* 闲置: CPU peak below a line for months running */
+		double cpu_peak_below, mem_below;   /* mem_below 0: memory not counted */
+		int months;                 /* 0: the template has no idle rule */
+		char *article, *action;     /* "第三十条", "暂停该单位新申请" */
+	} idle;
 	char *billing_step;             /* billing starts when it is signed (NULL: at done) */
 	json *raw;                      /* the whole document, for extras */
 	char digest[65];                /* SM3 of the file: what derived data was built from */

@@ -262,6 +262,21 @@ int template_load_duties(template *t, const json *root, const char *file, ys_err
 		if (!t->billing_step || !flow_step(template_flow(t, KIND_APPLY), t->billing_step))
 			return bad(&c, "from_step 应为申请流程中的环节");
 	}
+	const json *idle = json_get(root, "idle");
+	if (idle) {
+		snprintf(c.where, sizeof c.where, "idle：");
+		const json *p = json_get(idle, "cpu_peak_below"), *m = json_get(idle, "mem_below");
+		t->idle.cpu_peak_below = p ? p->r : 0;
+		t->idle.mem_below = m ? m->r : 0;
+		t->idle.months = (int)json_int(idle, "months", 0);
+		t->idle.article = dup_or_null(json_str(idle, "article", NULL));
+		t->idle.action = dup_or_null(json_str(idle, "action", NULL));
+		if (!(t->idle.cpu_peak_below > 0 && t->idle.cpu_peak_below <= 100) || t->idle.mem_below < 0 ||
+		    t->idle.mem_below > 100)
+			return bad(&c, "cpu_peak_below 应为 0 到 100 之间的百分数（mem_below 同）");
+		if (t->idle.months < 1 || t->idle.months > 24)
+			return bad(&c, "months 应为 1 到 24 个月");
+	}
 	const json *ds = json_get(root, "duties");
 	if (!ds)
 		return 0;
@@ -332,4 +347,6 @@ void template_free_duties(template *t)
 	free(t->duties);
 	free(t->term.from); free(t->term.to); free(t->term.article);
 	free(t->billing_step);
+	free(t->idle.article);
+	free(t->idle.action);
 }

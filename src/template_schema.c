@@ -171,6 +171,10 @@ static const skey term_keys[] = {
 	K("from", T_STR), K("to", T_STR), K("max_months", T_INT), K("renew_before_end", T_BOOL),
 	K("article", T_STR), END };
 static const sobj term_obj = { term_keys, NULL };
+static const skey idle_keys[] = {
+	K("cpu_peak_below", T_NUM), K("mem_below", T_NUM), K("months", T_INT), K("article", T_STR),
+	K("action", T_STR), END };
+static const sobj idle_obj = { idle_keys, NULL };
 static const skey billing_keys[] = { K("from_step", T_STR), END };
 static const sobj billing_obj = { billing_keys, NULL };
 /* lifecycle: the numbers templates wrote before duties said them; kept
@@ -186,7 +190,7 @@ static const skey root_keys[] = {
 	KA("catalogue", T_OBJ, &item_obj),
 	KO("capacity", capacity_obj),
 	KA("duties", T_OBJ, &duty_obj),
-	KO("term", term_obj), KO("billing", billing_obj),
+	KO("term", term_obj), KO("billing", billing_obj), KO("idle", idle_obj),
 	KO("lifecycle", lifecycle_obj),
 	END };
 static const sobj root_obj = { root_keys, NULL };

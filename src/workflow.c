@@ -11,6 +11,7 @@
 #include "record.h"
 #include "json.h"
 #include "capacity.h"
+#include "usage.h"
 
 /* The first step at or after index i that applies to this application
  * (conditional steps run only when a field of their mapping is filled,
@@ -708,10 +709,22 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 	if (held)
 		return held < 0 ? store_fail(s, err, "读取到期事项") : err_set(err, "“%s”%s", a->label, why);
 
+	/* A unit with idle hosts (徽州 第三十条): the acceptor is told, and
+	 * must answer in words; the signature's record keeps what was said. */
+	buf idle = { 0 };
+	int idle_hit = usage_unit_warning(s, &r, &idle, err);
+	if (idle_hit < 0 || (idle_hit && !opinion)) {
+		if (idle_hit > 0)
+			err_set(err, "“%s”：%s。请写明意见（--opinion；对话框的意见栏）后再签署", a->label, idle.s);
+		buf_free(&idle);
+		return -1;
+	}
 	app_data *d = NULL;
 	app_rec tmp;
-	if (apps_load(s, id, &tmp, &d, err))
+	if (apps_load(s, id, &tmp, &d, err)) {
+		buf_free(&idle);
 		return -1;
+	}
 	/* What the signer records at this step: needed to move on, kept on
 	 * any action it is given with. */
 	buf rjson = { 0 }, rtext = { 0 }, warned = { 0 };
@@ -719,8 +732,12 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 		app_data_free(d);
 		buf_free(&rjson);
 		buf_free(&rtext);
+		buf_free(&idle);
 		return -1;
 	}
+	if (idle_hit)
+		buf_printf(&rtext, "%s闲置资源：%s", rtext.len ? "；" : "", idle.s);
+	buf_free(&idle);
 	int rc = 0;
 	/* A step of several signers moves on with the last one needed; a
 	 * return to an earlier step by any one of them acts at once. */

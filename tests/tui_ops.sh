@@ -44,7 +44,7 @@ keys q
 j=$(ys show "$id" --json)
 [ "$(json_get "$j" '$.history[#-1].label')" = "交付记录" ] || fail "history"
 json_get "$j" '$.history[#-1].opinion' | grep -q "vm\[1\]：主机 hz-wlj-web01，IP 10.34.1.30，端口 443，交付日期 2026-11-19" || fail "record text"
-[ "$(sqlite3 "$DB" "SELECT host||' '||ip||' '||ports||' '||delivered_on||' '||login FROM deliveries")" = \
+[ "$(sqlite3 "$DB" "SELECT host||' '||ip||' '||ports||' '||delivered_on||' '||login FROM deliveries WHERE app_id = '$id'")" = \
   "hz-wlj-web01 10.34.1.30 443 2026-11-19 yunwei" ] || fail "deliveries row"
 # A clerk may look but not record.
 start -- --db "$DB" --as luru

@@ -150,6 +150,10 @@ static void build(detail *d)
 	if (!render_capacity(&pool, ui.s, r) && pool.s)
 		pager_wrap(p, ui_attr(A_UI_HEAD), 2, pool.s, W);
 	buf_free(&pool);
+	buf idle = { 0 };
+	if (!render_idle(&idle, ui.s, r) && idle.s)
+		pager_wrap(p, ui_attr(A_UI_OVERDUE), 2, idle.s, W);
+	buf_free(&idle);
 	if (r->parent_id)
 		pager_add(p, 0, "原申请：%lld", r->parent_id);
 	for (int s = 0; s < a->form->nsections; s++) {

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "edit.h"
 #include "render.h"
+#include "render_flow.h"
 #include "screens.h"
 #include "text.h"
 #include "workflow.h"
@@ -182,7 +183,11 @@ static int sign(dialog *d)
 	buf pw = { 0 };
 	if (a->records && capacity_effect(ui.s, &d->r, &pe, NULL) > 0 && (pe.crosses || pe.over))
 		capacity_words(&pw, &pe);
-	char q[1024];
+	buf idle = { 0 };
+	if (!render_idle(&idle, ui.s, &d->r) && idle.s)
+		buf_printf(&pw, "%s%s", pw.len ? "。" : "", idle.s);
+	buf_free(&idle);
+	char q[1536];
 	snprintf(q, sizeof q, "%s%s确认以“%s”签署申请 %lld%s%s%s？（y 确认，n 取消）", pw.s ? pw.s : "", pw.s ? "。" : "",
 		 a->label, d->id, sp ? "的“" : "", sp ? sp->name : "", sp ? "”" : "");
 	buf_free(&pw);
