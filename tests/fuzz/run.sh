@@ -11,8 +11,8 @@ out=$top/tests/fuzz/bin
 mkdir -p "$out"
 [ -f src/migrations.c ] || make -s src/migrations.c
 cflags="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -I. -Isrc
-	$(pkg-config --cflags sqlite3 xlsxwriter libcrypto)"
-libs="$(pkg-config --libs sqlite3 xlsxwriter libcrypto) -lm"
+	$(pkg-config --cflags sqlite3 xlsxwriter libcrypto libzip expat)"
+libs="$(pkg-config --libs sqlite3 xlsxwriter libcrypto libzip expat) -lm"
 # The core once, then each target linked against it.
 mkdir -p "$out/obj"
 objs=""
