@@ -56,6 +56,10 @@ const char cli_usage[] =
 "  price list [模板] [--on 日期] | price set 模板 项目 单价 [--from 生效日期]\n"
 "  usage [--month M] | usage import 文件 | usage propose ID reclaim|downsize\n"
 "                            资源利用率、闲置主机；导入服务商月报；起草回收或降配\n"
+"  eval 模板 [--year Y] | eval add 模板 期间 方面=分数 ... [--unit U] [--reason 理由]\n"
+"                            对云服务商的服务考评：录入、每期和年度得分、低分理由\n"
+"  settle 模板 年度 [-o 文件.xlsx]\n"
+"                            年度结算：目录费用、闲置核减、按考评得分的结算比例\n"
 "  fees [--month YYYY-MM | --year YYYY] [--unit U]\n"
 "                            服务费用：每个系统每月按天折算；--year 为年度使用报表\n"
 "\n"
@@ -93,6 +97,8 @@ static const cli_command commands[] = {
 	{ "backup", cmd_backup, CLI_DB, { NULL }, "yunshen [--db 路径] backup 目标文件\n在线备份整个数据库（VACUUM INTO），不影响别人继续工作；目标文件已存在时拒绝。仅管理员。\n" },
 	{ "price", cmd_price, CLI_DB, { "--from=", "--on=" }, "yunshen price list [模板] [--on 日期] | yunshen price set 模板 项目 单价 [--from 生效日期]\n服务目录单价（元），初值来自模板；管理员修改单价，自生效日期（默认今天）起按新价计费，此前的日子仍按原价。list 列出某日（默认今天）的单价和下一次调价。\n" },
 	{ "usage", cmd_usage, CLI_DB | CLI_ROLE, { "--month=", "--unit=", "--template=" }, "yunshen [--db 路径] usage [--month YYYY-MM] [--unit 单位] [--template 模板] [--json]\nyunshen usage import 文件 | yunshen usage propose 申请编号 reclaim|downsize\n资源利用率：闲置主机（按模板的闲置规则，如徽州第三十条、大同第二十七条：CPU 峰值连续 3 个月低于 5%）和各主机最近一月（或 --month）的 CPU 平均、峰值、内存使用率、存储已用。\nimport：运维导入服务商的月报（CSV，UTF-8 或 GBK；或 Excel .xlsx 的第一张表），表头须有主机名（或 IP）、月份、CPU峰值，可有 CPU平均、内存使用率、存储已用；按交付记录的主机名或 IP 对应到申请，对应不上的逐行列出；同一主机同月再导入时替换。\npropose：为有闲置主机的系统起草回收（注销申请）或降配（变更申请）草稿，按原申请预填并写明闲置情况。\n有闲置主机的单位再提交申请时，受理（第一个环节）会提示，签署须写明意见。\n" },
+	{ "eval", cmd_eval, CLI_DB | CLI_ROLE, { "--year=", "--unit=", "--reason=" }, "yunshen [--db 路径] eval 模板 [--year 年度] [--json]\nyunshen eval add 模板 期间 方面=分数 ... [--unit 单位] [--reason 理由]\n对云服务商的服务考评（徽州第三十一条、泰州第二十条、大同第二十六条）：每期（模板规定按季度等，如 2026-Q3）各考评方面（服务响应、服务满意度、服务质量，大同另有安全管理）的分数；管理部门（审核人、领导、主管部门）以自己名义录入，录入员用 --unit 代使用单位录入；低于模板的低分线（如 60 分）须写明理由。同一人同期再录入时替换。\n不带 add：每期各方面的管理部门、使用单位平均分和本项得分（两者的平均），本期得分（各方面的平均），年度得分，低分及理由。\n" },
+	{ "settle", cmd_settle, CLI_DB | CLI_ROLE, { "-o=", "--output=" }, "yunshen [--db 路径] settle 模板 年度 [-o 文件.xlsx] [--json]\n年度服务费用结算（大同第三十条：据实结算）：服务目录费用（按天折算），减去闲置主机闲置月份按主机分摊的费用（资源使用情况评估），乘以年度考评得分所在分数段的结算比例（模板 evaluation.settlement）。-o 写出结算表（结算汇总、费用明细、考评）。\n" },
 	{ "fees", cmd_fees, CLI_DB | CLI_ROLE, { "--month=", "--year=", "--unit=", "--template=" }, "yunshen [--db 路径] fees [--month YYYY-MM | --year YYYY] [--unit 单位] [--template 模板] [--json]\n服务费用：每个单位、每个系统、每月的费用，按审批的配置和服务目录单价、按天折算（计费自模板规定的环节起，如大同的交付确认，否则自首次交付；回收当天停止计费）；调价自生效日期起适用。\n--month：一个月的逐项明细（默认本月）；--year：年度使用报表，每个系统每月一行（天数、资源、费用）。\n" },
 	{ "export", cmd_export, CLI_DB | CLI_ROLE, { "-o=", "--output=" }, "yunshen [--db 路径] export form ID -o 文件.xlsx | export month YYYY-MM -o 文件.xlsx [--json]\nform：申请按本辖区纸质表样式打印（A4，勾选框，文号，签字栏空白或已签署的意见、签署人和日期）。\nmonth：领导月报（收件、受理、审批、开通、变更、注销数，时限执行，按单位和辖区的资源、资源池使用率、费用，图表和明细表）。\n" },
 };

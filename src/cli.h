@@ -88,6 +88,9 @@ int cmd_capacity(cli *c);
 /* cli_fees.c */
 int cmd_price(cli *c);
 int cmd_fees(cli *c);
+/* cli_eval.c */
+int cmd_eval(cli *c);
+int cmd_settle(cli *c);
 /* cli_usage.c */
 int cmd_usage(cli *c);
 int cmd_forecast(cli *c);

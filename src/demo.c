@@ -6,6 +6,7 @@
 #include "demo.h"
 #include "deliveries.h"
 #include "duties.h"
+#include "evaluation.h"
 #include "edits.h"
 #include "followup.h"
 #include "paths.h"
@@ -587,6 +588,46 @@ static int utilisation(demo *m)
 	return rc;
 }
 
+/* The provider's evaluation of last quarter for each template that has
+ * one: the office's scores and two units', one below the line with its
+ * reason (each its own transaction, after the rest). */
+static int evaluations(demo *m, const char *now)
+{
+	static user office = { .login = "lingdao", .roles = { { ROLE_LEADER, "" } }, .nroles = 1 };
+	int y, mo, d;
+	date_ymd(date_add_months(m->today, -3), &y, &mo, &d);
+	char period[24];
+	snprintf(period, sizeof period, "%04d-Q%d", y % 10000, (mo + 2) / 3);
+	static const double office_s[] = { 92, 88, 90, 86 }, unit_s[2][4] = { { 85, 82, 88, 90 }, { 55, 80, 72, 84 } };
+	for (int i = 0; i < templates_count(); i++) {
+		const template *t = templates_at(i);
+		const struct tpl_eval *e = &t->eval;
+		if (!e->naxes || strcmp(e->period, "quarter") || e->naxes > 4)
+			continue;
+		const char *ids[4];
+		for (int a = 0; a < e->naxes; a++)
+			ids[a] = e->axes[a].id;
+		if (eval_add(m->s, &office, t, period, NULL, ids, office_s, e->naxes, NULL, now, m->err))
+			return -1;
+		/* Two units of the template's applications score too. */
+		sqlite3_stmt *st = store_stmt(m->s, "SELECT DISTINCT unit FROM applications WHERE template = :t AND "
+					      "status = '" ST_DONE "' AND unit <> '' ORDER BY id LIMIT 2", m->err);
+		if (!st)
+			return -1;
+		store_bind_text(st, ":t", t->id);
+		char names[2][256] = { "", "" };
+		for (int k = 0; k < 2 && sqlite3_step(st) == SQLITE_ROW; k++)
+			store_text_copy(st, 0, names[k], sizeof names[k]);
+		sqlite3_reset(st);
+		for (int k = 0; k < 2 && names[k][0]; k++) {
+			if (eval_add(m->s, clerk(), t, period, names[k], ids, unit_s[k], e->naxes,
+				     k ? "故障报修后 2 小时未响应，影响窗口办件" : NULL, now, m->err))
+				return -1;
+		}
+	}
+	return 0;
+}
+
 int demo_build(store *s, const char *me, const char *now, ys_err *err)
 {
 	demo m = { .s = s, .err = err };
@@ -645,5 +686,5 @@ int demo_build(store *s, const char *me, const char *now, ys_err *err)
 		store_rollback(s);
 		return -1;
 	}
-	return store_commit(s, err);
+	return store_commit(s, err) || evaluations(&m, now);
 }

@@ -277,6 +277,15 @@ typedef struct template {
 		int months;                 /* 0: the template has no idle rule */
 		char *article, *action;     /* "第三十条", "暂停该单位新申请" */
 	} idle;
+	struct tpl_eval {               /* the provider's evaluation; naxes 0: none */
+		char *article, *period;     /* period: "month", "quarter" or "year" */
+		double scale, low;          /* scores 0..scale; below low needs a reason */
+		struct tpl_axis { char *id, *label; } *axes;
+		int naxes;
+		char *settle_article;       /* settlement: pay pct of the fees by the year's score */
+		struct tpl_band { double min, pct; } *bands;   /* highest min first */
+		int nbands;
+	} eval;
 	char *billing_step;             /* billing starts when it is signed (NULL: at done) */
 	json *raw;                      /* the whole document, for extras */
 	char digest[65];                /* SM3 of the file: what derived data was built from */

@@ -239,6 +239,59 @@ static int load_duty(dctx *c, const json *o, tpl_duty *d)
 	return 0;
 }
 
+static double num(const json *o, const char *key, double dflt)
+{
+	const json *v = json_get(o, key);
+	return v && (v->type == J_INT || v->type == J_REAL) ? v->r : dflt;
+}
+
+/* The provider's evaluation: its axes, period, scale, the low line, and
+ * the settlement's bands (a year's score to the share of fees paid). */
+static int load_eval(dctx *c, template *t, const json *ev)
+{
+	struct tpl_eval *e = &t->eval;
+	snprintf(c->where, sizeof c->where, "evaluation：");
+	e->article = dup_or_null(json_str(ev, "article", NULL));
+	e->period = xstrdup(json_str(ev, "period", "quarter"));
+	e->scale = num(ev, "scale", 100);
+	e->low = num(ev, "low", 60);
+	if (strcmp(e->period, "month") && strcmp(e->period, "quarter") && strcmp(e->period, "year"))
+		return bad(c, "period 应为 month、quarter 或 year");
+	if (!(e->scale > 0 && e->low >= 0 && e->low <= e->scale))
+		return bad(c, "scale 应大于 0，low 在 0 与 scale 之间");
+	const json *ax = json_get(ev, "axes");
+	if (!ax || ax->type != J_ARRAY || !ax->n)
+		return bad(c, "axes 应为考评方面的数组（如服务响应、服务满意度、服务质量）");
+	e->axes = xcalloc((size_t)ax->n, sizeof *e->axes);
+	for (int i = 0; i < ax->n; i++) {
+		const char *id = json_str(ax->kids[i], "id", NULL), *label = json_str(ax->kids[i], "label", NULL);
+		if (!id || !*id || !label || !*label)
+			return bad(c, "axes[%d] 须有 id 和 label", i);
+		e->axes[e->naxes].id = xstrdup(id);
+		e->axes[e->naxes].label = xstrdup(label);
+		e->naxes++;
+	}
+	const json *st = json_get(ev, "settlement");
+	const json *bands = st ? json_get(st, "bands") : NULL;
+	if (st) {
+		e->settle_article = dup_or_null(json_str(st, "article", NULL));
+		if (!bands || bands->type != J_ARRAY || !bands->n)
+			return bad(c, "settlement.bands 应为分数段的数组（{\"min\": 90, \"pct\": 100} …）");
+		e->bands = xcalloc((size_t)bands->n, sizeof *e->bands);
+		for (int i = 0; i < bands->n; i++) {
+			struct tpl_band *b = &e->bands[e->nbands++];
+			b->min = num(bands->kids[i], "min", -1);
+			b->pct = num(bands->kids[i], "pct", -1);
+			if (b->min < 0 || b->pct < 0 || b->pct > 100 || (i && b->min >= e->bands[i - 1].min))
+				return bad(c, "settlement.bands[%d]：min 应从高到低、pct 为 0 到 100", i);
+		}
+		if (e->bands[e->nbands - 1].min > 0)
+			return bad(c, "settlement.bands 的最后一段 min 应为 0（任何分数都有所属的一段）");
+	}
+	c->where[0] = '\0';
+	return 0;
+}
+
 int template_load_duties(template *t, const json *root, const char *file, ys_err *err)
 {
 	dctx c = { .t = t, .file = file, .err = err };
@@ -277,6 +330,9 @@ int template_load_duties(template *t, const json *root, const char *file, ys_err
 		if (t->idle.months < 1 || t->idle.months > 24)
 			return bad(&c, "months 应为 1 到 24 个月");
 	}
+	const json *ev = json_get(root, "evaluation");
+	if (ev && load_eval(&c, t, ev))
+		return -1;
 	const json *ds = json_get(root, "duties");
 	if (!ds)
 		return 0;
@@ -349,4 +405,13 @@ void template_free_duties(template *t)
 	free(t->billing_step);
 	free(t->idle.article);
 	free(t->idle.action);
+	for (int i = 0; i < t->eval.naxes; i++) {
+		free(t->eval.axes[i].id);
+		free(t->eval.axes[i].label);
+	}
+	free(t->eval.axes);
+	free(t->eval.bands);
+	free(t->eval.article);
+	free(t->eval.period);
+	free(t->eval.settle_article);
 }

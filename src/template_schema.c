@@ -175,6 +175,16 @@ static const skey idle_keys[] = {
 	K("cpu_peak_below", T_NUM), K("mem_below", T_NUM), K("months", T_INT), K("article", T_STR),
 	K("action", T_STR), END };
 static const sobj idle_obj = { idle_keys, NULL };
+static const skey axis_keys[] = { K("id", T_STR), K("label", T_STR), END };
+static const sobj axis_obj = { axis_keys, NULL };
+static const skey band_keys[] = { K("min", T_NUM), K("pct", T_NUM), END };
+static const sobj band_obj = { band_keys, NULL };
+static const skey settle_keys[] = { K("article", T_STR), KA("bands", T_OBJ, &band_obj), END };
+static const sobj settle_obj = { settle_keys, NULL };
+static const skey eval_keys[] = {
+	K("article", T_STR), K("period", T_STR), K("scale", T_NUM), K("low", T_NUM), KA("axes", T_OBJ, &axis_obj),
+	KO("settlement", settle_obj), END };
+static const sobj eval_obj = { eval_keys, NULL };
 static const skey billing_keys[] = { K("from_step", T_STR), END };
 static const sobj billing_obj = { billing_keys, NULL };
 /* lifecycle: the numbers templates wrote before duties said them; kept
@@ -190,7 +200,7 @@ static const skey root_keys[] = {
 	KA("catalogue", T_OBJ, &item_obj),
 	KO("capacity", capacity_obj),
 	KA("duties", T_OBJ, &duty_obj),
-	KO("term", term_obj), KO("billing", billing_obj), KO("idle", idle_obj),
+	KO("term", term_obj), KO("billing", billing_obj), KO("idle", idle_obj), KO("evaluation", eval_obj),
 	KO("lifecycle", lifecycle_obj),
 	END };
 static const sobj root_obj = { root_keys, NULL };

@@ -41,7 +41,7 @@ typedef struct queue {
 
 enum { Q_UP, Q_DOWN, Q_PGUP, Q_PGDN, Q_HOME, Q_END, Q_OPEN, Q_SIGN, Q_HIST, Q_MINE, Q_ALL,
        Q_DRAFTS, Q_OVERDUE, Q_STATE, Q_TPL, Q_UNIT, Q_SEARCH, Q_CLEAR, Q_NEW, Q_OPS, Q_PRINT, Q_MONTH, Q_REFRESH,
-       Q_QUIT, Q_RETURNED, Q_ESC, Q_DUE, Q_LEDGER, Q_FEES, Q_USAGE, Q_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
+       Q_QUIT, Q_RETURNED, Q_ESC, Q_DUE, Q_LEDGER, Q_FEES, Q_USAGE, Q_EVAL, Q_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
 
 static const ui_key queue_keys[] = {
 	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
@@ -58,6 +58,7 @@ static const ui_key queue_keys[] = {
 	{ '6', Q_DUE, "6", "到期", "到期事项：审批后我的角色要办的义务（等保备案、期满通知、报告等），超期在前" },
 	{ 'L', Q_LEDGER, "L", NULL, "在用资源台账：每个已审批系统的阶段、配置、使用期、计费期和交付的主机" },
 	{ 'F', Q_FEES, "F", NULL, "服务费用：本月每个系统按天折算的费用，或年度使用报表" },
+	{ 'E', Q_EVAL, "E", NULL, "服务考评与结算：对云服务商各期的考评、低分理由和年度结算" },
 	{ 'U', Q_USAGE, "U", NULL, "资源利用率：闲置主机和各主机最近一月的 CPU、内存、存储" },
 	{ UI_ESC, Q_ESC, "Esc", NULL, "清除筛选；再按一次回到我的待办" },
 	{ 'n', Q_NEW, "n", "新建", "新建申请（录入员）" },
@@ -403,6 +404,9 @@ static int queue_key(void *self, int cmd, int key)
 		break;
 	case Q_USAGE:
 		r = usage_run();
+		break;
+	case Q_EVAL:
+		r = eval_run();
 		break;
 	case Q_QUIT:
 		return UI_QUIT;

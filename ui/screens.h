@@ -54,6 +54,7 @@ int due_close(const struct duty_rec *d);
 int ui_ask_record(const tpl_field *fs, int n, char (*vals)[512], const char **ids, const char **vp, int max);
 int ledger_run(void);                   /* ledger.c: 在用资源台账 */
 int fees_run(void);                     /* fees.c: 服务费用、年度使用报表 */
+int eval_run(void);                     /* eval.c: 服务考评与结算 */
 int usage_run(void);                    /* usage.c: 资源利用率、闲置主机 */
 /* excel.c: the printed form of one application, the monthly report. */
 int export_form_run(long long id);
