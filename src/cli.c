@@ -256,3 +256,13 @@ int cli_pairs(int argc, char **argv, const char ***ids, const char ***vals)
 	}
 	return 0;
 }
+
+int cli_emit(int rc, const ys_err *e, buf *out)
+{
+	if (rc)
+		cli_error("%s", e->msg);
+	else if (out->s)
+		fputs(out->s, stdout);
+	buf_free(out);
+	return rc ? 1 : 0;
+}

@@ -64,6 +64,9 @@ int cli_pairs(int argc, char **argv, const char ***ids, const char ***vals);
 int cli_list_end(const cli *c, int rc, const ys_err *e, const char *member, int n, buf *items,
 		 const char *count_fmt);
 
+/* Ends a command that built its output in out: the output, or the error
+ * of a failed rc; out freed; the exit code. */
+int cli_emit(int rc, const ys_err *e, buf *out);
 /* Prints a message to stderr prefixed with "yunshen: ". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Pads/cuts s to exactly `cols` terminal columns (CJK-aware). */

@@ -106,12 +106,7 @@ int cmd_eval(cli *c)
 	} else {
 		rc = eval_text(c->s, t, year, &out, &e);
 	}
-	if (rc)
-		cli_error("%s", e.msg);
-	else
-		fputs(out.s, stdout);
-	buf_free(&out);
-	return rc ? 1 : 0;
+	return cli_emit(rc, &e, &out);
 }
 
 int cmd_settle(cli *c)

@@ -191,10 +191,5 @@ int cmd_fees(cli *c)
 	} else {
 		rc = fees_text(c->s, &f, f.first == f.last, &out, &e);
 	}
-	if (rc)
-		cli_error("%s", e.msg);
-	else
-		fputs(out.s, stdout);
-	buf_free(&out);
-	return rc ? 1 : 0;
+	return cli_emit(rc, &e, &out);
 }

@@ -103,10 +103,5 @@ int cmd_usage(cli *c)
 	} else {
 		rc = usage_text(c->s, &f, month ? m : NULL, &out, &e);
 	}
-	if (rc)
-		cli_error("%s", e.msg);
-	else
-		fputs(out.s, stdout);
-	buf_free(&out);
-	return rc ? 1 : 0;
+	return cli_emit(rc, &e, &out);
 }

@@ -183,6 +183,44 @@ static double year_score(const eval_sum *es, int n)
 	return k ? sum / k : -1;
 }
 
+int eval_lows(store *s, const template *t, const char *year, int (*cb)(const eval_low *, void *), void *ctx,
+	      ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT period, CASE unit WHEN '' THEN '管理部门' ELSE unit END, login, axis, score, "
+				      "reason FROM evaluations WHERE template = :t AND score < :low AND "
+				      "(period = :y OR period LIKE :y || '-%') ORDER BY period, unit, login", err);
+	if (!st)
+		return -1;
+	store_bind_text(st, ":t", t->id);
+	store_bind_text(st, ":y", year);
+	sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, ":low"), t->eval.low);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		eval_low l = { store_text(st, 0), store_text(st, 1), store_text(st, 2), store_text(st, 3),
+			       sqlite3_column_double(st, 4), store_text(st, 5) };
+		for (int a = 0; a < t->eval.naxes; a++)
+			if (!strcmp(l.axis, t->eval.axes[a].id))
+				l.axis = t->eval.axes[a].label;
+		if (cb(&l, ctx))
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(s, err, "读取考评");
+}
+
+typedef struct low_ctx {
+	buf *out;
+	int *n;
+} low_ctx;
+
+static int low_line(const eval_low *l, void *ctx)
+{
+	low_ctx *c = ctx;
+	buf_printf(c->out, "%s  %s %s（%s）%s %.0f 分：%s\n", (*c->n)++ ? "" : "\n低分及理由：\n", l->period, l->who, l->login,
+		   l->axis, l->score, l->reason);
+	return 0;
+}
+
 int eval_text(store *s, const template *t, const char *year, buf *out, ys_err *err)
 {
 	eval_sum *es;
@@ -214,25 +252,8 @@ int eval_text(store *s, const template *t, const char *year, buf *out, ys_err *e
 		}
 	}
 	free(es);
-	sqlite3_stmt *st = store_stmt(s, "SELECT period, CASE unit WHEN '' THEN '管理部门' ELSE unit END, login, axis, score, "
-				      "reason FROM evaluations WHERE template = :t AND score < :low AND "
-				      "(period = :y OR period LIKE :y || '-%') ORDER BY period, unit, login", err);
-	if (!st)
-		return -1;
-	store_bind_text(st, ":t", t->id);
-	store_bind_text(st, ":y", year);
-	sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, ":low"), t->eval.low);
-	int rc, k = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *axis = store_text(st, 3);
-		for (int a = 0; a < t->eval.naxes; a++)
-			if (!strcmp(axis, t->eval.axes[a].id))
-				axis = t->eval.axes[a].label;
-		buf_printf(out, "%s  %s %s（%s）%s %.0f 分：%s\n", k++ ? "" : "\n低分及理由：\n", store_text(st, 0),
-			   store_text(st, 1), store_text(st, 2), axis, sqlite3_column_double(st, 4), store_text(st, 5));
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "读取考评");
+	int k = 0;
+	return eval_lows(s, t, year, low_line, &(low_ctx){ out, &k }, err);
 }
 
 /* ---- settlement ---- */
@@ -366,6 +387,24 @@ int settle_text(const template *t, const settlement *st, buf *out)
 	return 0;
 }
 
+typedef struct xlow {
+	lxw_worksheet *ws;
+	int *row;
+	lxw_format *text, *num;
+} xlow;
+
+static int low_cell(const eval_low *l, void *ctx)
+{
+	xlow *x = ctx;
+	int r = ++*x->row;
+	const char *tx[] = { l->period, l->who, l->login, l->axis };
+	for (int k = 0; k < 4; k++)
+		xw_text(x->ws, r, k, tx[k], x->text);
+	xw_number(x->ws, r, 4, l->score, x->num);
+	xw_text(x->ws, r, 5, l->reason, x->text);
+	return 0;
+}
+
 int settle_xlsx(store *s, const user *viewer, const template *t, int year, ys_date today, const char *path,
 		ys_err *err)
 {
@@ -464,35 +503,20 @@ int settle_xlsx(store *s, const user *viewer, const template *t, int year, ys_da
 					xw_text(we, row, 2 + k, "", fc);
 		}
 	/* The low scores below, each with its reason. */
-	sqlite3_stmt *lo = store_stmt(s, "SELECT period, CASE unit WHEN '' THEN '管理部门' ELSE unit END, login, axis, score, "
-				      "reason FROM evaluations WHERE template = :t AND score < :low AND "
-				      "(period = :y OR period LIKE :y || '-%') ORDER BY period, unit, login", err);
-	if (lo) {
-		row += 1;
-		const char *hl[] = { "期间", "评分方", "录入人", "考评方面", "分数", "理由" };
-		for (int k = 0; k < 6; k++)
-			xw_text(we, row, k, hl[k], fh);
-		worksheet_set_column(we, 5, 5, 40, NULL);
-		store_bind_text(lo, ":t", t->id);
-		store_bind_text(lo, ":y", y);
-		sqlite3_bind_double(lo, sqlite3_bind_parameter_index(lo, ":low"), t->eval.low);
-		while (sqlite3_step(lo) == SQLITE_ROW) {
-			row++;
-			const char *axis = store_text(lo, 3);
-			for (int a = 0; a < t->eval.naxes; a++)
-				if (!strcmp(axis, t->eval.axes[a].id))
-					axis = t->eval.axes[a].label;
-			const char *tx[] = { store_text(lo, 0), store_text(lo, 1), store_text(lo, 2), axis };
-			for (int k = 0; k < 4; k++)
-				xw_text(we, row, k, tx[k], fc);
-			xw_number(we, row, 4, sqlite3_column_double(lo, 4), fs);
-			xw_text(we, row, 5, store_text(lo, 5), fc);
-		}
-		sqlite3_reset(lo);
-	}
+	row += 1;
+	const char *hl[] = { "期间", "评分方", "录入人", "考评方面", "分数", "理由" };
+	for (int k = 0; k < 6; k++)
+		xw_text(we, row, k, hl[k], fh);
+	worksheet_set_column(we, 5, 5, 40, NULL);
+	xlow xl = { we, &row, fc, fs };
+	int lrc = eval_lows(s, t, y, low_cell, &xl, err);
 	worksheet_freeze_panes(we, 1, 0);
 	free(es);
 	free(c.v);
+	if (lrc) {
+		xw_abort(&b);
+		return -1;
+	}
 	lxw_doc_properties props = { .title = name, .author = "yunshen" };
 	workbook_set_properties(b.wb, &props);
 	return xw_close(&b, err);

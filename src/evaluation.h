@@ -37,6 +37,16 @@ typedef struct eval_sum {
 /* The periods of a year (or of one period) with their scores, in order. */
 int eval_summary(store *s, const template *t, const char *year, eval_sum **out, int *n, ys_err *err);
 
+/* The scores below the template's low line in a year, with their reasons
+ * (period, 管理部门 or the unit, who entered it, the axis's label). */
+typedef struct eval_low {
+	const char *period, *who, *login, *axis;
+	double score;
+	const char *reason;
+} eval_low;
+int eval_lows(store *s, const template *t, const char *year, int (*cb)(const eval_low *, void *), void *ctx,
+	      ys_err *err);
+
 /* `yunshen eval` and the screen: each period's axes and score, the low
  * scores with their reasons, the year's score. */
 int eval_text(store *s, const template *t, const char *year, buf *out, ys_err *err);
