@@ -34,7 +34,10 @@
 #include "buf.h"
 #include "date.h"
 #include "deliveries.h"
+#include "capacity.h"
+#include "duties.h"
 #include "fees.h"
+#include "usage.h"
 #include "ledger.h"
 #include "export.h"
 #include "template.h"
@@ -45,10 +48,14 @@
 
 #define NCOLS 10           /* summary columns A..J */
 #define TOP_UNITS 10
+/* The first page's two charts side by side (480 x 288 px scaled): the
+ * first from column A, the second from column E. */
+#define CHART_X 0.96
+#define CHART_Y 1.9
 
 typedef struct mfmt {
 	lxw_format *title, *sub, *h2, *head, *text, *num, *money, *pct, *date, *datetime, *total_t, *total_n,
-		*total_m, *note, *warn, *plain;
+		*total_m, *note, *warn, *plain, *num1;
 	/* Detail sheets: no borders (gridlines print instead), blanks not written. */
 	lxw_format *d_text, *d_num, *d_money, *d_date, *d_datetime;
 } mfmt;
@@ -65,6 +72,7 @@ typedef struct mctx {
 	mfmt f;
 	ys_err *err;
 	int rc;
+	int chart_row;             /* where the first page keeps its two charts */
 } mctx;
 
 /* ---- SQL helpers ---- */
@@ -289,6 +297,7 @@ static void make_formats(mctx *m)
 	F(text, .border = 1, .text = 1);
 	F(plain, .text = 1);
 	F(num, .border = 1, .num = "#,##0");
+	F(num1, .border = 1, .num = "0.0");
 	F(money, .border = 1, .num = "#,##0.00");
 	F(pct, .border = 1, .num = "0.0%");
 	F(date, .border = 1, .num = "yyyy-mm-dd", .align = LXW_ALIGN_CENTER);
@@ -360,6 +369,157 @@ static void reserve_rows(sheet *sh, double y_scale)
 static void month_cn(const char *ym, char *out, size_t n)
 {
 	snprintf(out, n, "%.4s年%d月", ym, atoi(ym + 5));
+}
+
+/* ---- the first page: the figures a leader decides by ---- */
+
+typedef struct hl {
+	mctx *m;
+	sheet *sh;
+} hl;
+
+/* One headline: label, a figure in its format, a note beside it. */
+static void headline(hl *h, const char *label, double v, lxw_format *f, const char *note)
+{
+	mctx *m = h->m;
+	sheet *sh = h->sh;
+	xw_text(sh->ws, sh->row, 0, label, m->f.text);
+	xw_number(sh->ws, sh->row, 1, v, f);
+	worksheet_merge_range(sh->ws, (lxw_row_t)sh->row, 2, (lxw_row_t)sh->row, NCOLS - 1, "", m->f.text);
+	xw_text(sh->ws, sh->row, 2, note, m->f.text);
+	sh->row++;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+static int count_idle(const idle_host *h, void *ctx)
+{
+	(void)h;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+typedef struct dcount {
+	ys_date today;
+	int open, overdue, week;
+} dcount;
+
+static int count_duty(const duty_rec *d, void *ctx)
+{
+	dcount *c = ctx;
+	ys_date due;
+	c->open++;
+	if (!date_parse(d->due, &due)) {
+		c->overdue += due < c->today;
+		c->week += due >= c->today && due <= c->today + 7;
+	}
+	return 0;
+}
+
+static void block_headlines(mctx *m, sheet *sh, double fees, int any_fee)
+{
+	static const char *const h[] = { "要点", "数值", "说明" };
+	h2(m, sh, "要点");
+	xw_text(sh->ws, sh->row, 0, h[0], m->f.head);
+	xw_text(sh->ws, sh->row, 1, h[1], m->f.head);
+	worksheet_merge_range(sh->ws, (lxw_row_t)sh->row, 2, (lxw_row_t)sh->row, NCOLS - 1, "", m->f.head);
+	xw_text(sh->ws, sh->row, 2, h[2], m->f.head);
+	sh->row++;
+	hl x = { m, sh };
+	char note[512];
+	/* Received and decided, and how long a decision took. */
+	double recv = 0, appr = 0, rej = 0, noacc = 0;
+	sqlite3_stmt *st = q(m, "SELECT (SELECT count(DISTINCT app_id) FROM ys_mev WHERE kind = 'submit'), "
+			     "count(DISTINCT CASE WHEN approve AND verdict = 'pass' THEN app_id END), "
+			     "count(DISTINCT CASE WHEN verdict = 'reject' THEN app_id END), "
+			     "count(DISTINCT CASE WHEN first AND verdict = 'return' THEN app_id END) FROM ys_mact");
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		recv = sqlite3_column_double(st, 0);
+		appr = sqlite3_column_double(st, 1);
+		rej = sqlite3_column_double(st, 2);
+		noacc = sqlite3_column_double(st, 3);
+	}
+	sqlite3_finalize(st);
+	headline(&x, "本月收件（件）", recv, m->f.num, "本月提交（含补正后重新提交）的申请");
+	snprintf(note, sizeof note, "审核通过 %.0f 件、不同意 %.0f 件、不予受理 %.0f 件", appr, rej, noacc);
+	headline(&x, "本月作出决定（件）", appr + rej + noacc, m->f.num, note);
+	int *wd = NULL, nwd = 0;
+	st = q(m, "SELECT a.submitted_at, max(x.at) FROM ys_mact x JOIN ys_app a ON a.id = x.app_id "
+		  "WHERE (x.approve AND x.verdict = 'pass') OR x.verdict = 'reject' OR (x.first AND x.verdict = 'return') "
+		  "GROUP BY x.app_id");
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		ys_date a, b;
+		if (!date_parse(store_text(st, 0), &a) && !date_parse(store_text(st, 1), &b) && b >= a)
+			*XPUSH(wd, nwd) = workdays_between(a, b);
+	}
+	sqlite3_finalize(st);
+	if (nwd) {
+		qsort(wd, (size_t)nwd, sizeof *wd, cmp_int);
+		double med = nwd % 2 ? wd[nwd / 2] : (wd[nwd / 2 - 1] + wd[nwd / 2]) / 2.0;
+		snprintf(note, sizeof note, "本月作出决定的 %d 件，从提交到决定的工作日数（最短 %d，最长 %d）", nwd, wd[0],
+			 wd[nwd - 1]);
+		headline(&x, "提交至决定（工作日，中位数）", med, m->f.num1, note);
+	} else {
+		xw_text(sh->ws, sh->row++, 0, "提交至决定：本月没有作出决定的申请", m->f.text);
+	}
+	free(wd);
+	/* Overdue now, of what is pending. */
+	double pend = 0, over = 0;
+	st = q(m, "SELECT (SELECT count(*) FROM ys_app WHERE st = 'pending'), (SELECT count(DISTINCT app) FROM ys_open)");
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		pend = sqlite3_column_double(st, 0);
+		over = sqlite3_column_double(st, 1);
+	}
+	sqlite3_finalize(st);
+	snprintf(note, sizeof note, "在办 %.0f 件，超期率 %.0f%%（截至 %s）", pend, pend > 0 ? 100 * over / pend : 0, m->asof);
+	headline(&x, "超期未办（件）", over, m->f.num, note);
+	/* Resources in service and each pool against its line. */
+	st = q(m, "SELECT count(*), coalesce(sum(vcpu), 0), coalesce(sum(mem_gb), 0), coalesce(sum(storage_gb), 0) FROM ys_use");
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(note, sizeof note, "%.0f 个系统：内存 %.0f GB，存储 %.0f GB", sqlite3_column_double(st, 0),
+			 sqlite3_column_double(st, 2), sqlite3_column_double(st, 3));
+		headline(&x, "月末在用 vCPU（核）", sqlite3_column_double(st, 1), m->f.num, note);
+	}
+	sqlite3_finalize(st);
+	ys_err e;
+	for (int i = 0; i < templates_count(); i++) {
+		const template *t = templates_at(i);
+		pool ps[CAP_ZONES];
+		int np = m->viewer && !user_sees(m->viewer, t->id, NULL) ? 0 : capacity_pools(m->s, t, ps, &e);
+		for (int z = 0; z < np; z++) {
+			double worst = -1;
+			buf b = { 0 };
+			for (int k = 0; k < CAP__N; k++) {
+				double pct = capacity_share(&ps[z], k, 0);
+				if (pct < 0)
+					continue;
+				buf_printf(&b, "%s%s %.0f%%", b.len ? "，" : "", capacity_name(k), pct);
+				if (pct > worst)
+					worst = pct;
+			}
+			snprintf(note, sizeof note, "%s；预警线 %d%%%s", b.s ? b.s : "", ps[z].warn_pct,
+				 ps[z].warn_pct > 0 && worst >= ps[z].warn_pct ? "，已超过，须启动扩容" : "");
+			buf_free(&b);
+			char label[1536];
+			snprintf(label, sizeof label, "资源池 %s%s%s（已占用，%%）", t->name, ps[z].zone[0] ? " " : "", ps[z].zone);
+			headline(&x, label, worst / 100, m->f.pct, note);
+		}
+	}
+	if (any_fee)
+		headline(&x, "本月费用（元）", fees, m->f.money, "服务目录单价按天折算，明细见“费用明细”");
+	int idle = 0;
+	usage_filter uf = { .viewer = m->viewer };
+	if (usage_idle(m->s, &uf, count_idle, &idle, &e) == 0)
+		headline(&x, "闲置主机（台）", idle, m->f.num, "CPU 峰值连续数月低于模板的闲置线（yunshen usage 列出）");
+	dcount dc = { .today = clock_today() };
+	duty_filter df = { .viewer = m->viewer, .within = -1, .today = dc.today };
+	if (duties_list(m->s, &df, count_duty, &dc, &e) == 0) {
+		snprintf(note, sizeof note, "其中超期 %d 项，7 天内到期 %d 项（等保备案、期满通知、报告等）", dc.overdue, dc.week);
+		headline(&x, "未办到期事项（项）", dc.open, m->f.num, note);
+	}
 }
 
 /* One: the month's counts per jurisdiction. */
@@ -713,9 +873,8 @@ static void block_units(mctx *m, sheet *sh, int any_fee)
 	chart_axis_set_reverse(ch->y_axis);            /* the categories, down the side: the largest on top */
 	chart_axis_set_crossing_max(ch->y_axis);       /* and the values still along the bottom */
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-	lxw_chart_options co = { .x_offset = 4, .y_offset = 6, .x_scale = 1.95, .y_scale = 1.6 };
-	worksheet_insert_chart_opt(sh->ws, (lxw_row_t)sh->row, 0, ch, &co);
-	reserve_rows(sh, co.y_scale);
+	lxw_chart_options co = { .x_offset = 4, .y_offset = 6, .x_scale = CHART_X, .y_scale = CHART_Y };
+	worksheet_insert_chart_opt(sh->ws, (lxw_row_t)m->chart_row, 0, ch, &co);
 }
 
 static void block_months(mctx *m, sheet *sh)
@@ -779,9 +938,8 @@ static void block_months(mctx *m, sheet *sh)
 	chart_axis_set_num_font(ch->y_axis, &cf);
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	chart_legend_set_font(ch, &cf);
-	lxw_chart_options co = { .x_offset = 4, .y_offset = 6, .x_scale = 1.95, .y_scale = 1.6 };
-	worksheet_insert_chart_opt(sh->ws, (lxw_row_t)sh->row, 0, ch, &co);
-	reserve_rows(sh, co.y_scale);
+	lxw_chart_options co = { .x_offset = 4, .y_offset = 6, .x_scale = CHART_X, .y_scale = CHART_Y };
+	worksheet_insert_chart_opt(sh->ws, (lxw_row_t)m->chart_row, 4, ch, &co);
 }
 
 /* ---- detail sheets ---- */
@@ -1107,15 +1265,20 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	buf_free(&scope);
 	xw_text(ws, 1, 0, line, m.f.sub);
 	sum.row = 2;
+	/* The first page: the headline figures and the two charts; then the
+	 * tables, the charts' own last. */
+	block_headlines(&m, &sum, grand, any_fee);
+	sum.row++;
+	m.chart_row = sum.row;
+	reserve_rows(&sum, CHART_Y);
+	lxw_row_t breaks[3] = { 0 };
+	breaks[0] = (lxw_row_t)sum.row;
 	block_counts(&m, &sum);
 	block_states(&m, &sum);
 	block_deadlines(&m, &sum);
 	block_resources(&m, &sum, any_fee);
-	/* The figures on the first page, each chart on a page with its table. */
-	lxw_row_t breaks[3] = { 0 };
-	breaks[0] = (lxw_row_t)sum.row + 1;   /* h2 leaves a blank row first */
+	breaks[1] = (lxw_row_t)sum.row + 1;   /* h2 leaves a blank row first */
 	block_units(&m, &sum, any_fee);
-	breaks[1] = (lxw_row_t)sum.row + 1;
 	block_months(&m, &sum);
 	worksheet_set_h_pagebreaks(ws, breaks);
 	worksheet_print_area(ws, 0, 0, (lxw_row_t)sum.row, NCOLS - 1);

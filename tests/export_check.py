@@ -472,6 +472,24 @@ def check_month(xlsx, list_path, month, tpl_dir):
             if not 1 <= n <= of or abs(round(q * pr * n / of, 2) - amt) > 0.005:
                 fail("费用明细: %r × %r × %s is not %r" % (q, pr, days, amt))
 
+    # The first page's headlines agree with the blocks and sheets behind them.
+    headH, rowsH, _ = block(ws, "要点")
+    top = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in rowsH}
+    if top.get("本月收件（件）") != ws.cell(tot1, h1["收件"]).value:
+        fail("要点 本月收件 %r, block one %r" % (top.get("本月收件（件）"), ws.cell(tot1, h1["收件"]).value))
+    decided = sum(ws.cell(tot1, h1[k]).value for k in ("审核通过", "不同意", "不予受理"))
+    if top.get("本月作出决定（件）") is None or top["本月作出决定（件）"] > decided:
+        fail("要点 本月作出决定 %r, block one has at most %r" % (top.get("本月作出决定（件）"), decided))
+    if top.get("月末在用 vCPU（核）") != ws.cell(tot4, h4["在用 vCPU（核）"]).value:
+        fail("要点 在用 vCPU %r, block four %r" % (top.get("月末在用 vCPU（核）"), ws.cell(tot4, h4["在用 vCPU（核）"]).value))
+    if "费用明细" in wb.sheetnames and abs(top.get("本月费用（元）", -1) - ws.cell(tot4, h4["月费用（元）"]).value) > 0.01:
+        fail("要点 本月费用 %r, block four %r" % (top.get("本月费用（元）"), ws.cell(tot4, h4["月费用（元）"]).value))
+    for label in ("超期未办（件）", "闲置主机（台）", "未办到期事项（项）"):
+        if not isinstance(top.get(label), (int, float)):
+            fail("要点 lacks %s: %r" % (label, sorted(top)))
+    if any(r > 40 for r in rowsH):
+        fail("要点 runs past the first page: rows %r" % rowsH)
+
     # Six and seven: the tables the charts draw, and the charts.
     head6, rows6, _ = block(ws, "六、")
     h6 = header_map(ws, head6)
@@ -491,6 +509,10 @@ def check_month(xlsx, list_path, month, tpl_dir):
     kinds = sorted(c.tagname + ":" + getattr(c, "barDir", "") for c in charts)
     if kinds != (["barChart:bar", "barChart:col"] if rows6 else ["barChart:col"]):
         fail("概况 charts: %r" % kinds)
+    first_table = block(ws, "一、")[0]
+    for c in charts:
+        if c.anchor._from.row >= first_table:
+            fail("概况: a chart at row %d, below the first page (tables from row %d)" % (c.anchor._from.row, first_table))
     for c in charts:
         for se in c.series:
             ref = se.val.numRef.f
