@@ -3,6 +3,7 @@
  * the same functions the interface calls. */
 #include "config.h"
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -31,6 +32,17 @@ static void json_done(const char *what, const char *file, const export_month_inf
 	buf_puts(&b, "}\n");
 	fputs(b.s, stdout);
 	buf_free(&b);
+}
+
+/* Progress on a terminal: one line, rewritten. */
+static void on_stderr(const char *what, long long done, long long total, void *ctx)
+{
+	(void)ctx;
+	if (total)
+		fprintf(stderr, "\r\033[K正在写入%s：%lld/%lld 行", what, done, total);
+	else
+		fprintf(stderr, "\r\033[K正在写入%s：%lld 个系统", what, done);
+	fflush(stderr);
 }
 
 int cmd_export(cli *c)
@@ -91,8 +103,11 @@ int cmd_export(cli *c)
 			printf("已导出申请 %lld 的打印表：%s\n", id, out);
 		return 0;
 	}
-	export_month_info mi;
-	if (export_month(c->s, &c->me, args[1], c->now, out, &mi, &e)) {
+	export_month_info mi = { .progress = isatty(2) ? on_stderr : NULL };
+	int rc = export_month(c->s, &c->me, args[1], c->now, out, &mi, &e);
+	if (mi.progress)
+		fputs("\r\033[K", stderr);
+	if (rc) {
 		cli_error("%s", e.msg);
 		return 1;
 	}

@@ -29,6 +29,10 @@ typedef struct export_month_info {
 	long long apps;          /* rows of the application detail sheet */
 	long long events;        /* rows of the signing detail sheet */
 	int sheets;
+	/* In: told while the big sheets are written, so nothing looks frozen
+	 * ("申请明细", 12000 rows of 100000; total 0 when not known ahead). */
+	void (*progress)(const char *what, long long done, long long total, void *ctx);
+	void *progress_ctx;
 } export_month_info;
 
 /* The monthly report for month "YYYY-MM" into path (.xlsx): a first sheet

@@ -73,7 +73,19 @@ typedef struct mctx {
 	ys_err *err;
 	int rc;
 	int chart_row;             /* where the first page keeps its two charts */
+	const export_month_info *info;   /* its progress callback */
 } mctx;
+
+#define PROGRESS_EVERY 2000
+
+/* Rows written of a sheet so far, every PROGRESS_EVERY and at the end. */
+static void progress(mctx *m, const char *what, long long done, long long total, int last)
+{
+	if (m->info && m->info->progress && (last || done % PROGRESS_EVERY == 0))
+		m->info->progress(what, done, total, m->info->progress_ctx);
+}
+
+static long long count_of(mctx *m, const char *sql);
 
 /* ---- SQL helpers ---- */
 
@@ -103,6 +115,14 @@ static sqlite3_stmt *q(mctx *m, const char *sql)
 	if ((i = sqlite3_bind_parameter_index(st, ":current")))
 		sqlite3_bind_int(st, i, m->current);
 	return st;
+}
+
+static long long count_of(mctx *m, const char *sql)
+{
+	sqlite3_stmt *st = q(m, sql);
+	long long n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return n;
 }
 
 static void exec(mctx *m, const char *sql)
@@ -696,6 +716,7 @@ typedef struct fsheet {
 	sheet *fs;
 	sqlite3_stmt *ins;
 	double grand;
+	long long n;
 } fsheet;
 
 static int fee_row(const fee_month *fm, void *ctx)
@@ -725,6 +746,7 @@ static int fee_row(const fee_month *fm, void *ctx)
 		xw_number(ws, row, 11, it->amount, m->f.d_money);
 	}
 	x->grand += fm->amount;
+	progress(m, "费用", ++x->n, 0, 0);
 	sqlite3_reset(x->ins);
 	store_bind_int(x->ins, ":app", r->id);
 	sqlite3_bind_double(x->ins, sqlite3_bind_parameter_index(x->ins, ":fee"), fm->amount);
@@ -735,7 +757,7 @@ static int fee_row(const fee_month *fm, void *ctx)
 
 static void fees(mctx *m, sheet *fs, double *grand)
 {
-	fsheet x = { m, fs, q(m, "INSERT INTO ys_fee VALUES (:app, :fee)"), 0 };
+	fsheet x = { m, fs, q(m, "INSERT INTO ys_fee VALUES (:app, :fee)"), 0, 0 };
 	fee_filter f = { .viewer = m->viewer, .today = clock_today() };
 	date_parse(m->m0, &f.first);
 	f.last = f.first;
@@ -983,6 +1005,7 @@ static long long sheet_apps(mctx *m, lxw_worksheet *ws)
 		"LEFT JOIN (SELECT app_id, count(*) n FROM ys_mact GROUP BY app_id) c ON c.app_id = a.id "
 		"WHERE a.id IN (SELECT app_id FROM ys_mev) ORDER BY a.id");
 	int row = 1, rc = SQLITE_DONE;
+	long long total = count_of(m, "SELECT count(DISTINCT app_id) FROM ys_mev");
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		app_rec r;
 		memset(&r, 0, sizeof r);
@@ -1009,8 +1032,10 @@ static long long sheet_apps(mctx *m, lxw_worksheet *ws)
 		d_deadline(m, ws, row, 11, store_text(st, 12));
 		for (int c = 12; c < 18; c++)
 			xw_number(ws, row, c, sqlite3_column_double(st, c + 1), m->f.d_num);
+		progress(m, "申请明细", row, total, 0);
 		row++;
 	}
+	progress(m, "申请明细", row - 1, total, 1);
 	if (rc != SQLITE_DONE)
 		q_fail(m, "申请明细");
 	sqlite3_finalize(st);
@@ -1029,6 +1054,7 @@ static long long sheet_acts(mctx *m, lxw_worksheet *ws)
 		"x.at, x.deadline, x.opinion FROM ys_mact x JOIN ys_app a ON a.id = x.app_id "
 		"JOIN ys_tpl t ON t.template = x.template ORDER BY x.at, x.id");
 	int row = 1;
+	long long total = count_of(m, "SELECT count(*) FROM ys_mact");
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		const char *at = store_text(st, 8), *dl = store_text(st, 9);
 		xw_number(ws, row, 0, (double)sqlite3_column_int64(st, 0), m->f.d_num);
@@ -1041,8 +1067,10 @@ static long long sheet_acts(mctx *m, lxw_worksheet *ws)
 		d_date(m, ws, row, 9, dl, 0);
 		d_text(m, ws, row, 10, !*dl ? "无时限" : strncmp(at, dl, 10) <= 0 ? "按期" : "超期");
 		d_text(m, ws, row, 11, store_text(st, 10));
+		progress(m, "签署记录", row, total, 0);
 		row++;
 	}
+	progress(m, "签署记录", row - 1, total, 1);
 	sqlite3_finalize(st);
 	detail_finish(ws, row - 1, 12);
 	return row - 1;
@@ -1131,6 +1159,7 @@ static int ledger_sheet_row(const ledger_row *l, void *ctx)
 	d_text(m, x->ws, x->row, 18, l->records);
 	buf_free(&changes);
 	buf_free(&hosts);
+	progress(m, "在用资源台账", x->row, 0, 0);
 	x->row++;
 	return m->rc != 0;
 }
@@ -1181,9 +1210,9 @@ static int setup_month(mctx *m, const char *month, const char *now)
 int export_month(store *s, const user *viewer, const char *month, const char *now, const char *path,
 		 export_month_info *info, ys_err *err)
 {
-	mctx m = { .s = s, .db = store_db(s), .viewer = viewer, .err = err };
+	mctx m = { .s = s, .db = store_db(s), .viewer = viewer, .err = err, .info = info };
 	if (info)
-		memset(info, 0, sizeof *info);
+		info->apps = info->events = info->sheets = 0;
 	if (setup_month(&m, month, now))
 		return -1;
 	sqlite3_create_function(m.db, "ys_sees", 2, SQLITE_UTF8, (void *)viewer, fn_sees, NULL, NULL);

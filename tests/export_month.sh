@@ -69,6 +69,13 @@ rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
 assert any(r[5] == "云主机 8核/16G" and r[8] == 999.5 for r in rows), rows[:3]
 PY
 
+# On a terminal the CLI says how far it got, on stderr; piped, it keeps quiet.
+script -qec "$YS --db $DB --as admin export month 2026-11 -o $T/tty.xlsx" /dev/null >"$T/tty.out" 2>&1 ||
+	fail "export on a terminal: $(cat "$T/tty.out")"
+grep -q "正在写入申请明细：[0-9]*/[0-9]* 行" "$T/tty.out" || fail "no progress on a terminal: $(cat "$T/tty.out")"
+ok --as admin export month 2026-11 -o "$T/pipe.xlsx"
+grep -q "正在写入" "$T/err" && fail "progress written to a pipe"
+
 # Text typed by a clerk never becomes a formula in the report.
 ok --as admin edit 13 'unit==HYPERLINK("http://evil.example","x")' 'address=@SUM(A1)'
 ok --as admin export month 2026-11 -o "$T/s.xlsx"
