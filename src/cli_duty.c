@@ -321,7 +321,7 @@ int cmd_forecast(cli *c)
 	date_ymd(c->today, &y, &m, &d);
 	int year = y + 1;
 	if (c->argc > 1) {
-		cli_error("用法：yunshen forecast [年度]");
+		cli_error("用法：yunshen forecast [年度] [-o 文件.xlsx]");
 		return EXIT_USAGE;
 	}
 	if (c->argc) {
@@ -338,5 +338,8 @@ int cmd_forecast(cli *c)
 	if (!c->json)
 		printf("%d 年资源需求预估（按县区汇总）\n", year);
 	int rc = forecast_summary(c->s, &c->me, year, forecast_line, &x, &e);
+	const char *path = cli_opt(c, "-o");
+	if (!rc && path && !(rc = forecast_xlsx(c->s, &c->me, year, path, &e)) && !c->json)
+		printf("已写入汇总表 %s\n", path);
 	return cli_list_end(c, rc, &e, "counties", x.n, &x.json, "共 %d 个县区（含市直）\n");
 }

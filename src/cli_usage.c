@@ -95,6 +95,22 @@ int cmd_usage(cli *c)
 	buf out = { 0 };
 	ys_err e;
 	int rc;
+	const char *quarter = cli_opt(c, "--quarter"), *path = cli_opt(c, "-o");
+	if (path && !quarter) {
+		cli_error("-o 只用于季度的云资源利用情况表（--quarter 2026-Q3 -o 文件.xlsx）");
+		return EXIT_USAGE;
+	}
+	if (quarter) {
+		rc = usage_quarter_text(c->s, &f, quarter, &out, &e);
+		if (!rc && path && !(rc = usage_quarter_xlsx(c->s, &f, quarter, path, &e)))
+			buf_printf(&out, "已写入 %s\n", path);
+		if (rc && strstr(e.msg, "季度“")) {
+			cli_error("%s", e.msg);
+			buf_free(&out);
+			return EXIT_USAGE;
+		}
+		return cli_emit(rc, &e, &out);
+	}
 	if (c->json) {
 		buf_puts(&out, "{\"idle\":[");
 		jctx j = { &out, 0 };

@@ -18,4 +18,8 @@ typedef struct forecast_row {
 int forecast_summary(store *s, const user *u, int year, int (*cb)(const forecast_row *, void *), void *ctx,
 		     ys_err *err);
 
+/* The same as a workbook for the city (韶关's 资源需求预估汇总表): a row
+ * per county and the city's units, then the total. */
+int forecast_xlsx(store *s, const user *u, int year, const char *path, ys_err *err);
+
 #endif

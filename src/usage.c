@@ -13,6 +13,7 @@
 #include "text.h"
 #include "usage.h"
 #include "xlsx_read.h"
+#include "xlsx_table.h"
 
 enum { U_HOST, U_IP, U_MONTH, U_CPU_AVG, U_CPU_PEAK, U_MEM, U_STORAGE, U__N };
 
@@ -539,4 +540,172 @@ int usage_propose(store *s, const user *u, long long app, const char *kind, cons
 	}
 	app_data_free(d);
 	return rc;
+}
+
+/* ---- the quarterly 云资源利用情况表 ---- */
+
+typedef struct idset {
+	long long *app;
+	char (*host)[128];
+	int n;
+} idset;
+
+static int remember_idle(const idle_host *h, void *ctx)
+{
+	idset *s = ctx;
+	if (!(s->n & (s->n - 1))) {
+		size_t room = s->n ? 2 * (size_t)s->n : 1;
+		s->app = xrealloc(s->app, room * sizeof *s->app);
+		s->host = xrealloc(s->host, room * sizeof *s->host);
+	}
+	s->app[s->n] = h->r.id;
+	snprintf(s->host[s->n], sizeof s->host[0], "%s", h->host);
+	s->n++;
+	return 0;
+}
+
+int usage_quarter(store *s, const usage_filter *f, const char *quarter, int (*cb)(const usage_qrow *, void *),
+		  void *ctx, ys_err *err)
+{
+	int y, q;
+	char tail;
+	if (!quarter || sscanf(quarter, "%4d-Q%1d%c", &y, &q, &tail) != 2 || q < 1 || q > 4 || y < 2000)
+		return err_set(err, "季度“%s”无效（如 2026-Q3）", quarter ? quarter : "");
+	char m[3][8];
+	for (int k = 0; k < 3; k++)
+		snprintf(m[k], sizeof m[k], "%04d-%02d", y, 3 * q - 2 + k);
+	idset idle = { 0 };
+	if (usage_idle(s, f, remember_idle, &idle, err))
+		return -1;
+	sqlite3_stmt *st = store_stmt(s, "SELECT u.app_id, u.host, count(*), coalesce(avg(u.cpu_avg), -1), max(u.cpu_peak), "
+				      "coalesce(avg(u.mem_pct), -1), coalesce(max(u.storage_gb), -1) "
+				      "FROM usage u JOIN applications a ON a.id = u.app_id "
+				      "WHERE u.month IN (:m1, :m2, :m3) AND (:t IS NULL OR a.template = :t) "
+				      "AND (:u IS NULL OR a.unit = :u) GROUP BY u.app_id, u.host "
+				      "ORDER BY a.template, a.unit, u.app_id, u.host", err);
+	int rc = st ? 0 : -1;
+	usage_qrow *rows = NULL;
+	int n = 0;
+	if (st) {
+		store_bind_text(st, ":m1", m[0]);
+		store_bind_text(st, ":m2", m[1]);
+		store_bind_text(st, ":m3", m[2]);
+		store_bind_text(st, ":t", f->tpl);
+		store_bind_text(st, ":u", f->unit);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			usage_qrow *r = XPUSH(rows, n);
+			r->r.id = sqlite3_column_int64(st, 0);
+			store_text_copy(st, 1, r->host, sizeof r->host);
+			r->months = sqlite3_column_int(st, 2);
+			r->cpu_avg = sqlite3_column_double(st, 3);
+			r->cpu_peak = sqlite3_column_double(st, 4);
+			r->mem_pct = sqlite3_column_double(st, 5);
+			r->storage_gb = sqlite3_column_double(st, 6);
+		}
+		sqlite3_reset(st);
+		rc = rc == SQLITE_DONE ? 0 : store_fail(s, err, "读取利用率");
+	}
+	int stop = 0;
+	for (int i = 0; !rc && !stop && i < n; i++) {
+		usage_qrow *r = &rows[i];
+		if ((rc = apps_get(s, r->r.id, &r->r, err)))
+			break;
+		if (f->viewer && !user_sees(f->viewer, r->r.template, r->r.county))
+			continue;
+		for (int k = 0; k < idle.n && !r->idle; k++)
+			r->idle = idle.app[k] == r->r.id && !strcmp(idle.host[k], r->host);
+		stop = cb(r, ctx);
+	}
+	free(rows);
+	free(idle.app);
+	free(idle.host);
+	return rc;
+}
+
+typedef struct qtext {
+	buf *out;
+	long long last;
+	int n, idle;
+} qtext;
+
+static int quarter_line(const usage_qrow *r, void *ctx)
+{
+	qtext *q = ctx;
+	if (r->r.id != q->last)
+		buf_printf(q->out, "  #%lld %s %s\n", r->r.id, r->r.unit, r->r.system);
+	q->last = r->r.id;
+	buf_printf(q->out, "    %-20s %d 个月", r->host, r->months);
+	pct(q->out, r->cpu_avg);
+	pct(q->out, r->cpu_peak);
+	pct(q->out, r->mem_pct);
+	if (r->storage_gb < 0)
+		buf_puts(q->out, "        —");
+	else
+		buf_printf(q->out, " %7.0f GB", r->storage_gb);
+	buf_printf(q->out, "%s\n", r->idle ? "  闲置" : "");
+	q->n++;
+	q->idle += r->idle;
+	return 0;
+}
+
+int usage_quarter_text(store *s, const usage_filter *f, const char *quarter, buf *out, ys_err *err)
+{
+	buf body = { 0 };
+	qtext q = { &body, 0, 0, 0 };
+	int rc = usage_quarter(s, f, quarter, quarter_line, &q, err);
+	if (!rc) {
+		buf_printf(out, "云资源利用情况表（%s）：%d 台主机，其中闲置 %d 台\n", quarter, q.n, q.idle);
+		buf_puts(out, "    主机                 月数  CPU平均 CPU峰值    内存   存储已用\n");
+		buf_puts(out, body.s ? body.s : "  （本季度没有导入的利用率）\n");
+	}
+	buf_free(&body);
+	return rc;
+}
+
+typedef struct qx {
+	xt t;
+	int n, idle;
+} qx;
+
+static int quarter_cell(const usage_qrow *r, void *ctx)
+{
+	qx *x = ctx;
+	xt *t = &x->t;
+	const template *tp = template_find(r->r.template);
+	xt_text(t, 0, tp ? tp->name : r->r.template);
+	xt_text(t, 1, r->r.unit);
+	xt_text(t, 2, r->r.system);
+	xt_num(t, 3, (double)r->r.id, 0);
+	xt_text(t, 4, r->host);
+	xt_num(t, 5, r->months, 0);
+	xt_pct(t, 6, r->cpu_avg);
+	xt_pct(t, 7, r->cpu_peak);
+	xt_pct(t, 8, r->mem_pct);
+	xt_num(t, 9, r->storage_gb, 0);
+	xt_text(t, 10, r->idle ? "闲置" : "");
+	xt_next(t);
+	x->n++;
+	x->idle += r->idle;
+	return 0;
+}
+
+int usage_quarter_xlsx(store *s, const usage_filter *f, const char *quarter, const char *path, ys_err *err)
+{
+	static const char *const h[] = { "辖区", "使用单位", "系统名称", "编号", "主机", "月数", "CPU 平均使用率",
+					 "CPU 峰值", "内存使用率", "存储已用（GB）", "闲置" };
+	static const double w[] = { 12, 26, 26, 7, 20, 6, 10, 10, 10, 11, 7 };
+	char title[96], sub[256];
+	snprintf(title, sizeof title, "云资源利用情况表（%s）", quarter);
+	snprintf(sub, sizeof sub, "本季度各月服务商报送的利用率：CPU 平均、内存为各月平均，CPU 峰值、存储为各月最高；"
+		 "闲置按模板的闲置规则（至导出时）");
+	qx x = { .n = 0 };
+	if (xt_open(&x.t, path, "利用情况", title, sub, h, w, 11, 1, err))
+		return -1;
+	if (usage_quarter(s, f, quarter, quarter_cell, &x, err)) {
+		xw_abort(&x.t.b);
+		return -1;
+	}
+	char note[128];
+	snprintf(note, sizeof note, "共 %d 台主机，其中闲置 %d 台。", x.n, x.idle);
+	return xt_close(&x.t, note, err);
 }

@@ -67,6 +67,23 @@ int usage_unit_warning(store *s, const app_rec *r, buf *out, ys_err *err);
  * months (of month, or the latest three). */
 int usage_text(store *s, const usage_filter *f, const char *month, buf *out, ys_err *err);
 
+/* The quarterly 云资源利用情况表 (永嘉 第十六条: the provider to the units
+ * and the bureau, at least each quarter): per unit, system and host the
+ * quarter's months reported, CPU average (mean of the months) and peak
+ * (highest), memory (mean), storage used (highest), and whether the host
+ * is idle now. quarter "2026-Q3"; -1 with a message when malformed. */
+typedef struct usage_qrow {
+	app_rec r;
+	char host[128];
+	int months, idle;
+	double cpu_avg, cpu_peak, mem_pct, storage_gb;   /* < 0: not reported */
+} usage_qrow;
+int usage_quarter(store *s, const usage_filter *f, const char *quarter, int (*cb)(const usage_qrow *, void *),
+		  void *ctx, ys_err *err);
+/* The same as text, and as a workbook (one table, A4 landscape). */
+int usage_quarter_text(store *s, const usage_filter *f, const char *quarter, buf *out, ys_err *err);
+int usage_quarter_xlsx(store *s, const usage_filter *f, const char *quarter, const char *path, ys_err *err);
+
 /* A reclaim (terminate) or downsizing (change) draft for the application
  * of an idle host, prefilled from the original, its reason field (where
  * the form has one) saying why; the new draft's id into *id. */

@@ -247,6 +247,16 @@ refused 1 "是资源需求预估，不申请资源，没有交付" --as yunwei d
 ok --as shenhe forecast 2027 --json
 [ "$(jq_py '[(r["county"], r["units"], r["summed"], r["vcpu"], r["storage_gb"]) for r in d["counties"]]')" = \
   "[('仁化县', 1, 1, 16, 4096), ('市直单位', 1, 1, 64, 20480)]" ] || fail "forecast summary: $(cat "$T/out")"
+ok --as shenhe forecast 2027 -o "$T/fc.xlsx"
+has "已写入汇总表"
+"$PY" - "$T/fc.xlsx" <<'PY' || fail "the forecast workbook"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+assert ws["A1"].value == "2027 年度政务云资源需求预估汇总表", ws["A1"].value
+rows = [r for r in ws.iter_rows(min_row=5, values_only=True) if r[0]]
+assert [(r[1], r[2], r[4]) for r in rows] == [("仁化县", 1, 16), ("市直单位", 1, 64), (None, 2, 80)], rows
+assert rows[-1][0] == "合计"
+PY
 ok --as rh forecast 2027 --json
 [ "$(jq_py '[r["county"] for r in d["counties"]]')" = "['仁化县']" ] || fail "a county sees only its own: $(cat "$T/out")"
 ok --as shenhe forecast

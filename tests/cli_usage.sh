@@ -78,6 +78,24 @@ has "已导入 2 行（共 2 行），其中 2 行替换了同一主机同月的
 ok --as lingdao usage --json
 [ "$(jq_py '[x["host"] for x in d["idle"]]')" = "['web02']" ] || fail "after the correction: $(cat "$T/out")"
 
+# The quarterly 云资源利用情况表 (永嘉 第十六条): Q3 is August and September;
+# CPU average the months' mean, peak the highest; idle as the rule says now.
+refused 2 "季度“2026Q3”无效（如 2026-Q3）" --as lingdao usage --quarter 2026Q3
+ok --as lingdao usage --quarter 2026-Q3 -o "$T/q3.xlsx"
+has "云资源利用情况表（2026-Q3）：2 台主机，其中闲置 1 台"
+"$PY" - "$T/q3.xlsx" <<'PY' || fail "the quarterly table"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+assert ws["A1"].value == "云资源利用情况表（2026-Q3）", ws["A1"].value
+head = [c.value for c in ws[4]]
+rows = {r[4]: r for r in ws.iter_rows(min_row=5, values_only=True) if r[4]}
+h = {n: i for i, n in enumerate(head)}
+web01 = rows["web01"]
+assert web01[h["月数"]] == 2 and web01[h["CPU 峰值"]] == 50 and abs(web01[h["CPU 平均使用率"]] - 1.05) < 1e-9, web01
+assert rows["web02"][h["闲置"]] == "闲置" and not rows["web01"][h["闲置"]], rows
+assert set(rows) == {"web01", "web02"}, set(rows)   # app01, app02 reported from October only
+PY
+
 # The unit's next application: 受理 is told, and must answer in words.
 ok --as luru import "$DEMO/huizhou-apply.json" --json
 n=$(jq_py 'd["imported"][0]')
