@@ -758,7 +758,7 @@ static int fee_row(const fee_month *fm, void *ctx)
 static void fees(mctx *m, sheet *fs, double *grand)
 {
 	fsheet x = { m, fs, q(m, "INSERT INTO ys_fee VALUES (:app, :fee)"), 0, 0 };
-	fee_filter f = { .viewer = m->viewer, .today = clock_today() };
+	fee_filter f = { .viewer = m->viewer, .today = clock_today(), .priced_only = 1 };
 	date_parse(m->m0, &f.first);
 	f.last = f.first;
 	ys_err e;

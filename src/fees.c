@@ -178,7 +178,16 @@ int fees_each(store *s, const fee_filter *f, int (*cb)(const fee_month *, void *
 {
 	fctx c = { .s = s, .f = f, .cb = cb, .ctx = ctx, .err = err };
 	ledger_filter lf = { .viewer = f->viewer, .tpl = f->tpl, .unit = f->unit, .today = f->today };
-	int rc = ledger_list(s, &lf, each_system, &c, err);
+	int rc = 0;
+	/* Priced only: the systems of templates with a catalogue, one
+	 * template at a time, and no others read at all. */
+	for (int i = 0; f->priced_only && !f->tpl && !rc && i < templates_count(); i++)
+		if (templates_at(i)->ncatalogue) {
+			lf.tpl = templates_at(i)->id;
+			rc = ledger_list(s, &lf, each_system, &c, err);
+		}
+	if (!f->priced_only || f->tpl)
+		rc = ledger_list(s, &lf, each_system, &c, err);
 	prices_free(c.cat, c.ncat);
 	return rc ? rc : c.rc;
 }

@@ -34,6 +34,7 @@ typedef struct fee_filter {
 	const char *tpl, *unit;
 	ys_date first, last;            /* any days of the first and last month */
 	ys_date today;
+	int priced_only;                /* only templates with a catalogue (the report's fee sheet) */
 } fee_filter;
 
 /* Every system billed in the months asked for, one call per system and
