@@ -524,7 +524,7 @@ static void block_headlines(mctx *m, sheet *sh, double fees, int any_fee)
 				 ps[z].warn_pct > 0 && worst >= ps[z].warn_pct ? "，已超过，须启动扩容" : "");
 			buf_free(&b);
 			char label[1536];
-			snprintf(label, sizeof label, "资源池 %s%s%s（已占用，%%）", t->name, ps[z].zone[0] ? " " : "", ps[z].zone);
+			snprintf(label, sizeof label, "资源池 %s%s%s（导出时已占用，%%）", t->name, ps[z].zone[0] ? " " : "", ps[z].zone);
 			headline(&x, label, worst / 100, m->f.pct, note);
 		}
 	}
@@ -813,40 +813,48 @@ static void block_resources(mctx *m, sheet *sh, int any_fee)
 		xw_text(sh->ws, sh->row++, 0, "月费用：在用资源按服务目录单价（yunshen price list）计的每月费用，"
 			"明细见“费用明细”；无服务目录的辖区空白。变更申请的资源不计入在用。", m->f.note);
 
-	static const char *const hc[] = { "辖区", "资源", "资源池容量", "在用", "使用率", "预警线", "状态" };
-	h2(m, sh, "五、资源池使用");
-	st = q(m, "SELECT t.name, t.cap_vcpu, t.cap_mem, t.cap_storage, t.warn_pct, "
-		  "coalesce(sum(u.vcpu), 0), coalesce(sum(u.mem_gb), 0), coalesce(sum(u.storage_gb), 0) "
-		  "FROM ys_tpl t LEFT JOIN ys_use u ON u.template = t.template "
-		  "WHERE t.cap_vcpu > 0 OR t.cap_mem > 0 OR t.cap_storage > 0 GROUP BY t.template ORDER BY t.ord");
+	/* The pools as they stand (the rule the approval dialog applies:
+	 * in service and approved count), each network zone its own. */
+	static const char *const hc[] = { "资源池", "资源", "容量", "在用", "已批未完成", "待审批", "已占用",
+					   "预警线", "状态" };
+	h2(m, sh, "五、资源池使用（导出时；分网络区域的每区一个）");
 	int any = 0;
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		if (!any++)
-			heads(m, sh, hc, 7);
-		static const char *const res[] = { "vCPU（核）", "内存（GB）", "存储（GB）" };
-		int warn = sqlite3_column_int(st, 4);
-		for (int k = 0; k < 3; k++) {
-			double cap = sqlite3_column_double(st, 1 + k), used = sqlite3_column_double(st, 5 + k);
-			if (cap <= 0)
-				continue;
-			double pct = used / cap;
-			xw_text(sh->ws, sh->row, 0, store_text(st, 0), m->f.text);
-			xw_text(sh->ws, sh->row, 1, res[k], m->f.text);
-			xw_number(sh->ws, sh->row, 2, cap, m->f.num);
-			xw_number(sh->ws, sh->row, 3, used, m->f.num);
-			xw_number(sh->ws, sh->row, 4, pct, m->f.pct);
-			if (warn > 0)
-				xw_number(sh->ws, sh->row, 5, warn / 100.0, m->f.pct);
-			else
-				xw_text(sh->ws, sh->row, 5, "", m->f.text);
-			int over = warn > 0 && pct * 100 >= warn;
-			xw_text(sh->ws, sh->row, 6, over ? "达到预警线" : "正常", over ? m->f.warn : m->f.text);
-			sh->row++;
-		}
+	ys_err e;
+	for (int i = 0; i < templates_count(); i++) {
+		const template *t = templates_at(i);
+		pool ps[CAP_ZONES];
+		int np = m->viewer && !user_sees(m->viewer, t->id, NULL) ? 0 : capacity_pools(m->s, t, ps, &e);
+		for (int z = 0; z < np; z++)
+			for (int k = 0; k < CAP__N; k++) {
+				double pct = capacity_share(&ps[z], k, 0);
+				if (pct < 0)
+					continue;
+				if (!any++)
+					heads(m, sh, hc, 9);
+				char name[1536], res[32];
+				snprintf(name, sizeof name, "%s%s%s", t->name, ps[z].zone[0] ? " " : "", ps[z].zone);
+				snprintf(res, sizeof res, "%s（%s）", capacity_name(k), capacity_unit(k));
+				xw_text(sh->ws, sh->row, 0, name, m->f.text);
+				xw_text(sh->ws, sh->row, 1, res, m->f.text);
+				const long long v[] = { ps[z].cap[k], ps[z].service[k], ps[z].approved[k], ps[z].pending[k] };
+				for (int c = 0; c < 4; c++)
+					xw_number(sh->ws, sh->row, 2 + c, (double)v[c], m->f.num);
+				xw_number(sh->ws, sh->row, 6, pct / 100, m->f.pct);
+				int warn = ps[z].warn_pct;
+				if (warn > 0)
+					xw_number(sh->ws, sh->row, 7, warn / 100.0, m->f.pct);
+				else
+					xw_text(sh->ws, sh->row, 7, "", m->f.text);
+				int over = warn > 0 && pct >= warn;
+				xw_text(sh->ws, sh->row, 8, over ? "达到预警线" : "正常", over ? m->f.warn : m->f.text);
+				sh->row++;
+			}
 	}
-	sqlite3_finalize(st);
 	if (!any)
 		xw_text(sh->ws, sh->row++, 0, "所列辖区的模板均未设定资源池容量（模板 capacity）。", m->f.note);
+	else
+		xw_text(sh->ws, sh->row++, 0, "已占用 =（在用 + 已批未完成）÷ 容量，与审批时的提示相同；待审批的不计入。",
+			m->f.note);
 }
 
 /* Six: the units using most (and a chart); seven: twelve months (and a

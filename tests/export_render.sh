@@ -69,7 +69,7 @@ done
 "$PY" "$CHECK" pdf $args >"$T/check.log" || { tail -3 "$T/check.log"; fail "rendered forms"; }
 [ -s "$T/pdf/month.pdf" ] || fail "no PDF of the monthly report"
 pdftotext "$T/pdf/month.pdf" "$T/month.txt"
-for text in "政务云资源月报（2026年11月）" "一、本月办理（件）" "五、资源池使用" "在用 vCPU 最多的单位（核）" \
+for text in "政务云资源月报（2026年11月）" "一、本月办理（件）" "五、资源池使用（导出时" "在用 vCPU 最多的单位（核）" \
 	"近十二个月收件与开通（件）" "申请明细" "签署记录"; do
 	grep -qF "$text" "$T/month.txt" || fail "monthly report PDF lacks '$text'"
 done
