@@ -74,7 +74,30 @@ typedef struct mctx {
 	int rc;
 	int chart_row;             /* where the first page keeps its two charts */
 	const export_month_info *info;   /* its progress callback */
+	pool (*pools)[CAP_ZONES];  /* each template's pools (as the viewer may see), read once */
+	int *npools;
 } mctx;
+
+/* Template i's pools, read on first use (a zoned pool reads every
+ * application's rows). */
+static int pools_of(mctx *m, int i, pool **out)
+{
+	if (!m->pools) {
+		m->pools = xcalloc((size_t)templates_count() + 1, sizeof *m->pools);
+		m->npools = xcalloc((size_t)templates_count() + 1, sizeof *m->npools);
+		for (int k = 0; k <= templates_count(); k++)
+			m->npools[k] = -2;
+	}
+	if (m->npools[i] == -2) {
+		const template *t = templates_at(i);
+		ys_err e;
+		m->npools[i] = m->viewer && !user_sees(m->viewer, t->id, NULL) ? 0 : capacity_pools(m->s, t, m->pools[i], &e);
+		if (m->npools[i] < 0 && !m->rc)
+			m->rc = err_set(m->err, "资源池：%s", e.msg);
+	}
+	*out = m->pools[i];
+	return m->npools[i] < 0 ? 0 : m->npools[i];
+}
 
 #define PROGRESS_EVERY 2000
 
@@ -507,8 +530,8 @@ static void block_headlines(mctx *m, sheet *sh, double fees, int any_fee)
 	ys_err e;
 	for (int i = 0; i < templates_count(); i++) {
 		const template *t = templates_at(i);
-		pool ps[CAP_ZONES];
-		int np = m->viewer && !user_sees(m->viewer, t->id, NULL) ? 0 : capacity_pools(m->s, t, ps, &e);
+		pool *ps;
+		int np = pools_of(m, i, &ps);
 		for (int z = 0; z < np; z++) {
 			double worst = -1;
 			buf b = { 0 };
@@ -819,11 +842,10 @@ static void block_resources(mctx *m, sheet *sh, int any_fee)
 					   "预警线", "状态" };
 	h2(m, sh, "五、资源池使用（导出时；分网络区域的每区一个）");
 	int any = 0;
-	ys_err e;
 	for (int i = 0; i < templates_count(); i++) {
 		const template *t = templates_at(i);
-		pool ps[CAP_ZONES];
-		int np = m->viewer && !user_sees(m->viewer, t->id, NULL) ? 0 : capacity_pools(m->s, t, ps, &e);
+		pool *ps;
+		int np = pools_of(m, i, &ps);
 		for (int z = 0; z < np; z++)
 			for (int k = 0; k < CAP__N; k++) {
 				double pct = capacity_share(&ps[z], k, 0);
@@ -1328,6 +1350,8 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 		sheet_ledger(&m, wl);
 	exec(&m, "DROP TABLE IF EXISTS temp.ys_mact");
 	exec(&m, "DROP TABLE IF EXISTS temp.ys_mev");
+	free(m.pools);
+	free(m.npools);
 	int keep = m.rc;
 	m.rc = 0;
 	static const char *const drops[] = { "DROP TABLE IF EXISTS temp.ys_unit", "DROP TABLE IF EXISTS temp.ys_open",
