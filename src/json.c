@@ -14,15 +14,24 @@ typedef struct pstate {
 	const char *p;
 	const char *line_start;
 	int line;
+	const char *col_at;             /* the last column counted, to count on from it: */
+	int col;                        /* text stored on one long line stays linear */
 	ys_err *err;
 	int failed;
 } pstate;
 
-static int column(const pstate *ps, const char *at)
+static int column(pstate *ps, const char *at)
 {
+	const char *q = ps->line_start;
 	int c = 1;
-	for (const char *q = ps->line_start; q < at; q++)
+	if (ps->col_at && ps->col_at >= ps->line_start && ps->col_at <= at) {
+		q = ps->col_at;
+		c = ps->col;
+	}
+	for (; q < at; q++)
 		c += ((unsigned char)*q & 0xC0) != 0x80;   /* count characters, not bytes */
+	ps->col_at = at;
+	ps->col = c;
 	return c;
 }
 

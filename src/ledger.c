@@ -199,6 +199,8 @@ int ledger_list(store *s, const ledger_filter *f, int (*cb)(const ledger_row *, 
 	apps_filter af = { .viewer = f->viewer, .tpl = f->tpl, .unit = f->unit, .kind = KIND_APPLY,
 			   .in_service = 1, .today = f->today };
 	lctx c = { NULL, 0 };
+	if (store_read_begin(s, err))
+		return -1;
 	int rc = apps_list(s, &af, gather, &c, err);
 	if (!rc && c.n > 1)
 		qsort(c.rows, (size_t)c.n, sizeof *c.rows, by_place);
@@ -210,6 +212,7 @@ int ledger_list(store *s, const ledger_filter *f, int (*cb)(const ledger_row *, 
 			break;
 	}
 	free(c.rows);
+	store_read_end(s);
 	return rc;
 }
 

@@ -376,3 +376,13 @@ void store_bind_int(sqlite3_stmt *st, const char *name, long long v)
 {
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, name), v);
 }
+
+int store_read_begin(store *s, ys_err *err)
+{
+	return sqlite3_exec(s->db, "SAVEPOINT ys_read", NULL, NULL, NULL) == SQLITE_OK ? 0 : store_fail(s, err, "读取");
+}
+
+void store_read_end(store *s)
+{
+	sqlite3_exec(s->db, "RELEASE ys_read", NULL, NULL, NULL);
+}

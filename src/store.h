@@ -28,6 +28,11 @@ int store_latest_version(void);
 int store_begin(store *s, ys_err *err);
 int store_commit(store *s, ys_err *err);
 void store_rollback(store *s);
+/* A listing that runs many small queries reads one snapshot under one
+ * lock (a savepoint: inside a caller's transaction too), rather than
+ * taking and dropping the lock and re-reading pages for every query. */
+int store_read_begin(store *s, ys_err *err);
+void store_read_end(store *s);
 
 /* Prepared statements cached for the connection's lifetime (hot paths):
  * returned reset and with bindings cleared. */
