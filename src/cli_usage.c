@@ -42,7 +42,7 @@ static int usage_import_cmd(cli *c)
 		printf("{\"rows\":%d,\"stored\":%d,\"replaced\":%d,\"refused\":%d}\n", rep.rows, rep.stored, rep.replaced,
 		       rep.nrefused);
 	} else {
-		printf("已导入 %d 行（共 %d 行%s）", rep.stored, rep.rows, rep.replaced ? "" : "");
+		printf("已导入 %d 行（共 %d 行）", rep.stored, rep.rows);
 		if (rep.replaced)
 			printf("，其中 %d 行替换了同一主机同月的旧数据", rep.replaced);
 		printf("\n");

@@ -44,15 +44,6 @@ static int read_days(const app_event *e, void *ctx)
 	return 0;
 }
 
-/* The earliest delivery date the provider recorded. */
-static int first_delivery(const delivery *dv, void *ctx)
-{
-	days *d = ctx;
-	if (!d->delivered[0] || strcmp(dv->delivered_on, d->delivered) < 0)
-		snprintf(d->delivered, sizeof d->delivered, "%s", dv->delivered_on);
-	return 0;
-}
-
 /* A phase text with {due} filled in. */
 static void phase_text(char *out, size_t n, const char *fmt, const char *due)
 {
@@ -133,8 +124,9 @@ int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys
 	days d = { .bill_step = t && t->billing_step ? flow_step(template_flow(t, KIND_APPLY), t->billing_step) : NULL,
 		   .fl = fl, .round = r->round, .rec = xcalloc(fl ? (size_t)fl->nsteps + 1 : 1, sizeof(char *)) };
 	int rc = apps_events(s, r->id, read_days, &d, err);
-	if (!rc && !(t && t->billing_step))
-		rc = deliveries_list(s, r->id, first_delivery, &d, err);
+	ys_date first = DATE_NONE;
+	if (!rc && !(t && t->billing_step) && !(rc = duties_first_delivery(s, r->id, &first, err)) && first != DATE_NONE)
+		date_iso(first, d.delivered);
 	buf recs = { 0 };
 	for (int k = 0; fl && k < fl->nsteps; k++) {
 		if (d.rec[k])

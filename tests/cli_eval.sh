@@ -87,5 +87,8 @@ assert abs(sum(r[4] for r in rows) - s["fees"]) < 0.01 and abs(sum(r[5] for r in
 assert any(r[5] == "10 月两次故障响应超过 2 小时" for r in wb["考评"].iter_rows(values_only=True)), "low reason missing"
 PY
 refused 1 "黄山市徽州区的模板没有结算规则" --as lingdao settle huizhou 2026
+refused 2 "年度“明年”无效（如 2026）" --as lingdao settle datong 明年
+refused 2 "年度“26”无效（如 2026）" --as lingdao eval datong --year 26
+refused 2 "没有模板“nosuch”" --as lingdao eval nosuch
 refused 1 "大同市 2025 年还没有服务考评，不能结算" --as lingdao settle datong 2025
 echo "eval ok"

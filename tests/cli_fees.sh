@@ -46,6 +46,7 @@ has "自 2026-10-15 起改为 999.00 元（此前的日子仍按原价）"
 ok --as luru price list datong --on 2026-10-14 --json
 [ "$(jq_py '[(p["price"], p["next"]) for p in d["prices"] if p["item"] == "ecs_8c16g"][0]')" = \
 	"(580.0, {'from': '2026-10-15', 'price': 999.0})" ] || fail "price on 10-14: $(cat "$T/out")"
+refused 2 "日期“十月”无效（格式 YYYY-MM-DD）" --as luru price list datong --on 十月
 ok --as luru price list datong --on 2026-10-15 --json
 [ "$(jq_py '[p["price"] for p in d["prices"] if p["item"] == "ecs_8c16g"][0]')" = 999.0 ] || fail "price on 10-15"
 

@@ -37,6 +37,7 @@ app02,10.2.0.2,2026-10,5,120,10,1
 app02,10.2.0.2,二〇二六年十月,5,9,10,1
 CSV
 refused 1 "只有运维（云服务商）或管理员可以导入利用率" --as luru usage import "$T/oct.csv"
+refused 1 "$T/none.csv" --as yunwei usage import "$T/none.csv"
 before=$(dbsum)
 printf '主机,月份\nweb01,2026-10\n' >"$T/bad.csv"
 refused 1 "表头须有主机名（或 IP）、月份和 CPU峰值" --as yunwei usage import "$T/bad.csv"

@@ -16,6 +16,8 @@ wait_for "$payable 元"
 keys [
 wait_for "服务考评与结算  2025 年"
 wait_for "还没有考评"
+keys ]
+wait_for "服务考评与结算  2026 年"
 keys Escape
 wait_for "我的待办"
 keys q

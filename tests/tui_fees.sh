@@ -22,6 +22,9 @@ keys y
 wait_for "2026年1月至12月  年度使用报表"
 total=$(ys --as guanli fees --year 2026 --json | python3 -c 'import json,sys; print("%.2f" % json.load(sys.stdin)["total"])')
 wait_for "合计 $total 元"
+keys ]
+wait_for "服务费用  2027年1月至12月  年度使用报表"
+wait_for "这段时间没有计费的系统"
 keys Escape
 wait_gone "服务费用"
 keys q

@@ -26,15 +26,6 @@ static const ui_key eval_keys[] = {
 	{ 0, -1, NULL, NULL, NULL },
 };
 
-static void add_text(eview *v, buf *b)
-{
-	for (char *line = b->s, *nl; line && *line; line = nl + 1) {
-		nl = strchr(line, '\n');
-		*nl = '\0';
-		pager_wrap(&v->p, line[0] && line[0] != ' ' ? ui_attr(A_UI_HEAD) : 0, 2, line, COLS - 1);
-	}
-}
-
 static void build(eview *v)
 {
 	pager_clear(&v->p);
@@ -54,7 +45,7 @@ static void build(eview *v)
 			settle_text(t, &st, &b);
 		}
 		buf_puts(&b, "\n");
-		add_text(v, &b);
+		pager_report(&v->p, b.s, ui_attr(A_UI_HEAD), COLS - 1);
 		buf_free(&b);
 	}
 	v->built_w = COLS;

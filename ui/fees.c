@@ -44,14 +44,8 @@ static void build(fview *v)
 		pager_add(&v->p, ui_attr(A_UI_ERR), "%s", e.msg);
 	/* The title line is the screen's own; the rest as the CLI prints it,
 	 * a unit's line highlighted. */
-	char *line = b.s ? strchr(b.s, '\n') : NULL;
-	for (line = line ? line + 1 : NULL; line && *line;) {
-		char *nl = strchr(line, '\n');
-		*nl = '\0';
-		int head = line[0] && line[0] != ' ';
-		pager_wrap(&v->p, head ? ui_attr(A_UI_HEAD) : 0, 2, line, COLS - 1);
-		line = nl + 1;
-	}
+	const char *body = b.s ? strchr(b.s, '\n') : NULL;
+	pager_report(&v->p, body ? body + 1 : NULL, ui_attr(A_UI_HEAD), COLS - 1);
 	buf_free(&b);
 	v->built_w = COLS;
 }

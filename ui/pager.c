@@ -65,6 +65,19 @@ void pager_wrap(pager *p, int attr, int indent, const char *text, int width)
 	} while (s);
 }
 
+void pager_report(pager *p, const char *text, int head, int width)
+{
+	for (const char *line = text; line && *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		char *one = xcalloc(n + 1, 1);
+		memcpy(one, line, n);
+		pager_wrap(p, one[0] && one[0] != ' ' ? head : 0, 2, one, width);
+		free(one);
+		line = nl ? nl + 1 : line + n;
+	}
+}
+
 void pager_clear(pager *p)
 {
 	for (int i = 0; i < p->n; i++)

@@ -38,6 +38,10 @@ void pager_add(pager *p, int attr, const char *fmt, ...) __attribute__((format(p
 /* Adds text wrapped to `width` columns, continuation lines (and every
  * line when first < 0) indented by `indent` spaces; honours newlines. */
 void pager_wrap(pager *p, int attr, int indent, const char *text, int width);
+/* A report as the core writes it for the CLI: one pager line per line of
+ * text, wrapped; a line that does not start with a space is a heading
+ * (head attribute). */
+void pager_report(pager *p, const char *text, int head, int width);
 void pager_clear(pager *p);
 /* Draws lines from top at rows y0 .. y0+h-1. */
 void pager_draw(pager *p, int y0, int h);

@@ -30,11 +30,7 @@ static void build(uview *v)
 	ys_err e;
 	if (usage_text(ui.s, &f, NULL, &b, &e))
 		pager_add(&v->p, ui_attr(A_UI_ERR), "%s", e.msg);
-	for (char *line = b.s, *nl; line && *line; line = nl + 1) {
-		nl = strchr(line, '\n');
-		*nl = '\0';
-		pager_wrap(&v->p, line[0] && line[0] != ' ' ? ui_attr(A_UI_HEAD) : 0, 2, line, COLS - 1);
-	}
+	pager_report(&v->p, b.s, ui_attr(A_UI_HEAD), COLS - 1);
 	buf_free(&b);
 	v->built_w = COLS;
 }
