@@ -219,19 +219,16 @@ void appjson_duty(buf *b, const duty_rec *d, ys_date today)
 	buf_puts(b, "}");
 }
 
-static int change_json(const app_rec *r, void *ctx)
+static void change_json(const app_rec *r, buf *b)
 {
-	buf *b = ctx;
 	buf_printf(b, "{\"id\":%lld", r->id);
 	member(b, "kind", r->kind);
 	member(b, "docno", r->docno);
 	buf_printf(b, ",\"done\":\"%.10s\"},", r->done_at);
-	return 0;
 }
 
-static int host_json(const delivery *d, void *ctx)
+static void host_json(const delivery *d, buf *b)
 {
-	buf *b = ctx;
 	buf_printf(b, "{\"line\":");
 	buf_json_str(b, d->line);
 	member(b, "host", d->host);
@@ -239,7 +236,6 @@ static int host_json(const delivery *d, void *ctx)
 	member(b, "ports", d->ports);
 	member(b, "delivered_on", d->delivered_on);
 	buf_puts(b, "},");
-	return 0;
 }
 
 /* Ends a list whose every element was written with a trailing comma. */
@@ -250,7 +246,7 @@ static void close_list(buf *b, size_t start)
 	buf_puts(b, "]");
 }
 
-int appjson_ledger(buf *b, store *s, const ledger_row *l, ys_date today, ys_err *err)
+void appjson_ledger(buf *b, const ledger_row *l, ys_date today)
 {
 	appjson_record(b, &l->r, today);
 	buf totals = { 0 };
@@ -264,16 +260,15 @@ int appjson_ledger(buf *b, store *s, const ledger_row *l, ys_date today, ys_err 
 	buf_free(&totals);
 	buf_puts(b, ",\"changes\":[");
 	size_t start = b->len;
-	if (ledger_changes(s, l->r.id, change_json, b, err))
-		return -1;
+	for (int i = 0; i < l->nchanges; i++)
+		change_json(&l->changes[i], b);
 	close_list(b, start);
 	buf_puts(b, ",\"delivered\":[");
 	start = b->len;
-	if (deliveries_list(s, l->r.id, host_json, b, err))
-		return -1;
+	for (int i = 0; i < l->nhosts; i++)
+		host_json(&l->hosts[i], b);
 	close_list(b, start);
 	buf_puts(b, "}");
-	return 0;
 }
 
 void appjson_forecast(buf *b, const forecast_row *r)

@@ -23,7 +23,7 @@ int appjson_show(buf *b, store *s, const user *u, const app_rec *r, const app_da
 void appjson_duty(buf *b, const duty_rec *d, ys_date today);
 /* One system of the ledger: its record, phase, term, billing, next duty,
  * finished changes and delivered hosts. */
-int appjson_ledger(buf *b, store *s, const ledger_row *l, ys_date today, ys_err *err);
+void appjson_ledger(buf *b, const ledger_row *l, ys_date today);
 
 /* One county's (or the city's) summed demand forecast. */
 void appjson_forecast(buf *b, const forecast_row *r);

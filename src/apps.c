@@ -6,14 +6,7 @@
 #include "template.h"
 #include "workdays.h"
 
-#define APP_COLS "id, COALESCE(parent_id,0), template, kind, COALESCE(docno,''), unit, county, " \
-	"supervisor, system, status, COALESCE(step,''), COALESCE(role,''), COALESCE(step_since,''), " \
-	"COALESCE(deadline,''), COALESCE(submitted_at,''), created_at, updated_at, " \
-	"COALESCE(done_at,''), created_by, round, hosts, vcpu, mem_gb, storage_gb, bandwidth, version, " \
-	"(SELECT due || ' ' || duty FROM duties WHERE app_id = applications.id AND event_id IS NULL " \
-	"ORDER BY due LIMIT 1)"
-
-static void read_rec(sqlite3_stmt *st, app_rec *r)
+void apps_read_row(sqlite3_stmt *st, app_rec *r)
 {
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
@@ -183,13 +176,13 @@ int apps_set_docno(store *s, long long id, const char *docno, int year, int seq,
 
 int apps_get(store *s, long long id, app_rec *r, ys_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT " APP_COLS " FROM applications WHERE id=:id", err);
+	sqlite3_stmt *st = store_stmt(s, "SELECT " APPS_COLS " FROM applications WHERE id=:id", err);
 	if (!st)
 		return -1;
 	store_bind_int(st, ":id", id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		read_rec(st, r);
+		apps_read_row(st, r);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return err_set(err, "没有编号为 %lld 的申请", id);
@@ -240,6 +233,17 @@ char *apps_data_text(store *s, long long id, ys_err *err)
 /* The form data of a record already read. */
 static int load_data(store *s, const app_rec *r, app_data **data, ys_err *err)
 {
+	*data = NULL;
+	char *text = apps_data_text(s, r->id, err);
+	if (!text)
+		return -1;
+	int rc = apps_data_parse(r, text, data, err);
+	free(text);
+	return rc;
+}
+
+int apps_data_parse(const app_rec *r, const char *text, app_data **data, ys_err *err)
+{
 	long long id = r->id;
 	*data = NULL;
 	const template *t = template_usable(r->template, err);
@@ -248,13 +252,7 @@ static int load_data(store *s, const app_rec *r, app_data **data, ys_err *err)
 	app_data *d = app_data_new(t, r->kind);
 	if (!d)
 		return err_set(err, "申请 %lld：模板 %s 没有“%s”表单", id, r->template, r->kind);
-	char *text = apps_data_text(s, id, err);
-	if (!text) {
-		app_data_free(d);
-		return -1;
-	}
 	json *j = json_parse(text, err);
-	free(text);
 	if (!j || app_from_json(d, j, err)) {
 		json_free(j);
 		app_data_free(d);
@@ -522,7 +520,7 @@ int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *)
 	q x = { 0 };
 	char today[11];
 	date_iso(f->today, today);
-	buf_puts(&x.sql, "SELECT " APP_COLS " FROM applications");
+	buf_puts(&x.sql, "SELECT " APPS_COLS " FROM applications");
 	where(&x, f, today);
 	/* Spelled as the indexes app_order and app_role spell it. */
 	if (f->mine || f->overdue || (f->status && !strcmp(f->status, ST_PENDING)))
@@ -538,7 +536,7 @@ int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *)
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		app_rec r;
-		read_rec(st, &r);
+		apps_read_row(st, &r);
 		if (cb(&r, ctx))
 			break;
 	}
@@ -546,6 +544,28 @@ int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(s, err, "查询申请");
 	return 0;
+}
+
+int apps_select_temp(store *s, const apps_filter *f, const char *table, const char *order, ys_err *err)
+{
+	char ddl[256];
+	snprintf(ddl, sizeof ddl, "DROP TABLE IF EXISTS temp.%s; CREATE TEMP TABLE %s(pos INTEGER PRIMARY KEY, app INTEGER);",
+		 table, table);
+	if (store_exec(s, ddl, err))
+		return -1;
+	q x = { 0 };
+	char today[11];
+	date_iso(f->today, today);
+	buf_printf(&x.sql, "INSERT INTO temp.%s(app) SELECT id FROM applications", table);
+	where(&x, f, today);
+	buf_printf(&x.sql, " ORDER BY %s", order);
+	sqlite3_stmt *st = prepare(s, &x, err);
+	buf_free(&x.sql);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "查询申请");
 }
 
 long long apps_count(store *s, const apps_filter *f, ys_err *err)

@@ -57,6 +57,8 @@ int apps_load(store *s, long long id, app_rec *r, app_data **data, ys_err *err);
  * as one that does not exist. Every command and screen reads this way. */
 int apps_get_as(store *s, const user *u, long long id, app_rec *r, ys_err *err);
 int apps_load_as(store *s, const user *u, long long id, app_rec *r, app_data **data, ys_err *err);
+/* The form data of record r from its stored JSON text. */
+int apps_data_parse(const app_rec *r, const char *text, app_data **data, ys_err *err);
 /* The stored form data of application id as JSON text (caller frees). */
 char *apps_data_text(store *s, long long id, ys_err *err);
 /* Writes d over the stored form and raises its version; no rule is
@@ -101,6 +103,27 @@ typedef struct apps_filter {
 /* Rows in queue order: pending first by deadline (overdue first, no
  * deadline last), then the rest newest first. The callback returns
  * non-zero to stop. */
+/* Batch reads (the ledger: one statement per kind of record for every
+ * system, not one per system): the ids f selects, in `order` (SQL), into
+ * the temporary table `table`(pos INTEGER PRIMARY KEY, app), replacing
+ * one of that name. A statement joining it selects APPS_COLS from the
+ * table spelled applications and reads them with apps_read_row; its own
+ * columns follow from APPS_NCOLS. */
+int apps_select_temp(store *s, const apps_filter *f, const char *table, const char *order, ys_err *err);
+#define APPS_COLS "id, COALESCE(parent_id,0), template, kind, COALESCE(docno,''), unit, county, " \
+	"supervisor, system, status, COALESCE(step,''), COALESCE(role,''), COALESCE(step_since,''), " \
+	"COALESCE(deadline,''), COALESCE(submitted_at,''), created_at, updated_at, " \
+	"COALESCE(done_at,''), created_by, round, hosts, vcpu, mem_gb, storage_gb, bandwidth, version, " \
+	"(SELECT due || ' ' || duty FROM duties WHERE app_id = applications.id AND event_id IS NULL " \
+	"ORDER BY due LIMIT 1)"
+#define APPS_NCOLS 27
+void apps_read_row(sqlite3_stmt *st, app_rec *r);
+/* The same for events: EVENTS_COLS from the table spelled events. */
+#define EVENTS_COLS "events.id, at, login, events.kind, COALESCE(events.step,''), COALESCE(action,''), " \
+	"COALESCE(label,''), opinion, field, old, new, COALESCE(status_from,''), COALESCE(status_to,''), " \
+	"COALESCE(events.deadline,''), events.round"
+#define EVENTS_NCOLS 15
+void apps_read_event(sqlite3_stmt *st, app_event *e);
 int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *), void *ctx,
 	      ys_err *err);
 long long apps_count(store *s, const apps_filter *f, ys_err *err);

@@ -198,17 +198,17 @@ int cmd_duty(cli *c)
 static int ledger_line(const ledger_row *l, void *ctx)
 {
 	lctx *x = ctx;
-	ys_err e;
 	buf text = { 0 };
 	if (x->c->json && x->n)
 		buf_puts(&x->json, ",");
-	int rc = x->c->json ? appjson_ledger(&x->json, x->c->s, l, x->c->today, &e) : ledger_text(x->c->s, l, &text, &e);
+	if (x->c->json)
+		appjson_ledger(&x->json, l, x->c->today);
+	else
+		ledger_text(l, &text);
 	fputs(text.s ? text.s : "", stdout);
 	buf_free(&text);
 	x->n++;
-	if (rc)
-		cli_error("%s", e.msg);
-	return x->failed = rc != 0;
+	return 0;
 }
 
 int cmd_ledger(cli *c)
@@ -225,8 +225,8 @@ int cmd_ledger(cli *c)
 	}
 	lctx x = { c, 0, 0, { 0 } };
 	ys_err e;
-	int rc = ledger_list(c->s, &f, ledger_line, &x, &e) || x.failed;
-	return cli_list_end(c, rc, x.failed ? NULL : &e, "systems", x.n, &x.json, "共 %d 个系统\n");
+	int rc = ledger_list(c->s, &f, ledger_line, &x, &e);
+	return cli_list_end(c, rc, &e, "systems", x.n, &x.json, "共 %d 个系统\n");
 }
 
 /* ---- capacity ---- */

@@ -196,27 +196,31 @@ int deliveries_insert(store *s, const user *u, const delivery *d, const char *no
 	return rc;
 }
 
+void deliveries_read_row(sqlite3_stmt *st, delivery *d)
+{
+	memset(d, 0, sizeof *d);
+	d->id = sqlite3_column_int64(st, 0);
+	d->app_id = sqlite3_column_int64(st, 1);
+	store_text_copy(st, 2, d->line, sizeof d->line);
+	store_text_copy(st, 3, d->host, sizeof d->host);
+	store_text_copy(st, 4, d->ip, sizeof d->ip);
+	store_text_copy(st, 5, d->ports, sizeof d->ports);
+	store_text_copy(st, 6, d->delivered_on, sizeof d->delivered_on);
+	store_text_copy(st, 7, d->login, sizeof d->login);
+	store_text_copy(st, 8, d->at, sizeof d->at);
+}
+
 int deliveries_list(store *s, long long app, int (*cb)(const delivery *, void *), void *ctx,
 		    ys_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT id, app_id, line, host, ip, ports, delivered_on, login, at "
-				      "FROM deliveries WHERE app_id=:app ORDER BY id", err);
+	sqlite3_stmt *st = store_stmt(s, "SELECT " DELIVERIES_COLS " FROM deliveries WHERE app_id=:app ORDER BY id", err);
 	if (!st)
 		return -1;
 	store_bind_int(st, ":app", app);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		delivery d;
-		memset(&d, 0, sizeof d);
-		d.id = sqlite3_column_int64(st, 0);
-		d.app_id = sqlite3_column_int64(st, 1);
-		store_text_copy(st, 2, d.line, sizeof d.line);
-		store_text_copy(st, 3, d.host, sizeof d.host);
-		store_text_copy(st, 4, d.ip, sizeof d.ip);
-		store_text_copy(st, 5, d.ports, sizeof d.ports);
-		store_text_copy(st, 6, d.delivered_on, sizeof d.delivered_on);
-		store_text_copy(st, 7, d.login, sizeof d.login);
-		store_text_copy(st, 8, d.at, sizeof d.at);
+		deliveries_read_row(st, &d);
 		if (cb(&d, ctx))
 			break;
 	}

@@ -45,6 +45,11 @@ int deliveries_add(store *s, const user *u, const delivery *d, const char *now, 
 int deliveries_do(store *s, const user *u, const delivery *d, const char *now, ys_err *err);
 /* Storage only: the row itself. */
 int deliveries_insert(store *s, const user *u, const delivery *d, const char *now, ys_err *err);
+/* Batch reads (the ledger): DELIVERIES_COLS from the table spelled
+ * deliveries, read back by deliveries_read_row. */
+#define DELIVERIES_COLS "deliveries.id, deliveries.app_id, line, host, ip, ports, delivered_on, deliveries.login, " \
+	"deliveries.at"
+void deliveries_read_row(sqlite3_stmt *st, delivery *d);
 int deliveries_list(store *s, long long app, int (*cb)(const delivery *, void *), void *ctx,
 		    ys_err *err);
 

@@ -126,6 +126,16 @@ int duties_set_built(store *s, const char *key, ys_err *err);
  * and its record's signer. Rows whose duty the template no longer has are
  * skipped. The callback returns non-zero to stop. */
 int duties_rows(store *s, long long app, int (*cb)(duty_rec *, void *), void *ctx, ys_err *err);
+/* Batch reads (the ledger): DUTIES_SELECT, then the caller's JOIN, WHERE
+ * and ORDER BY; duties_read_row reads a row (0: a duty its template no
+ * longer has, to skip). duties_sort_declared puts one application's rows
+ * in the order its template declares them, as duties_list gives them. */
+#define DUTIES_SELECT "SELECT d.app_id, d.duty, d.seq, d.template, d.county, d.role, d.base, d.due, " \
+	"COALESCE(d.event_id, 0), COALESCE(e.at, ''), COALESCE(e.login, ''), a.unit, a.system, " \
+	"COALESCE(a.docno, '') FROM duties d JOIN applications a ON a.id = d.app_id " \
+	"LEFT JOIN events e ON e.id = d.event_id "
+int duties_read_row(sqlite3_stmt *st, duty_rec *x);
+void duties_sort_declared(duty_rec *rows, int n);
 /* The day of application app's first delivery (DATE_NONE: none yet):
  * what starts a duty "on": "delivery". */
 int duties_first_delivery(store *s, long long app, ys_date *out, ys_err *err);

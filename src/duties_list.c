@@ -154,6 +154,12 @@ static int decl_order(const void *a, const void *b)
 	return dx ? (dx < 0 ? -1 : 1) : x->seq - y->seq;
 }
 
+void duties_sort_declared(duty_rec *rows, int n)
+{
+	if (n > 1)
+		qsort(rows, (size_t)n, sizeof *rows, decl_order);
+}
+
 int duties_list(store *s, const duty_filter *f, int (*cb)(const duty_rec *, void *), void *ctx,
 		ys_err *err)
 {

@@ -97,36 +97,38 @@ int duties_set_built(store *s, const char *key, ys_err *err)
 	return done_or_fail(s, st, err);
 }
 
+int duties_read_row(sqlite3_stmt *st, duty_rec *x)
+{
+	memset(x, 0, sizeof *x);
+	x->app_id = sqlite3_column_int64(st, 0);
+	x->seq = sqlite3_column_int(st, 2);
+	x->event_id = sqlite3_column_int64(st, 8);
+	struct { int col; char *to; size_t n; } text[] = {
+		{ 1, x->duty, sizeof x->duty }, { 3, x->template, sizeof x->template }, { 4, x->county, sizeof x->county },
+		{ 5, x->role, sizeof x->role }, { 6, x->base, sizeof x->base }, { 7, x->due, sizeof x->due },
+		{ 9, x->closed_at, sizeof x->closed_at }, { 10, x->closed_by, sizeof x->closed_by },
+		{ 11, x->unit, sizeof x->unit }, { 12, x->system, sizeof x->system }, { 13, x->docno, sizeof x->docno },
+	};
+	for (size_t k = 0; k < sizeof text / sizeof text[0]; k++)
+		store_text_copy(st, text[k].col, text[k].to, text[k].n);
+	x->def = template_duty(template_find(x->template), x->duty);
+	return x->def != NULL;
+}
+
 int duties_rows(store *s, long long app, int (*cb)(duty_rec *, void *), void *ctx, ys_err *err)
 {
 	/* Two statements, not one with an OR: each is served by its index
 	 * (the primary key for one application, duties_open for all). */
-#define DUTY_COLS "SELECT d.app_id, d.duty, d.seq, d.template, d.county, d.role, d.base, d.due, " \
-	"COALESCE(d.event_id, 0), COALESCE(e.at, ''), COALESCE(e.login, ''), a.unit, a.system, " \
-	"COALESCE(a.docno, '') FROM duties d JOIN applications a ON a.id = d.app_id " \
-	"LEFT JOIN events e ON e.id = d.event_id "
-	sqlite3_stmt *st = app ? store_stmt(s, DUTY_COLS "WHERE d.app_id = :app ORDER BY d.due", err)
-			       : store_stmt(s, DUTY_COLS "WHERE d.event_id IS NULL ORDER BY d.due, d.app_id", err);
+	sqlite3_stmt *st = app ? store_stmt(s, DUTIES_SELECT "WHERE d.app_id = :app ORDER BY d.due", err)
+			       : store_stmt(s, DUTIES_SELECT "WHERE d.event_id IS NULL ORDER BY d.due, d.app_id", err);
 	if (!st)
 		return -1;
 	if (app)
 		store_bind_int(st, ":app", app);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		duty_rec x = { 0 };
-		x.app_id = sqlite3_column_int64(st, 0);
-		x.seq = sqlite3_column_int(st, 2);
-		x.event_id = sqlite3_column_int64(st, 8);
-		struct { int col; char *to; size_t n; } text[] = {
-			{ 1, x.duty, sizeof x.duty }, { 3, x.template, sizeof x.template }, { 4, x.county, sizeof x.county },
-			{ 5, x.role, sizeof x.role }, { 6, x.base, sizeof x.base }, { 7, x.due, sizeof x.due },
-			{ 9, x.closed_at, sizeof x.closed_at }, { 10, x.closed_by, sizeof x.closed_by },
-			{ 11, x.unit, sizeof x.unit }, { 12, x.system, sizeof x.system }, { 13, x.docno, sizeof x.docno },
-		};
-		for (size_t k = 0; k < sizeof text / sizeof text[0]; k++)
-			store_text_copy(st, text[k].col, text[k].to, text[k].n);
-		x.def = template_duty(template_find(x.template), x.duty);
-		if (x.def && cb(&x, ctx))
+		duty_rec x;
+		if (duties_read_row(st, &x) && cb(&x, ctx))
 			break;
 	}
 	sqlite3_reset(st);

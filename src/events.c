@@ -54,7 +54,7 @@ int apps_event(store *s, long long app, const char *now, const char *login,
 	return rc == SQLITE_DONE && linked == 1 ? 0 : store_fail(s, err, "记录历史的校验链");
 }
 
-static void read_event(sqlite3_stmt *st, app_event *e)
+void apps_read_event(sqlite3_stmt *st, app_event *e)
 {
 	memset(e, 0, sizeof *e);
 	e->id = sqlite3_column_int64(st, 0);
@@ -74,10 +74,6 @@ static void read_event(sqlite3_stmt *st, app_event *e)
 	e->round = sqlite3_column_int(st, 14);
 }
 
-#define EVENT_COLS "id, at, login, kind, COALESCE(step,''), COALESCE(action,''), COALESCE(label,''), " \
-	"opinion, field, old, new, COALESCE(status_from,''), COALESCE(status_to,''), " \
-	"COALESCE(deadline,''), round"
-
 /* Steps st (bound) to its one row: the event into out, its field name
  * into field (if asked), the text members gone at reset. 1, 0, -1. */
 static int one_event(store *s, sqlite3_stmt *st, app_event *out, char *field, size_t n, ys_err *err)
@@ -86,7 +82,7 @@ static int one_event(store *s, sqlite3_stmt *st, app_event *out, char *field, si
 	if (field)
 		field[0] = '\0';
 	if (found) {
-		read_event(st, out);
+		apps_read_event(st, out);
 		if (field)
 			snprintf(field, n, "%s", out->field ? out->field : "");
 		out->opinion = out->field = out->old = out->new = NULL;
@@ -101,7 +97,7 @@ static int one_event(store *s, sqlite3_stmt *st, app_event *out, char *field, si
 int apps_last_act(store *s, long long id, int round, const char *step, const char *not_step,
 		  app_event *out, ys_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENT_COLS " FROM events WHERE app_id=:id "
+	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENTS_COLS " FROM events WHERE app_id=:id "
 				      "AND kind='" EV_ACT "' AND (:round=0 OR round=:round) "
 				      "AND (:step IS NULL OR step=:step) AND (:not IS NULL OR step<>:not) "
 				      "ORDER BY id DESC LIMIT 1", err);
@@ -116,7 +112,7 @@ int apps_last_act(store *s, long long id, int round, const char *step, const cha
 
 int apps_last_edit(store *s, long long id, app_event *out, char *field, size_t n, ys_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENT_COLS " FROM events WHERE app_id=:id AND kind='" EV_EDIT
+	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENTS_COLS " FROM events WHERE app_id=:id AND kind='" EV_EDIT
 				      "' ORDER BY id DESC LIMIT 1", err);
 	if (!st)
 		return -1;
@@ -127,14 +123,14 @@ int apps_last_edit(store *s, long long id, app_event *out, char *field, size_t n
 int apps_events(store *s, long long id, int (*cb)(const app_event *, void *), void *ctx,
 		ys_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENT_COLS " FROM events WHERE app_id=:id ORDER BY id", err);
+	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENTS_COLS " FROM events WHERE app_id=:id ORDER BY id", err);
 	if (!st)
 		return -1;
 	store_bind_int(st, ":id", id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		app_event e;
-		read_event(st, &e);
+		apps_read_event(st, &e);
 		if (cb(&e, ctx))
 			break;
 	}

@@ -280,19 +280,20 @@ static void load_flows(mctx *m)
 	exec(m, "CREATE TEMP TABLE ys_use AS SELECT * FROM ys_app WHERE kind = 'apply' AND delivered IS NOT NULL "
 		"AND terminated IS NULL AND st NOT IN ('rejected', 'withdrawn')");
 	exec(m, "CREATE TEMP TABLE ys_fee(app INTEGER PRIMARY KEY, fee REAL)");
-	/* The month's events (one range scan of the events index), and its
-	 * acts with what they mean. */
-	exec(m, "CREATE TEMP TABLE ys_mev AS SELECT e.id, e.app_id, e.at, e.login, e.kind, e.step, e.action, "
-		"e.label, e.opinion, e.status_to, e.deadline, a.template, a.kind AS app_kind, a.unit "
-		"FROM events e JOIN ys_app a ON a.id = e.app_id WHERE e.at >= :m0 AND e.at < :m1");
-	exec(m, "CREATE TEMP TABLE ys_mact AS SELECT e.id, e.app_id, e.at, e.login, e.step, e.action, e.label, "
-		"e.opinion, e.deadline, e.template, e.app_kind AS kind, s.name AS step_name, s.ord, s.first, "
+	/* The month's events (one range scan of the events index, in its
+	 * order: time, then id), and its acts with what they mean, in the
+	 * same order, which the sheet of acts is read in. */
+	exec(m, "CREATE TEMP TABLE ys_mev AS SELECT e.id, e.app_id, e.kind, e.status_to, a.template, "
+		"a.kind AS app_kind, a.unit "
+		"FROM events e JOIN ys_app a ON a.id = e.app_id WHERE e.at >= :m0 AND e.at < :m1 ORDER BY e.at, e.id");
+	exec(m, "CREATE TEMP TABLE ys_mact AS SELECT e.id, e.app_id, v.at, v.login, v.step, v.action, v.label, "
+		"v.opinion, v.deadline, e.template, e.app_kind AS kind, e.unit, s.name AS step_name, s.ord, s.first, "
 		"s.approve, s.deliver, coalesce(x.verdict, 'pass') AS verdict "
-		"FROM ys_mev e "
-		"LEFT JOIN ys_step s ON s.template = e.template AND s.kind = e.app_kind AND s.step = e.step "
-		"LEFT JOIN ys_act x ON x.template = e.template AND x.kind = e.app_kind AND x.step = e.step "
-		"  AND x.action = e.action "
-		"WHERE e.kind = 'act'");
+		"FROM ys_mev e JOIN events v ON v.id = e.id "
+		"LEFT JOIN ys_step s ON s.template = e.template AND s.kind = e.app_kind AND s.step = v.step "
+		"LEFT JOIN ys_act x ON x.template = e.template AND x.kind = e.app_kind AND x.step = v.step "
+		"  AND x.action = v.action "
+		"WHERE e.kind = 'act' ORDER BY e.rowid");
 	exec(m, "CREATE INDEX temp.ys_mact_app ON ys_mact(app_id)");
 	exec(m, "CREATE INDEX temp.ys_mact_step ON ys_mact(template, kind, step)");
 	/* Steps open past their deadline at the month's end: today for the
@@ -778,19 +779,6 @@ static int fee_row(const fee_month *fm, void *ctx)
 	return m->rc != 0;
 }
 
-static void fees(mctx *m, sheet *fs, double *grand)
-{
-	fsheet x = { m, fs, q(m, "INSERT INTO ys_fee VALUES (:app, :fee)"), 0, 0 };
-	fee_filter f = { .viewer = m->viewer, .today = clock_today(), .priced_only = 1 };
-	date_parse(m->m0, &f.first);
-	f.last = f.first;
-	ys_err e;
-	if (x.ins && fees_each(m->s, &f, fee_row, &x, &e) && !m->rc)
-		m->rc = err_set(m->err, "费用：%s", e.msg);
-	sqlite3_finalize(x.ins);
-	*grand = x.grand;
-}
-
 /* Four: resources by jurisdiction; five: the pools. */
 static void block_resources(mctx *m, sheet *sh, int any_fee)
 {
@@ -959,7 +947,9 @@ static void block_months(mctx *m, sheet *sh)
 		sqlite3_reset(dl);
 		store_bind_text(dl, ":from", a);
 		store_bind_text(dl, ":to", b);
-		double rv = sqlite3_step(rc) == SQLITE_ROW ? sqlite3_column_double(rc, 0) : 0;
+		/* The month itself from its events already read. */
+		double rv = k == 0 ? (double)count_of(m, "SELECT count(DISTINCT app_id) FROM ys_mev WHERE kind = '" EV_SUBMIT "'")
+			    : sqlite3_step(rc) == SQLITE_ROW ? sqlite3_column_double(rc, 0) : 0;
 		double dv = 0, vv = 0;
 		if (sqlite3_step(dl) == SQLITE_ROW) {
 			dv = sqlite3_column_double(dl, 0);
@@ -1080,9 +1070,9 @@ static long long sheet_acts(mctx *m, lxw_worksheet *ws)
 	static const double w[] = { 7, 22, 12, 9, 28, 14, 12, 12, 16, 11, 9, 40 };
 	detail_setup(m, ws, h, w, 12, "签署记录");
 	sqlite3_stmt *st = q(m,
-		"SELECT x.app_id, a.docno, t.name, x.kind, a.unit, coalesce(x.step_name, x.step), x.label, x.login, "
+		"SELECT x.app_id, a.docno, t.name, x.kind, x.unit, coalesce(x.step_name, x.step), x.label, x.login, "
 		"x.at, x.deadline, x.opinion FROM ys_mact x JOIN ys_app a ON a.id = x.app_id "
-		"JOIN ys_tpl t ON t.template = x.template ORDER BY x.at, x.id");
+		"JOIN ys_tpl t ON t.template = x.template ORDER BY x.rowid");
 	int row = 1;
 	long long total = count_of(m, "SELECT count(*) FROM ys_mact");
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
@@ -1138,23 +1128,11 @@ static void sheet_units(mctx *m, lxw_worksheet *ws, int any_fee)
 
 /* The ledger as it stands when exported: every approved system the
  * viewer may see, one row each, its changes and hosts in a cell. */
-static int ledger_change(const app_rec *r, void *ctx)
-{
-	buf_printf(ctx, "%s%.10s %s %s", ((buf *)ctx)->len ? "；" : "", r->done_at, kind_label(r->kind),
-		   r->docno[0] ? r->docno : "");
-	return 0;
-}
-
-static int ledger_host(const delivery *d, void *ctx)
-{
-	buf_printf(ctx, "%s%s %s", ((buf *)ctx)->len ? "；" : "", d->host, d->ip);
-	return 0;
-}
-
 typedef struct lrow {
 	mctx *m;
 	lxw_worksheet *ws;
 	int row;
+	fee_run *fees;
 } lrow;
 
 static int ledger_sheet_row(const ledger_row *l, void *ctx)
@@ -1164,10 +1142,12 @@ static int ledger_sheet_row(const ledger_row *l, void *ctx)
 	const app_rec *r = &l->r;
 	const template *t = template_find(r->template);
 	buf changes = { 0 }, hosts = { 0 };
-	ys_err e;
-	if (ledger_changes(m->s, r->id, ledger_change, &changes, &e) ||
-	    deliveries_list(m->s, r->id, ledger_host, &hosts, &e))
-		m->rc = err_set(m->err, "在用资源台账：%s", e.msg);
+	for (int i = 0; i < l->nchanges; i++) {
+		const app_rec *c = &l->changes[i];
+		buf_printf(&changes, "%s%.10s %s %s", i ? "；" : "", c->done_at, kind_label(c->kind), c->docno);
+	}
+	for (int i = 0; i < l->nhosts; i++)
+		buf_printf(&hosts, "%s%s %s", i ? "；" : "", l->hosts[i].host, l->hosts[i].ip);
 	char term[32] = "";
 	if (l->term_to[0])
 		snprintf(term, sizeof term, "%s 至 %s", l->term_from, l->term_to);
@@ -1191,10 +1171,12 @@ static int ledger_sheet_row(const ledger_row *l, void *ctx)
 	buf_free(&hosts);
 	progress(m, "在用资源台账", x->row, 0, 0);
 	x->row++;
-	return m->rc != 0;
+	return m->rc || fees_system(x->fees, l);
 }
 
-static void sheet_ledger(mctx *m, lxw_worksheet *ws)
+/* The ledger sheet, and from the same rows the month's fees (fees.h): per
+ * system into ys_fee, item by item into the fee sheet. */
+static void sheet_ledger(mctx *m, lxw_worksheet *ws, sheet *fs, double *grand)
 {
 	static const char *const h[] = { "编号", "文号", "辖区", "申请单位", "系统名称", "阶段", "主机（台）",
 					 "vCPU（核）", "内存（GB）", "存储（GB）", "带宽（Mbps）", "使用期", "计费起",
@@ -1203,10 +1185,18 @@ static void sheet_ledger(mctx *m, lxw_worksheet *ws)
 	static const double w[] = { 7, 22, 12, 28, 28, 14, 9, 9, 9, 10, 10, 18, 11, 11, 28, 11, 36, 36, 36 };
 	detail_setup(m, ws, h, w, 19, "在用资源台账（导出时）");
 	ledger_filter f = { .viewer = m->viewer, .today = clock_today() };
-	lrow x = { m, ws, 1 };
-	ys_err e;
-	if (ledger_list(m->s, &f, ledger_sheet_row, &x, &e) && !m->rc)
+	fee_filter ff = { .viewer = m->viewer, .today = f.today, .priced_only = 1 };
+	date_parse(m->m0, &ff.first);
+	ff.last = ff.first;
+	fsheet fx = { m, fs, q(m, "INSERT INTO ys_fee VALUES (:app, :fee)"), 0, 0 };
+	ys_err e, fe;
+	lrow x = { m, ws, 1, fees_begin(m->s, &ff, fee_row, &fx, &fe) };
+	if (fx.ins && ledger_list(m->s, &f, ledger_sheet_row, &x, &e) && !m->rc)
 		m->rc = err_set(m->err, "在用资源台账：%s", e.msg);
+	if (fees_end(x.fees) && !m->rc)
+		m->rc = err_set(m->err, "费用：%s", fe.msg);
+	sqlite3_finalize(fx.ins);
+	*grand = fx.grand;
 	detail_finish(ws, x.row - 1, 19);
 }
 
@@ -1285,7 +1275,7 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	}
 	double grand = 0;
 	if (!m.rc)
-		fees(&m, &fee, &grand);
+		sheet_ledger(&m, wl, &fee, &grand);
 	if (fee.ws)
 		detail_finish(fee.ws, fee.row - 1, 12);
 	unit_tables(&m);
@@ -1346,8 +1336,6 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	long long nacts = m.rc ? 0 : sheet_acts(&m, we);
 	if (!m.rc)
 		sheet_units(&m, wu, any_fee);
-	if (!m.rc)
-		sheet_ledger(&m, wl);
 	exec(&m, "DROP TABLE IF EXISTS temp.ys_mact");
 	exec(&m, "DROP TABLE IF EXISTS temp.ys_mev");
 	free(m.pools);

@@ -6,7 +6,6 @@
 #include <string.h>
 #include "fees.h"
 #include "template.h"
-#include "workflow.h"
 
 static int unit_is(const char *unit, const char *prefix)
 {
@@ -75,15 +74,10 @@ typedef struct fctx {
  * was approved with, as changes have left it. */
 static int quantities(fctx *c, const ledger_row *l, double *qty)
 {
-	app_rec r;
-	app_data *req, *ok;
-	char step[128];
-	if (apps_load(c->s, l->r.id, &r, &req, c->err))
+	app_data *req;
+	if (apps_data_parse(&l->r, l->data ? l->data : "{}", &req, c->err))
 		return -1;
-	if (workflow_approved(c->s, &r, req, &ok, step, sizeof step, c->err)) {
-		app_data_free(req);
-		return -1;
-	}
+	app_data *ok = l->approved ? app_approved(req, l->approved) : NULL;
 	for (int k = 0; k < c->ncat; k++)
 		qty[k] = item_qty(ok ? ok : req, &c->cat[k], l->r.totals.hosts);
 	app_data_free(ok);
@@ -174,9 +168,38 @@ static int each_system(const ledger_row *l, void *ctx)
 	return stop;
 }
 
+struct fee_run {
+	fctx c;
+};
+
+fee_run *fees_begin(store *s, const fee_filter *f, int (*cb)(const fee_month *, void *), void *ctx, ys_err *err)
+{
+	fee_run *r = xcalloc(1, sizeof *r);
+	r->c = (fctx){ .s = s, .f = f, .cb = cb, .ctx = ctx, .err = err };
+	return r;
+}
+
+int fees_system(fee_run *r, const ledger_row *l)
+{
+	const fee_filter *f = r->c.f;
+	const template *t = template_find(l->r.template);
+	if ((f->priced_only && !(t && t->ncatalogue)) || (f->tpl && strcmp(f->tpl, l->r.template)) ||
+	    (f->unit && strcmp(f->unit, l->r.unit)))
+		return 0;
+	return each_system(l, &r->c) || r->c.rc;
+}
+
+int fees_end(fee_run *r)
+{
+	int rc = r->c.rc;
+	prices_free(r->c.cat, r->c.ncat);
+	free(r);
+	return rc;
+}
+
 int fees_each(store *s, const fee_filter *f, int (*cb)(const fee_month *, void *), void *ctx, ys_err *err)
 {
-	fctx c = { .s = s, .f = f, .cb = cb, .ctx = ctx, .err = err };
+	fee_run *run = fees_begin(s, f, cb, ctx, err);
 	ledger_filter lf = { .viewer = f->viewer, .tpl = f->tpl, .unit = f->unit, .today = f->today };
 	int rc = 0;
 	/* Priced only: the systems of templates with a catalogue, one
@@ -184,12 +207,12 @@ int fees_each(store *s, const fee_filter *f, int (*cb)(const fee_month *, void *
 	for (int i = 0; f->priced_only && !f->tpl && !rc && i < templates_count(); i++)
 		if (templates_at(i)->ncatalogue) {
 			lf.tpl = templates_at(i)->id;
-			rc = ledger_list(s, &lf, each_system, &c, err);
+			rc = ledger_list(s, &lf, each_system, &run->c, err);
 		}
 	if (!f->priced_only || f->tpl)
-		rc = ledger_list(s, &lf, each_system, &c, err);
-	prices_free(c.cat, c.ncat);
-	return rc ? rc : c.rc;
+		rc = ledger_list(s, &lf, each_system, &run->c, err);
+	int bad = fees_end(run);
+	return rc ? rc : bad;
 }
 
 void fees_period(const fee_filter *f, char *out, size_t n)

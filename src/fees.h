@@ -42,6 +42,16 @@ typedef struct fee_filter {
  * latest. The callback returns non-zero to stop. */
 int fees_each(store *s, const fee_filter *f, int (*cb)(const fee_month *, void *), void *ctx, ys_err *err);
 
+/* The same, one system at a time, for a caller already walking the
+ * ledger (the monthly report writes its ledger and fee sheets in one
+ * pass): fees_begin, fees_system for each of its rows in ledger order
+ * (rows the filter leaves out are skipped; non-zero: stop, the callback
+ * asked or an error, which err has), fees_end (frees; -1 after an error). */
+typedef struct fee_run fee_run;
+fee_run *fees_begin(store *s, const fee_filter *f, int (*cb)(const fee_month *, void *), void *ctx, ys_err *err);
+int fees_system(fee_run *r, const ledger_row *l);
+int fees_end(fee_run *r);
+
 /* The filter's months for people: "2026年10月", "2026年1月至12月". */
 void fees_period(const fee_filter *f, char *out, size_t n);
 

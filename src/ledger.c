@@ -3,30 +3,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "deliveries.h"
 #include "duties.h"
 #include "ledger.h"
 #include "render.h"
 #include "template.h"
 #include "text.h"
+#include "workflow.h"
 
 /* The days the history gives: finished, ended, first delivered, the
- * billing step signed. */
+ * billing step signed; and the approving signature's record. */
 typedef struct days {
 	const tpl_step *bill_step;
 	const tpl_flow *fl;
 	int round;
 	char done[11], ended[11], delivered[11], billed[11];
 	char **rec;             /* by step index: the last record of a step shown in the ledger */
+	char *approved;
 } days;
 
-static int read_days(const app_event *e, void *ctx)
+static void read_days(const app_event *e, days *d)
 {
-	days *d = ctx;
 	if (!strcmp(e->status_to, ST_DONE) && !d->done[0])
 		snprintf(d->done, sizeof d->done, "%.10s", e->at);
 	if (!strcmp(e->status_to, ST_TERMINATED))
 		snprintf(d->ended, sizeof d->ended, "%.10s", e->at);
+	if (workflow_approves(d->fl, d->round, e)) {
+		free(d->approved);
+		d->approved = xstrdup(e->new ? e->new : "{}");
+	}
 	/* A result recorded at a step for later (the provider chosen): the
 	 * last one of this round, step by step. */
 	const tpl_step *sp = !strcmp(e->kind, EV_ACT) && e->round == d->round ? flow_step(d->fl, e->step) : NULL;
@@ -41,7 +45,6 @@ static int read_days(const app_event *e, void *ctx)
 		if (!strcmp(e->action, d->bill_step->actions[i].id) &&
 		    (d->bill_step->actions[i].to == TO_NEXT || d->bill_step->actions[i].to == TO_DONE))
 			snprintf(d->billed, sizeof d->billed, "%.10s", e->at);
-	return 0;
 }
 
 /* A phase text with {due} filled in. */
@@ -62,13 +65,12 @@ typedef struct phase_ctx {
 
 /* Duties in declaration order: the last closed one that names a phase
  * (强制下线) and the last open one (保留至 …) make it, "强制下线·保留至 …". */
-static int duty_phase(const duty_rec *d, void *ctx)
+static void duty_phase(const duty_rec *d, phase_ctx *c)
 {
-	phase_ctx *c = ctx;
 	const tpl_duty *t = d->def;
 	ys_date due;
 	if (date_parse(d->due, &due))
-		return 0;
+		return;
 	if (d->event_id && t->phase_closed)
 		phase_text(c->closed, sizeof c->closed, t->phase_closed, d->due);
 	else if (!d->event_id && t->phase_due && due <= c->today)
@@ -79,12 +81,11 @@ static int duty_phase(const duty_rec *d, void *ctx)
 		snprintf(c->row->next_due, sizeof c->row->next_due, "%s", d->due);
 		snprintf(c->row->next_label, sizeof c->row->next_label, "%s", t->label);
 	}
-	return 0;
 }
 
 /* What the form itself says: its term of use (what its end means, 到期,
  * the template's duties say), and a period kept row by row. */
-static int form_facts(store *s, const app_rec *r, const template *t, ledger_row *out, ys_err *err)
+static int form_facts(const app_rec *r, const char *text, const template *t, ledger_row *out, ys_err *err)
 {
 	const tpl_duty *rowwise = NULL;
 	for (int i = 0; t && i < t->nduties && !rowwise; i++)
@@ -92,9 +93,8 @@ static int form_facts(store *s, const app_rec *r, const template *t, ledger_row 
 			rowwise = &t->duties[i];
 	if (!t || (!t->term.to && !rowwise))
 		return 0;
-	app_rec tmp;
 	app_data *data;
-	if (apps_load(s, r->id, &tmp, &data, err))
+	if (apps_data_parse(r, text ? text : "{}", &data, err))
 		return -1;
 	if (t->term.to) {
 		snprintf(out->term_from, sizeof out->term_from, "%s", app_get(data, t->term.from));
@@ -114,19 +114,79 @@ static int form_facts(store *s, const app_rec *r, const template *t, ledger_row 
 	return 0;
 }
 
-int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys_err *err)
+/* One statement of the batch read, stepped along with the systems: its
+ * rows for a system are those whose column `key` holds the system's id. */
+typedef struct feed {
+	sqlite3_stmt *st;
+	int key, rc;
+} feed;
+
+enum { F_SYS, F_EVENTS, F_DUTIES, F_CHANGES, F_HOSTS, NFEEDS };
+
+/* The systems in the ledger's order (the temporary table ys_ledger), and
+ * each kind of record of theirs in the same order. */
+static const char *const feed_sql[NFEEDS] = {
+	"SELECT " APPS_COLS ", applications.data FROM temp.ys_ledger o JOIN applications ON applications.id = o.app "
+	"ORDER BY o.pos",
+	"SELECT " EVENTS_COLS ", events.app_id FROM temp.ys_ledger o JOIN events ON events.app_id = o.app "
+	"WHERE events.kind = '" EV_ACT "' OR events.status_to IN ('" ST_DONE "', '" ST_TERMINATED "') "
+	"ORDER BY o.pos, events.id",
+	DUTIES_SELECT "JOIN temp.ys_ledger o ON o.app = d.app_id ORDER BY o.pos, d.due",
+	"SELECT " APPS_COLS " FROM temp.ys_ledger o JOIN applications ON applications.parent_id = o.app "
+	"WHERE applications.status = '" ST_DONE "' AND applications.kind <> '" KIND_TERMINATE "' "
+	"ORDER BY o.pos, applications.done_at, applications.id",
+	"SELECT " DELIVERIES_COLS " FROM temp.ys_ledger o JOIN deliveries ON deliveries.app_id = o.app "
+	"ORDER BY o.pos, deliveries.id",
+};
+static const int feed_key[NFEEDS] = { 0, EVENTS_NCOLS, 0, 1, 1 };
+
+/* Whether feed f's current row belongs to system id. */
+static int feed_at(const feed *f, long long id)
+{
+	return f->rc == SQLITE_ROW && sqlite3_column_int64(f->st, f->key) == id;
+}
+
+static void feed_next(feed *f)
+{
+	f->rc = sqlite3_step(f->st);
+}
+
+/* The row of system r (the current row of fd[F_SYS]) from the other
+ * feeds' rows for it. */
+static int row_of(feed *fd, const app_rec *r, ys_date today, ledger_row *out, ys_err *err)
 {
 	memset(out, 0, sizeof *out);
 	out->r = *r;
+	out->data = (const char *)sqlite3_column_text(fd[F_SYS].st, APPS_NCOLS);
 	const template *t = template_find(r->template);
 	const tpl_flow *fl = template_flow(t, r->kind);
 	const tpl_step *sp = flow_step(fl, r->step);
 	days d = { .bill_step = t && t->billing_step ? flow_step(template_flow(t, KIND_APPLY), t->billing_step) : NULL,
 		   .fl = fl, .round = r->round, .rec = xcalloc(fl ? (size_t)fl->nsteps + 1 : 1, sizeof(char *)) };
-	int rc = apps_events(s, r->id, read_days, &d, err);
-	ys_date first = DATE_NONE;
-	if (!rc && !(t && t->billing_step) && !(rc = duties_first_delivery(s, r->id, &first, err)) && first != DATE_NONE)
-		date_iso(first, d.delivered);
+	for (; feed_at(&fd[F_EVENTS], r->id); feed_next(&fd[F_EVENTS])) {
+		app_event e;
+		apps_read_event(fd[F_EVENTS].st, &e);
+		read_days(&e, &d);
+	}
+	out->approved = d.approved;
+	app_rec *changes = NULL;
+	delivery *hosts = NULL;
+	duty_rec *duties = NULL;
+	int nduties = 0;
+	for (; feed_at(&fd[F_CHANGES], r->id); feed_next(&fd[F_CHANGES]))
+		apps_read_row(fd[F_CHANGES].st, XPUSH(changes, out->nchanges));
+	for (; feed_at(&fd[F_HOSTS], r->id); feed_next(&fd[F_HOSTS])) {
+		delivery *h = XPUSH(hosts, out->nhosts);
+		deliveries_read_row(fd[F_HOSTS].st, h);
+		/* The first delivery starts billing where no step does. */
+		if (h->delivered_on[0] && (!d.delivered[0] || strcmp(h->delivered_on, d.delivered) < 0))
+			snprintf(d.delivered, sizeof d.delivered, "%.10s", h->delivered_on);
+	}
+	for (; feed_at(&fd[F_DUTIES], r->id); feed_next(&fd[F_DUTIES]))
+		if (!duties_read_row(fd[F_DUTIES].st, XPUSH(duties, nduties)))
+			nduties--;
+	out->changes = changes;
+	out->hosts = hosts;
 	buf recs = { 0 };
 	for (int k = 0; fl && k < fl->nsteps; k++) {
 		if (d.rec[k])
@@ -136,8 +196,6 @@ int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys
 	free(d.rec);
 	snprintf(out->records, sizeof out->records, "%s", recs.s ? recs.s : "");
 	buf_free(&recs);
-	if (rc)
-		return -1;
 	/* The phase: the step it is on, or finished / ended, then what its
 	 * term and duties say. */
 	if (!strcmp(r->status, ST_PENDING) && sp)
@@ -146,12 +204,12 @@ int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys
 		snprintf(out->phase, sizeof out->phase, "%s", fl ? fl->done : status_label(r->status));
 	else
 		snprintf(out->phase, sizeof out->phase, "%s", status_label(r->status));
-	if (form_facts(s, r, t, out, err))
-		return -1;
-	duty_filter f = { .app = r->id, .within = -1, .today = today };
+	int rc = form_facts(r, out->data, t, out, err);
+	duties_sort_declared(duties, nduties);
 	phase_ctx pc = { out, today, "", "" };
-	if (duties_list(s, &f, duty_phase, &pc, err))
-		return -1;
+	for (int i = 0; i < nduties; i++)
+		duty_phase(&duties[i], &pc);
+	free(duties);
 	if (pc.closed[0] || pc.open[0])
 		snprintf(out->phase, sizeof out->phase, "%s%s%s", pc.closed, pc.closed[0] && pc.open[0] ? "·" : "", pc.open);
 	/* Billing runs from the step that starts it (交付确认), else from the
@@ -161,28 +219,15 @@ int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys
 		 t && t->billing_step ? d.billed : d.delivered[0] ? d.delivered : d.done);
 	if (out->bill_from[0] && d.ended[0])
 		snprintf(out->bill_to, sizeof out->bill_to, "%s", d.ended);
-	return 0;
+	return rc;
 }
 
-typedef struct lctx {
-	app_rec *rows;
-	int n;
-} lctx;
-
-static int gather(const app_rec *r, void *ctx)
+/* What row_of allocated. */
+static void row_done(ledger_row *l)
 {
-	lctx *c = ctx;
-	*XPUSH(c->rows, c->n) = *r;
-	return 0;
-}
-
-static int by_place(const void *a, const void *b)
-{
-	const app_rec *x = a, *y = b;
-	int c = strcmp(x->template, y->template);
-	if (!c)
-		c = strcmp(x->unit, y->unit);
-	return c ? c : x->id < y->id ? -1 : x->id > y->id;
+	free((char *)l->approved);
+	free((app_rec *)l->changes);
+	free((delivery *)l->hosts);
 }
 
 int ledger_list(store *s, const ledger_filter *f, int (*cb)(const ledger_row *, void *), void *ctx,
@@ -190,67 +235,39 @@ int ledger_list(store *s, const ledger_filter *f, int (*cb)(const ledger_row *, 
 {
 	apps_filter af = { .viewer = f->viewer, .tpl = f->tpl, .unit = f->unit, .kind = KIND_APPLY,
 			   .in_service = 1, .today = f->today };
-	lctx c = { NULL, 0 };
 	if (store_read_begin(s, err))
 		return -1;
-	int rc = apps_list(s, &af, gather, &c, err);
-	if (!rc && c.n > 1)
-		qsort(c.rows, (size_t)c.n, sizeof *c.rows, by_place);
-	for (int i = 0; !rc && i < c.n; i++) {
+	feed fd[NFEEDS] = { { 0 } };
+	int rc = apps_select_temp(s, &af, "ys_ledger", "template, unit, id", err);
+	for (int i = 0; !rc && i < NFEEDS; i++) {
+		fd[i].key = feed_key[i];
+		if (sqlite3_prepare_v2(store_db(s), feed_sql[i], -1, &fd[i].st, NULL) != SQLITE_OK)
+			rc = store_fail(s, err, "读取在用资源台账");
+		else
+			feed_next(&fd[i]);
+	}
+	for (; !rc && fd[F_SYS].rc == SQLITE_ROW; feed_next(&fd[F_SYS])) {
+		app_rec r;
 		ledger_row row;
-		if ((rc = ledger_row_of(s, &c.rows[i], f->today, &row, err)))
-			break;
-		if (cb(&row, ctx))
+		apps_read_row(fd[F_SYS].st, &r);
+		rc = row_of(fd, &r, f->today, &row, err);
+		int stop = !rc && cb(&row, ctx);
+		row_done(&row);
+		if (stop)
 			break;
 	}
-	free(c.rows);
+	for (int i = 0; i < NFEEDS; i++) {
+		if (!rc && fd[i].st && fd[i].rc != SQLITE_ROW && fd[i].rc != SQLITE_DONE)
+			rc = store_fail(s, err, "读取在用资源台账");
+		sqlite3_finalize(fd[i].st);
+	}
+	ys_err ignore;
+	store_exec(s, "DROP TABLE IF EXISTS temp.ys_ledger", &ignore);
 	store_read_end(s);
 	return rc;
 }
 
-static int keep_change(const app_rec *r, void *ctx)
-{
-	lctx *c = ctx;
-	if (!strcmp(r->status, ST_DONE) && strcmp(r->kind, KIND_TERMINATE))
-		*XPUSH(c->rows, c->n) = *r;
-	return 0;
-}
-
-static int by_done(const void *a, const void *b)
-{
-	const app_rec *x = a, *y = b;
-	int c = strcmp(x->done_at, y->done_at);
-	return c ? c : x->id < y->id ? -1 : x->id > y->id;
-}
-
-int ledger_changes(store *s, long long id, int (*cb)(const app_rec *, void *), void *ctx, ys_err *err)
-{
-	apps_filter f = { .parent = id, .today = DATE_NONE };
-	lctx c = { NULL, 0 };
-	int rc = apps_list(s, &f, keep_change, &c, err);
-	if (!rc && c.n > 1)
-		qsort(c.rows, (size_t)c.n, sizeof *c.rows, by_done);
-	for (int i = 0; !rc && i < c.n; i++)
-		if (cb(&c.rows[i], ctx))
-			break;
-	free(c.rows);
-	return rc;
-}
-
-static int change_text(const app_rec *r, void *ctx)
-{
-	buf_printf(ctx, "    %.10s %s %lld %s\n", r->done_at, kind_label(r->kind), r->id, r->docno);
-	return 0;
-}
-
-static int host_text(const delivery *d, void *ctx)
-{
-	buf_printf(ctx, "    主机 %s  %s%s%s  %s 交付（%s）\n", d->host, d->ip, d->ports[0] ? "  端口 " : "", d->ports,
-		   d->delivered_on, d->line);
-	return 0;
-}
-
-int ledger_text(store *s, const ledger_row *l, buf *out, ys_err *err)
+void ledger_text(const ledger_row *l, buf *out)
 {
 	const app_rec *r = &l->r;
 	buf_printf(out, "%lld %s  %s  %s  %s\n", r->id, r->unit, r->system, r->docno[0] ? r->docno : "（无文号）",
@@ -268,5 +285,13 @@ int ledger_text(store *s, const ledger_row *l, buf *out, ys_err *err)
 		buf_printf(out, "    %s\n", l->rows);
 	if (l->records[0])
 		buf_printf(out, "    记录：%s\n", l->records);
-	return ledger_changes(s, r->id, change_text, out, err) || deliveries_list(s, r->id, host_text, out, err) ? -1 : 0;
+	for (int i = 0; i < l->nchanges; i++) {
+		const app_rec *c = &l->changes[i];
+		buf_printf(out, "    %.10s %s %lld %s\n", c->done_at, kind_label(c->kind), c->id, c->docno);
+	}
+	for (int i = 0; i < l->nhosts; i++) {
+		const delivery *d = &l->hosts[i];
+		buf_printf(out, "    主机 %s  %s%s%s  %s 交付（%s）\n", d->host, d->ip, d->ports[0] ? "  端口 " : "", d->ports,
+			   d->delivered_on, d->line);
+	}
 }

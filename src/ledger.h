@@ -8,6 +8,7 @@
 
 #include "apps.h"
 #include "buf.h"
+#include "deliveries.h"
 #include "users.h"
 
 typedef struct ledger_row {
@@ -19,6 +20,13 @@ typedef struct ledger_row {
 	char rows[512];                 /* a period kept row by row: "备份数据保存期：web01 2 个月、…" */
 	char records[1024];             /* the records of steps shown in the ledger:
 					 * "询价选定云服务商：选定的云服务商：…；报价（元/年）：186000" */
+	/* Valid during the callback only: */
+	const char *data;               /* its form data (JSON) */
+	const char *approved;           /* the approving signature's record (JSON), NULL none */
+	const app_rec *changes;         /* its finished changes and renewals, oldest first */
+	int nchanges;
+	const delivery *hosts;          /* what was delivered, in order */
+	int nhosts;
 } ledger_row;
 
 typedef struct ledger_filter {
@@ -28,17 +36,17 @@ typedef struct ledger_filter {
 } ledger_filter;
 
 /* One row per approved application (its follow-ups are in its changes),
- * by template, unit, id. The callback returns non-zero to stop. */
+ * by template, unit, id. The callback returns non-zero to stop. One
+ * statement per kind of record (the systems, their histories, duties,
+ * changes, hosts) read side by side in that order: a province's systems
+ * cost six statements, not six per system, and no memory grows with
+ * them (the order is a temporary table, on disk when large). */
 int ledger_list(store *s, const ledger_filter *f, int (*cb)(const ledger_row *, void *), void *ctx,
 		ys_err *err);
-/* The row of application r (approved or not: the phase says). */
-int ledger_row_of(store *s, const app_rec *r, ys_date today, ledger_row *out, ys_err *err);
-/* Its finished changes and renewals, oldest first. */
-int ledger_changes(store *s, long long id, int (*cb)(const app_rec *, void *), void *ctx, ys_err *err);
 
 /* The row as lines of text (id, unit, system, 文号 and phase; then its
  * configuration, term, billing, next duty, changes and hosts, indented),
  * for the CLI and the screen alike. */
-int ledger_text(store *s, const ledger_row *l, buf *out, ys_err *err);
+void ledger_text(const ledger_row *l, buf *out);
 
 #endif

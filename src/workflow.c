@@ -593,11 +593,17 @@ typedef struct approved_scan {
 	char *record;           /* the last approving signature's record */
 } approved_scan;
 
+const tpl_step *workflow_approves(const tpl_flow *fl, int round, const app_event *e)
+{
+	const tpl_step *sp = flow_step(fl, e->step);
+	return !strcmp(e->kind, EV_ACT) && e->round == round && sp && sp->approves ? sp : NULL;
+}
+
 static int approved_event(const app_event *e, void *ctx)
 {
 	approved_scan *a = ctx;
-	const tpl_step *sp = flow_step(a->fl, e->step);
-	if (strcmp(e->kind, EV_ACT) || e->round != a->round || !sp || !sp->approves)
+	const tpl_step *sp = workflow_approves(a->fl, a->round, e);
+	if (!sp)
 		return 0;
 	free(a->record);
 	a->record = xstrdup(e->new ? e->new : "{}");

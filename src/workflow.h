@@ -75,6 +75,9 @@ int workflow_ends_cosigns(const tpl_step *sp, const app_event *e);
  * column): the requested data req with the values the approving step's
  * last signature in r's round set. *out NULL (0 returned) while no step
  * that approves has been signed; its name into step. */
+/* Event e's step if it is a signature of round that approves (its record
+ * is the approved configuration, the last such one counting), else NULL. */
+const tpl_step *workflow_approves(const tpl_flow *fl, int round, const app_event *e);
 int workflow_approved(store *s, const app_rec *r, const app_data *req, app_data **out, char *step, size_t n,
 		      ys_err *err);
 

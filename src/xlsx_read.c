@@ -1,4 +1,4 @@
-/* xlsx_read.c - reading an .xlsx's first worksheet (xlsx_read.h). */
+/* xlsx_read.c - reading an .xlsx's worksheets (xlsx_read.h). */
 #include "config.h"
 #include <expat.h>
 #include <math.h>
@@ -48,8 +48,9 @@ static const char *local(const char *el)
 }
 
 typedef struct rd {
-	/* workbook and rels */
-	char rid[64], target[256];
+	/* workbook and rels: the wanted sheet's relation id, name and part */
+	int want, nsheets;
+	char rid[64], name[128], target[256];
 	/* shared strings */
 	char **sst;
 	int nsst;
@@ -69,8 +70,12 @@ typedef struct rd {
 static void X_wb(void *ud, const char *el, const char **a)
 {
 	rd *r = ud;
-	if (!strcmp(local(el), "sheet") && !r->rid[0] && attr(a, "id"))
+	if (strcmp(local(el), "sheet") || !attr(a, "id"))
+		return;
+	if (r->nsheets++ == r->want) {
 		snprintf(r->rid, sizeof r->rid, "%s", attr(a, "id"));
+		snprintf(r->name, sizeof r->name, "%s", attr(a, "name") ? attr(a, "name") : "");
+	}
 }
 
 static void X_rels(void *ud, const char *el, const char **a)
@@ -270,21 +275,27 @@ static void end_none(void *ud, const char *el)
 	(void)el;
 }
 
-int xlsx_read_first_sheet(const char *path, csv_file *out, ys_err *err)
+int xlsx_read_sheet(const char *path, int which, csv_file *out, char *name, size_t name_n, ys_err *err)
 {
 	memset(out, 0, sizeof *out);
 	int zerr = 0;
 	zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
 	if (!z)
 		return err_set(err, "无法打开 %s：不是 Excel（.xlsx）文件或已损坏", path);
-	rd r = { .out = out };
+	rd r = { .out = out, .want = which };
 	size_t n;
 	int rc = -1;
 	char *wb = member(z, "xl/workbook.xml", &n);
-	if (!wb || parse(&r, wb, n, X_wb, end_none) || !r.rid[0]) {
+	if (!wb || parse(&r, wb, n, X_wb, end_none) || !r.nsheets) {
 		err_set(err, "%s 里没有工作表（不是 Excel 工作簿？）", path);
 		goto done;
 	}
+	if (!r.rid[0]) {
+		rc = 1;
+		goto done;
+	}
+	if (name)
+		snprintf(name, name_n, "%s", r.name);
 	char *rels = member(z, "xl/_rels/workbook.xml.rels", &n);
 	if (rels)
 		parse(&r, rels, n, X_rels, end_none);
@@ -308,7 +319,7 @@ int xlsx_read_first_sheet(const char *path, csv_file *out, ys_err *err)
 	char *ws = member(z, sheet, &n);
 	if (!ws || parse(&r, ws, n, X_sheet_start, X_sheet_end)) {
 		free(ws);
-		err_set(err, "%s 的第一张工作表（%s）无法读取", path, sheet);
+		err_set(err, "%s 的工作表“%s”（%s）无法读取", path, r.name, sheet);
 		goto done;
 	}
 	free(ws);
@@ -326,4 +337,9 @@ done:
 	if (rc)
 		csv_free(out);
 	return rc;
+}
+
+int xlsx_read_first_sheet(const char *path, csv_file *out, ys_err *err)
+{
+	return xlsx_read_sheet(path, 0, out, NULL, 0, err) ? -1 : 0;
 }

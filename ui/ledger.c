@@ -25,9 +25,7 @@ static int add_row(const ledger_row *l, void *ctx)
 {
 	lview *v = ctx;
 	buf b = { 0 };
-	ys_err e;
-	if (ledger_text(ui.s, l, &b, &e))
-		pager_add(&v->p, ui_attr(A_UI_ERR), "%s", e.msg);
+	ledger_text(l, &b);
 	int first = 1;
 	for (char *line = b.s, *nl; line && *line; line = nl + 1, first = 0) {
 		nl = strchr(line, '\n');
