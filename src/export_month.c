@@ -263,7 +263,10 @@ static void load_flows(mctx *m)
 	 * end: its state then, when it was delivered and terminated, and what
 	 * the detail sheet shows - the one pass over the applications table,
 	 * whose rows carry the form data and are the bulk of the file. */
-	exec(m, "CREATE TEMP TABLE ys_app AS SELECT a.id, a.template, a.kind, a.unit, a.county, "
+	exec(m, "CREATE TEMP TABLE ys_app(id INTEGER PRIMARY KEY, template, kind, unit, county, docno, system, "
+		"supervisor, status, step, step_since, deadline, submitted_at, done_at, st, delivered, terminated, "
+		"hosts, vcpu, mem_gb, storage_gb, bandwidth)");
+	exec(m, "INSERT INTO ys_app SELECT a.id, a.template, a.kind, a.unit, a.county, "
 		"a.docno, a.system, a.supervisor, a.status, a.step, a.step_since, a.deadline, a.submitted_at, "
 		"a.done_at, "
 		"CASE WHEN :current THEN a.status ELSE coalesce((SELECT e.status_to FROM events e "
@@ -275,7 +278,6 @@ static void load_flows(mctx *m)
 		"  AND e.at < :m1) AS terminated, "
 		"a.hosts, a.vcpu, a.mem_gb, a.storage_gb, a.bandwidth "
 		"FROM applications a WHERE a.created_at < :m1 AND ys_sees(a.template, a.county)");
-	exec(m, "CREATE INDEX temp.ys_app_id ON ys_app(id)");
 	/* In use at the month's end. */
 	exec(m, "CREATE TEMP TABLE ys_use AS SELECT * FROM ys_app WHERE kind = 'apply' AND delivered IS NOT NULL "
 		"AND terminated IS NULL AND st NOT IN ('rejected', 'withdrawn')");

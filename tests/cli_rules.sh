@@ -251,6 +251,15 @@ refused 1 "资源行 vm[1] 共 1 台，已全部交付" --as ops1 deliver "$hz" 
 ok --as admin show "$hz" --json
 jq_py '[e["opinion"] for e in d["history"] if e["kind"]=="deliver"][0]' | grep -qF "vm[1]：主机 web1，IP 10.1.2.3，端口 443，交付日期 2026-11-19" ||
 	fail "delivery not in the history"
+# The ledger reads every system's changes and hosts side by side in one
+# pass: each lands on its own system, none on the others of the template.
+ok --as admin ledger --template huizhou --json
+[ "$(jq_py '[(len(s["changes"]), [h["host"] for h in s["delivered"]]) for s in d["systems"] if s["id"] == '"$hz"']')" = "[(1, ['web1'])]" ] ||
+	fail "the ledger's changes and hosts of $hz: $(cat "$T/out")"
+[ "$(jq_py 'sum(len(s["delivered"]) for s in d["systems"]), len(d["systems"]) > 1')" = "1 True" ] ||
+	fail "hosts on other systems of the ledger: $(cat "$T/out")"
+ok --as admin ledger --template huizhou
+has "主机 web1  10.1.2.3  端口 443  2026-11-19 交付（vm[1]）"
 ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
 refused 1 "尚未审批通过" --as ops1 deliver "$(jq_py 'd["imported"][0]')" "vm[1]" --host x --ip 10.0.0.1
 
