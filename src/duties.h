@@ -66,6 +66,9 @@ typedef struct duty_filter {
  * stop. */
 int duties_list(store *s, const duty_filter *f, int (*cb)(const duty_rec *, void *), void *ctx,
 		ys_err *err);
+/* The same in no particular order and without holding them all (counts
+ * over a province: the monthly report's headline). */
+int duties_each(store *s, const duty_filter *f, int (*cb)(const duty_rec *, void *), void *ctx, ys_err *err);
 /* Open, overdue and due-within-N counts of listed rows, for a header. */
 typedef struct duty_counts {
 	long long open, overdue, soon;

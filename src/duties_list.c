@@ -131,6 +131,32 @@ static int keep(duty_rec *x, void *ctx)
 	return 0;
 }
 
+typedef struct pass_ctx {
+	const duty_filter *f;
+	int (*cb)(const duty_rec *, void *);
+	void *ctx;
+} pass_ctx;
+
+static int pass(duty_rec *x, void *ctx)
+{
+	pass_ctx *c = ctx;
+	return visible(c->f, x) && c->cb(x, c->ctx);
+}
+
+int duties_each(store *s, const duty_filter *f, int (*cb)(const duty_rec *, void *), void *ctx, ys_err *err)
+{
+	pass_ctx c = { f, cb, ctx };
+	if (duties_rows(s, f->app, pass, &c, err))
+		return -1;
+	rows r = { 0 };
+	int rc = f->app ? 0 : office_duties(s, f, NULL, NULL, 0, &r, err);
+	for (int i = 0; !rc && i < r.n; i++)
+		if (cb(&r.v[i], ctx))
+			break;
+	free(r.v);
+	return rc;
+}
+
 static int collect(store *s, const duty_filter *f, rows *out, ys_err *err)
 {
 	keep_ctx c = { f, out };

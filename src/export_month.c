@@ -562,7 +562,7 @@ static void block_headlines(mctx *m, sheet *sh, double fees, int any_fee)
 		headline(&x, "闲置主机（台）", idle, m->f.num, "CPU 峰值连续数月低于模板的闲置线（yunshen usage 列出）");
 	dcount dc = { .today = clock_today() };
 	duty_filter df = { .viewer = m->viewer, .within = -1, .today = dc.today };
-	if (duties_list(m->s, &df, count_duty, &dc, &e) == 0) {
+	if (duties_each(m->s, &df, count_duty, &dc, &e) == 0) {
 		snprintf(note, sizeof note, "其中超期 %d 项，7 天内到期 %d 项（等保备案、期满通知、报告等）", dc.overdue, dc.week);
 		headline(&x, "未办到期事项（项）", dc.open, m->f.num, note);
 	}
