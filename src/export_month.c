@@ -259,6 +259,20 @@ static void load_flows(mctx *m)
 	sqlite3_finalize(t);
 	sqlite3_finalize(s);
 	sqlite3_finalize(a);
+	/* What each history says by the month's end, from two passes over
+	 * the history in its own order rather than three lookups per
+	 * application: the last change of state (the largest id, written
+	 * before the state so that max() picks it) and the termination; and
+	 * the first signature of every step that delivers in some flow,
+	 * checked against the application's own flow below. */
+	exec(m, "CREATE TEMP TABLE ys_hist(id INTEGER PRIMARY KEY, st TEXT, terminated TEXT)");
+	exec(m, "INSERT INTO ys_hist SELECT app_id, "
+		"substr(max(printf('%020d', id) || status_to), 21), "
+		"min(CASE WHEN status_to = 'terminated' THEN at END) "
+		"FROM events WHERE +at < :m1 AND status_to <> '' AND app_id IS NOT NULL GROUP BY +app_id");
+	exec(m, "CREATE TEMP TABLE ys_dstep(app_id INTEGER, step TEXT, at TEXT, PRIMARY KEY(app_id, step))");
+	exec(m, "INSERT INTO ys_dstep SELECT app_id, step, min(at) FROM events WHERE kind = 'act' AND +at < :m1 "
+		"AND step IN (SELECT step FROM ys_step WHERE deliver) GROUP BY +app_id, step");
 	/* Every application the viewer may see that existed by the month's
 	 * end: its state then, when it was delivered and terminated, and what
 	 * the detail sheet shows - the one pass over the applications table,
@@ -268,16 +282,14 @@ static void load_flows(mctx *m)
 		"hosts, vcpu, mem_gb, storage_gb, bandwidth)");
 	exec(m, "INSERT INTO ys_app SELECT a.id, a.template, a.kind, a.unit, a.county, "
 		"a.docno, a.system, a.supervisor, a.status, a.step, a.step_since, a.deadline, a.submitted_at, "
-		"a.done_at, "
-		"CASE WHEN :current THEN a.status ELSE coalesce((SELECT e.status_to FROM events e "
-		"  WHERE e.app_id = a.id AND e.at < :m1 AND coalesce(e.status_to, '') <> '' "
-		"  ORDER BY e.id DESC LIMIT 1), 'draft') END AS st, "
-		"(SELECT min(e.at) FROM events e JOIN ys_step s ON s.template = a.template AND s.kind = a.kind "
-		"  AND s.step = e.step AND s.deliver WHERE e.app_id = a.id AND e.kind = 'act' AND e.at < :m1) AS delivered, "
-		"(SELECT min(e.at) FROM events e WHERE e.app_id = a.id AND e.status_to = 'terminated' "
-		"  AND e.at < :m1) AS terminated, "
-		"a.hosts, a.vcpu, a.mem_gb, a.storage_gb, a.bandwidth "
-		"FROM applications a WHERE a.created_at < :m1 AND ys_sees(a.template, a.county)");
+		"a.done_at, CASE WHEN :current THEN a.status ELSE coalesce(h.st, 'draft') END, "
+		"(SELECT min(x.at) FROM ys_dstep x CROSS JOIN ys_step s ON s.template = a.template AND s.kind = a.kind "
+		"  AND s.step = x.step AND s.deliver WHERE x.app_id = a.id), "   /* CROSS: the key's order */
+		"h.terminated, a.hosts, a.vcpu, a.mem_gb, a.storage_gb, a.bandwidth "
+		"FROM applications a LEFT JOIN ys_hist h ON h.id = a.id "
+		"WHERE a.created_at < :m1 AND ys_sees(a.template, a.county)");
+	exec(m, "DROP TABLE temp.ys_hist");
+	exec(m, "DROP TABLE temp.ys_dstep");
 	/* In use at the month's end. */
 	exec(m, "CREATE TEMP TABLE ys_use AS SELECT * FROM ys_app WHERE kind = 'apply' AND delivered IS NOT NULL "
 		"AND terminated IS NULL AND st NOT IN ('rejected', 'withdrawn')");
