@@ -15,7 +15,8 @@
  * October report is read back (xlsx_read, not timed) and its cells written
  * again with bare libxlsxwriter calls in the same constant_memory mode -
  * numbers as numbers, dates as dates, the rest as strings - and timed;
- * ours is printed as a ratio of it, from the same run.
+ * ours is printed as a ratio of it, from the same run (YS_BENCH_SHEETS=1
+ * also prints the plain writer's seconds sheet by sheet).
  *
  * Usage: bench_export [holidays.tsv] [rows]; YS_SRCDIR and YS_BUILDDIR
  * locate data/ and src/yunshen (default: the current directory);
