@@ -118,19 +118,6 @@ static int office_duties(store *s, const duty_filter *f, const char *tpl, const 
 	return 0;
 }
 
-typedef struct keep_ctx {
-	const duty_filter *f;
-	rows *out;
-} keep_ctx;
-
-static int keep(duty_rec *x, void *ctx)
-{
-	keep_ctx *c = ctx;
-	if (visible(c->f, x))
-		*XPUSH(c->out->v, c->out->n) = *x;
-	return 0;
-}
-
 typedef struct pass_ctx {
 	const duty_filter *f;
 	int (*cb)(const duty_rec *, void *);
@@ -157,12 +144,16 @@ int duties_each(store *s, const duty_filter *f, int (*cb)(const duty_rec *, void
 	return rc;
 }
 
+static int keep(const duty_rec *x, void *ctx)
+{
+	rows *out = ctx;
+	*XPUSH(out->v, out->n) = *x;
+	return 0;
+}
+
 static int collect(store *s, const duty_filter *f, rows *out, ys_err *err)
 {
-	keep_ctx c = { f, out };
-	if (duties_rows(s, f->app, keep, &c, err))
-		return -1;
-	return f->app ? 0 : office_duties(s, f, NULL, NULL, 0, out, err);
+	return duties_each(s, f, keep, out, err);
 }
 
 static int by_due(const void *a, const void *b)

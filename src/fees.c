@@ -57,7 +57,8 @@ static double fen(double yuan)
 	return round(yuan * 100) / 100;
 }
 
-typedef struct fctx {
+/* A walk of the ledger billing its systems (fee_run in fees.h). */
+struct fee_run {
 	store *s;
 	const fee_filter *f;
 	int (*cb)(const fee_month *, void *);
@@ -68,11 +69,11 @@ typedef struct fctx {
 	price_sched *cat;
 	int ncat;
 	int rc;
-} fctx;
+};
 
 /* The quantities of each catalogue item in the configuration the system
  * was approved with, as changes have left it. */
-static int quantities(fctx *c, const ledger_row *l, double *qty)
+static int quantities(fee_run *c, const ledger_row *l, double *qty)
 {
 	app_data *req;
 	if (apps_data_parse(&l->r, l->data ? l->data : "{}", &req, c->err))
@@ -87,7 +88,7 @@ static int quantities(fctx *c, const ledger_row *l, double *qty)
 
 /* One month of one system: the days billed in it, split where a price
  * changes. */
-static int bill_month(fctx *c, const ledger_row *l, const double *qty, ys_date m0, ys_date a, ys_date z)
+static int bill_month(fee_run *c, const ledger_row *l, const double *qty, ys_date m0, ys_date a, ys_date z)
 {
 	fee_month fm = { .sys = l, .days = z - a + 1, .month_days = date_month_end(m0) - m0 + 1, .priced = c->ncat > 0 };
 	char iso[11];
@@ -128,7 +129,7 @@ static int bill_month(fctx *c, const ledger_row *l, const double *qty, ys_date m
 
 static int each_system(const ledger_row *l, void *ctx)
 {
-	fctx *c = ctx;
+	fee_run *c = ctx;
 	ys_date from, to = DATE_NONE;
 	if (!l->bill_from[0] || date_parse(l->bill_from, &from))
 		return 0;
@@ -168,31 +169,27 @@ static int each_system(const ledger_row *l, void *ctx)
 	return stop;
 }
 
-struct fee_run {
-	fctx c;
-};
-
 fee_run *fees_begin(store *s, const fee_filter *f, int (*cb)(const fee_month *, void *), void *ctx, ys_err *err)
 {
 	fee_run *r = xcalloc(1, sizeof *r);
-	r->c = (fctx){ .s = s, .f = f, .cb = cb, .ctx = ctx, .err = err };
+	*r = (fee_run){ .s = s, .f = f, .cb = cb, .ctx = ctx, .err = err };
 	return r;
 }
 
 int fees_system(fee_run *r, const ledger_row *l)
 {
-	const fee_filter *f = r->c.f;
+	const fee_filter *f = r->f;
 	const template *t = template_find(l->r.template);
 	if ((f->priced_only && !(t && t->ncatalogue)) || (f->tpl && strcmp(f->tpl, l->r.template)) ||
 	    (f->unit && strcmp(f->unit, l->r.unit)))
 		return 0;
-	return each_system(l, &r->c) || r->c.rc;
+	return each_system(l, r) || r->rc;
 }
 
 int fees_end(fee_run *r)
 {
-	int rc = r->c.rc;
-	prices_free(r->c.cat, r->c.ncat);
+	int rc = r->rc;
+	prices_free(r->cat, r->ncat);
 	free(r);
 	return rc;
 }
@@ -207,10 +204,10 @@ int fees_each(store *s, const fee_filter *f, int (*cb)(const fee_month *, void *
 	for (int i = 0; f->priced_only && !f->tpl && !rc && i < templates_count(); i++)
 		if (templates_at(i)->ncatalogue) {
 			lf.tpl = templates_at(i)->id;
-			rc = ledger_list(s, &lf, each_system, &run->c, err);
+			rc = ledger_list(s, &lf, each_system, run, err);
 		}
 	if (!f->priced_only || f->tpl)
-		rc = ledger_list(s, &lf, each_system, &run->c, err);
+		rc = ledger_list(s, &lf, each_system, run, err);
 	int bad = fees_end(run);
 	return rc ? rc : bad;
 }

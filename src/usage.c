@@ -47,21 +47,36 @@ static void plain_head(const char *in, char *out, size_t n)
 	out[o] = '\0';
 }
 
-/* "12.5", "12.5%": a percent 0-100 into *v; blank -1. */
-static int percent(const char *s, double *v)
+/* A number and what follows it ("12.5 %" -> 12.5, "%"), spaces skipped:
+ * 1 with *x and *unit set, 0 blank, -1 no number. */
+static int number_and_unit(const char *s, double *x, const char **unit)
 {
 	char *end;
-	*v = -1;
 	while (*s == ' ')
 		s++;
 	if (!*s)
 		return 0;
-	double x = strtod(s, &end);
+	*x = strtod(s, &end);
+	if (end == s)
+		return -1;
 	while (*end == ' ')
 		end++;
-	if (*end == '%')
-		end++;
-	if (end == s || *end || !(x >= 0 && x <= 100))
+	*unit = end;
+	return 1;
+}
+
+/* "12.5", "12.5%": a percent 0-100 into *v; blank -1. */
+static int percent(const char *s, double *v)
+{
+	double x;
+	const char *unit;
+	int got = number_and_unit(s, &x, &unit);
+	*v = -1;
+	if (got <= 0)
+		return got;
+	if (*unit == '%')
+		unit++;
+	if (*unit || !(x >= 0 && x <= 100))
 		return -1;
 	*v = x;
 	return 0;
@@ -70,17 +85,14 @@ static int percent(const char *s, double *v)
 /* "120", "120GB", "1.5TB": gigabytes; blank -1. */
 static int gigabytes(const char *s, double *v)
 {
-	char *end;
+	double x;
+	const char *unit;
+	int got = number_and_unit(s, &x, &unit);
 	*v = -1;
-	while (*s == ' ')
-		s++;
-	if (!*s)
-		return 0;
-	double x = strtod(s, &end);
-	while (*end == ' ')
-		end++;
-	double mult = !strcasecmp(end, "TB") ? 1024 : !*end || !strcasecmp(end, "GB") || !strcasecmp(end, "G") ? 1 : -1;
-	if (end == s || mult < 0 || !(x >= 0 && x < 1e9))
+	if (got <= 0)
+		return got;
+	double mult = !strcasecmp(unit, "TB") ? 1024 : !*unit || !strcasecmp(unit, "GB") || !strcasecmp(unit, "G") ? 1 : -1;
+	if (mult < 0 || !(x >= 0 && x < 1e9))
 		return -1;
 	*v = x * mult;
 	return 0;
