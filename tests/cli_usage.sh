@@ -51,6 +51,14 @@ has "第 11 行（app02）：月份“二〇二六年十月”无效"
 [ "$(sqlite3 "$DB" "SELECT host, app_id, cpu_peak FROM usage WHERE month = '2026-10' AND host LIKE 'app%'")" = "app01|$b|80.0" ] ||
 	fail "IP match: $(sqlite3 "$DB" 'SELECT * FROM usage')"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM usage WHERE host = 'web02'")" = 3 ] || fail "WEB02 not matched case-insensitively"
+# Storage as providers write it: a unit after a space, TB counted in GB;
+# a word instead of a figure refuses that row alone.
+printf '主机名,月份,CPU峰值(%%),存储已用\nweb02,2026-07,50,1.5 TB\nweb02,2026-06,50 %%,很多\n' >"$T/sto.csv"
+ok --as yunwei usage import "$T/sto.csv"
+has "已导入 1 行（共 2 行）"
+has "第 3 行（web02）：存储已用“很多”无效（如 120 或 120GB、1.5TB）"
+[ "$(sqlite3 "$DB" "SELECT storage_gb FROM usage WHERE host = 'web02' AND month = '2026-07'")" = 1536.0 ] ||
+	fail "1.5 TB stored as: $(sqlite3 "$DB" "SELECT * FROM usage WHERE month = '2026-07'")"
 
 # web01: below 5% three months running: idle. web02 peaked at 40% in September.
 ok --as lingdao usage --json
