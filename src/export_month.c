@@ -266,10 +266,12 @@ static void load_flows(mctx *m)
 	 * the first signature of every step that delivers in some flow,
 	 * checked against the application's own flow below. */
 	exec(m, "CREATE TEMP TABLE ys_hist(id INTEGER PRIMARY KEY, st TEXT, terminated TEXT)");
-	exec(m, "INSERT INTO ys_hist SELECT app_id, "
-		"substr(max(printf('%020d', id) || status_to), 21), "
-		"min(CASE WHEN status_to = 'terminated' THEN at END) "
-		"FROM events WHERE +at < :m1 AND status_to <> '' AND app_id IS NOT NULL GROUP BY +app_id");
+	/* SQLite's rule for a lone max(): the bare status_to is the one of
+	 * the row holding it. */
+	exec(m, "INSERT INTO ys_hist(id, st) SELECT app_id, status_to FROM (SELECT app_id, max(id), status_to "
+		"FROM events WHERE +at < :m1 AND status_to <> '' AND app_id IS NOT NULL GROUP BY +app_id)");
+	exec(m, "UPDATE ys_hist SET terminated = t.at FROM (SELECT app_id, min(at) AS at FROM events "
+		"WHERE status_to = 'terminated' AND +at < :m1 GROUP BY +app_id) t WHERE ys_hist.id = t.app_id");
 	exec(m, "CREATE TEMP TABLE ys_dstep(app_id INTEGER, step TEXT, at TEXT, PRIMARY KEY(app_id, step))");
 	exec(m, "INSERT INTO ys_dstep SELECT app_id, step, min(at) FROM events WHERE kind = 'act' AND +at < :m1 "
 		"AND step IN (SELECT step FROM ys_step WHERE deliver) GROUP BY +app_id, step");
@@ -298,10 +300,10 @@ static void load_flows(mctx *m)
 	 * order: time, then id), and its acts with what they mean, in the
 	 * same order, which the sheet of acts is read in. */
 	exec(m, "CREATE TEMP TABLE ys_mev AS SELECT e.id, e.app_id, e.kind, e.status_to, a.template, "
-		"a.kind AS app_kind, a.unit "
+		"a.kind AS app_kind, a.unit, a.docno "
 		"FROM events e JOIN ys_app a ON a.id = e.app_id WHERE e.at >= :m0 AND e.at < :m1 ORDER BY e.at, e.id");
 	exec(m, "CREATE TEMP TABLE ys_mact AS SELECT e.id, e.app_id, v.at, v.login, v.step, v.action, v.label, "
-		"v.opinion, v.deadline, e.template, e.app_kind AS kind, e.unit, s.name AS step_name, s.ord, s.first, "
+		"v.opinion, v.deadline, e.template, e.app_kind AS kind, e.unit, e.docno, s.name AS step_name, s.ord, s.first, "
 		"s.approve, s.deliver, coalesce(x.verdict, 'pass') AS verdict "
 		"FROM ys_mev e JOIN events v ON v.id = e.id "
 		"LEFT JOIN ys_step s ON s.template = e.template AND s.kind = e.app_kind AND s.step = v.step "
@@ -1084,9 +1086,8 @@ static long long sheet_acts(mctx *m, lxw_worksheet *ws)
 	static const double w[] = { 7, 22, 12, 9, 28, 14, 12, 12, 16, 11, 9, 40 };
 	detail_setup(m, ws, h, w, 12, "签署记录");
 	sqlite3_stmt *st = q(m,
-		"SELECT x.app_id, a.docno, t.name, x.kind, x.unit, coalesce(x.step_name, x.step), x.label, x.login, "
-		"x.at, x.deadline, x.opinion FROM ys_mact x JOIN ys_app a ON a.id = x.app_id "
-		"JOIN ys_tpl t ON t.template = x.template ORDER BY x.rowid");
+		"SELECT x.app_id, x.docno, t.name, x.kind, x.unit, coalesce(x.step_name, x.step), x.label, x.login, "
+		"x.at, x.deadline, x.opinion FROM ys_mact x JOIN ys_tpl t ON t.template = x.template ORDER BY x.rowid");
 	int row = 1;
 	long long total = count_of(m, "SELECT count(*) FROM ys_mact");
 	while (st && sqlite3_step(st) == SQLITE_ROW) {
