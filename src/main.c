@@ -212,8 +212,9 @@ static void edge_begin(edge *g, int argc, char **argv)
 	}
 	for (int i = 1; g->converted && i < argc; i++) {
 		const char *prev = argv[i - 1];
-		if (!strcmp(prev, "--db") || !strcmp(prev, "-o") || access(argv[i], F_OK) == 0 ||
-		    text_is_utf8(argv[i], strlen(argv[i])))
+		/* Not sniffed: GBK text is often valid UTF-8 too (隆 is C2 A1,
+		 * UTF-8's ¡), so the locale's charset alone decides. */
+		if (!strcmp(prev, "--db") || !strcmp(prev, "-o") || access(argv[i], F_OK) == 0)
 			continue;
 		size_t n;
 		char *u = text_iconv(cs, "UTF-8", argv[i], strlen(argv[i]), 0, &n, NULL);

@@ -27,14 +27,26 @@ type_text "443"; keys Enter
 wait_for "交付日期"
 keys Enter
 wait_for "未记录：“10.34.1.300”不是有效的 IP 地址"
-keys Enter
-wait_for "vm[1] 主机名："
-type_text "hz-wlj-web01"; keys Enter
-type_text "10.34.1.30"; keys Enter
-type_text "443"; keys Enter
-wait_for "交付日期"
-keys C-u
-type_text "2026-11-19"; keys Enter
+# What is recorded is asked first; Enter does not answer it, n records
+# nothing, y records.
+for answer in n y; do
+	keys Enter
+	wait_for "vm[1] 主机名："
+	type_text "hz-wlj-web01"; keys Enter
+	type_text "10.34.1.30"; keys Enter
+	type_text "443"; keys Enter
+	wait_for "交付日期"
+	keys C-u
+	type_text "2026-11-19"; keys Enter
+	wait_for "记录交付：vm[1] 主机 hz-wlj-web01，IP 10.34.1.30，端口 443，交付日期 2026-11-19"
+	wait_for "？（y 记录，n 取消）"    # the question wraps: all of it shows
+	keys Enter
+	wait_for "请按 y 确认，n 取消"
+	[ "$(sqlite3 "$DB" "SELECT count(*) FROM deliveries WHERE app_id = '$id'")" = 0 ] || fail "recorded on Enter"
+	keys $answer
+	[ $answer = n ] && wait_for "未记录" && [ "$(sqlite3 "$DB" "SELECT count(*) FROM deliveries WHERE app_id = '$id'")" = 0 ] ||
+		[ $answer = y ] || fail "recorded on n"
+done
 wait_for "已记录：vm[1] 主机 hz-wlj-web01"
 wait_for "hz-wlj-web01     10.34.1.30"
 screen | grep -q "vm\[1\] *1/1" || fail "delivered count"

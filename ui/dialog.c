@@ -37,6 +37,7 @@ static const ui_key dialog_keys[] = {
 	{ UI_FN(KEY_F(3)), DL_HIST, "F3", "历史", "完整历史" },
 	{ UI_FN(KEY_LEFT), DL_LEFT, "Left", NULL, "选择上：前一个选择；意见框中：光标左移" },
 	{ UI_FN(KEY_RIGHT), DL_RIGHT, "Right", NULL, "选择上：后一个选择；意见框中：光标右移" },
+	EDIT_KEYS,
 	{ 0, -1, NULL, NULL, NULL },
 };
 

@@ -4,6 +4,7 @@
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 #include "buf.h"
 #include "edit.h"
 #include "screen.h"
@@ -25,8 +26,18 @@ static void reserve(ui_edit *e, int n)
 	e->b = xrealloc(e->b, sizeof *e->b * (size_t)e->cap);
 }
 
+static void undo_clear(ui_edit *e)
+{
+	for (int i = 0; i < e->nundo; i++)
+		free(e->undo[i].b);
+	free(e->undo);
+	e->undo = NULL;
+	e->nundo = e->typing = 0;
+}
+
 void edit_set(ui_edit *e, const char *s)
 {
+	undo_clear(e);
 	e->len = e->cur = e->scroll = 0;
 	reserve(e, 16);
 	size_t n = s ? strlen(s) : 0;
@@ -57,8 +68,45 @@ char *edit_get(const ui_edit *e)
 
 void edit_free(ui_edit *e)
 {
+	undo_clear(e);
 	free(e->b);
 	memset(e, 0, sizeof *e);
+}
+
+/* Keeps the text as it is before a change. A run of typing is one step,
+ * as in readline; the oldest step goes when the stack is full. */
+static void snapshot(ui_edit *e, int typing)
+{
+	if (typing && e->typing && e->nundo)
+		return;
+	e->typing = typing;
+	if (e->nundo == EDIT_UNDO_MAX) {
+		free(e->undo[0].b);
+		memmove(e->undo, e->undo + 1, sizeof *e->undo * (EDIT_UNDO_MAX - 1));
+		e->nundo--;
+	}
+	if (!e->undo)
+		e->undo = xcalloc(EDIT_UNDO_MAX, sizeof *e->undo);
+	edit_snap *u = &e->undo[e->nundo++];
+	u->b = xcalloc((size_t)e->len + 1, sizeof *u->b);
+	memcpy(u->b, e->b, sizeof *u->b * (size_t)e->len);
+	u->len = e->len;
+	u->cur = e->cur;
+}
+
+static int undo(ui_edit *e)
+{
+	e->typing = 0;
+	if (!e->nundo)
+		return 0;
+	edit_snap *u = &e->undo[--e->nundo];
+	reserve(e, u->len);
+	memcpy(e->b, u->b, sizeof *e->b * (size_t)u->len);
+	e->len = u->len;
+	e->b[e->len] = 0;
+	e->cur = u->cur;
+	free(u->b);
+	return 1;
 }
 
 static void insert(ui_edit *e, wchar_t c)
@@ -72,15 +120,83 @@ static void insert(ui_edit *e, wchar_t c)
 	e->b[e->len] = 0;
 }
 
-static void del(ui_edit *e, int at)
+/* Removes [from, to); the cursor goes to from. */
+static void cut(ui_edit *e, int from, int to)
 {
-	if (at < 0 || at >= e->len)
-		return;
-	memmove(e->b + at, e->b + at + 1, sizeof *e->b * (size_t)(e->len - at - 1));
-	e->len--;
+	memmove(e->b + from, e->b + to, sizeof *e->b * (size_t)(e->len - to));
+	e->len -= to - from;
 	e->b[e->len] = 0;
-	if (e->cur > at)
-		e->cur--;
+	e->cur = from;
+}
+
+/* The one kill buffer, shared by every field so that text killed in one
+ * can be yanked into another; kills in a row add up. */
+static wchar_t *kill_b;
+static int kill_len, kill_cap, kill_chain;
+
+static void kill_text(ui_edit *e, int from, int to, int chained)
+{
+	if (from >= to)
+		return;
+	int n = to - from;
+	if (!chained)
+		kill_len = 0;
+	if (kill_len + n + 1 > kill_cap) {
+		kill_cap = (kill_len + n + 1) * 2;
+		kill_b = xrealloc(kill_b, sizeof *kill_b * (size_t)kill_cap);
+	}
+	if (from < e->cur) {    /* killed backwards: before what is kept */
+		memmove(kill_b + n, kill_b, sizeof *kill_b * (size_t)kill_len);
+		memcpy(kill_b, e->b + from, sizeof *kill_b * (size_t)n);
+	} else {
+		memcpy(kill_b + kill_len, e->b + from, sizeof *kill_b * (size_t)n);
+	}
+	kill_len += n;
+	snapshot(e, 0);
+	cut(e, from, to);
+	kill_chain = 1;
+}
+
+/* Words: runs between spaces and punctuation, Chinese included. */
+static int sep(wchar_t c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || (c < 0x80 && c > 0x20 && !iswalnum((wint_t)c) && c != '_') ||
+	       (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) ||
+	       (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65) || (c >= 0x2010 && c <= 0x2027);
+}
+
+static int word_left(const ui_edit *e, int i)
+{
+	while (i > 0 && sep(e->b[i - 1]))
+		i--;
+	while (i > 0 && !sep(e->b[i - 1]))
+		i--;
+	return i;
+}
+
+static int word_right(const ui_edit *e, int i)
+{
+	while (i < e->len && sep(e->b[i]))
+		i++;
+	while (i < e->len && !sep(e->b[i]))
+		i++;
+	return i;
+}
+
+static int line_start(const ui_edit *e)
+{
+	int i = e->cur;
+	while (i > 0 && e->b[i - 1] != '\n')
+		i--;
+	return i;
+}
+
+static int line_end(const ui_edit *e)
+{
+	int i = e->cur;
+	while (i < e->len && e->b[i] != '\n')
+		i++;
+	return i;
 }
 
 int edit_newline(ui_edit *e)
@@ -88,70 +204,112 @@ int edit_newline(ui_edit *e)
 	if (!e->multiline || (e->max && e->len >= e->max))
 		return 0;
 	e->fresh = 0;
+	snapshot(e, 0);
 	insert(e, '\n');
 	return 1;
 }
 
 int edit_key(ui_edit *e, int k)
 {
-	int fresh = e->fresh;
+	int fresh = e->fresh, chained = kill_chain, at = e->cur, len = e->len;
 	e->fresh = 0;
+	kill_chain = 0;
 	switch (k) {
 	case UI_FN(KEY_LEFT): case UI_CTRL('b'):
 		if (e->cur > 0)
 			e->cur--;
+		e->typing = 0;
 		return 0;
 	case UI_FN(KEY_RIGHT): case UI_CTRL('f'):
 		if (e->cur < e->len)
 			e->cur++;
+		e->typing = 0;
 		return 0;
 	case UI_FN(KEY_HOME): case UI_CTRL('a'):
-		e->cur = 0;
+		e->cur = line_start(e);
+		e->typing = 0;
 		return 0;
 	case UI_FN(KEY_END): case UI_CTRL('e'):
-		e->cur = e->len;
+		e->cur = line_end(e);
+		e->typing = 0;
+		return 0;
+	case UI_META('b'): case UI_WORD_LEFT:
+		e->cur = word_left(e, e->cur);
+		e->typing = 0;
+		return 0;
+	case UI_META('f'): case UI_WORD_RIGHT:
+		e->cur = word_right(e, e->cur);
+		e->typing = 0;
 		return 0;
 	case UI_FN(KEY_BACKSPACE): case 127: case 8:
 		if (e->cur == 0)
 			return 0;
-		del(e, e->cur - 1);
+		snapshot(e, 0);
+		cut(e, e->cur - 1, e->cur);
 		return 1;
 	case UI_FN(KEY_DC): case UI_CTRL('d'):
 		if (e->cur >= e->len)
 			return 0;
-		del(e, e->cur);
+		snapshot(e, 0);
+		cut(e, e->cur, e->cur + 1);
+		e->cur = at;
 		return 1;
 	case UI_CTRL('u'):
-		if (!e->len)
-			return 0;
-		e->len = e->cur = e->scroll = 0;
-		e->b[0] = 0;
-		return 1;
+		kill_text(e, line_start(e), e->cur, chained);
+		return e->len != len;
 	case UI_CTRL('k'):
-		if (e->cur == e->len)
-			return 0;
-		e->len = e->cur;
-		e->b[e->len] = 0;
-		return 1;
+		kill_text(e, e->cur, line_end(e), chained);
+		e->cur = at;
+		return e->len != len;
+	case UI_CTRL('w'): {
+		/* unix-word-rubout: back to the space before */
+		int i = e->cur;
+		while (i > 0 && (e->b[i - 1] == ' ' || e->b[i - 1] == '\n'))
+			i--;
+		while (i > 0 && e->b[i - 1] != ' ' && e->b[i - 1] != '\n')
+			i--;
+		kill_text(e, i, e->cur, chained);
+		return e->len != len;
 	}
-	if (k & 0x1000000) {
+	case UI_META(127): case UI_META(8):
+		kill_text(e, word_left(e, e->cur), e->cur, chained);
+		return e->len != len;
+	case UI_META('d'):
+		kill_text(e, e->cur, word_right(e, e->cur), chained);
+		e->cur = at;
+		return e->len != len;
+	case UI_CTRL('y'):
+		if (!kill_len)
+			return 0;
+		snapshot(e, 0);
+		for (int i = 0; i < kill_len; i++)
+			if (kill_b[i] != '\n' || e->multiline)
+				insert(e, kill_b[i]);
+		return 1;
+	case UI_CTRL('_'):
+		return undo(e);
+	}
+	if (k & 0x1000000 || k > 0x10FFFF) {
 		e->fresh = fresh;
 		return -1;
 	}
 	if (k == UI_ENTER || k == '\n') {
 		if (!e->multiline || !ui.paste)
 			return -1;
+		snapshot(e, 1);
 		insert(e, '\n');
 		return 1;
 	}
 	if (k == '\t' && ui.paste) {
+		snapshot(e, 1);
 		insert(e, ' ');
 		return 1;
 	}
-	if (k < 0x20 || k == 0x7f || (k >= 0x80 && k < 0xa0) || k > 0x10FFFF) {
+	if (k < 0x20 || k == 0x7f || (k >= 0x80 && k < 0xa0)) {
 		e->fresh = fresh;   /* not an editing key: the default stays fresh */
 		return -1;
 	}
+	snapshot(e, !fresh);
 	if (fresh)
 		e->len = e->cur = e->scroll = 0;
 	insert(e, (wchar_t)k);

@@ -10,14 +10,25 @@
 #include "screen.h"
 #include "screens.h"
 
-/* Asks for the file, offering `name` in the current directory. */
+/* Asks for the file, offering `name` in the current directory; a file
+ * already there is overwritten only when the user says so. */
 static int ask_path(const char *name, char *out, size_t n)
 {
 	char cwd[2048], init[2600];
 	if (!getcwd(cwd, sizeof cwd))
 		snprintf(cwd, sizeof cwd, ".");
 	snprintf(init, sizeof init, "%s/%s", cwd, name);
-	return ui_input("保存到（.xlsx）：", init, out, n);
+	if (ui_input("保存到（.xlsx）：", init, out, n))
+		return -1;
+	if (access(out, F_OK) == 0) {
+		char q[2800];
+		snprintf(q, sizeof q, "文件 %s 已存在，覆盖？（y 覆盖，n 取消）", out);
+		if (!ui_confirm(q)) {
+			ui_status(0, "未导出");
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int export_form_run(long long id)
@@ -64,7 +75,7 @@ int export_month_run(void)
 	export_month_filename(month, name, sizeof name);
 	if (ask_path(name, path, sizeof path))
 		return UI_STAY;
-	ui_status(0, "正在导出 %s 月报……", month);
+	ui_busy("正在导出 %s 月报……", month);
 	ys_err e;
 	export_month_info info = { .progress = on_screen };
 	if (export_month(ui.s, ui.me, month, now, path, &info, &e))

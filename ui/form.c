@@ -35,11 +35,12 @@ static const ui_key form_keys[] = {
 	{ ' ', F_SPACE, "Space", NULL, "选项上：勾选或取消（☑/☐）；文字中：空格" },
 	{ UI_FN(KEY_NPAGE), F_PGDN, "PgDn", NULL, "下一节" },
 	{ UI_FN(KEY_PPAGE), F_PGUP, "PgUp", NULL, "上一节" },
-	{ UI_CTRL('u'), F_CLEAR, "Ctrl-U", NULL, "清空这一栏" },
+	{ UI_CTRL('u'), F_CLEAR, "Ctrl-U", NULL, "文字中：删到行首（Ctrl-Y 粘回，Ctrl-_ 撤销）；选项上：清空" },
 	{ '1', F_DIGIT, "1-9", NULL, "选项上：按序号勾选第 1-9 个选项（单选即选中它）；文字中：数字" },
 	{ '2', F_DIGIT, NULL, NULL, NULL }, { '3', F_DIGIT, NULL, NULL, NULL }, { '4', F_DIGIT, NULL, NULL, NULL },
 	{ '5', F_DIGIT, NULL, NULL, NULL }, { '6', F_DIGIT, NULL, NULL, NULL }, { '7', F_DIGIT, NULL, NULL, NULL },
 	{ '8', F_DIGIT, NULL, NULL, NULL }, { '9', F_DIGIT, NULL, NULL, NULL },
+	EDIT_KEYS,
 	{ 0, -1, NULL, NULL, NULL },
 };
 
@@ -211,7 +212,7 @@ static int form_key(void *self, int cmd, int key)
 			if (key >= '1' && key <= '9' && key - '1' < form_nopts(fd)) {
 				f->ocur = key - '1';
 				form_toggle(f, f->ocur);
-			} else if (fd->type != F_BOOL && fd->other && key >= 0x20 && !(key & 0x1000000)) {
+			} else if (fd->type != F_BOOL && fd->other && UI_IS_CHAR(key)) {
 				/* Typing on a choice fills in "other". */
 				f->ocur = fd->nchoices;
 				if (edit_key(&f->ed, key) > 0)

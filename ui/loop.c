@@ -41,6 +41,83 @@ void ui_cursor(int y, int x)
 
 /* ---- keys ---- */
 
+/* The next byte of an escape sequence within the Esc delay: a character,
+ * -1 when none came, -2 when a whole key came instead (kept for later). */
+static int seq_byte(void)
+{
+	timeout(get_escdelay());
+	wint_t w;
+	int rc = get_wch(&w);
+	if (rc == ERR)
+		return -1;
+	if (rc == KEY_CODE_YES) {
+		pending_key = UI_FN((int)w);
+		return -2;
+	}
+	return (int)w;
+}
+
+/* A CSI or SS3 sequence curses did not take whole (its bytes came late,
+ * or TERM does not list it): the keys every terminal sends, else 0. */
+static int decode_seq(const char *p)
+{
+	static const struct { const char *seq; int key; } tab[] = {
+		{ "[A", KEY_UP }, { "[B", KEY_DOWN }, { "[C", KEY_RIGHT }, { "[D", KEY_LEFT }, { "[H", KEY_HOME },
+		{ "[F", KEY_END }, { "[Z", KEY_BTAB }, { "OA", KEY_UP }, { "OB", KEY_DOWN }, { "OC", KEY_RIGHT },
+		{ "OD", KEY_LEFT }, { "OH", KEY_HOME }, { "OF", KEY_END }, { "OP", KEY_F(1) }, { "OQ", KEY_F(2) },
+		{ "OR", KEY_F(3) }, { "OS", KEY_F(4) }, { "[[A", KEY_F(1) }, { "[[B", KEY_F(2) }, { "[[C", KEY_F(3) },
+		{ "[[D", KEY_F(4) }, { "[[E", KEY_F(5) }, { "[1~", KEY_HOME }, { "[7~", KEY_HOME }, { "[4~", KEY_END },
+		{ "[8~", KEY_END }, { "[2~", KEY_IC }, { "[3~", KEY_DC }, { "[5~", KEY_PPAGE }, { "[6~", KEY_NPAGE },
+		{ "[11~", KEY_F(1) }, { "[12~", KEY_F(2) }, { "[13~", KEY_F(3) }, { "[14~", KEY_F(4) },
+		{ "[15~", KEY_F(5) }, { "[17~", KEY_F(6) }, { "[18~", KEY_F(7) }, { "[19~", KEY_F(8) },
+		{ "[20~", KEY_F(9) }, { "[21~", KEY_F(10) }, { "[23~", KEY_F(11) }, { "[24~", KEY_F(12) },
+		{ "[1;5D", 0x7003 }, { "[1;5C", 0x7004 }, { "[200~", 0x7001 }, { "[201~", 0x7002 },
+	};
+	for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+		if (!strcmp(p, tab[i].seq))
+			return UI_FN(tab[i].key);
+	return 0;
+}
+
+/* After an Esc: Esc alone; a sequence read to its last byte (ECMA-48:
+ * parameters 0x30-0x3F, intermediates 0x20-0x2F, a final 0x40-0x7E) and
+ * either known or dropped whole (0), so PuTTY's F2 is not Esc plus
+ * letters; or Alt with one of the editor's keys. */
+static int escape(void)
+{
+	int c = seq_byte();
+	if (c < 0)
+		return UI_ESC;
+	if (c == UI_ESC) {
+		pending_key = UI_ESC;
+		return UI_ESC;
+	}
+	if (c != '[' && c != 'O') {
+		/* Alt only for the editor's Alt keys; Esc typed fast before
+		 * any other key is Esc and that key. */
+		if (c == 'b' || c == 'f' || c == 'd' || c == 127 || c == 8)
+			return UI_META(c);
+		pending_key = c;
+		return UI_ESC;
+	}
+	char seq[32];
+	size_t n = 0;
+	seq[n++] = (char)c;
+	for (;;) {
+		int b = seq_byte();
+		if (b < 0)
+			return 0;       /* cut short: nothing of it is a key */
+		if (n < sizeof seq - 1)
+			seq[n++] = (char)b;
+		if (c == 'O' || (b >= 0x40 && b <= 0x7e && !(n == 2 && b == '[')))
+			break;          /* ESC [ [ x is the Linux console's F1-F5 */
+		if (b < 0x20 || b > 0x7e)
+			return 0;
+	}
+	seq[n] = '\0';
+	return decode_seq(seq);
+}
+
 /* Reads one key within ms milliseconds (-1: wait), or -1. Resize bursts
  * collapse into one KEY_RESIZE. */
 static int read_key(int ms)
@@ -56,6 +133,11 @@ static int read_key(int ms)
 	if (rc == ERR)
 		return -1;
 	int k = rc == KEY_CODE_YES ? UI_FN((int)w) : (int)w;
+	if (k == UI_ESC) {
+		k = escape();
+		if (!k)          /* an unknown sequence, dropped: the next key */
+			return read_key(ms < 0 ? ms : 0);
+	}
 	if (k == UI_FN(KEY_RESIZE)) {
 		timeout(0);
 		while ((rc = get_wch(&w)) != ERR) {
@@ -156,6 +238,31 @@ void ui_draw_under(void)
 	cur_y = -1;
 }
 
+void ui_busy(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(status_msg, sizeof status_msg, fmt, ap);
+	va_end(ap);
+	status_err = 0;
+	status_fresh = 1;
+	if (running)
+		frame(running->sc, running->self);
+}
+
+/* Ctrl-C: asks, then every screen unwinds as on a hang-up, saving what
+ * it holds (a form its draft). */
+static void ask_quit(void)
+{
+	static int asking;
+	if (asking)
+		return;
+	asking = 1;
+	if (ui_confirm("退出云审？正在填写的表会存为草稿。（y 退出，n 继续）"))
+		ui.hup = 1;
+	asking = 0;
+}
+
 static int loop(const ui_screen *sc, void *self);
 
 int ui_loop(const ui_screen *sc, void *self)
@@ -194,12 +301,20 @@ static int loop(const ui_screen *sc, void *self)
 				ui.paste = k == UI_PASTE_ON;
 			} else {
 				int cmd = find_cmd(sc->keys, k);
+				if (cmd == UI_CMD_EDIT)
+					cmd = -1;
 				if (!status_fresh)
 					status_msg[0] = '\0';
 				int r;
 				if (cmd == -1 && k == UI_CTRL('l')) {
 					/* Repaint everything (a noisy line, another program's output). */
 					clearok(curscr, TRUE);
+					r = UI_STAY;
+				} else if (cmd == -1 && k == UI_CTRL('c')) {
+					ask_quit();
+					r = UI_STAY;
+				} else if (cmd == -1 && k == UI_CTRL('z')) {
+					ui_suspend();
 					r = UI_STAY;
 				} else if (cmd == UI_CMD_HELP || (cmd == -1 && k == UI_FN(KEY_F(1)))) {
 					ui_help(sc);
@@ -260,7 +375,10 @@ void ui_help(const ui_screen *sc)
 	help h = { sc->title, { 0 } };
 	/* One line per request: every key that does it, then what it does. */
 	for (const ui_key *t = sc->keys; t && t->cmd != -1; t++) {
-		if (!t->help)
+		int shadowed = 0;       /* an earlier entry takes the key */
+		for (const ui_key *u = sc->keys; u != t; u++)
+			shadowed |= u->key == t->key;
+		if (!t->help || shadowed)
 			continue;
 		char names[128] = "";
 		for (const ui_key *u = sc->keys; u->cmd != -1; u++)
@@ -281,7 +399,8 @@ void ui_help(const ui_screen *sc)
 	if (!has_f1)
 		pager_add(&h.p, 0, "  F1%*s  本页按键说明", 20, "");
 	pager_add(&h.p, 0, "%s", "");
-	pager_add(&h.p, ui_attr(A_UI_DIM), "%s", "  在任何界面：F1 帮助，Esc 返回上一界面，方向键（列表中也可用 vi 键 j k）移动，Ctrl-L 重画屏幕。");
+	pager_add(&h.p, ui_attr(A_UI_DIM), "%s", "  在任何界面：F1 帮助，Esc 返回上一界面，方向键（列表中也可用 vi 键 j k）移动，Ctrl-L 重画屏幕，");
+	pager_add(&h.p, ui_attr(A_UI_DIM), "%s", "  Ctrl-Z 暂停回到 shell（fg 回来），Ctrl-C 退出（先确认，正在填写的表存为草稿）。");
 	ui_loop(&help_screen, &h);
 	pager_clear(&h.p);
 }

@@ -139,6 +139,22 @@ static int record(ops *o)
 		return ui.hup ? UI_QUIT : UI_STAY;
 	if (ask("交付日期（YYYY-MM-DD）：", d.delivered_on, d.delivered_on, sizeof d.delivered_on))
 		return ui.hup ? UI_QUIT : UI_STAY;
+	/* A delivery is signed for: what is recorded is said before it is,
+	 * once it is one the core would take. */
+	char q[1024], today[11];
+	snprintf(today, sizeof today, "%.10s", now);
+	if (delivery_check(&d, today, q, sizeof q)) {
+		ui_status(1, "未记录：%s", q);
+		return UI_STAY;
+	}
+	snprintf(q, sizeof q, "记录交付：%s 主机 %s，IP %s，端口 %s，交付日期 %s？（y 记录，n 取消）", d.line, d.host,
+		 d.ip, d.ports[0] ? d.ports : "无", d.delivered_on);
+	if (!ui_confirm(q)) {
+		if (ui.hup)
+			return UI_QUIT;
+		ui_status(0, "未记录");
+		return UI_STAY;
+	}
 	ys_err e;
 	if (deliveries_add(ui.s, ui.me, &d, now, &e)) {
 		ui_status(1, "未记录：%s", e.msg);

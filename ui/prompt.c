@@ -18,7 +18,6 @@ enum { C_YES, C_NO };
 static const ui_key confirm_keys[] = {
 	{ 'y', C_YES, "y", "确认", "确认" },
 	{ 'Y', C_YES, "Y", NULL, NULL },
-	{ UI_ENTER, C_YES, "Enter", NULL, NULL },
 	{ 'n', C_NO, "n", "取消", "取消" },
 	{ 'N', C_NO, "N", NULL, NULL },
 	{ UI_ESC, C_NO, "Esc", NULL, NULL },
@@ -29,20 +28,38 @@ static void confirm_draw(void *self)
 {
 	confirm *c = self;
 	ui_draw_under();
-	move(LINES - 3, 0);
-	clrtoeol();
-	ui_text(LINES - 3, 0, c->q, COLS - 1, ui_attr(A_UI_TITLE), 1);
-	ui_cursor(LINES - 3, text_width(c->q) < COLS - 1 ? text_width(c->q) : COLS - 2);
+	/* The whole question, wrapped upwards from the prompt line: what is
+	 * signed or recorded is read before y. */
+	const char *p[8];
+	int n = 0, w = COLS - 1, last = 0;
+	for (const char *q = c->q; *q && n < 8; n++) {
+		p[n] = q;
+		size_t l = text_cut(q, w, &last);
+		q += l ? l : strlen(q);
+	}
+	for (int i = 0; i < n; i++) {
+		int y = LINES - 2 - n + i;
+		size_t l = i + 1 < n ? (size_t)(p[i + 1] - p[i]) : strlen(p[i]);
+		char line[1024];
+		snprintf(line, sizeof line, "%.*s", (int)(l < sizeof line ? l : sizeof line - 1), p[i]);
+		move(y, 0);
+		clrtoeol();
+		ui_text(y, 0, line, w, ui_attr(A_UI_TITLE), 1);
+	}
+	ui_cursor(LINES - 3, last < w ? last : w - 1);
 }
 
+/* Only y confirms: an Enter typed ahead (the one that chose) must not
+ * sign or overwrite unread. */
 static int confirm_key(void *self, int cmd, int key)
 {
 	confirm *c = self;
-	(void)key;
 	if (cmd == C_YES || cmd == C_NO) {
 		c->answer = cmd == C_YES;
 		return UI_BACK;
 	}
+	if (key == UI_ENTER || key == ' ')
+		ui_status(1, "请按 y 确认，n 取消");
 	return UI_STAY;
 }
 
@@ -65,7 +82,7 @@ enum { I_OK, I_CANCEL };
 static const ui_key input_keys[] = {
 	{ UI_ENTER, I_OK, "Enter", "确定", "确定" },
 	{ UI_ESC, I_CANCEL, "Esc", "取消", "取消" },
-	{ UI_CTRL('u'), 99, "Ctrl-U", "清空", "清空" },
+	EDIT_KEYS,
 	{ 0, -1, NULL, NULL, NULL },
 };
 
@@ -87,10 +104,7 @@ static int input_key(void *self, int cmd, int key)
 		in->ok = cmd == I_OK;
 		return UI_BACK;
 	}
-	if (cmd == 99)
-		edit_set(&in->e, "");
-	else
-		edit_key(&in->e, key);
+	edit_key(&in->e, key);
 	return UI_STAY;
 }
 

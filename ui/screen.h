@@ -20,9 +20,17 @@
 #define UI_ENTER 13
 #define UI_PASTE_ON UI_FN(0x7001)     /* bracketed paste start/end */
 #define UI_PASTE_OFF UI_FN(0x7002)
+#define UI_WORD_LEFT UI_FN(0x7003)    /* Ctrl-Left, Ctrl-Right */
+#define UI_WORD_RIGHT UI_FN(0x7004)
+/* Alt (Meta) with a key: Esc and the key arriving together. */
+#define UI_META(c) (0x2000000 | (c))
+/* A character that can be typed (not a function or Alt key). */
+#define UI_IS_CHAR(k) ((k) >= 0x20 && (k) <= 0x10FFFF && (k) != 0x7f)
 
 enum { UI_STAY, UI_BACK, UI_QUIT };
 #define UI_CMD_HELP (-2)      /* a key table entry that opens the F1 page */
+#define UI_CMD_EDIT (-3)      /* an editing key, listed for F1: the screen
+			       * gets it as a key outside its table */
 
 typedef struct ui_key {
 	int key;
@@ -50,7 +58,8 @@ typedef struct ui_ctx {
 	int utf8;             /* the terminal's charset is UTF-8 */
 	char codeset[32];     /* nl_langinfo(CODESET) */
 	int color;
-	int hup;              /* hang-up seen: every loop unwinds */
+	int hup;              /* hang-up seen or quit asked (Ctrl-C): every
+			       * loop unwinds, saving what it holds */
 	int paste;            /* inside a bracketed paste */
 } ui_ctx;
 extern ui_ctx ui;
@@ -66,6 +75,9 @@ void ui_end(void);
 int ui_loop(const ui_screen *sc, void *self);
 /* Too small for the layout (below 80x24). */
 int ui_too_small(void);
+/* The status line drawn at once over the running screen, for work that
+ * runs before the next frame (an export). */
+void ui_busy(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The status line (row LINES-2): a message until the next key. */
 void ui_status(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -100,5 +112,7 @@ void ui_help(const ui_screen *sc);
 void ui_draw_under(void);
 /* A hang-up or SIGTERM was seen (term.c sets the flag, loops unwind). */
 int ui_hup_seen(void);
+/* Ctrl-Z: the terminal back to the shell until fg. */
+void ui_suspend(void);
 
 #endif

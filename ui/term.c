@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include "screen.h"
 #include "text.h"
 
@@ -82,11 +83,33 @@ int ui_init(void)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
+	/* How long the bytes of one key may take to arrive: ESCDELAY as the
+	 * user set it (curses read it), else 100 ms, as vim waits - over a
+	 * slow link an arrow's bytes come tens of milliseconds apart. */
+	const char *ed = getenv("ESCDELAY");
+	if (!ed || !*ed)
+		set_escdelay(100);
 	setup_attrs();
 	/* Bracketed paste: the terminal marks pasted text. */
 	define_key("\033[200~", 0x7001);
 	define_key("\033[201~", 0x7002);
+	define_key("\033[1;5D", 0x7003);
+	define_key("\033[1;5C", 0x7004);
+	/* Function keys whatever TERM says: PuTTY's ESC[n~ and the Linux
+	 * console's; what is still unknown loop.c drops whole. */
+	static const struct { const char *seq; int key; } fkeys[] = {
+		{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) }, { "\033[13~", KEY_F(3) },
+		{ "\033[14~", KEY_F(4) }, { "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) },
+		{ "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) }, { "\033[[E", KEY_F(5) },
+		{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
+		{ "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) }, { "\033[18~", KEY_F(7) },
+		{ "\033[19~", KEY_F(8) }, { "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) },
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[H", KEY_HOME }, { "\033[F", KEY_END },
+		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+	};
+	for (size_t i = 0; i < sizeof fkeys / sizeof fkeys[0]; i++)
+		if (key_defined(fkeys[i].seq) <= 0)
+			define_key(fkeys[i].seq, fkeys[i].key);
 	printf("\033[?2004h");
 	fflush(stdout);
 	struct sigaction sa;
@@ -106,6 +129,27 @@ void ui_end(void)
 		fflush(stdout);
 	}
 	endwin();
+}
+
+/* Ctrl-Z: in raw mode the terminal sends no SIGTSTP, so we stop
+ * ourselves, with the terminal put back, and redraw on return. */
+void ui_suspend(void)
+{
+	/* In the session leader's own group (started straight from tmux, a
+	 * cron-less ssh command) nothing would bring us back: the kernel drops
+	 * the signal of such an orphaned group. */
+	if (getpgrp() == getsid(0)) {
+		ui_status(1, "不能暂停：云审不是从有作业控制的 shell 启动的（Ctrl-Z 无效）");
+		return;
+	}
+	printf("\033[?2004l");
+	fflush(stdout);
+	endwin();
+	raise(SIGTSTP);
+	printf("\033[?2004h");
+	fflush(stdout);
+	clearok(curscr, TRUE);
+	refresh();
 }
 
 int ui_too_small(void)
