@@ -3,7 +3,7 @@
 #   sh build-aux/install-deps.sh          to build and run it
 #   sh build-aux/install-deps.sh --tests  to run the whole test suite too
 # (tmux for the screen tests, openpyxl and LibreOffice to open and render
-# the exports, clang for the fuzz targets, the zh_CN.GBK locale).
+# the exports, clang for the fuzz targets, the zh_CN.GBK and GB18030 locales).
 set -e
 PKGS="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev
 libxlsxwriter-dev libssl-dev libzip-dev libexpat1-dev"
@@ -20,7 +20,9 @@ if [ -n "$missing" ]; then
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends $missing
 fi
-if [ "${1:-}" = --tests ] && ! locale -a 2>/dev/null | grep -qi '^zh_CN\.gbk$'; then
-	localedef -i zh_CN -f GBK zh_CN.GBK 2>/dev/null || echo "install-deps: zh_CN.GBK locale not created" >&2
-fi
+for cs in GBK GB18030; do
+	if [ "${1:-}" = --tests ] && ! locale -a 2>/dev/null | grep -qix "zh_CN\.$cs"; then
+		localedef -i zh_CN -f $cs zh_CN.$cs 2>/dev/null || echo "install-deps: zh_CN.$cs locale not created" >&2
+	fi
+done
 exit 0
