@@ -12,6 +12,15 @@ hex() { tm send-keys -t ys -H "$@"; }
 step() { json_get "$(ys show $id --json)" '$.step'; }
 
 start -- --db "$DB" --as shenhe
+# Paging the help redraws its lines whole (the page position used to sit
+# over the last line and leave "（录入 ）" behind).
+keys F1
+wait_for "按键说明"
+keys NPage
+wait_for "17-37/37 行"
+screen | grep -q "新建申请（录入员）" || fail "help line after PgDn"
+screen | grep -q "（录入 ）" && fail "half a character left after PgDn"
+keys Escape
 select_row "徽州区市场监督管理局"
 keys Enter
 wait_for "申请 $id  徽州区市场监督管理局"

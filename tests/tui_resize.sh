@@ -17,9 +17,19 @@ tm resize-window -t ys -x 120 -y 40
 wait_for "【需求背景描述】"
 screen | grep -q "^\*地址 *岩寺镇" || fail "address after growing"
 [ "$(screen | wc -l)" -ge 40 ] || fail "not 40 lines"
-tm resize-window -t ys -x 60 -y 20
-wait_for "终端太小（至少 80x24）"
+tm resize-window -t ys -x 80 -y 19
+wait_for "终端太小（至少 80 列 20 行）"
 type_text "文峰西路"
+# 80x20 and 80x23 (an 80x24 terminal under tmux or screen) work: the form,
+# its status line and key bar.
+for h in 20 23; do
+	tm resize-window -t ys -x 80 -y $h
+	wait_for "岩寺镇文峰西路"
+	[ "$(screen | wc -l)" = $h ] || fail "not $h lines"
+	for i in $(seq 1 50); do screen | tail -1 | grep -q "^F1帮助 F2提交" && break; sleep 0.1; done
+	screen | tail -1 | grep -q "^F1帮助 F2提交" || fail "key bar at 80x$h"
+	screen | head -1 | grep -q "徽州区数据资源管理局政务云资源使用审批表" || fail "title at 80x$h"
+done
 tm resize-window -t ys -x 80 -y 24
 wait_for "岩寺镇文峰西路"
 screen | grep -q "徽州区尺寸测试局" || fail "unit after resizes"
@@ -30,6 +40,18 @@ type_text " 88 号"
 wait_for "岩寺镇文峰西路 88 号"
 keys Tab Escape
 wait_for "草稿已保存"
+# The queue, a detail page and the dialog at 80x20: the page's position
+# sits on the status line, not over its last line.
+tm resize-window -t ys -x 80 -y 20
+keys 2
+wait_for "全部申请"
+keys Enter
+wait_for "【"
+for i in $(seq 1 50); do screen | sed -n 19p | grep -q "1-17/[0-9]* 行$" && break; sleep 0.1; done
+screen | sed -n 19p | grep -q "1-17/[0-9]* 行$" || fail "position on the status line at 80x20"
+screen | sed -n 18p | grep -q "行$" && fail "position over the page's last line at 80x20"
+keys Escape
+tm resize-window -t ys -x 80 -y 24
 id=$(json_get "$(ys list --state draft --search 徽州区尺寸测试局 --json)" '$.applications[0].id')
 [ "$(json_get "$(ys show "$id" --json)" '$.fields.address')" = "岩寺镇文峰西路 88 号" ] || fail "address stored"
 echo ok

@@ -14,7 +14,7 @@ static char status_msg[512];
 static int status_err, status_fresh;
 /* The hint is copied: callers often build it in a stack buffer that is
  * gone by the time the bottom line is drawn. */
-static char hint[512];
+static char hint[512], position[64];
 static int cur_y = -1, cur_x;
 static int pending_key = -1;
 
@@ -31,6 +31,11 @@ void ui_status(int err, const char *fmt, ...)
 void ui_hint(const char *s)
 {
 	snprintf(hint, sizeof hint, "%s", s ? s : "");
+}
+
+void ui_position(const char *s)
+{
+	snprintf(position, sizeof position, "%s", s ? s : "");
 }
 
 void ui_cursor(int y, int x)
@@ -182,19 +187,25 @@ static void draw_keybar(const ui_key *t)
 
 static void draw_status(void)
 {
-	int y = LINES - 2;
+	int y = LINES - 2, pw = position[0] ? text_width(position) + 2 : 0;
+	/* A message needs all of the line more than the page's position; a
+	 * hint does not. */
+	if (pw && status_msg[0] && text_width(status_msg) > COLS - 1 - pw)
+		pw = 0;
 	move(y, 0);
 	clrtoeol();
 	if (status_msg[0])
-		ui_text(y, 0, status_msg, COLS - 1, status_err ? ui_attr(A_UI_ERR) : ui_attr(A_UI_OK), 0);
+		ui_text(y, 0, status_msg, COLS - 1 - pw, status_err ? ui_attr(A_UI_ERR) : ui_attr(A_UI_OK), 0);
 	else if (hint[0])
-		ui_text(y, 0, hint, COLS - 1, ui_attr(A_UI_DIM), 0);
+		ui_text(y, 0, hint, COLS - 1 - pw, ui_attr(A_UI_DIM), 0);
+	if (pw)
+		ui_text(y, COLS - pw + 1, position, pw - 2, ui_attr(A_UI_DIM), 0);
 }
 
 static void draw_small(void)
 {
 	erase();
-	const char *m = "终端太小（至少 80x24）";
+	const char *m = "终端太小（至少 80 列 20 行）";
 	int w = text_width(m);
 	ui_text(LINES / 2, COLS > w ? (COLS - w) / 2 : 0, m, COLS, ui_attr(A_UI_ERR), 0);
 	curs_set(0);
@@ -209,7 +220,7 @@ static void frame(const ui_screen *sc, void *self)
 	}
 	erase();
 	cur_y = -1;
-	hint[0] = '\0';
+	hint[0] = position[0] = '\0';
 	sc->draw(self);
 	draw_status();
 	status_fresh = 0;
@@ -296,7 +307,10 @@ static int loop(const ui_screen *sc, void *self)
 		 * drawing again. */
 		for (int burst = 0; k >= 0 && burst < 4096; burst++) {
 			if (k == UI_FN(KEY_RESIZE)) {
-				/* curses has the new size; the next frame redraws. */
+				/* curses has the new size; the next frame repaints all
+				 * of it: the terminal (tmux reflowing its pane) may not
+				 * hold what curses thinks it does. */
+				clearok(curscr, TRUE);
 			} else if (k == UI_PASTE_ON || k == UI_PASTE_OFF) {
 				ui.paste = k == UI_PASTE_ON;
 			} else {

@@ -101,11 +101,13 @@ void pager_draw(pager *p, int y0, int h)
 	p->drawn_top = p->top + 1;
 	for (int i = 0; i < h && p->top + i < p->n; i++)
 		ui_text(y0 + i, 0, p->v[p->top + i].s, COLS, p->v[p->top + i].attr, 0);
+	/* Where the page is, at the right of the status line: drawn over
+	 * the last line it hid that line's end and left halves of wide
+	 * characters behind when the page moved. */
 	if (p->n > h) {
 		char pos[48];
 		snprintf(pos, sizeof pos, "%d-%d/%d 行", p->top + 1, p->top + h < p->n ? p->top + h : p->n, p->n);
-		int w = text_width(pos);
-		ui_text(y0 + h - 1, COLS - w - 1, pos, w, ui_attr(A_UI_DIM), 0);
+		ui_position(pos);
 	}
 }
 

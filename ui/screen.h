@@ -73,7 +73,7 @@ int ui_init(void);
 void ui_end(void);
 /* Runs a screen until its key function returns UI_BACK or UI_QUIT. */
 int ui_loop(const ui_screen *sc, void *self);
-/* Too small for the layout (below 80x24). */
+/* Too small for any layout (below 80x20; 80x24 and more is the full one). */
 int ui_too_small(void);
 /* The status line drawn at once over the running screen, for work that
  * runs before the next frame (an export). */
@@ -83,6 +83,8 @@ void ui_busy(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ui_status(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A hint shown when there is no message (field help). */
 void ui_hint(const char *s);
+/* Where a page is ("1-21/35 行"), at the right of the status line. */
+void ui_position(const char *s);
 /* Where the cursor goes after this frame (hidden unless set). */
 void ui_cursor(int y, int x);
 

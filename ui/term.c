@@ -154,7 +154,7 @@ void ui_suspend(void)
 
 int ui_too_small(void)
 {
-	return LINES < 24 || COLS < 80;
+	return LINES < 20 || COLS < 80;
 }
 
 int ui_utf8(unsigned cp, char out[5])
