@@ -1,6 +1,7 @@
 /* cli_act.c - the commands that change applications: import, act, edit,
  * deliver, followup. Each calls one core function that holds the whole rule. */
 #include "config.h"
+#include "batch.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,14 +58,66 @@ static int assign_all(app_data *d, int n, char **kv, ys_err *e)
 	return 0;
 }
 
+/* act 12,15,16 动作 --step 环节: each signed on its own (batch.h); the
+ * ones refused say why, and the exit is 1 if any was. */
+static int act_many(cli *c, const char *list, const char *step, const char *opinion)
+{
+	batch_item *items = NULL;
+	int n = 0;
+	for (const char *p = list; *p;) {
+		char one[32];
+		size_t l = strcspn(p, ",");
+		snprintf(one, sizeof one, "%.*s", (int)(l < sizeof one ? l : sizeof one - 1), p);
+		long long id;
+		if (cli_id(one, &id)) {
+			free(items);
+			return EXIT_USAGE;
+		}
+		XPUSH(items, n)->id = id;
+		p += l + (p[l] == ',');
+	}
+	if (!step) {
+		cli_error("同时签署几件申请时必须用 --step 指明您看到的环节（id 或中文名），不在该环节的不签");
+		free(items);
+		return EXIT_USAGE;
+	}
+	batch_load(c->s, &c->me, items, n);
+	int done = batch_sign(c->s, &c->me, items, n, step, c->argv[1], opinion, c->now);
+	if (c->json)
+		printf("{\"signed\":%d,\"refused\":%d,\"applications\":[", done, n - done);
+	for (int i = 0; i < n; i++) {
+		const batch_item *it = &items[i];
+		if (c->json) {
+			buf b = { 0 };
+			buf_json_str(&b, it->done ? "" : it->why);
+			printf("%s{\"id\":%lld,\"signed\":%s,\"why\":%s}", i ? "," : "", it->id, it->done ? "true" : "false",
+			       b.s);
+			buf_free(&b);
+		} else if (it->done) {
+			printf("申请 %lld：已签署\n", it->id);
+		} else {
+			printf("申请 %lld：未签署：%s\n", it->id, it->why);
+		}
+	}
+	if (c->json)
+		printf("]}\n");
+	else
+		printf("已签署 %d 件%s%.0d%s\n", done, n > done ? "，未签署 " : "", n > done ? n - done : 0, n > done ? " 件" : "");
+	free(items);
+	return done < n;
+}
+
 int cmd_act(cli *c)
 {
 	const char *opinion = cli_opt(c, "--opinion"), *step = cli_opt(c, "--step"), *ver = cli_opt(c, "--seen");
 	long long id;
 	if (c->argc < 2) {
-		cli_error("用法：yunshen act 编号 动作 [--step 环节] [--seen 版本] [--opinion 意见] [记录项=值 ...]");
+		cli_error("用法：yunshen act 编号[,编号...] 动作 [--step 环节] [--seen 版本] [--opinion 意见] [记录项=值 ...]");
 		return EXIT_USAGE;
 	}
+	if (strchr(c->argv[0], ','))
+		return c->argc > 2 || ver ? (cli_error("同时签署几件申请时不能带记录项或 --seen：需要记录的环节请逐件签署"), EXIT_USAGE)
+					  : act_many(c, c->argv[0], step, opinion);
 	if (cli_id(c->argv[0], &id))
 		return EXIT_USAGE;
 	ys_err e;

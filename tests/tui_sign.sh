@@ -75,6 +75,7 @@ wait_for "今天到期"
 keys C-l F1
 wait_for "按键说明：申请列表（待办）"
 wait_for "我的待办：等我签署的申请，超期在前"
+keys NPage
 wait_for "按状态筛选"
 keys Escape
 wait_for "我的待办"

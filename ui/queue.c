@@ -37,17 +37,24 @@ typedef struct queue {
 	int wtop, stale, count_stale;   /* rows hold [wtop, wtop + nrows) */
 	double fetch_ms;
 	ui_key keys[64];                /* queue_keys with the selected row's follow-ups */
+	long long *tags;                /* tagged for a batch signature, in tagging order */
+	int ntags;
 } queue;
 
 enum { Q_UP, Q_DOWN, Q_PGUP, Q_PGDN, Q_HOME, Q_END, Q_OPEN, Q_SIGN, Q_HIST, Q_MINE, Q_ALL,
        Q_DRAFTS, Q_OVERDUE, Q_STATE, Q_TPL, Q_UNIT, Q_SEARCH, Q_CLEAR, Q_NEW, Q_OPS, Q_PRINT, Q_MONTH, Q_REFRESH,
-       Q_QUIT, Q_RETURNED, Q_ESC, Q_DUE, Q_LEDGER, Q_FEES, Q_USAGE, Q_EVAL, Q_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
+       Q_QUIT, Q_RETURNED, Q_ESC, Q_DUE, Q_LEDGER, Q_FEES, Q_USAGE, Q_EVAL, Q_TAG, Q_TAG_PAT, Q_UNTAG_ALL,
+       Q_BATCH, Q_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
 
 static const ui_key queue_keys[] = {
 	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
 	{ '?', UI_CMD_HELP, "?", NULL, NULL },
 	{ UI_ENTER, Q_OPEN, "Enter", "打开", "打开选中的申请（草稿和退回的申请打开表单）" },
 	{ 'a', Q_SIGN, "a", "签署", "签署选中的申请（审批对话框）" },
+	{ ' ', Q_TAG, "Space", NULL, "标记或取消标记选中的申请，移到下一件（批量签署用，行首显示 +）" },
+	{ 'T', Q_TAG_PAT, "T", NULL, "标记本列表中单位、系统名称或文号含某段文字的全部申请" },
+	{ UI_CTRL('t'), Q_UNTAG_ALL, "Ctrl-T", NULL, "取消全部标记" },
+	{ 'A', Q_BATCH, "A", NULL, "批量签署已标记的申请：一个选择、一条意见，先列出再按 y，每件单独检查和记录" },
 	{ 'h', Q_HIST, "h", "历史", "选中申请的完整历史" },
 	{ '/', Q_SEARCH, "/", "搜索", "按单位、系统名称或文号搜索（中文子串）" },
 	{ '1', Q_MINE, "1", "待办", "我的待办：等我签署的申请，超期在前" },
@@ -80,7 +87,6 @@ static const ui_key queue_keys[] = {
 	{ UI_FN(KEY_PPAGE), Q_PGUP, "PgUp", NULL, "上一页" },
 	{ UI_CTRL('b'), Q_PGUP, "Ctrl-B", NULL, NULL },
 	{ UI_FN(KEY_NPAGE), Q_PGDN, "PgDn", NULL, "下一页" },
-	{ ' ', Q_PGDN, "Space", NULL, NULL },
 	{ UI_CTRL('f'), Q_PGDN, "Ctrl-F", NULL, NULL },
 	{ UI_FN(KEY_HOME), Q_HOME, "Home", NULL, "第一件" },
 	{ 'g', Q_HOME, "g", NULL, NULL },
@@ -103,6 +109,14 @@ static void filter_of(queue *q, apps_filter *f)
 		f->unit = q->unit;
 	if (q->search[0])
 		f->search = q->search;
+}
+
+static int tagged(const queue *q, long long id)
+{
+	for (int i = 0; i < q->ntags; i++)
+		if (q->tags[i] == id)
+			return 1;
+	return 0;
 }
 
 static int collect(const app_rec *r, void *ctx)
@@ -240,6 +254,8 @@ static void queue_draw(void *self)
 		ui_text(y, 0, "", COLS, base, 1);
 		ui_text(y, 0, over ? "!" : left[0] == 0x0 || strcmp(left, "今天到期") ? " " : "*", 1,
 			base | (over ? ui_attr(A_UI_OVERDUE) : la), 1);
+		if (tagged(q, r->id))
+			ui_text(y, 1, "+", 1, base | A_BOLD, 1);
 		snprintf(id, sizeof id, "%5lld", r->id);
 		ui_text(y, 2, id, 5, base, 1);
 		ui_text(y, 8, left, 8, base | la, 1);
@@ -263,6 +279,8 @@ static void queue_draw(void *self)
 	const app_rec *cur = selected(q);
 	const tpl_duty *nd = cur && cur->next_due[0] ? template_duty(template_find(cur->template), cur->next_duty) : NULL;
 	buf_printf(&h, "第 %d/%lld 件", q->total ? q->sel + 1 : 0, q->total);
+	if (q->ntags)
+		buf_printf(&h, "  已标记 %d 件（A 批量签署）", q->ntags);
 	for (int i = 0; i < templates_broken_count(); i++)
 		buf_printf(&h, "%s%s", i ? "、" : "  模板有错未载入（yunshen templates 查看）：",
 			   templates_broken_at(i)->id);
@@ -273,6 +291,58 @@ static void queue_draw(void *self)
 		buf_printf(&h, "  %d 年节假日未公布，该年期限暂定", workdays_last_year() + 1);
 	ui_hint(h.s);
 	buf_free(&h);
+}
+
+static void tag(queue *q, long long id, int on)
+{
+	int i = 0;
+	while (i < q->ntags && q->tags[i] != id)
+		i++;
+	if (on && i == q->ntags)
+		*XPUSH(q->tags, q->ntags) = id;
+	else if (!on && i < q->ntags)
+		memmove(q->tags + i, q->tags + i + 1, sizeof *q->tags * (size_t)(--q->ntags - i));
+}
+
+static int tag_row(const app_rec *r, void *ctx)
+{
+	tag(ctx, r->id, 1);
+	return 0;
+}
+
+/* T: every row of this view and its filters (not only those fetched)
+ * whose unit, system or 文号 holds the text, by the list's own search. */
+static void tag_pattern(queue *q)
+{
+	char pat[256] = "";
+	if (ui_input("标记含此文字的申请（单位、系统名称、文号）：", "", pat, sizeof pat) || !pat[0])
+		return;
+	apps_filter f;
+	filter_of(q, &f);
+	f.search = pat;         /* in place of the list's own search */
+	f.limit = f.offset = 0;
+	int before = q->ntags;
+	ys_err e;
+	if (apps_list(ui.s, &f, tag_row, q, &e))
+		ui_status(1, "%s", e.msg);
+	else
+		ui_status(0, "标记了 %d 件含“%s”的申请，共标记 %d 件（A 批量签署）", q->ntags - before, pat, q->ntags);
+}
+
+static void start_batch(queue *q)
+{
+	if (!q->ntags) {
+		ui_status(1, "没有标记的申请：Space 标记选中的一件，T 按文字标记");
+		return;
+	}
+	int signed_ = 0;
+	(void)batch_run(q->tags, q->ntags, &signed_);
+	int keep = 0;
+	for (int i = 0; i < q->ntags; i++)
+		if (q->tags[i])
+			q->tags[keep++] = q->tags[i];
+	q->ntags = keep;
+	q->stale = q->count_stale = 1;
 }
 
 static void start_sign(queue *q, app_rec *r)
@@ -372,6 +442,23 @@ static int queue_key(void *self, int cmd, int key)
 		if (cur)
 			start_sign(q, &copy);
 		break;
+	case Q_TAG:
+		if (cur) {
+			tag(q, copy.id, !tagged(q, copy.id));
+			q->sel++;
+		}
+		break;
+	case Q_TAG_PAT:
+		tag_pattern(q);
+		break;
+	case Q_UNTAG_ALL:
+		if (q->ntags)
+			ui_status(0, "已取消全部 %d 件的标记", q->ntags);
+		q->ntags = 0;
+		break;
+	case Q_BATCH:
+		start_batch(q);
+		break;
 	case Q_HIST:
 		if (cur)
 			r = history_run(copy.id);
@@ -439,5 +526,6 @@ int queue_run(int start_view)
 	sc.keys = q.keys;
 	int r = ui_loop(&sc, &q);
 	free(q.rows);
+	free(q.tags);
 	return r;
 }

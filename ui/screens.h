@@ -12,6 +12,9 @@ int detail_run(long long id);           /* detail.c: one application */
 int history_run(long long id);          /* history.c: who, when, what, opinion */
 /* dialog.c: the approval dialog; *signed_ set when something was signed. */
 int dialog_run(long long id, int *signed_);
+/* batch.c: signs the tagged ids with one choice and opinion, each on its
+ * own; the ids signed are set to 0. */
+int batch_run(long long *ids, int n, int *signed_);
 /* form.c: a new application (id 0, of template t and kind) or a draft or
  * returned application to edit. */
 int form_run(long long id, const template *t, const char *kind);
