@@ -38,6 +38,8 @@ const char cli_usage[] =
 "                            只能退回补正，或由管理员写明理由修改）\n"
 "  export form ID -o 文件.xlsx | export month YYYY-MM -o 文件.xlsx\n"
 "                            打印表（本辖区纸质表样式）或领导月报\n"
+"  remind                    一行提醒：待办几件、今天到期、超期（放在 shell 的 profile 里）\n"
+"  digest [--force]          给每个有待办的人发待办清单邮件（cron，工作日）\n"
 "  due [--within N] [--overdue] [--mine]\n"
 "                            未办的到期事项（审批后的义务），期限最近的在前\n"
 "  duty ID 事项 [close 字段=值 ... | notice]\n"
@@ -85,6 +87,8 @@ static const cli_command commands[] = {
 	{ "edit", cmd_edit, CLI_DB | CLI_ROLE, { "--reason=" }, "yunshen [--db 路径] edit ID 字段=值 ... [--reason 理由]\n修改申请字段或表格单元格（vm[1].vcpu=8）；已提交的申请每处修改记入历史（原值和新值）。\n草稿和退回补正的申请由录入员修改；已提交而尚无人签署时录入员仍可更正；一经签署内容即冻结，只能退回补正，或由管理员用 --reason 写明理由修改；已开通的申请只能通过变更申请改变。变更、注销、延期申请的单位、县区、系统和原文号取自原申请，不能修改。\n" },
 	{ "followup", cmd_followup, CLI_DB | CLI_ROLE, { NULL }, "yunshen [--db 路径] followup 原申请编号 change|terminate|renew [字段=值 ...]\n在服务中的申请上新建变更、注销（终止）或延期申请草稿，按原申请预填（与界面 b、z、y 键相同）：单位、县区、系统和原文号取自原申请且不能修改，变更表的资源表从原配置开始；字段=值 同 edit。录入员，范围按原申请核对。\n" },
 	{ "deliver", cmd_deliver, CLI_DB | CLI_ROLE, { "--host=", "--ip=", "--ports=", "--on=" }, "yunshen [--db 路径] deliver ID [资源行 --host 主机名 --ip 地址 [--ports 端口] [--on 日期]]\n运维记录一台主机的交付：资源行写作 表格[行号]（如 vm[1]），交付日期默认今天。只有已审批通过（已开通，或在运维环节）的申请可以记录；每行最多记录该行的台数。\n不带资源行时列出待交付的资源行和已交付台数。\n" },
+	{ "remind", cmd_remind, CLI_DB, { NULL }, "yunshen [--db 路径] remind [--json]\n一行提醒：等我签署的申请几件、今天到期几件、超期几件，我的角色的到期事项几项（7 天内到期和已超期）。放在登录 shell 的 profile 里（见 docs/admin.md）。\n" },
+	{ "digest", cmd_digest, CLI_DB, { "--force" }, "yunshen [--db 路径] digest [--force] [--json]\n给每个有待办的登录名发一封待办清单邮件（本机 sendmail，环境变量 YUNSHEN_SENDMAIL 可另指），供 cron 每个工作日早上运行；不是工作日时不发（--force 照发）。成功时不输出。仅管理员。\n" },
 	{ "due", cmd_due, CLI_DB | CLI_ROLE, { "--within=", "--overdue", "--mine" }, "yunshen [--db 路径] due [--within 天数] [--overdue] [--mine] [--json]\n未办的到期事项（模板里规定的审批后义务：等保备案、使用期满通知、强制下线、数据保留、运维报告等），期限最近的在前：申请编号（全局事项为“全局”）、事项 id、名称、期限、剩余天数、办理角色。\n--within N：N 天内到期的和已超期的；--overdue：只列超期的；--mine：只列我的角色办理的。\n" },
 	{ "duty", cmd_duty, CLI_DB | CLI_ROLE, { "--opinion=", "--period=" }, "yunshen [--db 路径] duty 申请编号 事项 [close 字段=值 ... [--opinion 说明] | notice]\nyunshen duty 模板 事项 [--period 期间] [close ...]\n不带动作：事项的起算日、期限、依据、办结需填的记录。close：以记录办结（签署的历史事件，记录字段按模板核对；有等待期的事项满期后才能办结）。notice：打印事项的通知书（如使用期满前一个月的通知）。\n全局事项（每周、每月、每年的报告）用模板 id 代替申请编号，--period 指定期间（其第一天或年份；默认最早未办的）。\n" },
 	{ "capacity", cmd_capacity, CLI_DB | CLI_ROLE, { 0 }, "yunshen [--db 路径] capacity [--json]\n资源池：设定了容量（模板 capacity）的每个模板的 vCPU、内存、存储：容量、在用、已批准未完成（开通、测试、试运行中）、待审批，已占用的比例和预警线。批准会越过预警线时签署须写明已知悉（act --ack-capacity），超过容量的不能批准。\n" },

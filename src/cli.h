@@ -85,6 +85,8 @@ int cmd_deliver(cli *c);
 int cmd_followup(cli *c);
 /* cli_duty.c */
 int cmd_due(cli *c);
+int cmd_remind(cli *c);
+int cmd_digest(cli *c);
 int cmd_duty(cli *c);
 int cmd_ledger(cli *c);
 int cmd_capacity(cli *c);

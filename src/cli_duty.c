@@ -3,6 +3,8 @@
  * ledger (在用资源台账), forecast (next year's demand by county). The rules
  * are duties*.c's, ledger.c's and forecast.c's, the JSON appjson.c's. */
 #include "config.h"
+#include "remind.h"
+#include "workdays.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,4 +344,46 @@ int cmd_forecast(cli *c)
 	if (!rc && path && !(rc = forecast_xlsx(c->s, &c->me, year, path, &e)) && !c->json)
 		printf("已写入汇总表 %s\n", path);
 	return cli_list_end(c, rc, &e, "counties", x.n, &x.json, "共 %d 个县区（含市直）\n");
+}
+
+/* The one line for a login shell's profile; silent without a database
+ * or a role, so a profile line never gets in anyone's way. */
+int cmd_remind(cli *c)
+{
+	remind_counts n;
+	ys_err e;
+	if (remind_count(c->s, &c->me, c->today, &n, NULL, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	if (c->json) {
+		printf("{\"todo\":%d,\"today\":%d,\"overdue\":%d,\"duties\":%d,\"duties_today\":%d,"
+		       "\"duties_overdue\":%d}\n", n.todo, n.today, n.overdue, n.duties, n.duties_today, n.duties_overdue);
+		return 0;
+	}
+	buf b = { 0 };
+	remind_line(&n, &b);
+	printf("%s\n", b.s);
+	buf_free(&b);
+	workdays_clear_warning();       /* a profile line, not a lecture on holidays */
+	return 0;
+}
+
+int cmd_digest(cli *c)
+{
+	if (!user_is_admin(&c->me)) {
+		cli_error("只有管理员可以给所有人发送待办提醒（%s 不是管理员）", c->login);
+		return 1;
+	}
+	int sent;
+	ys_err e;
+	if (remind_digest(c->s, c->today, cli_opt(c, "--force") != NULL, &sent, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	/* Quiet when nothing needs saying: cron mails whatever is printed. */
+	workdays_clear_warning();
+	if (c->json)
+		printf("{\"sent\":%d,\"working_day\":%s}\n", sent, workdays_is_working(c->today) ? "true" : "false");
+	return 0;
 }

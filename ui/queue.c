@@ -8,6 +8,7 @@
 #include <time.h>
 #include "buf.h"
 #include "duties.h"
+#include "remind.h"
 #include "screens.h"
 #include "views.h"
 #include "workdays.h"
@@ -37,6 +38,7 @@ typedef struct queue {
 	int wtop, stale, count_stale;   /* rows hold [wtop, wtop + nrows) */
 	double fetch_ms;
 	ui_key keys[64];                /* queue_keys with the selected row's follow-ups */
+	remind_counts due;              /* 我的待办: overdue and due today, for the title */
 	long long *tags;                /* tagged for a batch signature, in tagging order */
 	int ntags;
 } queue;
@@ -142,6 +144,8 @@ static void fetch(queue *q)
 			ui_status(1, "%s", e.msg);
 			q->total = 0;
 		}
+		if (q->view == VIEW_MINE && remind_count(ui.s, ui.me, ui_today(), &q->due, NULL, &e))
+			memset(&q->due, 0, sizeof q->due);
 		q->count_stale = 0;
 	}
 	if (q->sel >= q->total)
@@ -218,7 +222,11 @@ static void queue_draw(void *self)
 		n += snprintf(title + n, sizeof title - (size_t)n, "  搜索：%s", q->search);
 	ui_text(0, 0, title, COLS, ui_attr(A_UI_TITLE), 1);
 	char right[160];
-	snprintf(right, sizeof right, " 共 %lld 件  %s  %s ", q->total, ui.me->login, day);
+	if (q->view == VIEW_MINE && (q->due.overdue || q->due.today))
+		snprintf(right, sizeof right, " 共 %lld 件 超期 %d 今天到期 %d  %s  %s ", q->total, q->due.overdue,
+			 q->due.today, ui.me->login, day);
+	else
+		snprintf(right, sizeof right, " 共 %lld 件  %s  %s ", q->total, ui.me->login, day);
 	int rw = text_width(right);
 	if (text_width(title) + rw < COLS)
 		ui_text(0, COLS - rw, right, rw, ui_attr(A_UI_TITLE), 1);

@@ -1,0 +1,199 @@
+/* remind.c - counting what waits for a login, and the morning mail. */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <openssl/evp.h>
+#include "apps.h"
+#include "duties.h"
+#include "err.h"
+#include "remind.h"
+#include "views.h"
+#include "workdays.h"
+
+typedef struct rctx {
+	remind_counts *c;
+	buf *list;
+	ys_date today;
+} rctx;
+
+/* The one clock rule: "今天到期", "超期 N 个工作日", "剩 N 个工作日". */
+static int state_of(const char *due, ys_date today, char *words, size_t n)
+{
+	ys_date d;
+	int days = 0;
+	int st = due && !date_parse(due, &d) ? deadline_state(d, today, &days) : DUE_NONE;
+	if (st == DUE_OVERDUE)
+		snprintf(words, n, "超期 %d 个工作日", days);
+	else if (st == DUE_TODAY)
+		snprintf(words, n, "今天到期");
+	else if (st == DUE_LEFT)
+		snprintf(words, n, "剩 %d 个工作日", days);
+	else
+		snprintf(words, n, "无时限");
+	return st;
+}
+
+static int count_app(const app_rec *r, void *ctx)
+{
+	rctx *x = ctx;
+	char words[64], label[128];
+	int st = state_of(r->deadline, x->today, words, sizeof words);
+	x->c->todo++;
+	x->c->today += st == DUE_TODAY;
+	x->c->overdue += st == DUE_OVERDUE;
+	if (x->list)
+		buf_printf(x->list, "  申请 %-6lld %s  %s  %s  %s\n", r->id, r->unit, apps_status_label(r, label, sizeof label),
+			   r->deadline[0] ? r->deadline : "", words);
+	return 0;
+}
+
+static int count_duty(const duty_rec *d, void *ctx)
+{
+	rctx *x = ctx;
+	char words[64];
+	int st = state_of(d->due, x->today, words, sizeof words);
+	x->c->duties++;
+	x->c->duties_today += st == DUE_TODAY;
+	x->c->duties_overdue += st == DUE_OVERDUE;
+	if (x->list)
+		buf_printf(x->list, "  事项 %-6lld %s  %s  %s  %s\n", d->app_id, d->unit[0] ? d->unit : d->county,
+			   d->def ? d->def->label : d->duty, d->due, words);
+	return 0;
+}
+
+int remind_count(store *s, const user *u, ys_date today, remind_counts *out, buf *list, ys_err *err)
+{
+	memset(out, 0, sizeof *out);
+	rctx x = { out, list, today };
+	apps_filter f;
+	view_filter(VIEW_MINE, u, NULL, today, &f);
+	if (list)
+		buf_puts(list, "等您签署的申请（超期在前）：\n");
+	if (apps_list(s, &f, count_app, &x, err))
+		return -1;
+	if (list && !out->todo)
+		buf_puts(list, "  （无）\n");
+	if (list)
+		buf_puts(list, "\n您的角色要办的到期事项（7 天内到期和已超期）：\n");
+	duty_filter df = { .viewer = u, .mine = u, .within = 7, .today = today };
+	if (duties_list(s, &df, count_duty, &x, err))
+		return -1;
+	if (list && !out->duties)
+		buf_puts(list, "  （无）\n");
+	return 0;
+}
+
+void remind_line(const remind_counts *c, buf *out)
+{
+	if (!c->todo && !c->duties) {
+		buf_puts(out, "云审：没有待办");
+		return;
+	}
+	buf_printf(out, "云审：待办 %d 件", c->todo);
+	if (c->today)
+		buf_printf(out, "，今天到期 %d 件", c->today);
+	if (c->overdue)
+		buf_printf(out, "，超期 %d 件", c->overdue);
+	if (c->duties) {
+		buf_printf(out, "；到期事项 %d 项", c->duties);
+		if (c->duties_today)
+			buf_printf(out, "，今天到期 %d 项", c->duties_today);
+		if (c->duties_overdue)
+			buf_printf(out, "，超期 %d 项", c->duties_overdue);
+	}
+}
+
+typedef struct logins {
+	char (*v)[64];
+	int n;
+} logins;
+
+static int add_login(const char *login, const user_role *r, void *ctx)
+{
+	(void)r;
+	logins *l = ctx;
+	if (!l->n || strcmp(l->v[l->n - 1], login))
+		snprintf(*XPUSH(l->v, l->n), 64, "%s", login);
+	return 0;
+}
+
+/* A header in UTF-8 as RFC 2047 wants it outside ASCII: encoded words of
+ * at most 39 bytes (64 characters encoded, a line under 78 with its
+ * name), cut between characters, on folded lines. */
+static void header_utf8(buf *out, const char *name, const char *text)
+{
+	buf_printf(out, "%s:", name);
+	for (const char *p = text; *p;) {
+		size_t n = 0;
+		while (p[n]) {
+			size_t l = 1;
+			while ((p[n + l] & 0xC0) == 0x80)
+				l++;
+			if (n + l > 39)
+				break;
+			n += l;
+		}
+		unsigned char b64[64];
+		EVP_EncodeBlock(b64, (const unsigned char *)p, (int)n);
+		buf_printf(out, "%s=?UTF-8?B?%s?=", p == text ? " " : "\n ", (char *)b64);
+		p += n;
+	}
+	buf_puts(out, "\n");
+}
+
+static int mail(const char *to, const char *subject, const char *body, ys_err *err)
+{
+	const char *sm = getenv("YUNSHEN_SENDMAIL");
+	if (!sm || !*sm)
+		sm = "/usr/sbin/sendmail";
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "'%s' -t -oi", sm);
+	if (strchr(sm, '\''))
+		return err_set(err, "YUNSHEN_SENDMAIL 不能含单引号：%s", sm);
+	FILE *p = popen(cmd, "w");
+	if (!p)
+		return err_set(err, "无法运行 %s", sm);
+	buf m = { 0 };
+	buf_printf(&m, "To: %s\n", to);
+	header_utf8(&m, "Subject", subject);
+	buf_puts(&m, "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n");
+	buf_puts(&m, body);
+	fwrite(m.s, 1, m.len, p);
+	buf_free(&m);
+	int rc = pclose(p);
+	if (rc != 0)
+		return err_set(err, "%s 发往 %s 失败（退出码 %d）", sm, to, rc);
+	return 0;
+}
+
+int remind_digest(store *s, ys_date today, int force, int *sent, ys_err *err)
+{
+	*sent = 0;
+	if (!force && !workdays_is_working(today))
+		return 0;
+	logins l = { 0 };
+	if (users_list(s, add_login, &l, err))
+		return -1;
+	int rc = 0;
+	for (int i = 0; i < l.n && !rc; i++) {
+		user u;
+		remind_counts c;
+		buf list = { 0 }, subject = { 0 }, body = { 0 };
+		if (user_load(s, l.v[i], &u, err) || remind_count(s, &u, today, &c, &list, err)) {
+			rc = -1;
+		} else if (c.todo || c.duties) {
+			char day[11];
+			date_iso(today, day);
+			remind_line(&c, &subject);
+			buf_printf(&body, "%s（%s）\n\n%s\n在服务器上运行 yunshen 打开待办。\n", subject.s, day, list.s);
+			rc = mail(l.v[i], subject.s, body.s, err);
+			*sent += !rc;
+		}
+		buf_free(&list);
+		buf_free(&subject);
+		buf_free(&body);
+	}
+	free(l.v);
+	return rc;
+}

@@ -1,0 +1,28 @@
+/* remind.h - what waits for a login: the one line for a shell's profile
+ * (`yunshen remind`) and the list each login gets by mail from cron
+ * (`yunshen digest`), on working days only. */
+#ifndef YUNSHEN_REMIND_H
+#define YUNSHEN_REMIND_H
+
+#include "buf.h"
+#include "date.h"
+#include "store.h"
+#include "users.h"
+
+typedef struct remind_counts {
+	int todo, today, overdue;           /* applications waiting for u's signature */
+	int duties, duties_today, duties_overdue;   /* open duties of u's roles */
+} remind_counts;
+
+/* Counts what waits for u on `today`; with list, also one line per item,
+ * most urgent first (the mail's body). */
+int remind_count(store *s, const user *u, ys_date today, remind_counts *out, buf *list, ys_err *err);
+/* "待办 5 件，今天到期 2 件，超期 1 件；到期事项 3 项，超期 1 项", or "没有待办" */
+void remind_line(const remind_counts *c, buf *out);
+/* Mails every login with something waiting its list, through the local
+ * sendmail (YUNSHEN_SENDMAIL, else /usr/sbin/sendmail), to the login's
+ * local mailbox. On a day that is not a working day nothing is sent
+ * (unless force). *sent gets how many mails went. */
+int remind_digest(store *s, ys_date today, int force, int *sent, ys_err *err);
+
+#endif
