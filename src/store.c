@@ -311,6 +311,17 @@ void store_close(store *s)
 }
 
 sqlite3 *store_db(store *s) { return s->db; }
+
+long long store_data_version(store *s)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 const char *store_path(const store *s) { return s->path; }
 
 int store_begin(store *s, ys_err *err)

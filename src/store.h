@@ -18,6 +18,10 @@ enum { STORE_OPEN = 0, STORE_CREATE = 1 };
 int store_open(const char *path, int flags, store **out, ys_err *err);
 void store_close(store *s);
 sqlite3 *store_db(store *s);
+/* PRAGMA data_version: it changes when another connection (another
+ * session, the CLI) commits. Cheap, no table read: a screen compares it
+ * every second with the value it last drew from. -1 on error. */
+long long store_data_version(store *s);
 const char *store_path(const store *s);
 int store_version(store *s);
 /* Opened read-only (a copy on read-only media): nothing may be written. */

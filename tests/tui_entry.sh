@@ -9,11 +9,14 @@ demo_db
 
 # tab_to LABEL: Tab until the key hint (bottom line) names field LABEL.
 tab_to() {
-	local i
+	local i j before
 	for i in $(seq 1 120); do
 		screen | tail -n 2 | head -n 1 | grep -qF -- "$1" && return 0
+		before=$(screen | tail -n 2 | head -n 1)
 		keys Tab
-		sleep 0.05
+		# one Tab at a time: wait for the field's hint to change (a slow
+		# sanitizer build draws late, and Tabs sent ahead overshoot)
+		for j in $(seq 1 40); do [ "$(screen | tail -n 2 | head -n 1)" != "$before" ] && break; sleep 0.05; done
 	done
 	fail "never reached field $1"
 }

@@ -20,6 +20,7 @@ typedef struct detail {
 	duty_rec *duties;       /* its duties, open and closed, in template order */
 	int nduties;
 	int built_w;
+	long long dv;           /* store_data_version it was built at */
 	ui_key keys[64];        /* detail_keys with the follow-ups r's template has */
 } detail;
 
@@ -115,6 +116,7 @@ static int close_duty(detail *d)
 
 static void build(detail *d)
 {
+	d->dv = store_data_version(ui.s);   /* before reading: a commit meanwhile builds again */
 	pager_clear(&d->p);
 	pager *p = &d->p;
 	int W = COLS - 1;
@@ -308,7 +310,16 @@ static int detail_key(void *self, int cmd, int key)
 	return r == UI_QUIT ? UI_QUIT : UI_STAY;
 }
 
-static const ui_screen detail_screen = { "申请详情", detail_keys, detail_draw, detail_key, NULL, NULL };
+/* Another session signed or changed it: rebuilt within a second, at the
+ * same place on the page. */
+static void detail_tick(void *self)
+{
+	detail *d = self;
+	if (store_data_version(ui.s) != d->dv)
+		d->built_w = 0;
+}
+
+static const ui_screen detail_screen = { "申请详情", detail_keys, detail_draw, detail_key, detail_tick, NULL };
 
 int detail_run(long long id)
 {

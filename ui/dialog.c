@@ -23,6 +23,7 @@ typedef struct dialog {
 	ui_edit op;
 	pager ev;
 	int ev_w, signed_;
+	long long dv;                   /* store_data_version it was read at */
 } dialog;
 
 enum { DL_BACK = 1, DL_TAB, DL_ENTER, DL_SIGN, DL_HIST, DL_LEFT, DL_RIGHT };
@@ -56,6 +57,7 @@ static int add_event(const app_event *e, void *ctx)
 
 static void load(dialog *d)
 {
+	d->dv = store_data_version(ui.s);   /* before reading: a commit meanwhile reads again */
 	ys_err e;
 	if (apps_get_as(ui.s, ui.me, d->id, &d->r, &e)) {
 		snprintf(d->why, sizeof d->why, "%s", e.msg);
@@ -116,8 +118,10 @@ static void dialog_draw(void *self)
 			ui_text(yev + i, 2, d->ev.v[k].s, COLS - 2, d->ev.v[k].attr, 0);
 		}
 	}
-	ui_text(ylabel, 0, d->nacts ? "意见：" : "", COLS, ui_attr(A_UI_HEAD), 0);
-	if (d->nacts)
+	/* An opinion typed before someone else signed stays in sight. */
+	int box = d->nacts || d->op.len;
+	ui_text(ylabel, 0, box ? "意见：" : "", COLS, ui_attr(A_UI_HEAD), 0);
+	if (box)
 		edit_draw_box(&d->op, ybox, 2, COLS - 4, boxh, ui_attr(d->focus == 0 ? A_UI_FOCUS : A_UI_FIELD),
 			      d->focus == 0);
 	if (!d->nacts) {
@@ -273,7 +277,16 @@ static int dialog_key(void *self, int cmd, int key)
 	return UI_STAY;
 }
 
-static const ui_screen dialog_screen = { "审批对话框", dialog_keys, dialog_draw, dialog_key, NULL, NULL };
+/* Another session signed meanwhile: the earlier opinions and the choices
+ * are read again within a second; the opinion being typed stays. */
+static void dialog_tick(void *self)
+{
+	dialog *d = self;
+	if (store_data_version(ui.s) != d->dv)
+		d->ev_w = 0;
+}
+
+static const ui_screen dialog_screen = { "审批对话框", dialog_keys, dialog_draw, dialog_key, dialog_tick, NULL };
 
 int dialog_run(long long id, int *signed_)
 {

@@ -294,7 +294,7 @@ static int loop(const ui_screen *sc, void *self)
 			return UI_QUIT;
 		}
 		frame(sc, self);
-		int k = read_key(1000);
+		int k = read_key(500);
 		if (ui_hup_seen())
 			continue;
 		if (k < 0) {

@@ -39,6 +39,8 @@ typedef struct queue {
 	double fetch_ms;
 	ui_key keys[64];                /* queue_keys with the selected row's follow-ups */
 	remind_counts due;              /* 我的待办: overdue and due today, for the title */
+	long long dv;                   /* store_data_version the rows were read at */
+	long long keep;                 /* after a refresh, the row to stay on */
 	long long *tags;                /* tagged for a batch signature, in tagging order */
 	int ntags;
 } queue;
@@ -166,6 +168,7 @@ static void fetch(queue *q)
 		return;
 	struct timespec a, b;
 	clock_gettime(CLOCK_MONOTONIC, &a);
+	q->dv = store_data_version(ui.s);   /* before: a commit meanwhile reads again */
 	q->wtop = q->top - h > 0 ? q->top - h : 0;
 	f.limit = 3 * h;
 	f.offset = q->wtop;
@@ -175,7 +178,17 @@ static void fetch(queue *q)
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	q->fetch_ms = (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
 	q->stale = 0;
+	/* Refreshed under the user: the cursor stays on the row it was on, if
+	 * that row is still in the window (else at the same place). */
+	for (int i = 0; q->keep && i < q->nrows; i++)
+		if (q->rows[i].id == q->keep && q->sel != q->wtop + i) {
+			q->sel = q->wtop + i;
+			if (q->sel < q->top || q->sel >= q->top + h)
+				q->top = q->sel - h / 2 > 0 ? q->sel - h / 2 : 0;
+		}
+	q->keep = 0;
 }
+
 
 static void refilter(queue *q)
 {
@@ -522,7 +535,19 @@ static int queue_key(void *self, int cmd, int key)
 	return r == UI_QUIT ? UI_QUIT : UI_STAY;
 }
 
-static const ui_screen queue_screen = { "申请列表（待办）", queue_keys, queue_draw, queue_key, NULL, NULL };
+/* Once a second: another session or the CLI committed (a signature, a
+ * new application), so the list is read again, within a second. */
+static void queue_tick(void *self)
+{
+	queue *q = self;
+	if (store_data_version(ui.s) != q->dv) {
+		const app_rec *cur = selected(q);
+		q->keep = cur ? cur->id : 0;
+		q->stale = q->count_stale = 1;
+	}
+}
+
+static const ui_screen queue_screen = { "申请列表（待办）", queue_keys, queue_draw, queue_key, queue_tick, NULL };
 
 int queue_run(int start_view)
 {
