@@ -1,11 +1,14 @@
 /* loop.c - the frame every screen runs in: the event loop (keys, resize,
- * timers, hang-up), the key bar and the F1 help generated from each
- * screen's key table, the status line. */
+ * timers, hang-up, Ctrl-C and Ctrl-Z), the key bar and the F1 help
+ * generated from each screen's key table, the status line, and the yes/no
+ * prompt the loop asks itself. */
 #include "config.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 #include "pager.h"
 #include "screen.h"
 #include "text.h"
@@ -14,7 +17,7 @@ static char status_msg[512];
 static int status_err, status_fresh;
 /* The hint is copied: callers often build it in a stack buffer that is
  * gone by the time the bottom line is drawn. */
-static char hint[512], position[64];
+static char hint[512];
 static int cur_y = -1, cur_x;
 static int pending_key = -1;
 
@@ -31,11 +34,6 @@ void ui_status(int err, const char *fmt, ...)
 void ui_hint(const char *s)
 {
 	snprintf(hint, sizeof hint, "%s", s ? s : "");
-}
-
-void ui_position(const char *s)
-{
-	snprintf(position, sizeof position, "%s", s ? s : "");
 }
 
 void ui_cursor(int y, int x)
@@ -187,6 +185,7 @@ static void draw_keybar(const ui_key *t)
 
 static void draw_status(void)
 {
+	const char *position = ui_position_get();
 	int y = LINES - 2, pw = position[0] ? text_width(position) + 2 : 0;
 	/* A message needs all of the line more than the page's position; a
 	 * hint does not. */
@@ -220,7 +219,8 @@ static void frame(const ui_screen *sc, void *self)
 	}
 	erase();
 	cur_y = -1;
-	hint[0] = position[0] = '\0';
+	hint[0] = '\0';
+	ui_position(NULL);
 	sc->draw(self);
 	draw_status();
 	status_fresh = 0;
@@ -259,6 +259,92 @@ void ui_busy(const char *fmt, ...)
 	status_fresh = 1;
 	if (running)
 		frame(running->sc, running->self);
+}
+
+/* ---- yes/no, which the loop itself asks (Ctrl-C) ---- */
+
+typedef struct confirm {
+	const char *q;
+	int answer;
+} confirm;
+
+enum { C_YES, C_NO };
+static const ui_key confirm_keys[] = {
+	{ 'y', C_YES, "y", "确认", "确认" },
+	{ 'Y', C_YES, "Y", NULL, NULL },
+	{ 'n', C_NO, "n", "取消", "取消" },
+	{ 'N', C_NO, "N", NULL, NULL },
+	{ UI_ESC, C_NO, "Esc", NULL, NULL },
+	{ 0, -1, NULL, NULL, NULL },
+};
+
+static void confirm_draw(void *self)
+{
+	confirm *c = self;
+	ui_draw_under();
+	/* The whole question, wrapped upwards from the prompt line: what is
+	 * signed or recorded is read before y. */
+	const char *p[8];
+	int n = 0, w = COLS - 1, last = 0;
+	for (const char *q = c->q; *q && n < 8; n++) {
+		p[n] = q;
+		size_t l = text_cut(q, w, &last);
+		q += l ? l : strlen(q);
+	}
+	for (int i = 0; i < n; i++) {
+		int y = LINES - 2 - n + i;
+		size_t l = i + 1 < n ? (size_t)(p[i + 1] - p[i]) : strlen(p[i]);
+		char line[1024];
+		snprintf(line, sizeof line, "%.*s", (int)(l < sizeof line ? l : sizeof line - 1), p[i]);
+		move(y, 0);
+		clrtoeol();
+		ui_text(y, 0, line, w, ui_attr(A_UI_TITLE), 1);
+	}
+	ui_cursor(LINES - 3, last < w ? last : w - 1);
+}
+
+/* Only y confirms: an Enter typed ahead (the one that chose) must not
+ * sign or overwrite unread. */
+static int confirm_key(void *self, int cmd, int key)
+{
+	confirm *c = self;
+	if (cmd == C_YES || cmd == C_NO) {
+		c->answer = cmd == C_YES;
+		return UI_BACK;
+	}
+	if (key == UI_ENTER || key == ' ')
+		ui_status(1, "请按 y 确认，n 取消");
+	return UI_STAY;
+}
+
+static const ui_screen confirm_screen = { "确认", confirm_keys, confirm_draw, confirm_key, NULL, NULL };
+
+int ui_confirm(const char *question)
+{
+	confirm c = { question, 0 };
+	int r = ui_loop(&confirm_screen, &c);
+	return r == UI_BACK && c.answer;
+}
+
+/* Ctrl-Z: in raw mode the terminal sends no SIGTSTP, so we stop
+ * ourselves, with the terminal put back, and redraw on return. */
+void ui_suspend(void)
+{
+	/* In the session leader's own group (started straight from tmux, a
+	 * cron-less ssh command) nothing would bring us back: the kernel drops
+	 * the signal of such an orphaned group. */
+	if (getpgrp() == getsid(0)) {
+		ui_status(1, "不能暂停：云审不是从有作业控制的 shell 启动的（Ctrl-Z 无效）");
+		return;
+	}
+	printf("\033[?2004l");
+	fflush(stdout);
+	endwin();
+	raise(SIGTSTP);
+	printf("\033[?2004h");
+	fflush(stdout);
+	clearok(curscr, TRUE);
+	refresh();
 }
 
 /* Ctrl-C: asks, then every screen unwinds as on a hang-up, saving what

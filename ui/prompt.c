@@ -1,5 +1,5 @@
 /* prompt.c - the small modal prompts, drawn over the screen they
- * interrupt: yes/no, a line of text, a pick list. */
+ * interrupt: a line of text, a pick list (yes/no is the loop's own). */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,69 +8,6 @@
 #include "screen.h"
 #include "text.h"
 
-
-typedef struct confirm {
-	const char *q;
-	int answer;
-} confirm;
-
-enum { C_YES, C_NO };
-static const ui_key confirm_keys[] = {
-	{ 'y', C_YES, "y", "确认", "确认" },
-	{ 'Y', C_YES, "Y", NULL, NULL },
-	{ 'n', C_NO, "n", "取消", "取消" },
-	{ 'N', C_NO, "N", NULL, NULL },
-	{ UI_ESC, C_NO, "Esc", NULL, NULL },
-	{ 0, -1, NULL, NULL, NULL },
-};
-
-static void confirm_draw(void *self)
-{
-	confirm *c = self;
-	ui_draw_under();
-	/* The whole question, wrapped upwards from the prompt line: what is
-	 * signed or recorded is read before y. */
-	const char *p[8];
-	int n = 0, w = COLS - 1, last = 0;
-	for (const char *q = c->q; *q && n < 8; n++) {
-		p[n] = q;
-		size_t l = text_cut(q, w, &last);
-		q += l ? l : strlen(q);
-	}
-	for (int i = 0; i < n; i++) {
-		int y = LINES - 2 - n + i;
-		size_t l = i + 1 < n ? (size_t)(p[i + 1] - p[i]) : strlen(p[i]);
-		char line[1024];
-		snprintf(line, sizeof line, "%.*s", (int)(l < sizeof line ? l : sizeof line - 1), p[i]);
-		move(y, 0);
-		clrtoeol();
-		ui_text(y, 0, line, w, ui_attr(A_UI_TITLE), 1);
-	}
-	ui_cursor(LINES - 3, last < w ? last : w - 1);
-}
-
-/* Only y confirms: an Enter typed ahead (the one that chose) must not
- * sign or overwrite unread. */
-static int confirm_key(void *self, int cmd, int key)
-{
-	confirm *c = self;
-	if (cmd == C_YES || cmd == C_NO) {
-		c->answer = cmd == C_YES;
-		return UI_BACK;
-	}
-	if (key == UI_ENTER || key == ' ')
-		ui_status(1, "请按 y 确认，n 取消");
-	return UI_STAY;
-}
-
-static const ui_screen confirm_screen = { "确认", confirm_keys, confirm_draw, confirm_key, NULL, NULL };
-
-int ui_confirm(const char *question)
-{
-	confirm c = { question, 0 };
-	int r = ui_loop(&confirm_screen, &c);
-	return r == UI_BACK && c.answer;
-}
 
 typedef struct input {
 	const char *prompt;

@@ -83,8 +83,10 @@ void ui_busy(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ui_status(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A hint shown when there is no message (field help). */
 void ui_hint(const char *s);
-/* Where a page is ("1-21/35 行"), at the right of the status line. */
+/* Where a page is ("1-21/35 行"), at the right of the status line
+ * (term.c keeps it for loop.c, which draws it). */
 void ui_position(const char *s);
+const char *ui_position_get(void);
 /* Where the cursor goes after this frame (hidden unless set). */
 void ui_cursor(int y, int x);
 
@@ -100,8 +102,9 @@ int ui_utf8(unsigned cp, char out[5]);
 ys_date ui_today(void);
 void ui_now(char out[17]);
 
-/* Modal prompts on the status line: yes/no; a line of text (returns 0
- * with out filled, -1 on Esc); a pick list (index or -1). */
+/* Modal prompts on the status line: yes/no (loop.c); a line of text
+ * (returns 0 with out filled, -1 on Esc); a pick list (index or -1)
+ * (prompt.c). */
 int ui_confirm(const char *question);
 int ui_input(const char *prompt, const char *init, char *out, size_t n);
 int ui_menu(const char *title, const char *const *items, int n, int sel);
@@ -114,7 +117,7 @@ void ui_help(const ui_screen *sc);
 void ui_draw_under(void);
 /* A hang-up or SIGTERM was seen (term.c sets the flag, loops unwind). */
 int ui_hup_seen(void);
-/* Ctrl-Z: the terminal back to the shell until fg. */
+/* Ctrl-Z: the terminal back to the shell until fg (loop.c). */
 void ui_suspend(void);
 
 #endif

@@ -131,25 +131,17 @@ void ui_end(void)
 	endwin();
 }
 
-/* Ctrl-Z: in raw mode the terminal sends no SIGTSTP, so we stop
- * ourselves, with the terminal put back, and redraw on return. */
-void ui_suspend(void)
+/* Where a page is: kept here, drawn by the status line (loop.c). */
+static char position[64];
+
+void ui_position(const char *s)
 {
-	/* In the session leader's own group (started straight from tmux, a
-	 * cron-less ssh command) nothing would bring us back: the kernel drops
-	 * the signal of such an orphaned group. */
-	if (getpgrp() == getsid(0)) {
-		ui_status(1, "不能暂停：云审不是从有作业控制的 shell 启动的（Ctrl-Z 无效）");
-		return;
-	}
-	printf("\033[?2004l");
-	fflush(stdout);
-	endwin();
-	raise(SIGTSTP);
-	printf("\033[?2004h");
-	fflush(stdout);
-	clearok(curscr, TRUE);
-	refresh();
+	snprintf(position, sizeof position, "%s", s ? s : "");
+}
+
+const char *ui_position_get(void)
+{
+	return position;
 }
 
 int ui_too_small(void)
