@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "apps.h"
+#include "text.h"
 #include "template.h"
 #include "workdays.h"
 
@@ -367,6 +368,7 @@ typedef struct q {
 	int nargs;
 	char pool[USER_MAX_ROLES * 2][128];   /* template parts of scopes */
 	int npool;
+	char docno_key[1024];           /* the search as a 文号 key (text_docno_key) */
 } q;
 
 static void arg(q *x, const char *v)
@@ -448,7 +450,17 @@ static void where(q *x, const apps_filter *f, char *today)
 		arg(x, f->search);
 		buf_puts(&x->sql, ")>0 OR instr(COALESCE(docno,''),");
 		arg(x, f->search);
-		buf_puts(&x->sql, ")>0)");
+		buf_puts(&x->sql, ")>0");
+		/* 文号 loosely: (2026) finds 〔2026〕, full-width digits their own */
+		char *k = text_docno_key(f->search);
+		snprintf(x->docno_key, sizeof x->docno_key, "%s", k);
+		free(k);
+		if (x->docno_key[0]) {
+			buf_puts(&x->sql, " OR instr(ys_docno_key(docno),");
+			arg(x, x->docno_key);
+			buf_puts(&x->sql, ")>0");
+		}
+		buf_puts(&x->sql, ")");
 	}
 	if (f->overdue) {
 		buf_puts(&x->sql, " AND status='pending' AND deadline<");

@@ -11,6 +11,7 @@
 #include "sm3.h"
 #include "trust.h"
 #include "store.h"
+#include "text.h"
 
 
 struct store {
@@ -107,10 +108,20 @@ static void fn_sm3(sqlite3_context *cx, int n, sqlite3_value **v)
 	sqlite3_result_text(cx, hex, -1, SQLITE_TRANSIENT);
 }
 
-/* What the schema's views need on every connection. */
+/* ys_docno_key(docno): text_docno_key, for the list's loose 文号 search. */
+static void fn_docno_key(sqlite3_context *cx, int n, sqlite3_value **v)
+{
+	(void)n;
+	char *k = text_docno_key((const char *)sqlite3_value_text(v[0]));
+	sqlite3_result_text(cx, k, -1, free);
+}
+
+/* What the schema's views and the queries need on every connection. */
 static void add_functions(sqlite3 *db)
 {
 	sqlite3_create_function(db, "ys_sm3", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_sm3, NULL, NULL);
+	sqlite3_create_function(db, "ys_docno_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_docno_key, NULL,
+				NULL);
 }
 
 static int user_version(store *s)

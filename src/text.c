@@ -775,3 +775,50 @@ const char *text_cite(const char *article, char *out, size_t n)
 	snprintf(out, n, article && *article ? "（%s）" : "%s", article ? article : "");
 	return out;
 }
+
+static void put_utf8(buf *b, uint32_t cp)
+{
+	char u[4];
+	size_t k = 0;
+	if (cp < 0x80) {
+		u[k++] = (char)cp;
+	} else if (cp < 0x800) {
+		u[k++] = (char)(0xc0 | cp >> 6);
+		u[k++] = (char)(0x80 | (cp & 0x3f));
+	} else if (cp < 0x10000) {
+		u[k++] = (char)(0xe0 | cp >> 12);
+		u[k++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[k++] = (char)(0x80 | (cp & 0x3f));
+	} else {
+		u[k++] = (char)(0xf0 | cp >> 18);
+		u[k++] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[k++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[k++] = (char)(0x80 | (cp & 0x3f));
+	}
+	buf_add(b, u, k);
+}
+
+char *text_docno_key(const char *s)
+{
+	static const uint32_t drop[] = { '(', ')', '[', ']', '{', '}', '<', '>', ' ', '\t', 0x3000, 0x3014, 0x3015,
+					 0xff08, 0xff09, 0xff3b, 0xff3d, 0xff5b, 0xff5d, 0x3010, 0x3011, 0x3008,
+					 0x3009, 0x300a, 0x300b, 0x300c, 0x300d, 0x3016, 0x3017, 0xff1c, 0xff1e };
+	buf b = { 0 };
+	buf_puts(&b, "");
+	size_t n = s ? strlen(s) : 0;
+	while (n) {
+		uint32_t cp;
+		size_t l = text_decode(s, n, &cp);
+		int skip = 0;
+		for (size_t i = 0; i < sizeof drop / sizeof drop[0] && !skip; i++)
+			skip = cp == drop[i];
+		/* full-width digits and letters: FF10-FF19, FF21-FF3A, FF41-FF5A */
+		if ((cp >= 0xff10 && cp <= 0xff19) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a))
+			cp -= 0xfee0;
+		if (!skip)
+			put_utf8(&b, cp);
+		s += l;
+		n -= l;
+	}
+	return buf_take(&b);
+}

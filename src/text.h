@@ -28,6 +28,10 @@ size_t text_chars(const char *s);
 /* A malloc'd copy without surrounding blanks: spaces, tabs, line breaks
  * and full-width spaces (U+3000) typed through an IME. */
 char *text_trim(const char *s);
+/* A 文号 as search compares it: brackets of every kind and blanks left
+ * out, full-width digits and letters half-width, so (2026)3, ［２０２６］3
+ * and 〔2026〕3 are one. Caller frees. */
+char *text_docno_key(const char *s);
 /* What a Chinese input method types in full width, made ASCII: digits and
  * letters (０-９ Ａ-Ｚ ａ-ｚ) and the ideographic space always; with punct,
  * also ASCII punctuation (－ ／ ． ＠ …) and 。 as "." — for values whose

@@ -53,4 +53,10 @@ j=$(ys show 38 --json)
 keys Escape
 wait_for "已标记 2 件（A 批量签署）"     # the refused stay tagged
 wait_gone "泰州市卫生健康委员会"
+# The list's search takes a 文号 as people type it: [2026] for 〔2026〕.
+keys 2 /
+type_text "泰政云审[2026]003"
+keys Enter
+wait_for "共 1 件"
+screen | grep -q "泰州市市场监督管理局" || fail "文号 searched with [ ]"
 echo ok
