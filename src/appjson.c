@@ -94,6 +94,9 @@ static int history_row(const app_event *e, void *ctx)
 	buf_puts(b, h->n++ ? ",{\"at\":" : "{\"at\":");
 	buf_json_str(b, e->at);
 	member(b, "login", e->login);
+	member(b, "signer", e->signer);
+	if (e->for_login[0])
+		member(b, "for_login", e->for_login);
 	member(b, "kind", e->kind);
 	const char *keys[] = { "step", "step_name", "action", "label", "status_from", "status_to",
 			       "deadline", "opinion", "field", "old", "new" };

@@ -32,6 +32,8 @@ typedef struct app_event {
 					 * with a step's record: new its values (JSON),
 					 * old its words as signed */
 	int round;
+	char for_login[64];     /* a delegate's signature: the login it was made for */
+	char signer[200];       /* read: who, as recorded (users.h user_signer) */
 } app_event;
 
 /* The open (draft, pending or returned) follow-up of `kind` on parent:
@@ -121,8 +123,9 @@ void apps_read_row(sqlite3_stmt *st, app_rec *r);
 /* The same for events: EVENTS_COLS from the table spelled events. */
 #define EVENTS_COLS "events.id, at, login, events.kind, COALESCE(events.step,''), COALESCE(action,''), " \
 	"COALESCE(label,''), opinion, field, old, new, COALESCE(status_from,''), COALESCE(status_to,''), " \
-	"COALESCE(events.deadline,''), events.round"
-#define EVENTS_NCOLS 15
+	"COALESCE(events.deadline,''), events.round, COALESCE(events.name,''), COALESCE(for_login,''), " \
+	"COALESCE(for_name,'')"
+#define EVENTS_NCOLS 18
 void apps_read_event(sqlite3_stmt *st, app_event *e);
 int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *), void *ctx,
 	      ys_err *err);

@@ -54,7 +54,12 @@ const char cli_usage[] =
 "  verify [--head | --code 校验码]\n"
 "                            完整性、SM3 校验链和业务一致性检查（管理员）\n"
 "  backup 目标文件           在线备份数据库（管理员）\n"
-"  user add 登录名 --role 角色 [--scope 范围] | user list | user remove 登录名 [--role 角色]\n"
+"  user add 登录名 --role 角色 [--scope 范围] [--name 姓名] | user name 登录名 姓名\n"
+"  user list | user remove 登录名 [--role 角色]\n"
+"                            用户、角色和姓名（管理员）\n"
+"  delegate 受托人 --role 角色 --from 日期 --until 日期 [--reason 事由]\n"
+"  delegate list | delegate end 编号\n"
+"                            委托：休假期间把自己的一个角色交给别人签署（代签记两人姓名）\n"
 "  price list [模板] [--on 日期] | price set 模板 项目 单价 [--from 生效日期]\n"
 "  usage [--month M] | usage import 文件 | usage propose ID reclaim|downsize\n"
 "                            资源利用率、闲置主机；导入服务商月报；起草回收或降配\n"
@@ -97,7 +102,8 @@ static const cli_command commands[] = {
 	{ "calendar", cmd_calendar, CLI_DB | CLI_ROLE, { NULL }, "yunshen [--db 路径] calendar | calendar import 文件\n节假日表覆盖的年份，以及其后按固定日期的法定假日（元旦、劳动节、国庆）暂定的年份。\nimport：导入国务院公布的新一年安排（与 holidays.tsv 相同的“日期<TAB>off 或 work<TAB>名称”，或 holiday-cn 项目每年发布的 JSON），保存在数据库里；每件在办申请的期限按新安排重新计算，改动的记入历史。仅管理员。\n" },
 	{ "workdays", cmd_workdays, 0, { NULL }, "yunshen workdays add 日期 N | yunshen workdays between 日期1 日期2\n按官方节假日表计算工作日：收到当天不计；调休上班日算工作日。\n" },
 	{ "verify", cmd_verify, CLI_DB, { "--head", "--code=" }, "yunshen [--db 路径] verify [--head | --code 校验码] [--json]\nSQLite 完整性检查、外键检查、历史的 SM3 校验链（指出第一条被改动的记录）、每件申请和交付记录与其历史一致；有问题时退出码为 1。仅管理员。\n--head：只输出校验链的头（校验码），供每天写入系统日志。\n--code：同时核对打印件（申请表、月报）上的校验码：历史自打印之日起未被改写。\n" },
-	{ "user", cmd_user, CLI_DB, { "--role=", "--scope=" }, "yunshen user add 登录名 --role 角色 [--scope 模板|模板/县区]\nyunshen user list | yunshen user remove 登录名 [--role 角色] [--scope 范围]\n角色：clerk 录入员、acceptor 受理人、reviewer 审核人、supervisor 主管部门、county 县级初审、leader 领导、ops 运维、admin 管理员。\n" },
+	{ "user", cmd_user, CLI_DB, { "--role=", "--scope=", "--name=" }, "yunshen user add 登录名 --role 角色 [--scope 模板|模板/县区] [--name 姓名]\nyunshen user name 登录名 姓名\nyunshen user list | yunshen user remove 登录名 [--role 角色] [--scope 范围]\n姓名显示在签署、历史、打印表和报表上，写作 姓名（登录名）；未设时取系统用户表的 GECOS 全名。签署时的姓名随签署记录保存，以后改名不改变已签署的记录。仅管理员。\n角色：clerk 录入员、acceptor 受理人、reviewer 审核人、supervisor 主管部门、county 县级初审、leader 领导、ops 运维、admin 管理员。\n" },
+	{ "delegate", cmd_delegate, CLI_DB, { "--role=", "--from=", "--until=", "--reason=", "--for=" }, "yunshen [--db 路径] delegate 受托人 --role 角色 --from 日期 --until 日期 [--reason 事由] [--for 委托人]\nyunshen delegate list [--json] | yunshen delegate end 编号\n委托：在 --from 至 --until（含两端）期间，把自己的一个角色交给受托人；受托人在委托人的范围内签署，签署记录写明两人（张三（zhangsan，代 李四））。只能委托自己本人的角色（受托得来的不能再委托），同一期间一个角色只能委托一人，休假的人不能受托：没有委托链和循环。管理员角色不能委托；管理员可用 --for 代委托人办理，并查看全部委托。end：委托人或管理员提前结束委托。\n" },
 	{ "backup", cmd_backup, CLI_DB, { NULL }, "yunshen [--db 路径] backup 目标文件\n在线备份整个数据库（VACUUM INTO），不影响别人继续工作；目标文件已存在时拒绝。仅管理员。\n" },
 	{ "price", cmd_price, CLI_DB, { "--from=", "--on=" }, "yunshen price list [模板] [--on 日期] | yunshen price set 模板 项目 单价 [--from 生效日期]\n服务目录单价（元），初值来自模板；管理员修改单价，自生效日期（默认今天）起按新价计费，此前的日子仍按原价。list 列出某日（默认今天）的单价和下一次调价。\n" },
 	{ "usage", cmd_usage, CLI_DB | CLI_ROLE, { "--month=", "--unit=", "--template=", "--quarter=", "-o=" }, "yunshen [--db 路径] usage [--month YYYY-MM] [--unit 单位] [--template 模板] [--json]\nyunshen usage --quarter 2026-Q3 [-o 文件.xlsx]：季度云资源利用情况表（永嘉第十六条）：每个单位、系统、主机本季度的 CPU 平均和峰值、内存、存储已用，是否闲置。\nyunshen usage import 文件 | yunshen usage propose 申请编号 reclaim|downsize\n资源利用率：闲置主机（按模板的闲置规则，如徽州第三十条、大同第二十七条：CPU 峰值连续 3 个月低于 5%）和各主机最近一月（或 --month）的 CPU 平均、峰值、内存使用率、存储已用。\nimport：运维导入服务商的月报（CSV，UTF-8 或 GBK；或 Excel .xlsx 的第一张表），表头须有主机名（或 IP）、月份、CPU峰值，可有 CPU平均、内存使用率、存储已用；按交付记录的主机名或 IP 对应到申请，对应不上的逐行列出；同一主机同月再导入时替换。\npropose：为有闲置主机的系统起草回收（注销申请）或降配（变更申请）草稿，按原申请预填并写明闲置情况。\n有闲置主机的单位再提交申请时，受理（第一个环节）会提示，签署须写明意见。\n" },

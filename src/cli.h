@@ -107,6 +107,7 @@ int cmd_calendar(cli *c);
 int cmd_verify(cli *c);
 int cmd_backup(cli *c);
 int cmd_user(cli *c);
+int cmd_delegate(cli *c);
 /* cli_export.c */
 int cmd_export(cli *c);
 

@@ -196,10 +196,14 @@ typedef struct rows {
 static int print_user(const char *login, const user_role *r, void *ctx)
 {
 	rows *w = ctx;
+	char name[USER_NAME_MAX];
+	user_name(w->c->s, login, name, sizeof name);
 	if (w->c->json) {
 		buf b = { 0 };
 		buf_puts(&b, w->n++ ? ",{\"login\":" : "{\"login\":");
 		buf_json_str(&b, login);
+		buf_puts(&b, ",\"name\":");
+		buf_json_str(&b, name);
 		buf_puts(&b, ",\"role\":");
 		buf_json_str(&b, r->role);
 		buf_puts(&b, ",\"scope\":");
@@ -208,16 +212,20 @@ static int print_user(const char *login, const user_role *r, void *ctx)
 		fputs(b.s, stdout);
 		buf_free(&b);
 	} else {
-		printf("%-16s %-10s %-8s %s\n", login, r->role, role_label(r->role), r->scope[0] ? r->scope : "全部");
+		cli_cell(login, 17);
+		cli_cell(name[0] ? name : "—", 13);
+		printf("%-10s ", r->role);
+		cli_cell(role_label(r->role), 9);
+		printf("%s\n", r->scope[0] ? r->scope : "全部");
 	}
 	return 0;
 }
 
 int cmd_user(cli *c)
 {
-	const char *role = cli_opt(c, "--role"), *scope = cli_opt(c, "--scope");
+	const char *role = cli_opt(c, "--role"), *scope = cli_opt(c, "--scope"), *name = cli_opt(c, "--name");
 	if (c->argc < 1) {
-		cli_error("用法：yunshen user add 登录名 --role 角色 [--scope 范围] | user list | user remove 登录名");
+		cli_error("用法：yunshen user add 登录名 --role 角色 [--scope 范围] [--name 姓名] | user name 登录名 姓名 | user list | user remove 登录名");
 		return EXIT_USAGE;
 	}
 	ys_err e;
@@ -250,12 +258,28 @@ int cmd_user(cli *c)
 			cli_error("缺少 --role（%s）", roles_help());
 			return EXIT_USAGE;
 		}
-		if (user_add(c->s, c->login, c->argv[1], role, scope, c->now, &e)) {
+		if (store_begin(c->s, &e) || user_add(c->s, c->login, c->argv[1], role, scope, c->now, &e) ||
+		    (name && user_set_name(c->s, c->login, c->argv[1], name, c->now, &e)) || store_commit(c->s, &e)) {
+			store_rollback(c->s);
 			cli_error("%s", e.msg);
 			return 1;
 		}
 		printf("已为 %s 添加角色 %s（%s）%s%s\n", c->argv[1], role, role_label(role),
 		       scope && *scope ? "，范围 " : "", scope ? scope : "");
+		return 0;
+	}
+	if (!strcmp(sub, "name") && c->argc == 3) {
+		if (user_holds(c->s, c->argv[1], NULL, NULL) != 1) {
+			cli_error("%s 不是本系统的用户（先 user add）", c->argv[1]);
+			return 1;
+		}
+		if (user_set_name(c->s, c->login, c->argv[1], c->argv[2], c->now, &e)) {
+			cli_error("%s", e.msg);
+			return 1;
+		}
+		char who[200];
+		user_display(c->s, c->argv[1], who, sizeof who);
+		printf("已设定姓名：%s\n", who);
 		return 0;
 	}
 	if (!strcmp(sub, "remove") && c->argc == 2) {
@@ -266,7 +290,7 @@ int cmd_user(cli *c)
 		printf("已删除 %s 的%s角色\n", c->argv[1], role ? role : "全部");
 		return 0;
 	}
-	cli_error("用法：yunshen user add 登录名 --role 角色 [--scope 范围] | user list | user remove 登录名");
+	cli_error("用法：yunshen user add 登录名 --role 角色 [--scope 范围] [--name 姓名] | user name 登录名 姓名 | user list | user remove 登录名");
 	return EXIT_USAGE;
 }
 

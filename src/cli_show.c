@@ -405,7 +405,7 @@ static int history_row(const app_event *e, void *ctx)
 	const tpl_flow *fl = ctx;
 	buf b = { 0 };
 	render_event(&b, e, fl);
-	printf("  %s  %-10s %s", e->at, e->login, b.s);
+	printf("  %s  %s %s", e->at, e->signer, b.s);
 	if (e->opinion && *e->opinion)
 		printf("  意见：%s", e->opinion);
 	printf("\n");

@@ -16,11 +16,11 @@
 #include "workdays.h"
 #include "workflow.h"
 
-static const struct { const char *login, *role; } staff[] = {
-	{ "luru", ROLE_CLERK }, { "shouli", ROLE_ACCEPTOR }, { "shenhe", ROLE_REVIEWER },
-	{ "shenhe2", ROLE_REVIEWER }, { "lingdao", ROLE_LEADER }, { "yunwei", ROLE_OPS },
-	{ "xianji", ROLE_COUNTY }, { "zhuguan", ROLE_SUPERVISOR }, { "guanli", ROLE_ADMIN },
-	{ "zhuanjia1", ROLE_EXPERT }, { "zhuanjia2", ROLE_EXPERT }, { "zhuanjia3", ROLE_EXPERT },
+static const struct { const char *login, *role, *name; } staff[] = {
+	{ "luru", ROLE_CLERK, "李娜" }, { "shouli", ROLE_ACCEPTOR, "王芳" }, { "shenhe", ROLE_REVIEWER, "张伟" },
+	{ "shenhe2", ROLE_REVIEWER, "刘洋" }, { "lingdao", ROLE_LEADER, "陈静" }, { "yunwei", ROLE_OPS, "杨磊" },
+	{ "xianji", ROLE_COUNTY, "赵敏" }, { "zhuguan", ROLE_SUPERVISOR, "黄强" }, { "guanli", ROLE_ADMIN, "周杰" },
+	{ "zhuanjia1", ROLE_EXPERT, "吴刚" }, { "zhuanjia2", ROLE_EXPERT, "孙丽" }, { "zhuanjia3", ROLE_EXPERT, "郑涛" },
 };
 
 /* What each demo application of a template becomes: the scenarios cycle
@@ -657,7 +657,8 @@ int demo_build(store *s, const char *me, const char *now, ys_err *err)
 	if (!rc)
 		rc = prices_sync(s, now, err);
 	for (size_t i = 0; !rc && i < sizeof staff / sizeof staff[0]; i++)
-		rc = user_add(s, me, staff[i].login, staff[i].role, "", now, err);
+		rc = user_add(s, me, staff[i].login, staff[i].role, "", now, err) ||
+		     user_set_name(s, me, staff[i].login, staff[i].name, now, err);
 	for (int i = 0; !rc && vocab_roles[i]; i++)
 		rc = user_add(s, me, me, vocab_roles[i], "", now, err);
 	/* The first ten units of every template, then the rest (systems in

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "apps.h"
+#include "users.h"
 
 int apps_event(store *s, long long app, const char *now, const char *login,
 	       const char *kind, const app_event *e, ys_err *err)
@@ -14,10 +15,11 @@ int apps_event(store *s, long long app, const char *now, const char *login,
 	 * followed by its event in the same transaction. */
 	sqlite3_stmt *st = store_stmt(s,
 		"INSERT INTO events(app_id, at, login, kind, step, action, label, opinion, field, old, new, "
-		"status_from, status_to, deadline, round, state) VALUES (:app, :at, :login, :kind, "
-		"NULLIF(:step,''), NULLIF(:action,''), NULLIF(:label,''), :opinion, :field, :old, :new, "
-		"NULLIF(:from,''), NULLIF(:to,''), NULLIF(:deadline,''), :round, "
-		"(SELECT state FROM app_state WHERE id = :app))", err);
+		"status_from, status_to, deadline, round, state, name, for_login, for_name) VALUES (:app, :at, "
+		":login, :kind, NULLIF(:step,''), NULLIF(:action,''), NULLIF(:label,''), :opinion, :field, :old, "
+		":new, NULLIF(:from,''), NULLIF(:to,''), NULLIF(:deadline,''), :round, "
+		"(SELECT state FROM app_state WHERE id = :app), NULLIF(:name,''), NULLIF(:for,''), "
+		"NULLIF(:forname,''))", err);
 	if (!st)
 		return -1;
 	if (app)
@@ -28,6 +30,16 @@ int apps_event(store *s, long long app, const char *now, const char *login,
 	store_bind_text(st, ":login", login);
 	store_bind_text(st, ":kind", kind);
 	store_bind_int(st, ":round", e ? e->round : 0);
+	/* The names as they stand now: what was signed stays as it was
+	 * signed when a name changes later. */
+	char name[USER_NAME_MAX], for_name[USER_NAME_MAX] = "";
+	user_name(s, login, name, sizeof name);
+	store_bind_text(st, ":name", name);
+	if (e && e->for_login[0]) {
+		user_name(s, e->for_login, for_name, sizeof for_name);
+		store_bind_text(st, ":for", e->for_login);
+		store_bind_text(st, ":forname", for_name);
+	}
 	if (e) {
 		const char *names[] = { ":step", ":action", ":label", ":opinion", ":field", ":old", ":new",
 					":from", ":to", ":deadline" };
@@ -72,6 +84,8 @@ void apps_read_event(sqlite3_stmt *st, app_event *e)
 	store_text_copy(st, 12, e->status_to, sizeof e->status_to);
 	store_text_copy(st, 13, e->deadline, sizeof e->deadline);
 	e->round = sqlite3_column_int(st, 14);
+	store_text_copy(st, 16, e->for_login, sizeof e->for_login);
+	user_signer(e->login, store_text(st, 15), e->for_login, store_text(st, 17), e->signer, sizeof e->signer);
 }
 
 /* Steps st (bound) to its one row: the event into out, its field name

@@ -36,7 +36,7 @@
 
 /* What a signed step looked like in the history (current round only). */
 typedef struct signed_step {
-	char step[64], login[64], at[17], label[64];
+	char step[64], login[200], at[17], label[64];   /* login: who signed, as recorded */
 	char *opinion;
 	char *record;             /* the step's record in words, as signed */
 	char *values;             /* ... and its values (JSON), for the step's paper */
@@ -44,7 +44,7 @@ typedef struct signed_step {
 				   * each (a test's extensions with their reasons) */
 	buf co;                   /* a step of several signers: the co-signatures
 				   * before the last, one a line */
-	char cologins[512];
+	char cologins[1024];
 	int closed;               /* the last event moved the step on */
 } signed_step;
 
@@ -860,17 +860,17 @@ static int history_cb(const app_event *e, void *ctx)
 	}
 	s->closed = !co;
 	snprintf(s->at, sizeof s->at, "%s", e->at);
-	buf_printf(&s->log, "%.10s %.5s  %s：%s%s%s\n", e->at, e->at + 11, e->login, e->label,
+	buf_printf(&s->log, "%.10s %.5s  %s：%s%s%s\n", e->at, e->at + 11, e->signer, e->label,
 		   e->opinion && *e->opinion ? "。" : "", e->opinion ? e->opinion : "");
 	if (co) {
-		buf_printf(&s->co, "%s：%s%s%s（%.10s %.5s）\n", e->login, e->label, e->opinion && *e->opinion ? "。" : "",
+		buf_printf(&s->co, "%s：%s%s%s（%.10s %.5s）\n", e->signer, e->label, e->opinion && *e->opinion ? "。" : "",
 			   e->opinion ? e->opinion : "", e->at, e->at + 11);
 		size_t l = strlen(s->cologins);
 		if (!strcmp(e->kind, EV_COSIGN))
-			snprintf(s->cologins + l, sizeof s->cologins - l, "%s、", e->login);
+			snprintf(s->cologins + l, sizeof s->cologins - l, "%s、", e->signer);
 		return 0;
 	}
-	snprintf(s->login, sizeof s->login, "%s", e->login);
+	snprintf(s->login, sizeof s->login, "%s", e->signer);
 	snprintf(s->at, sizeof s->at, "%s", e->at);
 	snprintf(s->label, sizeof s->label, "%s", e->label);
 	free(s->opinion);

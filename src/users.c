@@ -1,8 +1,10 @@
 #include "config.h"
 #include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "date.h"
 #include "template.h"
 #include "text.h"
 #include "users.h"
@@ -20,17 +22,107 @@ int user_load(store *s, const char *login, user *u, ys_err *err)
 {
 	memset(u, 0, sizeof *u);
 	snprintf(u->login, sizeof u->login, "%s", login);
-	sqlite3_stmt *st = store_stmt(s, "SELECT role, scope FROM users WHERE login=:login ORDER BY role, scope", err);
+	/* Its own roles first, so that a role held both ways is signed as
+	 * one's own; then what is delegated to it today, with the scope the
+	 * delegating login holds the role in. */
+	sqlite3_stmt *st = store_stmt(s, "SELECT role, scope, '' FROM users WHERE login=:login UNION ALL "
+				      "SELECT u.role, u.scope, d.from_login FROM delegations d JOIN users u "
+				      "ON u.login = d.from_login AND u.role = d.role WHERE d.to_login = :login "
+				      "AND d.ended_at IS NULL AND :today BETWEEN d.first_day AND d.last_day "
+				      "ORDER BY 3, 1, 2", err);
 	if (!st)
 		return -1;
+	char now[17];
+	clock_now(now);
+	now[10] = '\0';
 	store_bind_text(st, ":login", login);
-	while (sqlite3_step(st) == SQLITE_ROW && u->nroles < USER_MAX_ROLES) {
+	store_bind_text(st, ":today", now);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && u->nroles < USER_MAX_ROLES) {
 		user_role *r = &u->roles[u->nroles++];
 		store_text_copy(st, 0, r->role, sizeof r->role);
 		store_text_copy(st, 1, r->scope, sizeof r->scope);
+		store_text_copy(st, 2, r->for_login, sizeof r->for_login);
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "读取用户角色");
+	user_name(s, login, u->name, sizeof u->name);
 	return 0;
+}
+
+void user_name(store *s, const char *login, char *out, size_t n)
+{
+	out[0] = '\0';
+	sqlite3_stmt *st = store_stmt(s, "SELECT name FROM names WHERE login = :login", NULL);
+	if (st) {
+		store_bind_text(st, ":login", login);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			store_text_copy(st, 0, out, n);
+		sqlite3_reset(st);
+	}
+	if (out[0])
+		return;
+	struct passwd *pw = getpwnam(login);
+	if (!pw || !pw->pw_gecos)
+		return;
+	char g[USER_NAME_MAX], msg[64];
+	snprintf(g, sizeof g, "%.*s", (int)strcspn(pw->pw_gecos, ","), pw->pw_gecos);
+	char *t = text_trim(g);
+	/* A GECOS that is the login again ("root") or not text names no one. */
+	if (*t && strcmp(t, login) && !text_check(t, 0, msg, sizeof msg))
+		snprintf(out, n, "%s", t);
+	free(t);
+}
+
+int user_set_name(store *s, const char *by, const char *login, const char *name, const char *now,
+		  ys_err *err)
+{
+	char msg[128];
+	char *t = text_trim(name);
+	int bad = text_check(t, 0, msg, sizeof msg);
+	if (!bad && (!*t || text_chars(t) > 20 || strlen(t) >= USER_NAME_MAX))
+		bad = snprintf(msg, sizeof msg, "%s", *t ? "最多 20 个字" : "不能为空");
+	if (bad) {
+		free(t);
+		return err_set(err, "姓名%s", msg);
+	}
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO names(login, name, set_at, set_by) VALUES (:login, :name, "
+				      ":now, :by) ON CONFLICT(login) DO UPDATE SET name = excluded.name, "
+				      "set_at = excluded.set_at, set_by = excluded.set_by", err);
+	if (!st) {
+		free(t);
+		return -1;
+	}
+	store_bind_text(st, ":login", login);
+	store_bind_text(st, ":name", t);
+	store_bind_text(st, ":now", now);
+	store_bind_text(st, ":by", by);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	free(t);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "保存姓名");
+}
+
+void user_signer(const char *login, const char *name, const char *for_login, const char *for_name,
+		 char *out, size_t n)
+{
+	const char *who = for_name && *for_name ? for_name : for_login;
+	if (who && *who && name && *name)
+		snprintf(out, n, "%s（%s，代 %s）", name, login, who);
+	else if (who && *who)
+		snprintf(out, n, "%s（代 %s）", login, who);
+	else if (name && *name)
+		snprintf(out, n, "%s（%s）", name, login);
+	else
+		snprintf(out, n, "%s", login);
+}
+
+void user_display(store *s, const char *login, char *out, size_t n)
+{
+	char name[USER_NAME_MAX];
+	user_name(s, login, name, sizeof name);
+	user_signer(login, name, NULL, NULL, out, n);
 }
 
 int users_count(store *s)
@@ -40,6 +132,19 @@ int users_count(store *s)
 	if (st)
 		sqlite3_reset(st);
 	return n;
+}
+
+int user_holds(store *s, const char *login, const char *role, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT count(*) FROM users WHERE login = :l AND (:r IS NULL OR role = :r)",
+				      err);
+	if (!st)
+		return -1;
+	store_bind_text(st, ":l", login);
+	store_bind_text(st, ":r", role);
+	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	return n < 0 ? store_fail(s, err, "读取用户") : n > 0;
 }
 
 static int valid_login(const char *s)
@@ -141,6 +246,15 @@ int user_sees(const user *u, const char *tpl, const char *county)
 int user_is_admin(const user *u)
 {
 	return user_has(u, ROLE_ADMIN, NULL, NULL);
+}
+
+const char *user_acting_for(const user *u, const char *role, const char *tpl, const char *county)
+{
+	/* Own roles come first (user_load), so the first that covers says. */
+	for (int i = 0; i < u->nroles; i++)
+		if (!strcmp(u->roles[i].role, role) && scope_covers(u->roles[i].scope, tpl, county))
+			return u->roles[i].for_login[0] ? u->roles[i].for_login : NULL;
+	return NULL;
 }
 
 int users_list(store *s, int (*cb)(const char *login, const user_role *r, void *ctx), void *ctx,

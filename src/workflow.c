@@ -121,9 +121,12 @@ int workflow_four_eyes(store *s, const app_rec *r, const user *u, char *out, siz
 		return -1;
 	}
 	const tpl_step *ps = got ? flow_step(fl, prev.step) : NULL;
-	if (ps && ps->review && !strcmp(prev.login, u->login)) {
+	/* A delegate's signature is both persons': neither signs the next. */
+	const char *me = u->login, *for_ = user_acting_for(u, cur->role, r->template, r->county);
+	if (ps && ps->review && (!strcmp(prev.login, me) || (prev.for_login[0] && !strcmp(prev.for_login, me)) ||
+				 (for_ && (!strcmp(prev.login, for_) || !strcmp(prev.for_login, for_))))) {
 		snprintf(out, n, "同一人不得连续签署两个审核环节：上一环节“%s”已由 %s 签署，"
-			 "“%s”须由另一位%s签署", ps->name, prev.login, cur->name, role_label(cur->role));
+			 "“%s”须由另一位%s签署", ps->name, prev.signer, cur->name, role_label(cur->role));
 		return 1;
 	}
 	return 0;
@@ -155,8 +158,10 @@ static int cosign_event(const app_event *e, void *ctx)
 	cosign_scan *c = ctx;
 	int here = !strcmp(e->step, c->r->step) && e->round == c->r->round;
 	if (!strcmp(e->kind, EV_COSIGN) && here) {
+		/* A delegate's co-signature counts as the one it was made for. */
 		if (c->out->n < WF_COSIGN_MAX)
-			snprintf(c->out->login[c->out->n], sizeof c->out->login[0], "%s", e->login);
+			snprintf(c->out->login[c->out->n], sizeof c->out->login[0], "%s",
+				 e->for_login[0] ? e->for_login : e->login);
 		c->out->n++;
 		return 0;
 	}
@@ -227,11 +232,12 @@ static int forward_from(const tpl_flow *fl, const tpl_step *sp, const tpl_action
 	       (a->to == TO_STEP && flow_step_index(fl, a->to_step) > flow_step_index(fl, sp->id));
 }
 
-/* Has u already co-signed this visit of the step? */
-static int cosigned(const wf_cosign *c, const user *u)
+/* Has u (or the one u signs step sp for) already co-signed this visit? */
+static int cosigned(const wf_cosign *c, const user *u, const tpl_step *sp, const app_rec *r)
 {
+	const char *for_ = sp ? user_acting_for(u, sp->role, r->template, r->county) : NULL;
 	for (int i = 0; i < c->n && i < WF_COSIGN_MAX; i++)
-		if (!strcmp(c->login[i], u->login))
+		if (!strcmp(c->login[i], for_ ? for_ : u->login))
 			return 1;
 	return 0;
 }
@@ -271,7 +277,7 @@ int workflow_actions(store *s, const app_rec *r, const user *u, wf_action *out, 
 	wf_cosign cs;
 	/* One who co-signed has signed this visit of the step: nothing more. */
 	if (!sp || !user_has(u, sp->role, r->template, r->county) ||
-	    workflow_four_eyes(s, r, u, why, sizeof why) || workflow_cosigns(s, r, &cs, NULL) || cosigned(&cs, u))
+	    workflow_four_eyes(s, r, u, why, sizeof why) || workflow_cosigns(s, r, &cs, NULL) || cosigned(&cs, u, sp, r))
 		return 0;
 	for (int i = 0; i < sp->nactions; i++)
 		add(out, max, &n, sp->actions[i].id, sp->actions[i].label, sp->actions[i].opinion_required,
@@ -296,6 +302,16 @@ int workflow_opinion_check(const char *label, int required, const char *opinion,
 	return bad;
 }
 
+void workflow_signer(store *s, const app_rec *r, const user *u, char *out, size_t n)
+{
+	const tpl_step *sp = flow_step(template_flow(template_find(r->template), r->kind), r->step);
+	const char *for_ = sp ? user_acting_for(u, sp->role, r->template, r->county) : NULL;
+	char for_name[USER_NAME_MAX] = "";
+	if (for_)
+		user_name(s, for_, for_name, sizeof for_name);
+	user_signer(u->login, u->name, for_, for_name, out, n);
+}
+
 int workflow_why_not(store *s, const app_rec *r, const user *u, char *why, size_t n)
 {
 	/* The rules of workflow_actions, each refusal in words. */
@@ -316,7 +332,7 @@ int workflow_why_not(store *s, const app_rec *r, const user *u, char *why, size_
 		wf_cosign cs;
 		if (workflow_cosigns(s, r, &cs, NULL))
 			snprintf(why, n, "无法读取“%s”的会签", sp->name);
-		else if (cosigned(&cs, u))
+		else if (cosigned(&cs, u, sp, r))
 			snprintf(why, n, "%s 已会签“%s”（%d/%d），等待其他%s签署", u->login, sp->name, cs.n, cs.need,
 				 role_label(sp->role));
 		else
@@ -486,7 +502,7 @@ static int stale(store *s, const app_rec *r, const tpl_flow *fl, const tpl_step 
 		return -1;
 	if (got)
 		return err_set(err, "申请 %lld 的「%s」已由 %s 于 %.10s %.5s 签署（%s），现为「%s」，请重新查看",
-			       r->id, seen->name, e.login, e.at, e.at + 11, e.label, label);
+			       r->id, seen->name, e.signer, e.at, e.at + 11, e.label, label);
 	if (round && r->round != round)
 		return err_set(err, "申请 %lld 已退回并重新提交（第 %d 轮），现为「%s」，请重新查看", r->id,
 			       r->round, label);
@@ -504,7 +520,7 @@ static int changed_meanwhile(store *s, const app_rec *r, ys_err *err)
 		return -1;
 	if (got)
 		return err_set(err, "申请 %lld 的内容已由 %s 于 %.10s %.5s 修改（%s），请重新查看后再签署", r->id,
-			       e.login, e.at, e.at + 11, field);
+			       e.signer, e.at, e.at + 11, field);
 	return err_set(err, "申请 %lld 的内容在您查看之后有改动，请重新查看后再签署", r->id);
 }
 
@@ -751,7 +767,7 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 	int forward = forward_from(fl, sp, a);
 	if (sp->need != 1 && workflow_cosigns(s, &r, &cs, err))
 		rc = -1;
-	else if (cosigned(&cs, u))
+	else if (cosigned(&cs, u, sp, &r))
 		rc = err_set(err, "%s 已会签“%s”（%d/%d），须由其他%s签署", u->login, sp->name, cs.n, cs.need,
 			     role_label(sp->role));
 	int partial = !rc && forward && cs.n + 1 < cs.need;
@@ -777,6 +793,8 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 		snprintf(e.status_from, sizeof e.status_from, "%s", r.status);
 		snprintf(e.status_to, sizeof e.status_to, "%s", after.status);
 		snprintf(e.deadline, sizeof e.deadline, "%s", r.deadline);
+		const char *for_ = user_acting_for(u, sp->role, r.template, r.county);
+		snprintf(e.for_login, sizeof e.for_login, "%s", for_ ? for_ : "");
 		rc = apps_event(s, id, now, u->login, partial ? EV_COSIGN : EV_ACT, &e, err);
 	}
 	/* Past the warning line: the warning itself is on record, and starts

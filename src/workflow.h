@@ -101,6 +101,10 @@ int workflow_four_eyes(store *s, const app_rec *r, const user *u, char *out, siz
 #define WF_OPINION_MAX 2000
 int workflow_opinion_check(const char *label, int required, const char *opinion, char *why, size_t n);
 
+/* Who u signs r's current step as, the way the record will say it:
+ * 张三（zhangsan）, or 张三（zhangsan，代 李四） by delegation. */
+void workflow_signer(store *s, const app_rec *r, const user *u, char *out, size_t n);
+
 /* Why u can do nothing with r now (into why): four-eyes, status, missing
  * role. 0 (why "") when u has actions. The screens and the CLI show it. */
 int workflow_why_not(store *s, const app_rec *r, const user *u, char *why, size_t n);

@@ -112,10 +112,13 @@ def sm3(*args):
     return h.hexdigest()
 db.executescript("DROP TRIGGER events_append_only_u; DROP TRIGGER event_hashes_u; DROP TRIGGER event_hashes_d;")
 db.execute("UPDATE events SET opinion = '伪造的同意' WHERE id = 30")
-cols = "id, app_id, at, login, kind, step, action, label, opinion, field, old, new, status_from, status_to, deadline, round, state"
+cols = ("id, app_id, at, login, kind, step, action, label, opinion, field, old, new, status_from, status_to, "
+        "deadline, round, state, name, for_login, for_name")
 prev = ""
 for row in db.execute("SELECT %s FROM events ORDER BY id" % cols).fetchall():
-    prev = sm3(prev, sm3(*row))
+    # An event without the names (written before version 10) hashes as it did.
+    body = row[:17] if row[17:] == (None, None, None) else row
+    prev = sm3(prev, sm3(*body))
     db.execute("UPDATE event_hashes SET hash = ? WHERE event_id = ?", (prev, row[0]))
 db.commit()
 PY

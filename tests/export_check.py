@@ -182,8 +182,9 @@ def check_form(xlsx, show_path, tpl_path):
             fail("signature block %r missing" % sg["label"])
         e = signed.get(sg["step"])
         if e:
-            if not any(s.startswith("签字：%s（" % e["login"]) for s in strings):
-                fail("signature %r: %s's signature not printed" % (sg["label"], e["login"]))
+            # Who signed as the record says: 姓名（登录名）, with 代 for a delegate.
+            if not any(s.startswith("签字：%s（系统内签署" % e["signer"]) for s in strings):
+                fail("signature %r: %s's signature not printed" % (sg["label"], e["signer"]))
             day = e["at"][:10]
             y, m, d = (int(x) for x in day.split("-"))
             if ("日期：%d年%d月%d日" % (y, m, d)) not in joined:

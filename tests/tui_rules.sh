@@ -17,7 +17,7 @@ ys --as shenhe2 act $id approve --step 初审 --opinion "shenhe2 同意" >/dev/n
 keys Tab Enter
 wait_for "确认以“同意”签署申请 $id的“初审”"
 keys y
-wait_for "申请 $id 的「初审」已由 shenhe2 于 2026-11-20 10:00 签署（同意）"
+wait_for "申请 $id 的「初审」已由 刘洋（shenhe2） 于 2026-11-20 10:00 签署（同意）"
 keys Escape q
 j=$(ys show $id --json)
 [ "$(json_get "$j" '$.step')" = approve ] || fail "moved on to $(json_get "$j" '$.step')"
@@ -33,7 +33,7 @@ ys --as luru edit "$new" contact=顾晓峰（更正） >/dev/null || fail "CLI c
 keys Tab Enter
 wait_for "确认以“受理”签署申请 $new"
 keys y
-wait_for "申请 $new 的内容已由 luru 于 2026-11-20 10:00 修改（contact），请重新查看后再签署"
+wait_for "申请 $new 的内容已由 李娜（luru） 于 2026-11-20 10:00 修改（contact），请重新查看"
 keys Escape q
 [ "$(json_get "$(ys show "$new" --json)" '$.status')" = pending ] || fail "signed content changed meanwhile"
 

@@ -15,7 +15,7 @@ screen | grep -q "^!.*超期" || fail "overdue mark"
 keys Down a
 wait_for "环节：初审"
 wait_for "期限：2026-11-20  今天到期"
-wait_for "shouli   受理：受理"
+wait_for "王芳（shouli） 受理：受理"
 type_text "材料齐全，同意上云。"
 keys Tab Enter
 wait_for "确认以“同意”签署申请 $id"
@@ -41,7 +41,7 @@ wait_for "环节：领导审批"
 wait_for "材料齐全，同意上云。"
 keys F3
 wait_for "的历史"
-wait_for "shenhe   初审：同意"
+wait_for "张伟（shenhe） 初审：同意"
 keys Escape
 wait_for "环节：领导审批"
 keys Tab Right Enter

@@ -39,7 +39,7 @@ void appinfo_value(const tpl_field *f, const char *v, char *out, size_t n)
 void appinfo_event(pager *p, const app_event *e, const tpl_flow *fl, int width)
 {
 	buf b = { 0 };
-	buf_printf(&b, "%.10s %.5s  %-8s ", e->at, e->at[10] ? e->at + 11 : "", e->login);
+	buf_printf(&b, "%.10s %.5s  %s ", e->at, e->at[10] ? e->at + 11 : "", e->signer);
 	render_event(&b, e, fl);
 	pager_wrap(p, 0, 18, b.s, width);
 	buf_free(&b);

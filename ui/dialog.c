@@ -79,7 +79,9 @@ static void dialog_draw(void *self)
 		load(d);
 	const app_rec *r = &d->r;
 	char t[1024];
-	snprintf(t, sizeof t, " 签署  申请 %lld  %s", r->id, r->docno);
+	char who[200];
+	workflow_signer(ui.s, r, ui.me, who, sizeof who);
+	snprintf(t, sizeof t, " 签署  申请 %lld  %s%s签署人：%s", r->id, r->docno, r->docno[0] ? "  " : "", who);
 	ui_text(0, 0, t, COLS, ui_attr(A_UI_TITLE), 1);
 	snprintf(t, sizeof t, "单位：%s    系统：%s", r->unit, r->system[0] ? r->system : "—");
 	ui_text(1, 0, t, COLS, 0, 0);
@@ -192,9 +194,10 @@ static int sign(dialog *d)
 	if (!render_idle(&idle, ui.s, &d->r) && idle.s)
 		buf_printf(&pw, "%s%s", pw.len ? "。" : "", idle.s);
 	buf_free(&idle);
-	char q[1536];
-	snprintf(q, sizeof q, "%s%s确认以“%s”签署申请 %lld%s%s%s？（y 确认，n 取消）", pw.s ? pw.s : "", pw.s ? "。" : "",
-		 a->label, d->id, sp ? "的“" : "", sp ? sp->name : "", sp ? "”" : "");
+	char q[1800], who[200];
+	workflow_signer(ui.s, &d->r, ui.me, who, sizeof who);
+	snprintf(q, sizeof q, "%s%s确认以“%s”签署申请 %lld%s%s%s（签署人 %s）？（y 确认，n 取消）", pw.s ? pw.s : "",
+		 pw.s ? "。" : "", a->label, d->id, sp ? "的“" : "", sp ? sp->name : "", sp ? "”" : "", who);
 	buf_free(&pw);
 	if (!ui_confirm(q)) {
 		free(s);
