@@ -97,6 +97,8 @@ static int history_row(const app_event *e, void *ctx)
 	member(b, "signer", e->signer);
 	if (e->for_login[0])
 		member(b, "for_login", e->for_login);
+	if (e->recalled)
+		buf_puts(b, ",\"recalled\":true");
 	member(b, "kind", e->kind);
 	const char *keys[] = { "step", "step_name", "action", "label", "status_from", "status_to",
 			       "deadline", "opinion", "field", "old", "new" };
@@ -179,7 +181,7 @@ int appjson_show(buf *b, store *s, const user *u, const app_rec *r, const app_da
 	step_record_free(fs, nf);
 	buf_puts(b, "],\"history\":[");
 	hctx h = { b, 0, template_flow(d->tpl, r->kind) };
-	int rc = apps_events(s, r->id, history_row, &h, err);
+	int rc = apps_history(s, r->id, history_row, &h, err);
 	buf_puts(b, "]}");
 	return rc;
 }

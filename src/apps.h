@@ -33,6 +33,7 @@ typedef struct app_event {
 					 * old its words as signed */
 	int round;
 	char for_login[64];     /* a delegate's signature: the login it was made for */
+	int recalled;           /* a signature its signer has recalled (apps_history) */
 	char signer[200];       /* read: who, as recorded (users.h user_signer) */
 } app_event;
 
@@ -76,16 +77,26 @@ long long apps_drafts_mine(store *s, const char *login, long long *latest);
 /* events.c: appends an event row. */
 int apps_event(store *s, long long app, const char *now, const char *login,
 	       const char *kind, const app_event *e, ys_err *err);
-/* The latest signature ("act" event) of application id: in `round` (0:
+/* The latest signature ("act" event, not recalled) of application id: in `round` (0:
  * any), on `step` (NULL: any) and not on `not_step` (NULL: none). 1 found
  * (text members of out are NULL), 0 none, -1 database error. */
 int apps_last_act(store *s, long long id, int round, const char *step, const char *not_step,
 		  app_event *out, ys_err *err);
+/* The latest event of application id, whatever it is (text members
+ * NULL): 1, 0 none, -1. */
+int apps_last_event(store *s, long long id, app_event *out, ys_err *err);
 /* The latest edit event of application id, its field name into field;
  * 1 found, 0 none, -1 database error. */
 int apps_last_edit(store *s, long long id, app_event *out, char *field, size_t n, ys_err *err);
+/* Its events in order as they stand: a recalled signature and its
+ * recall (EV_RECALL) are left out, as if neither had happened. Every
+ * rule reads the history this way. */
 int apps_events(store *s, long long id, int (*cb)(const app_event *, void *), void *ctx,
 		ys_err *err);
+/* Every event, the recalled ones marked (e->recalled): what the screens
+ * and `show` list as the history. */
+int apps_history(store *s, long long id, int (*cb)(const app_event *, void *), void *ctx,
+		 ys_err *err);
 
 typedef struct apps_filter {
 	const char *status;       /* draft pending returned rejected done withdrawn terminated, or NULL */

@@ -80,6 +80,8 @@ int cmd_show(cli *c);
 /* cli_act.c */
 int cmd_import(cli *c);
 int cmd_act(cli *c);
+int cmd_recall(cli *c);
+int cmd_phrase(cli *c);
 int cmd_edit(cli *c);
 int cmd_deliver(cli *c);
 int cmd_followup(cli *c);

@@ -8,6 +8,8 @@
 #include "apps.h"
 #include "buf.h"
 #include "cli.h"
+#include "phrases.h"
+#include "template.h"
 #include "text.h"
 #include "deliveries.h"
 #include "edits.h"
@@ -107,12 +109,46 @@ static int act_many(cli *c, const char *list, const char *step, const char *opin
 	return done < n;
 }
 
+static int print_state(cli *c, long long id);
+
+/* --phrase N: the opinion is the N-th of those the step offers the signer
+ * (show lists them). NULL, said, when there is no such one. */
+static char *phrase_opinion(cli *c, long long id, const char *k)
+{
+	ys_err e;
+	app_rec r;
+	phrase_list pl;
+	char *end;
+	long n = strtol(k, &end, 10);
+	if (apps_get_as(c->s, &c->me, id, &r, &e)) {
+		cli_error("%s", e.msg);
+		return NULL;
+	}
+	const tpl_step *sp = flow_step(template_flow(template_find(r.template), r.kind), r.step);
+	if (phrases_for(c->s, sp, c->login, &pl, &e)) {
+		cli_error("%s", e.msg);
+		return NULL;
+	}
+	char *t = NULL;
+	if (*end || n < 1 || n > pl.n)
+		cli_error("没有第 %s 条常用意见：申请 %lld 的当前环节有 %d 条（yunshen show %lld 列出）", k, id, pl.n, id);
+	else
+		t = xstrdup(pl.v[n - 1]);
+	phrase_list_free(&pl);
+	return t;
+}
+
 int cmd_act(cli *c)
 {
 	const char *opinion = cli_opt(c, "--opinion"), *step = cli_opt(c, "--step"), *ver = cli_opt(c, "--seen");
+	const char *phrase = cli_opt(c, "--phrase");
 	long long id;
 	if (c->argc < 2) {
 		cli_error("用法：yunshen act 编号[,编号...] 动作 [--step 环节] [--seen 版本] [--opinion 意见] [记录项=值 ...]");
+		return EXIT_USAGE;
+	}
+	if (strchr(c->argv[0], ',') && phrase) {
+		cli_error("同时签署几件申请时请用 --opinion 写明意见（--phrase 的编号按各件的环节而不同）");
 		return EXIT_USAGE;
 	}
 	if (strchr(c->argv[0], ','))
@@ -120,6 +156,15 @@ int cmd_act(cli *c)
 					  : act_many(c, c->argv[0], step, opinion);
 	if (cli_id(c->argv[0], &id))
 		return EXIT_USAGE;
+	if (phrase && opinion) {
+		cli_error("--phrase 和 --opinion 只能用一个");
+		return EXIT_USAGE;
+	}
+	char *picked = phrase ? phrase_opinion(c, id, phrase) : NULL;
+	if (phrase && !picked)
+		return 1;
+	if (picked)
+		opinion = picked;
 	ys_err e;
 	wf_seen seen = { step, 0, 0, cli_opt(c, "--ack-capacity") != NULL };
 	if (ver && ((seen.version = strtoll(ver, NULL, 10)) <= 0)) {
@@ -136,8 +181,31 @@ int cmd_act(cli *c)
 	}
 	free(ids);
 	free(vals);
-	if (rc)
-		return rc;
+	free(picked);
+	return rc ? rc : print_state(c, id);
+}
+
+int cmd_recall(cli *c)
+{
+	long long id;
+	if (c->argc != 1) {
+		cli_error("用法：yunshen recall 编号 --reason 理由");
+		return EXIT_USAGE;
+	}
+	if (cli_id(c->argv[0], &id))
+		return EXIT_USAGE;
+	ys_err e;
+	if (workflow_recall(c->s, &c->me, id, cli_opt(c, "--reason"), c->now, &e)) {
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	return print_state(c, id);
+}
+
+/* The state an action left application id in, one line (or JSON). */
+static int print_state(cli *c, long long id)
+{
+	ys_err e;
 	app_rec r;
 	char label[128];
 	if (apps_get(c->s, id, &r, &e) == 0) {

@@ -9,6 +9,7 @@
 #include "apps.h"
 #include "buf.h"
 #include "cli.h"
+#include "phrases.h"
 #include "render.h"
 #include "render_flow.h"
 #include "template.h"
@@ -522,13 +523,21 @@ int cmd_show(cli *c)
 	printf("\n合计：%s。\n%s%s\n历史：\n", tb.s, ok.s ? ok.s : "", ok.s ? "。\n" : "");
 	buf_free(&tb);
 	buf_free(&ok);
-	apps_events(c->s, id, history_row, (void *)fl, &e);
+	apps_history(c->s, id, history_row, (void *)fl, &e);
 	if (nacts) {
 		printf("\n可做的动作（yunshen act %lld 动作）：", id);
 		for (int i = 0; i < nacts; i++)
 			printf("%s%s（%s%s）", i ? "、" : "", acts[i].id, acts[i].label,
 			       acts[i].opinion_required ? "，须填意见" : "");
 		printf("\n");
+		phrase_list pl;
+		if (sp && !phrases_for(c->s, sp, c->login, &pl, &e) && pl.n) {
+			printf("常用意见（--phrase 编号）%s：", sp->phrases_only ? "，本环节同意时只能从中选" : "");
+			for (int i = 0; i < pl.n; i++)
+				printf("%s%d. %s", i ? "  " : "", i + 1, pl.v[i]);
+			printf("\n");
+			phrase_list_free(&pl);
+		}
 		int nf;
 		tpl_field *fs = step_record_fields(d->tpl, r.kind, sp, d, &nf);
 		if (nf) {

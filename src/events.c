@@ -108,11 +108,15 @@ static int one_event(store *s, sqlite3_stmt *st, app_event *out, char *field, si
 	return found;
 }
 
+/* The events of :id that a recall takes back. */
+#define RECALLED "(SELECT CAST(old AS INTEGER) FROM events WHERE app_id=:id AND kind='" EV_RECALL "')"
+#define NOT_RECALLED "events.id NOT IN " RECALLED
+
 int apps_last_act(store *s, long long id, int round, const char *step, const char *not_step,
 		  app_event *out, ys_err *err)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENTS_COLS " FROM events WHERE app_id=:id "
-				      "AND kind='" EV_ACT "' AND (:round=0 OR round=:round) "
+				      "AND kind='" EV_ACT "' AND (:round=0 OR round=:round) AND " NOT_RECALLED " "
 				      "AND (:step IS NULL OR step=:step) AND (:not IS NULL OR step<>:not) "
 				      "ORDER BY id DESC LIMIT 1", err);
 	if (!st)
@@ -121,6 +125,16 @@ int apps_last_act(store *s, long long id, int round, const char *step, const cha
 	store_bind_int(st, ":round", round);
 	store_bind_text(st, ":step", step);
 	store_bind_text(st, ":not", not_step);
+	return one_event(s, st, out, NULL, 0, err);
+}
+
+int apps_last_event(store *s, long long id, app_event *out, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENTS_COLS " FROM events WHERE app_id=:id ORDER BY id DESC LIMIT 1",
+				      err);
+	if (!st)
+		return -1;
+	store_bind_int(st, ":id", id);
 	return one_event(s, st, out, NULL, 0, err);
 }
 
@@ -134,10 +148,9 @@ int apps_last_edit(store *s, long long id, app_event *out, char *field, size_t n
 	return one_event(s, st, out, field, n, err);
 }
 
-int apps_events(store *s, long long id, int (*cb)(const app_event *, void *), void *ctx,
+static int scan(store *s, sqlite3_stmt *st, long long id, int (*cb)(const app_event *, void *), void *ctx,
 		ys_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT " EVENTS_COLS " FROM events WHERE app_id=:id ORDER BY id", err);
 	if (!st)
 		return -1;
 	store_bind_int(st, ":id", id);
@@ -145,6 +158,7 @@ int apps_events(store *s, long long id, int (*cb)(const app_event *, void *), vo
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		app_event e;
 		apps_read_event(st, &e);
+		e.recalled = sqlite3_column_int(st, EVENTS_NCOLS);
 		if (cb(&e, ctx))
 			break;
 	}
@@ -152,3 +166,16 @@ int apps_events(store *s, long long id, int (*cb)(const app_event *, void *), vo
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(s, err, "读取历史");
 }
 
+int apps_events(store *s, long long id, int (*cb)(const app_event *, void *), void *ctx,
+		ys_err *err)
+{
+	return scan(s, store_stmt(s, "SELECT " EVENTS_COLS ", 0 FROM events WHERE app_id=:id AND kind<>'" EV_RECALL
+				  "' AND " NOT_RECALLED " ORDER BY id", err), id, cb, ctx, err);
+}
+
+int apps_history(store *s, long long id, int (*cb)(const app_event *, void *), void *ctx,
+		 ys_err *err)
+{
+	return scan(s, store_stmt(s, "SELECT " EVENTS_COLS ", events.id IN " RECALLED " FROM events "
+				  "WHERE app_id=:id ORDER BY id", err), id, cb, ctx, err);
+}

@@ -168,6 +168,19 @@ static void fn_sees(sqlite3_context *cx, int n, sqlite3_value **v)
 	sqlite3_result_int(cx, !u || user_sees(u, t ? t : "", c ? c : ""));
 }
 
+/* ys_signer(login, name, for_login, for_name): who signed, as the
+ * history shows it (user_signer). */
+static void fn_signer(sqlite3_context *cx, int n, sqlite3_value **v)
+{
+	(void)n;
+	const char *a[4];
+	for (int i = 0; i < 4; i++)
+		a[i] = (const char *)sqlite3_value_text(v[i]);
+	char out[200];
+	user_signer(a[0] ? a[0] : "", a[1], a[2], a[3], out, sizeof out);
+	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+}
+
 /* ys_overdue(deadline, asof): past the deadline by the one clock rule
  * (what the queue marks 超期). */
 static void fn_overdue(sqlite3_context *cx, int n, sqlite3_value **v)
@@ -272,9 +285,14 @@ static void load_flows(mctx *m)
 		"FROM events WHERE +at < :m1 AND status_to <> '' AND app_id IS NOT NULL GROUP BY +app_id)");
 	exec(m, "UPDATE ys_hist SET terminated = t.at FROM (SELECT app_id, min(at) AS at FROM events "
 		"WHERE status_to = 'terminated' AND +at < :m1 GROUP BY +app_id) t WHERE ys_hist.id = t.app_id");
+	/* Signatures taken back (recall.c) count for nothing. */
+	exec(m, "CREATE TEMP TABLE ys_recalled(id INTEGER PRIMARY KEY)");
+	exec(m, "INSERT OR IGNORE INTO ys_recalled SELECT CAST(old AS INTEGER) FROM events WHERE kind = 'recall' "
+		"AND app_id IS NOT NULL");
 	exec(m, "CREATE TEMP TABLE ys_dstep(app_id INTEGER, step TEXT, at TEXT, PRIMARY KEY(app_id, step))");
 	exec(m, "INSERT INTO ys_dstep SELECT app_id, step, min(at) FROM events WHERE kind = 'act' AND +at < :m1 "
-		"AND step IN (SELECT step FROM ys_step WHERE deliver) GROUP BY +app_id, step");
+		"AND step IN (SELECT step FROM ys_step WHERE deliver) AND id NOT IN temp.ys_recalled "
+		"GROUP BY +app_id, step");
 	/* Every application the viewer may see that existed by the month's
 	 * end: its state then, when it was delivered and terminated, and what
 	 * the detail sheet shows - the one pass over the applications table,
@@ -302,14 +320,15 @@ static void load_flows(mctx *m)
 	exec(m, "CREATE TEMP TABLE ys_mev AS SELECT e.id, e.app_id, e.kind, e.status_to, a.template, "
 		"a.kind AS app_kind, a.unit, a.docno "
 		"FROM events e JOIN ys_app a ON a.id = e.app_id WHERE e.at >= :m0 AND e.at < :m1 ORDER BY e.at, e.id");
-	exec(m, "CREATE TEMP TABLE ys_mact AS SELECT e.id, e.app_id, v.at, v.login, v.step, v.action, v.label, "
+	exec(m, "CREATE TEMP TABLE ys_mact AS SELECT e.id, e.app_id, v.at, "
+		"ys_signer(v.login, v.name, v.for_login, v.for_name) AS login, v.step, v.action, v.label, "
 		"v.opinion, v.deadline, e.template, e.app_kind AS kind, e.unit, e.docno, s.name AS step_name, s.ord, s.first, "
 		"s.approve, s.deliver, coalesce(x.verdict, 'pass') AS verdict "
 		"FROM ys_mev e JOIN events v ON v.id = e.id "
 		"LEFT JOIN ys_step s ON s.template = e.template AND s.kind = e.app_kind AND s.step = v.step "
 		"LEFT JOIN ys_act x ON x.template = e.template AND x.kind = e.app_kind AND x.step = v.step "
 		"  AND x.action = v.action "
-		"WHERE e.kind = 'act' ORDER BY e.rowid");
+		"WHERE e.kind = 'act' AND e.id NOT IN temp.ys_recalled ORDER BY e.rowid");
 	exec(m, "CREATE INDEX temp.ys_mact_app ON ys_mact(app_id)");
 	exec(m, "CREATE INDEX temp.ys_mact_step ON ys_mact(template, kind, step)");
 	/* Steps open past their deadline at the month's end: today for the
@@ -321,7 +340,7 @@ static void load_flows(mctx *m)
 		"UNION "
 		"SELECT y.template, y.kind, e.step, e.app_id FROM events e JOIN ys_app y ON y.id = e.app_id "
 		"  WHERE NOT :current AND y.st = 'pending' AND e.kind = 'act' AND e.at >= :m1 "
-		"  AND ys_overdue(e.deadline, :asof)");
+		"  AND ys_overdue(e.deadline, :asof) AND e.id NOT IN temp.ys_recalled");
 }
 
 /* Per unit: received, delivered and in use, fees (after fees()). */
@@ -1252,10 +1271,12 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 		return -1;
 	sqlite3_create_function(m.db, "ys_sees", 2, SQLITE_UTF8, (void *)viewer, fn_sees, NULL, NULL);
 	sqlite3_create_function(m.db, "ys_overdue", 2, SQLITE_UTF8, NULL, fn_overdue, NULL, NULL);
+	sqlite3_create_function(m.db, "ys_signer", 4, SQLITE_UTF8, NULL, fn_signer, NULL, NULL);
 	xw_book b;
 	if (xw_open(&b, path, 1, err)) {
 		sqlite3_create_function(m.db, "ys_sees", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL);
 		sqlite3_create_function(m.db, "ys_overdue", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL);
+		sqlite3_create_function(m.db, "ys_signer", 4, SQLITE_UTF8, NULL, NULL, NULL, NULL);
 		return -1;
 	}
 	m.b = &b;
@@ -1360,13 +1381,15 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	static const char *const drops[] = { "DROP TABLE IF EXISTS temp.ys_unit", "DROP TABLE IF EXISTS temp.ys_open",
 					     "DROP TABLE IF EXISTS temp.ys_fee", "DROP TABLE IF EXISTS temp.ys_use",
 					     "DROP TABLE IF EXISTS temp.ys_app", "DROP TABLE IF EXISTS temp.ys_act",
-					     "DROP TABLE IF EXISTS temp.ys_step", "DROP TABLE IF EXISTS temp.ys_tpl" };
+					     "DROP TABLE IF EXISTS temp.ys_step", "DROP TABLE IF EXISTS temp.ys_tpl",
+					     "DROP TABLE IF EXISTS temp.ys_recalled" };
 	for (size_t i = 0; i < sizeof drops / sizeof drops[0]; i++)
 		exec(&m, drops[i]);
 	exec(&m, "COMMIT");
 	m.rc = keep;
 	sqlite3_create_function(m.db, "ys_sees", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL);
 	sqlite3_create_function(m.db, "ys_overdue", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL);
+	sqlite3_create_function(m.db, "ys_signer", 4, SQLITE_UTF8, NULL, NULL, NULL, NULL);
 	if (m.rc) {
 		xw_abort(&b);
 		return -1;

@@ -69,6 +69,8 @@ void render_event(buf *out, const app_event *e, const tpl_flow *fl)
 		buf_puts(out, "新建草稿");
 	else if (!strcmp(e->kind, EV_DUTY))
 		buf_printf(out, "到期事项：%s", e->label);
+	else if (!strcmp(e->kind, EV_RECALL))
+		buf_printf(out, "%s%s撤回本人的签署“%s”", sp ? sp->name : "", sp ? "：" : "", e->new ? e->new : "");
 	else if (sp)
 		buf_printf(out, "%s：%s", sp->name, e->label);
 	else if (e->label[0])
@@ -80,6 +82,8 @@ void render_event(buf *out, const app_event *e, const tpl_flow *fl)
 		buf_printf(out, "（期限 %s）", render_deadline(e->deadline, dl, sizeof dl));
 	if (!strcmp(e->kind, EV_ACT) && e->old && *e->old)
 		buf_printf(out, "〔记录：%s〕", e->old);
+	if (e->recalled)
+		buf_puts(out, "〔已撤回〕");
 }
 
 const char *render_deadline(const char *iso, char *out, size_t n)

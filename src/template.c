@@ -7,6 +7,7 @@
 #include "paths.h"
 #include "sm3.h"
 #include "template.h"
+#include "text.h"
 
 static const char *type_names[] = { "text", "textarea", "phone", "email", "date", "month",
 				    "int", "choice", "multi", "bool" };
@@ -682,6 +683,17 @@ static int load_step(ctx *c, const json *o, tpl_step *s)
 		c->at = o;
 	}
 	s->on_demand = json_bool(o, "on_demand", 0);
+	load_strings(json_get(o, "phrases"), &s->phrases, &s->nphrases);
+	s->phrases_only = json_bool(o, "phrases_only", 0);
+	if (s->phrases_only && !s->nphrases)
+		return bad(c, "phrases_only 须和 phrases（可选的意见）一起给出");
+	for (int i = 0; i < s->nphrases; i++) {
+		char m[160];
+		if (!*s->phrases[i] || text_check(s->phrases[i], 1, m, sizeof m) || text_chars(s->phrases[i]) > 200) {
+			snprintf(m, sizeof m, "phrases 第 %d 条应为 1 至 200 个字的文字", i + 1);
+			return bad(c, m);
+		}
+	}
 	const json *pp = json_get(o, "paper");
 	if (pp) {
 		c->at = pp;
@@ -762,6 +774,9 @@ static void free_flow(tpl_flow *f)
 		for (int j = 0; j < s->npaper_signs; j++)
 			free(s->paper_signs[j]);
 		free(s->paper_signs);
+		for (int j = 0; j < s->nphrases; j++)
+			free(s->phrases[j]);
+		free(s->phrases);
 		for (int j = 0; j < s->nfields; j++)
 			template_free_field(&s->fields[j]);
 		free(s->fields);

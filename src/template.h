@@ -174,6 +174,9 @@ typedef struct tpl_step {
 					 * by "next" (组织专家论证) */
 	int nb_n;                       /* minimum stay (e.g. 试运行 >= 30 days); -1 none */
 	int nb_calendar;
+	char **phrases;                 /* 常用意见 offered at the step (phrases.h) */
+	int nphrases;
+	int phrases_only;               /* a forward signature's opinion is one of them */
 	tpl_action *actions;
 	int nactions;
 } tpl_step;

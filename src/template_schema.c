@@ -120,6 +120,7 @@ static const skey step_keys[] = {
 	KO("deadline", deadline_obj), KO("not_before", days_obj),
 	KA("actions", T_OBJ, &action_obj), K("materials", T_BOOL), KA("fields", T_OBJ, &field_obj),
 	KO("signers", signers_obj), K("on_demand", T_BOOL), KO("paper", paper_obj), K("approves", T_BOOL), K("ledger", T_BOOL),
+	KA("phrases", T_STR, NULL), K("phrases_only", T_BOOL),
 	END };
 static const sobj step_obj = { step_keys, NULL };
 

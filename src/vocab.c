@@ -35,7 +35,7 @@ static const word kinds[] = {
 static const word events[] = {
 	{ EV_CREATE, "录入", NULL }, { EV_EDIT, "修改", NULL }, { EV_SUBMIT, "提交", NULL },
 	{ EV_ACT, "签署", NULL }, { EV_COSIGN, "会签", NULL }, { EV_WITHDRAW, "撤回", NULL }, { EV_LIFECYCLE, "生命周期", NULL },
-	{ EV_DELIVERY, "交付", NULL }, { EV_DUTY, "到期事项", NULL },
+	{ EV_DELIVERY, "交付", NULL }, { EV_DUTY, "到期事项", NULL }, { EV_RECALL, "撤回签署", NULL },
 };
 
 static const word *find(const word *w, size_t n, const char *id)

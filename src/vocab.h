@@ -49,6 +49,7 @@
 #define EV_LIFECYCLE "lifecycle"
 #define EV_DELIVERY  "deliver"
 #define EV_DUTY      "duty"      /* a duty's closing record (duties.h) */
+#define EV_RECALL    "recall"    /* 撤回 of one's own signature: old the event's id */
 /* The field of the lifecycle event that records a pool taken past its
  * warning line. */
 #define WARN_CAPACITY "capacity"

@@ -12,6 +12,7 @@
 #include "json.h"
 #include "capacity.h"
 #include "usage.h"
+#include "phrases.h"
 
 /* The first step at or after index i that applies to this application
  * (conditional steps run only when a field of their mapping is filled,
@@ -724,7 +725,8 @@ static int act(store *s, const user *u, app_rec *rp, const template *t, const tp
 	    strcmp(today, nb) < 0)
 		return err_set(err, "“%s”不少于 %d 个%s，最早 %s 才能“%s”", sp->name, sp->nb_n,
 			       sp->nb_calendar ? "日历日" : "工作日", nb, a->label);
-	if (workflow_opinion_check(a->label, a->opinion_required, opinion, why, sizeof why))
+	if (workflow_opinion_check(a->label, a->opinion_required, opinion, why, sizeof why) ||
+	    phrases_check(sp, forward_from(fl, sp, a), opinion, why, sizeof why))
 		return err_set(err, "%s", why);
 	/* A duty may hold a step (等保测评报告 before going live). */
 	int held = a->to == TO_NEXT || a->to == TO_DONE || a->to == TO_STEP ? duties_block(s, &r, sp->id, why, sizeof why) : 0;

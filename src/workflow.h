@@ -101,6 +101,19 @@ int workflow_four_eyes(store *s, const app_rec *r, const user *u, char *out, siz
 #define WF_OPINION_MAX 2000
 int workflow_opinion_check(const char *label, int required, const char *opinion, char *why, size_t n);
 
+/* 撤回: u takes back its own latest signature on r while nothing has
+ * happened to the application since (the next step has not acted, the
+ * clerk has not resubmitted, nothing was delivered or edited). It returns
+ * to the step as it was before the signature; the history keeps the
+ * signature, marked recalled, and the recall with its reason. A final
+ * approval of a change or termination, which has already acted on the
+ * original, is not taken back. workflow_recallable: 1 with the signature
+ * into sig, or 0 with why not. */
+int workflow_recallable(store *s, const app_rec *r, const user *u, app_event *sig, char *why, size_t n);
+int workflow_recall(store *s, const user *u, long long id, const char *reason, const char *now, ys_err *err);
+/* Does reason do for a recall? 1 with why when it does not. */
+int workflow_recall_reason_check(const char *reason, char *why, size_t n);
+
 /* Who u signs r's current step as, the way the record will say it:
  * 张三（zhangsan）, or 张三（zhangsan，代 李四） by delegation. */
 void workflow_signer(store *s, const app_rec *r, const user *u, char *out, size_t n);

@@ -24,7 +24,7 @@ typedef struct detail {
 	ui_key keys[64];        /* detail_keys with the follow-ups r's template has */
 } detail;
 
-enum { D_BACK = 1, D_SIGN, D_HIST, D_EDIT, D_OPS, D_PRINT, D_DUTY, D_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
+enum { D_BACK = 1, D_SIGN, D_HIST, D_EDIT, D_OPS, D_PRINT, D_DUTY, D_RECALL, D_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
 
 static const ui_key detail_keys[] = {
 	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
@@ -33,6 +33,7 @@ static const ui_key detail_keys[] = {
 	{ 'q', D_BACK, "q", NULL, NULL },
 	{ 'a', D_SIGN, "a", "签署", "签署当前环节（审批对话框）" },
 	{ 'h', D_HIST, "h", "历史", "完整历史：谁、何时、做了什么、意见" },
+	{ 'r', D_RECALL, "r", NULL, "撤回本人刚做的签署（下一环节尚未办理时），须写明理由" },
 	{ 'e', D_EDIT, "e", "修改", "在表单中修改：录入员改草稿、退回补正的申请，或更正尚无人签署的申请；签署后只有管理员写明理由才能改" },
 	{ 'd', D_OPS, "d", "交付", "交付记录：主机名、IP、端口、交付日期（运维）" },
 	{ 'p', D_PRINT, "p", "打印", "导出本申请的打印表（Excel，本辖区纸质表样式，签字栏留空或带已签意见）" },
@@ -297,6 +298,9 @@ static int detail_key(void *self, int cmd, int key)
 		break;
 	case D_DUTY:
 		r = close_duty(d);
+		break;
+	case D_RECALL:
+		r = recall_run(d->id);
 		break;
 	default:
 		if (cmd >= D_FOLLOW && cmd < D_FOLLOW + FORM_FOLLOWUPS) {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "buf.h"
 #include "edit.h"
+#include "phrases.h"
 #include "render.h"
 #include "render_flow.h"
 #include "screens.h"
@@ -26,7 +27,7 @@ typedef struct dialog {
 	long long dv;                   /* store_data_version it was read at */
 } dialog;
 
-enum { DL_BACK = 1, DL_TAB, DL_ENTER, DL_SIGN, DL_HIST, DL_LEFT, DL_RIGHT };
+enum { DL_BACK = 1, DL_TAB, DL_ENTER, DL_SIGN, DL_HIST, DL_LEFT, DL_RIGHT, DL_PHRASE, DL_KEEP };
 
 static const ui_key dialog_keys[] = {
 	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
@@ -36,6 +37,9 @@ static const ui_key dialog_keys[] = {
 	{ UI_ENTER, DL_ENTER, "Enter", "确定", "意见框中：转到选择；选择上：签署所选（先确认）" },
 	{ UI_FN(KEY_F(2)), DL_SIGN, "F2", "签署", "以所选的选择签署（先确认）" },
 	{ UI_FN(KEY_F(3)), DL_HIST, "F3", "历史", "完整历史" },
+	{ UI_FN(KEY_F(4)), DL_PHRASE, "F4", "常用", "常用意见：按编号选一条填入意见框（模板给本环节的在前，自己保存的在后）" },
+	{ UI_CTRL('o'), DL_PHRASE, "Ctrl-O", NULL, NULL },
+	{ UI_FN(KEY_F(6)), DL_KEEP, "F6", NULL, "把意见框里的文字存为自己的常用意见" },
 	{ UI_FN(KEY_LEFT), DL_LEFT, "Left", NULL, "选择上：前一个选择；意见框中：光标左移" },
 	{ UI_FN(KEY_RIGHT), DL_RIGHT, "Right", NULL, "选择上：后一个选择；意见框中：光标右移" },
 	EDIT_KEYS,
@@ -68,7 +72,7 @@ static void load(dialog *d)
 	workflow_why_not(ui.s, &d->r, ui.me, d->why, sizeof d->why);
 	pager_clear(&d->ev);
 	evctx c = { d, template_flow(template_find(d->r.template), d->r.kind) };
-	apps_events(ui.s, d->id, add_event, &c, &e);
+	apps_history(ui.s, d->id, add_event, &c, &e);
 	d->ev_w = COLS;
 }
 
@@ -223,10 +227,63 @@ static int sign(dialog *d)
 	app_rec after;
 	char label[128];
 	if (apps_get(ui.s, d->id, &after, &e) == 0)
-		ui_status(0, "已签署：申请 %lld %s，现为“%s”", d->id, a->label,
+		ui_status(0, "已签署：申请 %lld %s，现为“%s”（签错了按 R 撤回）", d->id, a->label,
 			  apps_status_label(&after, label, sizeof label));
 	d->signed_ = 1;
+	recall_last_signed = d->id;
 	return UI_BACK;
+}
+
+/* F4: an opinion of the step's or one's own, by number, into the box. */
+static int pick_phrase(dialog *d)
+{
+	phrase_list pl;
+	ys_err e;
+	const tpl_step *sp = appinfo_step(&d->r);
+	if (phrases_for(ui.s, sp, ui.me->login, &pl, &e)) {
+		ui_status(1, "%s", e.msg);
+		return UI_STAY;
+	}
+	if (!pl.n) {
+		ui_status(0, "本环节没有常用意见；在意见框写好后按 F6 存为自己的常用意见");
+		return UI_STAY;
+	}
+	const char **items = xmalloc(sizeof *items * (size_t)pl.n);
+	char **lines = xmalloc(sizeof *lines * (size_t)pl.n);
+	for (int i = 0; i < pl.n; i++) {
+		buf b = { 0 };
+		buf_printf(&b, "%s%s", pl.v[i], i < pl.ntpl ? "" : "　（我的）");
+		items[i] = lines[i] = buf_take(&b);
+	}
+	char title[160];
+	snprintf(title, sizeof title, " 常用意见：%s%s（数字键或 Enter 选用）", sp ? sp->name : "",
+		 sp && sp->phrases_only ? "，同意时只能从中选" : "");
+	int k = ui_menu(title, items, pl.n, 0);
+	if (k >= 0) {
+		edit_set(&d->op, pl.v[k]);
+		d->focus = 0;
+		ui_status(0, "已填入第 %d 条常用意见，可再修改；Tab 转到选择", k + 1);
+	}
+	for (int i = 0; i < pl.n; i++)
+		free(lines[i]);
+	free(lines);
+	free(items);
+	phrase_list_free(&pl);
+	return k < 0 && ui.hup ? UI_QUIT : UI_STAY;
+}
+
+/* F6: the opinion in the box kept among one's own phrases. */
+static int keep_phrase(dialog *d)
+{
+	char *t = edit_get(&d->op), now[17];
+	ys_err e;
+	ui_now(now);
+	if (phrase_add(ui.s, ui.me->login, t, now, &e))
+		ui_status(1, "%s", e.msg);
+	else
+		ui_status(0, "已存为常用意见（F4 选用）");
+	free(t);
+	return UI_STAY;
 }
 
 static int dialog_key(void *self, int cmd, int key)
@@ -237,6 +294,10 @@ static int dialog_key(void *self, int cmd, int key)
 		return UI_BACK;
 	case DL_HIST:
 		return history_run(d->id) == UI_QUIT ? UI_QUIT : UI_STAY;
+	case DL_PHRASE:
+		return pick_phrase(d);
+	case DL_KEEP:
+		return keep_phrase(d);
 	case DL_TAB:
 		if (d->nacts)
 			d->focus = !d->focus;

@@ -47,7 +47,7 @@ static void history_build(history *h)
 		return;
 	}
 	hctx c = { &h->p, template_flow(template_find(r.template), r.kind) };
-	if (apps_events(ui.s, h->id, history_event, &c, &e))
+	if (apps_history(ui.s, h->id, history_event, &c, &e))
 		pager_add(&h->p, ui_attr(A_UI_ERR), "%s", e.msg);
 	h->built_w = COLS;
 }

@@ -48,7 +48,7 @@ typedef struct queue {
 enum { Q_UP, Q_DOWN, Q_PGUP, Q_PGDN, Q_HOME, Q_END, Q_OPEN, Q_SIGN, Q_HIST, Q_MINE, Q_ALL,
        Q_DRAFTS, Q_OVERDUE, Q_STATE, Q_TPL, Q_UNIT, Q_SEARCH, Q_CLEAR, Q_NEW, Q_OPS, Q_PRINT, Q_MONTH, Q_REFRESH,
        Q_QUIT, Q_RETURNED, Q_ESC, Q_DUE, Q_LEDGER, Q_FEES, Q_USAGE, Q_EVAL, Q_TAG, Q_TAG_PAT, Q_UNTAG_ALL,
-       Q_BATCH, Q_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
+       Q_BATCH, Q_RECALL, Q_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
 
 static const ui_key queue_keys[] = {
 	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
@@ -60,6 +60,7 @@ static const ui_key queue_keys[] = {
 	{ UI_CTRL('t'), Q_UNTAG_ALL, "Ctrl-T", NULL, "取消全部标记" },
 	{ 'A', Q_BATCH, "A", NULL, "批量签署已标记的申请：一个选择、一条意见，先列出再按 y，每件单独检查和记录" },
 	{ 'h', Q_HIST, "h", "历史", "选中申请的完整历史" },
+	{ 'R', Q_RECALL, "R", NULL, "撤回我刚做的签署（本次签署的最后一件，没有时为选中的申请），下一环节尚未办理时可以，须写明理由" },
 	{ '/', Q_SEARCH, "/", "搜索", "按单位、系统名称或文号搜索（中文子串；文号的括号不论哪种，全角半角数字都行）" },
 	{ '1', Q_MINE, "1", "待办", "我的待办：等我签署的申请，超期在前" },
 	{ '2', Q_ALL, "2", "全部", "全部申请" },
@@ -488,6 +489,11 @@ static int queue_key(void *self, int cmd, int key)
 	case Q_HIST:
 		if (cur)
 			r = history_run(copy.id);
+		break;
+	case Q_RECALL:
+		if (recall_last_signed || cur)
+			r = recall_run(recall_last_signed ? recall_last_signed : copy.id);
+		q->stale = q->count_stale = 1;
 		break;
 	case Q_NEW:
 		r = form_new();

@@ -12,6 +12,11 @@ int detail_run(long long id);           /* detail.c: one application */
 int history_run(long long id);          /* history.c: who, when, what, opinion */
 /* dialog.c: the approval dialog; *signed_ set when something was signed. */
 int dialog_run(long long id, int *signed_);
+/* 撤回 of one's own latest signature on id (reason, then y). */
+int recall_run(long long id);
+/* The application the session signed last (dialog_run), 0 none: what
+ * the queue's R takes back. */
+extern long long recall_last_signed;
 /* batch.c: signs the tagged ids with one choice and opinion, each on its
  * own; the ids signed are set to 0. */
 int batch_run(long long *ids, int n, int *signed_);

@@ -31,6 +31,9 @@ CREATE TABLE phrases (
 	at      TEXT NOT NULL,
 	PRIMARY KEY (login, text)
 );
+-- 撤回 (recall.c): a recall event names the signature it takes back in
+-- old; the rules read the history without both.
+CREATE INDEX events_recall ON events (app_id) WHERE kind = 'recall';
 DROP VIEW event_body;
 ALTER TABLE events ADD COLUMN name TEXT;
 ALTER TABLE events ADD COLUMN for_login TEXT;
