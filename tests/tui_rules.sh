@@ -13,9 +13,11 @@ select_row "徽州区市场监督管理局"
 keys a
 wait_for "环节：初审"
 type_text "初审意见"
-ys --as shenhe2 act $id approve --step 初审 --opinion "shenhe2 同意" >/dev/null || fail "CLI signature"
 keys Tab Enter
 wait_for "确认以“同意”签署申请 $id的“初审”"
+# Signed elsewhere while the question is on screen (before it, the live
+# dialog would already show the step gone).
+ys --as shenhe2 act $id approve --step 初审 --opinion "shenhe2 同意" >/dev/null || fail "CLI signature"
 keys y
 wait_for "申请 $id 的「初审」已由 刘洋（shenhe2） 于 2026-11-20 10:00 签署（同意）"
 keys Escape q
@@ -29,9 +31,9 @@ start -- --db "$DB" --as shouli
 select_row "泰州市人力资源和社会"
 keys a
 wait_for "环节：受理"
-ys --as luru edit "$new" contact=顾晓峰（更正） >/dev/null || fail "CLI correction"
 keys Tab Enter
 wait_for "确认以“受理”签署申请 $new"
+ys --as luru edit "$new" contact=顾晓峰（更正） >/dev/null || fail "CLI correction"
 keys y
 wait_for "申请 $new 的内容已由 李娜（luru） 于 2026-11-20 10:00 修改（contact），请重新查看"
 keys Escape q
