@@ -53,6 +53,24 @@ keys h
 wait_for "〔已撤回〕"
 wait_for "初审：撤回本人的签署“同意”"
 expect_screen history_recalled
+# / finds on the page, n and N go on and back, round the end.
+keys /
+wait_for "查找："
+type_text "撤回"
+keys Enter
+wait_for "“撤回”：第 1 处，共 2 处（n 下一处，N 上一处）"
+keys n
+wait_for "“撤回”：第 2 处，共 2 处"
+keys n
+wait_for "“撤回”：第 1 处，共 2 处"
+keys N
+wait_for "“撤回”：第 2 处，共 2 处"
+keys /
+wait_for "查找： 撤回"
+keys C-u
+type_text "没有的字"
+keys Enter
+wait_for "本页没有“没有的字”"
 keys Escape
 # Nothing since? R again says there is nothing of shenhe's to take back.
 keys R

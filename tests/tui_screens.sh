@@ -36,4 +36,8 @@ for t in $(ys templates | awk '{print $1}'); do
 	expect_screen "form_$t"
 	keys Escape
 done
+# From 120 columns the queue has a 文号 column.
+start 120 24 -- --db "$DB" --as shenhe
+wait_for "文号"
+expect_screen queue_wide
 echo "screens ok"

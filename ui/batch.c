@@ -140,7 +140,7 @@ int batch_run(long long *ids, int n, int *signed_)
 	} else if (ui.hup) {
 		r = UI_QUIT;
 	}
-	pager_clear(&b.p);
+	pager_free(&b.p);
 	free(b.items);
 	return r;
 }

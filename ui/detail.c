@@ -333,7 +333,7 @@ int detail_run(long long id)
 	form_followup_keys(d.keys, (int)(sizeof d.keys / sizeof d.keys[0]), detail_keys, PG_UP, D_FOLLOW, NULL);
 	sc.keys = d.keys;
 	int r = ui_loop(&sc, &d);
-	pager_clear(&d.p);
+	pager_free(&d.p);
 	free(d.duties);
 	return r;
 }

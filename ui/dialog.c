@@ -362,6 +362,6 @@ int dialog_run(long long id, int *signed_)
 	int r = ui_loop(&dialog_screen, &d);
 	*signed_ = d.signed_;
 	edit_free(&d.op);
-	pager_clear(&d.ev);
+	pager_free(&d.ev);
 	return r;
 }

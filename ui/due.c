@@ -63,7 +63,7 @@ static int show_notice(const duty_rec *d)
 	}
 	free(text);
 	int r = ui_loop(&notice_screen, &v);
-	pager_clear(&v.p);
+	pager_free(&v.p);
 	return r;
 }
 

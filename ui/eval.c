@@ -86,6 +86,6 @@ int eval_run(void)
 	date_ymd(ui_today(), &y, &m, &d);
 	eview v = { .year = y };
 	int r = ui_loop(&eval_screen, &v);
-	pager_clear(&v.p);
+	pager_free(&v.p);
 	return r;
 }

@@ -97,6 +97,6 @@ int fees_run(void)
 	date_ymd(ui_today(), &y, &m, &d);
 	fview v = { .month = date_from_ymd(y, m, 1) };
 	int r = ui_loop(&fees_screen, &v);
-	pager_clear(&v.p);
+	pager_free(&v.p);
 	return r;
 }

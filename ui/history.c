@@ -81,6 +81,6 @@ int history_run(long long id)
 	history_build(&h);
 	h.p.top = h.p.n;     /* the latest events first in view */
 	int r = ui_loop(&history_screen, &h);
-	pager_clear(&h.p);
+	pager_free(&h.p);
 	return r;
 }

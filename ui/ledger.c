@@ -78,6 +78,6 @@ int ledger_run(void)
 {
 	lview v = { { 0 }, 0, 0 };
 	int r = ui_loop(&ledger_screen, &v);
-	pager_clear(&v.p);
+	pager_free(&v.p);
 	return r;
 }

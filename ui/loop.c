@@ -502,5 +502,5 @@ void ui_help(const ui_screen *sc)
 	pager_add(&h.p, ui_attr(A_UI_DIM), "%s", "  在任何界面：F1 帮助，Esc 返回上一界面，方向键（列表中也可用 vi 键 j k）移动，Ctrl-L 重画屏幕，");
 	pager_add(&h.p, ui_attr(A_UI_DIM), "%s", "  Ctrl-Z 暂停回到 shell（fg 回来），Ctrl-C 退出（先确认，正在填写的表存为草稿）。");
 	ui_loop(&help_screen, &h);
-	pager_clear(&h.p);
+	pager_free(&h.p);
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "buf.h"
 #include "pager.h"
 #include "text.h"
@@ -83,7 +84,63 @@ void pager_clear(pager *p)
 	for (int i = 0; i < p->n; i++)
 		free(p->v[i].s);
 	free(p->v);
+	char *find = p->find;
 	memset(p, 0, sizeof *p);
+	p->find = find;
+}
+
+void pager_free(pager *p)
+{
+	free(p->find);
+	p->find = NULL;
+	pager_clear(p);
+}
+
+/* Does line s hold the text looked for (ASCII letters in any case)? */
+static int holds(const char *s, const char *find)
+{
+	size_t n = strlen(find);
+	for (; *s; s++)
+		if (!strncasecmp(s, find, n))
+			return 1;
+	return 0;
+}
+
+/* The next (dir 1) or previous (-1) line holding p->find after `from`,
+ * round the end; -1 none. */
+static int find_from(const pager *p, int from, int dir)
+{
+	for (int k = 1; k <= p->n; k++) {
+		int i = ((from + dir * k) % p->n + p->n) % p->n;
+		if (holds(p->v[i].s, p->find))
+			return i;
+	}
+	return -1;
+}
+
+static void find_step(pager *p, int dir, int h)
+{
+	if (!p->find || !*p->find) {
+		ui_status(1, "先按 / 输入要查找的文字");
+		return;
+	}
+	int from = p->hit ? p->hit - 1 : dir > 0 ? p->top - 1 : p->top;
+	int i = p->n ? find_from(p, from, dir) : -1;
+	if (i < 0) {
+		p->hit = 0;
+		ui_status(1, "本页没有“%s”", p->find);
+		return;
+	}
+	int nth = 0, all = 0;
+	for (int j = 0; j < p->n; j++)
+		if (holds(p->v[j].s, p->find)) {
+			all++;
+			nth += j <= i;
+		}
+	p->hit = i + 1;
+	if (i < p->top || i >= p->top + h)
+		p->top = i - h / 3;
+	ui_status(0, "“%s”：第 %d 处，共 %d 处（n 下一处，N 上一处）", p->find, nth, all);
 }
 
 void pager_draw(pager *p, int y0, int h)
@@ -99,8 +156,10 @@ void pager_draw(pager *p, int y0, int h)
 	if (p->drawn_top && p->drawn_top != p->top + 1)
 		wredrawln(stdscr, y0, h);
 	p->drawn_top = p->top + 1;
-	for (int i = 0; i < h && p->top + i < p->n; i++)
-		ui_text(y0 + i, 0, p->v[p->top + i].s, COLS, p->v[p->top + i].attr, 0);
+	for (int i = 0; i < h && p->top + i < p->n; i++) {
+		int k = p->top + i, attr = p->v[k].attr;
+		ui_text(y0 + i, 0, p->v[k].s, COLS, k + 1 == p->hit ? ui_attr(A_UI_SEL) : attr, 0);
+	}
 	/* Where the page is, at the right of the status line: drawn over
 	 * the last line it hid that line's end and left halves of wide
 	 * characters behind when the page moved. */
@@ -120,6 +179,18 @@ int pager_scroll(pager *p, int cmd, int h)
 	case PG_PGDN: p->top += h - 1; break;
 	case PG_HOME: p->top = 0; break;
 	case PG_END: p->top = p->n; break;
+	case PG_FIND: {
+		char want[256];
+		if (ui_input("查找：", p->find ? p->find : "", want, sizeof want) || !*want)
+			return 1;
+		free(p->find);
+		p->find = xstrdup(want);
+		p->hit = 0;
+		find_step(p, 1, h);
+		break;
+	}
+	case PG_NEXT: find_step(p, 1, h); break;
+	case PG_PREV: find_step(p, -1, h); break;
 	default: return 0;
 	}
 	if (p->top > p->n - h)

@@ -15,10 +15,12 @@ typedef struct pager {
 	int n, cap;
 	int top;
 	int drawn_top;          /* top when last drawn, +1 (0: never) */
+	char *find;             /* what / looked for (kept across pager_clear) */
+	int hit;                /* the line found + 1, 0 none */
 } pager;
 
 /* Scrolling requests a screen's key table maps to (PAGER_KEYS). */
-enum { PG_UP = 1000, PG_DOWN, PG_PGUP, PG_PGDN, PG_HOME, PG_END };
+enum { PG_UP = 1000, PG_DOWN, PG_PGUP, PG_PGDN, PG_HOME, PG_END, PG_FIND, PG_NEXT, PG_PREV };
 #define PAGER_KEYS \
 	{ UI_FN(KEY_UP), PG_UP, "Up", NULL, "上移一行" }, \
 	{ 'k', PG_UP, "k", NULL, NULL }, \
@@ -32,7 +34,10 @@ enum { PG_UP = 1000, PG_DOWN, PG_PGUP, PG_PGDN, PG_HOME, PG_END };
 	{ UI_FN(KEY_HOME), PG_HOME, "Home", NULL, "到开头" }, \
 	{ 'g', PG_HOME, "g", NULL, NULL }, \
 	{ UI_FN(KEY_END), PG_END, "End", NULL, "到末尾" }, \
-	{ 'G', PG_END, "G", NULL, NULL }
+	{ 'G', PG_END, "G", NULL, NULL }, \
+	{ '/', PG_FIND, "/", NULL, "在本页查找文字（不分大小写）" }, \
+	{ 'n', PG_NEXT, "n", NULL, "下一处" }, \
+	{ 'N', PG_PREV, "N", NULL, "上一处" }
 
 void pager_add(pager *p, int attr, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Adds text wrapped to `width` columns, continuation lines (and every
@@ -42,10 +47,13 @@ void pager_wrap(pager *p, int attr, int indent, const char *text, int width);
  * text, wrapped; a line that does not start with a space is a heading
  * (head attribute). */
 void pager_report(pager *p, const char *text, int head, int width);
-void pager_clear(pager *p);
+void pager_clear(pager *p);      /* the lines; what / found is kept */
+void pager_free(pager *p);       /* everything */
 /* Draws lines from top at rows y0 .. y0+h-1. */
 void pager_draw(pager *p, int y0, int h);
-/* Handles a PG_* request for a page of height h; 1 if handled. */
+/* Handles a PG_* request for a page of height h (/ asks what to find,
+ * n and N go to the next and previous line holding it, said on the
+ * status line); 1 if handled. */
 int pager_scroll(pager *p, int cmd, int h);
 
 #endif

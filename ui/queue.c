@@ -245,10 +245,12 @@ static void queue_draw(void *self)
 	if (text_width(title) + rw < COLS)
 		ui_text(0, COLS - rw, right, rw, ui_attr(A_UI_TITLE), 1);
 
-	/* Columns: mark, number, time left, state/step, unit, system, county. */
-	int rest = COLS - 32 - 13;
+	/* Columns: mark, number, time left, state/step, unit, system, 文号
+	 * (from 120 columns: 永府办政云管审（2026）第 12 号 is 30 wide), county. */
+	int wd = COLS >= 120 ? 30 : 0;
+	int rest = COLS - 32 - 13 - (wd ? wd + 1 : 0);
 	int wu = rest * 3 / 5, ws = rest - wu - 1;
-	int xu = 32, xs = xu + wu + 1, xt = xs + ws + 1;
+	int xu = 32, xs = xu + wu + 1, xd = xs + ws + 1, xt = xd + (wd ? wd + 1 : 0);
 	int hy = 1, a = ui_attr(A_UI_HEAD);
 	ui_text(hy, 0, "", COLS, a, 1);
 	ui_text(hy, 2, "编号", 5, a, 0);
@@ -256,6 +258,8 @@ static void queue_draw(void *self)
 	ui_text(hy, 17, "状态/环节", 14, a, 0);
 	ui_text(hy, xu, "申请单位", wu, a, 0);
 	ui_text(hy, xs, "系统名称", ws, a, 0);
+	if (wd)
+		ui_text(hy, xd, "文号", wd, a, 0);
 	ui_text(hy, xt, "辖区", 12, a, 0);
 	ys_date today = ui_today();
 	int shown = 0;
@@ -288,6 +292,8 @@ static void queue_draw(void *self)
 		ui_text(y, 17, apps_status_label(r, label, sizeof label), 14, base, 1);
 		ui_text(y, xu, r->unit[0] ? r->unit : "（未填单位）", wu, 0, 1);
 		ui_text(y, xs, r->system, ws, 0, 1);
+		if (wd)
+			ui_text(y, xd, r->docno, wd, 0, 1);
 		const template *t = template_find(r->template);
 		ui_text(y, xt, t ? t->name : r->template, COLS - xt, 0, 1);
 	}

@@ -61,6 +61,6 @@ int usage_run(void)
 {
 	uview v = { { 0 }, 0 };
 	int r = ui_loop(&usage_screen, &v);
-	pager_clear(&v.p);
+	pager_free(&v.p);
 	return r;
 }
