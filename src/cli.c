@@ -31,6 +31,8 @@ const char cli_usage[] =
 "                            动作可用英文 id 或中文名，如 accept 或 受理）\n"
 "  recall ID --reason 理由    撤回本人刚做的签署（下一环节尚未办理时）\n"
 "  phrase [add 意见 | remove 编号]\n"
+"  view [save 名称 ... | remove 名称]\n"
+"                            我的视图：命名保存的筛选（list --view 名称，界面 v、V）\n"
 "                            我的常用意见（签署时 F4 或 act --phrase 编号选用）\n"
 "  followup ID change|terminate|renew [字段=值 ...]\n"
 "                            按原申请预填，新建变更、注销或延期申请草稿\n"
@@ -89,11 +91,12 @@ static const cli_command commands[] = {
 	{ "templates", cmd_templates, 0, { NULL }, "yunshen templates [--json]\n列出辖区模板：id、名称、表单和流程。\n" },
 	{ "template", cmd_template, 0, { NULL }, "yunshen template ID [--json]\n模板的每个表单的字段（id、类型、选项、限制）和每个流程的环节、签署角色、时限。\n" },
 	{ "import", cmd_import, CLI_DB | CLI_ROLE, { "--draft" }, "yunshen [--db 路径] import 文件 [--draft] [--json]\nJSON（show --json 的形状，或其数组）或 CSV（表头为字段 id 或栏目名，表格单元格写作 vm[1].vcpu；UTF-8 或 GBK 自动识别）。\n整个文件要么全部导入，要么一件也不导入。默认导入后即提交，--draft 只存草稿。\n" },
-	{ "list", cmd_list, CLI_DB | CLI_ROLE, { "--state=", "--template=", "--overdue", "--mine", "--search=" }, "yunshen [--db 路径] list [--state S] [--template T] [--overdue] [--mine] [--search 文字] [--json]\n状态 S：draft pending returned rejected done withdrawn terminated。--mine：等我签署的。\n" },
+	{ "list", cmd_list, CLI_DB | CLI_ROLE, { "--state=", "--template=", "--overdue", "--mine", "--search=", "--view=" }, "yunshen [--db 路径] list [--state S] [--template T] [--overdue] [--mine] [--search 文字] [--view 名称] [--json]\n--view：自己保存的视图（yunshen view 列出），其余选项不能同时用。\n状态 S：draft pending returned rejected done withdrawn terminated。--mine：等我签署的。\n" },
 	{ "show", cmd_show, CLI_DB, { NULL }, "yunshen [--db 路径] show ID [--json]\n申请的全部字段、资源行、合计、当前环节和期限、可做的动作、历史。\n" },
 	{ "act", cmd_act, CLI_DB | CLI_ROLE, { "--step=", "--opinion=", "--phrase=", "--seen=", "--ack-capacity" }, "yunshen [--db 路径] act ID[,ID...] 动作 [--step 环节] [--seen 版本] [--opinion 意见 | --phrase 编号] [--ack-capacity] [记录项=值 ...]\n--phrase N：以第 N 条常用意见为意见（show ID 列出本环节的常用意见：模板的在前，您自己保存的在后；模板限定只能从中选的环节，同意时只能用模板的）。\n几个编号用逗号隔开：以同一动作和意见逐件签署，每件单独检查和记录（须带 --step，不能带记录项）。\n动作：submit（提交）、withdraw（撤回），或当前环节允许的动作（show ID 列出）。\n签署环节时必须用 --step 指明您看到的环节（id 或中文名）：若申请已被别人签署、不在该环节，拒绝并说明谁何时签署了什么，不作改动。\n--seen N：您看过的内容版本（show --json 的 version）；此后内容有改动则拒绝。\n记录项=值：环节要求签署人填写的记录（受理逐项核对的申请材料，如 request_report=是；交付确认函的确认日期等）；show ID 列出本环节的记录项。\n--ack-capacity：批准会使资源池越过预警线时，写明签署人已知悉（show ID 写出批准后的使用率）。\n" },
 	{ "recall", cmd_recall, CLI_DB | CLI_ROLE, { "--reason=" }, "yunshen [--db 路径] recall ID --reason 理由 [--json]\n撤回本人在申请上的最后一次签署（含会签），须写明理由：只在此后申请没有任何办理时可以（下一环节尚未签署、录入员尚未重新提交、没有交付或修改）。申请回到签署前的环节和期限；历史保留原签署（标“已撤回”）和撤回记录。变更、注销申请的最后批准已在原申请上生效，不能撤回。\n" },
 	{ "phrase", cmd_phrase, CLI_DB, { NULL }, "yunshen [--db 路径] phrase [--json] | phrase add 意见 | phrase remove 编号\n您自己的常用意见：签署时在对话框里按 F4 按编号选用，命令行用 act --phrase 编号。模板给各环节的常用意见排在前面，不在这里修改。每人最多 50 条，每条最多 200 个字。\n" },
+	{ "view", cmd_view, CLI_DB, { "--base=", "--state=", "--template=", "--unit=", "--search=" }, "yunshen [--db 路径] view [--json] | view save 名称 [--base 列表] [--state S] [--template T] [--unit U] [--search 文字] | view remove 名称\n自己命名的视图（保存的筛选）：基础列表（我的待办、全部申请、草稿、超期、退回补正，默认全部申请）加上状态、模板、单位、搜索。界面里筛选好后按 V 保存，按 v 按编号打开；命令行 yunshen list --view 名称。同名再保存即替换；每人最多 20 个。\n" },
 	{ "edit", cmd_edit, CLI_DB | CLI_ROLE, { "--reason=" }, "yunshen [--db 路径] edit ID 字段=值 ... [--reason 理由]\n修改申请字段或表格单元格（vm[1].vcpu=8）；已提交的申请每处修改记入历史（原值和新值）。\n草稿和退回补正的申请由录入员修改；已提交而尚无人签署时录入员仍可更正；一经签署内容即冻结，只能退回补正，或由管理员用 --reason 写明理由修改；已开通的申请只能通过变更申请改变。变更、注销、延期申请的单位、县区、系统和原文号取自原申请，不能修改。\n" },
 	{ "followup", cmd_followup, CLI_DB | CLI_ROLE, { NULL }, "yunshen [--db 路径] followup 原申请编号 change|terminate|renew [字段=值 ...]\n在服务中的申请上新建变更、注销（终止）或延期申请草稿，按原申请预填（与界面 b、z、y 键相同）：单位、县区、系统和原文号取自原申请且不能修改，变更表的资源表从原配置开始；字段=值 同 edit。录入员，范围按原申请核对。\n" },
 	{ "deliver", cmd_deliver, CLI_DB | CLI_ROLE, { "--host=", "--ip=", "--ports=", "--on=" }, "yunshen [--db 路径] deliver ID [资源行 --host 主机名 --ip 地址 [--ports 端口] [--on 日期]]\n运维记录一台主机的交付：资源行写作 表格[行号]（如 vm[1]），交付日期默认今天。只有已审批通过（已开通，或在运维环节）的申请可以记录；每行最多记录该行的台数。\n不带资源行时列出待交付的资源行和已交付台数。\n" },

@@ -82,6 +82,7 @@ int cmd_import(cli *c);
 int cmd_act(cli *c);
 int cmd_recall(cli *c);
 int cmd_phrase(cli *c);
+int cmd_view(cli *c);
 int cmd_edit(cli *c);
 int cmd_deliver(cli *c);
 int cmd_followup(cli *c);

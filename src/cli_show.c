@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "phrases.h"
+#include "views.h"
 #include "render.h"
 #include "render_flow.h"
 #include "template.h"
@@ -381,6 +382,29 @@ int cmd_list(cli *c)
 	f.tpl = tpl;
 	f.search = search;
 	f.viewer = &c->me;
+	const char *vname = cli_opt(c, "--view");
+	saved_view *vs = NULL, *v = NULL;
+	int nv = 0;
+	if (vname && (state || tpl || search || f.overdue || f.mine)) {
+		cli_error("--view 不能和 --state、--template、--search、--overdue、--mine 同时用");
+		return EXIT_USAGE;
+	}
+	if (vname) {
+		ys_err ve;
+		if (views_saved(c->s, c->login, &vs, &nv, &ve)) {
+			cli_error("%s", ve.msg);
+			return 1;
+		}
+		for (int i = 0; i < nv; i++)
+			if (!strcmp(vs[i].name, vname))
+				v = &vs[i];
+		if (!v) {
+			free(vs);
+			cli_error("没有名为“%s”的视图（yunshen view 列出）", vname);
+			return 1;
+		}
+		view_saved_filter(v, &c->me, c->today, &f);
+	}
 	buf jb = { 0 };
 	lctx l = { c, 0, c->json ? &jb : NULL };
 	ys_err e;
@@ -396,7 +420,9 @@ int cmd_list(cli *c)
 		printf(" 剩余\n");
 	}
 	int rc = apps_list(c->s, &f, list_row, &l, &e);
-	return cli_list_end(c, rc, &e, "applications", l.n, &jb, "共 %d 件\n");
+	rc = cli_list_end(c, rc, &e, "applications", l.n, &jb, "共 %d 件\n");
+	free(vs);
+	return rc;
 }
 
 /* ---- show ---- */

@@ -31,6 +31,7 @@ static const char *state_at(int i)
 typedef struct queue {
 	int view, state, tpl;           /* tpl: index+1 into the registry, 0 all */
 	char unit[256], search[256];
+	char vname[96];                 /* the saved view applied, until a filter changes */
 	app_rec *rows;
 	int nrows, cap;
 	long long total;
@@ -48,7 +49,7 @@ typedef struct queue {
 enum { Q_UP, Q_DOWN, Q_PGUP, Q_PGDN, Q_HOME, Q_END, Q_OPEN, Q_SIGN, Q_HIST, Q_MINE, Q_ALL,
        Q_DRAFTS, Q_OVERDUE, Q_STATE, Q_TPL, Q_UNIT, Q_SEARCH, Q_CLEAR, Q_NEW, Q_OPS, Q_PRINT, Q_MONTH, Q_REFRESH,
        Q_QUIT, Q_RETURNED, Q_ESC, Q_DUE, Q_LEDGER, Q_FEES, Q_USAGE, Q_EVAL, Q_TAG, Q_TAG_PAT, Q_UNTAG_ALL,
-       Q_BATCH, Q_RECALL, Q_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
+       Q_BATCH, Q_RECALL, Q_VIEWS, Q_SAVE_VIEW, Q_FOLLOW = 100 /* + FORM_FOLLOWUPS */ };
 
 static const ui_key queue_keys[] = {
 	{ UI_FN(KEY_F(1)), UI_CMD_HELP, "F1", "帮助", "本页按键说明" },
@@ -62,6 +63,8 @@ static const ui_key queue_keys[] = {
 	{ 'h', Q_HIST, "h", "历史", "选中申请的完整历史" },
 	{ 'R', Q_RECALL, "R", NULL, "撤回我刚做的签署（本次签署的最后一件，没有时为选中的申请），下一环节尚未办理时可以，须写明理由" },
 	{ '/', Q_SEARCH, "/", "搜索", "按单位、系统名称或文号搜索（中文子串；文号的括号不论哪种，全角半角数字都行）" },
+	{ 'v', Q_VIEWS, "v", NULL, "我保存的视图（命名的筛选）：按编号打开一个，或删去" },
+	{ 'V', Q_SAVE_VIEW, "V", NULL, "把现在的列表和筛选（状态、模板、单位、搜索）存为一个命名的视图" },
 	{ '1', Q_MINE, "1", "待办", "我的待办：等我签署的申请，超期在前" },
 	{ '2', Q_ALL, "2", "全部", "全部申请" },
 	{ '3', Q_DRAFTS, "3", "草稿", "草稿" },
@@ -195,6 +198,92 @@ static void refilter(queue *q)
 {
 	q->stale = q->count_stale = 1;
 	q->sel = q->top = 0;
+	q->vname[0] = '\0';
+}
+
+/* The queue's filter as a saved view, and back. */
+static void to_saved(const queue *q, saved_view *v)
+{
+	memset(v, 0, sizeof *v);
+	v->base = q->view;
+	snprintf(v->status, sizeof v->status, "%s", q->view == VIEW_ALL && state_at(q->state) ? state_at(q->state) : "");
+	snprintf(v->tpl, sizeof v->tpl, "%s", q->tpl > 0 ? templates_at(q->tpl - 1)->id : "");
+	snprintf(v->unit, sizeof v->unit, "%s", q->unit);
+	snprintf(v->search, sizeof v->search, "%s", q->search);
+}
+
+static void from_saved(queue *q, const saved_view *v)
+{
+	q->view = v->base;
+	q->state = q->tpl = 0;
+	for (int i = 1; i < nstates(); i++)
+		if (!strcmp(state_at(i), v->status))
+			q->state = i;
+	for (int i = 0; i < templates_count(); i++)
+		if (!strcmp(templates_at(i)->id, v->tpl))
+			q->tpl = i + 1;
+	snprintf(q->unit, sizeof q->unit, "%s", v->unit);
+	snprintf(q->search, sizeof q->search, "%s", v->search);
+	refilter(q);
+	snprintf(q->vname, sizeof q->vname, "%s", v->name);
+}
+
+/* v: the saved views by number; the last line deletes one. */
+static int pick_view(queue *q)
+{
+	saved_view *vs;
+	int n;
+	ys_err e;
+	if (views_saved(ui.s, ui.me->login, &vs, &n, &e)) {
+		ui_status(1, "%s", e.msg);
+		return UI_STAY;
+	}
+	if (!n) {
+		ui_status(0, "还没有保存的视图：筛选好列表后按 V 保存");
+		return UI_STAY;
+	}
+	const char **items = xmalloc(sizeof *items * (size_t)(n + 1));
+	for (int i = 0; i < n; i++)
+		items[i] = vs[i].name;
+	items[n] = "（删去一个视图）";
+	int k = ui_menu(" 我的视图（数字键或 Enter 打开）", items, n + 1, 0);
+	if (k >= 0 && k < n) {
+		from_saved(q, &vs[k]);
+		ui_status(0, "视图“%s”", vs[k].name);
+	} else if (k == n) {
+		int d = ui_menu(" 删去哪一个视图", items, n, 0);
+		char question[160];
+		snprintf(question, sizeof question, "删去视图“%s”？（y 确认，n 取消）", d >= 0 ? vs[d].name : "");
+		if (d >= 0 && ui_confirm(question)) {
+			if (views_forget(ui.s, ui.me->login, vs[d].name, &e))
+				ui_status(1, "%s", e.msg);
+			else
+				ui_status(0, "已删去视图“%s”", vs[d].name);
+		}
+	}
+	free(items);
+	free(vs);
+	return ui.hup ? UI_QUIT : UI_STAY;
+}
+
+/* V: what is on screen kept under a name. */
+static int save_view(queue *q)
+{
+	saved_view v;
+	to_saved(q, &v);
+	char name[96], now[17];
+	if (ui_input("保存为视图，名称：", q->vname, name, sizeof name) || !name[0])
+		return ui.hup ? UI_QUIT : UI_STAY;
+	snprintf(v.name, sizeof v.name, "%s", name);
+	ys_err e;
+	ui_now(now);
+	if (views_save(ui.s, ui.me->login, &v, now, &e)) {
+		ui_status(1, "%s", e.msg);
+	} else {
+		snprintf(q->vname, sizeof q->vname, "%s", name);
+		ui_status(0, "已保存视图“%s”（v 打开）", name);
+	}
+	return UI_STAY;
 }
 
 static app_rec *selected(queue *q)
@@ -225,7 +314,8 @@ static void queue_draw(void *self)
 
 	char title[512], day[11];
 	date_iso(ui_today(), day);
-	int n = snprintf(title, sizeof title, " 云审  %s", view_name(q->view));
+	int n = q->vname[0] ? snprintf(title, sizeof title, " 云审  视图：%s（%s）", q->vname, view_name(q->view))
+			    : snprintf(title, sizeof title, " 云审  %s", view_name(q->view));
 	if (q->view == VIEW_ALL && q->state)
 		n += snprintf(title + n, sizeof title - (size_t)n, "·%s", status_label(state_at(q->state)));
 	if (q->tpl > 0)
@@ -495,6 +585,12 @@ static int queue_key(void *self, int cmd, int key)
 	case Q_HIST:
 		if (cur)
 			r = history_run(copy.id);
+		break;
+	case Q_VIEWS:
+		r = pick_view(q);
+		break;
+	case Q_SAVE_VIEW:
+		r = save_view(q);
 		break;
 	case Q_RECALL:
 		if (recall_last_signed || cur)

@@ -1,4 +1,4 @@
--- Schema version 10: the people behind the logins. A display name per
+-- Schema version 10: the people behind the logins and their desks. A display name per
 -- login (`user add --name`; without one the passwd entry's GECOS is used),
 -- delegations (委托) of one role for a range of days, each login's saved
 -- opinion phrases (常用意见), and on each event the names as they stood
@@ -34,6 +34,19 @@ CREATE TABLE phrases (
 -- 撤回 (recall.c): a recall event names the signature it takes back in
 -- old; the rules read the history without both.
 CREATE INDEX events_recall ON events (app_id) WHERE kind = 'recall';
+-- Each login's named filters of the list (views.h): a base list and what
+-- narrows it, as the queue's / s t u set them.
+CREATE TABLE saved_views (
+	login     TEXT NOT NULL,
+	name      TEXT NOT NULL,
+	base      INTEGER NOT NULL,        -- VIEW_MINE ... (views.h)
+	status    TEXT NOT NULL DEFAULT '',
+	template  TEXT NOT NULL DEFAULT '',
+	unit      TEXT NOT NULL DEFAULT '',
+	search    TEXT NOT NULL DEFAULT '',
+	at        TEXT NOT NULL,
+	PRIMARY KEY (login, name)
+);
 DROP VIEW event_body;
 ALTER TABLE events ADD COLUMN name TEXT;
 ALTER TABLE events ADD COLUMN for_login TEXT;
