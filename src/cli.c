@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "calendar.h"
 #include "cli.h"
 #include "duties.h"
@@ -151,6 +152,27 @@ void cli_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+static void on_stderr(const char *what, const char *unit, long long done, long long total, void *ctx)
+{
+	(void)ctx;
+	char line[256];
+	progress_words(line, sizeof line, what, unit, done, total);
+	fprintf(stderr, "\r\033[K%s", line);
+	fflush(stderr);
+}
+
+const ys_progress *cli_progress(void)
+{
+	static const ys_progress p = { on_stderr, NULL };
+	return isatty(2) ? &p : NULL;
+}
+
+void cli_progress_end(const ys_progress *p)
+{
+	if (p)
+		fputs("\r\033[K", stderr);
 }
 
 void cli_cell(const char *s, int cols)

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "date.h"
 #include "store.h"
+#include "progress.h"
 #include "users.h"
 
 #define CLI_MAX_OPTS 8
@@ -69,6 +70,10 @@ int cli_list_end(const cli *c, int rc, const ys_err *e, const char *member, int 
 int cli_emit(int rc, const ys_err *e, buf *out);
 /* Prints a message to stderr prefixed with "yunshen: ". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Progress on stderr, one line rewritten, when stderr is a terminal
+ * (NULL otherwise: a log or a pipe gets no carriage returns); end clears it. */
+const ys_progress *cli_progress(void);
+void cli_progress_end(const ys_progress *p);
 /* Pads/cuts s to exactly `cols` terminal columns (CJK-aware). */
 void cli_cell(const char *s, int cols);
 

@@ -19,7 +19,7 @@
 
 int cmd_import(cli *c)
 {
-	import_opts o = { .draft = cli_opt(c, "--draft") != NULL };
+	import_opts o = { .draft = cli_opt(c, "--draft") != NULL, .progress = cli_progress() };
 	if (c->argc != 1) {
 		cli_error("用法：yunshen import 文件");
 		return EXIT_USAGE;
@@ -27,7 +27,9 @@ int cmd_import(cli *c)
 	long long *ids;
 	int n;
 	ys_err e;
-	if (import_file(c->s, &c->me, c->argv[0], &o, c->now, &ids, &n, &e)) {
+	int rc = import_file(c->s, &c->me, c->argv[0], &o, c->now, &ids, &n, &e);
+	cli_progress_end(o.progress);
+	if (rc) {
 		cli_error("%s；数据库未作改动", e.msg);
 		return 1;
 	}

@@ -124,7 +124,9 @@ int cmd_verify(cli *c)
 		return 0;
 	}
 	buf b = { 0 };
-	int n = verify_run(c->s, print_problem, c->json ? &b : NULL, &e);
+	const ys_progress *pg = cli_progress();
+	int n = verify_run(c->s, print_problem, c->json ? &b : NULL, pg, &e);
+	cli_progress_end(pg);
 	if (n >= 0 && code) {
 		int r = verify_against(c->s, &paper, &e);
 		if (r < 0)

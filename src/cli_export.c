@@ -34,17 +34,6 @@ static void json_done(const char *what, const char *file, const export_month_inf
 	buf_free(&b);
 }
 
-/* Progress on a terminal: one line, rewritten. */
-static void on_stderr(const char *what, long long done, long long total, void *ctx)
-{
-	(void)ctx;
-	if (total)
-		fprintf(stderr, "\r\033[K正在写入%s：%lld/%lld 行", what, done, total);
-	else
-		fprintf(stderr, "\r\033[K正在写入%s：%lld 个系统", what, done);
-	fflush(stderr);
-}
-
 int cmd_export(cli *c)
 {
 	const char *out = cli_opt(c, "-o") ? cli_opt(c, "-o") : cli_opt(c, "--output");
@@ -103,10 +92,12 @@ int cmd_export(cli *c)
 			printf("已导出申请 %lld 的打印表：%s\n", id, out);
 		return 0;
 	}
-	export_month_info mi = { .progress = isatty(2) ? on_stderr : NULL };
+	const ys_progress *pg = cli_progress();
+	export_month_info mi = { 0 };
+	if (pg)
+		mi.progress = *pg;
 	int rc = export_month(c->s, &c->me, args[1], c->now, out, &mi, &e);
-	if (mi.progress)
-		fputs("\r\033[K", stderr);
+	cli_progress_end(pg);
 	if (rc) {
 		cli_error("%s", e.msg);
 		return 1;

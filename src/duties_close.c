@@ -29,9 +29,12 @@ int duties_do(store *s, const user *u, const duty_rec *x, const char *const *ids
 	const tpl_duty *d = x->def;
 	if (!user_has(u, d->role, x->template, x->county))
 		return err_set(err, "%s 没有办理“%s”所需的%s角色", u->login, d->label, role_label(d->role));
-	if (x->event_id)
+	if (x->event_id) {
+		char who[200];
+		user_display(s, x->closed_by, who, sizeof who);
 		return err_set(err, "“%s”（%s）已由 %s 于 %.10s %.5s 办结，不能重复办理", d->label,
-			       x->app_id ? x->due : x->period, x->closed_by, x->closed_at, x->closed_at + 11);
+			       x->app_id ? x->due : x->period, who, x->closed_at, x->closed_at + 11);
+	}
 	char today[11];
 	snprintf(today, sizeof today, "%.10s", now);
 	char cite[96];

@@ -11,6 +11,7 @@
 #include "err.h"
 #include "store.h"
 #include "users.h"
+#include "progress.h"
 
 /* The printed form of application id into path (.xlsx): title, document
  * number, the template's sections and tables in paper order, ☑/☐ for
@@ -30,9 +31,8 @@ typedef struct export_month_info {
 	long long events;        /* rows of the signing detail sheet */
 	int sheets;
 	/* In: told while the big sheets are written, so nothing looks frozen
-	 * ("申请明细", 12000 rows of 100000; total 0 when not known ahead). */
-	void (*progress)(const char *what, long long done, long long total, void *ctx);
-	void *progress_ctx;
+	 * ("写入申请明细", 12000 rows of 100000). */
+	ys_progress progress;
 } export_month_info;
 
 /* The monthly report for month "YYYY-MM" into path (.xlsx): a first sheet

@@ -99,13 +99,11 @@ static int pools_of(mctx *m, int i, pool **out)
 	return m->npools[i] < 0 ? 0 : m->npools[i];
 }
 
-#define PROGRESS_EVERY 2000
 
 /* Rows written of a sheet so far, every PROGRESS_EVERY and at the end. */
-static void progress(mctx *m, const char *what, long long done, long long total, int last)
+static void progress(mctx *m, const char *what, const char *unit, long long done, long long total, int last)
 {
-	if (m->info && m->info->progress && (last || done % PROGRESS_EVERY == 0))
-		m->info->progress(what, done, total, m->info->progress_ctx);
+	progress_tick(m->info ? &m->info->progress : NULL, what, unit, done, total, last);
 }
 
 static long long count_of(mctx *m, const char *sql);
@@ -805,7 +803,7 @@ static int fee_row(const fee_month *fm, void *ctx)
 		xw_number(ws, row, 11, it->amount, m->f.d_money);
 	}
 	x->grand += fm->amount;
-	progress(m, "费用", ++x->n, 0, 0);
+	progress(m, "计算费用", "个系统", ++x->n, 0, 0);
 	sqlite3_reset(x->ins);
 	store_bind_int(x->ins, ":app", r->id);
 	sqlite3_bind_double(x->ins, sqlite3_bind_parameter_index(x->ins, ":fee"), fm->amount);
@@ -1087,10 +1085,10 @@ static long long sheet_apps(mctx *m, lxw_worksheet *ws)
 		d_deadline(m, ws, row, 11, store_text(st, 12));
 		for (int c = 12; c < 18; c++)
 			xw_number(ws, row, c, sqlite3_column_double(st, c + 1), m->f.d_num);
-		progress(m, "申请明细", row, total, 0);
+		progress(m, "写入申请明细", "行", row, total, 0);
 		row++;
 	}
-	progress(m, "申请明细", row - 1, total, 1);
+	progress(m, "写入申请明细", "行", row - 1, total, 1);
 	if (rc != SQLITE_DONE)
 		q_fail(m, "申请明细");
 	sqlite3_finalize(st);
@@ -1121,10 +1119,10 @@ static long long sheet_acts(mctx *m, lxw_worksheet *ws)
 		d_date(m, ws, row, 9, dl, 0);
 		d_text(m, ws, row, 10, !*dl ? "无时限" : strncmp(at, dl, 10) <= 0 ? "按期" : "超期");
 		d_text(m, ws, row, 11, store_text(st, 10));
-		progress(m, "签署记录", row, total, 0);
+		progress(m, "写入签署记录", "行", row, total, 0);
 		row++;
 	}
-	progress(m, "签署记录", row - 1, total, 1);
+	progress(m, "写入签署记录", "行", row - 1, total, 1);
 	sqlite3_finalize(st);
 	detail_finish(ws, row - 1, 12);
 	return row - 1;
@@ -1203,7 +1201,7 @@ static int ledger_sheet_row(const ledger_row *l, void *ctx)
 	d_text(m, x->ws, x->row, 18, l->records);
 	buf_free(&changes);
 	buf_free(&hosts);
-	progress(m, "在用资源台账", x->row, 0, 0);
+	progress(m, "写入在用资源台账", "个系统", x->row, 0, 0);
 	x->row++;
 	return m->rc || fees_system(x->fees, l);
 }

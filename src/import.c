@@ -30,6 +30,7 @@ static int store_one(store *s, const user *u, app_data *d, long long parent,
 		return -1;
 	out->v = xrealloc(out->v, sizeof *out->v * (size_t)(out->n + 1));
 	out->v[out->n++] = id;
+	progress_tick(o->progress, "导入", "件", out->n, 0, 0);
 	return 0;
 }
 
@@ -176,6 +177,8 @@ int import_file(store *s, const user *u, const char *path, const import_opts *o,
 	if (!rc) {
 		rc = (*p == '{' || *p == '[') ? import_json(s, u, text, o, now, &got, err)
 					      : import_csv(s, u, text, len, o, now, &got, err);
+		if (!rc)
+			progress_tick(o->progress, "导入（保存中）", "件", got.n, 0, 1);
 		if (rc)
 			store_rollback(s);
 		else

@@ -7,9 +7,11 @@
 
 #include "store.h"
 #include "users.h"
+#include "progress.h"
 
 typedef struct import_opts {
 	int draft;            /* keep as drafts instead of submitting */
+	const ys_progress *progress;    /* told as applications are stored, or NULL */
 } import_opts;
 
 /* Imports path; on success *ids (malloc'd) holds the new application

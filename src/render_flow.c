@@ -38,8 +38,11 @@ void render_signers(buf *out, store *s, const app_rec *r, const tpl_step *sp)
 		return;
 	}
 	buf_printf(out, "%s会签，已签 %d/%d", role_label(sp->role), cs.n, cs.need);
-	for (int i = 0; i < cs.n && i < WF_COSIGN_MAX; i++)
-		buf_printf(out, "%s%s", i ? "、" : "：", cs.login[i]);
+	for (int i = 0; i < cs.n && i < WF_COSIGN_MAX; i++) {
+		char who[200];
+		user_display(s, cs.login[i], who, sizeof who);
+		buf_printf(out, "%s%s", i ? "、" : "：", who);
+	}
 }
 
 /* One approved item that differs from what was asked: "label 申请→核定". */

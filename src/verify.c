@@ -12,7 +12,19 @@ typedef struct vctx {
 	void (*report)(const char *, void *);
 	void *ctx;
 	int problems;
+	const ys_progress *pg;
 } vctx;
+
+/* Rows of table (for a progress total; 0 when it cannot be read). */
+static long long rows_of(store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long n = 0;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
 
 static void problem(vctx *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void problem(vctx *v, const char *fmt, ...)
@@ -114,9 +126,10 @@ static int check_chain(store *s, vctx *v, ys_err *err)
 			       "ORDER BY e.id", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, err, "读取校验链");
 	char prev[SM3_HEX] = "", want[SM3_HEX];
-	long long broken = 0;
+	long long broken = 0, seen = 0, total = v->pg ? rows_of(s, "SELECT count(*) FROM events") : 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		progress_tick(v->pg, "检查校验链", "条", ++seen, total, 0);
 		const char *body = (const char *)sqlite3_column_text(st, 4);
 		const char *have = (const char *)sqlite3_column_text(st, 5);
 		sm3_ctx *c = sm3_begin();
@@ -132,6 +145,7 @@ static int check_chain(store *s, vctx *v, ys_err *err)
 		}
 		snprintf(prev, sizeof prev, "%s", have ? have : want);
 	}
+	progress_tick(v->pg, "检查校验链", "条", seen, total, 1);
 	if (done(s, st, rc, err, "读取校验链"))
 		return -1;
 	if (broken > 1)
@@ -283,9 +297,9 @@ int verify_against(store *s, const verify_code *paper, ys_err *err)
 	return ok ? 0 : 1;
 }
 
-int verify_run(store *s, void (*report)(const char *, void *), void *ctx, ys_err *err)
+int verify_run(store *s, void (*report)(const char *, void *), void *ctx, const ys_progress *pg, ys_err *err)
 {
-	vctx v = { report, ctx, 0 };
+	vctx v = { report, ctx, 0, pg };
 	for (int i = 0; i < templates_broken_count(); i++) {
 		const tpl_broken *b = templates_broken_at(i);
 		long long held = 0;
@@ -308,8 +322,12 @@ int verify_run(store *s, void (*report)(const char *, void *), void *ctx, ys_err
 	if (sqlite3_prepare_v2(store_db(s), "SELECT id FROM applications ORDER BY id", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, err, "读取申请");
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	long long seen = 0, total = pg ? rows_of(s, "SELECT count(*) FROM applications") : 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		progress_tick(pg, "检查申请", "件", ++seen, total, 0);
 		check_app(s, &v, sqlite3_column_int64(st, 0));
+	}
+	progress_tick(pg, "检查申请", "件", seen, total, 1);
 	if (done(s, st, rc, err, "读取申请"))
 		return -1;
 	if (sqlite3_prepare_v2(store_db(s),

@@ -5,10 +5,13 @@
 #define YUNSHEN_VERIFY_H
 
 #include "store.h"
+#include "progress.h"
 
 /* Calls report for each problem found (Chinese text); returns the number
- * of problems, or -1 when the checks themselves could not run. */
-int verify_run(store *s, void (*report)(const char *problem, void *ctx), void *ctx, ys_err *err);
+ * of problems, or -1 when the checks themselves could not run. pg (or
+ * NULL) is told how far the chain and the applications are checked. */
+int verify_run(store *s, void (*report)(const char *problem, void *ctx), void *ctx, const ys_progress *pg,
+	       ys_err *err);
 
 /* The chain's head: the latest event and its SM3 link; text is the short
  * 校验码 printed on forms and reports ("390210-1A2B-3C4D-5E6F-7A8B"). */

@@ -40,7 +40,7 @@ DROP TABLE event_hashes; DROP TRIGGER events_append_only_u; DROP TRIGGER events_
 ALTER TABLE ev2 RENAME TO events; CREATE INDEX events_app ON events (app_id, id); CREATE INDEX events_at ON events (at);
 CREATE TRIGGER events_append_only_u BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 CREATE TRIGGER events_append_only_d BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-DROP TABLE calendar; DROP TABLE duties; DROP TABLE meta; DROP TABLE price_changes; DROP TABLE usage; DROP TABLE evaluations; DROP TABLE names; DROP TABLE delegations; DROP TABLE phrases; PRAGMA user_version=3;" || fail "making the v3 copy"
+DROP TABLE calendar; DROP TABLE duties; DROP TABLE meta; DROP TABLE price_changes; DROP TABLE usage; DROP TABLE evaluations; DROP TABLE names; DROP TABLE delegations; DROP TABLE phrases; DROP TABLE saved_views; PRAGMA user_version=3;" || fail "making the v3 copy"
 "$YS" --db "$T/v3.db" --as admin verify >"$T/out" 2>"$T/err" || { cat "$T/out" "$T/err"; fail "upgraded v3 database does not verify"; }
 [ "$(sqlite3 "$T/v3.db" 'PRAGMA user_version')" = "$LATEST" ] || fail "v3 not upgraded to $LATEST"
 # Version 6 rebuilt the history table (app_id may be NULL for an office

@@ -8,6 +8,16 @@ ok --as admin init
 ok --as admin user add clerk1 --role clerk
 ok --as admin user add acc1 --role acceptor
 ok --as clerk1 import "$DEMO/huizhou-apply.json"
+grep -q "正在导入" "$T/err" && fail "import progress written to a pipe"
+# On a terminal import and verify say how far they got, on stderr.
+script -qec "$YS --db $DB --as clerk1 import $DEMO/huizhou-apply.json --draft" /dev/null >"$T/tty.out" 2>&1 ||
+	fail "import on a terminal: $(cat "$T/tty.out")"
+grep -q "正在导入（保存中）：1 件" "$T/tty.out" || fail "no import progress on a terminal: $(cat "$T/tty.out")"
+script -qec "$YS --db $DB --as admin verify" /dev/null >"$T/tty.out" 2>&1 || fail "verify on a terminal: $(cat "$T/tty.out")"
+grep -q "正在检查校验链：[0-9]*/[0-9]* 条" "$T/tty.out" && grep -q "正在检查申请：2/2 件" "$T/tty.out" ||
+	fail "no verify progress on a terminal: $(cat "$T/tty.out")"
+ok --as admin verify
+grep -q "正在检查" "$T/err" && fail "verify progress written to a pipe"
 before=$(dbsum)
 
 # unchanged CODE TEXT FILE: import of FILE refused, database untouched.

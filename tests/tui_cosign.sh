@@ -14,7 +14,7 @@ start -- --db "$DB" --as zhuanjia2
 wait_for "我的待办"
 select_row "大同市公安局"
 keys Enter
-wait_for "当前环节：专家论证（专家会签，已签 1/3：zhuanjia1）"
+wait_for "当前环节：专家论证（专家会签，已签 1/3：吴刚（zhuanjia1））"
 keys a
 wait_for "环节：专家论证"
 type_text "资源测算依据充分。"
@@ -32,7 +32,7 @@ start -- --db "$DB" --as zhuanjia2
 keys 2
 select_row "大同市公安局"
 keys Enter
-wait_for "专家会签，已签 2/3：zhuanjia1、zhuanjia2"
+wait_for "专家会签，已签 2/3：吴刚（zhuanjia1）、孙丽（zhuanjia2）"
 # Scrolled line by line over wide text, the screen is what a full repaint
 # (Ctrl-L) draws: no halves of characters left behind.
 for i in $(seq 1 40); do keys Down; done

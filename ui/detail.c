@@ -45,8 +45,10 @@ static const ui_key detail_keys[] = {
 static int add_delivery(const delivery *d, void *ctx)
 {
 	pager *p = ctx;
-	pager_add(p, 0, "  %s  主机 %s  IP %s  端口 %s  交付 %s（%s）", d->line, d->host, d->ip,
-		  d->ports[0] ? d->ports : "—", d->delivered_on, d->login);
+	char who[200];
+	user_display(ui.s, d->login, who, sizeof who);
+	pager_add(p, 0, "  %s  主机 %s  IP %s  端口 %s  交付 %s  %s", d->line, d->host, d->ip,
+		  d->ports[0] ? d->ports : "—", d->delivered_on, who);
 	return 0;
 }
 
@@ -84,7 +86,9 @@ static void add_duties(detail *d, int W)
 		buf_printf(&b, "  %s%s  期限 %s  %s（%s）", over ? "! " : "", x->def->label, render_deadline(x->due, dl, sizeof dl),
 			   left, role_label(x->role));
 		if (x->event_id) {
-			buf_printf(&b, "  %s %.10s：", x->closed_by, x->closed_at);
+			char who[200];
+			user_display(ui.s, x->closed_by, who, sizeof who);
+			buf_printf(&b, "  %s %.10s：", who, x->closed_at);
 			duty_record(ui.s, x, &b, &e);
 		}
 		open += !x->event_id;

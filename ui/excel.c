@@ -46,20 +46,6 @@ int export_form_run(long long id)
 	return UI_STAY;
 }
 
-/* Progress on the status line, drawn at once: the export runs before
- * the screen is drawn again. */
-static void on_screen(const char *what, long long done, long long total, void *ctx)
-{
-	(void)ctx;
-	char b[160];
-	if (total)
-		snprintf(b, sizeof b, " 正在写入%s：%lld/%lld 行", what, done, total);
-	else
-		snprintf(b, sizeof b, " 正在写入%s：%lld 个系统", what, done);
-	ui_text(LINES - 2, 0, b, COLS, 0, 1);
-	refresh();
-}
-
 int export_month_run(void)
 {
 	char now[17], month[16], name[128], path[2600];
@@ -77,7 +63,7 @@ int export_month_run(void)
 		return UI_STAY;
 	ui_busy("正在导出 %s 月报……", month);
 	ys_err e;
-	export_month_info info = { .progress = on_screen };
+	export_month_info info = { .progress = ui_progress };
 	if (export_month(ui.s, ui.me, month, now, path, &info, &e))
 		ui_status(1, "导出失败：%s", e.msg);
 	else

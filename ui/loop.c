@@ -249,6 +249,18 @@ void ui_draw_under(void)
 	cur_y = -1;
 }
 
+static void progress_fn(const char *what, const char *unit, long long done, long long total, void *ctx)
+{
+	(void)ctx;
+	char b[256], line[260];
+	progress_words(b, sizeof b, what, unit, done, total);
+	snprintf(line, sizeof line, " %s", b);
+	ui_text(LINES - 2, 0, line, COLS, 0, 1);
+	refresh();
+}
+
+const ys_progress ui_progress = { progress_fn, NULL };
+
 void ui_busy(const char *fmt, ...)
 {
 	va_list ap;

@@ -40,9 +40,10 @@ static int count_done(const delivery *d, void *ctx)
 	for (int i = 0; i < o->nlines; i++)
 		if (!strcmp(o->lines[i].key, d->line))
 			o->lines[i].delivered++;
-	char t[512];
+	char t[700], who[200];
+	user_display(ui.s, d->login, who, sizeof who);
 	snprintf(t, sizeof t, "%-8s %-16s %-15s 端口 %s  交付 %s  %s", d->line, d->host, d->ip,
-		 d->ports[0] ? d->ports : "—", d->delivered_on, d->login);
+		 d->ports[0] ? d->ports : "—", d->delivered_on, who);
 	pager_add(&o->done, 0, "%s", t);
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include "date.h"
 #include "store.h"
+#include "progress.h"
 #include "users.h"
 
 /* Keys: characters are their code point; curses function keys are
@@ -73,6 +74,9 @@ int ui_init(void);
 void ui_end(void);
 /* Runs a screen until its key function returns UI_BACK or UI_QUIT. */
 int ui_loop(const ui_screen *sc, void *self);
+/* A long operation's progress on the status line, drawn at once (it runs
+ * before the screen is drawn again): { ui_progress_fn, NULL }. */
+extern const ys_progress ui_progress;
 /* Too small for any layout (below 80x20; 80x24 and more is the full one). */
 int ui_too_small(void);
 /* The status line drawn at once over the running screen, for work that
