@@ -6,6 +6,19 @@
 cp -r "$YUNSHEN_DATADIR" "$T/data"
 export YUNSHEN_DATADIR="$T/data"
 ok demo
+# leader_step PY: runs PY on 徽州's 领导审批 step (st) in the test's templates.
+leader_step() {
+	"$PY" - "$T/data/templates/huizhou.json" "$1" <<'PY'
+import json, sys
+p = sys.argv[1]
+t = json.load(open(p))
+for fl in t["workflows"].values():
+    for st in fl["steps"]:
+        if st["id"] == "approve" and st["role"] == "leader":
+            exec(sys.argv[2])
+json.dump(t, open(p, "w"), ensure_ascii=False, indent=1)
+PY
+}
 ok --as shenhe show 16
 has "常用意见（--phrase 编号）：1. 同意。  2. 资源配置合理，同意。  3. 请补充建设方案后重新提交。"
 refused 1 "常用意见不能为空" --as shenhe phrase add "　 "
@@ -34,16 +47,7 @@ ok --as shenhe phrase --json
 [ "$(jq_py 'd["phrases"]')" = "['同意。']" ] || fail "remove"
 
 # A leader's step that takes only its wordings when approving.
-"$PY" - "$T/data/templates/huizhou.json" <<'PY'
-import json, sys
-p = sys.argv[1]
-t = json.load(open(p))
-for fl in t["workflows"] if isinstance(t.get("workflows"), list) else t["workflows"].values():
-    for st in fl["steps"]:
-        if st["id"] == "approve" and st["role"] == "leader":
-            st["phrases_only"] = True
-json.dump(t, open(p, "w"), ensure_ascii=False, indent=1)
-PY
+leader_step 'st["phrases_only"] = True' 
 ok --as lingdao phrase add 我的措辞
 ok --as lingdao show 16
 has "常用意见（--phrase 编号），本环节同意时只能从中选：1. 同意。"
@@ -51,15 +55,6 @@ grep -q "我的措辞" "$T/out" && fail "own phrases offered at a restricted ste
 refused 1 "“领导审批”的意见须从常用意见中选：1. 同意。；2. 同意上云" --as lingdao act 16 同意 --step 领导审批 --opinion 我的措辞
 ok --as lingdao act 16 同意 --step 领导审批 --phrase 2
 # Without phrases the restriction is a template error, said with its place.
-"$PY" - "$T/data/templates/huizhou.json" <<'PY'
-import json, sys
-p = sys.argv[1]
-t = json.load(open(p))
-for fl in t["workflows"] if isinstance(t.get("workflows"), list) else t["workflows"].values():
-    for st in fl["steps"]:
-        if st["id"] == "approve" and st["role"] == "leader":
-            del st["phrases"]
-json.dump(t, open(p, "w"), ensure_ascii=False, indent=1)
-PY
+leader_step 'del st["phrases"]' 
 refused 1 "phrases_only 须和 phrases（可选的意见）一起给出" template huizhou
 echo "phrases ok"
