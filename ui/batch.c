@@ -90,7 +90,7 @@ static int batch_key(void *self, int cmd, int key)
 		ui_status(b->nsigned < b->n, "已签署 %d 件%s", b->nsigned, b->nsigned < b->n ? "，有未签署的，见列表" : "");
 		return UI_STAY;
 	}
-	pager_scroll(&b->p, cmd, LINES - 4);
+	pager_key(&b->p, cmd, LINES - 4);
 	return UI_STAY;
 }
 

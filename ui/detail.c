@@ -311,7 +311,7 @@ static int detail_key(void *self, int cmd, int key)
 			r = form_followup(d->id, form_followups[cmd - D_FOLLOW].kind);
 			break;
 		}
-		pager_scroll(&d->p, cmd, LINES - 3);
+		pager_key(&d->p, cmd, LINES - 3);
 		return UI_STAY;
 	}
 	d->built_w = 0;

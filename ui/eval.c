@@ -74,7 +74,7 @@ static int eval_key(void *self, int cmd, int key)
 		v->built_w = 0;
 		return UI_STAY;
 	}
-	pager_scroll(&v->p, cmd, LINES - 3);
+	pager_key(&v->p, cmd, LINES - 3);
 	return UI_STAY;
 }
 

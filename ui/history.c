@@ -69,7 +69,7 @@ static int history_key(void *self, int cmd, int key)
 	(void)key;
 	if (cmd == H_BACK)
 		return UI_BACK;
-	pager_scroll(&h->p, cmd, LINES - 3);
+	pager_key(&h->p, cmd, LINES - 3);
 	return UI_STAY;
 }
 

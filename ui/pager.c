@@ -96,8 +96,7 @@ void pager_free(pager *p)
 	pager_clear(p);
 }
 
-/* Does line s hold the text looked for (ASCII letters in any case)? */
-static int holds(const char *s, const char *find)
+int pager_holds(const char *s, const char *find)
 {
 	size_t n = strlen(find);
 	for (; *s; s++)
@@ -106,41 +105,14 @@ static int holds(const char *s, const char *find)
 	return 0;
 }
 
-/* The next (dir 1) or previous (-1) line holding p->find after `from`,
- * round the end; -1 none. */
-static int find_from(const pager *p, int from, int dir)
+int pager_find_from(const pager *p, int from, int dir)
 {
 	for (int k = 1; k <= p->n; k++) {
 		int i = ((from + dir * k) % p->n + p->n) % p->n;
-		if (holds(p->v[i].s, p->find))
+		if (pager_holds(p->v[i].s, p->find))
 			return i;
 	}
 	return -1;
-}
-
-static void find_step(pager *p, int dir, int h)
-{
-	if (!p->find || !*p->find) {
-		ui_status(1, "先按 / 输入要查找的文字");
-		return;
-	}
-	int from = p->hit ? p->hit - 1 : dir > 0 ? p->top - 1 : p->top;
-	int i = p->n ? find_from(p, from, dir) : -1;
-	if (i < 0) {
-		p->hit = 0;
-		ui_status(1, "本页没有“%s”", p->find);
-		return;
-	}
-	int nth = 0, all = 0;
-	for (int j = 0; j < p->n; j++)
-		if (holds(p->v[j].s, p->find)) {
-			all++;
-			nth += j <= i;
-		}
-	p->hit = i + 1;
-	if (i < p->top || i >= p->top + h)
-		p->top = i - h / 3;
-	ui_status(0, "“%s”：第 %d 处，共 %d 处（n 下一处，N 上一处）", p->find, nth, all);
 }
 
 void pager_draw(pager *p, int y0, int h)
@@ -179,18 +151,6 @@ int pager_scroll(pager *p, int cmd, int h)
 	case PG_PGDN: p->top += h - 1; break;
 	case PG_HOME: p->top = 0; break;
 	case PG_END: p->top = p->n; break;
-	case PG_FIND: {
-		char want[256];
-		if (ui_input("查找：", p->find ? p->find : "", want, sizeof want) || !*want)
-			return 1;
-		free(p->find);
-		p->find = xstrdup(want);
-		p->hit = 0;
-		find_step(p, 1, h);
-		break;
-	}
-	case PG_NEXT: find_step(p, 1, h); break;
-	case PG_PREV: find_step(p, -1, h); break;
 	default: return 0;
 	}
 	if (p->top > p->n - h)

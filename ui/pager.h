@@ -51,9 +51,15 @@ void pager_clear(pager *p);      /* the lines; what / found is kept */
 void pager_free(pager *p);       /* everything */
 /* Draws lines from top at rows y0 .. y0+h-1. */
 void pager_draw(pager *p, int y0, int h);
-/* Handles a PG_* request for a page of height h (/ asks what to find,
- * n and N go to the next and previous line holding it, said on the
- * status line); 1 if handled. */
+/* Handles a scrolling PG_* request for a page of height h; 1 if handled. */
 int pager_scroll(pager *p, int cmd, int h);
+/* The same, and / n N (find.c): / asks what to find, n and N go to the
+ * next and previous line holding it, said on the status line. */
+int pager_key(pager *p, int cmd, int h);
+/* Does line s hold find (ASCII letters in any case)? */
+int pager_holds(const char *s, const char *find);
+/* The next (dir 1) or previous (-1) line holding p->find after line
+ * `from`, round the end; -1 none. */
+int pager_find_from(const pager *p, int from, int dir);
 
 #endif

@@ -51,7 +51,7 @@ static int usage_key(void *self, int cmd, int key)
 	(void)key;
 	if (cmd == 1)
 		return UI_BACK;
-	pager_scroll(&v->p, cmd, LINES - 3);
+	pager_key(&v->p, cmd, LINES - 3);
 	return UI_STAY;
 }
 
