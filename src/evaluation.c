@@ -196,7 +196,9 @@ int eval_lows(store *s, const template *t, const char *year, int (*cb)(const eva
 	sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, ":low"), t->eval.low);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		eval_low l = { store_text(st, 0), store_text(st, 1), store_text(st, 2), store_text(st, 3),
+		char who[200];
+		user_display(s, store_text(st, 2), who, sizeof who);    /* 姓名（登录名） */
+		eval_low l = { store_text(st, 0), store_text(st, 1), who, store_text(st, 3),
 			       sqlite3_column_double(st, 4), store_text(st, 5) };
 		for (int a = 0; a < t->eval.naxes; a++)
 			if (!strcmp(l.axis, t->eval.axes[a].id))
@@ -216,7 +218,7 @@ typedef struct low_ctx {
 static int low_line(const eval_low *l, void *ctx)
 {
 	low_ctx *c = ctx;
-	buf_printf(c->out, "%s  %s %s（%s）%s %.0f 分：%s\n", (*c->n)++ ? "" : "\n低分及理由：\n", l->period, l->who, l->login,
+	buf_printf(c->out, "%s  %s %s，%s 录入：%s %.0f 分：%s\n", (*c->n)++ ? "" : "\n低分及理由：\n", l->period, l->who, l->login,
 		   l->axis, l->score, l->reason);
 	return 0;
 }

@@ -56,7 +56,7 @@ for p, want in (("2026-Q3", q3), ("2026-Q4", q4)):
     assert abs(d[p]["score"] - sum(want.values()) / 4) < 0.01, (p, d[p]["score"])
 PY
 ok --as lingdao eval datong
-has "2026-Q4 大同市民政局（luru）服务响应 50 分：10 月两次故障响应超过 2 小时"
+has "2026-Q4 大同市民政局，luru 录入：服务响应 50 分：10 月两次故障响应超过 2 小时"
 
 # The settlement: the year's fees, less the idle host's October share.
 ok --as lingdao fees --year 2026 --json
