@@ -63,16 +63,24 @@ void user_name(store *s, const char *login, char *out, size_t n)
 	}
 	if (out[0])
 		return;
-	struct passwd *pw = getpwnam(login);
-	if (!pw || !pw->pw_gecos)
+	/* The passwd lookup may go over the network (NSS, LDAP): an import
+	 * records many events by one login, so the last answer is kept. */
+	static char last_login[64] = "", last_name[USER_NAME_MAX] = "";
+	if (!strcmp(last_login, login)) {
+		snprintf(out, n, "%s", last_name);
 		return;
-	char g[USER_NAME_MAX], msg[64];
-	snprintf(g, sizeof g, "%.*s", (int)strcspn(pw->pw_gecos, ","), pw->pw_gecos);
+	}
+	struct passwd *pw = getpwnam(login);
+	char g[USER_NAME_MAX] = "", msg[64];
+	if (pw && pw->pw_gecos)
+		snprintf(g, sizeof g, "%.*s", (int)strcspn(pw->pw_gecos, ","), pw->pw_gecos);
 	char *t = text_trim(g);
 	/* A GECOS that is the login again ("root") or not text names no one. */
 	if (*t && strcmp(t, login) && !text_check(t, 0, msg, sizeof msg))
 		snprintf(out, n, "%s", t);
 	free(t);
+	snprintf(last_login, sizeof last_login, "%s", login);
+	snprintf(last_name, sizeof last_name, "%s", out);
 }
 
 int user_set_name(store *s, const char *by, const char *login, const char *name, const char *now,

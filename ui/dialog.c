@@ -21,6 +21,7 @@ typedef struct dialog {
 	wf_action acts[16];
 	int nacts, choice, focus;       /* focus 0: opinion box, 1: choices */
 	char why[1100];
+	char who[200];                  /* who signs, as the record will say (workflow_signer) */
 	ui_edit op;
 	pager ev;
 	int ev_w, signed_;
@@ -69,6 +70,7 @@ static void load(dialog *d)
 		return;
 	}
 	d->nacts = workflow_actions(ui.s, &d->r, ui.me, d->acts, 16);
+	workflow_signer(ui.s, &d->r, ui.me, d->who, sizeof d->who);
 	workflow_why_not(ui.s, &d->r, ui.me, d->why, sizeof d->why);
 	pager_clear(&d->ev);
 	evctx c = { d, template_flow(template_find(d->r.template), d->r.kind) };
@@ -83,9 +85,7 @@ static void dialog_draw(void *self)
 		load(d);
 	const app_rec *r = &d->r;
 	char t[1024];
-	char who[200];
-	workflow_signer(ui.s, r, ui.me, who, sizeof who);
-	snprintf(t, sizeof t, " 签署  申请 %lld  %s%s签署人：%s", r->id, r->docno, r->docno[0] ? "  " : "", who);
+	snprintf(t, sizeof t, " 签署  申请 %lld  %s%s签署人：%s", r->id, r->docno, r->docno[0] ? "  " : "", d->who);
 	ui_text(0, 0, t, COLS, ui_attr(A_UI_TITLE), 1);
 	snprintf(t, sizeof t, "单位：%s    系统：%s", r->unit, r->system[0] ? r->system : "—");
 	ui_text(1, 0, t, COLS, 0, 0);
@@ -198,10 +198,9 @@ static int sign(dialog *d)
 	if (!render_idle(&idle, ui.s, &d->r) && idle.s)
 		buf_printf(&pw, "%s%s", pw.len ? "。" : "", idle.s);
 	buf_free(&idle);
-	char q[1800], who[200];
-	workflow_signer(ui.s, &d->r, ui.me, who, sizeof who);
+	char q[1800];
 	snprintf(q, sizeof q, "%s%s确认以“%s”签署申请 %lld%s%s%s（签署人 %s）？（y 确认，n 取消）", pw.s ? pw.s : "",
-		 pw.s ? "。" : "", a->label, d->id, sp ? "的“" : "", sp ? sp->name : "", sp ? "”" : "", who);
+		 pw.s ? "。" : "", a->label, d->id, sp ? "的“" : "", sp ? sp->name : "", sp ? "”" : "", d->who);
 	buf_free(&pw);
 	if (!ui_confirm(q)) {
 		free(s);
@@ -248,17 +247,16 @@ static int pick_phrase(dialog *d)
 		ui_status(0, "本环节没有常用意见；在意见框写好后按 F6 存为自己的常用意见");
 		return UI_STAY;
 	}
-	const char **items = xmalloc(sizeof *items * (size_t)pl.n);
 	char **lines = xmalloc(sizeof *lines * (size_t)pl.n);
 	for (int i = 0; i < pl.n; i++) {
 		buf b = { 0 };
 		buf_printf(&b, "%s%s", pl.v[i], i < pl.ntpl ? "" : "　（我的）");
-		items[i] = lines[i] = buf_take(&b);
+		lines[i] = buf_take(&b);
 	}
 	char title[160];
 	snprintf(title, sizeof title, " 常用意见：%s%s（数字键或 Enter 选用）", sp ? sp->name : "",
 		 sp && sp->phrases_only ? "，同意时只能从中选" : "");
-	int k = ui_menu(title, items, pl.n, 0);
+	int k = ui_menu(title, (const char *const *)lines, pl.n, 0);
 	if (k >= 0) {
 		edit_set(&d->op, pl.v[k]);
 		d->focus = 0;
@@ -267,7 +265,6 @@ static int pick_phrase(dialog *d)
 	for (int i = 0; i < pl.n; i++)
 		free(lines[i]);
 	free(lines);
-	free(items);
 	phrase_list_free(&pl);
 	return k < 0 && ui.hup ? UI_QUIT : UI_STAY;
 }
