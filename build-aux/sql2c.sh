@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Turns data/migrations/NNN-*.sql into a C array of strings, in order.
 # Usage: sql2c.sh OUT.c FILE.sql...
 out=$1; shift

@@ -1,6 +1,10 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 #include "config.h"
 #include <stdio.h>
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "app.h"
@@ -205,8 +209,9 @@ static int parse_ll(const char *s, long long *out)
 	char *end;
 	if (!*s || (!isdigit((unsigned char)*s) && *s != '-'))
 		return -1;
+	errno = 0;
 	long long v = strtoll(s, &end, 10);
-	if (*end || end == s)
+	if (*end || end == s || errno == ERANGE)
 		return -1;
 	*out = v;
 	return 0;
@@ -679,6 +684,23 @@ int app_validate(const app_data *a, ys_err *err)
 	return term_check(a, err);
 }
 
+/* Totals are computed on drafts too, before any check has refused a
+ * 70-digit number, so every product and sum saturates instead of
+ * overflowing. */
+static long long sat_mul(long long a, long long b)
+{
+	long long r;
+	if (__builtin_mul_overflow(a, b, &r))
+		return (a < 0) != (b < 0) ? LLONG_MIN : LLONG_MAX;
+	return r;
+}
+
+static void sat_add(long long *acc, long long x)
+{
+	if (__builtin_add_overflow(*acc, x, acc))
+		*acc = x < 0 ? LLONG_MIN : LLONG_MAX;
+}
+
 /* Resources a single value stands for: a mapped number, or the numbers
  * carried by the chosen options. */
 static void add_value(const tpl_field *f, const char *v, long long mult, app_totals *t,
@@ -689,11 +711,11 @@ static void add_value(const tpl_field *f, const char *v, long long mult, app_tot
 	long long x = 0;
 	if (f->type == F_INT && parse_ll(v, &x) == 0) {
 		switch (f->maps) {
-		case M_VCPU: t->vcpu += x * mult; *row_vcpu += x; break;
-		case M_MEM_GB: t->mem_gb += x * mult; *row_mem += x; break;
-		case M_STORAGE_GB: t->storage_gb += x * mult; break;
-		case M_STORAGE_TB: t->storage_gb += x * 1024 * mult; break;
-		case M_BANDWIDTH: t->bandwidth += x * mult; break;
+		case M_VCPU: sat_add(&t->vcpu, sat_mul(x, mult)); sat_add(row_vcpu, x); break;
+		case M_MEM_GB: sat_add(&t->mem_gb, sat_mul(x, mult)); sat_add(row_mem, x); break;
+		case M_STORAGE_GB: sat_add(&t->storage_gb, sat_mul(x, mult)); break;
+		case M_STORAGE_TB: sat_add(&t->storage_gb, sat_mul(sat_mul(x, 1024), mult)); break;
+		case M_BANDWIDTH: sat_add(&t->bandwidth, sat_mul(x, mult)); break;
 		default: break;
 		}
 	}
@@ -705,11 +727,11 @@ static void add_value(const tpl_field *f, const char *v, long long mult, app_tot
 			int hit = f->type == F_CHOICE ? !strcmp(v, c->value) : value_has(v, c->value);
 			if (!hit)
 				continue;
-			t->vcpu += c->vcpu * mult;
-			t->mem_gb += c->mem_gb * mult;
-			t->storage_gb += c->storage_gb * mult;
-			*row_vcpu += c->vcpu;
-			*row_mem += c->mem_gb;
+			sat_add(&t->vcpu, sat_mul(c->vcpu, mult));
+			sat_add(&t->mem_gb, sat_mul(c->mem_gb, mult));
+			sat_add(&t->storage_gb, sat_mul(c->storage_gb, mult));
+			sat_add(row_vcpu, c->vcpu);
+			sat_add(row_mem, c->mem_gb);
 		}
 }
 
@@ -746,7 +768,7 @@ void app_totals_in(const app_data *a, const char *col, const char *value, app_to
 			for (int c = 0; c < tt->ncols; c++)
 				add_value(&tt->cols[c], app_cell(a, ti, r, c), count, t, &rv, &rm);
 			if (rv > 0 || rm > 0)
-				t->hosts += count;
+				sat_add(&t->hosts, count);
 		}
 	}
 }

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* app.h - one application's form data as the clerk typed it, checked
  * against its template: every value is kept as canonical text (what the
  * field editor shows), so the screen, the CLI and the importer share one

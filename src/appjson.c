@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* appjson.c - show/list --json, one writer. */
 #include "config.h"
 #include <stdio.h>
@@ -18,7 +20,7 @@ static const char *const derived[] = {
 	"id", "docno", "unit", "system", "county", "status", "status_label", "step", "step_name",
 	"role", "deadline", "deadline_provisional", "days_left", "overdue", "not_before", "round", "version", "created_at",
 	"submitted_at", "updated_at", "totals", "template_name", "kind_label", "actions", "cosign", "capacity_after", "capacity_warning", "capacity_over", "record", "history",
-	NULL
+	"deliveries", "format_version", NULL
 };
 
 int appjson_derived(const char *key)
@@ -78,6 +80,27 @@ void appjson_record(buf *b, const app_rec *r, ys_date today)
 	buf_printf(b, ",\"totals\":{\"hosts\":%lld,\"vcpu\":%lld,\"mem_gb\":%lld,\"storage_gb\":%lld,"
 		   "\"bandwidth_mbps\":%lld}", r->totals.hosts, r->totals.vcpu, r->totals.mem_gb,
 		   r->totals.storage_gb, r->totals.bandwidth);
+}
+
+typedef struct dctx {
+	buf *b;
+	int n;
+} dctx;
+
+static int delivery_row(const delivery *d, void *ctx)
+{
+	dctx *x = ctx;
+	buf_puts(x->b, x->n++ ? ",{" : "{");
+	buf_printf(x->b, "\"line\":");
+	buf_json_str(x->b, d->line);
+	member(x->b, "host", d->host);
+	member(x->b, "ip", d->ip);
+	member(x->b, "ports", d->ports);
+	member(x->b, "delivered_on", d->delivered_on);
+	member(x->b, "by", d->login);
+	member(x->b, "at", d->at);
+	buf_puts(x->b, "}");
+	return 0;
 }
 
 typedef struct hctx {
@@ -182,6 +205,10 @@ int appjson_show(buf *b, store *s, const user *u, const app_rec *r, const app_da
 	buf_puts(b, "],\"history\":[");
 	hctx h = { b, 0, template_flow(d->tpl, r->kind) };
 	int rc = apps_history(s, r->id, history_row, &h, err);
+	buf_puts(b, "],\"deliveries\":[");
+	dctx dl = { b, 0 };
+	if (!rc)
+		rc = deliveries_list(s, r->id, delivery_row, &dl, err);
 	buf_puts(b, "]}");
 	return rc;
 }

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* appjson.h - an application as JSON, for list/show --json and back in
  * through import: the one writer, and the list of what it writes that
  * the reader skips (everything but template, kind, parent, fields and

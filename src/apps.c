@@ -1,8 +1,11 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "apps.h"
+#include "search.h"
 #include "text.h"
 #include "template.h"
 #include "workdays.h"
@@ -69,6 +72,39 @@ static void bind_common(sqlite3_stmt *st, const app_data *d, const char *json)
 	store_bind_text(st, ":data", json);
 }
 
+int apps_write_zones(store *s, long long id, const app_data *d, ys_err *err)
+{
+	const template *t = d->tpl;
+	if (!t->ncap_zones)
+		return 0;
+	sqlite3_stmt *del = store_stmt(s, "DELETE FROM app_zones WHERE app_id = :id", err);
+	if (!del)
+		return -1;
+	store_bind_int(del, ":id", id);
+	int rc = sqlite3_step(del);
+	sqlite3_reset(del);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "保存资源池份额");
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO app_zones SELECT id, :zone, template, kind, status, "
+				      "coalesce(step, ''), :vcpu, :mem, :storage FROM applications WHERE id = :id", err);
+	if (!st)
+		return -1;
+	for (int z = 0; z < t->ncap_zones; z++) {
+		app_totals tt;
+		app_totals_in(d, t->cap_zone_col, t->cap_zones[z].name, &tt);
+		store_bind_int(st, ":id", id);
+		store_bind_text(st, ":zone", t->cap_zones[z].name);
+		store_bind_int(st, ":vcpu", tt.vcpu);
+		store_bind_int(st, ":mem", tt.mem_gb);
+		store_bind_int(st, ":storage", tt.storage_gb);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_fail(s, err, "保存资源池份额");
+	}
+	return 0;
+}
+
 long long apps_open_followup(store *s, long long parent, const char *kind, ys_err *err)
 {
 	sqlite3_stmt *st = store_stmt(s, "SELECT id FROM applications WHERE parent_id=:p AND kind=:k "
@@ -110,6 +146,8 @@ int apps_create(store *s, const app_data *d, const char *login, const char *now,
 	if (rc != SQLITE_DONE)
 		return store_fail(s, err, "新建申请");
 	*id = sqlite3_last_insert_rowid(store_db(s));
+	if (apps_write_zones(s, *id, d, err))
+		return -1;
 	app_event e = { .status_to = ST_DRAFT };
 	return apps_event(s, *id, now, login, EV_CREATE, &e, err);
 }
@@ -288,7 +326,7 @@ static int write_row(store *s, long long id, const app_data *d, const char *now,
 	store_bind_int(st, ":id", id);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "保存申请");
+	return rc == SQLITE_DONE ? apps_write_zones(s, id, d, err) : store_fail(s, err, "保存申请");
 }
 
 int apps_save(store *s, long long id, const app_data *d, const char *login, const char *reason,
@@ -369,6 +407,7 @@ typedef struct q {
 	char pool[USER_MAX_ROLES * 2][128];   /* template parts of scopes */
 	int npool;
 	char docno_key[1024];           /* the search as a 文号 key (text_docno_key) */
+	char match[2048];               /* the search as an index query ("" scan) */
 } q;
 
 static void arg(q *x, const char *v)
@@ -399,6 +438,16 @@ static void scope_sql(q *x, const user_role *r)
 	buf_puts(&x->sql, " AND county=");
 	arg(x, slash + 1);
 	buf_puts(&x->sql, ")");
+}
+
+/* The search through the index, brought up to date first; left "" (a
+ * scan) when it cannot be. */
+static void search_of(store *s, q *x, const apps_filter *f)
+{
+	buf m = { 0 };
+	if (f->search && *f->search && !search_sync(s) && !search_match(f->search, f->search_names, &m) && m.len < sizeof x->match)
+		memcpy(x->match, m.s, m.len + 1);
+	buf_free(&m);
 }
 
 static void where(q *x, const apps_filter *f, char *today)
@@ -442,8 +491,14 @@ static void where(q *x, const apps_filter *f, char *today)
 		buf_puts(&x->sql, " AND unit=");
 		arg(x, f->unit);
 	}
-	if (f->search && *f->search) {
-		/* instr() rather than LIKE: Chinese substrings, no escaping of % _ */
+	if (f->search && *f->search && x->match[0]) {
+		buf_puts(&x->sql, " AND id IN (SELECT rowid FROM app_search WHERE app_search MATCH ");
+		arg(x, x->match);
+		buf_puts(&x->sql, ")");
+	} else if (f->search && *f->search) {
+		/* Without the index (only punctuation typed, or it could not
+		 * catch up): instr() rather than LIKE, Chinese substrings, no
+		 * escaping of % _. */
 		buf_puts(&x->sql, " AND (instr(unit,");
 		arg(x, f->search);
 		buf_puts(&x->sql, ")>0 OR instr(system,");
@@ -533,26 +588,46 @@ int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *)
 	char today[11];
 	date_iso(f->today, today);
 	buf_puts(&x.sql, "SELECT " APPS_COLS " FROM applications");
+	search_of(s, &x, f);
 	where(&x, f, today);
+	/* A page in the second half of a list of known length: the same
+	 * order backwards (the index walked from its end), then turned. */
+	int back = f->limit > 0 && f->total > 0 && f->offset < f->total && (long long)f->offset * 2 > f->total;
+	int limit = f->limit;
+	long long offset = f->offset;
+	if (back) {
+		long long end = offset + limit < f->total ? offset + limit : f->total;
+		limit = (int)(end - offset);
+		offset = f->total - end;
+	}
+	const char *dir = back ? " DESC" : "", *idd = back ? "" : " DESC";
 	/* Spelled as the indexes app_order and app_role spell it. */
 	if (f->mine || f->overdue || (f->status && !strcmp(f->status, ST_PENDING)))
-		buf_puts(&x.sql, " ORDER BY deadline IS NULL, deadline, id DESC");
+		buf_printf(&x.sql, " ORDER BY deadline IS NULL%s, deadline%s, id%s", dir, dir, idd);
 	else
-		buf_puts(&x.sql, " ORDER BY status<>'pending', deadline IS NULL, deadline, id DESC");
+		buf_printf(&x.sql, " ORDER BY status<>'pending'%s, deadline IS NULL%s, deadline%s, id%s", dir, dir, dir, idd);
 	if (f->limit > 0)
-		buf_printf(&x.sql, " LIMIT %d OFFSET %d", f->limit, f->offset);
+		buf_printf(&x.sql, " LIMIT %d OFFSET %lld", limit, offset);
 	sqlite3_stmt *st = prepare(s, &x, err);
 	buf_free(&x.sql);
 	if (!st)
 		return -1;
-	int rc;
+	int rc, n = 0;
+	app_rec *rows = back ? xcalloc((size_t)limit, sizeof *rows) : NULL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		app_rec r;
+		if (back && n < limit) {
+			apps_read_row(st, &rows[n++]);
+			continue;
+		}
 		apps_read_row(st, &r);
 		if (cb(&r, ctx))
 			break;
 	}
 	sqlite3_finalize(st);
+	while (n > 0 && !cb(&rows[n - 1], ctx))
+		n--;
+	free(rows);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(s, err, "查询申请");
 	return 0;
@@ -569,6 +644,7 @@ int apps_select_temp(store *s, const apps_filter *f, const char *table, const ch
 	char today[11];
 	date_iso(f->today, today);
 	buf_printf(&x.sql, "INSERT INTO temp.%s(app) SELECT id FROM applications", table);
+	search_of(s, &x, f);
 	where(&x, f, today);
 	buf_printf(&x.sql, " ORDER BY %s", order);
 	sqlite3_stmt *st = prepare(s, &x, err);
@@ -585,7 +661,11 @@ long long apps_count(store *s, const apps_filter *f, ys_err *err)
 	q x = { 0 };
 	char today[11];
 	date_iso(f->today, today);
-	buf_puts(&x.sql, "SELECT count(*) FROM applications");
+	/* What the kept counts (app_counts, by status, kind, template, county
+	 * and role) answer is summed from them; the rest is counted. */
+	int kept = !f->parent && !f->in_service && !f->unit && !(f->search && *f->search) && !f->overdue;
+	buf_puts(&x.sql, kept ? "SELECT coalesce(sum(n), 0) FROM app_counts" : "SELECT count(*) FROM applications");
+	search_of(s, &x, f);
 	where(&x, f, today);
 	sqlite3_stmt *st = prepare(s, &x, err);
 	buf_free(&x.sql);
@@ -593,6 +673,16 @@ long long apps_count(store *s, const apps_filter *f, ys_err *err)
 		return -1;
 	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
 	sqlite3_finalize(st);
+	return n;
+}
+
+long long apps_max_id(store *s)
+{
+	ys_err e;
+	sqlite3_stmt *st = store_stmt(s, "SELECT coalesce(max(id), 0) FROM applications", &e);
+	long long n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	if (st)
+		sqlite3_reset(st);
 	return n;
 }
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* apps.h - applications in the database (apps.c) and their history
  * (events.c): storage only, the rules are workflow.h's, edits.h's and
  * followup.h's. Every change is an event row; nothing is deleted. */
@@ -39,6 +41,11 @@ typedef struct app_event {
 
 /* The open (draft, pending or returned) follow-up of `kind` on parent:
  * its id, 0 if none, -1 on a database error. */
+/* Application id's share of each pool zone of its template (韶关's 政务外网区,
+ * 互联网区: the rows of its tables by their zone column), into app_zones,
+ * which keeps the pools' sums (migration 014); nothing for a template
+ * without zones. Called as the form is written, and by capacity_refresh. */
+int apps_write_zones(store *s, long long id, const app_data *d, ys_err *err);
 long long apps_open_followup(store *s, long long parent, const char *kind, ys_err *err);
 
 /* Stores a new draft from data; *id gets its number. Storage only: the
@@ -105,12 +112,16 @@ typedef struct apps_filter {
 	const char *kind;         /* apply, change … or NULL */
 	long long parent;         /* follow-ups of this application (0: any) */
 	int in_service;           /* approved: done, terminated, or on a step that is no review */
-	const char *search;       /* substring of unit, system or docno */
+	const char *search;       /* a piece of unit, system, docno, contact or opinions (search.h) */
+	int search_names;         /* search only unit, system and docno (tagging by name) */
 	int overdue;              /* pending and past its deadline */
 	const user *mine;         /* pending on a step this user signs */
 	const user *viewer;       /* only what this user may see (NULL: all) */
 	ys_date today;
 	int limit, offset;        /* limit 0: all */
+	long long total;          /* the list's count when the caller has it (0 not known): a
+				   * page past the middle is then read from the end, one
+				   * indexed step instead of skipping every row before it */
 } apps_filter;
 
 /* Rows in queue order: pending first by deadline (overdue first, no
@@ -141,6 +152,9 @@ void apps_read_event(sqlite3_stmt *st, app_event *e);
 int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *), void *ctx,
 	      ys_err *err);
 long long apps_count(store *s, const apps_filter *f, ys_err *err);
+/* The largest application number (0 none): how wide a column of numbers
+ * must be so that none is cut into another number. One rowid lookup. */
+long long apps_max_id(store *s);
 
 /* Approved and not ended: finished, or on a step of its flow that is no
  * review (provisioning, test, trial, migration). */

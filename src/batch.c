@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* batch.c - one opinion on several applications, each signed on its own. */
 #include "config.h"
 #include <stdio.h>

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* batch.h - signing several applications with one opinion (the reviewer's
  * tagged rows, `act 12,15,16`): each still one workflow_act of its own,
  * with its own checks (four-eyes, scope, step) and its own record. */

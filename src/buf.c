@@ -1,8 +1,11 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 #include "config.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "arena.h"
 #include "buf.h"
 
 static void oom(void)
@@ -13,7 +16,10 @@ static void oom(void)
 
 void *xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = arena_take(n);
+	if (p)
+		return p;
+	p = malloc(n ? n : 1);
 	if (!p)
 		oom();
 	return p;
@@ -21,7 +27,12 @@ void *xmalloc(size_t n)
 
 void *xcalloc(size_t n, size_t m)
 {
-	void *p = calloc(n ? n : 1, m ? m : 1);
+	if (m && n > (size_t)-1 / m)
+		oom();
+	void *p = arena_take(n * m);
+	if (p)
+		return p;
+	p = calloc(n ? n : 1, m ? m : 1);
 	if (!p)
 		oom();
 	return p;
@@ -29,10 +40,19 @@ void *xcalloc(size_t n, size_t m)
 
 void *xrealloc(void *p, size_t n)
 {
+	void *q = p ? arena_grow(p, n) : arena_take(n);
+	if (q)
+		return q;
 	p = realloc(p, n ? n : 1);
 	if (!p)
 		oom();
 	return p;
+}
+
+void xfree(void *p)
+{
+	if (!arena_holds(p))
+		free(p);
 }
 
 char *xstrdup(const char *s)
@@ -93,7 +113,7 @@ char *buf_take(buf *b)
 
 void buf_free(buf *b)
 {
-	free(b->s);
+	xfree(b->s);
 	b->s = NULL;
 	b->len = b->cap = 0;
 }

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* buf.h - a growable byte string, for building JSON, SQL-free text and
  * messages without fixed-size buffers. Allocation failure aborts: the
  * program cannot do anything useful without memory. */
@@ -26,6 +28,8 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t m);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* free() that leaves a current arena's memory alone (arena.h). */
+void xfree(void *p);
 
 /* Appends one zeroed element to a growable array `arr` of `n` elements
  * (grown only by XPUSH, from NULL and 0) and yields a pointer to it:

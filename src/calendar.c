@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* calendar.c - imported holiday years and the deadlines they move. */
 #include "config.h"
 #include <stdio.h>

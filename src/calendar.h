@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* calendar.h - the years of holidays published after the official table
  * (data/holidays.tsv): imported by an admin, kept in the database, laid
  * over the table wherever the database is opened, and every open deadline

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* capacity.c - resource pools (capacity.h). */
 #include "config.h"
 #include <stdio.h>
@@ -39,42 +41,120 @@ static long long *holder(pool *p, const tpl_flow *fl, const char *status, const 
 	return !strcmp(status, ST_DONE) ? p->service : sp && !sp->review ? p->approved : p->pending;
 }
 
-static int one_pool(store *s, const template *t, pool *p, ys_err *err)
+/* The pools' sums as kept by migration 014's triggers: zone '' for a
+ * template's one pool, else each zone's. */
+static int kept_pools(store *s, const template *t, pool *p, int n, ys_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT status, step, sum(vcpu), sum(mem_gb), sum(storage_gb) FROM applications "
+	sqlite3_stmt *st = store_stmt(s, "SELECT zone, status, step, vcpu, mem_gb, storage_gb FROM pool_sums "
 				      "WHERE template = :t AND kind = '" KIND_APPLY "' AND status IN ('" ST_PENDING "', '"
-				      ST_DONE "') GROUP BY status, step", err);
+				      ST_DONE "')", err);
 	if (!st)
 		return -1;
 	store_bind_text(st, ":t", t->id);
 	const tpl_flow *fl = template_flow(t, KIND_APPLY);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long *into = holder(p, fl, store_text(st, 0), store_text(st, 1));
-		for (int k = 0; k < CAP__N; k++)
-			into[k] += sqlite3_column_int64(st, 2 + k);
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (int z = 0; z < n; z++)
+			if (!strcmp(p[z].zone, store_text(st, 0))) {
+				long long *into = holder(&p[z], fl, store_text(st, 1), store_text(st, 2));
+				for (int k = 0; k < CAP__N; k++)
+					into[k] += sqlite3_column_int64(st, 3 + k);
+			}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "读取资源池");
 }
 
-/* A zone's share of each application is in its rows: read them. */
-static int zone_pools(store *s, const template *t, pool *p, int n, ys_err *err)
+/* The ids of template t's applications that sql (binding :t) selects,
+ * in order, into *ids (caller frees); -1 on error. */
+static int template_ids(store *s, const char *sql, const template *t, long long **ids, int *n, ys_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT id FROM applications WHERE template = :t AND kind = '" KIND_APPLY
-				      "' AND status IN ('" ST_PENDING "', '" ST_DONE "') ORDER BY id", err);
+	*ids = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
 		return -1;
 	store_bind_text(st, ":t", t->id);
-	long long *ids = NULL;
-	int nids = 0, rc;
+	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*XPUSH(ids, nids) = sqlite3_column_int64(st, 0);
+		*XPUSH(*ids, *n) = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(ids);
-		return store_fail(s, err, "读取资源池");
+	if (rc == SQLITE_DONE)
+		return 0;
+	free(*ids);
+	*ids = NULL;
+	return store_fail(s, err, "读取资源池");
+}
+
+/* What app_zones was written for: each template's zone column and zones.
+ * Another key (a template given zones, or a zone renamed) means the
+ * shares are rewritten (capacity_refresh). */
+static void zones_key(buf *b)
+{
+	for (int i = 0; i < templates_count(); i++) {
+		const template *t = templates_at(i);
+		if (!t->ncap_zones)
+			continue;
+		buf_printf(b, "%s:%s", t->id, t->cap_zone_col);
+		for (int z = 0; z < t->ncap_zones; z++)
+			buf_printf(b, ",%s", t->cap_zones[z].name);
+		buf_puts(b, ";");
 	}
+}
+
+/* 1 when app_zones holds the shares of the loaded templates' zones. */
+static int zones_built(store *s, ys_err *err)
+{
+	buf b = { 0 };
+	zones_key(&b);
+	int same = store_built(s, "zones_built", b.len ? b.s : "", err);
+	buf_free(&b);
+	return same;
+}
+
+int capacity_refresh(store *s, ys_err *err)
+{
+	int same = zones_built(s, err);
+	if (same)
+		return same < 0 ? -1 : 0;
+	if (store_begin(s, err))
+		return -1;
+	int rc = store_exec(s, "DELETE FROM app_zones", err);
+	for (int i = 0; !rc && i < templates_count(); i++) {
+		const template *t = templates_at(i);
+		long long *ids;
+		int nids;
+		if (!t->ncap_zones)
+			continue;
+		rc = template_ids(s, "SELECT id FROM applications WHERE template = :t ORDER BY id", t, &ids, &nids, err);
+		for (int k = 0; !rc && k < nids; k++) {
+			app_rec ar;
+			app_data *d = NULL;
+			rc = apps_load(s, ids[k], &ar, &d, err) || apps_write_zones(s, ids[k], d, err) ? -1 : 0;
+			app_data_free(d);
+		}
+		free(ids);
+	}
+	buf b = { 0 };
+	zones_key(&b);
+	if (!rc)
+		rc = store_set_built(s, "zones_built", b.len ? b.s : "", err);
+	buf_free(&b);
+	if (rc) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
+}
+
+/* A zone's share of each application is in its rows: read them (a
+ * database opened read-only before its shares were written). */
+static int zone_pools(store *s, const template *t, pool *p, int n, ys_err *err)
+{
+	long long *ids;
+	int nids;
+	if (template_ids(s, "SELECT id FROM applications WHERE template = :t AND kind = '" KIND_APPLY
+			 "' AND status IN ('" ST_PENDING "', '" ST_DONE "') ORDER BY id", t, &ids, &nids, err))
+		return -1;
 	const tpl_flow *fl = template_flow(t, KIND_APPLY);
 	for (int i = 0; i < nids; i++) {
 		app_rec r;
@@ -111,7 +191,8 @@ int capacity_pools(store *s, const template *t, pool *out, ys_err *err)
 	}
 	if (!n)
 		return 0;
-	if (t->ncap_zones ? zone_pools(s, t, out, n, err) : one_pool(s, t, out, err))
+	int kept = t->ncap_zones ? zones_built(s, err) : 1;
+	if (kept < 0 || (kept ? kept_pools(s, t, out, n, err) : zone_pools(s, t, out, n, err)))
 		return -1;
 	return n;
 }

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* capacity.h - a template's resource pools (capacity in the template:
  * vCPU, memory, storage and the warning line, 徽州 第十九条; one pool per
  * network zone where the template has zones, 韶关 政务外网区、互联网区): what
@@ -30,6 +32,10 @@ const char *capacity_key(int k);
 /* The pools of template t into out (room for CAP_ZONES): how many, 0 when
  * t sets none, -1 on error. */
 int capacity_pools(store *s, const template *t, pool *out, ys_err *err);
+/* Rewrites every application's zone shares (app_zones) when the loaded
+ * templates' zones are not those they were written for: once after the
+ * upgrade to schema 14, and after a template's zones change. */
+int capacity_refresh(store *s, ys_err *err);
 /* The share of resource k held (in service and approved) with `more`
  * added, in percent; -1 when k is not limited. */
 double capacity_share(const pool *p, int k, long long more);

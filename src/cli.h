@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* cli.h - the command line: a table of commands, each with its options,
  * what it needs (a database, a role) and its help; one function per
  * command, each a thin layer over the core the interface calls too. */
@@ -33,6 +35,8 @@ typedef struct cli {
 	char now[17];
 	ys_date today;
 	int json;
+	int quiet;                          /* -q: no word on success (cron) */
+	int csv;                            /* --csv: 1 UTF-8 with BOM, 2 GB18030 (--gbk) */
 	int argc;                           /* the command's positional arguments */
 	char **argv;
 	const cli_command *cmd;
@@ -60,20 +64,40 @@ int cli_pairs(int argc, char **argv, const char ***ids, const char ***vals);
 
 /* Ends a listing command and gives its exit code: after rc (the listing
  * failed with e; e NULL when already said) the message, else with --json
- * the document {"today", "count", member: [items]}, else the count line
+ * the document {"today", "count", member: [items]}, with --csv items as
+ * the CSV document (header and rows, see csv_put), else the count line
  * ("共 %d 件"); items is freed. */
 int cli_list_end(const cli *c, int rc, const ys_err *e, const char *member, int n, buf *items,
 		 const char *count_fmt);
+/* Called as items gather (--json items, --csv rows): once there are
+ * enough, writes them out (a long listing's start first) and empties
+ * items, so memory stays constant in the listing's length; cli_list_end
+ * then closes the document ("count" last). */
+void cli_list_flush(const cli *c, const char *member, buf *items);
 
 /* Ends a command that built its output in out: the output, or the error
  * of a failed rc; out freed; the exit code. */
 int cli_emit(int rc, const ys_err *e, buf *out);
+/* What a command says when it has done what was asked ("已备份到 …"):
+ * printed, or nothing under -q; under --json kept for the document the
+ * program ends with (cli_json_end). */
+void cli_done(const cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Under --json, for a command that wrote no document of its own (the
+ * edge puts "format_version" into those as they pass): {"format_version",
+ * "ok":true,"message"} after one that only said something, or
+ * {"format_version","ok":false,"error"} after a failure (err: what it
+ * wrote to stderr), written to fp. */
+void cli_json_end(FILE *fp, int rc, const char *err);
+#define CLI_JSON_VERSION 1
 /* Prints a message to stderr prefixed with "yunshen: ". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Progress on stderr, one line rewritten, when stderr is a terminal
  * (NULL otherwise: a log or a pipe gets no carriage returns); end clears it. */
 const ys_progress *cli_progress(void);
 void cli_progress_end(const ys_progress *p);
+/* Writes progress to the terminal at once (main's edge sets it, as stderr
+ * is otherwise held until the command ends); NULL: plain stderr. */
+extern void (*cli_live)(const char *s);
 /* Pads/cuts s to exactly `cols` terminal columns (CJK-aware). */
 void cli_cell(const char *s, int cols);
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* cli_act.c - the commands that change applications: import, act, edit,
  * deliver, followup. Each calls one core function that holds the whole rule. */
 #include "config.h"
@@ -19,7 +21,8 @@
 
 int cmd_import(cli *c)
 {
-	import_opts o = { .draft = cli_opt(c, "--draft") != NULL, .progress = cli_progress() };
+	import_opts o = { .draft = cli_opt(c, "--draft") != NULL, .again = cli_opt(c, "--again") != NULL,
+			  .progress = cli_progress() };
 	if (c->argc != 1) {
 		cli_error("用法：yunshen import 文件");
 		return EXIT_USAGE;
@@ -39,10 +42,11 @@ int cmd_import(cli *c)
 			printf("%s%lld", i ? "," : "", ids[i]);
 		printf("]}\n");
 	} else {
-		printf("已导入 %d 件申请：", n);
+		buf b = { 0 };
 		for (int i = 0; i < n; i++)
-			printf("%s%lld", i ? "、" : "", ids[i]);
-		printf("%s\n", o.draft ? "（草稿）" : "（已提交）");
+			buf_printf(&b, "%s%lld", i ? "、" : "", ids[i]);
+		cli_done(c, "已导入 %d 件申请：%s%s\n", n, b.s, o.draft ? "（草稿）" : "（已提交）");
+		buf_free(&b);
 	}
 	free(ids);
 	return 0;
@@ -98,7 +102,7 @@ static int act_many(cli *c, const char *list, const char *step, const char *opin
 			       b.s);
 			buf_free(&b);
 		} else if (it->done) {
-			printf("申请 %lld：已签署\n", it->id);
+			cli_done(c, "申请 %lld：已签署\n", it->id);
 		} else {
 			printf("申请 %lld：未签署：%s\n", it->id, it->why);
 		}
@@ -106,7 +110,7 @@ static int act_many(cli *c, const char *list, const char *step, const char *opin
 	if (c->json)
 		printf("]}\n");
 	else
-		printf("已签署 %d 件%s%.0d%s\n", done, n > done ? "，未签署 " : "", n > done ? n - done : 0, n > done ? " 件" : "");
+		cli_done(c, "已签署 %d 件%s%.0d%s\n", done, n > done ? "，未签署 " : "", n > done ? n - done : 0, n > done ? " 件" : "");
 	free(items);
 	return done < n;
 }
@@ -215,10 +219,8 @@ static int print_state(cli *c, long long id)
 			printf("{\"id\":%lld,\"status\":\"%s\",\"step\":\"%s\",\"deadline\":\"%s\"}\n", id,
 			       r.status, r.step, r.deadline);
 		} else {
-			printf("申请 %lld：%s", id, apps_status_label(&r, label, sizeof label));
-			if (r.deadline[0])
-				printf("，期限 %s", r.deadline);
-			printf("\n");
+			cli_done(c, "申请 %lld：%s%s%s\n", id, apps_status_label(&r, label, sizeof label),
+				 r.deadline[0] ? "，期限 " : "", r.deadline);
 		}
 	}
 	return 0;
@@ -347,7 +349,7 @@ int cmd_deliver(cli *c)
 	if (c->json)
 		printf("{\"id\":%lld,\"line\":\"%s\",\"delivered_on\":\"%s\"}\n", id, d.line, d.delivered_on);
 	else
-		printf("已记录：申请 %lld %s 主机 %s（%s），交付日期 %s\n", id, d.line, d.host, d.ip, d.delivered_on);
+		cli_done(c, "已记录：申请 %lld %s 主机 %s（%s），交付日期 %s\n", id, d.line, d.host, d.ip, d.delivered_on);
 	return 0;
 }
 
@@ -392,7 +394,7 @@ int cmd_followup(cli *c)
 	if (c->json)
 		printf("{\"id\":%lld,\"parent\":%lld,\"kind\":\"%s\"}\n", id, orig, kind);
 	else
-		printf("已按原申请 %lld 新建%s草稿：申请 %lld（单位、县区、系统和原文号取自原申请）；"
+		cli_done(c, "已按原申请 %lld 新建%s草稿：申请 %lld（单位、县区、系统和原文号取自原申请）；"
 		       "yunshen show %lld 核对，yunshen act %lld submit 提交\n", orig, kind_label(kind), id, id, id);
 	return 0;
 }

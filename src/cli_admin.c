@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* cli_admin.c - the commands of the house: init, demo, workdays, verify,
  * backup, user, price. */
 #include "config.h"
@@ -29,9 +31,9 @@ int cmd_init(cli *c)
 			return 1;
 		}
 		prices_sync(c->s, c->now, &e);
-		printf("已创建数据库 %s（版本 %d），%s 为管理员\n", c->db_path, store_version(c->s), c->login);
+		cli_done(c, "已创建数据库 %s（版本 %d），%s 为管理员\n", c->db_path, store_version(c->s), c->login);
 	} else {
-		printf("数据库 %s 已存在（版本 %d），%s\n", c->db_path, store_version(c->s),
+		cli_done(c, "数据库 %s 已存在（版本 %d），%s\n", c->db_path, store_version(c->s),
 		       existed ? "未作改动" : "已初始化");
 	}
 	return 0;
@@ -45,11 +47,30 @@ int cmd_demo(cli *c)
 		cli_error("数据库 %s 里已有申请，演示数据只写入新数据库（换一个 --db 路径）", c->db_path);
 		return 1;
 	}
-	if (demo_build(c->s, c->login, c->now, &e)) {
+	const char *apps = cli_opt(c, "--apps"), *years = cli_opt(c, "--years");
+	char *end;
+	long long n = apps ? strtoll(apps, &end, 10) : 0;
+	if (apps && (*end || n < 1 || n > 10000000)) {
+		cli_error("申请件数“%s”无效（1-10000000 的整数）", apps);
+		return EXIT_USAGE;
+	}
+	long y = years ? strtol(years, &end, 10) : 10;
+	if (years && (*end || y < 1 || y > 30)) {
+		cli_error("年数“%s”无效（1-30 的整数）", years);
+		return EXIT_USAGE;
+	}
+	if (years && !apps) {
+		cli_error("--years 只和 --apps 一起用");
+		return EXIT_USAGE;
+	}
+	const ys_progress *pg = apps ? cli_progress() : NULL;
+	int rc = apps ? demo_bulk(c->s, c->login, c->now, n, (int)y, pg, &e) : demo_build(c->s, c->login, c->now, &e);
+	cli_progress_end(pg);
+	if (rc) {
 		cli_error("%s", e.msg);
 		return 1;
 	}
-	printf("已在 %s 生成演示数据：%lld 件申请\n", c->db_path, apps_count(c->s, &all, &e));
+	cli_done(c, "已在 %s 生成演示数据：%lld 件申请\n", c->db_path, apps_count(c->s, &all, &e));
 	return 0;
 }
 
@@ -150,10 +171,10 @@ int cmd_verify(cli *c)
 		printf("{\"ok\":%s,\"applications\":%lld,\"problems\":[%s]}\n", n ? "false" : "true", apps,
 		       b.s ? b.s : "");
 	else if (n == 0 && code)
-		printf("检查通过：数据库 %s，%lld 件申请，版本 %d；校验码 %s 与历史相符\n", c->db_path, apps,
+		cli_done(c, "检查通过：数据库 %s，%lld 件申请，版本 %d；校验码 %s 与历史相符\n", c->db_path, apps,
 		       store_version(c->s), paper.text);
 	else if (n == 0)
-		printf("检查通过：数据库 %s，%lld 件申请，版本 %d\n", c->db_path, apps, store_version(c->s));
+		cli_done(c, "检查通过：数据库 %s，%lld 件申请，版本 %d\n", c->db_path, apps, store_version(c->s));
 	else
 		printf("发现 %d 个问题\n", n);
 	buf_free(&b);
@@ -185,7 +206,7 @@ int cmd_backup(cli *c)
 		cli_error("%s", e.msg);
 		return 1;
 	}
-	printf("已备份到 %s\n", c->argv[0]);
+	cli_done(c, "已备份到 %s\n", c->argv[0]);
 	return 0;
 }
 
@@ -266,7 +287,7 @@ int cmd_user(cli *c)
 			cli_error("%s", e.msg);
 			return 1;
 		}
-		printf("已为 %s 添加角色 %s（%s）%s%s\n", c->argv[1], role, role_label(role),
+		cli_done(c, "已为 %s 添加角色 %s（%s）%s%s\n", c->argv[1], role, role_label(role),
 		       scope && *scope ? "，范围 " : "", scope ? scope : "");
 		return 0;
 	}
@@ -281,7 +302,7 @@ int cmd_user(cli *c)
 		}
 		char who[200];
 		user_display(c->s, c->argv[1], who, sizeof who);
-		printf("已设定姓名：%s\n", who);
+		cli_done(c, "已设定姓名：%s\n", who);
 		return 0;
 	}
 	if (!strcmp(sub, "remove") && c->argc == 2) {
@@ -289,7 +310,7 @@ int cmd_user(cli *c)
 			cli_error("%s", e.msg);
 			return 1;
 		}
-		printf("已删除 %s 的%s角色\n", c->argv[1], role ? role : "全部");
+		cli_done(c, "已删除 %s 的%s角色\n", c->argv[1], role ? role : "全部");
 		return 0;
 	}
 	cli_error("用法：yunshen user add 登录名 --role 角色 [--scope 范围] [--name 姓名] | user name 登录名 姓名 | user list | user remove 登录名");
@@ -309,7 +330,7 @@ int cmd_calendar(cli *c)
 			printf("{\"days\":%d,\"deadlines_moved\":%d,\"last_year\":%d}\n", days, moved,
 			       workdays_last_year());
 		else
-			printf("已导入 %d 天的节假日安排，节假日表现覆盖 %d–%d 年；%d 件在办申请的期限按新安排重新计算\n",
+			cli_done(c, "已导入 %d 天的节假日安排，节假日表现覆盖 %d–%d 年；%d 件在办申请的期限按新安排重新计算\n",
 			       days, workdays_first_year(), workdays_last_year(), moved);
 		return 0;
 	}

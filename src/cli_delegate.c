@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* cli_delegate.c - `yunshen delegate`: hand a role on for a range of days,
  * list the delegations one may see, end one early (delegations.h). */
 #include "config.h"
@@ -75,7 +77,7 @@ int cmd_delegate(cli *c)
 			cli_error("%s", e.msg);
 			return 1;
 		}
-		printf("已撤销委托 %lld\n", id);
+		cli_done(c, "已撤销委托 %lld\n", id);
 		return 0;
 	}
 	const char *role = cli_opt(c, "--role"), *first = cli_opt(c, "--from"), *last = cli_opt(c, "--until");

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* cli_desk.c - a signer's own desk: `yunshen phrase`, one's 常用意见
  * (phrases.h), and `yunshen view`, one's named filters (views.h). */
 #include "config.h"
@@ -19,7 +21,7 @@ int cmd_phrase(cli *c)
 			cli_error("%s", e.msg);
 			return 1;
 		}
-		printf("已保存常用意见\n");
+		cli_done(c, "已保存常用意见\n");
 		return 0;
 	}
 	if (!strcmp(sub, "remove") && c->argc == 2) {
@@ -33,7 +35,7 @@ int cmd_phrase(cli *c)
 			cli_error("%s", e.msg);
 			return 1;
 		}
-		printf("已删除第 %ld 条常用意见\n", k);
+		cli_done(c, "已删除第 %ld 条常用意见\n", k);
 		return 0;
 	}
 	if (strcmp(sub, "list") || c->argc > 1) {
@@ -115,7 +117,7 @@ int cmd_view(cli *c)
 			cli_error("%s", e.msg);
 			return 1;
 		}
-		printf("已保存视图“%s”（yunshen list --view %s；界面按 v）\n", c->argv[1], c->argv[1]);
+		cli_done(c, "已保存视图“%s”（yunshen list --view %s；界面按 v）\n", c->argv[1], c->argv[1]);
 		return 0;
 	}
 	if (!strcmp(sub, "remove") && c->argc == 2) {
@@ -123,7 +125,7 @@ int cmd_view(cli *c)
 			cli_error("%s", e.msg);
 			return 1;
 		}
-		printf("已删去视图“%s”\n", c->argv[1]);
+		cli_done(c, "已删去视图“%s”\n", c->argv[1]);
 		return 0;
 	}
 	if (strcmp(sub, "list") || c->argc > 1) {

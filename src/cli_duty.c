@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* cli_duty.c - life after approval on the command line: due (what falls
  * due), duty (one duty: show, close with its record, print its notice),
  * ledger (在用资源台账), forecast (next year's demand by county). The rules
@@ -11,6 +13,7 @@
 #include "appjson.h"
 #include "buf.h"
 #include "cli.h"
+#include "csv.h"
 #include "capacity.h"
 #include "duties.h"
 #include "ledger.h"
@@ -21,7 +24,7 @@
 typedef struct lctx {
 	cli *c;
 	int n, failed;
-	buf json;
+	buf items;                      /* --json items or --csv rows */
 } lctx;
 
 /* ---- due ---- */
@@ -53,14 +56,31 @@ static void duty_line(const duty_rec *d, ys_date today)
 static int due_row(const duty_rec *d, void *ctx)
 {
 	lctx *x = ctx;
-	if (x->c->json) {
+	if (x->c->csv) {
+		char left[64];
+		int over;
+		duty_left(d, x->c->today, left, sizeof left, &over);
+		if (d->app_id)
+			csv_put_ll(&x->items, d->app_id);
+		else
+			csv_put(&x->items, "全局");
+		csv_put(&x->items, d->duty);
+		csv_put(&x->items, d->def->label);
+		csv_put(&x->items, d->due);
+		csv_put(&x->items, left);
+		csv_put(&x->items, role_label(d->role));
+		csv_put(&x->items, d->app_id ? d->unit : template_find(d->template)->name);
+		csv_put(&x->items, d->app_id ? d->system : d->period);
+		csv_end_row(&x->items);
+	} else if (x->c->json) {
 		if (x->n)
-			buf_puts(&x->json, ",");
-		appjson_duty(&x->json, d, x->c->today);
+			buf_puts(&x->items, ",");
+		appjson_duty(&x->items, d, x->c->today);
 	} else {
 		duty_line(d, x->c->today);
 	}
 	x->n++;
+	cli_list_flush(x->c, "duties", &x->items);
 	return 0;
 }
 
@@ -85,7 +105,10 @@ int cmd_due(cli *c)
 	f.mine = cli_opt(c, "--mine") ? &c->me : NULL;
 	lctx x = { c, 0, 0, { 0 } };
 	ys_err e;
-	if (!c->json) {
+	if (c->csv) {
+		csv_header(&x.items, (const char *const[]){ "申请", "事项", "名称", "期限", "剩余", "办理角色", "单位",
+							   "应用系统（全局事项：期间）", NULL });
+	} else if (!c->json) {
 		printf("  申请 ");
 		cli_cell("事项", 16);
 		printf(" ");
@@ -99,7 +122,7 @@ int cmd_due(cli *c)
 		printf(" 单位\n");
 	}
 	int rc = duties_list(c->s, &f, due_row, &x, &e);
-	return cli_list_end(c, rc, &e, "duties", x.n, &x.json, "共 %d 件到期事项\n");
+	return cli_list_end(c, rc, &e, "duties", x.n, &x.items, "共 %d 件到期事项\n");
 }
 
 /* ---- duty ---- */
@@ -121,7 +144,7 @@ static void duty_show(cli *c, const duty_rec *d)
 	if (d->event_id) {
 		buf b = { 0 };
 		duty_record(c->s, d, &b, NULL);
-		printf("已办结：%s 于 %.10s %.5s  %s\n", d->closed_by, d->closed_at, d->closed_at + 11, b.s ? b.s : "");
+		cli_done(c, "已办结：%s 于 %.10s %.5s  %s\n", d->closed_by, d->closed_at, d->closed_at + 11, b.s ? b.s : "");
 		buf_free(&b);
 		return;
 	}
@@ -143,7 +166,7 @@ static int duty_close(cli *c, const duty_rec *d, int argc, char **argv)
 		rc = 1;
 	}
 	if (!rc)
-		printf("已办结“%s”%s%s\n", d->def->label, d->app_id ? "" : "，期间 ", d->app_id ? "" : d->period);
+		cli_done(c, "已办结“%s”%s%s\n", d->def->label, d->app_id ? "" : "，期间 ", d->app_id ? "" : d->period);
 	free(ids);
 	free(vals);
 	return rc;
@@ -202,14 +225,17 @@ static int ledger_line(const ledger_row *l, void *ctx)
 	lctx *x = ctx;
 	buf text = { 0 };
 	if (x->c->json && x->n)
-		buf_puts(&x->json, ",");
-	if (x->c->json)
-		appjson_ledger(&x->json, l, x->c->today);
+		buf_puts(&x->items, ",");
+	if (x->c->csv)
+		ledger_csv(l, &x->items);
+	else if (x->c->json)
+		appjson_ledger(&x->items, l, x->c->today);
 	else
 		ledger_text(l, &text);
 	fputs(text.s ? text.s : "", stdout);
 	buf_free(&text);
 	x->n++;
+	cli_list_flush(x->c, "systems", &x->items);
 	return 0;
 }
 
@@ -227,8 +253,10 @@ int cmd_ledger(cli *c)
 	}
 	lctx x = { c, 0, 0, { 0 } };
 	ys_err e;
+	if (c->csv)
+		ledger_csv_header(&x.items);
 	int rc = ledger_list(c->s, &f, ledger_line, &x, &e);
-	return cli_list_end(c, rc, &e, "systems", x.n, &x.json, "共 %d 个系统\n");
+	return cli_list_end(c, rc, &e, "systems", x.n, &x.items, "共 %d 个系统\n");
 }
 
 /* ---- capacity ---- */
@@ -305,8 +333,8 @@ static int forecast_line(const forecast_row *r, void *ctx)
 	lctx *x = ctx;
 	if (x->c->json) {
 		if (x->n)
-			buf_puts(&x->json, ",");
-		appjson_forecast(&x->json, r);
+			buf_puts(&x->items, ",");
+		appjson_forecast(&x->items, r);
 	} else {
 		const template *t = template_find(r->template);
 		printf("%s  %s  报送 %lld 家（已汇总 %lld）  vCPU %lld 核  内存 %lld GB  存储 %lld GB  带宽 %lld Mbps\n",
@@ -342,8 +370,8 @@ int cmd_forecast(cli *c)
 	int rc = forecast_summary(c->s, &c->me, year, forecast_line, &x, &e);
 	const char *path = cli_opt(c, "-o");
 	if (!rc && path && !(rc = forecast_xlsx(c->s, &c->me, year, path, &e)) && !c->json)
-		printf("已写入汇总表 %s\n", path);
-	return cli_list_end(c, rc, &e, "counties", x.n, &x.json, "共 %d 个县区（含市直）\n");
+		cli_done(c, "已写入汇总表 %s\n", path);
+	return cli_list_end(c, rc, &e, "counties", x.n, &x.items, "共 %d 个县区（含市直）\n");
 }
 
 /* The one line for a login shell's profile; silent without a database

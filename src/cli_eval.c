@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* cli_eval.c - `yunshen eval` (the provider's evaluation) and `yunshen
  * settle` (the yearly settlement and its workbook). */
 #include "config.h"
@@ -61,7 +63,7 @@ static int eval_add_cmd(cli *c)
 		rc = 1;
 	}
 	if (!rc)
-		printf("已记录%s %s 的考评（%s，%d 项）\n", t->name, period, cli_opt(c, "--unit") ? cli_opt(c, "--unit") : "管理部门", n);
+		cli_done(c, "已记录%s %s 的考评（%s，%d 项）\n", t->name, period, cli_opt(c, "--unit") ? cli_opt(c, "--unit") : "管理部门", n);
 	free(scores);
 	free(ids);
 	free(vals);
@@ -141,7 +143,7 @@ int cmd_settle(cli *c)
 		fputs(out.s, stdout);
 		buf_free(&out);
 		if (path)
-			printf("已写入结算表 %s\n", path);
+			cli_done(c, "已写入结算表 %s\n", path);
 	}
 	return 0;
 }

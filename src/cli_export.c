@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* cli_export.c - `yunshen export form ID -o FILE.xlsx` and
  * `yunshen export month YYYY-MM -o FILE.xlsx`: a thin layer over export.h,
  * the same functions the interface calls. */
@@ -89,7 +91,7 @@ int cmd_export(cli *c)
 		if (c->json)
 			json_done("form", out, NULL);
 		else
-			printf("已导出申请 %lld 的打印表：%s\n", id, out);
+			cli_done(c, "已导出申请 %lld 的打印表：%s\n", id, out);
 		return 0;
 	}
 	const ys_progress *pg = cli_progress();
@@ -105,7 +107,7 @@ int cmd_export(cli *c)
 	if (c->json)
 		json_done("month", out, &mi);
 	else
-		printf("已导出 %.4s年%d月 月报：%s（明细 %lld 件申请，%lld 条签署记录）\n", args[1],
+		cli_done(c, "已导出 %.4s年%d月 月报：%s（明细 %lld 件申请，%lld 条签署记录）\n", args[1],
 		       atoi(args[1] + 5), out, mi.apps, mi.events);
 	return 0;
 }

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* cli_fees.c - `yunshen price` (the catalogue and its dates) and `yunshen
  * fees` (fees per unit, system and month; the yearly statement). */
 #include "config.h"
@@ -77,7 +79,7 @@ int cmd_price(cli *c)
 			cli_error("%s", e.msg);
 			return 1;
 		}
-		printf("已将 %s %s 的单价自 %s 起改为 %.2f 元%s\n", c->argv[1], c->argv[2], day, p,
+		cli_done(c, "已将 %s %s 的单价自 %s 起改为 %.2f 元%s\n", c->argv[1], c->argv[2], day, p,
 		       strcmp(day, today) < 0 ? "（此前的日子仍按原价）" : "");
 		return 0;
 	}

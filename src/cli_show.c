@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* cli_show.c - the read-only commands: templates, template, list, show.
  * Human output is aligned by terminal columns (CJK-aware); --json prints
  * one document. */
@@ -9,6 +11,7 @@
 #include "apps.h"
 #include "buf.h"
 #include "cli.h"
+#include "csv.h"
 #include "phrases.h"
 #include "views.h"
 #include "render.h"
@@ -316,7 +319,7 @@ int cmd_template(cli *c)
 typedef struct lctx {
 	cli *c;
 	int n;
-	buf *json;
+	buf *items;                    /* --json items or --csv rows, NULL for lines */
 } lctx;
 
 /* What is left of the deadline; "!" marks overdue rows for terminals and
@@ -332,12 +335,32 @@ static void left_text(const app_rec *r, ys_date today, char *out, size_t n)
 static int list_row(const app_rec *r, void *ctx)
 {
 	lctx *l = ctx;
-	if (l->json) {
-		if (l->n)
-			buf_puts(l->json, ",");
-		appjson_record(l->json, r, l->c->today);
-		buf_puts(l->json, "}");
+	if (l->c->csv) {
+		char label[128], left[64];
+		int over, today_;
+		const template *t = template_find(r->template);
+		render_left(left, sizeof left, r, l->c->today, RENDER_FULL, &over, &today_);
+		csv_put_ll(l->items, r->id);
+		csv_put(l->items, t ? t->name : r->template);
+		csv_put(l->items, kind_label(r->kind));
+		csv_put(l->items, r->docno);
+		csv_put(l->items, r->unit);
+		csv_put(l->items, r->system);
+		csv_put(l->items, apps_status_label(r, label, sizeof label));
+		csv_put(l->items, r->deadline);
+		csv_put(l->items, left);
+		csv_end_row(l->items);
 		l->n++;
+		cli_list_flush(l->c, "applications", l->items);
+		return 0;
+	}
+	if (l->items) {
+		if (l->n)
+			buf_puts(l->items, ",");
+		appjson_record(l->items, r, l->c->today);
+		buf_puts(l->items, "}");
+		l->n++;
+		cli_list_flush(l->c, "applications", l->items);
 		return 0;
 	}
 	char label[128], left[80];
@@ -406,9 +429,12 @@ int cmd_list(cli *c)
 		view_saved_filter(v, &c->me, c->today, &f);
 	}
 	buf jb = { 0 };
-	lctx l = { c, 0, c->json ? &jb : NULL };
+	lctx l = { c, 0, c->json || c->csv ? &jb : NULL };
 	ys_err e;
-	if (!c->json) {
+	if (c->csv)
+		csv_header(&jb, (const char *const[]){ "编号", "辖区", "类型", "文号", "申请单位", "应用系统", "状态",
+						       "期限", "剩余", NULL });
+	else if (!c->json) {
 		printf("  编号 ");
 		cli_cell("辖区", 12);
 		printf(" ");

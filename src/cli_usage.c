@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* cli_usage.c - `yunshen usage`: import the provider's utilisation
  * figures, list idle hosts and the latest figures, propose a reclaim or
  * downsizing of an idle system. */
@@ -42,10 +44,10 @@ static int usage_import_cmd(cli *c)
 		printf("{\"rows\":%d,\"stored\":%d,\"replaced\":%d,\"refused\":%d}\n", rep.rows, rep.stored, rep.replaced,
 		       rep.nrefused);
 	} else {
-		printf("已导入 %d 行（共 %d 行）", rep.stored, rep.rows);
+		char more[96] = "";
 		if (rep.replaced)
-			printf("，其中 %d 行替换了同一主机同月的旧数据", rep.replaced);
-		printf("\n");
+			snprintf(more, sizeof more, "，其中 %d 行替换了同一主机同月的旧数据", rep.replaced);
+		cli_done(c, "已导入 %d 行（共 %d 行）%s\n", rep.stored, rep.rows, more);
 		if (rep.nrefused)
 			printf("%d 行未导入：\n%s", rep.nrefused, rep.refused.s);
 	}
@@ -72,7 +74,7 @@ int cmd_usage(cli *c)
 			cli_error("%s", e.msg);
 			return 1;
 		}
-		printf("已按闲置情况新建%s草稿：申请 %lld（按原申请 %lld 预填，原因已写明）；yunshen show %lld 核对，"
+		cli_done(c, "已按闲置情况新建%s草稿：申请 %lld（按原申请 %lld 预填，原因已写明）；yunshen show %lld 核对，"
 		       "yunshen act %lld submit 提交\n", kind_label(kind), id, app, id, id);
 		return 0;
 	}

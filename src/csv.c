@@ -1,8 +1,12 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 #include "config.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "buf.h"
 #include "csv.h"
+#include "text.h"
 
 /* A row being built. */
 struct row {
@@ -166,4 +170,68 @@ void csv_free(csv_file *f)
 	free(f->rows);
 	f->rows = NULL;
 	f->nrows = 0;
+}
+
+static void put1(buf *b, char ch)
+{
+	buf_add(b, &ch, 1);
+}
+
+void csv_put(buf *b, const char *cell)
+{
+	if (b->len && b->s[b->len - 1] != '\n')
+		put1(b, ',');
+	size_t n;
+	char *s = text_for_terminal(cell ? cell : "", strlen(cell ? cell : ""), &n);
+	int formula = (s[0] && strchr("=+@", s[0])) || (s[0] == '-' && !(s[1] >= '0' && s[1] <= '9'));
+	int quote = formula || strpbrk(s, ",\"\n\r") != NULL;
+	if (quote)
+		put1(b, '"');
+	if (formula)
+		put1(b, '\'');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			put1(b, '"');
+		put1(b, *p);
+	}
+	if (quote)
+		put1(b, '"');
+	free(s);
+}
+
+void csv_put_ll(buf *b, long long v)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%lld", v);
+	csv_put(b, num);
+}
+
+void csv_end_row(buf *b)
+{
+	put1(b, '\n');
+}
+
+void csv_header(buf *b, const char *const *names)
+{
+	for (; *names; names++)
+		csv_put(b, *names);
+	csv_end_row(b);
+}
+
+int csv_write(FILE *fp, const buf *b, int gbk, int first, ys_err *err)
+{
+	const char *s = b->s ? b->s : "";
+	if (!gbk) {
+		if (first)
+			fwrite("\xEF\xBB\xBF", 1, 3, fp);
+		fwrite(s, 1, b->len, fp);
+		return 0;
+	}
+	size_t n;
+	char *g = text_iconv("UTF-8", "GB18030", s, b->len, 0, &n, err);
+	if (!g)
+		return -1;
+	fwrite(g, 1, n, fp);
+	free(g);
+	return 0;
 }

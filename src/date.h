@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* date.h - the one date type: a day number, proleptic Gregorian calendar.
  * Inside the program and the database dates are ISO (YYYY-MM-DD); forms
  * show them the Chinese way (2025年9月30日). */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* delegations.h - 委托: a login hands one of its own roles to another for
  * a range of days (leave, a trip). While it runs the delegate holds the
  * role in the delegating login's scope (user_load) and signs as itself

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* deliveries.h - what the cloud provider delivered against each approved
  * resource line: host name, IP address, ports, delivery date. Rows are
  * never changed; each is also an event in the application's history. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +36,8 @@ typedef struct demo {
 	ys_err *err;
 	json *records;          /* records.json: what staff write at a step, by
 				 * template and step (the provider chosen, its price) */
+	ys_date day;            /* a bulk scenario's first day; 0: the demo's own */
+	const char *place;      /* a bulk unit's place, put before its name */
 } demo;
 
 static void stamp(ys_date d, int minute, char out[17])
@@ -316,6 +320,11 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 {
 	enum scen sc = (enum scen)(idx % S__N);
 	const char *name = unit->type == J_TEXT ? unit->text : json_str(unit, "unit", "");
+	char placed[256];
+	if (m->place) {
+		snprintf(placed, sizeof placed, "%s%s", m->place, name);
+		name = placed;
+	}
 	/* The paper form a unit starts from: its own "base", else <id>-apply. */
 	char base[96];
 	const char *own = json_str(unit, "base", NULL);
@@ -346,7 +355,7 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 		app_set(d, (int)(form_field(d->form, t->term.from) - d->form->fields), from);
 		app_set(d, (int)(form_field(d->form, t->term.to) - d->form->fields), to);
 	}
-	ys_date day = workdays_add(m->today, 0) - ago[sc] - (idx / S__N) * 3;
+	ys_date day = m->day ? m->day : workdays_add(m->today, 0) - ago[sc] - (idx / S__N) * 3;
 	char now[17], last[64] = "";
 	stamp(day, idx, now);
 	long long id;
@@ -628,39 +637,55 @@ static int evaluations(demo *m, const char *now)
 	return 0;
 }
 
-int demo_build(store *s, const char *me, const char *now, ys_err *err)
+/* Opens what every build needs: today, the units, the step records. */
+static json *begin(demo *m, const char *now)
 {
-	demo m = { .s = s, .err = err };
-	if (date_parse(now, &m.today))
-		return err_set(err, "演示数据：当前时间“%s”无效", now);
+	if (date_parse(now, &m->today))
+		return err_set(m->err, "演示数据：当前时间“%s”无效", now), NULL;
 	char path[4096];
 	paths_data("demo/units.json", path, sizeof path);
 	size_t n;
-	char *text = file_read(path, 1 << 20, &n, err);
+	char *text = file_read(path, 1 << 20, &n, m->err);
 	if (!text)
-		return -1;
-	json *units = json_parse(text, err);
+		return NULL;
+	json *units = json_parse(text, m->err);
 	free(text);
 	if (!units)
-		return err_prefix(err, "%s：", path);
+		return err_prefix(m->err, "%s：", path), NULL;
 	/* What staff write at a step (optional; a broken file is an error). */
 	paths_data("demo/records.json", path, sizeof path);
 	if ((text = file_read(path, 1 << 20, &n, NULL))) {
-		m.records = json_parse(text, err);
+		m->records = json_parse(text, m->err);
 		free(text);
-		if (!m.records) {
+		if (!m->records) {
 			json_free(units);
-			return err_prefix(err, "%s：", path);
+			return err_prefix(m->err, "%s：", path), NULL;
 		}
 	}
+	return units;
+}
+
+/* The prices, the demo staff, and every role for `me`. */
+static int people(demo *m, const char *me, const char *now)
+{
+	int rc = prices_sync(m->s, now, m->err);
+	for (size_t i = 0; !rc && i < sizeof staff / sizeof staff[0]; i++)
+		rc = user_add(m->s, me, staff[i].login, staff[i].role, "", now, m->err) ||
+		     user_set_name(m->s, me, staff[i].login, staff[i].name, now, m->err);
+	for (int i = 0; !rc && vocab_roles[i]; i++)
+		rc = user_add(m->s, me, me, vocab_roles[i], "", now, m->err);
+	return rc;
+}
+
+int demo_build(store *s, const char *me, const char *now, ys_err *err)
+{
+	demo m = { .s = s, .err = err };
+	json *units = begin(&m, now);
+	if (!units)
+		return -1;
 	int rc = store_begin(s, err);
 	if (!rc)
-		rc = prices_sync(s, now, err);
-	for (size_t i = 0; !rc && i < sizeof staff / sizeof staff[0]; i++)
-		rc = user_add(s, me, staff[i].login, staff[i].role, "", now, err) ||
-		     user_set_name(s, me, staff[i].login, staff[i].name, now, err);
-	for (int i = 0; !rc && vocab_roles[i]; i++)
-		rc = user_add(s, me, me, vocab_roles[i], "", now, err);
+		rc = people(&m, me, now);
 	/* The first ten units of every template, then the rest (systems in
 	 * test, past their term, forced offline), templates in the order of
 	 * units.json: the first ten of each keep their numbers whatever is
@@ -688,4 +713,75 @@ int demo_build(store *s, const char *me, const char *now, ys_err *err)
 		return -1;
 	}
 	return store_commit(s, err) || evaluations(&m, now);
+}
+
+/* Where bulk units are: before each demo unit's name, so that a province
+ * has thousands of units rather than the demo's few. */
+static const char *const places[] = {
+	"城关", "东城", "西城", "南城", "北城", "新区", "高新", "开发区", "临港", "滨江",
+	"河东", "河西", "山前", "山后", "湖滨", "江北", "江南", "平川", "青石", "白沙",
+	"长乐", "永安", "福山", "宁远", "安化", "泰和", "兴隆", "广丰", "太平", "清河",
+	"双流", "五里", "三桥", "七星", "九龙", "金山", "银川路", "石门", "桃源", "柳溪",
+};
+
+/* The scenario of bulk application i, first filed on `day`: any state
+ * while recent; years ago mostly finished, some changed or terminated,
+ * a few rejected, withdrawn, left as drafts or stale where they were. */
+static int bulk_scenario(long long i, ys_date day, ys_date today)
+{
+	if (day > today - 120)
+		return (int)(i % S__N);
+	unsigned h = (unsigned)((unsigned long long)i * 2654435761u % 1000);
+	return h < 780 ? S_DONE : h < 860 ? S_CHANGED : h < 910 ? S_TERMINATED : h < 940 ? S_REJECTED
+	       : h < 960 ? S_WITHDRAWN : h < 980 ? S_DRAFT : h < 990 ? S_RETURNED : S_MIDWAY;
+}
+
+int demo_bulk(store *s, const char *me, const char *now, long long want, int years, const ys_progress *pg,
+	      ys_err *err)
+{
+	demo m = { .s = s, .err = err };
+	json *units = begin(&m, now);
+	if (!units)
+		return -1;
+	const template *ts[64];
+	const json *lists[64];
+	int nt = 0;
+	for (int ti = 0; ti < units->n && nt < 64; ti++) {
+		const json *list = units->kids[ti];
+		if ((ts[nt] = template_find(list->key)) && list->type == J_ARRAY && list->n > 0)
+			lists[nt++] = list;
+	}
+	templates_unlimit_pools();
+	int rc = nt ? store_begin(s, err) : err_set(err, "演示数据：没有可用的模板");
+	if (!rc)
+		rc = people(&m, me, now);
+	/* Filed evenly over the years up to today, oldest first; committed
+	 * every few hundred so a long run keeps what it made. */
+	long long span = (long long)years * 365, made = 0;
+	for (long long i = 0; !rc && made < want; i++) {
+		int t = (int)(i % nt);
+		const json *list = lists[t];
+		long long k = i / nt;
+		m.place = places[(k / list->n) % (long long)(sizeof places / sizeof places[0])];
+		m.day = m.today - span + (ys_date)(span * made / want);
+		int sc = bulk_scenario(i, m.day, m.today);
+		if (want - made < 2 && (sc == S_CHANGED || sc == S_TERMINATED))
+			sc = S_DONE;        /* a follow-up would make one too many */
+		/* idx keeps scenario() on sc and spreads the minutes of the day. */
+		int idx = sc + S__N * (int)(k % 60);
+		if (scenario(&m, ts[t], list->kids[k % list->n], idx, err))
+			rc = err_prefix(err, "演示数据（第 %lld 件）：", made + 1);
+		made = apps_max_id(s);
+		if (!rc && i % 500 == 499 && !(rc = store_commit(s, err)))
+			rc = store_begin(s, err);
+		progress_tick(pg, "生成申请", "件", made < want ? made : want, want, 0);
+	}
+	progress_tick(pg, "生成申请", "件", made < want ? made : want, want, 1);
+	json_free(units);
+	json_free(m.records);
+	if (rc) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err);
 }

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* duties.c - what each application owes after approval (duties.h): the
  * occurrences of its template's duties, worked out from its form and
  * history, kept in the table duties. Listing is duties_list.c's, closing
@@ -327,28 +329,53 @@ int duties_recount(store *s, const char *login, const char *now, int *moved, ys_
 	return rc;
 }
 
-int duties_refresh(store *s, ys_err *err)
+/* What the table was built from: the years of the holiday table and
+ * every template's file, as plain text; compared as it stands, so that a
+ * start that writes nothing needs no digest (OpenSSL's first SM3 costs a
+ * millisecond). Earlier programs kept an SM3 of the same fields
+ * (legacy_key): such a key is recognised and rewritten, not rebuilt from. */
+static void duties_key(buf *b)
 {
-	/* What the table was built from: every template's file, and the
-	 * years of the holiday table. */
-	char key[SM3_HEX] = "";
+	buf_printf(b, "%d-%d", workdays_first_year(), workdays_last_year());
+	for (int i = 0; i < templates_count(); i++)
+		buf_printf(b, ";%s", templates_at(i)->digest);
+}
+
+static int legacy_key(char key[SM3_HEX])
+{
 	sm3_ctx *h = sm3_begin();
 	if (!h)
-		return err_set(err, "SM3 不可用（OpenSSL 3 的 SM3）");
+		return -1;
 	char years[32];
 	snprintf(years, sizeof years, "%d-%d", workdays_first_year(), workdays_last_year());
 	sm3_field(h, years);
 	for (int i = 0; i < templates_count(); i++)
 		sm3_field(h, templates_at(i)->digest);
 	sm3_end(h, key);
-	int same = duties_built(s, key, err);
-	if (same)
-		return same < 0 ? -1 : 0;
-	if (store_begin(s, err))
-		return -1;
-	if (duties_set_built(s, key, err) || duties_sync_all(s, err)) {
-		store_rollback(s);
-		return -1;
+	return 0;
+}
+
+int duties_refresh(store *s, ys_err *err)
+{
+	buf b = { 0 };
+	duties_key(&b);
+	int rc = store_built(s, "duties_built", b.s, err);
+	char old[SM3_HEX];
+	if (rc == 0 && !legacy_key(old) && store_built(s, "duties_built", old, err) == 1) {
+		/* Built by an earlier program from these very files: only the
+		 * key's form changes. */
+		rc = store_set_built(s, "duties_built", b.s, err);
+	} else if (rc == 0) {
+		rc = store_begin(s, err);
+		if (!rc && (store_set_built(s, "duties_built", b.s, err) || duties_sync_all(s, err))) {
+			store_rollback(s);
+			rc = -1;
+		} else if (!rc) {
+			rc = store_commit(s, err);
+		}
+	} else {
+		rc = rc < 0 ? -1 : 0;
 	}
-	return store_commit(s, err);
+	buf_free(&b);
+	return rc;
 }

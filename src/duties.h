@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* duties.h - 到期事项: what the regulations require after approval, each
  * declared in its template (tpl_duty, docs/templates.md): started by a
  * flow finished, a step signed, a delivery, a date on the form, another
@@ -121,9 +123,6 @@ typedef struct duty_due {
 	int seq;
 } duty_due;
 int duties_open_dues(store *s, duty_due **out, int *n, ys_err *err);
-/* Was the table built from `key`? 1 yes, 0 no, -1 error; and noting it. */
-int duties_built(store *s, const char *key, ys_err *err);
-int duties_set_built(store *s, const char *key, ys_err *err);
 /* Rows of the table, earliest due first: application app's all, or (app
  * 0) every open one, each with its application's unit, system and docno
  * and its record's signer. Rows whose duty the template no longer has are

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* duties_close.c - closing a duty with its record, a duty holding a step,
  * and a duty in words (duties.h). */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* duties_list.c - which duties are open, for whom, most urgent first
  * (duties.h): an application's from the table duties, the office-wide
  * ones counted period by period from the calendar. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* duties_store.c - the duties' storage (declared in duties.h, section
  * "storage"): the derived table duties, the office duties' records in the
  * history, and the note of what the table was built from. */
@@ -74,27 +76,6 @@ int duties_open_dues(store *s, duty_due **out, int *n, ys_err *err)
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "读取到期事项");
-}
-
-int duties_built(store *s, const char *key, ys_err *err)
-{
-	sqlite3_stmt *st = store_stmt(s, "SELECT value = :v FROM meta WHERE key = 'duties_built'", err);
-	if (!st)
-		return -1;
-	store_bind_text(st, ":v", key);
-	int rc = sqlite3_step(st), same = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? same : store_fail(s, err, "读取到期事项的版本");
-}
-
-int duties_set_built(store *s, const char *key, ys_err *err)
-{
-	sqlite3_stmt *st = store_stmt(s, "INSERT OR REPLACE INTO meta(key, value) VALUES ('duties_built', :v)", err);
-	if (!st)
-		return -1;
-	store_bind_text(st, ":v", key);
-	return done_or_fail(s, st, err);
 }
 
 int duties_read_row(sqlite3_stmt *st, duty_rec *x)

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* edits.c - who may change an application's content, and exact saves. */
 #include "config.h"
 #include <stdio.h>

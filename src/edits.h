@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* edits.h - changing what an application says: who may, on what terms,
  * and exactly. A save names the copy it started from (the base and its
  * version) and writes only the values the person changed, and only if

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* err.h - the one error path: core functions return -1 and fill a ys_err
  * with a Chinese message that names the file, row or field at fault. */
 #ifndef YUNSHEN_ERR_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* evaluation.c - the provider's evaluation and the settlement
  * (evaluation.h). */
 #include "config.h"
@@ -407,6 +409,18 @@ static int low_cell(const eval_low *l, void *ctx)
 	return 0;
 }
 
+/* The header each part of the 费用明细 starts with (fmt: the head format). */
+static void fee_head(lxw_worksheet *wf, void *fmt)
+{
+	static const char *const hf[] = { "编号", "申请单位", "系统名称", "月份", "费用（元）", "闲置核减（元）" };
+	static const double wfw[] = { 8, 28, 28, 10, 14, 14 };
+	for (int k = 0; k < 6; k++) {
+		worksheet_set_column(wf, (lxw_col_t)k, (lxw_col_t)k, wfw[k], NULL);
+		xw_text(wf, 0, k, hf[k], fmt);
+	}
+	worksheet_freeze_panes(wf, 1, 0);
+}
+
 int settle_xlsx(store *s, const user *viewer, const template *t, int year, ys_date today, const char *path,
 		ys_err *err)
 {
@@ -466,25 +480,20 @@ int settle_xlsx(store *s, const user *viewer, const template *t, int year, ys_da
 		xw_number(ws, 4 + k, 1, vals[k], k == 3 || k == 4 ? fs : fm);
 		xw_text(ws, 4 + k, 2, k < 5 ? note[k] : "结算基数 × 结算比例", fw);
 	}
-	/* 费用明细 */
-	lxw_worksheet *wf = workbook_add_worksheet(b.wb, "费用明细");
-	const char *hf[] = { "编号", "申请单位", "系统名称", "月份", "费用（元）", "闲置核减（元）" };
-	const double wfw[] = { 8, 28, 28, 10, 14, 14 };
-	for (int k = 0; k < 6; k++) {
-		worksheet_set_column(wf, (lxw_col_t)k, (lxw_col_t)k, wfw[k], NULL);
-		xw_text(wf, 0, k, hf[k], fh);
-	}
+	/* 费用明细: a system a month, over as many sheets as it fills. */
+	xw_long lf;
+	xw_long_begin(&lf, &b, "费用明细", 6, c.n, fee_head, fh);
 	for (int i = 0; i < c.n; i++) {
-		xw_number(wf, 1 + i, 0, (double)c.v[i].r.id, fc);
-		xw_text(wf, 1 + i, 1, c.v[i].r.unit, fc);
-		xw_text(wf, 1 + i, 2, c.v[i].r.system, fc);
-		xw_text(wf, 1 + i, 3, c.v[i].month, fc);
-		xw_number(wf, 1 + i, 4, c.v[i].amount, fm);
-		xw_number(wf, 1 + i, 5, c.v[i].idle, fm);
+		int r;
+		lxw_worksheet *wf = xw_long_row(&lf, &r);
+		xw_number(wf, r, 0, (double)c.v[i].r.id, fc);
+		xw_text(wf, r, 1, c.v[i].r.unit, fc);
+		xw_text(wf, r, 2, c.v[i].r.system, fc);
+		xw_text(wf, r, 3, c.v[i].month, fc);
+		xw_number(wf, r, 4, c.v[i].amount, fm);
+		xw_number(wf, r, 5, c.v[i].idle, fm);
 	}
-	worksheet_freeze_panes(wf, 1, 0);
-	if (c.n)
-		worksheet_autofilter(wf, 0, 0, (lxw_row_t)c.n, 5);
+	xw_long_end(&lf);
 	/* 考评 */
 	lxw_worksheet *we = workbook_add_worksheet(b.wb, "考评");
 	const char *he[] = { "期间", "考评方面", "管理部门", "使用单位", "本项得分", "本期得分" };

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* evaluation.h - the provider's evaluation and the yearly settlement (徽州
  * 第三十一条, 泰州 第二十条, 大同 第二十六条、第三十条): scores on the
  * template's axes per period, entered by the office and on behalf of the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* events.c - the history: one row per signature, edit, submission and
  * lifecycle step, append-only (the schema's triggers refuse the rest),
  * each with the state its application was left in and a link of the SM3

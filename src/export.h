@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* export.h - the Excel exports (libxlsxwriter): one application printed in
  * its jurisdiction's paper layout for pen signing, and the monthly report
  * for leadership. Both read only what the core stores; the printed layout

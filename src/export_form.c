@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* export_form.c - one application printed on A4 in its jurisdiction's
  * paper layout, for pen signing. Everything comes from the template: the
  * title, the document number format, the sections, fields and tables in
@@ -181,7 +183,7 @@ static void box(form_ctx *c, int r1, int c1, int r2, int c2, const char *s, lxw_
 	if (c->dry)
 		return;
 	if (r1 != r2 || c1 != c2)
-		worksheet_merge_range(c->ws, (lxw_row_t)r1, (lxw_col_t)c1, (lxw_row_t)r2, (lxw_col_t)c2, "", f);
+		xw_check(worksheet_merge_range(c->ws, (lxw_row_t)r1, (lxw_col_t)c1, (lxw_row_t)r2, (lxw_col_t)c2, "", f), r1, c1);
 	xw_text(c->ws, r1, c1, s, f);
 }
 
@@ -322,7 +324,7 @@ static char *value_text(const tpl_field *f, const char *v, int show, int cols)
 static void merge(form_ctx *c, int r1, int c1, int r2, int c2, lxw_format *fm)
 {
 	if (!c->dry && (r1 != r2 || c1 != c2))
-		worksheet_merge_range(c->ws, (lxw_row_t)r1, (lxw_col_t)c1, (lxw_row_t)r2, (lxw_col_t)c2, "", fm);
+		xw_check(worksheet_merge_range(c->ws, (lxw_row_t)r1, (lxw_col_t)c1, (lxw_row_t)r2, (lxw_col_t)c2, "", fm), r1, c1);
 }
 
 /* Writes one value into a box and asks for the height it needs. Numbers

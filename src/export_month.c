@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* export_month.c - the monthly report for leadership.
  *
  * Memory. libxlsxwriter's constant_memory mode is per workbook: rows must
@@ -426,8 +428,8 @@ static void totals(mctx *m, sheet *sh, int first, int ncol, const double *sum, c
 		lxw_rowcol_to_cell(b, (lxw_row_t)(sh->row - 1), (lxw_col_t)c);
 		snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
 		if (sh->row > first)
-			worksheet_write_formula_num(sh->ws, (lxw_row_t)sh->row, (lxw_col_t)c, f,
-						    money && money[c] ? m->f.total_m : m->f.total_n, sum[c]);
+			xw_check(worksheet_write_formula_num(sh->ws, (lxw_row_t)sh->row, (lxw_col_t)c, f,
+						    money && money[c] ? m->f.total_m : m->f.total_n, sum[c]), sh->row, c);
 		else
 			xw_number(sh->ws, sh->row, c, 0, m->f.total_n);
 	}
@@ -462,7 +464,7 @@ static void headline(hl *h, const char *label, double v, lxw_format *f, const ch
 	sheet *sh = h->sh;
 	xw_text(sh->ws, sh->row, 0, label, m->f.text);
 	xw_number(sh->ws, sh->row, 1, v, f);
-	worksheet_merge_range(sh->ws, (lxw_row_t)sh->row, 2, (lxw_row_t)sh->row, NCOLS - 1, "", m->f.text);
+	xw_check(worksheet_merge_range(sh->ws, (lxw_row_t)sh->row, 2, (lxw_row_t)sh->row, NCOLS - 1, "", m->f.text), sh->row, 2);
 	xw_text(sh->ws, sh->row, 2, note, m->f.text);
 	sh->row++;
 }
@@ -502,7 +504,7 @@ static void block_headlines(mctx *m, sheet *sh, double fees, int any_fee)
 	h2(m, sh, "要点");
 	xw_text(sh->ws, sh->row, 0, h[0], m->f.head);
 	xw_text(sh->ws, sh->row, 1, h[1], m->f.head);
-	worksheet_merge_range(sh->ws, (lxw_row_t)sh->row, 2, (lxw_row_t)sh->row, NCOLS - 1, "", m->f.head);
+	xw_check(worksheet_merge_range(sh->ws, (lxw_row_t)sh->row, 2, (lxw_row_t)sh->row, NCOLS - 1, "", m->f.head), sh->row, 2);
 	xw_text(sh->ws, sh->row, 2, h[2], m->f.head);
 	sh->row++;
 	hl x = { m, sh };
@@ -728,7 +730,7 @@ static void block_deadlines(mctx *m, sheet *sh)
 			xw_style ps = { .size = 10.5, .border = 1, .bold = 1, .shade = 1 };
 			snprintf(ps.num, sizeof ps.num, "0.0%%");
 			if (sum[2] > 0)
-				worksheet_write_formula_num(sh->ws, (lxw_row_t)sh->row, 5, f, xw_fmt(m->b, &ps), sum[3] / sum[2]);
+				xw_check(worksheet_write_formula_num(sh->ws, (lxw_row_t)sh->row, 5, f, xw_fmt(m->b, &ps), sum[3] / sum[2]), sh->row, 5);
 			else
 				xw_text(sh->ws, sh->row, 5, "", m->f.total_t);
 			continue;
@@ -736,7 +738,7 @@ static void block_deadlines(mctx *m, sheet *sh)
 		lxw_rowcol_to_cell(a, (lxw_row_t)first, (lxw_col_t)c);
 		lxw_rowcol_to_cell(b, (lxw_row_t)(sh->row - 1), (lxw_col_t)c);
 		snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
-		worksheet_write_formula_num(sh->ws, (lxw_row_t)sh->row, (lxw_col_t)c, f, m->f.total_n, sum[c]);
+		xw_check(worksheet_write_formula_num(sh->ws, (lxw_row_t)sh->row, (lxw_col_t)c, f, m->f.total_n, sum[c]), sh->row, c);
 	}
 	sh->row++;
 }
@@ -770,7 +772,7 @@ static void d_deadline(mctx *m, lxw_worksheet *ws, int row, int col, const char 
  * into the fee sheet. */
 typedef struct fsheet {
 	mctx *m;
-	sheet *fs;
+	xw_long *fs;            /* NULL: no template has a catalogue */
 	sqlite3_stmt *ins;
 	double grand;
 	long long n;
@@ -782,10 +784,10 @@ static int fee_row(const fee_month *fm, void *ctx)
 	mctx *m = x->m;
 	const app_rec *r = &fm->sys->r;
 	const template *t = template_find(r->template);
-	for (int i = 0; x->fs->ws && i < fm->nitems; i++) {
+	for (int i = 0; x->fs && i < fm->nitems; i++) {
 		const fee_item *it = &fm->items[i];
-		lxw_worksheet *ws = x->fs->ws;
-		int row = x->fs->row++;
+		int row;
+		lxw_worksheet *ws = xw_long_row(x->fs, &row);
 		char days[64];
 		xw_number(ws, row, 0, (double)r->id, m->f.d_num);
 		d_text(m, ws, row, 1, r->docno);
@@ -1042,13 +1044,40 @@ static void detail_finish(lxw_worksheet *ws, int rows, int n)
 	worksheet_autofilter(ws, 0, 0, (lxw_row_t)(rows > 0 ? rows : 1), (lxw_col_t)(n - 1));
 }
 
-static long long sheet_apps(mctx *m, lxw_worksheet *ws)
+/* A detail table's columns and title: each part of it (a table longer
+ * than a sheet goes on over several, xw_long) starts with them. */
+typedef struct dhead {
+	mctx *m;
+	const char *const *h;
+	const double *w;
+	int n;
+	const char *title;
+} dhead;
+
+static void detail_head(lxw_worksheet *ws, void *ctx)
 {
-	static const char *const h[] = { "编号", "文号", "辖区", "类型", "申请单位", "系统名称", "所属县（市、区）",
-					 "主管部门", "状态", "提交时间", "办结时间", "当前期限", "主机（台）",
-					 "vCPU（核）", "内存（GB）", "存储（GB）", "带宽（Mbps）", "本月签署（次）" };
-	static const double w[] = { 7, 22, 12, 9, 28, 28, 14, 18, 14, 16, 16, 11, 9, 9, 9, 10, 10, 10 };
-	detail_setup(m, ws, h, w, 18, "申请明细");
+	const dhead *d = ctx;
+	detail_setup(d->m, ws, d->h, d->w, d->n, d->title);
+}
+
+static const char *const apps_h[] = { "编号", "文号", "辖区", "类型", "申请单位", "系统名称", "所属县（市、区）",
+				      "主管部门", "状态", "提交时间", "办结时间", "当前期限", "主机（台）",
+				      "vCPU（核）", "内存（GB）", "存储（GB）", "带宽（Mbps）", "本月签署（次）" };
+static const double apps_w[] = { 7, 22, 12, 9, 28, 28, 14, 18, 14, 16, 16, 11, 9, 9, 9, 10, 10, 10 };
+static const char *const acts_h[] = { "编号", "文号", "辖区", "类型", "申请单位", "环节", "签署", "签署人",
+				      "签署时间", "期限", "是否按期", "意见" };
+static const double acts_w[] = { 7, 22, 12, 9, 28, 14, 12, 12, 16, 11, 9, 40 };
+static const char *const ledger_h[] = { "编号", "文号", "辖区", "申请单位", "系统名称", "阶段", "主机（台）",
+					"vCPU（核）", "内存（GB）", "存储（GB）", "带宽（Mbps）", "使用期", "计费起",
+					"计费止", "下一到期事项", "事项期限", "变更（已办结）", "交付的主机",
+					"环节记录（选定的服务商等）" };
+static const double ledger_w[] = { 7, 22, 12, 28, 28, 14, 9, 9, 9, 10, 10, 18, 11, 11, 28, 11, 36, 36, 36 };
+static const char *const fee_h[] = { "编号", "文号", "辖区", "申请单位", "系统名称", "服务目录项目",
+				     "计费单位", "数量", "单价（元）", "计费日期", "天数", "费用（元）" };
+static const double fee_w[] = { 7, 22, 12, 28, 24, 26, 9, 8, 10, 14, 7, 11 };
+
+static long long sheet_apps(mctx *m, xw_long *l)
+{
 	sqlite3_stmt *st = q(m,
 		"SELECT a.id, a.docno, t.name, a.kind, a.unit, a.system, a.county, a.supervisor, a.st, a.step, "
 		"a.submitted_at, CASE WHEN a.st IN ('done','rejected','terminated','withdrawn') THEN a.done_at END, "
@@ -1057,9 +1086,10 @@ static long long sheet_apps(mctx *m, lxw_worksheet *ws)
 		"FROM ys_app a JOIN ys_tpl t ON t.template = a.template "
 		"LEFT JOIN (SELECT app_id, count(*) n FROM ys_mact GROUP BY app_id) c ON c.app_id = a.id "
 		"WHERE a.id IN (SELECT app_id FROM ys_mev) ORDER BY a.id");
-	int row = 1, rc = SQLITE_DONE;
-	long long total = count_of(m, "SELECT count(DISTINCT app_id) FROM ys_mev");
+	int row, rc = SQLITE_DONE;
+	long long n = 0, total = count_of(m, "SELECT count(DISTINCT app_id) FROM ys_mev");
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		lxw_worksheet *ws = xw_long_row(l, &row);
 		app_rec r;
 		memset(&r, 0, sizeof r);
 		snprintf(r.template, sizeof r.template, "%s", store_text(st, 19));
@@ -1085,29 +1115,25 @@ static long long sheet_apps(mctx *m, lxw_worksheet *ws)
 		d_deadline(m, ws, row, 11, store_text(st, 12));
 		for (int c = 12; c < 18; c++)
 			xw_number(ws, row, c, sqlite3_column_double(st, c + 1), m->f.d_num);
-		progress(m, "写入申请明细", "行", row, total, 0);
-		row++;
+		progress(m, "写入申请明细", "行", ++n, total, 0);
 	}
-	progress(m, "写入申请明细", "行", row - 1, total, 1);
+	progress(m, "写入申请明细", "行", n, total, 1);
 	if (rc != SQLITE_DONE)
 		q_fail(m, "申请明细");
 	sqlite3_finalize(st);
-	detail_finish(ws, row - 1, 18);
-	return row - 1;
+	xw_long_end(l);
+	return n;
 }
 
-static long long sheet_acts(mctx *m, lxw_worksheet *ws)
+static long long sheet_acts(mctx *m, xw_long *l)
 {
-	static const char *const h[] = { "编号", "文号", "辖区", "类型", "申请单位", "环节", "签署", "签署人",
-					 "签署时间", "期限", "是否按期", "意见" };
-	static const double w[] = { 7, 22, 12, 9, 28, 14, 12, 12, 16, 11, 9, 40 };
-	detail_setup(m, ws, h, w, 12, "签署记录");
 	sqlite3_stmt *st = q(m,
 		"SELECT x.app_id, x.docno, t.name, x.kind, x.unit, coalesce(x.step_name, x.step), x.label, x.login, "
 		"x.at, x.deadline, x.opinion FROM ys_mact x JOIN ys_tpl t ON t.template = x.template ORDER BY x.rowid");
-	int row = 1;
-	long long total = count_of(m, "SELECT count(*) FROM ys_mact");
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
+	int row, rc = SQLITE_DONE;
+	long long n = 0, total = count_of(m, "SELECT count(*) FROM ys_mact");
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		lxw_worksheet *ws = xw_long_row(l, &row);
 		const char *at = store_text(st, 8), *dl = store_text(st, 9);
 		xw_number(ws, row, 0, (double)sqlite3_column_int64(st, 0), m->f.d_num);
 		d_text(m, ws, row, 1, store_text(st, 1));
@@ -1119,13 +1145,14 @@ static long long sheet_acts(mctx *m, lxw_worksheet *ws)
 		d_date(m, ws, row, 9, dl, 0);
 		d_text(m, ws, row, 10, !*dl ? "无时限" : strncmp(at, dl, 10) <= 0 ? "按期" : "超期");
 		d_text(m, ws, row, 11, store_text(st, 10));
-		progress(m, "写入签署记录", "行", row, total, 0);
-		row++;
+		progress(m, "写入签署记录", "行", ++n, total, 0);
 	}
-	progress(m, "写入签署记录", "行", row - 1, total, 1);
+	progress(m, "写入签署记录", "行", n, total, 1);
+	if (rc != SQLITE_DONE)
+		q_fail(m, "签署记录");
 	sqlite3_finalize(st);
-	detail_finish(ws, row - 1, 12);
-	return row - 1;
+	xw_long_end(l);
+	return n;
 }
 
 static void sheet_units(mctx *m, lxw_worksheet *ws, int any_fee)
@@ -1162,8 +1189,8 @@ static void sheet_units(mctx *m, lxw_worksheet *ws, int any_fee)
  * viewer may see, one row each, its changes and hosts in a cell. */
 typedef struct lrow {
 	mctx *m;
-	lxw_worksheet *ws;
-	int row;
+	xw_long *l;
+	long long n;
 	fee_run *fees;
 } lrow;
 
@@ -1183,53 +1210,48 @@ static int ledger_sheet_row(const ledger_row *l, void *ctx)
 	char term[32] = "";
 	if (l->term_to[0])
 		snprintf(term, sizeof term, "%s 至 %s", l->term_from, l->term_to);
-	xw_number(x->ws, x->row, 0, (double)r->id, m->f.d_num);
+	int row;
+	lxw_worksheet *ws = xw_long_row(x->l, &row);
+	xw_number(ws, row, 0, (double)r->id, m->f.d_num);
 	const char *texts[] = { r->docno, t ? t->name : r->template, r->unit, r->system, l->phase };
 	for (int c = 0; c < 5; c++)
-		d_text(m, x->ws, x->row, 1 + c, texts[c]);
+		d_text(m, ws, row, 1 + c, texts[c]);
 	const long long nums[] = { r->totals.hosts, r->totals.vcpu, r->totals.mem_gb, r->totals.storage_gb,
 				   r->totals.bandwidth };
 	for (int c = 0; c < 5; c++)
-		xw_number(x->ws, x->row, 6 + c, (double)nums[c], m->f.d_num);
-	d_text(m, x->ws, x->row, 11, term);
-	d_date(m, x->ws, x->row, 12, l->bill_from, 0);
-	d_date(m, x->ws, x->row, 13, l->bill_to, 0);
-	d_text(m, x->ws, x->row, 14, l->next_label);
-	d_deadline(m, x->ws, x->row, 15, l->next_due);
-	d_text(m, x->ws, x->row, 16, changes.s);
-	d_text(m, x->ws, x->row, 17, hosts.s);
-	d_text(m, x->ws, x->row, 18, l->records);
+		xw_number(ws, row, 6 + c, (double)nums[c], m->f.d_num);
+	d_text(m, ws, row, 11, term);
+	d_date(m, ws, row, 12, l->bill_from, 0);
+	d_date(m, ws, row, 13, l->bill_to, 0);
+	d_text(m, ws, row, 14, l->next_label);
+	d_deadline(m, ws, row, 15, l->next_due);
+	d_text(m, ws, row, 16, changes.s);
+	d_text(m, ws, row, 17, hosts.s);
+	d_text(m, ws, row, 18, l->records);
 	buf_free(&changes);
 	buf_free(&hosts);
-	progress(m, "写入在用资源台账", "个系统", x->row, 0, 0);
-	x->row++;
+	progress(m, "写入在用资源台账", "个系统", ++x->n, 0, 0);
 	return m->rc || fees_system(x->fees, l);
 }
 
 /* The ledger sheet, and from the same rows the month's fees (fees.h): per
  * system into ys_fee, item by item into the fee sheet. */
-static void sheet_ledger(mctx *m, lxw_worksheet *ws, sheet *fs, double *grand)
+static void sheet_ledger(mctx *m, xw_long *wl, xw_long *fs, double *grand)
 {
-	static const char *const h[] = { "编号", "文号", "辖区", "申请单位", "系统名称", "阶段", "主机（台）",
-					 "vCPU（核）", "内存（GB）", "存储（GB）", "带宽（Mbps）", "使用期", "计费起",
-					 "计费止", "下一到期事项", "事项期限", "变更（已办结）", "交付的主机",
-					 "环节记录（选定的服务商等）" };
-	static const double w[] = { 7, 22, 12, 28, 28, 14, 9, 9, 9, 10, 10, 18, 11, 11, 28, 11, 36, 36, 36 };
-	detail_setup(m, ws, h, w, 19, "在用资源台账（导出时）");
 	ledger_filter f = { .viewer = m->viewer, .today = clock_today() };
 	fee_filter ff = { .viewer = m->viewer, .today = f.today, .priced_only = 1 };
 	date_parse(m->m0, &ff.first);
 	ff.last = ff.first;
 	fsheet fx = { m, fs, q(m, "INSERT INTO ys_fee VALUES (:app, :fee)"), 0, 0 };
 	ys_err e, fe;
-	lrow x = { m, ws, 1, fees_begin(m->s, &ff, fee_row, &fx, &fe) };
+	lrow x = { m, wl, 0, fees_begin(m->s, &ff, fee_row, &fx, &fe) };
 	if (fx.ins && ledger_list(m->s, &f, ledger_sheet_row, &x, &e) && !m->rc)
 		m->rc = err_set(m->err, "在用资源台账：%s", e.msg);
 	if (fees_end(x.fees) && !m->rc)
 		m->rc = err_set(m->err, "费用：%s", fe.msg);
 	sqlite3_finalize(fx.ins);
 	*grand = fx.grand;
-	detail_finish(ws, x.row - 1, 19);
+	xw_long_end(wl);
 }
 
 /* ---- the workbook ---- */
@@ -1294,24 +1316,27 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 		any_fee = sqlite3_column_int(st, 0) > 0;
 	sqlite3_finalize(st);
 
-	/* The sheets in reading order; written in whatever order suits. */
+	/* The sheets in reading order (a detail table too long for one sheet
+	 * in as many as it fills, side by side); written in whatever order
+	 * suits. */
 	sheet sum = { workbook_add_worksheet(b.wb, "概况"), 0 };
-	lxw_worksheet *wa = workbook_add_worksheet(b.wb, "申请明细");
-	lxw_worksheet *we = workbook_add_worksheet(b.wb, "签署记录");
+	dhead ha = { &m, apps_h, apps_w, 18, "申请明细" }, he = { &m, acts_h, acts_w, 12, "签署记录" },
+	      hl = { &m, ledger_h, ledger_w, 19, "在用资源台账（导出时）" },
+	      hf = { &m, fee_h, fee_w, 12, "费用明细（按天折算）" };
+	xw_long la, le, ll, lf;
+	xw_long_begin(&la, &b, "申请明细", 18, count_of(&m, "SELECT count(DISTINCT app_id) FROM ys_mev"), detail_head, &ha);
+	xw_long_begin(&le, &b, "签署记录", 12, count_of(&m, "SELECT count(*) FROM ys_mact"), detail_head, &he);
 	lxw_worksheet *wu = workbook_add_worksheet(b.wb, "按单位");
-	lxw_worksheet *wl = workbook_add_worksheet(b.wb, "在用资源台账");
-	sheet fee = { any_fee ? workbook_add_worksheet(b.wb, "费用明细") : NULL, 1 };
-	if (fee.ws) {
-		static const char *const h[] = { "编号", "文号", "辖区", "申请单位", "系统名称", "服务目录项目",
-						 "计费单位", "数量", "单价（元）", "计费日期", "天数", "费用（元）" };
-		static const double w[] = { 7, 22, 12, 28, 24, 26, 9, 8, 10, 14, 7, 11 };
-		detail_setup(&m, fee.ws, h, w, 12, "费用明细（按天折算）");
-	}
+	ledger_filter lfl = { .viewer = viewer, .today = clock_today() };
+	ys_err le_err;
+	xw_long_begin(&ll, &b, "在用资源台账", 19, ledger_count(s, &lfl, &le_err), detail_head, &hl);
+	if (any_fee)
+		xw_long_begin(&lf, &b, "费用明细", 12, 0, detail_head, &hf);
 	double grand = 0;
 	if (!m.rc)
-		sheet_ledger(&m, wl, &fee, &grand);
-	if (fee.ws)
-		detail_finish(fee.ws, fee.row - 1, 12);
+		sheet_ledger(&m, &ll, any_fee ? &lf : NULL, &grand);
+	if (any_fee)
+		xw_long_end(&lf);
 	unit_tables(&m);
 
 	/* The summary. */
@@ -1323,7 +1348,7 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	char mc[32], title[128], line[512];
 	month_cn(m.month, mc, sizeof mc);
 	snprintf(title, sizeof title, "政务云资源月报（%s）", mc);
-	worksheet_merge_range(ws, 0, 0, 0, NCOLS - 1, "", m.f.title);
+	xw_check(worksheet_merge_range(ws, 0, 0, 0, NCOLS - 1, "", m.f.title), 0, 0);
 	xw_text(ws, 0, 0, title, m.f.title);
 	worksheet_set_row(ws, 0, 28, NULL);
 	ys_date d0, dl;
@@ -1366,8 +1391,8 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	worksheet_set_h_pagebreaks(ws, breaks);
 	worksheet_print_area(ws, 0, 0, (lxw_row_t)sum.row, NCOLS - 1);
 
-	long long napps = m.rc ? 0 : sheet_apps(&m, wa);
-	long long nacts = m.rc ? 0 : sheet_acts(&m, we);
+	long long napps = m.rc ? 0 : sheet_apps(&m, &la);
+	long long nacts = m.rc ? 0 : sheet_acts(&m, &le);
 	if (!m.rc)
 		sheet_units(&m, wu, any_fee);
 	exec(&m, "DROP TABLE IF EXISTS temp.ys_mact");
@@ -1399,7 +1424,7 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	if (info) {
 		info->apps = napps;
 		info->events = nacts;
-		info->sheets = fee.ws ? 6 : 5;
+		info->sheets = 2 + la.nparts + le.nparts + ll.nparts + (any_fee ? lf.nparts : 0);
 	}
 	return 0;
 }

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* fees.c - fees per system and month (fees.h). */
 #include "config.h"
 #include <math.h>

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* fees.h - what each system costs, month by month: the catalogue items its
  * approved configuration holds, at the price in force on each day, from the
  * day billing starts to the day it stops (ledger.h: the template's billing

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* followup.h - the applications filed on one in service: a change, a
  * termination, a renewal. Each belongs to its original: unit, county,
  * system and 原文号 come from it and are never edited on the follow-up;

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* forecast.c - the demand forecasts summed by county (forecast.h). A
  * report: its SQL lives here, over the applications' stored totals. */
 #include "config.h"

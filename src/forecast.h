@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* forecast.h - 韶关 第十七条: every unit's demand forecast for the next
  * year (a form of its own, kind forecast), summed by county for the city:
  * county units through their county bureau, city units directly. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +10,8 @@
 #include "csv.h"
 #include "import.h"
 #include "paths.h"
+#include "sm3.h"
+#include "xlsx_read.h"
 #include "text.h"
 #include "workflow.h"
 
@@ -96,12 +100,12 @@ static int import_json(store *s, const user *u, const char *text, const import_o
 	return rc;
 }
 
-static int import_csv(store *s, const user *u, const char *text, size_t n, const import_opts *o,
-		      const char *now, ids *out, ys_err *err)
+/* One application a row, the first row the header: a CSV file or the
+ * first sheet of an Excel workbook. */
+static int import_rows(store *s, const user *u, const csv_file *f, const import_opts *o,
+		       const char *now, ids *out, ys_err *err)
 {
-	csv_file cf;
-	if (csv_parse(text, n, &cf, err))
-		return -1;
+	const csv_file cf = *f;
 	int rc = 0;
 	if (cf.nrows < 2)
 		rc = err_set(err, "CSV 至少要有表头和一行申请");
@@ -152,7 +156,45 @@ static int import_csv(store *s, const user *u, const char *text, size_t n, const
 			err_prefix(err, "第 %d 行：", row->line);
 		app_data_free(d);
 	}
-	csv_free(&cf);
+	return rc;
+}
+
+/* A file imported before (same bytes): refused, saying when and by whom,
+ * unless o->again. */
+static int check_again(store *s, const char *hex, const import_opts *o, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT at, login, apps, name FROM imports WHERE sm3 = ? ORDER BY id DESC LIMIT 1", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, hex, -1, SQLITE_TRANSIENT);
+	int rc = 0;
+	if (sqlite3_step(st) == SQLITE_ROW && !o->again)
+		rc = err_set(err, "这个文件已于 %.10s %.5s 由 %s 导入过（%s，申请 %s）；确要再导入一次，请加 --again",
+			     store_text(st, 0), store_text(st, 0) + 11, store_text(st, 1), store_text(st, 3),
+			     store_text(st, 2));
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int note_import(store *s, const user *u, const char *hex, const char *path, const ids *got,
+		       const char *now, ys_err *err)
+{
+	buf apps = { 0 };
+	for (int i = 0; i < got->n; i++)
+		buf_printf(&apps, "%s%lld", i ? "、" : "", got->v[i]);
+	const char *base = strrchr(path, '/');
+	sqlite3_stmt *st = store_stmt(s, "INSERT INTO imports(sm3, name, apps, at, login) VALUES (?, ?, ?, ?, ?)", err);
+	int rc = -1;
+	if (st) {
+		sqlite3_bind_text(st, 1, hex, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, base ? base + 1 : path, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, apps.s ? apps.s : "", -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 5, u->login, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, err, "记录导入的文件");
+		sqlite3_reset(st);
+	}
+	buf_free(&apps);
 	return rc;
 }
 
@@ -161,29 +203,50 @@ int import_file(store *s, const user *u, const char *path, const import_opts *o,
 {
 	*out_ids = NULL;
 	*n = 0;
-	size_t raw_n, len;
+	size_t raw_n, len = 0;
 	char *raw = file_read(path, MAX_FILE, &raw_n, err);
 	if (!raw)
 		return -1;
-	char *text = text_to_utf8(raw, raw_n, &len, err);
+	char hex[SM3_HEX];
+	sm3_ctx *h = sm3_begin();
+	sm3_add(h, raw, raw_n);
+	sm3_end(h, hex);
+	/* An Excel workbook (a zip: "PK\3\4") is read as its first sheet. */
+	int xlsx = raw_n >= 4 && !memcmp(raw, "PK\3\4", 4);
+	csv_file cf = { 0 };
+	char *text = NULL;
+	int rc = 0;
+	if (xlsx && xlsx_read_first_sheet(path, &cf, err))
+		rc = err_prefix(err, "读不了这个 Excel 文件（可在 Excel 或 WPS 里“另存为”CSV 再导入）：");
+	else if (!xlsx && !(text = text_to_utf8(raw, raw_n, &len, err)))
+		rc = -1;
 	free(raw);
-	if (!text)
+	if (rc)
 		return err_prefix(err, "文件 %s：", path);
-	const char *p = text;
+	const char *p = text ? text : "";
 	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
 		p++;
+	int json = !xlsx && (*p == '{' || *p == '[');
+	if (!xlsx && !json && csv_parse(text, len, &cf, err)) {
+		free(text);
+		return err_prefix(err, "文件 %s：", path);
+	}
 	ids got = { 0 };
-	int rc = store_begin(s, err);
-	if (!rc) {
-		rc = (*p == '{' || *p == '[') ? import_json(s, u, text, o, now, &got, err)
-					      : import_csv(s, u, text, len, o, now, &got, err);
+	rc = store_begin(s, err);
+	if (!rc && !(rc = check_again(s, hex, o, err))) {
+		rc = json ? import_json(s, u, text, o, now, &got, err) : import_rows(s, u, &cf, o, now, &got, err);
+		if (!rc)
+			rc = note_import(s, u, hex, path, &got, now, err);
 		if (!rc)
 			progress_tick(o->progress, "导入（保存中）", "件", got.n, 0, 1);
 		if (rc)
 			store_rollback(s);
 		else
 			rc = store_commit(s, err);
+	} else if (!rc) {
+		store_rollback(s);
 	}
+	csv_free(&cf);
 	free(text);
 	if (rc) {
 		free(got.v);

@@ -1,7 +1,11 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* import.h - applications from files: JSON (one application in the shape
  * `show --json` prints, or an array of them) or CSV (one application a
  * row; header cells are field ids or labels, table cells "vm[1].vcpu";
- * UTF-8 or GBK, detected). All or nothing per file. */
+ * UTF-8 or GBK, detected; or the first sheet of an .xlsx laid out the
+ * same). All or nothing per file; a file whose bytes were imported
+ * before is refused unless asked again. */
 #ifndef YUNSHEN_IMPORT_H
 #define YUNSHEN_IMPORT_H
 
@@ -11,6 +15,7 @@
 
 typedef struct import_opts {
 	int draft;            /* keep as drafts instead of submitting */
+	int again;            /* import a file whose bytes were imported before */
 	const ys_progress *progress;    /* told as applications are stored, or NULL */
 } import_opts;
 

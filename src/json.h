@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* json.h - reading JSON into a small tree that remembers where each value
  * stands in the text (line and column), so a template's mistake can be
  * named at its place. Hand-written because none of Debian's C JSON

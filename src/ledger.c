@@ -1,8 +1,11 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* ledger.c - 在用资源台账 (see ledger.h). */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "csv.h"
 #include "duties.h"
 #include "ledger.h"
 #include "render.h"
@@ -231,11 +234,25 @@ static void row_done(ledger_row *l)
 	free((delivery *)l->hosts);
 }
 
-int ledger_list(store *s, const ledger_filter *f, int (*cb)(const ledger_row *, void *), void *ctx,
-		ys_err *err)
+/* The ledger's systems: approved applications (their follow-ups are in
+ * their rows). */
+static apps_filter systems(const ledger_filter *f)
 {
 	apps_filter af = { .viewer = f->viewer, .tpl = f->tpl, .unit = f->unit, .kind = KIND_APPLY,
 			   .in_service = 1, .today = f->today };
+	return af;
+}
+
+long long ledger_count(store *s, const ledger_filter *f, ys_err *err)
+{
+	apps_filter af = systems(f);
+	return apps_count(s, &af, err);
+}
+
+int ledger_list(store *s, const ledger_filter *f, int (*cb)(const ledger_row *, void *), void *ctx,
+		ys_err *err)
+{
+	apps_filter af = systems(f);
 	if (store_read_begin(s, err))
 		return -1;
 	feed fd[NFEEDS] = { { 0 } };
@@ -295,4 +312,47 @@ void ledger_text(const ledger_row *l, buf *out)
 		buf_printf(out, "    主机 %s  %s%s%s  %s 交付（%s）\n", d->host, d->ip, d->ports[0] ? "  端口 " : "", d->ports,
 			   d->delivered_on, d->line);
 	}
+}
+
+void ledger_csv_header(buf *out)
+{
+	csv_header(out, (const char *const[]){ "编号", "单位", "应用系统", "文号", "阶段", "配置", "使用期起",
+					       "使用期止", "计费起", "计费止", "下一到期事项", "其期限", "保存期",
+					       "记录", "变更和续期", "主机", NULL });
+}
+
+void ledger_csv(const ledger_row *l, buf *out)
+{
+	const app_rec *r = &l->r;
+	buf cell = { 0 };
+	csv_put_ll(out, r->id);
+	csv_put(out, r->unit);
+	csv_put(out, r->system);
+	csv_put(out, r->docno);
+	csv_put(out, l->phase);
+	render_totals(&cell, &r->totals);
+	csv_put(out, cell.s);
+	csv_put(out, l->term_from);
+	csv_put(out, l->term_to);
+	csv_put(out, l->bill_from);
+	csv_put(out, l->bill_to);
+	csv_put(out, l->next_label);
+	csv_put(out, l->next_due);
+	csv_put(out, l->rows);
+	csv_put(out, l->records);
+	buf_free(&cell);
+	for (int i = 0; i < l->nchanges; i++) {
+		const app_rec *c = &l->changes[i];
+		buf_printf(&cell, "%s%.10s %s %lld %s", i ? "\n" : "", c->done_at, kind_label(c->kind), c->id, c->docno);
+	}
+	csv_put(out, cell.s);
+	buf_free(&cell);
+	for (int i = 0; i < l->nhosts; i++) {
+		const delivery *d = &l->hosts[i];
+		buf_printf(&cell, "%s%s %s%s%s %s（%s）", i ? "\n" : "", d->host, d->ip, d->ports[0] ? " 端口 " : "",
+			   d->ports, d->delivered_on, d->line);
+	}
+	csv_put(out, cell.s);
+	buf_free(&cell);
+	csv_end_row(out);
 }

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* ledger.h - 在用资源台账: every approved system as it stands now: its
  * configuration after every change, what was delivered, its phase (测试,
  * 试运行, 正式运行, 到期, 强制下线, 保留至 …, 已注销), its term of use and its
@@ -43,10 +45,16 @@ typedef struct ledger_filter {
  * them (the order is a temporary table, on disk when large). */
 int ledger_list(store *s, const ledger_filter *f, int (*cb)(const ledger_row *, void *), void *ctx,
 		ys_err *err);
+/* How many rows ledger_list gives (-1 on a database error). */
+long long ledger_count(store *s, const ledger_filter *f, ys_err *err);
 
 /* The row as lines of text (id, unit, system, 文号 and phase; then its
  * configuration, term, billing, next duty, changes and hosts, indented),
  * for the CLI and the screen alike. */
 void ledger_text(const ledger_row *l, buf *out);
+/* The row as one CSV row (csv_put) under ledger_csv_header's columns: a
+ * cell each for what ledger_text lines up, changes and hosts joined. */
+void ledger_csv_header(buf *out);
+void ledger_csv(const ledger_row *l, buf *out);
 
 #endif

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* main.c - the yunshen program: global options, the one clock and
  * identity, the data files, then a command (cli.c) or the terminal
  * interface (ui/) when none is given; a GBK terminal converted at the
@@ -41,6 +43,8 @@ static int run(int argc, char **argv, char **rest)
 			as = a + 5;
 		} else if (!strcmp(a, "--json")) {
 			c.json = 1;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			c.quiet = 1;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			help = 1;
 		} else if (!strcmp(a, "--version")) {
@@ -112,12 +116,19 @@ static int run(int argc, char **argv, char **rest)
 	}
 	char path[4096];
 	paths_data("holidays.tsv", path, sizeof path);
-	if (workdays_load(path, &e)) {
+	char local[4096];
+	snprintf(local, sizeof local, "%s/holidays.tsv", paths_confdir());
+	if (workdays_load(path, &e) || workdays_load_local(local, &e)) {
 		cli_error("%s", e.msg);
 		return 1;
 	}
-	char tdirs[2][4096];
+	char tdirs[2][4096], cache[4096];
 	const char *tdir[2] = { tdirs[0], tdirs[1] };
+	/* The demo's database is made afresh each time: nothing to keep. */
+	if (!demo_ui) {
+		paths_cache(paths_db(db), cache, sizeof cache);
+		templates_cache_in(cache);
+	}
 	if (templates_load_dirs(tdir, paths_template_dirs(tdirs), &e)) {
 		cli_error("%s", e.msg);
 		return 1;
@@ -157,8 +168,9 @@ static int run(int argc, char **argv, char **rest)
 	} else {
 		rc = cli_run(&c, k, nrest, rest);
 	}
+	/* Under -q (cron) the provisional-year hint is not news every day. */
 	const char *w = workdays_warning();
-	if (w)
+	if (w && !(c.quiet && workdays_warning_is_hint()))
 		fprintf(stderr, "%s\n", w);
 	store_close(c.s);
 	if (demo_dir[0]) {
@@ -171,21 +183,31 @@ static int run(int argc, char **argv, char **rest)
 		}
 		rmdir(demo_dir);
 	}
-	templates_free();
 	return rc;
 }
 
 /* On a GBK/GB18030 terminal the command line arrives in the locale's
  * charset and text must leave in it: convert at the edges, keep UTF-8
  * inside. File names stay as the file system spells them, and --json
- * stays UTF-8 as JSON requires. */
+ * stays UTF-8 as JSON requires, one document. stdout passes as it is
+ * written (a million rows need no memory), stderr at the end. */
 typedef struct edge {
 	const char *codeset;        /* NULL: the locale is UTF-8 (or ASCII) */
 	char **converted;
-	FILE *out, *err;            /* the real streams while ours are buffered */
-	char *obuf, *ebuf;
-	size_t olen, elen;
+	int json;                   /* --json: stdout is one UTF-8 JSON document */
+	int csv;                    /* --csv: stdout is a file's bytes (csv_put made
+				     * its cells safe), in the charset asked for */
+	FILE *out, *err;            /* the real streams while ours stand in */
+	char *ebuf;
+	size_t elen;
+	char tail[4];               /* the start of a character the next write ends */
+	size_t ntail;
+	int jstate;                 /* --json: J_* */
 } edge;
+
+/* Where a --json document stands: nothing yet, its "{" seen, passing
+ * through, or no document (the command only said something). */
+enum { J_NONE, J_OPEN, J_PASS, J_NOT };
 
 /* Is a command named (rather than the interface opened)? Global options
  * with a value are skipped with their value. */
@@ -198,6 +220,94 @@ static int names_command(int argc, char **argv)
 			return 1;
 	}
 	return 0;
+}
+
+/* --json: the command's document with "format_version" put first. */
+static void json_pass(edge *g, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+		int ws = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+		if (g->jstate == J_NONE && !ws) {
+			g->jstate = c == '{' ? J_OPEN : J_NOT;
+			if (c == '{')
+				fprintf(g->out, "{\"format_version\":%d", CLI_JSON_VERSION);
+		} else if (g->jstate == J_OPEN && !ws) {
+			g->jstate = J_PASS;
+			if (c != '}')
+				fputc(',', g->out);
+			fwrite(p + i, 1, n - i, g->out);
+			return;
+		} else if (g->jstate == J_PASS) {
+			fwrite(p + i, 1, n - i, g->out);
+			return;
+		}
+	}
+}
+
+/* Whatever the database holds, no escape sequence reaches the terminal
+ * of whoever reads it; then the terminal's charset. */
+static void to_terminal(FILE *real, const char *cs, const char *s, size_t n)
+{
+	size_t sn, cn = 0;
+	char *safe = text_for_terminal(s, n, &sn);
+	char *conv = cs && sn ? text_iconv("UTF-8", cs, safe, sn, 1, &cn, NULL) : NULL;
+	if (conv)
+		fwrite(conv, 1, cn, real);
+	else
+		fwrite(safe, 1, sn, real);
+	free(conv);
+	free(safe);
+}
+
+/* Text made safe for a terminal and put in its charset, whole characters
+ * at a time (a write that ends inside one keeps its start for the next). */
+static void text_pass(edge *g, const char *p, size_t n)
+{
+	buf b = { 0 };
+	buf_add(&b, g->tail, g->ntail);
+	buf_add(&b, p, n);
+	size_t keep = 0, len = b.len;
+	/* The last character's first byte, at most 3 back: complete? */
+	for (size_t k = 1; k <= 3 && k <= len; k++) {
+		unsigned char c = (unsigned char)b.s[len - k];
+		if ((c & 0xC0) == 0x80)
+			continue;
+		size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		if (need > k && need <= 4)
+			keep = k;
+		break;
+	}
+	g->ntail = keep;
+	memcpy(g->tail, b.s + len - keep, keep);
+	to_terminal(g->out, g->codeset, b.s, len - keep);
+	buf_free(&b);
+}
+
+static ssize_t out_write(void *cookie, const char *p, size_t n)
+{
+	edge *g = cookie;
+	if (g->json)
+		json_pass(g, p, n);
+	else
+		text_pass(g, p, n);
+	return (ssize_t)n;
+}
+
+static const edge *live_edge;
+
+/* Progress straight to the terminal, in its charset: our own words and
+ * the one escape that clears the line, so it needs no sanitising. */
+static void live_err(const char *s)
+{
+	size_t n = 0;
+	char *conv = live_edge->codeset ? text_iconv("UTF-8", live_edge->codeset, s, strlen(s), 1, &n, NULL) : NULL;
+	if (conv)
+		fwrite(conv, 1, n, live_edge->err);
+	else
+		fputs(s, live_edge->err);
+	fflush(live_edge->err);
+	free(conv);
 }
 
 static void edge_begin(edge *g, int argc, char **argv)
@@ -224,14 +334,17 @@ static void edge_begin(edge *g, int argc, char **argv)
 	/* The interface draws through curses, which converts itself; only
 	 * commands print through stdio, and all they print passes the edge:
 	 * made safe for a terminal, then converted. */
-	int json = 0, help = 0;
+	int help = 0;
 	for (int i = 1; i < argc; i++) {
-		json |= !strcmp(argv[i], "--json");
+		g->json |= !strcmp(argv[i], "--json");
+		g->csv |= !strcmp(argv[i], "--csv");
 		help |= !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h");
 	}
 	if (!names_command(argc, argv) && !help)
 		return;
-	FILE *o = json ? NULL : open_memstream(&g->obuf, &g->olen);
+	g->json &= !help;           /* --help is text, --json or not */
+	cookie_io_functions_t io = { .write = out_write };
+	FILE *o = g->csv ? NULL : fopencookie(g, "w", io);
 	FILE *e = open_memstream(&g->ebuf, &g->elen);
 	if (o) {
 		g->out = stdout;
@@ -240,34 +353,36 @@ static void edge_begin(edge *g, int argc, char **argv)
 	if (e) {
 		g->err = stderr;
 		stderr = e;
+		live_edge = g;
+		cli_live = live_err;
 	}
 }
 
 static void edge_flush(FILE *mem, FILE *real, char **bufp, size_t *len, const char *cs)
 {
 	fclose(mem);
-	/* Whatever the database holds, no escape sequence reaches the
-	 * terminal of whoever reads it. */
-	size_t sn, n = 0;
-	char *safe = text_for_terminal(*bufp ? *bufp : "", *len, &sn);
-	char *conv = cs ? text_iconv("UTF-8", cs, safe, sn, 1, &n, NULL) : NULL;
-	if (conv)
-		fwrite(conv, 1, n, real);
-	else
-		fwrite(safe, 1, sn, real);
+	to_terminal(real, cs, *bufp ? *bufp : "", *len);
 	fflush(real);
-	free(conv);
-	free(safe);
 	free(*bufp);
 }
 
-static void edge_end(edge *g, int argc)
+static void edge_end(edge *g, int argc, int rc)
 {
 	if (g->out) {
-		edge_flush(stdout, g->out, &g->obuf, &g->olen, g->codeset);
+		fclose(stdout);         /* the rest passes out */
+		if (g->ntail)           /* a character cut at the very end */
+			fwrite("?", 1, 1, g->out);
+		if (g->json && g->err)
+			fflush(stderr);
+		if (g->json && (g->jstate == J_NONE || g->jstate == J_NOT))
+			cli_json_end(g->out, rc, g->ebuf);
+		else if (g->json && g->jstate == J_OPEN)
+			fputs("}\n", g->out);
+		fflush(g->out);
 		stdout = g->out;
 	}
 	if (g->err) {
+		cli_live = NULL;
 		edge_flush(stderr, g->err, &g->ebuf, &g->elen, g->codeset);
 		stderr = g->err;
 	}
@@ -287,7 +402,8 @@ int main(int argc, char **argv)
 	edge g;
 	edge_begin(&g, argc, argv);
 	int rc = run(argc, argv, rest);
-	edge_end(&g, argc);
+	templates_free();          /* whatever run() returned from */
+	edge_end(&g, argc, rc);
 	free(rest);
 	return rc;
 }

@@ -1,6 +1,9 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include "buf.h"
 #include "paths.h"
@@ -9,14 +12,40 @@ static int trust = 1;
 
 void paths_trust_env(int t) { trust = t; }
 
+/* The data/ folder of the tree the running program was built in
+ * (src/yunshen next to data/), so a fresh build runs before `make
+ * install` without the build path compiled in. Not in a set-id run: a
+ * hard link to the binary would choose its own data. */
+static const char *tree_datadir(void)
+{
+	static char dir[4096];
+	static int looked;
+	if (looked++)
+		return dir[0] ? dir : NULL;
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	char probe[4096 + 32];
+	snprintf(dir, sizeof dir, "%.4000s/../data", exe);
+	snprintf(probe, sizeof probe, "%s/templates", dir);
+	if (access(probe, R_OK) != 0)
+		dir[0] = '\0';
+	return dir[0] ? dir : NULL;
+}
+
 const char *paths_datadir(void)
 {
 	const char *e = trust ? getenv("YUNSHEN_DATADIR") : NULL;
 	if (e && *e)
 		return e;
-	if (access(YS_PKGDATADIR "/templates", R_OK) == 0)
-		return YS_PKGDATADIR;
-	return YS_SRCDATADIR;
+	const char *tree = trust ? tree_datadir() : NULL;
+	return tree ? tree : YS_PKGDATADIR;
 }
 
 const char *paths_confdir(void)
@@ -40,6 +69,15 @@ const char *paths_db(const char *opt)
 	if (e && *e)
 		return e;
 	return YS_DEFAULT_DB;
+}
+
+void paths_cache(const char *db, char *out, size_t n)
+{
+	const char *slash = strrchr(db, '/');
+	if (!slash)
+		snprintf(out, n, ".yunshen-cache");
+	else
+		snprintf(out, n, "%.*s/.yunshen-cache", (int)(slash - db), db);
 }
 
 void paths_data(const char *rel, char *out, size_t n)

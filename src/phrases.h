@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* phrases.h - 常用意见: the opinions offered at a step, picked by number.
  * The template's (the step's "phrases") come first, then the signer's own
  * saved ones - unless the step restricts the choice ("phrases_only", a

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* prices.h - the service catalogue's unit prices (大同 服务目录) with the
  * dates they apply from: the initial values come from the template; an
  * administrator changes a price from a date on, and the days before it keep

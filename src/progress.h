@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* progress.h - how far a long operation has got (an export, an import, a
  * verify), for whoever shows it: the CLI on stderr when that is a
  * terminal, the screens on the status line. The core only ticks. */

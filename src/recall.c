@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* recall.c - 撤回 of one's own signature (workflow.h). The signature is
  * not undone in place: history is append-only, so a recall event names it,
  * apps_events leaves both out of every rule from then on, and the

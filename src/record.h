@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* record.h - a record signed with an event: a duty's closing record (到期
  * 事项) or what a signer fills in at a step (the materials 受理 confirms
  * item by item, 大同's 交付确认函). Its fields are read like a form's. */

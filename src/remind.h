@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* remind.h - what waits for a login: the one line for a shell's profile
  * (`yunshen remind`) and the list each login gets by mail from cron
  * (`yunshen digest`), on working days only. */

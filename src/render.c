@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* render.c - one wording of values, tables, totals, history and deadlines. */
 #include "config.h"
 #include <stdio.h>

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* render.h - how the screen, the CLI and the printout say the same things:
  * a value, a table, the totals sentence, a history line and what is left
  * of a deadline. One place, so they never disagree. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* render_flow.c - the workflow's state in words (render_flow.h). */
 #include "config.h"
 #include <stdio.h>

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* render_flow.h - what the workflow knows, in the words the screen and
  * the CLI share: who signs a step of several signers, and the approved
  * configuration beside the requested one. Apart from render.c, which the

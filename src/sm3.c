@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* sm3.c - SM3 through EVP_MD_fetch(NULL, "SM3", NULL). */
 #include "config.h"
 #include <openssl/evp.h>

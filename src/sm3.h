@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* sm3.h - SM3 (GB/T 32905), the national standard hash, through OpenSSL 3's
  * EVP interface: the history's chain and the printed 校验码 use it. */
 #ifndef YUNSHEN_SM3_H

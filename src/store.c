@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 #include "config.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -352,6 +354,32 @@ int store_commit(store *s, ys_err *err)
 		return -1;
 	}
 	return 0;
+}
+
+int store_built(store *s, const char *what, const char *key, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT value = :v FROM meta WHERE key = :k", err);
+	if (!st)
+		return -1;
+	store_bind_text(st, ":k", what);
+	store_bind_text(st, ":v", key);
+	int rc = sqlite3_step(st), same = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? same : store_fail(s, err, "读取派生数据的版本");
+}
+
+int store_set_built(store *s, const char *what, const char *key, ys_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, "INSERT OR REPLACE INTO meta(key, value) VALUES (:k, :v)", err);
+	if (!st)
+		return -1;
+	store_bind_text(st, ":k", what);
+	store_bind_text(st, ":v", key);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "保存派生数据的版本");
 }
 
 void store_rollback(store *s)

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* store.h - the one SQLite file: opening it the careful way (WAL, foreign
  * keys, busy timeout), forward migrations, transactions. Nothing outside
  * src/ touches SQLite. */
@@ -32,6 +34,11 @@ int store_latest_version(void);
 int store_begin(store *s, ys_err *err);
 int store_commit(store *s, ys_err *err);
 void store_rollback(store *s);
+/* Derived data (the duties table, the pools' zone shares) notes in meta
+ * what it was built from: is it `key` for `what`? 1 yes, 0 no, -1 error;
+ * and noting it, inside the caller's transaction. */
+int store_built(store *s, const char *what, const char *key, ys_err *err);
+int store_set_built(store *s, const char *what, const char *key, ys_err *err);
 /* A listing that runs many small queries reads one snapshot under one
  * lock (a savepoint: inside a caller's transaction too), rather than
  * taking and dropping the lock and re-reading pages for every query. */

@@ -1,8 +1,11 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 #include "config.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "arena.h"
 #include "buf.h"
 #include "paths.h"
 #include "sm3.h"
@@ -312,11 +315,11 @@ static int resolve_rules(ctx *c, const tpl_field *fs, int n, const tpl_check *ks
 static void free_checks(tpl_check *k, int n)
 {
 	for (int i = 0; i < n; i++) {
-		free(k[i].a);
-		free(k[i].b);
-		free(k[i].message);
+		xfree(k[i].a);
+		xfree(k[i].b);
+		xfree(k[i].message);
 	}
-	free(k);
+	xfree(k);
 }
 
 int template_parse_field(const json *o, tpl_field *f, const char *file, const char *where, ys_err *err)
@@ -328,17 +331,17 @@ int template_parse_field(const json *o, tpl_field *f, const char *file, const ch
 
 void template_free_field(tpl_field *f)
 {
-	free(f->id); free(f->label); free(f->unit); free(f->help); free(f->dflt); free(f->applies);
-	free(f->req_field); free(f->must_be); free(f->why); free(f->only_field); free(f->attach);
+	xfree(f->id); xfree(f->label); xfree(f->unit); xfree(f->help); xfree(f->dflt); xfree(f->applies);
+	xfree(f->req_field); xfree(f->must_be); xfree(f->why); xfree(f->only_field); xfree(f->attach);
 	for (int i = 0; i < f->nreq_in; i++)
-		free(f->req_in[i]);
-	free(f->req_in);
+		xfree(f->req_in[i]);
+	xfree(f->req_in);
 	for (int i = 0; i < f->nonly_in; i++)
-		free(f->only_in[i]);
-	free(f->only_in);
+		xfree(f->only_in[i]);
+	xfree(f->only_in);
 	for (int i = 0; i < f->nchoices; i++)
-		free(f->choices[i].value);
-	free(f->choices);
+		xfree(f->choices[i].value);
+	xfree(f->choices);
 }
 
 static int load_fields(ctx *c, const json *arr, tpl_field **out, int *n, int *cap, int section)
@@ -550,55 +553,55 @@ static int load_form(ctx *c, const json *o, tpl_form *f)
 
 static void free_form(tpl_form *f)
 {
-	free(f->kind); free(f->title); free(f->serve_field);
+	xfree(f->kind); xfree(f->title); xfree(f->serve_field);
 	for (int i = 0; i < f->nserve; i++) {
-		free(f->serve_values[i]);
-		free(f->serve_kinds[i]);
+		xfree(f->serve_values[i]);
+		xfree(f->serve_kinds[i]);
 	}
-	free(f->serve_values);
-	free(f->serve_kinds);
+	xfree(f->serve_values);
+	xfree(f->serve_kinds);
 	for (int i = 0; i < f->nsections; i++) {
-		free(f->sections[i].title);
-		free(f->sections[i].text);
+		xfree(f->sections[i].title);
+		xfree(f->sections[i].text);
 		for (int j = 0; j < f->sections[i].nsigns; j++)
-			free(f->sections[i].signs[j]);
-		free(f->sections[i].signs);
+			xfree(f->sections[i].signs[j]);
+		xfree(f->sections[i].signs);
 	}
-	free(f->sections);
+	xfree(f->sections);
 	for (int i = 0; i < f->nfields; i++)
 		template_free_field(&f->fields[i]);
-	free(f->fields);
+	xfree(f->fields);
 	for (int i = 0; i < f->ntables; i++) {
 		for (int j = 0; j < f->tables[i].ncols; j++)
 			template_free_field(&f->tables[i].cols[j]);
-		free(f->tables[i].cols);
-		free(f->tables[i].id);
-		free(f->tables[i].title);
-		free(f->tables[i].delta_op);
-		free(f->tables[i].delta_key);
-		free(f->tables[i].delta_add);
-		free(f->tables[i].delta_update);
-		free(f->tables[i].delta_remove);
+		xfree(f->tables[i].cols);
+		xfree(f->tables[i].id);
+		xfree(f->tables[i].title);
+		xfree(f->tables[i].delta_op);
+		xfree(f->tables[i].delta_key);
+		xfree(f->tables[i].delta_add);
+		xfree(f->tables[i].delta_update);
+		xfree(f->tables[i].delta_remove);
 		free_checks(f->tables[i].checks, f->tables[i].nchecks);
 	}
 	free_checks(f->checks, f->nchecks);
 	for (int i = 0; i < f->nmaterials; i++) {
 		template_free_field(&f->materials[i].f);
-		free(f->materials[i].when_field);
+		xfree(f->materials[i].when_field);
 		for (int k = 0; k < f->materials[i].nwhen_in; k++)
-			free(f->materials[i].when_in[k]);
-		free(f->materials[i].when_in);
+			xfree(f->materials[i].when_in[k]);
+		xfree(f->materials[i].when_in);
 	}
-	free(f->materials);
-	free(f->tables);
+	xfree(f->materials);
+	xfree(f->tables);
 	for (int i = 0; i < f->nsigs; i++) {
-		free(f->sigs[i].step);
-		free(f->sigs[i].label);
+		xfree(f->sigs[i].step);
+		xfree(f->sigs[i].label);
 	}
-	free(f->sigs);
+	xfree(f->sigs);
 	for (int i = 0; i < f->nnotes; i++)
-		free(f->notes[i]);
-	free(f->notes);
+		xfree(f->notes[i]);
+	xfree(f->notes);
 }
 
 static int load_deadline(ctx *c, const json *d, tpl_step *s)
@@ -766,31 +769,31 @@ static int load_step(ctx *c, const json *o, tpl_step *s)
 
 static void free_flow(tpl_flow *f)
 {
-	free(f->kind); free(f->label); free(f->done);
+	xfree(f->kind); xfree(f->label); xfree(f->done);
 	for (int i = 0; i < f->nsteps; i++) {
 		tpl_step *s = &f->steps[i];
-		free(s->id); free(s->name); free(s->role); free(s->article); free(s->dl_from); free(s->dl_field);
-		free(s->paper_title); free(s->paper_text);
+		xfree(s->id); xfree(s->name); xfree(s->role); xfree(s->article); xfree(s->dl_from); xfree(s->dl_field);
+		xfree(s->paper_title); xfree(s->paper_text);
 		for (int j = 0; j < s->npaper_signs; j++)
-			free(s->paper_signs[j]);
-		free(s->paper_signs);
+			xfree(s->paper_signs[j]);
+		xfree(s->paper_signs);
 		for (int j = 0; j < s->nphrases; j++)
-			free(s->phrases[j]);
-		free(s->phrases);
+			xfree(s->phrases[j]);
+		xfree(s->phrases);
 		for (int j = 0; j < s->nfields; j++)
 			template_free_field(&s->fields[j]);
-		free(s->fields);
+		xfree(s->fields);
 		for (int j = 0; j < s->nwhen_except; j++)
-			free(s->when_except[j]);
-		free(s->when_except);
+			xfree(s->when_except[j]);
+		xfree(s->when_except);
 		for (int j = 0; j < s->nactions; j++) {
-			free(s->actions[j].id);
-			free(s->actions[j].label);
-			free(s->actions[j].to_step);
+			xfree(s->actions[j].id);
+			xfree(s->actions[j].label);
+			xfree(s->actions[j].to_step);
 		}
-		free(s->actions);
+		xfree(s->actions);
 	}
-	free(f->steps);
+	xfree(f->steps);
 }
 
 static int load_flow(ctx *c, const json *o, tpl_flow *f)
@@ -896,28 +899,43 @@ static int load_zones(ctx *c, template *t, const json *cap, const json *zs)
 	return 0;
 }
 
-template *template_load(const char *path, ys_err *err)
+/* The file's text: its digest, and its tree for template_build. */
+json *template_read(const char *path, char *digest, ys_err *err)
 {
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	ctx c = { .file = base, .err = err };
 	size_t len;
 	char *text = file_read(path, 16 << 20, &len, err);
 	if (!text)
 		return NULL;
 	json *root = json_parse(text, err);
-	char digest[SM3_HEX] = "";
+	digest[0] = '\0';
 	sm3_ctx *h = sm3_begin();
 	if (h) {
 		sm3_add(h, text, len);
 		sm3_end(h, digest);
 	}
-	free(text);
+	xfree(text);
 	if (!root)
-		return err_prefix(err, "模板 %s：", base), NULL;
+		err_prefix(err, "模板 %s：", base);
+	return root;
+}
 
+template *template_load(const char *path, ys_err *err)
+{
+	char digest[SM3_HEX];
+	json *root = template_read(path, digest, err);
+	template *t = root ? template_build(path, root, digest, err) : NULL;
+	json_free(root);
+	return t;
+}
+
+template *template_build(const char *path, const json *root, const char *digest, ys_err *err)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	ctx c = { .file = base, .err = err };
 	template *t = xcalloc(1, sizeof *t);
-	t->raw = root;
 	t->path = xstrdup(path);
 	snprintf(t->digest, sizeof t->digest, "%s", digest);
 	int fail = 0;
@@ -1098,27 +1116,30 @@ void template_free(template *t)
 {
 	if (!t)
 		return;
+	if (t->mem) {
+		arena_free(t->mem);     /* t is in it: all goes at once */
+		return;
+	}
 	for (int i = 0; i < t->nforms; i++)
 		free_form(&t->forms[i]);
-	free(t->forms);
+	xfree(t->forms);
 	for (int i = 0; i < t->nflows; i++)
 		free_flow(&t->flows[i]);
-	free(t->flows);
+	xfree(t->flows);
 	for (int i = 0; i < t->ncatalogue; i++) {
-		free(t->catalogue[i].id);
-		free(t->catalogue[i].name);
-		free(t->catalogue[i].unit);
+		xfree(t->catalogue[i].id);
+		xfree(t->catalogue[i].name);
+		xfree(t->catalogue[i].unit);
 	}
-	free(t->catalogue);
+	xfree(t->catalogue);
 	for (int i = 0; i < t->ncap_zones; i++)
-		free(t->cap_zones[i].name);
-	free(t->cap_zones);
-	free(t->cap_zone_col);
+		xfree(t->cap_zones[i].name);
+	xfree(t->cap_zones);
+	xfree(t->cap_zone_col);
 	template_free_duties(t);
-	free(t->id); free(t->name); free(t->authority); free(t->regulation);
-	free(t->docno); free(t->path);
-	json_free(t->raw);
-	free(t);
+	xfree(t->id); xfree(t->name); xfree(t->authority); xfree(t->regulation);
+	xfree(t->docno); xfree(t->path);
+	xfree(t);
 }
 
 static template **reg;
@@ -1159,7 +1180,7 @@ static void load_dir(const char *dir)
 		char path[4096];
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
 		ys_err err;
-		template *t = template_load(path, &err);
+		template *t = template_load_cached(path, &err);
 		char want[256];
 		if (t && (snprintf(want, sizeof want, "%s.json", t->id), strcmp(want, e->d_name))) {
 			err_set(&err, "模板 %s：id “%s”与文件名不一致（应为 %s）", e->d_name, t->id, want);
@@ -1241,19 +1262,28 @@ const template *template_find(const char *id)
 	return NULL;
 }
 
+void templates_unlimit_pools(void)
+{
+	for (int i = 0; i < nreg; i++) {
+		reg[i]->cap_vcpu = reg[i]->cap_mem_gb = reg[i]->cap_storage_gb = 0;
+		for (int z = 0; z < reg[i]->ncap_zones; z++)
+			reg[i]->cap_zones[z].vcpu = reg[i]->cap_zones[z].mem_gb = reg[i]->cap_zones[z].storage_gb = 0;
+	}
+}
+
 void templates_free(void)
 {
 	for (int i = 0; i < nreg; i++)
 		template_free(reg[i]);
-	free(reg);
+	xfree(reg);
 	reg = NULL;
 	nreg = 0;
 	for (int i = 0; i < nbroken; i++) {
-		free(broken[i].path);
-		free(broken[i].id);
-		free(broken[i].msg);
+		xfree(broken[i].path);
+		xfree(broken[i].id);
+		xfree(broken[i].msg);
 	}
-	free(broken);
+	xfree(broken);
 	broken = NULL;
 	nbroken = 0;
 }

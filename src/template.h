@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* template.h - jurisdiction templates (data/templates/<id>.json, format in
  * docs/templates.md): forms, fields, tables, review chains, deadlines,
  * document numbers. Everything that differs between counties is here as
@@ -290,14 +292,28 @@ typedef struct template {
 		int nbands;
 	} eval;
 	char *billing_step;             /* billing starts when it is signed (NULL: at done) */
-	json *raw;                      /* the whole document, for extras */
+	struct arena *mem;              /* read from the cache: all of it lives there */
 	char digest[65];                /* SM3 of the file: what derived data was built from */
 } template;
 
 /* Loads one template file, checking it whole: every error names the file
  * and the place (form, section, field, step). */
 template *template_load(const char *path, ys_err *err);
+/* The two halves of it, for the cache (template_cache.c): the file's tree
+ * and digest (SM3_HEX bytes), then the template built from that tree. */
+json *template_read(const char *path, char *digest, ys_err *err);
+template *template_build(const char *path, const json *root, const char *digest, ys_err *err);
 void template_free(template *t);
+
+/* Templates loaded by templates_load_dirs are kept, parsed, in dir (made
+ * if missing) and read back from there while their files are unchanged;
+ * NULL (the default) parses every file. */
+void templates_cache_in(const char *dir);
+/* The template of the file at path: from the cache when the file is as it
+ * was, else parsed (and kept). */
+template *template_load_cached(const char *path, ys_err *err);
+/* How many templates this process read from the cache (for tests). */
+int templates_cache_reads(void);
 
 /* The registry: the templates of each directory in turn, a later one's
  * replacing an earlier one's of the same id (the office's own over the
@@ -309,6 +325,10 @@ int templates_count(void);
 const template *templates_at(int i);
 const template *template_find(const char *id);
 void templates_free(void);
+/* Lifts every loaded template's pool limits for this process: bulk data
+ * for measuring (demo_bulk) stands for a decade in which the office
+ * expanded its pools, which no template states. */
+void templates_unlimit_pools(void);
 
 /* A template file that did not load. */
 typedef struct tpl_broken {

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* template_duty.c - the part of a template that speaks of life after
  * approval: its duties (到期事项), the term of use its form states and
  * where billing starts (format in docs/templates.md). */
@@ -375,43 +377,43 @@ int duty_office(const tpl_duty *d)
 
 static void free_period(tpl_period *p)
 {
-	free(p->longest_table);
-	free(p->longest_col);
-	free(p->row_field);
+	xfree(p->longest_table);
+	xfree(p->longest_col);
+	xfree(p->row_field);
 	for (int i = 0; i < p->nrow_values; i++)
-		free(p->row_values[i]);
-	free(p->row_values);
+		xfree(p->row_values[i]);
+	xfree(p->row_values);
 }
 
 void template_free_duties(template *t)
 {
 	for (int i = 0; i < t->nduties; i++) {
 		tpl_duty *d = &t->duties[i];
-		free(d->id); free(d->label); free(d->article); free(d->role); free(d->help);
-		free(d->flow); free(d->ref); free(d->ref_field); free(d->ref_value); free(d->when_field);
+		xfree(d->id); xfree(d->label); xfree(d->article); xfree(d->role); xfree(d->help);
+		xfree(d->flow); xfree(d->ref); xfree(d->ref_field); xfree(d->ref_value); xfree(d->when_field);
 		for (int j = 0; j < d->nwhen; j++)
-			free(d->when_values[j]);
-		free(d->when_values);
+			xfree(d->when_values[j]);
+		xfree(d->when_values);
 		free_period(&d->period);
 		free_period(&d->repeat);
-		free(d->block_step); free(d->notice); free(d->phase_open); free(d->phase_due); free(d->phase_closed);
-		free(d->close_label);
+		xfree(d->block_step); xfree(d->notice); xfree(d->phase_open); xfree(d->phase_due); xfree(d->phase_closed);
+		xfree(d->close_label);
 		for (int j = 0; j < d->nfields; j++)
 			template_free_field(&d->fields[j]);
-		free(d->fields);
+		xfree(d->fields);
 	}
-	free(t->duties);
-	free(t->term.from); free(t->term.to); free(t->term.article);
-	free(t->billing_step);
-	free(t->idle.article);
-	free(t->idle.action);
+	xfree(t->duties);
+	xfree(t->term.from); xfree(t->term.to); xfree(t->term.article);
+	xfree(t->billing_step);
+	xfree(t->idle.article);
+	xfree(t->idle.action);
 	for (int i = 0; i < t->eval.naxes; i++) {
-		free(t->eval.axes[i].id);
-		free(t->eval.axes[i].label);
+		xfree(t->eval.axes[i].id);
+		xfree(t->eval.axes[i].label);
 	}
-	free(t->eval.axes);
-	free(t->eval.bands);
-	free(t->eval.article);
-	free(t->eval.period);
-	free(t->eval.settle_article);
+	xfree(t->eval.axes);
+	xfree(t->eval.bands);
+	xfree(t->eval.article);
+	xfree(t->eval.period);
+	xfree(t->eval.settle_article);
 }

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* template_schema.c - the shape of a template file: which keys each object
  * may have and the JSON type of each. Checked before the loader reads any
  * meaning, so a misspelt key (requried) or a wrong type ("opinion": true)

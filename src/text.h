@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* text.h - UTF-8 text: the one column-width function, cutting by columns,
  * validation, and the one iconv wrapper (GBK/GB18030 terminals and files).
  * Text is UTF-8 everywhere inside the program and the database. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* trust.c - identity, clock and the set-gid gatekeeper. */
 #include "config.h"
 #include <stdio.h>

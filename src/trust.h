@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* trust.h - who may choose what. The signer is the operating-system login;
  * the clock is the system's. `--as` and YUNSHEN_NOW (tests, demos) are
  * honoured only on a database that the caller alone can write, never in a

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* usage.c - utilisation figures and idle hosts (usage.h). */
 #include "config.h"
 #include <ctype.h>

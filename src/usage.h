@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* usage.h - the provider's monthly utilisation per host and the idle rule
  * (徽州 第三十条, 大同 第二十七条): figures imported from the provider's
  * file (CSV or xlsx: host, month, CPU average and peak %, memory %,

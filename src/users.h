@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* users.h - who is at the keyboard and what they may do. Identity is the
  * operating-system login (SSH has authenticated the person); the database
  * maps logins to roles, each role optionally limited to a scope: a

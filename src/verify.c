@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 #include "config.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -76,12 +78,17 @@ static int sqlite_checks(store *s, vctx *v, ys_err *err)
 	return 0;
 }
 
-static void check_app(store *s, vctx *v, long long id)
+/* One application as read by the scan in verify_run (its columns, then
+ * its form data). */
+static void check_app(vctx *v, sqlite3_stmt *st)
 {
 	app_rec r;
 	app_data *d;
 	ys_err e;
-	if (apps_load(s, id, &r, &d, &e)) {
+	apps_read_row(st, &r);
+	long long id = r.id;
+	const char *text = (const char *)sqlite3_column_text(st, APPS_NCOLS);
+	if (apps_data_parse(&r, text ? text : "", &d, &e)) {
 		if (!template_broken(r.template))   /* a broken template is reported once, above */
 			problem(v, "申请 %lld：%s", id, e.msg);
 		return;
@@ -319,13 +326,15 @@ int verify_run(store *s, void (*report)(const char *, void *), void *ctx, const 
 	if (sqlite_checks(s, &v, err) || check_chain(s, &v, err) || check_states(s, &v, err))
 		return -1;
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(s), "SELECT id FROM applications ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+	/* Every application in one pass of the table, its data with it. */
+	if (sqlite3_prepare_v2(store_db(s), "SELECT " APPS_COLS ", data FROM applications ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return store_fail(s, err, "读取申请");
 	int rc;
 	long long seen = 0, total = pg ? rows_of(s, "SELECT count(*) FROM applications") : 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		progress_tick(pg, "检查申请", "件", ++seen, total, 0);
-		check_app(s, &v, sqlite3_column_int64(st, 0));
+		check_app(&v, st);
 	}
 	progress_tick(pg, "检查申请", "件", seen, total, 1);
 	if (done(s, st, rc, err, "读取申请"))
@@ -341,5 +350,24 @@ int verify_run(store *s, void (*report)(const char *, void *), void *ctx, const 
 			sqlite3_column_text(st, 0), sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
 	if (done(s, st, rc, err, "检查文号"))
 		return -1;
+	/* The kept counts of the queue's views against the applications. */
+	long long off = rows_of(s, "SELECT count(*) FROM (SELECT coalesce(status, '') st, coalesce(kind, '') ki, "
+				"coalesce(template, '') te, coalesce(county, '') co, coalesce(role, '') ro, count(*) n "
+				"FROM applications GROUP BY 1, 2, 3, 4, 5) a "
+				"FULL JOIN (SELECT * FROM app_counts WHERE n <> 0) k ON k.status = a.st AND k.kind = a.ki "
+				"AND k.template = a.te AND k.county = a.co AND k.role = a.ro WHERE k.n IS NOT a.n");
+	if (off)
+		problem(&v, "列表的申请计数（app_counts）有 %lld 组与申请表不符：队列显示的件数会不对", off);
+	/* The pools' kept sums against the applications and their zone shares. */
+	off = rows_of(s, "SELECT count(*) FROM (SELECT template te, '' zo, kind ki, status st, coalesce(step, '') sp, "
+		      "sum(vcpu) v, sum(mem_gb) m, sum(storage_gb) g FROM applications GROUP BY 1, 2, 3, 4, 5 UNION ALL "
+		      "SELECT template, zone, kind, status, step, sum(vcpu), sum(mem_gb), sum(storage_gb) FROM app_zones "
+		      "GROUP BY 1, 2, 3, 4, 5) a FULL JOIN pool_sums k ON k.template = a.te AND k.zone = a.zo "
+		      "AND k.kind = a.ki AND k.status = a.st AND k.step = a.sp WHERE coalesce(k.vcpu, 0) <> coalesce(a.v, 0) "
+		      "OR coalesce(k.mem_gb, 0) <> coalesce(a.m, 0) OR coalesce(k.storage_gb, 0) <> coalesce(a.g, 0)");
+	off += rows_of(s, "SELECT count(*) FROM app_zones z LEFT JOIN applications a ON a.id = z.app_id WHERE a.id IS NULL "
+		       "OR z.template <> a.template OR z.kind <> a.kind OR z.status <> a.status OR z.step <> coalesce(a.step, '')");
+	if (off)
+		problem(&v, "资源池的合计（pool_sums、app_zones）有 %lld 处与申请表不符：批准时的资源池占用会不对", off);
 	return v.problems;
 }

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* verify.h - SQLite's integrity check plus the product's own consistency
  * checks (every application readable by its template, totals matching
  * its form, state matching its history, document numbers unique). */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* views.c - the queue's lists as filters. */
 #include "config.h"
 #include <stdio.h>

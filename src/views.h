@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* views.h - the lists people work from: 我的待办, 全部, 草稿, 超期, 退回补正,
  * each a filter the core defines, and where a login starts. */
 #ifndef YUNSHEN_VIEWS_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* vocab.c - statuses, roles, kinds and event kinds with their labels. */
 #include "config.h"
 #include <stdio.h>

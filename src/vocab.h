@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* vocab.h - the one vocabulary: application statuses, roles, kinds of
  * application and kinds of history event, each with its Chinese label.
  * These names are stored in the database; no other file spells them

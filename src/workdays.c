@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 #include "config.h"
 #include <errno.h>
 #include <stdio.h>
@@ -27,7 +29,7 @@ static struct {
 } cal;
 
 static char warning[256];
-static int warned;
+static int warned, hint;
 
 /* The years after the official table: counted with the statutory
  * holidays whose dates the national rules fix (元旦 1 January, 劳动节
@@ -109,7 +111,8 @@ static void warn(ys_date d)
 		return; /* keep the first: it is the one the user saw first */
 	char iso[11];
 	date_iso(d, iso);
-	if (cal.loaded && d > cal.cov_hi && d <= cal.hi)
+	hint = cal.loaded && d > cal.cov_hi && d <= cal.hi;
+	if (hint)
 		snprintf(warning, sizeof warning,
 			"提示：%d 年的节假日安排尚未公布，该年的期限（如 %s）按元旦、劳动节、国庆的法定假日暂定，"
 			"标“暂定”；公布后请管理员运行 yunshen calendar import 导入", year_of_date(d), iso);
@@ -119,7 +122,7 @@ static void warn(ys_date d)
 			cal.first_year, cal.last_year, iso);
 	else
 		snprintf(warning, sizeof warning,
-			"警告：没有载入节假日表，%s 按普通周末计算，请检查 data/holidays.tsv", iso);
+			"警告：没有载入节假日表，%s 按普通周末计算，请管理员检查安装的 holidays.tsv", iso);
 	warned = 1;
 }
 
@@ -206,6 +209,11 @@ int workdays_between(ys_date a, ys_date b)
 const char *workdays_warning(void)
 {
 	return warned ? warning : NULL;
+}
+
+int workdays_warning_is_hint(void)
+{
+	return warned && hint;
 }
 
 void workdays_clear_warning(void)
@@ -358,9 +366,15 @@ int workdays_import(const workday *days, int n, ys_err *err)
 	return 0;
 }
 
-int workdays_load(const char *path, ys_err *err)
+/* Reads a table file into *out (sorted by day, no day twice); a missing
+ * file is an error unless `optional`, then an empty table. */
+static int parse_table(const char *path, int optional, struct entry **out, size_t *nout, ys_err *err)
 {
+	*out = NULL;
+	*nout = 0;
 	FILE *f = fopen(path, "r");
+	if (!f && optional && errno == ENOENT)
+		return 0;
 	if (!f)
 		return err_set(err, "无法打开节假日表 %s：%s", path, strerror(errno));
 
@@ -425,12 +439,9 @@ int workdays_load(const char *path, ys_err *err)
 		err_set(err, "读取节假日表 %s 出错：%s", path, strerror(errno));
 		goto out;
 	}
-	if (nent == 0) {
-		err_set(err, "节假日表 %s 里没有任何日期", path);
-		goto out;
-	}
 
-	qsort(ent, nent, sizeof *ent, cmp_entry);
+	if (nent)
+		qsort(ent, nent, sizeof *ent, cmp_entry);
 	for (size_t i = 1; i < nent; i++) {
 		if (ent[i].d == ent[i - 1].d) {
 			char iso[11];
@@ -440,7 +451,26 @@ int workdays_load(const char *path, ys_err *err)
 			goto out;
 		}
 	}
+	*out = ent;
+	*nout = nent;
+	ent = NULL;
+	rc = 0;
+out:
+	free(line);
+	free(ent);
+	fclose(f);
+	return rc;
+}
 
+/* Makes ent (sorted, owned, from `path`) the table, after checking the
+ * years it covers; a failed check keeps the last good table. */
+static int install_table(struct entry *ent, size_t nent, const char *path, ys_err *err)
+{
+	int rc = -1;
+	if (nent == 0) {
+		err_set(err, "节假日表 %s 里没有任何日期", path);
+		goto out;
+	}
 	/* Covered years: see away_from_seam. Every year in between must be
 	 * there too, or a missing year would silently count as a plain week. */
 	int first = 0, last = 0;
@@ -483,10 +513,35 @@ int workdays_load(const char *path, ys_err *err)
 	rebuild();
 	rc = 0;
 out:
-	free(line);
 	free(ent);
-	fclose(f);
 	return rc;
+}
+
+int workdays_load(const char *path, ys_err *err)
+{
+	struct entry *ent;
+	size_t n;
+	return parse_table(path, 0, &ent, &n, err) ? -1 : install_table(ent, n, path, err);
+}
+
+int workdays_load_local(const char *path, ys_err *err)
+{
+	struct entry *add;
+	size_t nadd;
+	if (parse_table(path, 1, &add, &nadd, err))
+		return -1;
+	if (!nadd)
+		return 0;
+	struct entry *ent = xmalloc((base.n + nadd) * sizeof *ent);
+	size_t n = 0;
+	for (size_t i = 0; i < nadd; i++)
+		ent[n++] = add[i];
+	for (size_t i = 0; i < base.n; i++)
+		if (!has_day(add, nadd, base.ent[i].d))
+			ent[n++] = base.ent[i];
+	free(add);
+	qsort(ent, n, sizeof *ent, cmp_entry);
+	return install_table(ent, n, path, err);
 }
 
 int deadline_state(ys_date deadline, ys_date today, int *days)

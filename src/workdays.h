@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* workdays.h - the official working-day calendar (data/holidays.tsv).
  *
  * A working day is Monday-Friday unless the table lists it "off", or any
@@ -15,6 +17,9 @@
 /* Loads the table (lines "YYYY-MM-DD<TAB>off|work<TAB>name", '#' comments).
  * Replaces any table loaded before. Errors name the file and line. */
 int workdays_load(const char *path, ys_err *err);
+/* The office's additions (confdir/holidays.tsv, same format; a missing
+ * file adds nothing): its days win over the loaded table's. */
+int workdays_load_local(const char *path, ys_err *err);
 /* Years covered by the loaded table (0 if none). */
 int workdays_first_year(void);
 int workdays_last_year(void);
@@ -57,6 +62,8 @@ int deadline_state(ys_date deadline, ys_date today, int *days);
 /* Set once any question was answered outside the table's years: returns
  * the Chinese warning text to show, or NULL. */
 const char *workdays_warning(void);
+/* The warning is only the provisional-year hint, not a missing table. */
+int workdays_warning_is_hint(void);
 void workdays_clear_warning(void);
 
 #endif

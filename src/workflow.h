@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* workflow.h - moving an application along its template's review chain.
  * Every transition is one transaction that records who (OS login), when,
  * the opinion and the deadline of the step signed. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* xlsx_read.c - reading an .xlsx's worksheets (xlsx_read.h). */
 #include "config.h"
 #include <expat.h>

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* xlsx_read.h - a worksheet of an .xlsx file as rows of text, as a person
  * sees them in Excel: shared and inline strings, numbers as written,
  * percent-formatted cells as "12.5%", date-formatted cells as YYYY-MM-DD.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* xlsx_table.c - one-table workbooks (xlsx_table.h). */
 #include "config.h"
 #include <stdio.h>

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* xlsx_table.h - a one-table workbook (title, subtitle, a header row, rows
  * of text and numbers, A4 with page numbers, header frozen, filter on): the
  * shape of the small reports people print or pass on - the quarterly

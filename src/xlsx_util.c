@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* xlsx_util.c - shared by the Excel exports (see xlsx_util.h). */
 #include "config.h"
 #include <errno.h>
@@ -30,9 +32,24 @@ static const char *errno_cn(int e)
 	}
 }
 
+/* The first failed write since xw_open, and where. */
+static lxw_error first_fail;
+static int fail_row, fail_col;
+
+lxw_error xw_check(lxw_error e, int row, int col)
+{
+	if (e != LXW_NO_ERROR && first_fail == LXW_NO_ERROR) {
+		first_fail = e;
+		fail_row = row;
+		fail_col = col;
+	}
+	return e;
+}
+
 int xw_open(xw_book *b, const char *path, int constant_memory, ys_err *err)
 {
 	memset(b, 0, sizeof *b);
+	first_fail = LXW_NO_ERROR;
 	if (!path || !*path)
 		return err_set(err, "没有给出输出文件");
 	struct stat st;
@@ -89,7 +106,11 @@ int xw_close(xw_book *b, ys_err *err)
 	trust_as_user(1);
 	lxw_error e = workbook_close(b->wb);   /* frees the workbook even on failure */
 	int rc = 0;
-	if (e != LXW_NO_ERROR) {
+	if (first_fail != LXW_NO_ERROR) {
+		rc = err_set(err, "生成 Excel 文件 %s 失败：第 %d 行第 %d 列写不进去（%s），没有生成文件", b->path,
+			     fail_row + 1, fail_col + 1, lxw_strerror(first_fail));
+		unlink(b->tmp);
+	} else if (e != LXW_NO_ERROR) {
 		rc = err_set(err, "生成 Excel 文件 %s 失败：%s", b->path, lxw_strerror(e));
 		unlink(b->tmp);
 	} else {
@@ -200,11 +221,11 @@ static char *clean_text(const char *s)
 lxw_error xw_text(lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
 {
 	if (!s || !*s)
-		return f ? worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, f) : LXW_NO_ERROR;
+		return f ? xw_check(worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, f), row, col) : LXW_NO_ERROR;
 	char *c = clean_text(s);
 	lxw_error e = worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, c ? c : s, f);
 	free(c);
-	return e;
+	return xw_check(e, row, col);
 }
 
 lxw_error xw_date(lxw_worksheet *ws, int row, int col, const char *s, int with_time, lxw_format *f)
@@ -220,12 +241,77 @@ lxw_error xw_date(lxw_worksheet *ws, int row, int col, const char *s, int with_t
 		dt.hour = h;
 		dt.min = m;
 	}
-	return worksheet_write_datetime(ws, (lxw_row_t)row, (lxw_col_t)col, &dt, f);
+	return xw_check(worksheet_write_datetime(ws, (lxw_row_t)row, (lxw_col_t)col, &dt, f), row, col);
 }
 
 lxw_error xw_number(lxw_worksheet *ws, int row, int col, double v, lxw_format *f)
 {
-	return worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
+	return xw_check(worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, f), row, col);
+}
+
+/* Data rows a sheet holds: Excel's limit less the header; the test suite
+ * sets a small one (YUNSHEN_SHEET_ROWS) to see a table continue without
+ * writing a million rows. */
+static int sheet_rows(void)
+{
+	const char *e = getenv("YUNSHEN_SHEET_ROWS");
+	int n = e ? atoi(e) : 0;
+	return n > 0 && n < LXW_ROW_MAX - 1 ? n : LXW_ROW_MAX - 1;
+}
+
+static void long_part(xw_long *l)
+{
+	if (l->nparts == XW_PARTS) {
+		xw_check(LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, XW_PARTS * l->per, 0);
+		return;
+	}
+	char name[128];
+	xw_sheet_name(l->b, l->name, name, sizeof name);
+	lxw_worksheet *ws = workbook_add_worksheet(l->b->wb, name);
+	if (!ws) {
+		xw_check(LXW_ERROR_MEMORY_MALLOC_FAILED, 0, 0);
+		return;
+	}
+	l->ws[l->nparts] = ws;
+	l->rows[l->nparts++] = 0;
+	if (l->head)
+		l->head(ws, l->ctx);
+}
+
+void xw_long_begin(xw_long *l, xw_book *b, const char *name, int ncols, long long expect,
+		   void (*head)(lxw_worksheet *ws, void *ctx), void *ctx)
+{
+	memset(l, 0, sizeof *l);
+	l->b = b;
+	snprintf(l->name, sizeof l->name, "%s", name);
+	l->ncols = ncols;
+	l->per = sheet_rows();
+	l->head = head;
+	l->ctx = ctx;
+	do
+		long_part(l);
+	while (l->nparts < XW_PARTS && (long long)l->nparts * l->per < expect);
+}
+
+lxw_worksheet *xw_long_row(xw_long *l, int *row)
+{
+	if (l->rows[l->cur] >= l->per) {
+		/* This part is full: on to the next planned one, or a new one
+		 * (when none can be added, long_part has failed the workbook). */
+		if (l->cur + 1 == l->nparts)
+			long_part(l);
+		if (l->cur + 1 < l->nparts)
+			l->cur++;
+	}
+	*row = 1 + l->rows[l->cur]++;
+	return l->ws[l->cur];
+}
+
+void xw_long_end(xw_long *l)
+{
+	for (int i = 0; i < l->nparts; i++)
+		worksheet_autofilter(l->ws[i], 0, 0, (lxw_row_t)(l->rows[i] > 0 ? l->rows[i] : 1),
+				     (lxw_col_t)(l->ncols - 1));
 }
 
 void xw_sheet_name(xw_book *b, const char *want, char *out, size_t n)

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* xlsx_util.h - what the Excel exports share: a workbook written to a
  * temporary file beside the target and renamed into place only when
  * workbook_close() succeeded; cell writers that keep user text text (never
@@ -34,6 +36,12 @@ typedef struct xw_book {
 	int nformats;
 } xw_book;
 
+/* Every cell write (xw_text, xw_date, xw_number, and the direct
+ * libxlsxwriter calls through xw_check) is checked: the first that fails
+ * makes xw_close fail, and no file is left. One workbook is written at a
+ * time. */
+lxw_error xw_check(lxw_error e, int row, int col);
+
 /* Creates the temporary file beside path at once, so a missing directory
  * or a read-only one is reported before any work is done. */
 int xw_open(xw_book *b, const char *path, int constant_memory, ys_err *err);
@@ -59,6 +67,31 @@ lxw_error xw_number(lxw_worksheet *ws, int row, int col, double v, lxw_format *f
 /* A sheet name Excel accepts: []:*?/\ replaced, cut to 31 characters,
  * never empty, unique in the workbook (" (2)" added when taken). */
 void xw_sheet_name(xw_book *b, const char *want, char *out, size_t n);
+
+/* A table longer than a sheet holds (Excel: 1,048,576 rows, the header
+ * one of them) continues on sheets of the same name numbered "签署记录 (2)",
+ * "签署记录 (3)" ..., each starting with the header again (head) and with
+ * its own filter; nothing is cut. */
+#define XW_PARTS 64
+typedef struct xw_long {
+	xw_book *b;
+	char name[32];
+	int ncols, per;             /* per: data rows a part holds */
+	void (*head)(lxw_worksheet *ws, void *ctx);   /* writes row 0 */
+	void *ctx;
+	lxw_worksheet *ws[XW_PARTS];
+	int rows[XW_PARTS];         /* data rows written to each part */
+	int nparts, cur;            /* cur: the part being written */
+} xw_long;
+/* Adds the first part and as many more as `expect` rows fill, so the
+ * parts sit together in the workbook; rows beyond what was expected add
+ * parts at its end. */
+void xw_long_begin(xw_long *l, xw_book *b, const char *name, int ncols, long long expect,
+		   void (*head)(lxw_worksheet *ws, void *ctx), void *ctx);
+/* The sheet of the next data row, and that row in *row. */
+lxw_worksheet *xw_long_row(xw_long *l, int *row);
+/* The filter over each part's header and rows. */
+void xw_long_end(xw_long *l);
 
 /* A4 (paper 9), portrait or landscape, printable margins, centred, fitted
  * to one page wide, footer "第 X 页，共 Y 页". */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* bench_export.c - how long the monthly report of a month with 100,000
  * applications takes, and how much memory (not a test; make bench).
  *

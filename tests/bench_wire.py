@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 """bench_wire.py YUNSHEN [DB LOGIN] - bytes on the wire (not a test): the queue run in
 a pseudo-terminal of 80x24 on the demo database (or DB as LOGIN), in 全部. It
 prints the bytes of a full repaint (Ctrl-L) and of each step the reviewer

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* bench_workdays.c - how fast the calendar answers (not a test).
  * Usage: bench_workdays [holidays.tsv]; default $YS_SRCDIR/data/holidays.tsv. */
 #include "config.h"

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 """charset_all.py CHARSET [CHUNK]: every character of a terminal charset,
 in that charset, CHUNK characters (default 2000) to a line.
 

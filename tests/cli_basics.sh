@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The rules a reviewer relies on: deadlines on the official calendar, not
 # accepted -> corrected -> resubmitted with history kept, the four-eyes
 # refusal, roles, opinions, edits as events, and clear usage errors.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # act 38,50,39 受理 --step 受理: one opinion on several applications, each
 # signed on its own - the ones whose step needs a record are refused with
 # the reason and left as they were, the exit is 1, and each signature that

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The calendar beyond its table: a deadline in a year whose holidays are
 # not yet published is counted with the fixed-date statutory holidays and
 # shown 暂定, said once; `calendar import` brings the year in (our TSV or
@@ -68,4 +70,17 @@ YUNSHEN_NOW=2026-12-30T09:00 ok --as admin calendar import "$T/2027.tsv"
 has "0 件在办申请的期限"
 ok --as admin verify
 has "检查通过"
+
+# The office's additions in confdir/holidays.tsv win over the shipped table
+# (a local day off on Monday 2026-03-09), and a bad line names the file.
+mkdir -p "$T/conf"
+printf '# 本地调休\n2026-03-09\toff\t本地假日\n' > "$T/conf/holidays.tsv"
+YUNSHEN_CONFDIR="$T/conf" ok workdays add 2026-03-06 1
+has 2026-03-10
+ok workdays add 2026-03-06 1
+has 2026-03-09
+printf '2026-03-09\tmaybe\t本地假日\n' > "$T/conf/holidays.tsv"
+YUNSHEN_CONFDIR="$T/conf" refused 1 "$T/conf/holidays.tsv 第 1 行：类型“maybe”无效" workdays add 2026-03-06 1
+# --help under --json stays the help text.
+"$YS" --json --help > "$T/out"; has "用法：yunshen"
 echo "calendar ok"

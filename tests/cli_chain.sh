@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Each template's whole review chain end to end through the CLI, as the
 # office would run it: a clerk imports the paper form, each step is
 # signed by a person holding its role, the history keeps who, when, the
@@ -22,7 +24,7 @@ who() {
 
 chain() {
 	file=$1
-	ok --as clerk1 import "$file" --json
+	ok --as clerk1 import --again "$file" --json
 	id=$(jq_py 'd["imported"][0]')
 	last=""
 	n=0
@@ -102,8 +104,8 @@ changed=$(jq_py 'len(d["tables"]["vm"])')
 want=$("$PY" -c "import json;print(len(json.load(open('$DEMO/huizhou-change.json'))['tables']['vm']))")
 [ "$changed" = "$want" ] || fail "original has $changed VM lines after the change, the change had $want"
 # An open change blocks a second one.
-ok --as clerk1 import --draft "$T/change.json"
-refused 1 "已有一件未办结的变更" --as clerk1 import "$T/change.json"
+ok --as clerk1 import --again --draft "$T/change.json"
+refused 1 "已有一件未办结的变更" --as clerk1 import --again "$T/change.json"
 # 韶关's change form lists only the hosts changed: adjust the first, release
 # the second, add one; the original ends with exactly that.
 sg=$(sqlite3 "$DB" "SELECT min(id) FROM applications WHERE template='shaoguan' AND kind='apply' AND status='done'")
@@ -135,14 +137,14 @@ jq_py '[e.get("opinion","") for e in d["history"] if e["kind"]=="lifecycle"][-1]
 	fail "delta change note"
 
 # Not in service: the pending 徽州 application of another unit.
-ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
+ok --as clerk1 import --again "$DEMO/huizhou-apply.json" --json
 pend=$(jq_py 'd["imported"][0]')
 "$PY" - "$DEMO/huizhou-change.json" "$T/change2.json" "$pend" <<'PY'
 import json, sys
 a = json.load(open(sys.argv[1])); a["parent"] = int(sys.argv[3])
 json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
-refused 1 "不在服务中" --as clerk1 import "$T/change2.json"
+refused 1 "不在服务中" --as clerk1 import --again "$T/change2.json"
 
 ok --as admin verify
 has "检查通过"

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # A step several people sign (大同 第十二条: 专家论证): it moves on with
 # the last signature it needs, each one before that is kept and shown;
 # nobody signs it twice; a return or an extension by any one of them acts
@@ -13,7 +15,7 @@ ok --as admin user add ops1 --role ops
 for e in e1 e2 e3 e4; do ok --as admin user add $e --role expert; done
 
 new_dt() {
-	ok --as clerk1 import "$DEMO/datong-apply.json" --json
+	ok --as clerk1 import --again "$DEMO/datong-apply.json" --json
 	dt=$(jq_py 'd["imported"][0]')
 }
 cosigned() {    # cosigned ID "e1 e2": who has co-signed the current step

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # kill -9 at random moments while people sign, edit, import and export:
 # afterwards the file passes SQLite's integrity check and verify (the SM3
 # chain whole), and no event that a finished command committed is lost.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The database file: created the careful way, refused when written by a
 # newer yunshen (and left untouched), never damaged by a bad file, history
 # append-only; the demo shows all five templates with deadlines.
@@ -40,7 +42,7 @@ DROP TABLE event_hashes; DROP TRIGGER events_append_only_u; DROP TRIGGER events_
 ALTER TABLE ev2 RENAME TO events; CREATE INDEX events_app ON events (app_id, id); CREATE INDEX events_at ON events (at);
 CREATE TRIGGER events_append_only_u BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 CREATE TRIGGER events_append_only_d BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-DROP TABLE calendar; DROP TABLE duties; DROP TABLE meta; DROP TABLE price_changes; DROP TABLE usage; DROP TABLE evaluations; DROP TABLE names; DROP TABLE delegations; DROP TABLE phrases; DROP TABLE saved_views; PRAGMA user_version=3;" || fail "making the v3 copy"
+DROP TABLE calendar; DROP TABLE duties; DROP TABLE meta; DROP TABLE price_changes; DROP TABLE usage; DROP TABLE evaluations; DROP TABLE names; DROP TABLE delegations; DROP TABLE phrases; DROP TABLE saved_views; DROP TABLE imports; DROP TRIGGER IF EXISTS search_app_ins; DROP TRIGGER IF EXISTS search_app_upd; DROP TRIGGER IF EXISTS search_app_del; DROP TRIGGER IF EXISTS search_event_ins; DROP TABLE app_search; DROP TABLE search_dirty; DROP TRIGGER IF EXISTS counts_ins; DROP TRIGGER IF EXISTS counts_del; DROP TRIGGER IF EXISTS counts_upd; DROP TABLE app_counts; DROP INDEX IF EXISTS app_role_scope; DROP TRIGGER IF EXISTS pools_ins; DROP TRIGGER IF EXISTS pools_del; DROP TRIGGER IF EXISTS pools_upd; DROP VIEW IF EXISTS pool_moves; DROP TABLE pool_sums; DROP TABLE app_zones; PRAGMA user_version=3;" || fail "making the v3 copy"
 "$YS" --db "$T/v3.db" --as admin verify >"$T/out" 2>"$T/err" || { cat "$T/out" "$T/err"; fail "upgraded v3 database does not verify"; }
 [ "$(sqlite3 "$T/v3.db" 'PRAGMA user_version')" = "$LATEST" ] || fail "v3 not upgraded to $LATEST"
 # Version 6 rebuilt the history table (app_id may be NULL for an office
@@ -124,4 +126,21 @@ done
 has "!超期"
 has "黄山市徽州区"
 "$YS" --db "$D2" verify > "$T/out" || { cat "$T/out"; fail "verify failed on the demo"; }
+
+# demo --apps: a decade of applications through the core, as many as asked,
+# filed over the years asked, in many states, and a database that verifies.
+D3="$T/bulk.db"
+"$YS" --db "$D3" --as admin demo --apps 300 --years 3 >"$T/out" 2>"$T/err" || { cat "$T/err"; fail "demo --apps"; }
+has "300 件申请"
+[ "$(sqlite3 "$D3" 'SELECT count(*) FROM applications')" = 300 ] || fail "demo --apps made another number"
+[ "$(sqlite3 "$D3" "SELECT count(DISTINCT status) FROM applications")" -ge 6 ] || fail "demo --apps: too few states"
+[ "$(sqlite3 "$D3" "SELECT min(created_at) < '2024-01-01' FROM applications")" = 1 ] || fail "demo --apps: not spread over the years"
+[ "$(sqlite3 "$D3" "SELECT count(DISTINCT unit) FROM applications")" -gt 84 ] || fail "demo --apps: units not spread over places"
+"$YS" --db "$D3" --as admin verify >"$T/out" || { cat "$T/out"; fail "verify failed on demo --apps"; }
+for bad in "--apps 0:申请件数“0”无效" "--apps 12x:申请件数“12x”无效" "--apps 5 --years 0:年数“0”无效" \
+	   "--years 3:--years 只和 --apps 一起用"; do
+	rm -f "$T/b.db"
+	rc=0; "$YS" --db "$T/b.db" --as admin demo ${bad%%:*} >/dev/null 2>"$T/err" || rc=$?
+	[ $rc = 2 ] && grep -qF -- "${bad#*:}" "$T/err" || fail "demo ${bad%%:*}: exit $rc, $(cat "$T/err")"
+done
 echo "database ok"

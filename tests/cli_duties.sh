@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Life after approval: duties declared in the templates start, fall due
 # (months clamped, holidays rolled), are listed by `due`, closed with a
 # signed record by the right role only, hold a step while open, end a
@@ -25,7 +27,7 @@ huizhou_approved() {
 
 # ---- 徽州: 等保 within 6 months of provisioning (第二十八条) ----
 at 2026-03-25T09:00
-ok --as luru import "$DEMO/huizhou-apply.json" --json
+ok --as luru import --again "$DEMO/huizhou-apply.json" --json
 h=$(jq_py 'd["imported"][0]')
 huizhou_approved "$h"
 at 2026-04-01T10:00
@@ -73,7 +75,7 @@ d = json.load(open(sys.argv[1])); d["fields"]["migrated"] = True
 json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
 at 2026-06-01T09:00
-ok --as luru import "$T/migrated.json" --json
+ok --as luru import --again "$T/migrated.json" --json
 m=$(jq_py 'd["imported"][0]')
 huizhou_approved "$m"
 sign yunwei "$m" done provision
@@ -91,7 +93,7 @@ ok --as luru ledger --template huizhou --json
 
 # A system still in test may be terminated, not changed.
 at 2026-05-04T09:00
-ok --as luru import "$DEMO/huizhou-apply.json" --json
+ok --as luru import --again "$DEMO/huizhou-apply.json" --json
 x=$(jq_py 'd["imported"][0]')
 huizhou_approved "$x"
 sign yunwei "$x" done provision
@@ -113,9 +115,9 @@ for name, a, b, lvl in (("long", "2026-01", "2029-01", "二级"), ("back", "2026
     json.dump(d, open(f"{sys.argv[2]}/{name}.json", "w"), ensure_ascii=False)
 PY
 at 2026-09-01T09:00
-refused 1 "使用期 2026-01 至 2029-01 超过 36 个月（第十四条）" --as luru import "$T/long.json"
-refused 1 "使用期应先开始后结束" --as luru import "$T/back.json"
-ok --as luru import "$T/y.json" --json
+refused 1 "使用期 2026-01 至 2029-01 超过 36 个月（第十四条）" --as luru import --again "$T/long.json"
+refused 1 "使用期应先开始后结束" --as luru import --again "$T/back.json"
+ok --as luru import --again "$T/y.json" --json
 y=$(jq_py 'd["imported"][0]')
 sign shouli "$y" accept accept
 sign shenhe "$y" approve review
@@ -158,7 +160,7 @@ ok --as admin verify
 
 # ---- 大同: billing from 交付确认, security test before running, filings ----
 at 2026-11-02T09:00
-ok --as luru import "$DEMO/datong-apply.json" --json
+ok --as luru import --again "$DEMO/datong-apply.json" --json
 g=$(jq_py 'd["imported"][0]')
 sign shenhe "$g" approve review
 sign yunwei "$g" done provision
@@ -224,7 +226,7 @@ has "检查通过"
 at 2026-09-15T09:00
 ok --as admin user add rh --role county --scope "shaoguan/仁化县"
 ok --as admin user add ry --role county --scope "shaoguan/乳源瑶族自治县"
-ok --as luru import "$DEMO/shaoguan-forecast.json" --json
+ok --as luru import --again "$DEMO/shaoguan-forecast.json" --json
 fc=$(jq_py 'd["imported"][0]')
 "$PY" - "$DEMO/shaoguan-forecast.json" "$T/fc-county.json" <<'PY'
 import json, sys
@@ -232,7 +234,7 @@ d = json.load(open(sys.argv[1]))
 d["fields"].update(unit="仁化县教育局", county="仁化县", vcpu=16, mem_gb=64, storage_gb=4096, bandwidth=10)
 json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
-ok --as luru import "$T/fc-county.json" --json
+ok --as luru import --again "$T/fc-county.json" --json
 fk=$(jq_py 'd["imported"][0]')
 ok --as luru show "$fk"
 has "县级审核汇总"
@@ -323,3 +325,29 @@ has "期限：2026-10-13"
 ok --as yunwei duty "$hz" deploy_report close --opinion "已向区数据资源局报告部署情况。"
 ok --as yunwei duty "$hz" deploy_report
 has "已向区数据资源局报告部署情况。"
+
+# ---- what the duties were built from ----
+# Kept as plain text (years of the holiday table, each template's digest),
+# so a start that writes nothing needs no SM3. The SM3 of the same fields
+# that earlier programs kept is taken for the same files: rewritten, not
+# rebuilt (a duty row removed behind its back stays removed); any other
+# key rebuilds (it comes back).
+key=$(sqlite3 "$DB" "SELECT value FROM meta WHERE key='duties_built'")
+echo "$key" | grep -qE '^[0-9]{4}-[0-9]{4}(;[0-9a-f]{64})+$' || fail "duties key is not plain: $key"
+legacy=$("$PY" -c '
+import hashlib, sys
+h = hashlib.new("sm3")
+for f in sys.argv[1].split(";"):
+    b = f.encode()
+    h.update(b"%d:" % len(b) + b)
+print(h.hexdigest())' "$key")
+rows=$(sqlite3 "$DB" "SELECT count(*) FROM duties")
+[ "$rows" -gt 0 ] || fail "no duties to rebuild"
+sqlite3 "$DB" "DELETE FROM duties WHERE rowid = (SELECT max(rowid) FROM duties); UPDATE meta SET value='$legacy' WHERE key='duties_built'"
+ok --as admin list
+[ "$(sqlite3 "$DB" "SELECT value FROM meta WHERE key='duties_built'")" = "$key" ] || fail "the legacy key was not rewritten"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM duties")" = $((rows - 1)) ] || fail "the legacy key rebuilt the duties"
+sqlite3 "$DB" "UPDATE meta SET value='1999-2000' WHERE key='duties_built'"
+ok --as admin list
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM duties")" = "$rows" ] || fail "another key did not rebuild the duties"
+echo "ok duties key"

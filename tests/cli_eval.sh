@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The provider's evaluation and the settlement (大同 第二十六条、第三十条):
 # the office and the units score each axis per quarter, a score below 60
 # only with a reason; a quarter's score is each axis's mean of the office's
@@ -85,6 +87,23 @@ assert abs(vals["应付金额（元）"] - s["payable"]) < 0.005 and vals["结�
 rows = [r for r in wb["费用明细"].iter_rows(min_row=2, values_only=True)]
 assert abs(sum(r[4] for r in rows) - s["fees"]) < 0.01 and abs(sum(r[5] for r in rows) - s["idle"]) < 0.01, rows
 assert any(r[5] == "10 月两次故障响应超过 2 小时" for r in wb["考评"].iter_rows(values_only=True)), "low reason missing"
+PY
+# Ten years of a province's 费用明细 pass a sheet's rows: they go on over
+# 费用明细 (2) ... before 考评, the same rows in the same order.
+YUNSHEN_SHEET_ROWS=1 ok --as lingdao settle datong 2026 -o "$T/split.xlsx"
+"$PY" - "$T/settle.xlsx" "$T/split.xlsx" <<'PY' || fail "settlement 费用明细 split over sheets"
+import sys, openpyxl
+whole, split = openpyxl.load_workbook(sys.argv[1]), openpyxl.load_workbook(sys.argv[2])
+want = list(whole["费用明细"].iter_rows(values_only=True))
+parts = split.sheetnames[1:-1]
+assert split.sheetnames[0] == "结算汇总" and split.sheetnames[-1] == "考评", split.sheetnames
+assert parts == ["费用明细"] + [f"费用明细 ({k})" for k in range(2, len(parts) + 1)] and len(parts) > 1, parts
+got = []
+for p in parts:
+    rows = list(split[p].iter_rows(values_only=True))
+    assert rows[0] == want[0] and len(rows) == 2, (p, rows)
+    got += rows[1:]
+assert got == want[1:], (got, want)
 PY
 refused 1 "黄山市徽州区的模板没有结算规则" --as lingdao settle huizhou 2026
 refused 2 "年度“明年”无效（如 2026）" --as lingdao settle datong 明年

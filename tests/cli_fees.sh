@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Fees (大同 第七条、第十四条、第十六条、第三十条): billed from 交付确认 to the
 # reclaim, prorated by day; a case never confirmed is not billed; a price
 # changed mid-month applies from its date and the days before keep the old
@@ -15,7 +17,7 @@ sign() {
 	ok --as "$1" act "$2" "$3" --step "$4" --opinion "${5:-同意。}" $(record_args)
 }
 provisioned() {
-	ok --as luru import "$DEMO/datong-apply.json" --json
+	ok --as luru import --again "$DEMO/datong-apply.json" --json
 	id=$(jq_py 'd["imported"][0]')
 	sign shenhe "$id" approve review
 	sign yunwei "$id" done provision

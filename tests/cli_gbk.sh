@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # On a GBK terminal the command line speaks GBK both ways: an opinion typed
 # in GBK is stored as the right Chinese, and lists and errors come back in
 # GBK; the database stays UTF-8 and --json stays UTF-8.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Importing paper forms typed elsewhere: good files land whole, bad files
 # are refused with a message naming file, application and field, and the
 # database is left exactly as it was.
@@ -10,14 +12,32 @@ ok --as admin user add acc1 --role acceptor
 ok --as clerk1 import "$DEMO/huizhou-apply.json"
 grep -q "正在导入" "$T/err" && fail "import progress written to a pipe"
 # On a terminal import and verify say how far they got, on stderr.
-script -qec "$YS --db $DB --as clerk1 import $DEMO/huizhou-apply.json --draft" /dev/null >"$T/tty.out" 2>&1 ||
+script -qec "$YS --db $DB --as clerk1 import $DEMO/huizhou-apply.json --draft --again" /dev/null >"$T/tty.out" 2>&1 ||
 	fail "import on a terminal: $(cat "$T/tty.out")"
 grep -q "正在导入（保存中）：1 件" "$T/tty.out" || fail "no import progress on a terminal: $(cat "$T/tty.out")"
+# ... as it goes, not held back until the result has been printed.
+"$PY" -c "import sys; t=open(sys.argv[1], encoding='utf-8').read(); sys.exit(not 0 <= t.find('正在导入') < t.find('已导入'))" "$T/tty.out" ||
+	fail "import progress came after the result: $(cat "$T/tty.out")"
 script -qec "$YS --db $DB --as admin verify" /dev/null >"$T/tty.out" 2>&1 || fail "verify on a terminal: $(cat "$T/tty.out")"
 grep -q "正在检查校验链：[0-9]*/[0-9]* 条" "$T/tty.out" && grep -q "正在检查申请：2/2 件" "$T/tty.out" ||
 	fail "no verify progress on a terminal: $(cat "$T/tty.out")"
 ok --as admin verify
 grep -q "正在检查" "$T/err" && fail "verify progress written to a pipe"
+before=$(dbsum)
+
+# The same file a second time (a second click, last week's file again) is
+# refused, saying when and by whom it last came in (application 2, by the
+# terminal run above); --again brings it in anyway.
+YUNSHEN_NOW=2026-11-21T15:30 refused 1 "这个文件已于 2026-11-20 10:00 由 clerk1 导入过（huizhou-apply.json，申请 2）" \
+	--as clerk1 import "$DEMO/huizhou-apply.json"
+grep -qF -- "--again" "$T/err" || fail "refusal does not name --again: $(cat "$T/err")"
+[ "$(dbsum)" = "$before" ] || fail "database changed by a refused second import"
+cp "$DEMO/huizhou-apply.json" "$T/copy.json"
+refused 1 "（huizhou-apply.json，" --as clerk1 import "$T/copy.json"      # same bytes, other name
+ok --as clerk1 import --again --draft "$T/copy.json" --json
+ok --as clerk1 show "$(jq_py 'd["imported"][0]')" --json
+[ "$(jq_py 'd["status"]')" = draft ] || fail "--again --draft not kept as a draft"
+YUNSHEN_NOW=2026-11-22T08:00 refused 1 "由 clerk1 导入过（copy.json，申请 3）" --as clerk1 import "$T/copy.json"
 before=$(dbsum)
 
 # unchanged CODE TEXT FILE: import of FILE refused, database untouched.
@@ -111,6 +131,37 @@ id2=$(jq_py 'd["imported"][0]')
 ok show "$id" --json --as clerk1; t1=$(jq_py 'd["totals"]')
 ok show "$id2" --json --as clerk1; t2=$(jq_py 'd["totals"]')
 [ "$t1" = "$t2" ] || fail "CSV totals $t1 differ from JSON totals $t2"
+
+# The same form as an Excel workbook (first sheet; a date typed the way
+# people type it, 2026/3/2) lands with the same totals; a workbook that
+# is not one is refused, the database untouched.
+"$PY" - "$T/taizhou.csv" "$T/taizhou.xlsx" <<'PY'
+import csv, datetime, sys, openpyxl
+rows = list(csv.reader(open(sys.argv[1], encoding="gbk", newline="")))
+rows = [[int(v) if v.isdigit() and len(v) < 6 else v for v in r] for r in rows]
+rows.append(list(rows[1]))
+d = rows[0].index("apply_date")
+rows[1][d] = datetime.date(2026, 3, 2)      # a date cell, as Excel stores 2026/3/2 typed in
+rows[2][d] = "2026/3/2"                     # the same typed into a text cell
+wb = openpyxl.Workbook()
+ws = wb.active
+for r in rows:
+    ws.append(r)
+wb.create_sheet("说明").append(["这张表不读"])
+wb.save(sys.argv[2])
+PY
+ok --as clerk1 import "$T/taizhou.xlsx" --json
+ids=$(jq_py '" ".join(str(i) for i in d["imported"])')
+for xid in $ids; do
+	ok show "$xid" --json --as clerk1
+	[ "$(jq_py 'd["totals"]')" = "$t1" ] || fail "xlsx totals $(jq_py 'd["totals"]') differ from CSV totals $t1"
+	[ "$(jq_py 'd["fields"]["apply_date"]')" = 2026-03-02 ] || fail "xlsx date $(jq_py 'd["fields"]["apply_date"]') not 2026-03-02"
+	[ "$(jq_py 'd["fields"]["phone"]')" = 0523-86391234 ] || fail "xlsx phone not kept as text"
+done
+[ "$(echo $ids | wc -w)" = 2 ] || fail "xlsx: $ids imported, expected two"
+printf 'PK\003\004not a workbook at all' > "$T/broken.xlsx"
+before=$(dbsum)
+unchanged 1 "读不了这个 Excel 文件（可在 Excel 或 WPS 里“另存为”CSV 再导入）" "$T/broken.xlsx"
 
 # A CSV whose header uses the paper form's labels instead of field ids.
 { echo "template,单位名称,联系人"; echo "huizhou,徽州区标签测试局,程晓琳"; } > "$T/labels.csv"

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Names and delegation (委托): signatures show 姓名（登录名）; a name
 # changed later leaves what was signed as it was signed; a delegate signs
 # within the delegator's scope as 张三（zhangsan，代 李四）, under the same

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # 常用意见: the step's phrases from the template, then the signer's own,
 # numbered the same in show, act --phrase and the dialog; a step may
 # restrict a forward signature to the template's wordings.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # 撤回: a signer takes back its own latest signature while nothing has
 # happened since, with a reason; the application is back on the step with
 # the deadline it had; the history keeps both, marked; the rules, the form

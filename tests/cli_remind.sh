@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # remind: the one line a profile prints counts what list --mine shows
 # (overdue and due today by the one clock rule); digest mails each login
 # with something waiting its list through sendmail, on working days only,

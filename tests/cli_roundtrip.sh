@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # One codec: show --json of every application of the demo imports back
 # (as a draft) to the same form data; follow-ups, whose originals are no
 # longer open to another one, are read back by the same reader through

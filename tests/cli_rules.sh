@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The rules of one core, tried through the CLI as people meet them: a
 # signature lands only on the step its signer saw; an opinion of blanks is
 # no opinion; a refusal changes nothing.
@@ -13,7 +15,7 @@ for r in r1 r2 r3; do
 done
 
 new_accepted() {
-	ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
+	ok --as clerk1 import --again "$DEMO/huizhou-apply.json" --json
 	id=$(jq_py 'd["imported"][0]')
 	ok --as acc1 act "$id" accept --step 受理 --opinion "受理。" $HZ_MATERIALS
 }
@@ -62,7 +64,7 @@ ok --as admin show "$id" --json
 
 # --- edits: a clerk corrects a pending application until someone signs;
 # each correction is an event ---
-ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
+ok --as clerk1 import --again "$DEMO/huizhou-apply.json" --json
 id=$(jq_py 'd["imported"][0]')
 ok --as clerk1 edit "$id" contact=程晓琳（代）
 ok --as clerk1 show "$id" --json
@@ -85,10 +87,10 @@ import json, sys
 a = json.load(open(sys.argv[1])); a["tables"]["ecs"][0]["count"] = "两台"
 json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
-refused 1 "应为整数" --as clerk1 import --draft "$T/badint.json"
+refused 1 "应为整数" --as clerk1 import --again --draft "$T/badint.json"
 printf 'template,unit,storage_tb\ntaizhou,泰州市教育局,两个T\n' > "$T/badint.csv"
 before=$(dbsum)
-refused 1 "“存储空间”（storage_tb）的值“两个T”不是整数，不能保存" --as clerk1 import --draft "$T/badint.csv"
+refused 1 "“存储空间”（storage_tb）的值“两个T”不是整数，不能保存" --as clerk1 import --again --draft "$T/badint.csv"
 [ "$(dbsum)" = "$before" ] || fail "a refused import changed the database"
 
 # --- follow-ups belong to their original ---
@@ -116,7 +118,7 @@ walk() {
 }
 # 大同: a change naming another unit is refused; one naming none takes the
 # original's unit and system, and when finished its bandwidth applies.
-ok --as clerk1 import "$DEMO/datong-apply.json" --json
+ok --as clerk1 import --again "$DEMO/datong-apply.json" --json
 dt=$(jq_py 'd["imported"][0]')
 walk "$dt"
 "$PY" - "$DEMO/datong-change.json" "$T/dtc.json" "$dt" <<'PY'
@@ -124,13 +126,13 @@ import json, sys
 a = json.load(open(sys.argv[1])); a["parent"] = int(sys.argv[3]); a["fields"]["unit"] = "大同市教育局"
 json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
-refused 1 "“申请单位（盖章）”取自原申请 $dt，应为“大同市医疗保障局”，表中为“大同市教育局”" --as clerk1 import "$T/dtc.json"
+refused 1 "“申请单位（盖章）”取自原申请 $dt，应为“大同市医疗保障局”，表中为“大同市教育局”" --as clerk1 import --again "$T/dtc.json"
 "$PY" - "$DEMO/datong-change.json" "$T/dtc.json" "$dt" <<'PY'
 import json, sys
 a = json.load(open(sys.argv[1])); a["parent"] = int(sys.argv[3])
 json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
-ok --as clerk1 import "$T/dtc.json" --json
+ok --as clerk1 import --again "$T/dtc.json" --json
 dtc=$(jq_py 'd["imported"][0]')
 ok --as admin show "$dtc" --json
 [ "$(jq_py 'd["unit"], d["system"]')" = "大同市医疗保障局 大同市医保智能监管系统" ] ||
@@ -143,7 +145,7 @@ ok --as admin show "$dt" --json
 jq_py '[(e["field"], e.get("old"), e.get("new")) for e in d["history"] if e["kind"]=="edit"]' | grep -qF "('bandwidth', '20', '100')" ||
 	fail "the change is not in the original's history"
 # 徽州: a whole-table change: 3 VMs become the 4 the change lists; storage 4 -> 6 T.
-ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
+ok --as clerk1 import --again "$DEMO/huizhou-apply.json" --json
 hz=$(jq_py 'd["imported"][0]')
 walk "$hz"
 "$PY" - "$DEMO/huizhou-change.json" "$T/hzc.json" "$hz" <<'PY'
@@ -151,7 +153,7 @@ import json, sys
 a = json.load(open(sys.argv[1])); a["parent"] = int(sys.argv[3])
 json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
-ok --as clerk1 import "$T/hzc.json" --json
+ok --as clerk1 import --again "$T/hzc.json" --json
 walk "$(jq_py 'd["imported"][0]')"
 ok --as admin show "$hz" --json
 [ "$(jq_py 'len(d["tables"]["vm"]), d["fields"]["storage_tb"], d["totals"]["mem_gb"]')" = "4 6 112" ] ||
@@ -182,7 +184,7 @@ refused 2 "不是后续申请的类型" --as clerk1 followup "$hz" apply
 # its 下线 and 数据迁移 fields required and checked, the change's not asked.
 "$PY" -c "import json; d=json.load(open('$DEMO/huizhou-apply.json')); d['fields']['apply_type']='资源变更'; json.dump(d, open('$T/hz-tick.json','w'), ensure_ascii=False)"
 refused 1 "“申请类型”为“资源变更”：资源变更须在原申请上办理（原申请详情按 b 变更、z 终止；命令行 yunshen followup 原申请编号 change）" \
-	--as clerk1 import "$T/hz-tick.json"
+	--as clerk1 import --again "$T/hz-tick.json"
 ok --as admin template huizhou
 has "一张表办理几种申请，按“申请类型”：资源申请→apply、资源变更→change、资源退出→terminate"
 refused 1 "“申请类型”随申请种类而定（资源变更），不能修改" --as clerk1 edit "$fu" apply_type=资源申请
@@ -195,11 +197,11 @@ json.dump({"template": "huizhou", "parent": int(sys.argv[2]),
                       "data_done": False, "data_desc": "已迁移至省级平台"}}, open(sys.argv[1], "w"), ensure_ascii=False)
 PY
 refused 1 "“已完成应用系统下线和数据迁移备份”：应为“是”：提交终止申请前应做好应用系统下线和数据迁移备份（第十六条）" \
-	--as clerk1 import "$T/hzt.json"
+	--as clerk1 import --again "$T/hzt.json"
 "$PY" -c "import json; d=json.load(open('$T/hzt.json')); d['fields']['data_done']=True; d['fields'].pop('offline_date'); json.dump(d, open('$T/hzt.json','w'), ensure_ascii=False)"
-refused 1 "“应用系统下线日期”：“申请类型”为“资源退出”时必填" --as clerk1 import "$T/hzt.json"
+refused 1 "“应用系统下线日期”：“申请类型”为“资源退出”时必填" --as clerk1 import --again "$T/hzt.json"
 "$PY" -c "import json; d=json.load(open('$T/hzt.json')); d['fields']['offline_date']='2026-11-18'; json.dump(d, open('$T/hzt.json','w'), ensure_ascii=False)"
-ok --as clerk1 import "$T/hzt.json" --json
+ok --as clerk1 import --again "$T/hzt.json" --json
 hzt=$(jq_py 'd["imported"][0]')
 ok --as admin show "$hzt" --json
 [ "$(jq_py 'd["kind"], d["step"], d["fields"]["unit"], d["fields"]["background"] == "" ')" = "terminate review $(
@@ -219,7 +221,7 @@ assert "（本申请为资源注销，不经此环节）" in cells, "the 领导�
 assert any("业务并入省级平台" in c for c in cells)
 PY
 # 韶关: a 武江区 clerk may not file a change on a 乳源 application.
-ok --as clerk1 import "$DEMO/shaoguan-apply.json" --json
+ok --as clerk1 import --again "$DEMO/shaoguan-apply.json" --json
 sgid=$(jq_py 'd["imported"][0]')
 walk "$sgid"
 "$PY" - "$DEMO/shaoguan-change.json" "$T/sgc.json" "$sgid" <<'PY'
@@ -227,13 +229,13 @@ import json, sys
 a = json.load(open(sys.argv[1])); a["parent"] = int(sys.argv[3]); a["tables"]["hosts"] = a["tables"]["hosts"][1:]
 json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
-refused 1 "原申请：没有编号为 $sgid 的申请" --as wj import "$T/sgc.json"
+refused 1 "原申请：没有编号为 $sgid 的申请" --as wj import --again "$T/sgc.json"
 "$PY" - "$T/sgc.json" <<'PY'
 import json, sys
 a = json.load(open(sys.argv[1])); a["fields"]["county"] = "武江区"
 json.dump(a, open(sys.argv[1], "w"), ensure_ascii=False)
 PY
-refused 1 "应为“乳源瑶族自治县”，表中为“武江区”" --as clerk1 import "$T/sgc.json"
+refused 1 "应为“乳源瑶族自治县”，表中为“武江区”" --as clerk1 import --again "$T/sgc.json"
 
 # --- deliveries: ops records hosts against the lines, no more than each
 # line counts; others and unapproved applications are refused ---
@@ -260,7 +262,7 @@ ok --as admin ledger --template huizhou --json
 	fail "hosts on other systems of the ledger: $(cat "$T/out")"
 ok --as admin ledger --template huizhou
 has "主机 web1  10.1.2.3  端口 443  2026-11-19 交付（vm[1]）"
-ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
+ok --as clerk1 import --again "$DEMO/huizhou-apply.json" --json
 refused 1 "尚未审批通过" --as ops1 deliver "$(jq_py 'd["imported"][0]')" "vm[1]" --host x --ip 10.0.0.1
 
 # --- one clock: a deadline is overdue from the day after it, holiday or
@@ -274,7 +276,7 @@ due() {   # due ID DAY: overdue? and days left, by show and by list
 }
 for case in "2024-09-26 2024-09-30 2024-10-03 2024-10-08" "2025-01-23 2025-01-27 2025-01-30 2025-02-05"; do
 	set -- $case
-	YUNSHEN_NOW="${1}T09:00" ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
+	YUNSHEN_NOW="${1}T09:00" ok --as clerk1 import --again "$DEMO/huizhou-apply.json" --json
 	id=$(jq_py 'd["imported"][0]')
 	ok --as admin show "$id" --json
 	[ "$(jq_py 'd["deadline"]')" = "$2" ] || fail "受理 deadline $(jq_py 'd["deadline"]'), expected $2"
@@ -288,7 +290,7 @@ done
 # the corrected form comes back to the city, not through the county again ---
 ok --as admin user add sup1 --role supervisor
 ok --as admin user add cty1 --role county
-ok --as clerk1 import "$DEMO/shaoguan-apply.json" --json
+ok --as clerk1 import --again "$DEMO/shaoguan-apply.json" --json
 sg=$(jq_py 'd["imported"][0]')
 ok --as sup1 act "$sg" approve --step supervisor --opinion "同意。"
 ok --as cty1 act "$sg" approve --step county --opinion "初审同意。"
@@ -300,7 +302,7 @@ ok --as r1 act "$sg" approve --step review --opinion "同意。" duty_letter=是
 ok --as admin show "$sg" --json
 [ "$(jq_py 'd["step"]')" = provision ] || fail "after the city: $(jq_py 'd["step"]')"
 # A return without resume (主管部门's) starts the chain again from the top.
-ok --as clerk1 import "$DEMO/shaoguan-apply.json" --json
+ok --as clerk1 import --again "$DEMO/shaoguan-apply.json" --json
 sg2=$(jq_py 'd["imported"][0]')
 ok --as sup1 act "$sg2" approve --step supervisor --opinion "同意。"
 ok --as cty1 act "$sg2" return --step county --opinion "请补正。"
@@ -311,7 +313,7 @@ ok --as admin show "$sg2" --json
 # --- 徽州 第十一条、第十二条: 受理 checks the materials item by item; a
 # missing one refuses the acceptance (not the 不予受理), and the record is
 # signed with the step ---
-ok --as clerk1 import "$DEMO/huizhou-apply.json" --json
+ok --as clerk1 import --again "$DEMO/huizhou-apply.json" --json
 m=$(jq_py 'd["imported"][0]')
 before=$(dbsum)
 refused 1 "“受理”须核对申请材料并逐项记录：letter（申请公函）=是、approval（系统建设批复）=是" \
@@ -344,7 +346,7 @@ has "〔记录：申请公函：是；系统建设批复：是；建设方案：
 # --- 大同 第十一条: the materials follow the system's type; 第十四条: the
 # 交付确认函 is the confirming step's record, dated, and says the delivery
 # matches the approved need ---
-ok --as clerk1 import "$DEMO/datong-apply.json" --json
+ok --as clerk1 import --again "$DEMO/datong-apply.json" --json
 dt=$(jq_py 'd["imported"][0]')
 ok --as r1 show "$dt" --json
 [ "$(jq_py '[r["id"] for r in d["record"] if r["required"]]')" = \
@@ -365,7 +367,7 @@ has "〔记录：交付确认日期：2026-11-20；交付的资源与审核后�
 # the paper asked for (blank: as asked); each value is checked as the form
 # checks it; show, the printout and the 交付确认函 carry the approved
 # configuration beside the requested one.
-ok --as clerk1 import "$DEMO/datong-apply.json" --json
+ok --as clerk1 import --again "$DEMO/datong-apply.json" --json
 da=$(jq_py 'd["imported"][0]')
 ok --as r1 show "$da" --json
 rec=$(record_args)
@@ -389,7 +391,7 @@ assert any(r[:1] == ["核定合计"] and "主机 5 台" in r[1] for r in rows), 
 PY
 # A system pushed down from above brings its 推广文件, not a 建设方案.
 "$PY" -c "import json; d=json.load(open('$DEMO/datong-apply.json')); d['fields']['sys_type']='上级部署推广系统'; json.dump(d, open('$T/dt2.json','w'), ensure_ascii=False)"
-ok --as clerk1 import "$T/dt2.json" --json
+ok --as clerk1 import --again "$T/dt2.json" --json
 dt2=$(jq_py 'd["imported"][0]')
 ok --as r1 show "$dt2" --json
 [ "$(jq_py '[r["id"] for r in d["record"] if r["required"]]')" = "['request_report', 'demand_form', 'basis', 'promo_doc', 'migration_plan']" ] ||
@@ -400,9 +402,9 @@ ok --as r1 show "$dt2" --json
 # chosen and its price are recorded at 询价 and read back later ---
 if "$YS" templates | grep -q '^pingdingshan '; then
 	"$PY" -c "import json; d=json.load(open('$DEMO/pingdingshan-apply.json')); d['fields']['county']='叶县'; json.dump(d, open('$T/pds.json','w'), ensure_ascii=False)"
-	ok --as clerk1 import "$T/pds.json" --json
+	ok --as clerk1 import --again "$T/pds.json" --json
 	pc=$(jq_py 'd["imported"][0]')
-	ok --as clerk1 import "$DEMO/pingdingshan-apply.json" --json
+	ok --as clerk1 import --again "$DEMO/pingdingshan-apply.json" --json
 	pm=$(jq_py 'd["imported"][0]')
 	ok --as admin show "$pc" --json
 	[ "$(jq_py 'd["step"]')" = county ] || fail "平顶山 county unit at $(jq_py 'd["step"]')"

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # A broken template stops only itself: the others keep working, it is
 # named (file, line, column, path) by templates, template and verify, and
 # its applications stay readable. The office's own templates in the
@@ -8,6 +10,19 @@
 cp -r "$YUNSHEN_DATADIR" "$T/data"
 export YUNSHEN_DATADIR="$T/data"
 export YUNSHEN_CONFDIR="$T/conf"
+# ---- parsed templates kept beside the database ----
+# Files settled for two seconds are kept, one per template, and what is
+# read back is what a fresh parse gives (no cache where none can be made).
+sleep 2
+ok templates
+[ "$(ls "$T/.yunshen-cache" | grep -c '\.tpl$')" = "$(ls "$T/data/templates" | grep -c '\.json$')" ] ||
+	fail "not one kept template per file: $(ls -a "$T/.yunshen-cache" 2>&1)"
+for f in "$T"/data/templates/*.json; do
+	id=$(basename "$f" .json)
+	ok template "$id"
+	"$YS" --db "$T/no/such/folder/x.db" template "$id" > "$T/fresh" || fail "fresh template $id"
+	cmp -s "$T/out" "$T/fresh" || fail "template $id read from the cache differs from the file"
+done
 ok --as admin demo
 ok --as admin list --template taizhou --json
 tz=$(jq_py 'd["applications"][0]["id"]')
@@ -21,6 +36,7 @@ col=$(grep '"requried"' "$T/data/templates/taizhou.json" | "$PY" -c 'import sys;
 where="taizhou.json 第 $line 行第 $col 列（forms[0].sections[0].fields[0]）：未知的键“requried”，是否应为“required”？"
 ok templates
 has "$where"
+# (The edit is seen although the file was kept before it.)
 has "永嘉县"
 has "大同市"
 refused 1 "模板“taizhou”未能载入：模板 $where" template taizhou

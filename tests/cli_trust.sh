@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Trust: --as and YUNSHEN_NOW only on a private database; the history's
 # SM3 chain finds every edit, deletion and insertion made behind yunshen's
 # back, and a 校验码 read off paper finds even a chain rewritten whole.

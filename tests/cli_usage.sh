@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Utilisation and idle resources (徽州 第三十条): the provider's monthly
 # figures imported from CSV and xlsx, matched to delivered hosts (rows
 # that match nothing listed); a host whose CPU peak stays below 5% for
@@ -11,7 +13,7 @@ for u in luru:clerk shouli:acceptor shenhe:reviewer lingdao:leader yunwei:ops; d
 done
 HZ="letter=是 approval=是 plan=是 performance=是 security=是"
 delivered() {   # a 徽州 application through 领导审批, two hosts delivered
-	ok --as luru import "$DEMO/huizhou-apply.json" --json
+	ok --as luru import --again "$DEMO/huizhou-apply.json" --json
 	id=$(jq_py 'd["imported"][0]')
 	ok --as shouli act "$id" accept --step accept --opinion 受理 $HZ
 	ok --as shenhe act "$id" approve --step review --opinion 同意
@@ -106,7 +108,7 @@ assert set(rows) == {"web01", "web02"}, set(rows)   # app01, app02 reported from
 PY
 
 # The unit's next application: 受理 is told, and must answer in words.
-ok --as luru import "$DEMO/huizhou-apply.json" --json
+ok --as luru import --again "$DEMO/huizhou-apply.json" --json
 n=$(jq_py 'd["imported"][0]')
 ok --as shouli show "$n"
 has "闲置资源：该单位有闲置资源：#$a"
@@ -118,7 +120,7 @@ ok --as shouli act "$n" refuse --step accept --opinion "该单位有闲置资源
 ok --as shouli show "$n"
 has "闲置资源：该单位有闲置资源"
 # Another unit is not stopped.
-ok --as luru import --draft "$DEMO/huizhou-apply.json" --json
+ok --as luru import --again --draft "$DEMO/huizhou-apply.json" --json
 o=$(jq_py 'd["imported"][0]')
 ok --as luru edit "$o" unit=徽州区审计局
 ok --as luru act "$o" submit

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 """export_check.py - reopens yunshen's Excel exports with openpyxl (and their
 LibreOffice PDFs with poppler) and checks what a clerk or a leader relies on.
 

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The printed form (yunshen export form): the command's errors in Chinese
 # with their exit codes, no half-written file left behind, then every
 # application of the demo exported and reopened with openpyxl - each value
@@ -79,7 +81,7 @@ a = json.load(open(sys.argv[1])); a["fields"]["apply_date"] = "2026年11月"
 json.dump(a, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
 ok --as admin user add luru2 --role clerk
-ok --as luru2 import --draft "$T/baddate.json" --json
+ok --as luru2 import --again --draft "$T/baddate.json" --json
 bd=$(jq_py 'd["imported"][0]')
 ok --as admin export form "$bd" -o "$T/baddate.xlsx"
 "$PY" - "$T/baddate.xlsx" <<'PY' || fail "a date the form cannot read was not printed as typed"
@@ -122,7 +124,7 @@ assert "政务云服务提供方（盖章）" in letter and "政务云使用部�
 assert any(c.startswith("签字：") and "系统内签署" in c for c in letter), "no signature on the letter"
 PY
 # 徽州's test: the paper of the step lists each extension with its reason.
-ok --as luru import "$DEMO/huizhou-apply.json" --json
+ok --as luru import --again "$DEMO/huizhou-apply.json" --json
 ht=$(jq_py 'd["imported"][0]')
 ok --as shouli act "$ht" accept --step accept --opinion 受理 $HZ_MATERIALS
 ok --as shenhe act "$ht" approve --step review --opinion 同意
@@ -142,7 +144,7 @@ assert "使用单位（盖章）" in cells and "运维单位（盖章）" in cel
 assert any(c.startswith("签字（盖章）：____") for c in cells[cells.index("测试意见"):]), "no room to sign the test"
 PY
 # 韶关's 责任书: the two parties seal and sign side by side, in one row.
-ok --as luru import "$DEMO/shaoguan-apply.json" --json
+ok --as luru import --again "$DEMO/shaoguan-apply.json" --json
 sz=$(jq_py 'd["imported"][0]')
 ok --as admin export form "$sz" -o "$T/sz.xlsx"
 "$PY" - "$T/sz.xlsx" <<'PY' || fail "韶关's 责任书 signatures"
@@ -184,7 +186,7 @@ PY
 
 # 韶关: a host without backup keeps no 保存周期 — its default 默认2个月 is
 # neither printed ticked nor shown; a host with backup keeps its own.
-ok --as admin import "$DEMO/shaoguan-apply.json" --json
+ok --as admin import --again "$DEMO/shaoguan-apply.json" --json
 sg=$(jq_py 'd["imported"][0]')
 ok --as admin show "$sg" --json
 [ "$(jq_py '[r["retention"] for r in d["tables"]["hosts"] if r["backup"] == "不需要备份"][:1]')" = "['默认2个月']" ] ||

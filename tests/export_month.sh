@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The monthly report (yunshen export month): its errors, then the demo's
 # months reopened with openpyxl - the sheets, the first sheet's states
 # equal to what `yunshen list` shows, its counts, deadlines, resources and
@@ -29,6 +31,37 @@ for m in 2026-11 2026-10 2026-09 2026-08; do
 done
 ok --as admin export month 2026-11 -o "$T/j.xlsx" --json
 [ "$(jq_py 'd["export"]')" = month ] && [ "$(jq_py 'd["sheets"]')" = 6 ] || fail "export month --json: $(cat "$T/out")"
+# A table longer than a sheet holds goes on over sheets of the same name,
+# numbered, side by side, each with the header; no row is lost. (The
+# limit is Excel's 1,048,576 rows; YUNSHEN_SHEET_ROWS makes it 7 here.)
+YUNSHEN_SHEET_ROWS=7 ok --as admin export month 2026-11 -o "$T/split.xlsx"
+"$PY" - "$T/j.xlsx" "$T/split.xlsx" <<'PY' || fail "a table split over sheets lost or changed rows"
+import sys, openpyxl
+whole, split = openpyxl.load_workbook(sys.argv[1]), openpyxl.load_workbook(sys.argv[2])
+names = split.sheetnames
+for base in ("申请明细", "签署记录", "在用资源台账", "费用明细"):
+    parts = [n for n in names if n == base or n.startswith(base + " (")]
+    want = list(whole[base].iter_rows(values_only=True))
+    assert len(want) - 1 > 7, (base, "the demo month should need more than one sheet")
+    assert parts == [base] + [f"{base} ({k})" for k in range(2, len(parts) + 1)], (base, parts)
+    first = names.index(base)
+    assert names[first:first + len(parts)] == parts, ("parts not side by side", names)
+    got = []
+    for p in parts:
+        rows = list(split[p].iter_rows(values_only=True))
+        assert rows[0] == want[0], (p, "header")
+        assert 1 < len(rows) <= 8, (p, len(rows))
+        assert split[p].auto_filter.ref, (p, "no filter")
+        got += rows[1:]
+    assert got == want[1:], (base, len(got), len(want) - 1)
+print("split ok:", {b: sum(1 for n in names if n.startswith(b)) for b in ("申请明细", "签署记录")})
+PY
+# More parts than a workbook may take: the export fails, says so, and
+# leaves no file (every write is checked; nothing is silently dropped).
+YUNSHEN_SHEET_ROWS=1 refused 1 "没有生成文件" --as admin export month 2026-11 -o "$T/toomany.xlsx"
+[ ! -e "$T/toomany.xlsx" ] || fail "a failed export left a file"
+ls -a "$T" | grep -q '^\.toomany' && fail "a failed export left its temporary file"
+
 # The ledger sheet is the ledger: the same systems, phases and billing.
 ok --as admin ledger --json
 "$PY" - "$T/j.xlsx" "$T/out" <<'PY' || fail "the month report's ledger sheet differs from yunshen ledger"

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The printed forms as LibreOffice prints them: for each template, each kind
 # of form in the demo (apply, change, terminate, renew), one signed and one
 # blank for the pen, converted to PDF in one LibreOffice run and checked

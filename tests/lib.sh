@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # lib.sh - shared by the shell tests: a private temp dir and database,
 # a fixed clock, and checks that print what went wrong.
 set -eu

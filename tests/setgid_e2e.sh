@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The gatekeeper install end to end, as root (CI): a group no user is in,
 # yunshen installed set-group-id to it, the data folder 2770; a user works
 # through yunshen only: cannot open the database file, pick identity,

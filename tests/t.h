@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* t.h - the unit-test harness: a check prints the failing expression with
  * file and line and counts; main returns non-zero if anything failed. */
 #ifndef YUNSHEN_T_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* test_date.c - the date type, strict parsing, Chinese display and the
  * clock override. Expected values come from the calendar, not from the
  * code under test. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* Templates load, reject malformed definitions with the place named, and
  * accept the complete forms filled from each seed; values are checked the
  * way a clerk's entries must be; totals follow the paper forms (韶关 总计). */
@@ -123,6 +125,25 @@ static void totals_follow_the_paper_form(void)
 		CHECK_INT(t.mem_gb, 8 * 2 + 16);
 		CHECK_INT(t.storage_gb, 200 * 2 + 500 + 2 * 1024);
 		CHECK_INT(t.bandwidth, 20);
+		/* A draft typed with a runaway number (found by fuzzing) totals
+		 * to the ceiling instead of wrapping to a negative figure. */
+		int ti = -1, ci = -1;
+		for (int i = 0; i < d->form->ntables && ci < 0; i++)
+			for (int c = 0; c < d->form->tables[i].ncols; c++)
+				if (d->form->tables[i].cols[c].maps == M_VCPU || d->form->tables[i].cols[c].maps == M_COUNT) {
+					ti = i;
+					ci = c;
+					break;
+				}
+		CHECK(ci >= 0);
+		if (ci >= 0) {
+			app_cell_set(d, ti, 0, ci, "9000000000000000000");
+			app_totals_of(d, &t);
+			CHECK(t.vcpu > 0 && t.mem_gb > 0 && t.hosts > 0);
+			app_cell_set(d, ti, 0, ci, "99999999999999999999999");
+			app_totals_of(d, &t);
+			CHECK(t.vcpu >= 0 && t.hosts >= 0);
+		}
 		app_data_free(d);
 	}
 }
@@ -429,6 +450,148 @@ static void malformed_templates_are_refused_with_the_place(void)
 	template_free(t);
 }
 
+static int same_str(const char *a, const char *b) { return (!a && !b) || (a && b && !strcmp(a, b)); }
+
+static int same_field(const tpl_field *a, const tpl_field *b)
+{
+	int ok = same_str(a->id, b->id) && same_str(a->label, b->label) && same_str(a->dflt, b->dflt) &&
+		 a->type == b->type && a->maps == b->maps && a->required == b->required &&
+		 a->max_len == b->max_len && a->min == b->min && a->max == b->max &&
+		 a->nchoices == b->nchoices && same_str(a->why, b->why) && a->nreq_in == b->nreq_in;
+	for (int i = 0; ok && i < a->nchoices; i++)
+		ok = same_str(a->choices[i].value, b->choices[i].value) && a->choices[i].vcpu == b->choices[i].vcpu;
+	for (int i = 0; ok && i < a->nreq_in; i++)
+		ok = same_str(a->req_in[i], b->req_in[i]);
+	return ok;
+}
+
+/* Field by field, what the rules read: forms, their fields and tables,
+ * flows and their steps, duties, catalogue, pools. */
+static int same_template(const template *a, const template *b)
+{
+	if (!a || !b || !same_str(a->id, b->id) || !same_str(a->name, b->name) || !same_str(a->docno, b->docno) ||
+	    !same_str(a->digest, b->digest) || !same_str(a->path, b->path) || a->nforms != b->nforms ||
+	    a->nflows != b->nflows || a->nduties != b->nduties || a->ncatalogue != b->ncatalogue ||
+	    a->ncap_zones != b->ncap_zones || a->cap_vcpu != b->cap_vcpu || a->eval.naxes != b->eval.naxes)
+		return 0;
+	for (int i = 0; i < a->nforms; i++) {
+		const tpl_form *fa = &a->forms[i], *fb = &b->forms[i];
+		if (!same_str(fa->kind, fb->kind) || !same_str(fa->title, fb->title) || fa->nfields != fb->nfields ||
+		    fa->ntables != fb->ntables || fa->nsigs != fb->nsigs || fa->nmaterials != fb->nmaterials)
+			return 0;
+		for (int j = 0; j < fa->nfields; j++)
+			if (!same_field(&fa->fields[j], &fb->fields[j]))
+				return 0;
+		for (int j = 0; j < fa->ntables; j++) {
+			if (fa->tables[j].ncols != fb->tables[j].ncols || !same_str(fa->tables[j].id, fb->tables[j].id))
+				return 0;
+			for (int k = 0; k < fa->tables[j].ncols; k++)
+				if (!same_field(&fa->tables[j].cols[k], &fb->tables[j].cols[k]))
+					return 0;
+		}
+	}
+	for (int i = 0; i < a->nflows; i++) {
+		const tpl_flow *fa = &a->flows[i], *fb = &b->flows[i];
+		if (!same_str(fa->kind, fb->kind) || fa->nsteps != fb->nsteps)
+			return 0;
+		for (int j = 0; j < fa->nsteps; j++) {
+			const tpl_step *sa = &fa->steps[j], *sb = &fb->steps[j];
+			if (!same_str(sa->id, sb->id) || !same_str(sa->name, sb->name) || !same_str(sa->role, sb->role) ||
+			    sa->dl_n != sb->dl_n || sa->nactions != sb->nactions || sa->nphrases != sb->nphrases)
+				return 0;
+			for (int k = 0; k < sa->nactions; k++)
+				if (!same_str(sa->actions[k].id, sb->actions[k].id) || sa->actions[k].to != sb->actions[k].to)
+					return 0;
+		}
+	}
+	for (int i = 0; i < a->nduties; i++)
+		if (!same_str(a->duties[i].id, b->duties[i].id) || !same_str(a->duties[i].label, b->duties[i].label))
+			return 0;
+	for (int i = 0; i < a->ncatalogue; i++)
+		if (!same_str(a->catalogue[i].id, b->catalogue[i].id) || a->catalogue[i].price != b->catalogue[i].price)
+			return 0;
+	for (int i = 0; i < a->ncap_zones; i++)
+		if (!same_str(a->cap_zones[i].name, b->cap_zones[i].name) || a->cap_zones[i].vcpu != b->cap_zones[i].vcpu)
+			return 0;
+	return 1;
+}
+
+/* A template read back from the cache is the template parsed from its
+ * file; a damaged or cut cache file is not read but made anew. */
+static void cache_gives_the_parsed_template(void)
+{
+	char tmp[] = "/tmp/ystpl.XXXXXX";
+	if (!mkdtemp(tmp)) {
+		CHECK(0);
+		return;
+	}
+	char cdir[64], pattern[128];
+	snprintf(cdir, sizeof cdir, "%s/cache", tmp);
+	snprintf(pattern, sizeof pattern, "%s/data/templates/*.json", dir);
+	templates_cache_in(cdir);
+	glob_t g;
+	CHECK_INT(glob(pattern, 0, NULL, &g), 0);
+	int reads = templates_cache_reads();
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		ys_err e;
+		template *plain = template_load(g.gl_pathv[i], &e);
+		template *made = template_load_cached(g.gl_pathv[i], &e);
+		template *kept = template_load_cached(g.gl_pathv[i], &e);
+		CHECK(same_template(plain, made));
+		CHECK(same_template(plain, kept));
+		/* Each its own copy: one process's change is not another's. */
+		CHECK(kept && made && kept != made && kept->forms != made->forms);
+		template_free(made);
+		template_free(kept);
+		template_free(plain);
+	}
+	CHECK_INT(templates_cache_reads() - reads, (long long)g.gl_pathc);
+	/* Damage every kept file: bytes in the middle overwritten, or cut. */
+	glob_t k;
+	snprintf(pattern, sizeof pattern, "%s/*.tpl", cdir);
+	CHECK_INT(glob(pattern, 0, NULL, &k), 0);
+	CHECK_INT((long long)k.gl_pathc, (long long)g.gl_pathc);
+	for (size_t i = 0; i < k.gl_pathc; i++) {
+		FILE *f = fopen(k.gl_pathv[i], "r+");
+		CHECK(f != NULL);
+		if (!f)
+			continue;
+		fseek(f, 0, SEEK_END);
+		long n = ftell(f);
+		if (i % 2) {
+			fseek(f, n / 2, SEEK_SET);
+			fputs("\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f", f);
+			fclose(f);
+		} else {
+			fclose(f);
+			CHECK_INT(truncate(k.gl_pathv[i], n / 2), 0);
+		}
+	}
+	reads = templates_cache_reads();
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		ys_err e;
+		template *plain = template_load(g.gl_pathv[i], &e);
+		template *again = template_load_cached(g.gl_pathv[i], &e);
+		CHECK(same_template(plain, again));
+		template_free(again);
+		template_free(plain);
+	}
+	CHECK_INT(templates_cache_reads() - reads, 0);
+	/* ... and made anew: the next load reads it. */
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		ys_err e;
+		template_free(template_load_cached(g.gl_pathv[i], &e));
+	}
+	CHECK_INT(templates_cache_reads() - reads, (long long)g.gl_pathc);
+	for (size_t i = 0; i < k.gl_pathc; i++)
+		unlink(k.gl_pathv[i]);
+	rmdir(cdir);
+	rmdir(tmp);
+	globfree(&k);
+	globfree(&g);
+	templates_cache_in(NULL);
+}
+
 int main(int argc, char **argv)
 {
 	const char *src = getenv("YS_SRCDIR");
@@ -450,6 +613,7 @@ int main(int argc, char **argv)
 	values_are_checked_like_a_clerk_expects();
 	malformed_templates_are_refused_with_the_place();
 	rules_across_fields_are_checked();
+	cache_gives_the_parsed_template();
 	templates_free();
 	return T_DONE();
 }

@@ -1,7 +1,10 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 #include "config.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "search.h"
 #include "text.h"
 #include "t.h"
 
@@ -352,8 +355,49 @@ static void test_to_utf8(void)
 	}
 }
 
+/* The search index's grams and queries: any substring of two characters
+ * or more is a phrase of grams, so the index finds what instr() found. */
+static void grams_of(const char *s, const char *want)
+{
+	buf b = { 0 };
+	search_grams(&b, s);
+	CHECK_STR(b.s ? b.s : "", want);
+	buf_free(&b);
+}
+
+static void match_of(const char *typed, int rc, const char *want)
+{
+	buf b = { 0 };
+	CHECK_INT(search_match(typed, 0, &b), rc);
+	CHECK_STR(b.s ? b.s : "", want);
+	buf_free(&b);
+}
+
+static void test_search_grams(void)
+{
+	grams_of("民政局", "民政 政局 局");
+	grams_of("民", "民");
+	grams_of("", "");
+	/* Brackets, blanks and punctuation out, full width and case folded:
+	 * 〔2026〕 and (２０２６) index alike. */
+	grams_of("韶数云审〔2026〕8号", "韶数 数云 云审 审2 20 02 26 68 8号 号");
+	grams_of("（ＡＢ）c", "ab bc c");
+	/* Opinions one a line: no gram spans two. */
+	grams_of("同意\n请补正", "同意 意 || 请补 补正 正");
+	match_of("卫生健康", 0, "\"卫生 生健 健康\"");
+	match_of("民", 0, "\"民\" *");
+	match_of("(2026)8", 0, "\"20 02 26 68\"");
+	match_of("（）。", -1, "");
+	match_of("||\"*", -1, "");
+	buf b = { 0 };
+	CHECK_INT(search_match("民政", 1, &b), 0);
+	CHECK_STR(b.s, "{unit system docno} : \"民政\"");
+	buf_free(&b);
+}
+
 int main(void)
 {
+	test_search_grams();
 	test_decode();
 	test_cp_width();
 	test_width();

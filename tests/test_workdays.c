@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* test_workdays.c - the working-day calendar against data/holidays.tsv.
  * Every expected date below was worked out by hand from the table and a
  * printed calendar (the comments show the reasoning), not by running the

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Batch work, mutt style: the 受理 clerk tags rows (Space, and T by text),
 # untags (Ctrl-T), and signs the tagged ones with one choice and opinion
 # after a list of what will be signed; each is signed on its own, so the

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The leader meets the pool on screen: 徽州 with a pool of 230 vCPU (70%
 # line) holds 144 in service and approved; approving the demo's
 # 徽州区市场监督管理局 (24 vCPU) takes it to 73%. The detail says so, the

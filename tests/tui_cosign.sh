@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # 大同 第十二条 on screen: an expert co-signs the 专家论证 of the demo's
 # 大同市公安局 (the second of three), sees who signed in the detail, and has
 # nothing left to sign; the reviewer then approves a configuration item by

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Drafts survive: a hang-up (closed terminal, dropped SSH) in the middle
 # of a field saves what was typed; a kill -9 loses at most the last couple
 # of seconds; the clerk finds the draft when coming back.

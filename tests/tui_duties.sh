@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Life after approval on the screen: the queue's 到期事项 view (6) lists
 # the login's duties with counts, most urgent first; x closes one with its
 # record (a bad date refused, nothing lost); the detail shows each duty

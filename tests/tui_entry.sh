@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # A clerk types as people write, without workarounds: the first key in a
 # field with a default replaces it; full-width digits from an input method
 # are digits; dates are taken in the forms people write and shown back as

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # 服务考评与结算 one key from the queue: the demo's last-quarter scores by
 # the office and two units, the low score with its reason, and 大同's
 # settlement by its rule, as `yunshen eval` and `yunshen settle` print them.

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The printed form and the monthly report from the interface: p on an
 # application, m for the month; the files land where the user said and
 # open as workbooks with the expected sheets.

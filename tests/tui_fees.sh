@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # 服务费用 one key from the queue: this month one line a system, [ for
 # the month before, i item by item, y for the year's statement, the same
 # figures as `yunshen fees`.

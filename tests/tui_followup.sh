@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Follow-up forms on an application in service: a clerk files a 变更 from
 # the detail screen (prefilled from the original, one VM line changed) and
 # a 注销 from the queue on another template's application; both are

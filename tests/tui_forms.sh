@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # A clerk copies a complete application of each template present
 # from its paper form (data/demo/<id>-apply.json) into the form screen and
 # submits it; what is stored equals the paper form imported by the CLI.

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # On a GBK terminal (zh_CN.GBK locale) the interface writes GBK and reads
 # GBK keys: the raw bytes the terminal receives are checked after iconv,
 # Chinese typed in GBK is stored as UTF-8, and ☑/☐ (not in GBK) show as

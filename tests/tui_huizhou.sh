@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The whole way through the terminal interface: a clerk copies a 徽州
 # paper form with two VMs into the form screen and submits it; the
 # acceptor accepts it, the reviewer and the leader approve it, and it

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Keys as terminals send them: escape sequences read whole (unknown ones
 # dropped, PuTTY's and the Linux console's function keys taken, an arrow
 # whose bytes come apart over a slow link still an arrow, ESCDELAY
@@ -102,8 +104,12 @@ wait_for "我的待办"
 keys C-z
 wait_for "不能暂停：云审不是从有作业控制的 shell 启动的"
 tm kill-session -t ys 2>/dev/null
-tm new-session -d -s ys -x 80 -y 24 "cd '$T_DIR' && env -i PATH=/usr/bin:/bin HOME='$T_DIR' TERM=tmux-256color PS1='$ ' bash --norc --noprofile -i" ||
-	fail "tmux shell"
+# The last session killed, the server is on its way out: a new session
+# may reach it while it exits ("server exited unexpectedly"), so retry.
+n=0
+until tm new-session -d -s ys -x 80 -y 24 "cd '$T_DIR' && env -i PATH=/usr/bin:/bin HOME='$T_DIR' TERM=tmux-256color PS1='$ ' bash --norc --noprofile -i" 2>/dev/null; do
+	n=$((n + 1)); [ $n -lt 20 ] || fail "tmux shell"; sleep 0.2
+done
 sleep 0.3
 type_text "LC_ALL=C.UTF-8 YUNSHEN_NOW=$YUNSHEN_NOW YUNSHEN_DATADIR='$YUNSHEN_DATADIR' YUNSHEN_CONFDIR='$YUNSHEN_CONFDIR' $T_ENV '$YS' --db '$DB' --as shenhe"
 keys Enter

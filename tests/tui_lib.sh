@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # tui_lib.sh - driving the real program in tmux: a private server, a pane
 # of fixed size, keys in with send-keys, the screen out with capture-pane,
 # waiting for text (with a time limit) instead of sleeping blindly.

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The live queue: when another session or the CLI commits, the queue, the
 # detail and the dialog show it within a second or two, without a key,
 # without moving the cursor off its row and without losing what is typed.

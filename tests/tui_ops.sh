@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Ops records what it delivered against each approved line: host name,
 # IP address, ports, delivery date; a wrong address is refused with the
 # reason; the record is in the history.
@@ -7,7 +9,7 @@ demo_db
 start -- --db "$DB" --as yunwei
 wait_for "云审"
 keys 2 /
-wait_for "搜索（单位、系统名称、文号）"
+wait_for "搜索（单位、系统名称、文号、联系人、意见）"
 type_text "徽州区文化旅游体育局"
 keys Enter
 wait_for "搜索：徽州区文化旅游体育局"

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # 100,000 applications: the queue opens, pages to the end and back, and
 # searches, fetching only what the screen shows (timings: make bench).
 . "${YS_SRCDIR:-$(dirname "$0")/..}/tests/tui_lib.sh"
@@ -11,8 +13,15 @@ INSERT INTO applications(template, kind, unit, system, status, step, role, deadl
 SELECT 'huizhou', 'apply', '批量单位' || i, '批量系统' || i, 'pending', 'review', 'reviewer',
 	date('2026-12-01', '+' || (i % 300) || ' days'), 1, '2026-11-01T09:00', 'luru', '2026-11-01T09:00' FROM n;" ||
 	fail "generating rows"
+# A province's millionth application: its number shows whole, not cut
+# into another application's number (10000).
+sqlite3 "$DB" "INSERT INTO applications(id, template, kind, unit, system, status, step, role, deadline, round,
+	created_at, created_by, updated_at) VALUES (1000000, 'huizhou', 'apply', '百万号单位', '百万号系统', 'pending',
+	'review', 'reviewer', '2026-11-02', 1, '2026-11-01T09:00', 'luru', '2026-11-01T09:00');" || fail "row 1000000"
+total=$((total + 1))
 start -- --db "$DB" --as shenhe
 wait_for "共 $total 件"
+screen | grep -E "^ *!? *1000000 +[^ ]+ .*百万号单位" >/dev/null || { screen; fail "application 1000000 not shown whole"; }
 keys End
 wait_for "第 $total/$total 件"
 keys PageUp PageUp

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 """tui_paper.py - turns a paper form (an application in the import JSON
 shape) into the keys a clerk presses in the form screen, field by field in
 the template's paper order. Prints one action per line:

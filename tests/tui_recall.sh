@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The reviewer's own names on screen, 常用意见, 撤回 and 委托 as people
 # meet them: the dialog names who signs (张伟（shenhe））; F4 lists the
 # step's phrases and picks one by number, F6 keeps one's own; after a

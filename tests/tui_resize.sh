@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # A resize in the middle of a form keeps what was typed, keys typed while
 # the terminal is too small are not lost, and the layout follows the size.
 . "${YS_SRCDIR:-$(dirname "$0")/..}/tests/tui_lib.sh"

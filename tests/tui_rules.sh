@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The core's rules as the screens meet them: a dialog signing a step that
 # someone signed meanwhile is refused with who and when; the form saves
 # only what the clerk changed and asks when a value was changed by someone

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # The screens as a person meets them at 80x24, each compared with the
 # expected screen kept beside the tests (tests/screens/*.txt): the queue,
 # a prompt over it, the detail, the approval dialog, each template's form.

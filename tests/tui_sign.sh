@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # A reviewer finds an application in 我的待办 and signs it in the approval
 # dialog; a leader approves it; it leaves their queues. Checked on screen
 # and in the database through the CLI.

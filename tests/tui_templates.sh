@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # A template that does not load, as the staff meet it: the queue's bottom
 # line names it, the other templates' work goes on, and its applications
 # open read-only, their values shown by field id.

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # 资源利用率 one key from the queue: the demo's idle host (CPU peak below 5%
 # three months running) and each host's latest month; the idle unit's new
 # application tells the reviewer before the signature (大同 第二十七条).

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Named views in the queue: filter (t for a template, / for a search),
 # V keeps it under a name, v opens it by number from any list, and the
 # title says which view is open; deleting one asks y.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* appinfo.c - how an application, its deadline and its history read on
  * screen; shared by the queue, detail, history and approval screens. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* batch.c - signing the rows tagged in the queue with one opinion: the
  * choice every one of them offers, one opinion, the list of what will be
  * signed, then y; each is signed on its own by the core (batch.h) and the

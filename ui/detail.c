@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* detail.c - one application read top to bottom in its paper form's
  * order, with its deliveries and what the reader may do with it. */
 #include "config.h"

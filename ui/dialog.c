@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* dialog.c - the approval dialog: the step, its deadline and what is left
  * of it, earlier opinions, an opinion box, exactly the choices
  * workflow_actions allows, and a confirmation before workflow_act signs. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* due.c - 到期事项: the duties for the login's roles (or all it may see),
  * most urgent first, with counts in the title; closing one (duty_close.c),
  * its notice to read and print. */
@@ -148,29 +150,39 @@ static void due_draw(void *self)
 	int rw = text_width(right);
 	if (text_width(t) + rw < COLS)
 		ui_text(0, COLS - rw, right, rw, ui_attr(A_UI_TITLE), 1);
-	int a = ui_attr(A_UI_HEAD), xu = 56;
+	/* The numbers column as wide as the largest number: never cut into
+	 * another application's number. */
+	long long maxid = 0;
+	for (int i = 0; i < u->n; i++)
+		if (u->rows[i].app_id > maxid)
+			maxid = u->rows[i].app_id;
+	char id[24];
+	int iw = snprintf(id, sizeof id, "%lld", maxid);
+	iw = iw < 5 ? 5 : iw;
+	int xl = 3 + iw, xe = xl + 12, xdue = xe + 25;
+	int a = ui_attr(A_UI_HEAD), xu = xdue + 11;
 	ui_text(1, 0, "", COLS, a, 1);
-	ui_text(1, 2, "申请", 6, a, 0);
-	ui_text(1, 8, "剩余", 11, a, 0);
-	ui_text(1, 20, "事项", 24, a, 0);
-	ui_text(1, 45, "期限", 10, a, 0);
+	ui_text(1, 2, "申请", iw, a, 0);
+	ui_text(1, xl, "剩余", 11, a, 0);
+	ui_text(1, xe, "事项", 24, a, 0);
+	ui_text(1, xdue, "期限", 10, a, 0);
 	ui_text(1, xu, "单位（全局事项为辖区）", COLS - xu, a, 0);
 	ys_date today = ui_today();
 	for (int i = 0; i < page_h() && u->top + i < u->n; i++) {
 		const duty_rec *d = &u->rows[u->top + i];
 		int y = 2 + i, base = u->top + i == u->sel ? ui_attr(A_UI_SEL) : 0, over;
-		char id[16], left[32];
+		char left[32];
 		duty_left_text(d->def, d->due, 0, today, 1, left, sizeof left, &over);
 		ui_text(y, 0, "", COLS, base, 1);
 		ui_text(y, 0, over ? "!" : " ", 1, base | (over ? ui_attr(A_UI_OVERDUE) : 0), 1);
 		if (d->app_id)
-			snprintf(id, sizeof id, "%5lld", d->app_id);
+			snprintf(id, sizeof id, "%*lld", iw, d->app_id);
 		else
-			snprintf(id, sizeof id, " 全局");
-		ui_text(y, 2, id, 6, base, 1);
-		ui_text(y, 8, left, 11, base | (over ? ui_attr(A_UI_OVERDUE) : 0), 1);
-		ui_text(y, 20, d->def->label, 24, base, 1);
-		ui_text(y, 45, d->due, 10, base, 1);
+			snprintf(id, sizeof id, "%*s全局", iw - 4, "");
+		ui_text(y, 2, id, iw, base, 1);
+		ui_text(y, xl, left, 11, base | (over ? ui_attr(A_UI_OVERDUE) : 0), 1);
+		ui_text(y, xe, d->def->label, 24, base, 1);
+		ui_text(y, xdue, d->due, 10, base, 1);
 		const template *tp = template_find(d->template);
 		ui_text(y, xu, d->app_id ? d->unit : tp ? tp->name : d->template, COLS - xu, base, 1);
 	}

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* duty_close.c - closing one duty from a screen (到期事项, the detail):
  * its record asked field by field, confirmed, signed by the core. */
 #include "config.h"

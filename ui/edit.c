@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* edit.c - a small editor over a wchar_t buffer: one line with horizontal
  * scrolling, or a wrapped box. Widths come from text_cp_width, the one
  * width function, so CJK characters are never cut in half. */

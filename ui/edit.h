@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* edit.h - our own line and box editor over a wchar_t buffer (not libform:
  * libform drops wide characters past its field width). Keys come from
  * get_wch, so input-method text and pasted bursts arrive as characters. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* eval.c - 服务考评与结算 on the screen: for each template with an
  * evaluation, this year's periods, axes and low scores with reasons, and
  * the settlement where the template has its rule; [ and ] change the year.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* excel.c - the Excel exports from the interface: the printed form of one
  * application and the monthly report, written where the user says (by
  * default into the directory yunshen was started from). The work is the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* fees.c - 服务费用 on the screen: the month's fees one line a system (i:
  * item by item), or the year's statement one line a system and month; [
  * and ] step through the months (years), y switches between them. The text is the core's

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* find.c - / n N on a page: what to look for asked on the input line, the
  * line found shown and counted on the status line. Apart from pager.c,
  * which only holds and draws lines. */

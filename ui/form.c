@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* form.c - the form screen: one per template, its paper form's sections
  * in order, a field per line, tables as grids. A value is checked when it
  * is left (field_check, reason on the status line); totals follow every

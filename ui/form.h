@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* form.h - the form screen's pieces, private to ui/form*.c: the screen's
  * state and what each file offers the others. */
 #ifndef YUNSHEN_UI_FORM_H

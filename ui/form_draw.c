@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* form_draw.c - drawing the form in paper order: sections, a field per
  * line with its boxes, wrapped text, the key hint of the focused value. */
 #include "config.h"

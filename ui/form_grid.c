@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* form_grid.c - moving through the form, tables as grids: rows added
  * and removed, columns as wide as their values, scrolled sideways. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* form_model.c - the form screen's data: the focused value, choices and
  * their "other" text, leaving a value (normalised and checked), saving
  * exactly what the clerk changed (edits_save) and settling conflicts. */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* history.c - the full history of one application: who, when, what, the
  * opinion; every line from render_event, as show prints it. */
 #include "config.h"

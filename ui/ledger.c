@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* ledger.c - 在用资源台账 on the screen: every approved system the login
  * may see, its phase, configuration, term, billing, next duty, changes
  * and hosts (the text is the core's, ledger_text). */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* loop.c - the frame every screen runs in: the event loop (keys, resize,
  * timers, hang-up, Ctrl-C and Ctrl-Z), the key bar and the F1 help
  * generated from each screen's key table, the status line, and the yes/no

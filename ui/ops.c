@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* ops.c - the provider records what it delivered against each approved
  * resource line: host name, IP address, ports, delivery date. */
 #include "config.h"

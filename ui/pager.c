@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* pager.c - a scrolling page of prepared lines; wrapping by columns. */
 #include "config.h"
 #include <stdarg.h>

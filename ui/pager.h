@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* pager.h - a scrolling page of prepared lines (detail, history, help),
  * and wrapping text to a width in columns. */
 #ifndef YUNSHEN_UI_PAGER_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* prompt.c - the small modal prompts, drawn over the screen they
  * interrupt: a line of text, a pick list (yes/no is the loop's own). */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* queue.c - 待办 and the other lists: only a window of three screens is fetched
  * (apps_list with limit/offset, apps_count for the total), sorted by the
  * database: overdue first, then by deadline. */
@@ -35,6 +37,7 @@ typedef struct queue {
 	app_rec *rows;
 	int nrows, cap;
 	long long total;
+	int idw;                        /* the 编号 column: as wide as the largest number */
 	int top, sel;                   /* sel: absolute index */
 	int wtop, stale, count_stale;   /* rows hold [wtop, wtop + nrows) */
 	double fetch_ms;
@@ -62,7 +65,7 @@ static const ui_key queue_keys[] = {
 	{ 'A', Q_BATCH, "A", NULL, "批量签署已标记的申请：一个选择、一条意见，先列出再按 y，每件单独检查和记录" },
 	{ 'h', Q_HIST, "h", "历史", "选中申请的完整历史" },
 	{ 'R', Q_RECALL, "R", NULL, "撤回我刚做的签署（本次签署的最后一件，没有时为选中的申请），下一环节尚未办理时可以，须写明理由" },
-	{ '/', Q_SEARCH, "/", "搜索", "按单位、系统名称或文号搜索（中文子串；文号的括号不论哪种，全角半角数字都行）" },
+	{ '/', Q_SEARCH, "/", "搜索", "按单位、系统名称、文号、联系人或签署意见搜索（任意两个字以上的一段；文号的括号不论哪种，全角半角数字都行）" },
 	{ 'v', Q_VIEWS, "v", NULL, "我保存的视图（命名的筛选）：按编号打开一个，或删去" },
 	{ 'V', Q_SAVE_VIEW, "V", NULL, "把现在的列表和筛选（状态、模板、单位、搜索）存为一个命名的视图" },
 	{ '1', Q_MINE, "1", "待办", "我的待办：等我签署的申请，超期在前" },
@@ -145,6 +148,10 @@ static void fetch(queue *q)
 	filter_of(q, &f);
 	ys_err e;
 	if (q->count_stale) {
+		char w[24];
+		q->idw = snprintf(w, sizeof w, "%lld", apps_max_id(ui.s));
+		if (q->idw < 5)
+			q->idw = 5;
 		q->total = apps_count(ui.s, &f, &e);
 		if (q->total < 0) {
 			ui_status(1, "%s", e.msg);
@@ -176,6 +183,7 @@ static void fetch(queue *q)
 	q->wtop = q->top - h > 0 ? q->top - h : 0;
 	f.limit = 3 * h;
 	f.offset = q->wtop;
+	f.total = q->total;
 	q->nrows = 0;
 	if (apps_list(ui.s, &f, collect, q, &e))
 		ui_status(1, "%s", e.msg);
@@ -337,15 +345,16 @@ static void queue_draw(void *self)
 
 	/* Columns: mark, number, time left, state/step, unit, system, 文号
 	 * (from 120 columns: 永府办政云管审（2026）第 12 号 is 30 wide), county. */
-	int wd = COLS >= 120 ? 30 : 0;
-	int rest = COLS - 32 - 13 - (wd ? wd + 1 : 0);
+	int wd = COLS >= 120 ? 30 : 0, iw = q->idw ? q->idw : 5;
+	int xl = 3 + iw, xst = xl + 9, xu = xst + 15;
+	int rest = COLS - xu - 13 - (wd ? wd + 1 : 0);
 	int wu = rest * 3 / 5, ws = rest - wu - 1;
-	int xu = 32, xs = xu + wu + 1, xd = xs + ws + 1, xt = xd + (wd ? wd + 1 : 0);
+	int xs = xu + wu + 1, xd = xs + ws + 1, xt = xd + (wd ? wd + 1 : 0);
 	int hy = 1, a = ui_attr(A_UI_HEAD);
 	ui_text(hy, 0, "", COLS, a, 1);
-	ui_text(hy, 2, "编号", 5, a, 0);
-	ui_text(hy, 8, "工作日", 8, a, 0);
-	ui_text(hy, 17, "状态/环节", 14, a, 0);
+	ui_text(hy, 2, "编号", iw, a, 0);
+	ui_text(hy, xl, "工作日", 8, a, 0);
+	ui_text(hy, xst, "状态/环节", 14, a, 0);
 	ui_text(hy, xu, "申请单位", wu, a, 0);
 	ui_text(hy, xs, "系统名称", ws, a, 0);
 	if (wd)
@@ -376,10 +385,10 @@ static void queue_draw(void *self)
 			base | (over ? ui_attr(A_UI_OVERDUE) : la), 1);
 		if (tagged(q, r->id))
 			ui_text(y, 1, "+", 1, base | A_BOLD, 1);
-		snprintf(id, sizeof id, "%5lld", r->id);
-		ui_text(y, 2, id, 5, base, 1);
-		ui_text(y, 8, left, 8, base | la, 1);
-		ui_text(y, 17, apps_status_label(r, label, sizeof label), 14, base, 1);
+		snprintf(id, sizeof id, "%*lld", iw, r->id);
+		ui_text(y, 2, id, iw, base, 1);
+		ui_text(y, xl, left, 8, base | la, 1);
+		ui_text(y, xst, apps_status_label(r, label, sizeof label), 14, base, 1);
 		ui_text(y, xu, r->unit[0] ? r->unit : "（未填单位）", wu, 0, 1);
 		ui_text(y, xs, r->system, ws, 0, 1);
 		if (wd)
@@ -443,6 +452,7 @@ static void tag_pattern(queue *q)
 	apps_filter f;
 	filter_of(q, &f);
 	f.search = pat;         /* in place of the list's own search */
+	f.search_names = 1;     /* a name, not whatever an opinion says */
 	f.limit = f.offset = 0;
 	int before = q->ntags;
 	ys_err e;
@@ -538,7 +548,7 @@ static int queue_key(void *self, int cmd, int key)
 		break;
 	case Q_SEARCH: {
 		char s[256];
-		if (ui_input("搜索（单位、系统名称、文号）：", q->search, s, sizeof s) == 0) {
+		if (ui_input("搜索（单位、系统名称、文号、联系人、意见）：", q->search, s, sizeof s) == 0) {
 			snprintf(q->search, sizeof q->search, "%s", s);
 			refilter(q);
 		}

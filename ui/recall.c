@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* recall.c - 撤回 from the screens: the core says whether and why not
  * (workflow_recallable); a reason, then y. */
 #include "config.h"

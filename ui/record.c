@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* record.c - a signed record asked field by field (a duty's closing
  * record, what a step's signer records): yes/no and choices from a pick
  * list, text on a line; a date starts as today. */

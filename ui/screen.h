@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* screen.h - the frame every screen runs in: the terminal (term.c), the
  * event loop with one key table per screen from which the key bar and the
  * F1 help are generated, the status line (loop.c), and the small modal

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* screens.h - the screens, each in its own file, and the presentation
  * helpers they share (appinfo.c). Each returns UI_BACK or UI_QUIT. */
 #ifndef YUNSHEN_UI_SCREENS_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* term.c - the terminal itself: setting it up and putting it back, the
  * colours (or none), drawing UTF-8 by columns in the terminal's charset,
  * the one clock. */

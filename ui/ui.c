@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* ui.c - the entry point: set the terminal up, open the queue (or the
  * drafts for a clerk who left some), and put the terminal back. */
 #include "config.h"

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* ui.h - the terminal interface: the one entry point main() calls. */
 #ifndef YUNSHEN_UI_H
 #define YUNSHEN_UI_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* usage.c - 资源利用率 on the screen: the idle hosts (the template's rule,
  * 徽州 第三十条) and each host's latest month; the text is the core's
  * (usage_text), the same as `yunshen usage`. A reclaim or downsizing

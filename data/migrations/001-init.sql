@@ -1,3 +1,5 @@
+-- SPDX-FileCopyrightText: 2026 The yunshen authors
+-- SPDX-License-Identifier: MulanPSL-2.0
 -- Schema version 1. Nothing is deleted in place: applications and events
 -- are kept forever (withdrawn and terminated ones stay readable).
 CREATE TABLE users (

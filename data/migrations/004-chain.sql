@@ -1,3 +1,5 @@
+-- SPDX-FileCopyrightText: 2026 The yunshen authors
+-- SPDX-License-Identifier: MulanPSL-2.0
 -- Schema version 4: the history is tamper-evident. Each event records the
 -- SM3 of its application's row as the event left it (state), and each
 -- event's SM3 is chained over the previous event's (event_hashes), so an

@@ -1,3 +1,5 @@
+-- SPDX-FileCopyrightText: 2026 The yunshen authors
+-- SPDX-License-Identifier: MulanPSL-2.0
 -- Schema version 5: days published after the official holiday table
 -- (yunshen calendar import): the year's holidays and make-up working days,
 -- kept with the data so that every deadline is counted the same way.

@@ -1,3 +1,5 @@
+-- SPDX-FileCopyrightText: 2026 The yunshen authors
+-- SPDX-License-Identifier: MulanPSL-2.0
 -- Schema version 6: duties after approval (到期事项, declared in the
 -- templates). An office-wide duty (the provider's monthly report) belongs
 -- to no application, so an event's app_id may now be NULL: the table is

@@ -1,3 +1,5 @@
+-- SPDX-FileCopyrightText: 2026 The yunshen authors
+-- SPDX-License-Identifier: MulanPSL-2.0
 -- Schema version 7: catalogue prices with effective dates. prices.price
 -- stays the price from the beginning (the template's, or what an
 -- administrator set before this version); each later change applies from

@@ -1,3 +1,5 @@
+-- SPDX-FileCopyrightText: 2026 The yunshen authors
+-- SPDX-License-Identifier: MulanPSL-2.0
 -- Schema version 8: the provider's monthly utilisation per host (徽州
 -- 第三十条, 大同 第二十七条, 永嘉 第十六条), matched on import to a delivered
 -- host of an application; a later import of the same host and month

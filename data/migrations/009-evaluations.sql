@@ -1,3 +1,5 @@
+-- SPDX-FileCopyrightText: 2026 The yunshen authors
+-- SPDX-License-Identifier: MulanPSL-2.0
 -- Schema version 9: the provider's evaluation (徽州 第三十一条, 泰州 第二十条,
 -- 大同 第二十六条): a score per axis and period, entered by the office
 -- (unit '') or on behalf of a using unit, a low score with its reason;

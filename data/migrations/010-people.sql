@@ -1,3 +1,5 @@
+-- SPDX-FileCopyrightText: 2026 The yunshen authors
+-- SPDX-License-Identifier: MulanPSL-2.0
 -- Schema version 10: the people behind the logins and their desks. A display name per
 -- login (`user add --name`; without one the passwd entry's GECOS is used),
 -- delegations (委托) of one role for a range of days, each login's saved

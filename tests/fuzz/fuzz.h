@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* fuzz.h - what the fuzz targets share: the data files loaded once, a
  * scratch database, the input as a file. */
 #ifndef YUNSHEN_FUZZ_H

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* libFuzzer target: date arguments as people type them (`workdays add`,
  * `export month`, date fields): parsed or refused, never a crash, and a
  * parsed date prints back as it reads. */

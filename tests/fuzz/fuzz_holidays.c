@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* libFuzzer target: the holiday table (data/holidays.tsv), then questions
  * asked of whatever it loaded. */
 #include "config.h"

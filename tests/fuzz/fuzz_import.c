@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* libFuzzer target: a file given to `yunshen import` (JSON or CSV, UTF-8 or
  * GBK): never a crash, never a half import, whatever the bytes. */
 #include "config.h"

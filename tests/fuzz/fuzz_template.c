@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: 2026 The yunshen authors
+ * SPDX-License-Identifier: MulanPSL-2.0 */
 /* libFuzzer target: a jurisdiction template file (data/templates/ID.json):
  * loaded whole or refused with the place named, never a crash. */
 #include "config.h"

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: 2026 The yunshen authors
+# SPDX-License-Identifier: MulanPSL-2.0
 # Builds the libFuzzer targets with clang (address and undefined-behaviour
 # sanitizers) and runs each for SECONDS (default 20), starting from the
 # project's own files. A crash, a leak or a sanitizer report fails.
@@ -19,7 +21,7 @@ objs=""
 for f in $(ls src/*.c | grep -v -e '/main\.c$' -e '/cli') tests/fuzz/fuzz.c; do
 	o="$out/obj/$(basename "$f" .c).o"
 	# shellcheck disable=SC2086
-	clang $cflags -DYS_PKGDATADIR='"/nonexistent"' -DYS_SYSCONFDIR='"/nonexistent"' -DYS_SRCDATADIR="\"$top/data\"" \
+	clang $cflags -DYS_PKGDATADIR='"/nonexistent"' -DYS_SYSCONFDIR='"/nonexistent"' \
 		-DYS_DEFAULT_DB='"/nonexistent/yunshen.db"' -c "$f" -o "$o" &
 	objs="$objs $o"
 done
@@ -33,6 +35,8 @@ trap 'rm -rf "$corpus" /tmp/ysfuzz-in.* /tmp/ysfuzz.*' EXIT
 mkdir "$corpus/import" "$corpus/template" "$corpus/holidays" "$corpus/dates"
 cp data/demo/*.json "$corpus/import/"
 printf 'template,unit,storage_tb\ntaizhou,泰州市教育局,2\n' >"$corpus/import/a.csv"
+# Once found by fuzzing: a number too large for any product of it.
+printf 'template,unit,storage_tb\ntaizhou,泰州市教育局,9000000000000000\n' >"$corpus/import/overflow.csv"
 cp data/templates/*.json "$corpus/template/"
 head -c 4000 data/holidays.tsv >"$corpus/holidays/h.tsv"
 for d in 2025-09-30 2024-02-29 2026-13-01 1999-1-1 2026-11 ''; do printf '%s' "$d" >"$corpus/dates/$(echo "$d" | tr -c '0-9' _)x"; done
