@@ -424,6 +424,16 @@ if "$YS" templates | grep -q '^pingdingshan '; then
 	[ "$(jq_py '[s["records"] for s in d["systems"] if s["id"] == '"$pm"'][0]')" = \
 	  "询价选定云服务商：选定的云服务商：中国电信平顶山分公司；报价（元/年）：186000；询价的服务商家数：3" ] ||
 		fail "the ledger's record: $(cat "$T/out")"
+	# A record taken back (撤回) is gone from the ledger, and one signed again shows.
+	ok --as r1 recall "$pm" --reason 报价有误
+	ok --as admin ledger --template pingdingshan --json
+	[ "$(jq_py '[s["records"] for s in d["systems"] if s["id"] == '"$pm"'][0]')" = "" ] ||
+		fail "the ledger keeps a recalled record: $(cat "$T/out")"
+	ok --as r1 act "$pm" select --step select provider=中国联通平顶山分公司 price_yuan=175000 quotes=3
+	ok --as admin ledger --template pingdingshan --json
+	[ "$(jq_py '[s["records"] for s in d["systems"] if s["id"] == '"$pm"'][0]')" = \
+	  "询价选定云服务商：选定的云服务商：中国联通平顶山分公司；报价（元/年）：175000；询价的服务商家数：3" ] ||
+		fail "the ledger's record signed again: $(cat "$T/out")"
 fi
 
 echo "rules ok"

@@ -36,11 +36,16 @@ snapshot() {
 		-o -path /var/lib/apt -o -path /var/tmp -o -path /var/lib/systemd -o -path /var/lib/ucf \
 		-o -path /usr/lib/python3 -o -path '/usr/lib/python3.*' -o -path /var/mail -o -path /var/spool \) -prune \
 		-o -print 2>/dev/null | grep -v -e '^/etc/group' -e '^/etc/gshadow' -e '^/etc/passwd' -e '^/etc/shadow' \
-		-e '^/etc/subuid' -e '^/etc/subgid' -e '^/etc/ld.so.cache' -e '^/home/' -e '^/var/lib/dpkg' | sort
+		-e '^/etc/subuid' -e '^/etc/subgid' -e '^/etc/ld.so.cache' -e '^/home/' -e '^/var/lib/dpkg' \
+		-e '/__pycache__' | sort
 }
+# The demo's folders already in /tmp (another program's, or one killed).
+demos() { ls -d /tmp/yunshen-demo-* 2>/dev/null | sort; }
 dpkg -s yunshen >/dev/null 2>&1 && { echo "deb_e2e: yunshen is installed here (skipped)"; exit 77; }
 [ -e /var/lib/yunshen ] && { echo "deb_e2e: /var/lib/yunshen exists here (skipped)"; exit 77; }
 snapshot > "$T/before"
+# The package's binary, not one a hand install put earlier in PATH.
+YS=/usr/bin/yunshen
 
 git -C "$SRC" archive HEAD | (mkdir "$T/src" && tar -x -C "$T/src")
 (cd "$T/src" && dpkg-buildpackage -us -uc -b) > "$T/build.log" 2>&1 || { tail -n 40 "$T/build.log"; fail "dpkg-buildpackage"; }
@@ -64,7 +69,8 @@ useradd --create-home --shell /bin/sh "$B"
 as() { u=$1; shift; su "$u" -s /bin/sh -c "cd; $*"; }
 
 # The demo, for a normal user, on a terminal, and nothing left behind.
-tmux -L ysdeb new-session -d -s demo -x 100 -y 30 "su $A -s /bin/sh -c 'cd; LANG=C.UTF-8 yunshen --demo'"
+demos > "$T/demos"
+tmux -L ysdeb new-session -d -s demo -x 100 -y 30 "su $A -s /bin/sh -c 'cd; LANG=C.UTF-8 $YS --demo'"
 i=0
 until tmux -L ysdeb capture-pane -p -t demo 2>/dev/null | grep -q "我的待办"; do
 	i=$((i + 1)); [ $i -lt 100 ] || { tmux -L ysdeb capture-pane -p -t demo; fail "the demo did not open"; }; sleep 0.2
@@ -76,17 +82,17 @@ i=0
 while tmux -L ysdeb has-session -t demo 2>/dev/null; do
 	i=$((i + 1)); [ $i -lt 50 ] || fail "the demo did not quit"; sleep 0.2
 done
-ls -d /tmp/yunshen-demo-* 2>/dev/null | grep . && fail "the demo left its folder"
+demos | comm -13 "$T/demos" - | grep . && fail "the demo left its folder"
 echo "ok demo as $A"
 
 # The shared database: root administers, A enters, B accepts.
-yunshen -q init || fail "init"
-yunshen -q user add "$A" --role clerk --name 甲 && yunshen -q user add "$B" --role acceptor --name 乙 || fail "user add"
-as "$A" "yunshen import /usr/share/yunshen/demo/taizhou-apply.json" >/dev/null || fail "$A cannot import"
-as "$B" "yunshen list" | grep -qF "共 1 件" || fail "$B does not see the application"
-step=$(as "$B" "yunshen show 1 --json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["step"])')
-as "$B" "yunshen -q act 1 accept --step $step --opinion 材料齐全" || fail "$B cannot sign"
-as "$A" "yunshen show 1" | grep -qF "乙（$B）" || fail "the signature does not name $B"
+$YS -q init || fail "init"
+$YS -q user add "$A" --role clerk --name 甲 && $YS -q user add "$B" --role acceptor --name 乙 || fail "user add"
+as "$A" "$YS import /usr/share/yunshen/demo/taizhou-apply.json" >/dev/null || fail "$A cannot import"
+as "$B" "$YS list" | grep -qF "共 1 件" || fail "$B does not see the application"
+step=$(as "$B" "$YS show 1 --json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["step"])')
+as "$B" "$YS -q act 1 accept --step $step --opinion 材料齐全" || fail "$B cannot sign"
+as "$A" "$YS show 1" | grep -qF "乙（$B）" || fail "the signature does not name $B"
 for u in "$A" "$B"; do
 	as "$u" "cat /var/lib/yunshen/yunshen.db" >/dev/null 2>&1 && fail "$u read the database file"
 	as "$u" "ls /var/lib/yunshen" >/dev/null 2>&1 && fail "$u listed the data folder"
@@ -107,7 +113,7 @@ dpkg --remove yunshen >/dev/null || fail "remove"
 [ -f /var/lib/yunshen/yunshen.db ] || fail "remove deleted the database"
 dpkg -i "$DEB" >/dev/null || fail "reinstall"
 grep -q '^DAILY_ROUND=no' /etc/default/yunshen || fail "reinstall overwrote /etc/default/yunshen"
-as "$B" "yunshen list" | grep -qF "共 1 件" || fail "the database did not survive remove and reinstall"
+as "$B" "$YS list" | grep -qF "共 1 件" || fail "the database did not survive remove and reinstall"
 [ "$(stat -c '%G %a' /usr/bin/yunshen)" = "yunshen 2755" ] || fail "reinstalled binary is not set-gid"
 
 # Purge answered no keeps the database; answered yes removes everything.
@@ -116,11 +122,13 @@ dpkg --purge yunshen >/dev/null || fail "purge (keep)"
 [ -f /var/lib/yunshen/yunshen.db ] || fail "purge answered no deleted the database"
 [ ! -e /etc/yunshen ] || fail "purge left /etc/yunshen"
 dpkg -i "$DEB" >/dev/null || fail "install over a kept database"
-as "$B" "yunshen list" | grep -qF "共 1 件" || fail "the kept database does not open"
+as "$B" "$YS list" | grep -qF "共 1 件" || fail "the kept database does not open"
 echo "yunshen yunshen/purge_database boolean true" | debconf-set-selections
 dpkg --purge yunshen >/dev/null || fail "purge"
 userdel -r "$A"; userdel -r "$B"
 snapshot > "$T/after"
-diff "$T/before" "$T/after" > "$T/stray" || { cat "$T/stray"; fail "purge left files behind"; }
+# What is there now and was not before (another program may remove its own files meanwhile).
+comm -13 "$T/before" "$T/after" > "$T/stray"
+[ ! -s "$T/stray" ] || { cat "$T/stray"; fail "purge left files behind"; }
 dpkg-statoverride --list | grep -q yunshen && fail "purge left a statoverride"
 echo "deb install ok"
