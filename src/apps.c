@@ -450,7 +450,9 @@ static void search_of(store *s, q *x, const apps_filter *f)
 	buf_free(&m);
 }
 
-static void where(q *x, const apps_filter *f, char *today)
+/* The WHERE clause of filter f; of 我的待办 only the role f->mine->roles[only]
+ * when only >= 0. */
+static void where_of(q *x, const apps_filter *f, char *today, int only)
 {
 	buf_puts(&x->sql, " WHERE 1");
 	if (f->status) {
@@ -528,7 +530,7 @@ static void where(q *x, const apps_filter *f, char *today)
 		int unscoped = 0;
 		buf_puts(&x->sql, " AND status='pending' AND (");
 		for (int i = 0; i < f->mine->nroles; i++)
-			if (!f->mine->roles[i].scope[0]) {
+			if ((only < 0 || i == only) && !f->mine->roles[i].scope[0]) {
 				buf_puts(&x->sql, unscoped++ ? "," : "role IN (");
 				arg(x, f->mine->roles[i].role);
 			}
@@ -537,7 +539,7 @@ static void where(q *x, const apps_filter *f, char *today)
 			or = " OR ";
 		}
 		for (int i = 0; i < f->mine->nroles; i++)
-			if (f->mine->roles[i].scope[0]) {
+			if ((only < 0 || i == only) && f->mine->roles[i].scope[0]) {
 				buf_printf(&x->sql, "%s(role=", or);
 				arg(x, f->mine->roles[i].role);
 				buf_puts(&x->sql, " AND ");
@@ -566,6 +568,11 @@ static void where(q *x, const apps_filter *f, char *today)
 	}
 }
 
+static void where(q *x, const apps_filter *f, char *today)
+{
+	where_of(x, f, today, -1);
+}
+
 static sqlite3_stmt *prepare(store *s, q *x, ys_err *err)
 {
 	sqlite3_stmt *st;
@@ -581,15 +588,35 @@ static sqlite3_stmt *prepare(store *s, q *x, ys_err *err)
 	return st;
 }
 
+/* A page of 我的待办 for a login of several roles: each role's pending
+ * rows walked in order from its own index (app_role, app_role_scope) only
+ * as deep as the page, the walks merged; a single query would sort every
+ * row of all the roles first. 0 when it does not fit in x (too many
+ * roles and scopes): then the single query. */
+static int mine_page(q *x, const apps_filter *f, char *today, const char *dir, const char *idd, int limit,
+		     long long offset)
+{
+	buf_puts(&x->sql, "SELECT " APPS_COLS " FROM applications WHERE id IN (SELECT id FROM (");
+	for (int i = 0; i < f->mine->nroles; i++) {
+		/* UNION: a role held with and without a scope lists a row twice. */
+		buf_printf(&x->sql, "%sSELECT * FROM (SELECT id, deadline IS NULL AS dn, deadline AS dl FROM applications",
+			   i ? " UNION " : "");
+		where_of(x, f, today, i);
+		buf_printf(&x->sql, " ORDER BY deadline IS NULL%s, deadline%s, id%s LIMIT %lld)", dir, dir, idd,
+			   offset + limit);
+	}
+	buf_printf(&x->sql, ") ORDER BY dn%s, dl%s, id%s LIMIT %d OFFSET %lld)", dir, dir, idd, limit, offset);
+	buf_printf(&x->sql, " ORDER BY deadline IS NULL%s, deadline%s, id%s", dir, dir, idd);
+	return x->nargs < (int)(sizeof x->args / sizeof x->args[0]) &&
+	       x->npool < (int)(sizeof x->pool / sizeof x->pool[0]) - 1;
+}
+
 int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *), void *ctx,
 	      ys_err *err)
 {
 	q x = { 0 };
 	char today[11];
 	date_iso(f->today, today);
-	buf_puts(&x.sql, "SELECT " APPS_COLS " FROM applications");
-	search_of(s, &x, f);
-	where(&x, f, today);
 	/* A page in the second half of a list of known length: the same
 	 * order backwards (the index walked from its end), then turned. */
 	int back = f->limit > 0 && f->total > 0 && f->offset < f->total && (long long)f->offset * 2 > f->total;
@@ -601,13 +628,23 @@ int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *)
 		offset = f->total - end;
 	}
 	const char *dir = back ? " DESC" : "", *idd = back ? "" : " DESC";
-	/* Spelled as the indexes app_order and app_role spell it. */
-	if (f->mine || f->overdue || (f->status && !strcmp(f->status, ST_PENDING)))
-		buf_printf(&x.sql, " ORDER BY deadline IS NULL%s, deadline%s, id%s", dir, dir, idd);
-	else
-		buf_printf(&x.sql, " ORDER BY status<>'pending'%s, deadline IS NULL%s, deadline%s, id%s", dir, dir, dir, idd);
-	if (f->limit > 0)
-		buf_printf(&x.sql, " LIMIT %d OFFSET %lld", limit, offset);
+	int merged = f->mine && f->mine->nroles > 1 && f->limit > 0 && !(f->search && *f->search) &&
+		     mine_page(&x, f, today, dir, idd, limit, offset);
+	if (!merged) {
+		buf_free(&x.sql);
+		x = (q){ 0 };
+		buf_puts(&x.sql, "SELECT " APPS_COLS " FROM applications");
+		search_of(s, &x, f);
+		where(&x, f, today);
+		/* Spelled as the indexes app_order and app_role spell it. */
+		if (f->mine || f->overdue || (f->status && !strcmp(f->status, ST_PENDING)))
+			buf_printf(&x.sql, " ORDER BY deadline IS NULL%s, deadline%s, id%s", dir, dir, idd);
+		else
+			buf_printf(&x.sql, " ORDER BY status<>'pending'%s, deadline IS NULL%s, deadline%s, id%s", dir, dir,
+				   dir, idd);
+		if (f->limit > 0)
+			buf_printf(&x.sql, " LIMIT %d OFFSET %lld", limit, offset);
+	}
 	sqlite3_stmt *st = prepare(s, &x, err);
 	buf_free(&x.sql);
 	if (!st)

@@ -87,9 +87,13 @@ static void pages_from_the_end_match(void)
 {
 	ys_err e;
 	user all = { .login = "admin", .roles = { { "admin", "" } }, .nroles = 1 };
-	const char *states[] = { NULL, "pending", "done", "draft" };
-	for (int k = 0; k < 4; k++) {
-		apps_filter f = { .today = clock_today(), .viewer = &all, .status = states[k] };
+	/* 我的待办 of several roles, one also held with a scope (a page is
+	 * merged from each role's walk; the whole list is one query). */
+	user mixed = { .login = "x", .roles = { { "reviewer", "" }, { "acceptor", "" }, { "county", "shaoguan/乳源瑶族自治县" },
+						{ "reviewer", "huizhou" }, { "ops", "taizhou" } }, .nroles = 5 };
+	const char *states[] = { NULL, "pending", "done", "draft", NULL };
+	for (int k = 0; k < 5; k++) {
+		apps_filter f = { .today = clock_today(), .viewer = &all, .status = states[k], .mine = k == 4 ? &mixed : NULL };
 		ids whole = { .n = 0 };
 		CHECK_INT(apps_list(s, &f, collect_id, &whole, &e), 0);
 		CHECK(whole.n > 3);

@@ -525,7 +525,7 @@ static void cache_gives_the_parsed_template(void)
 		CHECK(0);
 		return;
 	}
-	char cdir[64], pattern[128];
+	char cdir[64], pattern[4200];   /* the source tree may lie deep */
 	snprintf(cdir, sizeof cdir, "%s/cache", tmp);
 	snprintf(pattern, sizeof pattern, "%s/data/templates/*.json", dir);
 	templates_cache_in(cdir);

@@ -105,6 +105,8 @@ json_get() {
 }
 
 command -v sqlite3 >/dev/null 2>&1 || { echo "SKIP: sqlite3 not installed"; exit 77; }
+# The test's own look into the database waits while the program writes.
+sqlite3() { command sqlite3 -cmd ".timeout 10000" "$@"; }
 
 # pick_template ID: on the new-form list (each template's application form,
 # in id order), moves to template ID's line and takes it, however many
