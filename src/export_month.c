@@ -1076,7 +1076,8 @@ static const char *const fee_h[] = { "编号", "文号", "辖区", "申请单位
 				     "计费单位", "数量", "单价（元）", "计费日期", "天数", "费用（元）" };
 static const double fee_w[] = { 7, 22, 12, 28, 24, 26, 9, 8, 10, 14, 7, 11 };
 
-static long long sheet_apps(mctx *m, xw_long *l)
+/* total: the rows it will have (counted once, for the parts and the progress). */
+static long long sheet_apps(mctx *m, xw_long *l, long long total)
 {
 	sqlite3_stmt *st = q(m,
 		"SELECT a.id, a.docno, t.name, a.kind, a.unit, a.system, a.county, a.supervisor, a.st, a.step, "
@@ -1087,7 +1088,7 @@ static long long sheet_apps(mctx *m, xw_long *l)
 		"LEFT JOIN (SELECT app_id, count(*) n FROM ys_mact GROUP BY app_id) c ON c.app_id = a.id "
 		"WHERE a.id IN (SELECT app_id FROM ys_mev) ORDER BY a.id");
 	int row, rc = SQLITE_DONE;
-	long long n = 0, total = count_of(m, "SELECT count(DISTINCT app_id) FROM ys_mev");
+	long long n = 0;
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		lxw_worksheet *ws = xw_long_row(l, &row);
 		app_rec r;
@@ -1125,13 +1126,13 @@ static long long sheet_apps(mctx *m, xw_long *l)
 	return n;
 }
 
-static long long sheet_acts(mctx *m, xw_long *l)
+static long long sheet_acts(mctx *m, xw_long *l, long long total)
 {
 	sqlite3_stmt *st = q(m,
 		"SELECT x.app_id, x.docno, t.name, x.kind, x.unit, coalesce(x.step_name, x.step), x.label, x.login, "
 		"x.at, x.deadline, x.opinion FROM ys_mact x JOIN ys_tpl t ON t.template = x.template ORDER BY x.rowid");
 	int row, rc = SQLITE_DONE;
-	long long n = 0, total = count_of(m, "SELECT count(*) FROM ys_mact");
+	long long n = 0;
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		lxw_worksheet *ws = xw_long_row(l, &row);
 		const char *at = store_text(st, 8), *dl = store_text(st, 9);
@@ -1324,8 +1325,10 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	      hl = { &m, ledger_h, ledger_w, 19, "在用资源台账（导出时）" },
 	      hf = { &m, fee_h, fee_w, 12, "费用明细（按天折算）" };
 	xw_long la, le, ll, lf;
-	xw_long_begin(&la, &b, "申请明细", 18, count_of(&m, "SELECT count(DISTINCT app_id) FROM ys_mev"), detail_head, &ha);
-	xw_long_begin(&le, &b, "签署记录", 12, count_of(&m, "SELECT count(*) FROM ys_mact"), detail_head, &he);
+	long long apps_total = count_of(&m, "SELECT count(DISTINCT app_id) FROM ys_mev"),
+		  acts_total = count_of(&m, "SELECT count(*) FROM ys_mact");
+	xw_long_begin(&la, &b, "申请明细", 18, apps_total, detail_head, &ha);
+	xw_long_begin(&le, &b, "签署记录", 12, acts_total, detail_head, &he);
 	lxw_worksheet *wu = workbook_add_worksheet(b.wb, "按单位");
 	ledger_filter lfl = { .viewer = viewer, .today = clock_today() };
 	ys_err le_err;
@@ -1391,8 +1394,8 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	worksheet_set_h_pagebreaks(ws, breaks);
 	worksheet_print_area(ws, 0, 0, (lxw_row_t)sum.row, NCOLS - 1);
 
-	long long napps = m.rc ? 0 : sheet_apps(&m, &la);
-	long long nacts = m.rc ? 0 : sheet_acts(&m, &le);
+	long long napps = m.rc ? 0 : sheet_apps(&m, &la, apps_total);
+	long long nacts = m.rc ? 0 : sheet_acts(&m, &le, acts_total);
 	if (!m.rc)
 		sheet_units(&m, wu, any_fee);
 	exec(&m, "DROP TABLE IF EXISTS temp.ys_mact");
