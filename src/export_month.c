@@ -78,6 +78,7 @@ typedef struct mctx {
 	const export_month_info *info;   /* its progress callback */
 	pool (*pools)[CAP_ZONES];  /* each template's pools (as the viewer may see), read once */
 	int *npools;
+	double received;           /* 本月收件, as the headline block counted it (it comes first) */
 } mctx;
 
 /* Template i's pools, read on first use (a zoned pool reads every
@@ -516,7 +517,7 @@ static void block_headlines(mctx *m, sheet *sh, double fees, int any_fee)
 			     "count(DISTINCT CASE WHEN verdict = 'reject' THEN app_id END), "
 			     "count(DISTINCT CASE WHEN first AND verdict = 'return' THEN app_id END) FROM ys_mact");
 	if (st && sqlite3_step(st) == SQLITE_ROW) {
-		recv = sqlite3_column_double(st, 0);
+		recv = m->received = sqlite3_column_double(st, 0);
 		appr = sqlite3_column_double(st, 1);
 		rej = sqlite3_column_double(st, 2);
 		noacc = sqlite3_column_double(st, 3);
@@ -983,8 +984,7 @@ static void block_months(mctx *m, sheet *sh)
 		store_bind_text(dl, ":from", a);
 		store_bind_text(dl, ":to", b);
 		/* The month itself from its events already read. */
-		double rv = k == 0 ? (double)count_of(m, "SELECT count(DISTINCT app_id) FROM ys_mev WHERE kind = '" EV_SUBMIT "'")
-			    : sqlite3_step(rc) == SQLITE_ROW ? sqlite3_column_double(rc, 0) : 0;
+		double rv = k == 0 ? m->received : sqlite3_step(rc) == SQLITE_ROW ? sqlite3_column_double(rc, 0) : 0;
 		double dv = 0, vv = 0;
 		if (sqlite3_step(dl) == SQLITE_ROW) {
 			dv = sqlite3_column_double(dl, 0);

@@ -15,11 +15,11 @@ work() {
 	while :; do
 		if "$YS" --db "$DB" --as luru import "$DEMO/huizhou-apply.json" --json >"$T/w.out" 2>/dev/null; then
 			id=$(sed -n 's/.*\[\([0-9]*\)\].*/\1/p' "$T/w.out")
-			sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM event_hashes" >>"$T/committed"
+			sqlite3 "$DB" "SELECT count(*) FROM event_hashes" >>"$T/committed"
 			"$YS" --db "$DB" --as luru edit "$id" "contact=联系人$i" >/dev/null 2>&1 &&
-				sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM event_hashes" >>"$T/committed"
+				sqlite3 "$DB" "SELECT count(*) FROM event_hashes" >>"$T/committed"
 			"$YS" --db "$DB" --as shouli act "$id" accept --step 受理 --opinion 受理 $HZ_MATERIALS >/dev/null 2>&1 &&
-				sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM event_hashes" >>"$T/committed"
+				sqlite3 "$DB" "SELECT count(*) FROM event_hashes" >>"$T/committed"
 			"$YS" --db "$DB" --as shenhe export form "$id" -o "$T/f$i.xlsx" >/dev/null 2>&1 || true
 		fi
 		i=$((i + 1))
@@ -37,10 +37,10 @@ while [ $r -lt $rounds ]; do
 	kill -9 $pid 2>/dev/null || true
 	wait $pid 2>/dev/null || true
 	sleep 0.05
-	[ "$(sqlite3 -cmd ".timeout 5000" "$DB" 'PRAGMA integrity_check')" = ok ] || fail "round $r: integrity check"
+	[ "$(sqlite3 "$DB" 'PRAGMA integrity_check')" = ok ] || fail "round $r: integrity check"
 	ok --as admin verify
 	has "检查通过"
-	have=$(sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM event_hashes")
+	have=$(sqlite3 "$DB" "SELECT count(*) FROM event_hashes")
 	want=$(sort -n "$T/committed" | tail -1)
 	[ -z "$want" ] || [ "$have" -ge "$want" ] || fail "round $r: $have events, $want were committed"
 	# A half-written export never stands as a file.
@@ -50,4 +50,4 @@ while [ $r -lt $rounds ]; do
 	done
 	r=$((r + 1))
 done
-echo "crash ok: $rounds kills, $(sqlite3 -cmd ".timeout 5000" "$DB" 'SELECT count(*) FROM events') events, chain whole"
+echo "crash ok: $rounds kills, $(sqlite3 "$DB" 'SELECT count(*) FROM events') events, chain whole"
