@@ -28,6 +28,7 @@
  * resources in use at the catalogue prices of the prices table. */
 #include "config.h"
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1255,6 +1256,97 @@ static void sheet_ledger(mctx *m, xw_long *wl, xw_long *fs, double *grand)
 	xw_long_end(wl);
 }
 
+/* The ledger and the fees take as long as all the rest: on a second
+ * connection (store_twin, the same snapshot) they are written by a thread
+ * of their own while this one writes the other sheets. The thread has
+ * its own mctx (connection, error), no progress (the screen belongs to
+ * this thread), and its own ys_fee, copied into ours when it is done. */
+typedef struct ledger_job {
+	mctx m;
+	store *twin;            /* NULL: no second connection, written here */
+	ys_err err;
+	xw_long *wl, *fs;
+	double grand;
+	pthread_t th;
+	int running;
+} ledger_job;
+
+static void *ledger_thread(void *p)
+{
+	ledger_job *j = p;
+	sheet_ledger(&j->m, j->wl, j->fs, &j->grand);
+	return NULL;
+}
+
+static void ledger_start(ledger_job *j, mctx *m, store *twin, xw_long *wl, xw_long *fs)
+{
+	memset(j, 0, sizeof *j);
+	j->twin = twin;
+	j->wl = wl;
+	j->fs = fs;
+	if (!twin || m->rc)
+		return;
+	j->m = *m;
+	j->m.s = twin;
+	j->m.db = store_db(twin);
+	j->m.err = &j->err;
+	j->m.info = NULL;
+	j->m.pools = NULL;
+	j->m.npools = NULL;
+	exec(&j->m, "CREATE TEMP TABLE ys_fee(app INTEGER PRIMARY KEY, fee REAL)");
+	xw_share(m->b);
+	if (!j->m.rc && !pthread_create(&j->th, NULL, ledger_thread, j))
+		j->running = 1;
+}
+
+/* Waits for the thread (or, with none, writes the ledger now) and takes
+ * over its fees and its error. */
+static double ledger_finish(ledger_job *j, mctx *m)
+{
+	if (!j->running) {
+		if (!m->rc)
+			sheet_ledger(m, j->wl, j->fs, &j->grand);
+	} else {
+		pthread_join(j->th, NULL);
+		if (j->m.rc && !m->rc)
+			m->rc = err_set(m->err, "%s", j->err.msg);
+		sqlite3_stmt *from = q(&j->m, "SELECT app, fee FROM temp.ys_fee"),
+			     *to = q(m, "INSERT INTO ys_fee VALUES (?1, ?2)");
+		while (from && to && sqlite3_step(from) == SQLITE_ROW) {
+			sqlite3_reset(to);
+			sqlite3_bind_value(to, 1, sqlite3_column_value(from, 0));
+			sqlite3_bind_value(to, 2, sqlite3_column_value(from, 1));
+			if (sqlite3_step(to) != SQLITE_DONE)
+				q_fail(m, "费用");
+		}
+		sqlite3_finalize(from);
+		sqlite3_finalize(to);
+	}
+	store_close(j->twin);
+	j->twin = NULL;
+	if (j->fs)
+		xw_long_end(j->fs);
+	return j->grand;
+}
+
+/* Whether a template with a price catalogue has applications the viewer
+ * sees from before the month's end: then the fee sheet is written. */
+static int any_fee_of(mctx *m)
+{
+	sqlite3_stmt *st = q(m, "SELECT 1 FROM applications a WHERE a.template = :t AND a.created_at < :m1 "
+			     "AND ys_sees(a.template, a.county) LIMIT 1");
+	int any = 0;
+	for (int i = 0; st && !any && i < templates_count(); i++) {
+		if (templates_at(i)->ncatalogue <= 0)
+			continue;
+		sqlite3_reset(st);
+		store_bind_text(st, ":t", templates_at(i)->id);
+		any = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return any;
+}
+
 /* ---- the workbook ---- */
 
 static int setup_month(mctx *m, const char *month, const char *now)
@@ -1301,21 +1393,26 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 		return -1;
 	}
 	m.b = &b;
-	/* One read transaction: every sheet sees the same database. The
-	 * temporary tables live in this connection's temp schema only. */
-	exec(&m, "BEGIN");
+	/* One read transaction: every sheet sees the same database, on both
+	 * connections when there are two. The temporary tables live in each
+	 * connection's temp schema only. */
+	store *twin = NULL;
+	ys_err te;
+	if (store_twin(s, &twin, &te))
+		exec(&m, "BEGIN");
 	verify_code head;
 	if (verify_head(s, &head, err))
 		m.rc = -1;
 	snprintf(m.code, sizeof m.code, "%s", head.text);
-	load_flows(&m);
 	make_formats(&m);
-	int any_fee = 0;
-	sqlite3_stmt *st = q(&m, "SELECT count(*) FROM ys_tpl t WHERE t.catalogue AND EXISTS "
-			     "(SELECT 1 FROM ys_app a WHERE a.template = t.template)");
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		any_fee = sqlite3_column_int(st, 0) > 0;
-	sqlite3_finalize(st);
+	int any_fee = any_fee_of(&m);
+	/* The detail sheets' parts are planned before the month is read: a
+	 * month whose events fit one sheet has one part of each (its rows are
+	 * fewer); a longer one is read first and its parts counted. */
+	long long bound = count_of(&m, "SELECT count(*) FROM events WHERE at >= :m0 AND at < :m1");
+	int loaded = bound >= xw_sheet_rows();
+	if (loaded)
+		load_flows(&m);
 
 	/* The sheets in reading order (a detail table too long for one sheet
 	 * in as many as it fills, side by side); written in whatever order
@@ -1325,21 +1422,25 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	      hl = { &m, ledger_h, ledger_w, 19, "在用资源台账（导出时）" },
 	      hf = { &m, fee_h, fee_w, 12, "费用明细（按天折算）" };
 	xw_long la, le, ll, lf;
-	long long apps_total = count_of(&m, "SELECT count(DISTINCT app_id) FROM ys_mev"),
-		  acts_total = count_of(&m, "SELECT count(*) FROM ys_mact");
-	xw_long_begin(&la, &b, "申请明细", 18, apps_total, detail_head, &ha);
-	xw_long_begin(&le, &b, "签署记录", 12, acts_total, detail_head, &he);
+	xw_long_begin(&la, &b, "申请明细", 18, loaded ? count_of(&m, "SELECT count(DISTINCT app_id) FROM ys_mev") : bound,
+		      detail_head, &ha);
+	xw_long_begin(&le, &b, "签署记录", 12, loaded ? count_of(&m, "SELECT count(*) FROM ys_mact") : bound,
+		      detail_head, &he);
 	lxw_worksheet *wu = workbook_add_worksheet(b.wb, "按单位");
 	ledger_filter lfl = { .viewer = viewer, .today = clock_today() };
 	ys_err le_err;
 	xw_long_begin(&ll, &b, "在用资源台账", 19, ledger_count(s, &lfl, &le_err), detail_head, &hl);
 	if (any_fee)
 		xw_long_begin(&lf, &b, "费用明细", 12, 0, detail_head, &hf);
-	double grand = 0;
-	if (!m.rc)
-		sheet_ledger(&m, &ll, any_fee ? &lf : NULL, &grand);
-	if (any_fee)
-		xw_long_end(&lf);
+	ledger_job lj;
+	ledger_start(&lj, &m, twin, &ll, any_fee ? &lf : NULL);
+	if (!loaded)
+		load_flows(&m);
+	long long apps_total = count_of(&m, "SELECT count(DISTINCT app_id) FROM ys_mev"),
+		  acts_total = count_of(&m, "SELECT count(*) FROM ys_mact");
+	long long napps = m.rc ? 0 : sheet_apps(&m, &la, apps_total);
+	long long nacts = m.rc ? 0 : sheet_acts(&m, &le, acts_total);
+	double grand = ledger_finish(&lj, &m);
 	unit_tables(&m);
 
 	/* The summary. */
@@ -1394,8 +1495,6 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	worksheet_set_h_pagebreaks(ws, breaks);
 	worksheet_print_area(ws, 0, 0, (lxw_row_t)sum.row, NCOLS - 1);
 
-	long long napps = m.rc ? 0 : sheet_apps(&m, &la, apps_total);
-	long long nacts = m.rc ? 0 : sheet_acts(&m, &le, acts_total);
 	if (!m.rc)
 		sheet_units(&m, wu, any_fee);
 	exec(&m, "DROP TABLE IF EXISTS temp.ys_mact");

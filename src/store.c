@@ -427,6 +427,44 @@ void store_bind_int(sqlite3_stmt *st, const char *name, long long v)
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, name), v);
 }
 
+static int begin_snapshot(sqlite3 *db)
+{
+	return sqlite3_exec(db, "BEGIN; SELECT count(*) FROM sqlite_schema;", NULL, NULL, NULL) != SQLITE_OK;
+}
+
+int store_twin(store *s, store **twin, ys_err *err)
+{
+	*twin = NULL;
+	if (s->readonly)
+		return err_set(err, "只读数据库：不另开连接");
+	store *t = xcalloc(1, sizeof *t);
+	t->path = xstrdup(s->path);
+	sqlite3 *lock = NULL;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, rc = -1, began = 0;
+	if (sqlite3_open_v2(s->path, &t->db, flags, NULL) == SQLITE_OK &&
+	    sqlite3_open_v2(s->path, &lock, flags, NULL) == SQLITE_OK) {
+		sqlite3_extended_result_codes(t->db, 0);
+		sqlite3_busy_timeout(t->db, 5000);
+		sqlite3_busy_timeout(lock, 5000);
+		add_functions(t->db);
+		if (sqlite3_exec(lock, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK) {
+			began = !begin_snapshot(s->db);
+			rc = began && !begin_snapshot(t->db) ? 0 : -1;
+			sqlite3_exec(lock, "ROLLBACK", NULL, NULL, NULL);
+		}
+	}
+	if (rc) {
+		err_set(err, "无法另开数据库连接：%s", t->db ? sqlite3_errmsg(t->db) : "内存不足");
+		if (began)
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		store_close(t);
+		t = NULL;
+	}
+	sqlite3_close(lock);
+	*twin = t;
+	return rc;
+}
+
 int store_read_begin(store *s, ys_err *err)
 {
 	return sqlite3_exec(s->db, "SAVEPOINT ys_read", NULL, NULL, NULL) == SQLITE_OK ? 0 : store_fail(s, err, "读取");

@@ -43,6 +43,13 @@ int store_set_built(store *s, const char *what, const char *key, ys_err *err);
  * lock (a savepoint: inside a caller's transaction too), rather than
  * taking and dropping the lock and re-reading pages for every query. */
 int store_read_begin(store *s, ys_err *err);
+/* A second connection to s's database for another thread, and both in a
+ * read transaction (BEGIN) on one snapshot: a third connection holds the
+ * write lock while the two start reading, so no commit falls between
+ * them. s must not be in a transaction. On failure (a read-only copy, a
+ * busy writer) nothing is left open and the caller reads alone. The twin
+ * is closed with store_close; s's transaction ends as any other. */
+int store_twin(store *s, store **twin, ys_err *err);
 void store_read_end(store *s);
 
 /* Prepared statements cached for the connection's lifetime (hot paths):

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: MulanPSL-2.0 */
 #include "config.h"
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,8 @@ static struct {
 
 static char warning[256];
 static int warned, hint;
+/* The month report counts days in two threads: the first warning wins. */
+static pthread_mutex_t warn_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The years after the official table: counted with the statutory
  * holidays whose dates the national rules fix (元旦 1 January, 劳动节
@@ -107,8 +110,11 @@ static ys_date to_date(long long d)
 
 static void warn(ys_date d)
 {
-	if (warned)
+	pthread_mutex_lock(&warn_lock);
+	if (warned) {
+		pthread_mutex_unlock(&warn_lock);
 		return; /* keep the first: it is the one the user saw first */
+	}
 	char iso[11];
 	date_iso(d, iso);
 	hint = cal.loaded && d > cal.cov_hi && d <= cal.hi;
@@ -124,6 +130,7 @@ static void warn(ys_date d)
 		snprintf(warning, sizeof warning,
 			"警告：没有载入节假日表，%s 按普通周末计算，请管理员检查安装的 holidays.tsv", iso);
 	warned = 1;
+	pthread_mutex_unlock(&warn_lock);
 }
 
 /* The answer looked at the days (a, b]; warn if any is outside the years

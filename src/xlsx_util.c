@@ -3,6 +3,7 @@
 /* xlsx_util.c - shared by the Excel exports (see xlsx_util.h). */
 #include "config.h"
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,18 +33,30 @@ static const char *errno_cn(int e)
 	}
 }
 
-/* The first failed write since xw_open, and where. */
+/* The first failed write since xw_open, and where; the lock also keeps
+ * two threads from adding sheets to the workbook at once. */
 static lxw_error first_fail;
 static int fail_row, fail_col;
+static pthread_mutex_t book_lock = PTHREAD_MUTEX_INITIALIZER;
 
 lxw_error xw_check(lxw_error e, int row, int col)
 {
-	if (e != LXW_NO_ERROR && first_fail == LXW_NO_ERROR) {
-		first_fail = e;
-		fail_row = row;
-		fail_col = col;
+	if (e != LXW_NO_ERROR) {
+		pthread_mutex_lock(&book_lock);
+		if (first_fail == LXW_NO_ERROR) {
+			first_fail = e;
+			fail_row = row;
+			fail_col = col;
+		}
+		pthread_mutex_unlock(&book_lock);
 	}
 	return e;
+}
+
+void xw_share(xw_book *b)
+{
+	for (int i = 0; i < b->nformats; i++)
+		lxw_format_get_xf_index(b->formats[i]);
 }
 
 int xw_open(xw_book *b, const char *path, int constant_memory, ys_err *err)
@@ -252,7 +265,7 @@ lxw_error xw_number(lxw_worksheet *ws, int row, int col, double v, lxw_format *f
 /* Data rows a sheet holds: Excel's limit less the header; the test suite
  * sets a small one (YUNSHEN_SHEET_ROWS) to see a table continue without
  * writing a million rows. */
-static int sheet_rows(void)
+int xw_sheet_rows(void)
 {
 	const char *e = getenv("YUNSHEN_SHEET_ROWS");
 	int n = e ? atoi(e) : 0;
@@ -266,8 +279,10 @@ static void long_part(xw_long *l)
 		return;
 	}
 	char name[128];
+	pthread_mutex_lock(&book_lock);
 	xw_sheet_name(l->b, l->name, name, sizeof name);
 	lxw_worksheet *ws = workbook_add_worksheet(l->b->wb, name);
+	pthread_mutex_unlock(&book_lock);
 	if (!ws) {
 		xw_check(LXW_ERROR_MEMORY_MALLOC_FAILED, 0, 0);
 		return;
@@ -285,7 +300,7 @@ void xw_long_begin(xw_long *l, xw_book *b, const char *name, int ncols, long lon
 	l->b = b;
 	snprintf(l->name, sizeof l->name, "%s", name);
 	l->ncols = ncols;
-	l->per = sheet_rows();
+	l->per = xw_sheet_rows();
 	l->head = head;
 	l->ctx = ctx;
 	do

@@ -39,7 +39,8 @@ typedef struct xw_book {
 /* Every cell write (xw_text, xw_date, xw_number, and the direct
  * libxlsxwriter calls through xw_check) is checked: the first that fails
  * makes xw_close fail, and no file is left. One workbook is written at a
- * time. */
+ * time; two threads may write its sheets once xw_share has been called
+ * (each sheet, and each xw_long, by one thread only). */
 lxw_error xw_check(lxw_error e, int row, int col);
 
 /* Creates the temporary file beside path at once, so a missing directory
@@ -53,6 +54,12 @@ void xw_abort(xw_book *b);
 
 /* The format for a style (made on first use, then shared). */
 lxw_format *xw_fmt(xw_book *b, const xw_style *st);
+
+/* Before a second thread writes: every format's index is settled (the
+ * first use of a format otherwise registers it with the workbook). */
+void xw_share(xw_book *b);
+/* The data rows one part of an xw_long holds (YUNSHEN_SHEET_ROWS for tests). */
+int xw_sheet_rows(void);
 
 /* User text as a string cell: never a formula ("=1+1" stays text),
  * control characters become spaces, cut to Excel's 32,767 characters.
