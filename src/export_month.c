@@ -1329,6 +1329,14 @@ static double ledger_finish(ledger_job *j, mctx *m)
 	return j->grand;
 }
 
+/* The month's tables, and the rows its two detail sheets will have. */
+static void load_month(mctx *m, long long *apps, long long *acts)
+{
+	load_flows(m);
+	*apps = count_of(m, "SELECT count(DISTINCT app_id) FROM ys_mev");
+	*acts = count_of(m, "SELECT count(*) FROM ys_mact");
+}
+
 /* Whether a template with a price catalogue has applications the viewer
  * sees from before the month's end: then the fee sheet is written. */
 static int any_fee_of(mctx *m)
@@ -1411,8 +1419,9 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	 * fewer); a longer one is read first and its parts counted. */
 	long long bound = count_of(&m, "SELECT count(*) FROM events WHERE at >= :m0 AND at < :m1");
 	int loaded = bound >= xw_sheet_rows();
+	long long apps_total = bound, acts_total = bound;
 	if (loaded)
-		load_flows(&m);
+		load_month(&m, &apps_total, &acts_total);
 
 	/* The sheets in reading order (a detail table too long for one sheet
 	 * in as many as it fills, side by side); written in whatever order
@@ -1422,10 +1431,8 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	      hl = { &m, ledger_h, ledger_w, 19, "在用资源台账（导出时）" },
 	      hf = { &m, fee_h, fee_w, 12, "费用明细（按天折算）" };
 	xw_long la, le, ll, lf;
-	xw_long_begin(&la, &b, "申请明细", 18, loaded ? count_of(&m, "SELECT count(DISTINCT app_id) FROM ys_mev") : bound,
-		      detail_head, &ha);
-	xw_long_begin(&le, &b, "签署记录", 12, loaded ? count_of(&m, "SELECT count(*) FROM ys_mact") : bound,
-		      detail_head, &he);
+	xw_long_begin(&la, &b, "申请明细", 18, apps_total, detail_head, &ha);
+	xw_long_begin(&le, &b, "签署记录", 12, acts_total, detail_head, &he);
 	lxw_worksheet *wu = workbook_add_worksheet(b.wb, "按单位");
 	ledger_filter lfl = { .viewer = viewer, .today = clock_today() };
 	ys_err le_err;
@@ -1435,9 +1442,7 @@ int export_month(store *s, const user *viewer, const char *month, const char *no
 	ledger_job lj;
 	ledger_start(&lj, &m, twin, &ll, any_fee ? &lf : NULL);
 	if (!loaded)
-		load_flows(&m);
-	long long apps_total = count_of(&m, "SELECT count(DISTINCT app_id) FROM ys_mev"),
-		  acts_total = count_of(&m, "SELECT count(*) FROM ys_mact");
+		load_month(&m, &apps_total, &acts_total);
 	long long napps = m.rc ? 0 : sheet_apps(&m, &la, apps_total);
 	long long nacts = m.rc ? 0 : sheet_acts(&m, &le, acts_total);
 	double grand = ledger_finish(&lj, &m);

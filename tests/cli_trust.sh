@@ -197,7 +197,25 @@ if [ "$(id -u)" = 0 ] && getent passwd nobody >/dev/null && command -v su >/dev/
 	sqlite3 "$T/ro/r.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 	rm -f "$T/ro/r.db-wal" "$T/ro/r.db-shm"
 	chmod 0444 "$T/ro/r.db"
+	# The month report of a read-only copy is read on one connection (no
+	# second one can start a snapshot there): the same workbook.
+	mkdir "$T/ro-out"
+	chown nobody "$T/ro-out"
+	env -u YUNSHEN_NOW "$YS" --db "$T/ro/r.db" --as nobody -q export month 2026-11 -o "$T/ro-out/rw.xlsx" ||
+		fail "month report of the writable database"
 	chmod 0555 "$T/ro" "$T"
+	su nobody -s /bin/sh -c "env -u YUNSHEN_NOW '$YS' --db '$T/ro/r.db' -q export month 2026-11 -o '$T/ro-out/ro.xlsx'" \
+		2>"$T/err" || fail "month report of a read-only database: $(cat "$T/err")"
+	"$PY" - "$T/ro-out/rw.xlsx" "$T/ro-out/ro.xlsx" <<'PY' || fail "the read-only month report differs"
+import sys, openpyxl
+a, b = (openpyxl.load_workbook(f) for f in sys.argv[1:])
+assert a.sheetnames == b.sheetnames, (a.sheetnames, b.sheetnames)
+for n in a.sheetnames:
+    ra, rb = (list(w[n].iter_rows(values_only=True)) for w in (a, b))
+    if n == a.sheetnames[0]:   # its second row says when it was exported
+        ra, rb = ra[:1] + ra[2:], rb[:1] + rb[2:]
+    assert ra == rb, n
+PY
 	su nobody -s /bin/sh -c "env -u YUNSHEN_NOW '$YS' --db '$T/ro/r.db' list" >"$T/out" 2>"$T/err" ||
 		fail "a read-only database could not be read: $(cat "$T/err")"
 	n=$(sqlite3 "$T/clean.db" "SELECT count(*) FROM applications")
