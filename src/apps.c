@@ -269,6 +269,26 @@ char *apps_data_text(store *s, long long id, ys_err *err)
 	return text;
 }
 
+/* The last form parsed on a connection: one signature loads the same
+ * form several times (the step's record, the action, the duties it
+ * plans), and parsing is most of a load. Keyed by the stored text itself
+ * and the template and kind it was read as, so a hit is what parsing
+ * would give; the caller gets its own copy. */
+typedef struct parsed {
+	char *text;
+	const template *tpl;
+	char kind[sizeof ((app_rec *)0)->kind];
+	app_data *d;
+} parsed;
+
+static void parsed_free(void *p)
+{
+	parsed *m = p;
+	free(m->text);
+	app_data_free(m->d);
+	free(m);
+}
+
 /* The form data of a record already read. */
 static int load_data(store *s, const app_rec *r, app_data **data, ys_err *err)
 {
@@ -276,9 +296,25 @@ static int load_data(store *s, const app_rec *r, app_data **data, ys_err *err)
 	char *text = apps_data_text(s, r->id, err);
 	if (!text)
 		return -1;
+	parsed *m = store_memo(s);
+	const template *t = template_find(r->template);
+	if (m && t && m->tpl == t && !strcmp(m->kind, r->kind) && !strcmp(m->text, text)) {
+		free(text);
+		*data = app_data_copy(m->d);
+		return 0;
+	}
 	int rc = apps_data_parse(r, text, data, err);
-	free(text);
-	return rc;
+	if (rc || !t) {
+		free(text);
+		return rc;
+	}
+	m = xcalloc(1, sizeof *m);
+	m->text = text;
+	m->tpl = t;
+	snprintf(m->kind, sizeof m->kind, "%s", r->kind);
+	m->d = app_data_copy(*data);
+	store_set_memo(s, m, parsed_free);
+	return 0;
 }
 
 int apps_data_parse(const app_rec *r, const char *text, app_data **data, ys_err *err)

@@ -23,6 +23,8 @@ struct store {
 	int ncache, cap;
 	int readonly;           /* the file (or its folder) cannot be written */
 	int opened;             /* store_open succeeded: ours to tidy at close */
+	void *memo;             /* store_memo: one thing a caller keeps per connection */
+	void (*memo_free)(void *);
 };
 
 int store_latest_version(void)
@@ -318,12 +320,23 @@ void store_close(store *s)
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].st);
 	free(s->cache);
+	store_set_memo(s, NULL, NULL);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
 }
 
 sqlite3 *store_db(store *s) { return s->db; }
+
+void *store_memo(store *s) { return s->memo; }
+
+void store_set_memo(store *s, void *memo, void (*free_fn)(void *))
+{
+	if (s->memo && s->memo_free && s->memo != memo)
+		s->memo_free(s->memo);
+	s->memo = memo;
+	s->memo_free = free_fn;
+}
 
 long long store_data_version(store *s)
 {

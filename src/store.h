@@ -20,6 +20,11 @@ enum { STORE_OPEN = 0, STORE_CREATE = 1 };
 int store_open(const char *path, int flags, store **out, ys_err *err);
 void store_close(store *s);
 sqlite3 *store_db(store *s);
+/* One value a module keeps with the connection (apps.c: the form data
+ * last parsed), freed by free_fn when replaced or at store_close. Each
+ * thread has its own connection, so the memo needs no lock. */
+void *store_memo(store *s);
+void store_set_memo(store *s, void *memo, void (*free_fn)(void *));
 /* PRAGMA data_version: it changes when another connection (another
  * session, the CLI) commits. Cheap, no table read: a screen compares it
  * every second with the value it last drew from. -1 on error. */
