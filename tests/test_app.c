@@ -275,6 +275,44 @@ static void backups_kept_host_by_host(const char *dir)
 	free(text);
 }
 
+/* A load is parsed once and then kept with the connection (apps.c): what
+ * a caller changes in its copy is not seen by the next load, and a form
+ * another connection saved meanwhile reads as saved. */
+static void a_kept_form_is_never_stale(const char *db)
+{
+	long long id = new_draft();
+	app_rec r;
+	app_data *a, *b;
+	ys_err e;
+	edit_result res;
+	CHECK_INT(apps_load(s, id, &r, &a, &e), 0);
+	const char *was = app_get(a, "contact");
+	char before[256];
+	snprintf(before, sizeof before, "%s", was ? was : "");
+	set(a, "contact", "改在副本里");
+	CHECK_INT(apps_load(s, id, &r, &b, &e), 0);
+	CHECK_STR(app_get(b, "contact"), before);
+	store *other;
+	CHECK_INT(store_open(db, 0, &other, &e), 0);
+	app_rec ro;
+	app_data *base;
+	CHECK_INT(apps_load(other, id, &ro, &base, &e), 0);
+	app_data *mine = app_data_copy(base);
+	set(mine, "contact", "另一个连接");
+	CHECK_INT(edits_save(other, &clerk, id, base, ro.version, mine, NULL, "2026-11-20T11:00", &res, &e), 0);
+	edit_result_free(&res);
+	store_close(other);
+	app_data *c;
+	CHECK_INT(apps_load(s, id, &r, &c, &e), 0);
+	CHECK_STR(app_get(c, "contact"), "另一个连接");
+	CHECK_INT(r.version, ro.version + 1);
+	app_data_free(c);
+	app_data_free(mine);
+	app_data_free(base);
+	app_data_free(b);
+	app_data_free(a);
+}
+
 int main(int argc, char **argv)
 {
 	const char *src = getenv("YS_SRCDIR");
@@ -295,6 +333,7 @@ int main(int argc, char **argv)
 	kept_counts_match_the_lists();
 	an_old_copy_keeps_what_others_changed();
 	a_refused_save_writes_nothing();
+	a_kept_form_is_never_stale(db);
 	overdue_from_the_day_after();
 	backups_kept_host_by_host(dir);
 	kept_counts_match_the_lists();     /* still, after the saves above */
