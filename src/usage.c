@@ -333,11 +333,15 @@ static int flush(store *s, const usage_filter *f, const icand *c, int (*cb)(cons
 
 int usage_idle(store *s, const usage_filter *f, int (*cb)(const idle_host *, void *), void *ctx, ys_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT u.app_id, u.host, u.month, u.cpu_peak, coalesce(u.mem_pct, -1) "
-				      "FROM usage u JOIN applications a ON a.id = u.app_id "
-				      "WHERE a.status IN ('" ST_DONE "', '" ST_PENDING "') AND (:t IS NULL OR a.template = :t) "
-				      "AND (:u IS NULL OR a.unit = :u) "
-				      "ORDER BY a.template, a.unit, u.app_id, u.host, u.month DESC", err);
+	/* One unit's (the warning at 受理) is read through that unit's
+	 * applications: `:u IS NULL OR` would hide the index and read every
+	 * application in service, 3 ms at 10,000 and growing. */
+#define IDLE_SQL(unit) "SELECT u.app_id, u.host, u.month, u.cpu_peak, coalesce(u.mem_pct, -1) " \
+		       "FROM usage u JOIN applications a ON a.id = u.app_id " \
+		       "WHERE a.status IN ('" ST_DONE "', '" ST_PENDING "') AND (:t IS NULL OR a.template = :t) " \
+		       unit " ORDER BY a.template, a.unit, u.app_id, u.host, u.month DESC"
+	sqlite3_stmt *st = store_stmt(s, f->unit ? IDLE_SQL("AND a.unit = :u") : IDLE_SQL(""), err);
+#undef IDLE_SQL
 	if (!st)
 		return -1;
 	store_bind_text(st, ":t", f->tpl);
