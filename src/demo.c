@@ -277,11 +277,14 @@ static int submit(demo *m, long long id, const char *now)
 }
 
 /* Walks an application forward `steps` signatures (all when < 0), one
- * working day apart from `day`; returns the day reached. */
+ * working day apart from `day`, none after today; returns the day of the
+ * last (`day` when none was made). */
 static ys_date walk(demo *m, long long id, ys_date day, int steps, char *last, int *rc)
 {
 	char now[17];
 	for (int k = 0; steps < 0 || k < steps; k++) {
+		if (workdays_add(day, 1) > m->today)
+			break;            /* not yet signed: history never runs ahead of today */
 		day = workdays_add(day, 1);
 		app_rec ar;
 		char nb[11];
@@ -307,6 +310,12 @@ static ys_date walk(demo *m, long long id, ys_date day, int steps, char *last, i
 	}
 	*rc = 0;
 	return day;
+}
+
+/* A day no later than today (a signature the day after one made today). */
+static ys_date by_today(const demo *m, ys_date d)
+{
+	return d > m->today ? m->today : d;
 }
 
 static void set_unit(app_data *d, const char *name)
@@ -376,14 +385,16 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 		walk(m, id, day, 1, last, &rc);
 		return rc;
 	case S_RETURNED:
-		stamp(workdays_add(day, 1), idx, now);
+		stamp(by_today(m, workdays_add(day, 1)), idx, now);
 		rc = sign(m, id, TO_RETURN, "材料不完整：请补充系统建设批复文件和部署方案。", now, last);
 		return rc < 0 ? -1 : 0;
 	case S_REJECTED:
-		stamp(workdays_add(day, 1), idx, now);
+		stamp(by_today(m, workdays_add(day, 1)), idx, now);
 		rc = sign(m, id, TO_REJECT, "申请资源明显超出系统实际需要，不同意。", now, last);
 		if (rc > 0) {       /* first step cannot reject: move on, then reject */
 			day = walk(m, id, day, 1, last, &rc);
+			if (rc || workdays_add(day, 1) > m->today)
+				return rc;
 			stamp(workdays_add(day, 1), idx, now);
 			rc = sign(m, id, TO_REJECT, "申请资源明显超出系统实际需要，不同意。", now, last);
 		}
@@ -406,8 +417,11 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 		const tpl_flow *fl = template_flow(t, KIND_APPLY);
 		app_rec ar;
 		while (!rc && !apps_get(m->s, id, &ar, NULL) && !strcmp(ar.status, ST_PENDING) &&
-		       strcmp(ar.step, fl->steps[fl->nsteps - 1].id))
-			day = walk(m, id, day, 1, last, &rc);
+		       strcmp(ar.step, fl->steps[fl->nsteps - 1].id)) {
+			ys_date was = day;
+			if ((day = walk(m, id, day, 1, last, &rc)) == was)
+				break;    /* today reached */
+		}
 		return rc;
 	}
 	day = walk(m, id, day, -1, last, &rc);
@@ -429,6 +443,11 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 	const char *kind = sc == S_CHANGED ? KIND_CHANGE : KIND_TERMINATE;
 	if (!template_form(t, kind))
 		return 0;
+	app_rec ar;
+	if (apps_get(m->s, id, &ar, err))
+		return -1;
+	if (strcmp(ar.status, ST_DONE))
+		return 0;         /* still on its way today: nothing to change yet */
 	snprintf(base, sizeof base, "%s-%s", t->id, kind);
 	app_data *paper = load_form(base, err);
 	if (!paper || followup_new(m->s, clerk(), id, kind, &d, err)) {
@@ -443,6 +462,8 @@ static int scenario(demo *m, const template *t, const json *unit, int idx, ys_er
 			app_table_copy(d, paper, k);
 	app_data_free(paper);
 	day = workdays_add(day, 2);
+	if (day > m->today)
+		return 0;         /* finished too recently for a follow-up */
 	stamp(day, idx, now);
 	long long cid;
 	rc = create(m, d, id, now, &cid);

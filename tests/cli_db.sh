@@ -137,6 +137,12 @@ has "300 件申请"
 [ "$(sqlite3 "$D3" "SELECT min(created_at) < '2024-01-01' FROM applications")" = 1 ] || fail "demo --apps: not spread over the years"
 [ "$(sqlite3 "$D3" "SELECT count(DISTINCT unit) FROM applications")" -gt 84 ] || fail "demo --apps: units not spread over places"
 "$YS" --db "$D3" --as admin verify >"$T/out" || { cat "$T/out"; fail "verify failed on demo --apps"; }
+# Filed up to today, none signed after it: a step due tomorrow waits.
+D4="$T/recent.db"
+"$YS" --db "$D4" --as admin demo --apps 500 --years 1 >"$T/out" 2>"$T/err" || { cat "$T/err"; fail "demo --apps 500"; }
+[ "$(sqlite3 "$D4" "SELECT count(*) FROM events WHERE at > '${YUNSHEN_NOW%%T*}T23:59'")" = 0 ] ||
+	fail "demo --apps signed after today"
+"$YS" --db "$D4" --as admin verify >"$T/out" || { cat "$T/out"; fail "verify failed on a recent demo --apps"; }
 for bad in "--apps 0:申请件数“0”无效" "--apps 12x:申请件数“12x”无效" "--apps 5 --years 0:年数“0”无效" \
 	   "--years 3:--years 只和 --apps 一起用"; do
 	rm -f "$T/b.db"
