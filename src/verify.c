@@ -1,10 +1,12 @@
 /* SPDX-FileCopyrightText: 2026 The yunshen authors
  * SPDX-License-Identifier: MulanPSL-2.0 */
 #include "config.h"
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include <time.h>
 #include "apps.h"
 #include "sm3.h"
 #include "template.h"
@@ -304,6 +306,116 @@ int verify_against(store *s, const verify_code *paper, ys_err *err)
 	return ok ? 0 : 1;
 }
 
+/* Every application against its history and the kept counts and sums:
+ * its rows in one pass, its data with it. *seen counts the rows read. */
+static int check_apps(store *s, vctx *v, long long *seen, ys_err *err)
+{
+	if (check_states(s, v, err))
+		return -1;
+	sqlite3_stmt *st;
+	/* Every application in one pass of the table, its data with it. */
+	if (sqlite3_prepare_v2(store_db(s), "SELECT " APPS_COLS ", data FROM applications ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return store_fail(s, err, "读取申请");
+	int rc;
+	long long n = 0, total = v->pg ? rows_of(s, "SELECT count(*) FROM applications") : 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		progress_tick(v->pg, "检查申请", "件", ++n, total, 0);
+		__atomic_store_n(seen, n, __ATOMIC_RELAXED);
+		check_app(v, st);
+	}
+	progress_tick(v->pg, "检查申请", "件", n, total, 1);
+	if (done(s, st, rc, err, "读取申请"))
+		return -1;
+	if (sqlite3_prepare_v2(store_db(s),
+			       "SELECT a.template, a.doc_year, max(a.doc_seq), d.seq FROM applications a "
+			       "LEFT JOIN docno_seq d ON d.template=a.template AND d.year=a.doc_year "
+			       "WHERE a.doc_seq IS NOT NULL GROUP BY a.template, a.doc_year "
+			       "HAVING d.seq IS NULL OR d.seq < max(a.doc_seq)", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "检查文号");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		problem(v, "模板 %s %d 年的文号序列落后于已发文号（%d），新文号会重复",
+			sqlite3_column_text(st, 0), sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
+	if (done(s, st, rc, err, "检查文号"))
+		return -1;
+	/* The kept counts of the queue's views against the applications. */
+	long long off = rows_of(s, "SELECT count(*) FROM (SELECT coalesce(status, '') st, coalesce(kind, '') ki, "
+				"coalesce(template, '') te, coalesce(county, '') co, coalesce(role, '') ro, count(*) n "
+				"FROM applications GROUP BY 1, 2, 3, 4, 5) a "
+				"FULL JOIN (SELECT * FROM app_counts WHERE n <> 0) k ON k.status = a.st AND k.kind = a.ki "
+				"AND k.template = a.te AND k.county = a.co AND k.role = a.ro WHERE k.n IS NOT a.n");
+	if (off)
+		problem(v, "列表的申请计数（app_counts）有 %lld 组与申请表不符：队列显示的件数会不对", off);
+	/* The pools' kept sums against the applications and their zone shares. */
+	off = rows_of(s, "SELECT count(*) FROM (SELECT template te, '' zo, kind ki, status st, coalesce(step, '') sp, "
+		      "sum(vcpu) v, sum(mem_gb) m, sum(storage_gb) g FROM applications GROUP BY 1, 2, 3, 4, 5 UNION ALL "
+		      "SELECT template, zone, kind, status, step, sum(vcpu), sum(mem_gb), sum(storage_gb) FROM app_zones "
+		      "GROUP BY 1, 2, 3, 4, 5) a FULL JOIN pool_sums k ON k.template = a.te AND k.zone = a.zo "
+		      "AND k.kind = a.ki AND k.status = a.st AND k.step = a.sp WHERE coalesce(k.vcpu, 0) <> coalesce(a.v, 0) "
+		      "OR coalesce(k.mem_gb, 0) <> coalesce(a.m, 0) OR coalesce(k.storage_gb, 0) <> coalesce(a.g, 0)");
+	off += rows_of(s, "SELECT count(*) FROM app_zones z LEFT JOIN applications a ON a.id = z.app_id WHERE a.id IS NULL "
+		       "OR z.template <> a.template OR z.kind <> a.kind OR z.status <> a.status OR z.step <> coalesce(a.step, '')");
+	if (off)
+		problem(v, "资源池的合计（pool_sums、app_zones）有 %lld 处与申请表不符：批准时的资源池占用会不对", off);
+	return 0;
+}
+
+/* The applications' checks run on a second connection, in a thread, while
+ * this one runs SQLite's checks and the chain: the two biggest reads at
+ * once on two cores. What they find is told after the chain's, in the
+ * order a run on one connection tells it. */
+typedef struct apps_job {
+	store *twin;
+	vctx v;
+	char **msgs;
+	int nmsgs, rc, done;
+	long long seen;
+	ys_err err;
+	pthread_t th;
+} apps_job;
+
+static void collect(const char *msg, void *ctx)
+{
+	apps_job *j = ctx;
+	*XPUSH(j->msgs, j->nmsgs) = xstrdup(msg);
+}
+
+static void *apps_thread(void *p)
+{
+	apps_job *j = p;
+	j->rc = check_apps(j->twin, &j->v, &j->seen, &j->err);
+	__atomic_store_n(&j->done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/* Waits for the thread, showing how far it has got, and tells what it
+ * found. */
+static int apps_finish(apps_job *j, store *s, vctx *v, ys_err *err)
+{
+	long long total = v->pg ? rows_of(s, "SELECT count(*) FROM applications") : 0;
+	while (!__atomic_load_n(&j->done, __ATOMIC_ACQUIRE)) {
+		if (v->pg && v->pg->fn)
+			v->pg->fn("检查申请", "件", __atomic_load_n(&j->seen, __ATOMIC_RELAXED), total, v->pg->ctx);
+		struct timespec t = { 0, 100 * 1000 * 1000 };
+		nanosleep(&t, NULL);
+	}
+	pthread_join(j->th, NULL);
+	progress_tick(v->pg, "检查申请", "件", j->seen, total, 1);
+	for (int i = 0; i < j->nmsgs; i++) {
+		v->report(j->msgs[i], v->ctx);
+		free(j->msgs[i]);
+	}
+	free(j->msgs);
+	v->problems += j->v.problems;
+	store_close(j->twin);
+	sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);   /* store_twin's read transaction */
+	if (j->rc) {
+		*err = j->err;
+		return -1;
+	}
+	return 0;
+}
+
 int verify_run(store *s, void (*report)(const char *, void *), void *ctx, const ys_progress *pg, ys_err *err)
 {
 	vctx v = { report, ctx, 0, pg };
@@ -323,51 +435,17 @@ int verify_run(store *s, void (*report)(const char *, void *), void *ctx, const 
 			snprintf(more, sizeof more, "（它的 %lld 件申请只能查看，不能办理）", held);
 		problem(&v, "模板 %s 未能载入%s：%s", b->path, more, b->msg);
 	}
-	if (sqlite_checks(s, &v, err) || check_chain(s, &v, err) || check_states(s, &v, err))
-		return -1;
-	sqlite3_stmt *st;
-	/* Every application in one pass of the table, its data with it. */
-	if (sqlite3_prepare_v2(store_db(s), "SELECT " APPS_COLS ", data FROM applications ORDER BY id", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return store_fail(s, err, "读取申请");
-	int rc;
-	long long seen = 0, total = pg ? rows_of(s, "SELECT count(*) FROM applications") : 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		progress_tick(pg, "检查申请", "件", ++seen, total, 0);
-		check_app(&v, st);
+	apps_job j = { .v = { collect, &j, 0, NULL } };
+	ys_err te;
+	int twin = !store_twin(s, &j.twin, &te) && !pthread_create(&j.th, NULL, apps_thread, &j);
+	if (j.twin && !twin) {
+		store_close(j.twin);
+		sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
 	}
-	progress_tick(pg, "检查申请", "件", seen, total, 1);
-	if (done(s, st, rc, err, "读取申请"))
-		return -1;
-	if (sqlite3_prepare_v2(store_db(s),
-			       "SELECT a.template, a.doc_year, max(a.doc_seq), d.seq FROM applications a "
-			       "LEFT JOIN docno_seq d ON d.template=a.template AND d.year=a.doc_year "
-			       "WHERE a.doc_seq IS NOT NULL GROUP BY a.template, a.doc_year "
-			       "HAVING d.seq IS NULL OR d.seq < max(a.doc_seq)", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, err, "检查文号");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		problem(&v, "模板 %s %d 年的文号序列落后于已发文号（%d），新文号会重复",
-			sqlite3_column_text(st, 0), sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
-	if (done(s, st, rc, err, "检查文号"))
-		return -1;
-	/* The kept counts of the queue's views against the applications. */
-	long long off = rows_of(s, "SELECT count(*) FROM (SELECT coalesce(status, '') st, coalesce(kind, '') ki, "
-				"coalesce(template, '') te, coalesce(county, '') co, coalesce(role, '') ro, count(*) n "
-				"FROM applications GROUP BY 1, 2, 3, 4, 5) a "
-				"FULL JOIN (SELECT * FROM app_counts WHERE n <> 0) k ON k.status = a.st AND k.kind = a.ki "
-				"AND k.template = a.te AND k.county = a.co AND k.role = a.ro WHERE k.n IS NOT a.n");
-	if (off)
-		problem(&v, "列表的申请计数（app_counts）有 %lld 组与申请表不符：队列显示的件数会不对", off);
-	/* The pools' kept sums against the applications and their zone shares. */
-	off = rows_of(s, "SELECT count(*) FROM (SELECT template te, '' zo, kind ki, status st, coalesce(step, '') sp, "
-		      "sum(vcpu) v, sum(mem_gb) m, sum(storage_gb) g FROM applications GROUP BY 1, 2, 3, 4, 5 UNION ALL "
-		      "SELECT template, zone, kind, status, step, sum(vcpu), sum(mem_gb), sum(storage_gb) FROM app_zones "
-		      "GROUP BY 1, 2, 3, 4, 5) a FULL JOIN pool_sums k ON k.template = a.te AND k.zone = a.zo "
-		      "AND k.kind = a.ki AND k.status = a.st AND k.step = a.sp WHERE coalesce(k.vcpu, 0) <> coalesce(a.v, 0) "
-		      "OR coalesce(k.mem_gb, 0) <> coalesce(a.m, 0) OR coalesce(k.storage_gb, 0) <> coalesce(a.g, 0)");
-	off += rows_of(s, "SELECT count(*) FROM app_zones z LEFT JOIN applications a ON a.id = z.app_id WHERE a.id IS NULL "
-		       "OR z.template <> a.template OR z.kind <> a.kind OR z.status <> a.status OR z.step <> coalesce(a.step, '')");
-	if (off)
-		problem(&v, "资源池的合计（pool_sums、app_zones）有 %lld 处与申请表不符：批准时的资源池占用会不对", off);
-	return v.problems;
+	int rc = sqlite_checks(s, &v, err) || check_chain(s, &v, err) ? -1 : 0;
+	if (twin)
+		rc = apps_finish(&j, s, &v, rc ? &te : err) || rc ? -1 : 0;
+	else if (!rc)
+		rc = check_apps(s, &v, &j.seen, err);
+	return rc ? -1 : v.problems;
 }
