@@ -418,6 +418,7 @@ int apps_save(store *s, long long id, const app_data *d, const char *login, cons
 
 long long apps_drafts_mine(store *s, const char *login, long long *latest)
 {
+	/* Both from the clerk's part of app_drafts. */
 	sqlite3_stmt *st = store_stmt(s, "SELECT count(*), (SELECT id FROM applications WHERE status='" ST_DRAFT
 				      "' AND created_by=:login ORDER BY updated_at DESC, id DESC LIMIT 1) "
 				      "FROM applications WHERE status='" ST_DRAFT "' AND created_by=:login", NULL);
