@@ -124,10 +124,11 @@ typedef struct duty_due {
 } duty_due;
 int duties_open_dues(store *s, duty_due **out, int *n, ys_err *err);
 /* Rows of the table, earliest due first: application app's all, or (app
- * 0) every open one, each with its application's unit, system and docno
+ * 0) every open one (due by `until`, YYYY-MM-DD, when not NULL), each
+ * with its application's unit, system and docno
  * and its record's signer. Rows whose duty the template no longer has are
  * skipped. The callback returns non-zero to stop. */
-int duties_rows(store *s, long long app, int (*cb)(duty_rec *, void *), void *ctx, ys_err *err);
+int duties_rows(store *s, long long app, const char *until, int (*cb)(duty_rec *, void *), void *ctx, ys_err *err);
 /* Batch reads (the ledger): DUTIES_SELECT, then the caller's JOIN, WHERE
  * and ORDER BY; duties_read_row reads a row (0: a duty its template no
  * longer has, to skip). duties_sort_declared puts one application's rows

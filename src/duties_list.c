@@ -135,7 +135,13 @@ static int pass(duty_rec *x, void *ctx)
 int duties_each(store *s, const duty_filter *f, int (*cb)(const duty_rec *, void *), void *ctx, ys_err *err)
 {
 	pass_ctx c = { f, cb, ctx };
-	if (duties_rows(s, f->app, pass, &c, err))
+	/* Open duties due after what the filter shows are not read. */
+	char until[11] = "";
+	if (!f->app && f->overdue)
+		date_iso(f->today - 1, until);
+	else if (!f->app && f->within >= 0)
+		date_iso(f->today + f->within, until);
+	if (duties_rows(s, f->app, until[0] ? until : NULL, pass, &c, err))
 		return -1;
 	rows r = { 0 };
 	int rc = f->app ? 0 : office_duties(s, f, NULL, NULL, 0, &r, err);
@@ -288,7 +294,7 @@ static int holds(duty_rec *x, void *ctx)
 int duties_block(store *s, const app_rec *r, const char *step, char *why, size_t n)
 {
 	block_ctx c = { step, NULL };
-	if (duties_rows(s, r->id, holds, &c, NULL))
+	if (duties_rows(s, r->id, NULL, holds, &c, NULL))
 		return -1;
 	char cite[96];
 	if (c.held)

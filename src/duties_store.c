@@ -96,16 +96,21 @@ int duties_read_row(sqlite3_stmt *st, duty_rec *x)
 	return x->def != NULL;
 }
 
-int duties_rows(store *s, long long app, int (*cb)(duty_rec *, void *), void *ctx, ys_err *err)
+int duties_rows(store *s, long long app, const char *until, int (*cb)(duty_rec *, void *), void *ctx, ys_err *err)
 {
-	/* Two statements, not one with an OR: each is served by its index
-	 * (the primary key for one application, duties_open for all). */
+	/* Separate statements, not one with an OR: each is served by its
+	 * index (the primary key for one application, duties_open for all,
+	 * read only as far as `until` when given). */
 	sqlite3_stmt *st = app ? store_stmt(s, DUTIES_SELECT "WHERE d.app_id = :app ORDER BY d.due", err)
+			 : until ? store_stmt(s, DUTIES_SELECT "WHERE d.event_id IS NULL AND d.due <= :until "
+					      "ORDER BY d.due, d.app_id", err)
 			       : store_stmt(s, DUTIES_SELECT "WHERE d.event_id IS NULL ORDER BY d.due, d.app_id", err);
 	if (!st)
 		return -1;
 	if (app)
 		store_bind_int(st, ":app", app);
+	else if (until)
+		store_bind_text(st, ":until", until);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		duty_rec x;
@@ -118,11 +123,15 @@ int duties_rows(store *s, long long app, int (*cb)(duty_rec *, void *), void *ct
 
 int duties_office_since(store *s, const char *tpl, ys_date *out, ys_err *err)
 {
-	/* Through each finished application's own history (app_template,
-	 * events_app), not a scan of all events. */
-	sqlite3_stmt *st = store_stmt(s, "SELECT min(e.at) FROM applications a JOIN events e ON e.app_id = a.id "
-				      "WHERE a.template = :t AND a.kind = '" KIND_APPLY "' AND a.status IN ('" ST_DONE
-				      "','" ST_TERMINATED "') AND e.status_to = '" ST_DONE "'", err);
+	/* The first event that finished one of its applications, from the
+	 * finishing events in time order (events_done; CROSS keeps them the
+	 * outer loop); a template with none finished (the kept counts say)
+	 * reads none of them. */
+	sqlite3_stmt *st = store_stmt(s, "SELECT (SELECT e.at FROM events e CROSS JOIN applications a ON a.id = e.app_id "
+				      "WHERE e.status_to = '" ST_DONE "' AND a.template = :t AND a.kind = '" KIND_APPLY
+				      "' AND a.status IN ('" ST_DONE "','" ST_TERMINATED "') ORDER BY e.at LIMIT 1) "
+				      "WHERE EXISTS (SELECT 1 FROM app_counts WHERE status IN ('" ST_DONE "','" ST_TERMINATED
+				      "') AND kind = '" KIND_APPLY "' AND template = :t AND n > 0)", err);
 	*out = DATE_NONE;
 	if (!st)
 		return -1;
@@ -132,7 +141,7 @@ int duties_office_since(store *s, const char *tpl, ys_date *out, ys_err *err)
 	    date_parse((const char *)sqlite3_column_text(st, 0), out))
 		*out = DATE_NONE;
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, err, "读取到期事项");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(s, err, "读取到期事项");
 }
 
 int duties_office_records(store *s, const char *tpl, const char *duty, duty_rec **out, int *n, ys_err *err)
