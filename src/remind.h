@@ -19,6 +19,9 @@ typedef struct remind_counts {
 /* Counts what waits for u on `today`; with list, also one line per item,
  * most urgent first (the mail's body). */
 int remind_count(store *s, const user *u, ys_date today, remind_counts *out, buf *list, ys_err *err);
+/* Only the applications (todo, today, overdue; the duties left 0): the
+ * queue's title, which need not read every open duty. */
+int remind_apps(store *s, const user *u, ys_date today, remind_counts *out, ys_err *err);
 /* "待办 5 件，今天到期 2 件，超期 1 件；到期事项 3 项，超期 1 项", or "没有待办" */
 void remind_line(const remind_counts *c, buf *out);
 /* Mails every login with something waiting its list, through the local

@@ -15,6 +15,7 @@
 #include "duties.h"
 #include "edits.h"
 #include "paths.h"
+#include "remind.h"
 #include "t.h"
 #include "template.h"
 #include "workdays.h"
@@ -313,6 +314,30 @@ static void a_kept_form_is_never_stale(const char *db)
 	app_data_free(a);
 }
 
+/* The queue's title counts (remind_apps) are what the mail lists
+ * (remind_count), for every demo login, on days around the demo's
+ * deadlines (some today, some past). */
+static void title_counts_match_the_list(void)
+{
+	const char *logins[] = { "shouli", "shenhe", "shenhe2", "lingdao", "yunwei", "xianji", "zhuguan", "admin" };
+	ys_date today = clock_today();
+	int busy = 0;
+	for (size_t i = 0; i < sizeof logins / sizeof logins[0]; i++)
+		for (int d = -3; d <= 3; d++) {
+			user u;
+			ys_err e;
+			remind_counts a, b;
+			CHECK_INT(user_load(s, logins[i], &u, &e), 0);
+			CHECK_INT(remind_apps(s, &u, today + d, &a, &e), 0);
+			CHECK_INT(remind_count(s, &u, today + d, &b, NULL, &e), 0);
+			CHECK_INT(a.todo, b.todo);
+			CHECK_INT(a.overdue, b.overdue);
+			CHECK_INT(a.today, b.today);
+			busy += b.today > 0 && b.overdue > 0;
+		}
+	CHECK(busy > 0);       /* the comparison saw both kinds */
+}
+
 int main(int argc, char **argv)
 {
 	const char *src = getenv("YS_SRCDIR");
@@ -331,6 +356,7 @@ int main(int argc, char **argv)
 	every_demo_application_reads_back();
 	pages_from_the_end_match();
 	kept_counts_match_the_lists();
+	title_counts_match_the_list();
 	an_old_copy_keeps_what_others_changed();
 	a_refused_save_writes_nothing();
 	a_kept_form_is_never_stale(db);

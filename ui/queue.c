@@ -157,7 +157,7 @@ static void fetch(queue *q)
 			ui_status(1, "%s", e.msg);
 			q->total = 0;
 		}
-		if (q->view == VIEW_MINE && remind_count(ui.s, ui.me, ui_today(), &q->due, NULL, &e))
+		if (q->view == VIEW_MINE && remind_apps(ui.s, ui.me, ui_today(), &q->due, &e))
 			memset(&q->due, 0, sizeof q->due);
 		q->count_stale = 0;
 	}
