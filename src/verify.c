@@ -396,7 +396,7 @@ static int apps_finish(apps_job *j, store *s, vctx *v, ys_err *err)
 	while (!__atomic_load_n(&j->done, __ATOMIC_ACQUIRE)) {
 		if (v->pg && v->pg->fn)
 			v->pg->fn("检查申请", "件", __atomic_load_n(&j->seen, __ATOMIC_RELAXED), total, v->pg->ctx);
-		struct timespec t = { 0, 100 * 1000 * 1000 };
+		struct timespec t = { 0, 50 * 1000 * 1000 };
 		nanosleep(&t, NULL);
 	}
 	pthread_join(j->th, NULL);
