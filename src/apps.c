@@ -495,6 +495,10 @@ static void where_of(q *x, const apps_filter *f, char *today, int only)
 	if (f->status) {
 		buf_puts(&x->sql, " AND status=");
 		arg(x, f->status);
+		/* Spelled out so that app_status (every state but pending) may
+		 * serve one state's list a page at a time. */
+		if (strcmp(f->status, ST_PENDING))
+			buf_puts(&x->sql, " AND status<>'" ST_PENDING "'");
 	}
 	if (f->kind) {
 		buf_puts(&x->sql, " AND kind=");
@@ -673,8 +677,9 @@ int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *)
 		buf_puts(&x.sql, "SELECT " APPS_COLS " FROM applications");
 		search_of(s, &x, f);
 		where(&x, f, today);
-		/* Spelled as the indexes app_order and app_role spell it. */
-		if (f->mine || f->overdue || (f->status && !strcmp(f->status, ST_PENDING)))
+		/* Spelled as the indexes app_order, app_role and app_status
+		 * spell it (one state: its first term is the same for all). */
+		if (f->mine || f->overdue || f->status)
 			buf_printf(&x.sql, " ORDER BY deadline IS NULL%s, deadline%s, id%s", dir, dir, idd);
 		else
 			buf_printf(&x.sql, " ORDER BY status<>'pending'%s, deadline IS NULL%s, deadline%s, id%s", dir, dir,

@@ -14,3 +14,9 @@ CREATE INDEX IF NOT EXISTS events_done ON events (at) WHERE status_to = 'done';
 -- overdue for a login's roles (the queue's title) reads the index alone.
 DROP INDEX IF EXISTS app_queue;
 CREATE INDEX app_queue ON applications (status, deadline, role);
+-- One state's list but pending's (草稿, 退回, 已办结 …) in queue order, a
+-- page at a time, rather than every row of that state read and sorted (a
+-- clerk's start on 草稿, 20,000 drafts at a million: 96 ms). Partial, and
+-- named by the lists' own condition, so the pending queries keep theirs.
+CREATE INDEX IF NOT EXISTS app_status ON applications (status, deadline IS NULL, deadline, id DESC)
+	WHERE status <> 'pending';
