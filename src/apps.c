@@ -303,8 +303,8 @@ static int load_data(store *s, const app_rec *r, app_data **data, ys_err *err)
 		*data = app_data_copy(m->d);
 		return 0;
 	}
-	int rc = apps_data_parse(r, text, data, err);
-	if (rc || !t) {
+	int rc = apps_data_parse(r, text, data, err);    /* fails without t */
+	if (rc) {
 		free(text);
 		return rc;
 	}
@@ -753,6 +753,35 @@ long long apps_count(store *s, const apps_filter *f, ys_err *err)
 	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
 	sqlite3_finalize(st);
 	return n;
+}
+
+/* Of what f selects, those past their deadline and those due today, in
+ * one range of the deadline index: everything due by today is read once
+ * and split by whether it is due before today. */
+int apps_count_due(store *s, const apps_filter *f, long long *overdue, long long *today, ys_err *err)
+{
+	q x = { 0 };
+	char day[11], tomorrow[11];
+	date_iso(f->today, day);
+	date_iso(f->today + 1, tomorrow);
+	apps_filter g = *f;
+	g.overdue = 1;          /* pending and due before tomorrow */
+	buf_puts(&x.sql, "SELECT count(*), coalesce(sum(deadline<");
+	arg(&x, day);
+	buf_puts(&x.sql, "), 0) FROM applications");
+	search_of(s, &x, &g);
+	where(&x, &g, tomorrow);
+	sqlite3_stmt *st = prepare(s, &x, err);
+	buf_free(&x.sql);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*overdue = sqlite3_column_int64(st, 1);
+		*today = sqlite3_column_int64(st, 0) - *overdue;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, err, "查询申请");
 }
 
 long long apps_max_id(store *s)

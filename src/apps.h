@@ -152,6 +152,9 @@ void apps_read_event(sqlite3_stmt *st, app_event *e);
 int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *), void *ctx,
 	      ys_err *err);
 long long apps_count(store *s, const apps_filter *f, ys_err *err);
+/* Of those, the pending ones past their deadline on f->today and those
+ * due that day (one read of the deadline index). */
+int apps_count_due(store *s, const apps_filter *f, long long *overdue, long long *today, ys_err *err);
 /* The largest application number (0 none): how wide a column of numbers
  * must be so that none is cut into another number. One rowid lookup. */
 long long apps_max_id(store *s);

@@ -67,21 +67,16 @@ static int count_duty(const duty_rec *d, void *ctx)
 int remind_apps(store *s, const user *u, ys_date today, remind_counts *out, ys_err *err)
 {
 	/* Counted, not listed: the waiting from the kept counts, the overdue
-	 * (past the deadline today) and those due today (past it tomorrow,
-	 * less the overdue) each from the deadline index. */
+	 * and those due today from one range of the deadline index. */
 	memset(out, 0, sizeof *out);
 	apps_filter f;
 	view_filter(VIEW_MINE, u, NULL, today, &f);
-	long long todo = apps_count(s, &f, err);
-	f.overdue = 1;
-	long long overdue = todo < 0 ? -1 : apps_count(s, &f, err);
-	f.today = today + 1;
-	long long by_tomorrow = overdue < 0 ? -1 : apps_count(s, &f, err);
-	if (by_tomorrow < 0)
+	long long todo = apps_count(s, &f, err), overdue = 0, due = 0;
+	if (todo < 0 || apps_count_due(s, &f, &overdue, &due, err))
 		return -1;
 	out->todo = (int)todo;
 	out->overdue = (int)overdue;
-	out->today = (int)(by_tomorrow - overdue);
+	out->today = (int)due;
 	return 0;
 }
 

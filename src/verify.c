@@ -306,8 +306,9 @@ int verify_against(store *s, const verify_code *paper, ys_err *err)
 	return ok ? 0 : 1;
 }
 
-/* Every application against its history and the kept counts and sums:
- * its rows in one pass, its data with it. *seen counts the rows read. */
+/* Every application against its history (check_states), its own data
+ * (one pass of the rows, the data with them), and the kept numbers, counts
+ * and sums. *seen counts the rows of that pass. */
 static int check_apps(store *s, vctx *v, long long *seen, ys_err *err)
 {
 	if (check_states(s, v, err))
