@@ -23,6 +23,11 @@ void buf_printf(buf *b, const char *fmt, ...)
 char *buf_take(buf *b);
 void buf_free(buf *b);
 
+/* A source of bytes read a piece at a time (a file as text, a string):
+ * up to cap bytes into dst; 0 at the end, -1 with err said. */
+struct ys_err;
+typedef long (*ys_pull)(void *src, char *dst, size_t cap, struct ys_err *err);
+
 /* Checked allocation helpers. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t m);

@@ -160,7 +160,7 @@ void cli_list_flush(const cli *c, const char *member, buf *items)
 	if (c->json && !list_started)
 		printf("{\"today\":\"%.10s\",\"%s\":[", c->now, member);
 	if (c->json)
-		fwrite(items->s, 1, items->len, stdout);
+		cli_emit_flush(items);
 	else
 		csv_out(c, items, !list_started);
 	list_started = 1;
@@ -404,6 +404,15 @@ int cli_pairs(int argc, char **argv, const char ***ids, const char ***vals)
 		(*vals)[i] = eq + 1;
 	}
 	return 0;
+}
+
+void cli_emit_flush(buf *out)
+{
+	if (out->len < (1 << 16))
+		return;
+	fwrite(out->s, 1, out->len, stdout);
+	out->len = 0;
+	out->s[0] = '\0';
 }
 
 int cli_emit(int rc, const ys_err *e, buf *out)

@@ -78,6 +78,10 @@ void cli_list_flush(const cli *c, const char *member, buf *items);
 /* Ends a command that built its output in out: the output, or the error
  * of a failed rc; out freed; the exit code. */
 int cli_emit(int rc, const ys_err *e, buf *out);
+/* Called as such output grows: once it is 64 KB, writes it out and
+ * empties out, so a long document (fees --json of a province) is not held
+ * whole; cli_emit writes the rest. */
+void cli_emit_flush(buf *out);
 /* What a command says when it has done what was asked ("已备份到 …"):
  * printed, or nothing under -q; under --json kept for the document the
  * program ends with (cli_json_end). */

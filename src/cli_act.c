@@ -27,10 +27,9 @@ int cmd_import(cli *c)
 		cli_error("用法：yunshen import 文件");
 		return EXIT_USAGE;
 	}
-	long long *ids;
-	int n;
+	import_result got;
 	ys_err e;
-	int rc = import_file(c->s, &c->me, c->argv[0], &o, c->now, &ids, &n, &e);
+	int rc = import_file(c->s, &c->me, c->argv[0], &o, c->now, &got, &e);
 	cli_progress_end(o.progress);
 	if (rc) {
 		cli_error("%s；数据库未作改动", e.msg);
@@ -38,17 +37,18 @@ int cmd_import(cli *c)
 	}
 	if (c->json) {
 		printf("{\"imported\":[");
-		for (int i = 0; i < n; i++)
-			printf("%s%lld", i ? "," : "", ids[i]);
+		const char *sep = "";
+		for (int i = 0; i < got.nruns; i++)
+			for (long long id = got.runs[i].first; id <= got.runs[i].last; id++, sep = ",")
+				printf("%s%lld", sep, id);
 		printf("]}\n");
 	} else {
 		buf b = { 0 };
-		for (int i = 0; i < n; i++)
-			buf_printf(&b, "%s%lld", i ? "、" : "", ids[i]);
-		cli_done(c, "已导入 %d 件申请：%s%s\n", n, b.s, o.draft ? "（草稿）" : "（已提交）");
+		import_runs_text(&b, &got);
+		cli_done(c, "已导入 %lld 件申请：%s%s\n", got.n, b.s, o.draft ? "（草稿）" : "（已提交）");
 		buf_free(&b);
 	}
-	free(ids);
+	import_result_free(&got);
 	return 0;
 }
 

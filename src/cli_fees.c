@@ -128,6 +128,7 @@ static int fee_json(const fee_month *fm, void *ctx)
 	}
 	buf_puts(b, "]}");
 	j->total += fm->amount;
+	cli_emit_flush(b);
 	return 0;
 }
 

@@ -32,20 +32,6 @@ static void row_free(struct row *r)
 	r->n = r->cap = 0;
 }
 
-static void file_push(csv_file *f, int *cap, struct row *r, int line)
-{
-	if (f->nrows == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		f->rows = xrealloc(f->rows, (size_t)*cap * sizeof *f->rows);
-	}
-	f->rows[f->nrows].cells = r->cells;
-	f->rows[f->nrows].n = r->n;
-	f->rows[f->nrows].line = line;
-	f->nrows++;
-	r->cells = NULL;
-	r->n = r->cap = 0;
-}
-
 /* Skips one line ending (LF, CRLF, or a lone CR as old Mac Excel wrote)
  * at text[*i]; returns 0 if there is none. */
 static int eol(const char *text, size_t n, size_t *i)
@@ -65,97 +51,201 @@ static int eol(const char *text, size_t n, size_t *i)
 	return 0;
 }
 
-int csv_parse(const char *text, size_t n, csv_file *out, ys_err *err)
+/* One row from text[*i] (a blank line skipped first, *line counted on),
+ * into r. text holds at least the whole row and its line ending, or the
+ * rest of the file. 1 when a row was read, 0 at the end, -1 on an error. */
+static int parse_row(const char *text, size_t n, size_t *ip, int *lp, struct row *r, buf *field,
+		     int *start, ys_err *err)
 {
-	struct row r = { NULL, 0, 0 };
-	buf field = { NULL, 0, 0 };
-	size_t i = 0;
-	int line = 1, cap = 0;
+	size_t i = *ip;
+	int line = *lp;
+	while (eol(text, n, &i))
+		line++;         /* blank lines */
+	*start = line;
+	if (i >= n) {
+		*ip = i, *lp = line;
+		return 0;
+	}
+	for (;;) {
+		int col = r->n + 1;
 
-	out->rows = NULL;
-	out->nrows = 0;
-	/* text_to_utf8 strips the BOM already; be safe if a caller did not. */
-	if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < n) {
-		int start = line;
+		if (i < n && text[i] == '"') {
+			int qline = line;
 
-		if (eol(text, n, &i)) {
-			line++;         /* blank line */
-			continue;
-		}
-		for (;;) {
-			int col = r.n + 1;
-
-			if (i < n && text[i] == '"') {
-				int qline = line;
-
-				i++;
-				for (;;) {
-					if (i >= n) {
-						err_set(err, "第 %d 行：引号没有闭合", qline);
-						goto fail;
-					}
-					if (text[i] == '"') {
-						if (i + 1 < n && text[i + 1] == '"') {
-							buf_add(&field, "\"", 1);
-							i += 2;
-							continue;
-						}
-						i++;
-						break;
-					}
-					/* Newlines inside a cell become LF, so that no CR
-					 * reaches the database or the screen. */
-					if (eol(text, n, &i)) {
-						buf_add(&field, "\n", 1);
-						line++;
+			i++;
+			for (;;) {
+				if (i >= n)
+					return err_set(err, "第 %d 行：引号没有闭合", qline);
+				if (text[i] == '"') {
+					if (i + 1 < n && text[i + 1] == '"') {
+						buf_add(field, "\"", 1);
+						i += 2;
 						continue;
 					}
-					size_t j = i;
-					while (j < n && text[j] != '"' && text[j] != '\r' &&
-					       text[j] != '\n')
-						j++;
-					buf_add(&field, text + i, j - i);
-					i = j;
+					i++;
+					break;
 				}
-				if (i < n && text[i] != ',' && text[i] != '\r' &&
-				    text[i] != '\n') {
-					err_set(err, "第 %d 行第 %d 列：引号位置不对", line, col);
-					goto fail;
+				/* Newlines inside a cell become LF, so that no CR
+				 * reaches the database or the screen. */
+				if (eol(text, n, &i)) {
+					buf_add(field, "\n", 1);
+					line++;
+					continue;
 				}
-			} else {
 				size_t j = i;
-				while (j < n && text[j] != ',' && text[j] != '\r' &&
-				       text[j] != '\n') {
-					if (text[j] == '"') {
-						err_set(err, "第 %d 行第 %d 列：引号位置不对",
-							line, col);
-						goto fail;
-					}
+				while (j < n && text[j] != '"' && text[j] != '\r' && text[j] != '\n')
 					j++;
-				}
-				buf_add(&field, text + i, j - i);
+				buf_add(field, text + i, j - i);
 				i = j;
 			}
-			row_push(&r, buf_take(&field));
-			if (i < n && text[i] == ',') {
-				i++;
-				continue;       /* "a," at the very end ends with "" */
+			if (i < n && text[i] != ',' && text[i] != '\r' && text[i] != '\n')
+				return err_set(err, "第 %d 行第 %d 列：引号位置不对", line, col);
+		} else {
+			size_t j = i;
+			while (j < n && text[j] != ',' && text[j] != '\r' && text[j] != '\n') {
+				if (text[j] == '"')
+					return err_set(err, "第 %d 行第 %d 列：引号位置不对", line, col);
+				j++;
 			}
-			if (eol(text, n, &i))
-				line++;
+			buf_add(field, text + i, j - i);
+			i = j;
+		}
+		row_push(r, buf_take(field));
+		if (i < n && text[i] == ',') {
+			i++;
+			continue;       /* "a," at the very end ends with "" */
+		}
+		if (eol(text, n, &i))
+			line++;
+		break;
+	}
+	*ip = i, *lp = line;
+	return 1;
+}
+
+/* A row longer than this is no form: it is parsed as far as it goes, and
+ * the quote that ran it on is named. */
+#define ROW_MAX (16u << 20)
+
+/* Whether win from *scan on holds the end of a row that is not blank (a
+ * line ending outside quotes after something, and the byte after a CR);
+ * *scan, *inq and *seen carry the search on when more text comes. */
+static int row_ends(const buf *win, size_t *scan, int *inq, int *seen, int eof)
+{
+	for (size_t j = *scan; j < win->len; j++) {
+		char c = win->s[j];
+		if (c == '"') {
+			*inq = !*inq;
+		} else if (!*inq && (c == '\n' || c == '\r')) {
+			if (!*seen)
+				continue;       /* a blank line before the row */
+			if (c == '\r' && j + 1 == win->len && !eof) {
+				*scan = j;
+				return 0;
+			}
+			*scan = j;
+			return 1;
+		}
+		*seen = 1;
+	}
+	*scan = win->len;
+	return eof;
+}
+
+int csv_each(ys_pull pull, void *src, csv_take take, void *ctx, ys_err *err)
+{
+	buf win = { 0 }, field = { 0 };
+	struct row r = { NULL, 0, 0 };
+	size_t i = 0, scan = 0;
+	int line = 1, inq = 0, seen = 0, eof = 0, first = 1, rc = 0;
+	char chunk[65536];
+	buf_add(&win, "", 0);
+	for (;;) {
+		int ended;
+		while (!(ended = row_ends(&win, &scan, &inq, &seen, eof)) && win.len - i < ROW_MAX) {
+			long k = pull(src, chunk, sizeof chunk, err);
+			if (k < 0) {
+				rc = -1;
+				goto out;
+			}
+			if (k == 0)
+				eof = 1;
+			buf_add(&win, chunk, (size_t)k);
+			/* text_to_utf8 strips the BOM already; be safe if a source did not. */
+			if (first && win.len >= 3) {
+				if (!memcmp(win.s, "\xEF\xBB\xBF", 3))
+					i = scan = 3;
+				first = 0;
+			}
+		}
+		int start, got = parse_row(win.s, win.len, &i, &line, &r, &field, &start, err);
+		if (got > 0 && !ended)
+			got = err_set(err, "第 %d 行太长（超过 %u MB），不像是申请表", start, ROW_MAX >> 20);
+		if (got <= 0) {
+			rc = got;
 			break;
 		}
-		file_push(out, &cap, &r, start);
+		csv_row row = { r.cells, r.n, start };
+		rc = take(&row, ctx, err);
+		row_free(&r);
+		if (rc)
+			break;
+		/* Drop what is read once it is half the window, so each byte
+		 * moves about once. */
+		if (i > win.len / 2) {
+			memmove(win.s, win.s + i, win.len - i + 1);
+			win.len -= i;
+			i = 0;
+		}
+		scan = i;
+		inq = seen = 0;
 	}
-	return 0;
-
-fail:
+out:
 	buf_free(&field);
 	row_free(&r);
-	csv_free(out);
-	return -1;
+	buf_free(&win);
+	return rc ? -1 : 0;
+}
+
+/* csv_parse's source and sink: the text in memory, the rows kept. */
+typedef struct mem_src {
+	const char *s;
+	size_t n, at;
+} mem_src;
+
+static long mem_pull(void *src, char *dst, size_t cap, ys_err *err)
+{
+	(void)err;
+	mem_src *m = src;
+	size_t k = m->n - m->at < cap ? m->n - m->at : cap;
+	memcpy(dst, m->s + m->at, k);
+	m->at += k;
+	return (long)k;
+}
+
+int csv_keep(const csv_row *row, void *file, ys_err *err)
+{
+	(void)err;
+	csv_file *f = file;
+	csv_row *k = XPUSH(f->rows, f->nrows);
+	k->n = row->n;
+	k->line = row->line;
+	k->cells = xmalloc(sizeof *k->cells * (size_t)(row->n ? row->n : 1));
+	for (int c = 0; c < row->n; c++)
+		k->cells[c] = xstrdup(row->cells[c]);
+	return 0;
+}
+
+int csv_parse(const char *text, size_t n, csv_file *out, ys_err *err)
+{
+	out->rows = NULL;
+	out->nrows = 0;
+	mem_src m = { text, n, 0 };
+	if (csv_each(mem_pull, &m, csv_keep, out, err)) {
+		csv_free(out);
+		return -1;
+	}
+	return 0;
 }
 
 void csv_free(csv_file *f)

@@ -26,6 +26,14 @@ typedef struct csv_file {
  * quote, a stray quote inside an unquoted field) name the line. */
 int csv_parse(const char *text, size_t n, csv_file *out, ys_err *err);
 void csv_free(csv_file *f);
+/* The same a row at a time, the text pulled from src as it is needed, so
+ * a file of any size is read in the memory of one row: take() is given
+ * each row (its cells freed after it returns) and stops the reading by
+ * returning non-zero (-1 with err said). */
+typedef int (*csv_take)(const csv_row *row, void *ctx, ys_err *err);
+int csv_each(ys_pull pull, void *src, csv_take take, void *ctx, ys_err *err);
+/* A csv_take that keeps a copy of each row in the csv_file `file`. */
+int csv_keep(const csv_row *row, void *file, ys_err *err);
 
 /* Appends one cell to the row being written in b: quoted when it holds a
  * comma, quote or line break; a cell a spreadsheet would run as a formula

@@ -9,6 +9,7 @@
 #ifndef YUNSHEN_IMPORT_H
 #define YUNSHEN_IMPORT_H
 
+#include "buf.h"
 #include "store.h"
 #include "users.h"
 #include "progress.h"
@@ -19,10 +20,25 @@ typedef struct import_opts {
 	const ys_progress *progress;    /* told as applications are stored, or NULL */
 } import_opts;
 
-/* Imports path; on success *ids (malloc'd) holds the new application
- * numbers and *n their count. On failure nothing was written and err
- * names the file, the application (or CSV line) and the field. */
+/* The numbers given, as runs of consecutive numbers (one import writes
+ * one run, whatever its size). */
+typedef struct import_run {
+	long long first, last;
+} import_run;
+typedef struct import_result {
+	import_run *runs;
+	int nruns;
+	long long n;            /* applications in all */
+} import_result;
+
+/* Imports path, read a piece at a time (memory stays that of one form
+ * whatever the file's size): every form is checked first, then all are
+ * stored in one transaction. On failure nothing was written and err names
+ * the file, the application (or CSV line) and the field. */
 int import_file(store *s, const user *u, const char *path, const import_opts *o,
-		const char *now, long long **ids, int *n, ys_err *err);
+		const char *now, import_result *got, ys_err *err);
+void import_result_free(import_result *r);
+/* "12、13、20–5000": the numbers as a person reads them. */
+void import_runs_text(buf *b, const import_result *r);
 
 #endif

@@ -18,6 +18,8 @@ typedef struct pstate {
 	int line;
 	const char *col_at;             /* the last column counted, to count on from it: */
 	int col;                        /* text stored on one long line stays linear */
+	const char *first;              /* where the text starts, at column first_col */
+	int first_col;                  /* of its line (a piece of a longer text) */
 	ys_err *err;
 	int failed;
 } pstate;
@@ -25,7 +27,7 @@ typedef struct pstate {
 static int column(pstate *ps, const char *at)
 {
 	const char *q = ps->line_start;
-	int c = 1;
+	int c = ps->line_start == ps->first ? ps->first_col : 1;
 	if (ps->col_at && ps->col_at >= ps->line_start && ps->col_at <= at) {
 		q = ps->col_at;
 		c = ps->col;
@@ -57,19 +59,26 @@ static const char *what_is(const char *p)
 	return NULL;
 }
 
+/* The one message for a syntax error, at line and col (at: the text
+ * there, to say what stands in the way). */
+static void say_at(ys_err *err, int line, int col, const char *at, const char *expect)
+{
+	const char *w = what_is(at);
+	char got[64];
+	if (!w) {
+		size_t n = 1;
+		while (n < 4 && ((unsigned char)at[n] & 0xC0) == 0x80)
+			n++;
+		snprintf(got, sizeof got, "“%.*s”", (int)n, at);
+		w = got;
+	}
+	err_set(err, "JSON 第 %d 行第 %d 列：%s，这里是%s", line, col, expect, w);
+}
+
 static json *fail(pstate *ps, const char *at, const char *expect)
 {
 	if (!ps->failed) {
-		const char *w = what_is(at);
-		char got[64];
-		if (!w) {
-			size_t n = 1;
-			while (n < 4 && ((unsigned char)at[n] & 0xC0) == 0x80)
-				n++;
-			snprintf(got, sizeof got, "“%.*s”", (int)n, at);
-			w = got;
-		}
-		err_set(ps->err, "JSON 第 %d 行第 %d 列：%s，这里是%s", ps->line, column(ps, at), expect, w);
+		say_at(ps->err, ps->line, column(ps, at), at, expect);
 		ps->failed = 1;
 	}
 	return NULL;
@@ -319,8 +328,8 @@ static json *parse_value(pstate *ps, int depth)
 
 json *json_parse(const char *text, ys_err *err)
 {
-	pstate ps = { .p = text ? text : "", .line = 1, .err = err };
-	ps.line_start = ps.p;
+	pstate ps = { .p = text ? text : "", .line = 1, .err = err, .first_col = 1 };
+	ps.line_start = ps.first = ps.p;
 	if (!strncmp(ps.p, "\xef\xbb\xbf", 3))   /* a byte-order mark some editors write */
 		ps.p = ps.line_start += 3;
 	skip_ws(&ps);
@@ -381,4 +390,210 @@ const char *json_type_name(enum json_type t)
 {
 	static const char *names[] = { "空值", "true", "false", "整数", "小数", "字符串", "数组", "对象" };
 	return names[t];
+}
+
+/* ---- a top-level array a value at a time (json_each) ---- */
+
+/* A value longer than this is no application: its quotes or brackets do
+ * not pair, and it is refused rather than read to the end of the file. */
+#define PIECE_MAX (64u << 20)
+
+typedef struct jwin {
+	ys_pull pull;
+	void *src;
+	ys_err *err;
+	buf b;                  /* text pulled and not yet dropped */
+	size_t i;               /* where the reading stands in b */
+	int eof, line, col;     /* line and column (in characters) of b.s[i] */
+} jwin;
+
+/* At least k bytes past i unless the text ends first; -1 on a read error. */
+static int need(jwin *w, size_t k)
+{
+	char chunk[65536];
+	while (!w->eof && w->b.len - w->i < k) {
+		long got = w->pull(w->src, chunk, sizeof chunk, w->err);
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			w->eof = 1;
+		buf_add(&w->b, chunk, (size_t)got);
+	}
+	return 0;
+}
+
+static char at(const jwin *w)
+{
+	return w->i < w->b.len ? w->b.s[w->i] : '\0';
+}
+
+/* Moves past n bytes, counting lines and characters. */
+static void step(jwin *w, size_t n)
+{
+	for (const char *p = w->b.s + w->i, *e = p + n; p < e; p++) {
+		if (*p == '\n')
+			w->line++, w->col = 1;
+		else
+			w->col += ((unsigned char)*p & 0xC0) != 0x80;
+	}
+	w->i += n;
+}
+
+static int ws(jwin *w)
+{
+	for (;;) {
+		if (need(w, 1))
+			return -1;
+		char c = at(w);
+		if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+			return 0;
+		step(w, 1);
+	}
+}
+
+static int wfail(jwin *w, const char *expect)
+{
+	if (need(w, 4))
+		return -1;
+	say_at(w->err, w->line, w->col, w->b.s + w->i, expect);
+	return -1;
+}
+
+/* Where the value at i ends: a container at its closing bracket, a string
+ * at its quote, a number or word at what follows it; the end of the text
+ * if it ends first (the parser then says what is missing). */
+static int value_end(jwin *w, size_t *end)
+{
+	size_t j = w->i;
+	int depth = 0, instr = 0;
+	for (;; j++) {
+		if (j >= w->b.len) {
+			if (j - w->i > PIECE_MAX)
+				return wfail(w, "这一项超过 64 MB，引号或括号没有配对");
+			if (need(w, j - w->i + 1))
+				return -1;
+			if (j >= w->b.len)
+				break;
+		}
+		char c = w->b.s[j];
+		if (instr) {
+			if (c == '\\')
+				j++;
+			else if (c == '"')
+				instr = 0;
+			if (!instr && !depth) {
+				j++;
+				break;
+			}
+			continue;
+		}
+		if (c == '"')
+			instr = 1;
+		else if (c == '{' || c == '[')
+			depth++;
+		else if (c == '}' || c == ']') {
+			if (depth && !--depth) {
+				j++;
+				break;
+			}
+			if (!depth && j == w->i) {
+				j++;    /* a stray bracket: the parser names it */
+				break;
+			}
+			if (!depth)
+				break;
+		} else if (!depth && (c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+			break;
+	}
+	*end = j < w->b.len ? j : w->b.len;
+	return 0;
+}
+
+/* The value from i to end, parsed as the parser parses an array's value,
+ * in place: the text after it is there too (a few bytes of it, all the
+ * parser looks at past a value's end to say what stands in its way). */
+static json *piece(jwin *w, size_t end)
+{
+	if (need(w, end - w->i + 8))
+		return NULL;
+	const char *text = w->b.s + w->i;
+	pstate ps = { .p = text, .line = w->line, .err = w->err, .first = text, .first_col = w->col };
+	ps.line_start = text;
+	return parse_value(&ps, 1);
+}
+
+int json_each(ys_pull pull, void *src, json_take take, void *ctx, ys_err *err)
+{
+	jwin w = { .pull = pull, .src = src, .err = err, .line = 1, .col = 1 };
+	buf_add(&w.b, "", 0);
+	int rc = -1, n = 0;
+	if (need(&w, 3))
+		goto out;
+	if (!strncmp(w.b.s, "\xef\xbb\xbf", 3))
+		w.i = 3;
+	if (ws(&w))
+		goto out;
+	if (at(&w) != '[') {
+		/* One value: read whole, as it is one application. */
+		while (!w.eof)
+			if (need(&w, w.b.len - w.i + 65536))
+				goto out;
+		json *v = json_parse(w.b.s, err);
+		rc = v ? take(v, -1, ctx, err) : -1;
+		json_free(v);
+		goto out;
+	}
+	step(&w, 1);
+	if (ws(&w))
+		goto out;
+	if (at(&w) == ']') {
+		step(&w, 1);
+	} else {
+		for (;;) {
+			size_t end;
+			if (value_end(&w, &end))
+				goto out;
+			json *v = piece(&w, end);
+			if (!v)
+				goto out;
+			int r = take(v, n++, ctx, err);
+			json_free(v);
+			if (r)
+				goto out;
+			step(&w, end - w.i);
+			/* What is read goes once it is half of what is held. */
+			if (w.i > w.b.len / 2) {
+				memmove(w.b.s, w.b.s + w.i, w.b.len - w.i + 1);
+				w.b.len -= w.i;
+				w.i = 0;
+			}
+			if (ws(&w))
+				goto out;
+			if (at(&w) == ']') {
+				step(&w, 1);
+				break;
+			}
+			if (at(&w) != ',') {
+				wfail(&w, "应为逗号 , 或 ]");
+				goto out;
+			}
+			step(&w, 1);
+			if (ws(&w))
+				goto out;
+			if (at(&w) == ']') {
+				wfail(&w, "最后一项后不能有逗号，应为下一个值");
+				goto out;
+			}
+		}
+	}
+	if (ws(&w))
+		goto out;
+	if (at(&w)) {
+		wfail(&w, "文档已结束，后面不应再有内容");
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_free(&w.b);
+	return rc;
 }

@@ -8,6 +8,7 @@
 #ifndef YUNSHEN_JSON_H
 #define YUNSHEN_JSON_H
 
+#include "buf.h"
 #include "err.h"
 
 enum json_type { J_NULL, J_TRUE, J_FALSE, J_INT, J_REAL, J_TEXT, J_ARRAY, J_OBJECT };
@@ -27,6 +28,14 @@ typedef struct json {
  * with a Chinese message naming the line and column ("第 3 行第 14 列"). */
 json *json_parse(const char *text, ys_err *err);
 void json_free(json *j);
+/* A top-level array's values one at a time, the text pulled from src as it
+ * is needed, so a file of any size is read in the memory of one value:
+ * take() gets each (index from 0; freed after it returns) and stops the
+ * reading by returning non-zero (-1 with err said). A document that is no
+ * array is parsed whole and given once, with index -1. Messages name the
+ * line and column in the whole text, as json_parse's do. */
+typedef int (*json_take)(const json *v, int index, void *ctx, ys_err *err);
+int json_each(ys_pull pull, void *src, json_take take, void *ctx, ys_err *err);
 
 /* Object member by name, or NULL (also when j is not an object). */
 const json *json_get(const json *j, const char *key);

@@ -82,19 +82,21 @@ int remind_apps(store *s, const user *u, ys_date today, remind_counts *out, ys_e
 
 int remind_count(store *s, const user *u, ys_date today, remind_counts *out, buf *list, ys_err *err)
 {
-	memset(out, 0, sizeof *out);
 	rctx x = { out, list, today };
+	duty_filter df = { .viewer = u, .mine = u, .within = 7, .today = today };
+	/* Counts alone: the applications counted from the indexes, the duties
+	 * taken as they come, none of them held or sorted. */
+	if (!list)
+		return remind_apps(s, u, today, out, err) || duties_each(s, &df, count_duty, &x, err) ? -1 : 0;
+	memset(out, 0, sizeof *out);
 	apps_filter f;
 	view_filter(VIEW_MINE, u, NULL, today, &f);
-	if (list)
-		buf_puts(list, "等您签署的申请（超期在前）：\n");
+	buf_puts(list, "等您签署的申请（超期在前）：\n");
 	if (apps_list(s, &f, count_app, &x, err))
 		return -1;
-	if (list && !out->todo)
+	if (!out->todo)
 		buf_puts(list, "  （无）\n");
-	if (list)
-		buf_puts(list, "\n您的角色要办的到期事项（7 天内到期和已超期）：\n");
-	duty_filter df = { .viewer = u, .mine = u, .within = 7, .today = today };
+	buf_puts(list, "\n您的角色要办的到期事项（7 天内到期和已超期）：\n");
 	if (duties_list(s, &df, count_duty, &x, err))
 		return -1;
 	if (list && !out->duties)

@@ -292,8 +292,7 @@ static int decode_ok(const char *s, size_t n, size_t *len)
 	return !(*len == 1 && (unsigned char)s[0] >= 0x80);
 }
 
-/* Offset of the first byte that is not valid UTF-8, or n. */
-static size_t utf8_bad_offset(const char *s, size_t n)
+size_t text_utf8_bad(const char *s, size_t n)
 {
 	size_t i = 0, len;
 
@@ -337,7 +336,7 @@ char *text_halfwidth(const char *s, int punct)
 
 int text_is_utf8(const char *s, size_t n)
 {
-	return utf8_bad_offset(s, n) == n;
+	return text_utf8_bad(s, n) == n;
 }
 
 int text_width(const char *s)
@@ -539,7 +538,6 @@ char *text_iconv(const char *from, const char *to, const char *in, size_t n,
  * Detecting a file's encoding.
  */
 
-enum detect_fail { DF_NONE, DF_NUL, DF_UTF16, DF_BOM, DF_NEITHER };
 
 /* Decodes GBK/GB18030 text. GB18030 first (it has the four-byte forms),
  * then CP936, because glibc's GB18030 decoder rejects the single byte
@@ -564,7 +562,7 @@ static char *decode_gb(const char *buf, size_t n, size_t *outn, size_t *bad)
 
 /* The whole decision, shared by text_detect and text_to_utf8. */
 static char *detect(const char *buf, size_t n, size_t *outn,
-		    enum text_enc *enc, enum detect_fail *why, size_t *bad)
+		    enum text_enc *enc, enum text_fail *why, size_t *bad)
 {
 	const unsigned char *p = (const unsigned char *)buf;
 	const char *nul;
@@ -576,33 +574,33 @@ static char *detect(const char *buf, size_t n, size_t *outn,
 	/* Excel's "Unicode text" is UTF-16 with a BOM, and full of NULs. */
 	if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) ||
 		       (p[0] == 0xFE && p[1] == 0xFF))) {
-		*why = DF_UTF16;
+		*why = TF_UTF16;
 		return NULL;
 	}
 	nul = n ? memchr(buf, '\0', n) : NULL;
 	if (nul) {
-		*why = DF_NUL;
+		*why = TF_NUL;
 		*bad = (size_t)(nul - buf);
 		return NULL;
 	}
 	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
 		/* A BOM says UTF-8: do not second-guess it as GBK. */
-		at = utf8_bad_offset(buf + 3, n - 3);
+		at = text_utf8_bad(buf + 3, n - 3);
 		if (at < n - 3) {
-			*why = DF_BOM;
+			*why = TF_BOM;
 			*bad = at + 3;
 			return NULL;
 		}
 		buf += 3, n -= 3;
-	} else if ((at = utf8_bad_offset(buf, n)) < n) {
+	} else if ((at = text_utf8_bad(buf, n)) < n) {
 		s = decode_gb(buf, n, outn, &gb_at);
 		if (!s) {
-			*why = DF_NEITHER;
+			*why = TF_NEITHER;
 			*bad = gb_at > at ? gb_at : at;
 			return NULL;
 		}
 		*enc = ENC_GB18030;
-		*why = DF_NONE;
+		*why = TF_NONE;
 		return s;
 	}
 	s = xmalloc(n + 1);
@@ -612,48 +610,46 @@ static char *detect(const char *buf, size_t n, size_t *outn,
 	if (outn)
 		*outn = n;
 	*enc = ENC_UTF8;
-	*why = DF_NONE;
+	*why = TF_NONE;
 	return s;
 }
 
 enum text_enc text_detect(const char *buf, size_t n)
 {
 	enum text_enc enc;
-	enum detect_fail why;
+	enum text_fail why;
 	size_t bad;
 
 	free(detect(buf, n, NULL, &enc, &why, &bad));
 	return enc;
 }
 
+int text_fail_say(enum text_fail why, size_t bad, ys_err *err)
+{
+	switch (why) {
+	case TF_NONE:
+		return 0;
+	case TF_UTF16:
+		return err_set(err, "文件是 UTF-16 编码（Excel 的“Unicode 文本”），"
+			       "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”");
+	case TF_NUL:
+		return err_set(err, "文件含有 NUL 字节，不是文本文件（第 %zu 字节）", bad + 1);
+	case TF_BOM:
+		return err_set(err, "文件以 UTF-8 标记开头，但第 %zu 字节不是有效的 UTF-8", bad + 1);
+	case TF_NEITHER:
+		break;
+	}
+	return err_set(err, "文件既不是 UTF-8 也不是 GBK/GB18030 编码（第 %zu 字节）", bad + 1);
+}
+
 char *text_to_utf8(const char *buf, size_t n, size_t *outn, ys_err *err)
 {
 	enum text_enc enc;
-	enum detect_fail why;
+	enum text_fail why;
 	size_t bad;
 	char *s = detect(buf, n, outn, &enc, &why, &bad);
-
-	switch (why) {
-	case DF_NONE:
-		return s;
-	case DF_UTF16:
-		err_set(err, "文件是 UTF-16 编码（Excel 的“Unicode 文本”），"
-			"请在 Excel 中另存为“CSV UTF-8（逗号分隔）”");
-		break;
-	case DF_NUL:
-		err_set(err, "文件含有 NUL 字节，不是文本文件（第 %zu 字节）",
-			bad + 1);
-		break;
-	case DF_BOM:
-		err_set(err, "文件以 UTF-8 标记开头，但第 %zu 字节不是有效的 UTF-8",
-			bad + 1);
-		break;
-	case DF_NEITHER:
-		err_set(err, "文件既不是 UTF-8 也不是 GBK/GB18030 编码（第 %zu 字节）",
-			bad + 1);
-		break;
-	}
-	return NULL;
+	text_fail_say(why, bad, err);
+	return s;
 }
 
 char *text_trim(const char *s)

@@ -70,6 +70,26 @@ enum text_enc text_detect(const char *buf, size_t n);
  * NULL with a Chinese message naming the first bad byte otherwise. */
 char *text_to_utf8(const char *buf, size_t n, size_t *outn, ys_err *err);
 
+/* Offset of the first byte that is not valid UTF-8, or n. */
+size_t text_utf8_bad(const char *s, size_t n);
+/* Why a file is no text we read, and its message ("第 N 字节", from the
+ * 0-based offset bad); TF_NONE says nothing and returns 0. */
+enum text_fail { TF_NONE, TF_NUL, TF_UTF16, TF_BOM, TF_NEITHER };
+int text_fail_say(enum text_fail why, size_t bad, ys_err *err);
+
+/* A text file read as UTF-8 a piece at a time, in constant memory: its
+ * encoding is decided as text_to_utf8 decides it, by reading the file
+ * through once before the first piece (twice for GBK), so a file that is
+ * not text is refused before anything is done with it. */
+typedef struct text_file text_file;
+text_file *text_file_open(const char *path, ys_err *err);
+/* Up to cap (>= 8) bytes of UTF-8 into dst, never a character split, the
+ * BOM left out; 0 at the end, -1 with err. A ys_pull (buf.h). */
+long text_file_read(void *tf, char *dst, size_t cap, ys_err *err);
+/* Back to the start, to read the text again; -1 with err on failure. */
+int text_file_rewind(text_file *tf, ys_err *err);
+void text_file_close(text_file *tf);
+
 /* Appends fmt to b with each {key} (keys NULL-terminated) replaced by its
  * value; anything else, unknown braces too, is copied as it stands. */
 void text_fill(buf *b, const char *fmt, const char *const *keys, const char *const *vals);

@@ -12,26 +12,6 @@
 #include "date.h"
 #include "xlsx_read.h"
 
-/* One member of the package, whole; NULL when it is absent. */
-static char *member(zip_t *z, const char *name, size_t *n)
-{
-	zip_stat_t st;
-	if (zip_stat(z, name, 0, &st) || !(st.valid & ZIP_STAT_SIZE) || st.size > (1u << 30))
-		return NULL;
-	zip_file_t *f = zip_fopen(z, name, 0);
-	if (!f)
-		return NULL;
-	char *b = xcalloc((size_t)st.size + 1, 1);
-	zip_int64_t got = zip_fread(f, b, st.size);
-	zip_fclose(f);
-	if (got < 0 || (zip_uint64_t)got != st.size) {
-		free(b);
-		return NULL;
-	}
-	*n = (size_t)st.size;
-	return b;
-}
-
 static const char *attr(const char **a, const char *name)
 {
 	for (int i = 0; a[i]; i += 2) {
@@ -63,9 +43,14 @@ typedef struct rd {
 	int nxf, in_xfs;
 	int *custom_fmt;                /* custom numFmtId -> 1 percent, 2 date */
 	int ncustom;
-	/* the sheet */
-	csv_file *out;
-	csv_row *row;
+	/* the sheet: the row being read, given to take() at its end */
+	csv_row row;
+	int in_row, rows_seen;
+	csv_take take;
+	void *ctx;
+	ys_err *err;
+	int stopped;            /* take() said stop */
+	XML_Parser p;
 	int col, cell_t, cell_s, in_v, in_is;
 } rd;
 
@@ -176,15 +161,26 @@ static int col_of(const char *ref)
 
 enum { C_NUM, C_SST, C_STR, C_BOOL };
 
+static void row_clear(rd *r)
+{
+	for (int i = 0; i < r->row.n; i++)
+		free(r->row.cells[i]);
+	free(r->row.cells);
+	r->row.cells = NULL;
+	r->row.n = 0;
+}
+
 static void X_sheet_start(void *ud, const char *el, const char **a)
 {
 	rd *r = ud;
 	const char *n = local(el);
 	if (!strcmp(n, "row")) {
-		r->row = XPUSH(r->out->rows, r->out->nrows);
-		r->row->line = attr(a, "r") ? atoi(attr(a, "r")) : r->out->nrows;
+		row_clear(r);
+		r->in_row = 1;
+		r->rows_seen++;
+		r->row.line = attr(a, "r") ? atoi(attr(a, "r")) : r->rows_seen;
 		r->col = 0;
-	} else if (!strcmp(n, "c") && r->row) {
+	} else if (!strcmp(n, "c") && r->in_row) {
 		const char *ref = attr(a, "r"), *t = attr(a, "t"), *s = attr(a, "s");
 		r->col = ref ? col_of(ref) : r->col;
 		r->cell_t = !t ? C_NUM : !strcmp(t, "s") ? C_SST : !strcmp(t, "b") ? C_BOOL : !strcmp(t, "n") ? C_NUM : C_STR;
@@ -226,13 +222,13 @@ static void X_sheet_end(void *ud, const char *el)
 {
 	rd *r = ud;
 	const char *n = local(el);
-	if (!strcmp(n, "c") && r->row) {
+	if (!strcmp(n, "c") && r->in_row) {
 		char *v = shown(r, r->text.s ? r->text.s : "");
-		while (r->row->n <= r->col && r->col < 16384)
-			*XPUSH(r->row->cells, r->row->n) = xstrdup("");
-		if (r->col < r->row->n) {
-			free(r->row->cells[r->col]);
-			r->row->cells[r->col] = v;
+		while (r->row.n <= r->col && r->col < 16384)
+			*XPUSH(r->row.cells, r->row.n) = xstrdup("");
+		if (r->col < r->row.n) {
+			free(r->row.cells[r->col]);
+			r->row.cells[r->col] = v;
 		} else {
 			free(v);
 		}
@@ -244,30 +240,45 @@ static void X_sheet_end(void *ud, const char *el)
 		r->in_is = 0;
 	} else if (!strcmp(n, "t")) {
 		r->in_t = 0;
-	} else if (!strcmp(n, "row") && r->row) {
+	} else if (!strcmp(n, "row") && r->in_row) {
 		int blank = 1;
-		for (int i = 0; i < r->row->n && blank; i++)
-			blank = !r->row->cells[i][0];
-		if (blank) {
-			for (int i = 0; i < r->row->n; i++)
-				free(r->row->cells[i]);
-			free(r->row->cells);
-			r->out->nrows--;
+		for (int i = 0; i < r->row.n && blank; i++)
+			blank = !r->row.cells[i][0];
+		if (!blank && r->take(&r->row, r->ctx, r->err)) {
+			r->stopped = 1;
+			XML_StopParser(r->p, XML_FALSE);
 		}
-		r->row = NULL;
+		row_clear(r);
+		r->in_row = 0;
 	}
 }
 
-static int parse(rd *r, const char *text, size_t n, XML_StartElementHandler st, XML_EndElementHandler en)
+/* Member `name` of the package read through expat a piece at a time; 1
+ * when it is absent, -1 when it is no XML (or take() stopped it). */
+static int parse(rd *r, zip_t *z, const char *name, XML_StartElementHandler st, XML_EndElementHandler en)
 {
+	zip_file_t *f = zip_fopen(z, name, 0);
+	if (!f)
+		return 1;
 	XML_Parser p = XML_ParserCreate(NULL);
-	if (!p)
+	if (!p) {
+		zip_fclose(f);
 		return -1;
+	}
+	r->p = p;
 	XML_SetUserData(p, r);
 	XML_SetElementHandler(p, st, en);
 	XML_SetCharacterDataHandler(p, X_text);
-	int ok = XML_Parse(p, text, (int)n, 1) == XML_STATUS_OK;
+	char chunk[65536];
+	zip_int64_t k;
+	int ok = 1;
+	do {
+		k = zip_fread(f, chunk, sizeof chunk);
+		ok = k >= 0 && XML_Parse(p, chunk, (int)(k > 0 ? k : 0), k <= 0) == XML_STATUS_OK;
+	} while (ok && k > 0);
 	XML_ParserFree(p);
+	r->p = NULL;
+	zip_fclose(f);
 	return ok ? 0 : -1;
 }
 
@@ -277,18 +288,22 @@ static void end_none(void *ud, const char *el)
 	(void)el;
 }
 
-int xlsx_read_sheet(const char *path, int which, csv_file *out, char *name, size_t name_n, ys_err *err)
+static int no_rows(const csv_row *row, void *ctx, ys_err *err)
 {
-	memset(out, 0, sizeof *out);
+	(void)row, (void)ctx, (void)err;
+	return 0;
+}
+
+int xlsx_each_row(const char *path, int which, csv_take take, void *ctx, char *name, size_t name_n,
+		  ys_err *err)
+{
 	int zerr = 0;
 	zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
 	if (!z)
 		return err_set(err, "无法打开 %s：不是 Excel（.xlsx）文件或已损坏", path);
-	rd r = { .out = out, .want = which };
-	size_t n;
+	rd r = { .want = which, .take = no_rows, .err = err };
 	int rc = -1;
-	char *wb = member(z, "xl/workbook.xml", &n);
-	if (!wb || parse(&r, wb, n, X_wb, end_none) || !r.nsheets) {
+	if (parse(&r, z, "xl/workbook.xml", X_wb, end_none) || !r.nsheets) {
 		err_set(err, "%s 里没有工作表（不是 Excel 工作簿？）", path);
 		goto done;
 	}
@@ -298,36 +313,25 @@ int xlsx_read_sheet(const char *path, int which, csv_file *out, char *name, size
 	}
 	if (name)
 		snprintf(name, name_n, "%s", r.name);
-	char *rels = member(z, "xl/_rels/workbook.xml.rels", &n);
-	if (rels)
-		parse(&r, rels, n, X_rels, end_none);
-	free(rels);
+	parse(&r, z, "xl/_rels/workbook.xml.rels", X_rels, end_none);
 	char sheet[400];
 	if (r.target[0] == '/')
-		snprintf(sheet, sizeof sheet, "%s", r.target + 1);
+		snprintf(sheet, sizeof sheet, "%.*s", (int)sizeof r.target - 1, r.target + 1);
 	else
 		snprintf(sheet, sizeof sheet, "xl/%s", r.target[0] ? r.target : "worksheets/sheet1.xml");
-	char *sst = member(z, "xl/sharedStrings.xml", &n);
-	if (sst && parse(&r, sst, n, X_sst_start, X_sst_end)) {
-		free(sst);
+	if (parse(&r, z, "xl/sharedStrings.xml", X_sst_start, X_sst_end) < 0) {
 		err_set(err, "%s 的共享字符串表已损坏", path);
 		goto done;
 	}
-	free(sst);
-	char *styles = member(z, "xl/styles.xml", &n);
-	if (styles)
-		parse(&r, styles, n, X_styles, X_styles_end);
-	free(styles);
-	char *ws = member(z, sheet, &n);
-	if (!ws || parse(&r, ws, n, X_sheet_start, X_sheet_end)) {
-		free(ws);
+	parse(&r, z, "xl/styles.xml", X_styles, X_styles_end);
+	r.take = take;
+	r.ctx = ctx;
+	if (parse(&r, z, sheet, X_sheet_start, X_sheet_end) && !r.stopped) {
 		err_set(err, "%s 的工作表“%s”（%s）无法读取", path, r.name, sheet);
 		goto done;
 	}
-	free(ws);
-	rc = 0;
+	rc = r.stopped ? -1 : 0;
 done:
-	free(wb);
 	for (int i = 0; i < r.nsst; i++)
 		free(r.sst[i]);
 	free(r.sst);
@@ -335,7 +339,15 @@ done:
 	free(r.date);
 	free(r.custom_fmt);
 	buf_free(&r.text);
+	row_clear(&r);
 	zip_close(z);
+	return rc;
+}
+
+int xlsx_read_sheet(const char *path, int which, csv_file *out, char *name, size_t name_n, ys_err *err)
+{
+	memset(out, 0, sizeof *out);
+	int rc = xlsx_each_row(path, which, csv_keep, out, name, name_n, err);
 	if (rc)
 		csv_free(out);
 	return rc;

@@ -19,5 +19,10 @@ int xlsx_read_first_sheet(const char *path, csv_file *out, ys_err *err);
  * its name into name; 1 (out empty, err untouched) when there is no such
  * sheet. */
 int xlsx_read_sheet(const char *path, int which, csv_file *out, char *name, size_t name_n, ys_err *err);
+/* The same a row at a time, in the memory of one row (and the workbook's
+ * shared strings): take() gets each and stops the reading by returning
+ * non-zero, which is returned as -1 with take()'s err. */
+int xlsx_each_row(const char *path, int which, csv_take take, void *ctx, char *name, size_t name_n,
+		  ys_err *err);
 
 #endif

@@ -143,6 +143,19 @@ D4="$T/recent.db"
 [ "$(sqlite3 "$D4" "SELECT count(*) FROM events WHERE at > '${YUNSHEN_NOW%%T*}T23:59'")" = 0 ] ||
 	fail "demo --apps signed after today"
 "$YS" --db "$D4" --as admin verify >"$T/out" || { cat "$T/out"; fail "verify failed on a recent demo --apps"; }
+# A year's fees as JSON (over a megabyte, written out as it is made, not
+# held whole) is one document whose total is its systems' and the text's.
+"$YS" --db "$D4" --as admin fees --year 2026 --json >"$T/fees.json" 2>"$T/err" || { cat "$T/err"; fail "fees --json"; }
+"$YS" --db "$D4" --as admin fees --year 2026 >"$T/fees.txt" 2>"$T/err" || { cat "$T/err"; fail "fees"; }
+"$PY" - "$T/fees.json" "$T/fees.txt" <<'PY' || fail "a year's fees as JSON do not add up"
+import json, os, re, sys
+assert os.path.getsize(sys.argv[1]) > 200000, "too small to cross a write"
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+n, total = re.search(r"共 (\d+) 个系统，合计 ([\d.]+) 元", open(sys.argv[2], encoding="utf-8").read()).groups()
+assert len({f["id"] for f in d["fees"]}) == int(n), (len(d["fees"]), n)
+assert abs(sum(f["amount"] for f in d["fees"]) - d["total"]) < 0.01 * len(d["fees"])
+assert f"{d['total']:.2f}" == total, (d["total"], total)
+PY
 for bad in "--apps 0:申请件数“0”无效" "--apps 12x:申请件数“12x”无效" "--apps 5 --years 0:年数“0”无效" \
 	   "--years 3:--years 只和 --apps 一起用"; do
 	rm -f "$T/b.db"
