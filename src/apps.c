@@ -755,15 +755,42 @@ long long apps_count(store *s, const apps_filter *f, ys_err *err)
 	return n;
 }
 
-/* Of what f selects, those past their deadline and those due today, in
- * one range of the deadline index: everything due by today is read once
- * and split by whether it is due before today. */
+/* Of what f selects, those past their deadline and those due today: the
+ * months before this one summed from the kept counts (app_due, by the
+ * month of the deadline and what the views filter on), this month's days
+ * counted from one range of the deadline index and split by whether they
+ * are due before today. A filter the counts do not answer is counted from
+ * the index alone. */
 int apps_count_due(store *s, const apps_filter *f, long long *overdue, long long *today, ys_err *err)
 {
-	q x = { 0 };
-	char day[11], tomorrow[11];
+	char day[11], tomorrow[11], month[8], first[11];
 	date_iso(f->today, day);
 	date_iso(f->today + 1, tomorrow);
+	snprintf(month, sizeof month, "%.7s", day);
+	snprintf(first, sizeof first, "%s-01", month);
+	int kept = !f->parent && !f->in_service && !f->unit && !(f->search && *f->search) &&
+		   (!f->status || !strcmp(f->status, ST_PENDING));
+	long long before = 0;
+	if (kept) {
+		q k = { 0 };
+		apps_filter g = *f;
+		g.overdue = 0;
+		g.status = ST_PENDING;
+		buf_puts(&k.sql, "SELECT coalesce(sum(n), 0) FROM app_due");
+		where(&k, &g, day);
+		buf_puts(&k.sql, " AND month<");
+		arg(&k, month);
+		sqlite3_stmt *st = prepare(s, &k, err);
+		buf_free(&k.sql);
+		if (!st)
+			return -1;
+		int rc = sqlite3_step(st);
+		before = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW)
+			return store_fail(s, err, "查询申请");
+	}
+	q x = { 0 };
 	apps_filter g = *f;
 	g.overdue = 1;          /* pending and due before tomorrow */
 	buf_puts(&x.sql, "SELECT count(*), coalesce(sum(deadline<");
@@ -771,14 +798,18 @@ int apps_count_due(store *s, const apps_filter *f, long long *overdue, long long
 	buf_puts(&x.sql, "), 0) FROM applications");
 	search_of(s, &x, &g);
 	where(&x, &g, tomorrow);
+	if (kept) {
+		buf_puts(&x.sql, " AND deadline>=");
+		arg(&x, first);
+	}
 	sqlite3_stmt *st = prepare(s, &x, err);
 	buf_free(&x.sql);
 	if (!st)
 		return -1;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*overdue = sqlite3_column_int64(st, 1);
-		*today = sqlite3_column_int64(st, 0) - *overdue;
+		*overdue = before + sqlite3_column_int64(st, 1);
+		*today = sqlite3_column_int64(st, 0) - sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 0 : store_fail(s, err, "查询申请");

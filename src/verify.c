@@ -347,6 +347,13 @@ static int check_apps(store *s, vctx *v, long long *seen, ys_err *err)
 				"AND k.template = a.te AND k.county = a.co AND k.role = a.ro WHERE k.n IS NOT a.n");
 	if (off)
 		problem(v, "列表的申请计数（app_counts）有 %lld 组与申请表不符：队列显示的件数会不对", off);
+	off = rows_of(s, "SELECT count(*) FROM (SELECT coalesce(kind, '') ki, coalesce(template, '') te, "
+		      "coalesce(county, '') co, coalesce(role, '') ro, substr(deadline, 1, 7) mo, count(*) n "
+		      "FROM applications WHERE status = 'pending' AND deadline IS NOT NULL GROUP BY 1, 2, 3, 4, 5) a "
+		      "FULL JOIN (SELECT * FROM app_due WHERE n <> 0) k ON k.kind = a.ki AND k.template = a.te "
+		      "AND k.county = a.co AND k.role = a.ro AND k.month = a.mo WHERE k.n IS NOT a.n OR k.status <> 'pending'");
+	if (off)
+		problem(v, "按期限的待办计数（app_due）有 %lld 组与申请表不符：队列标题的超期件数会不对", off);
 	/* The pools' kept sums against the applications and their zone shares. */
 	off = rows_of(s, "SELECT count(*) FROM (SELECT template te, '' zo, kind ki, status st, coalesce(step, '') sp, "
 		      "sum(vcpu) v, sum(mem_gb) m, sum(storage_gb) g FROM applications GROUP BY 1, 2, 3, 4, 5 UNION ALL "
