@@ -629,6 +629,24 @@ static sqlite3_stmt *prepare(store *s, q *x, ys_err *err)
 	return st;
 }
 
+/* Runs x (its SQL freed) for its one row: column 0 into *a, and column 1
+ * into *b unless b is NULL. */
+static int one_row(store *s, q *x, long long *a, long long *b, ys_err *err)
+{
+	sqlite3_stmt *st = prepare(s, x, err);
+	buf_free(&x->sql);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*a = sqlite3_column_int64(st, 0);
+		if (b)
+			*b = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, err, "查询申请");
+}
+
 /* A page of 我的待办 for a login of several roles: each role's pending
  * rows walked in order from its own index (app_role, app_role_scope) only
  * as deep as the page, the walks merged; a single query would sort every
@@ -746,13 +764,8 @@ long long apps_count(store *s, const apps_filter *f, ys_err *err)
 	buf_puts(&x.sql, kept ? "SELECT coalesce(sum(n), 0) FROM app_counts" : "SELECT count(*) FROM applications");
 	search_of(s, &x, f);
 	where(&x, f, today);
-	sqlite3_stmt *st = prepare(s, &x, err);
-	buf_free(&x.sql);
-	if (!st)
-		return -1;
-	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return n;
+	long long n;
+	return one_row(s, &x, &n, NULL, err) ? -1 : n;
 }
 
 /* Of what f selects, those past their deadline and those due today: the
@@ -780,15 +793,8 @@ int apps_count_due(store *s, const apps_filter *f, long long *overdue, long long
 		where(&k, &g, day);
 		buf_puts(&k.sql, " AND month<");
 		arg(&k, month);
-		sqlite3_stmt *st = prepare(s, &k, err);
-		buf_free(&k.sql);
-		if (!st)
+		if (one_row(s, &k, &before, NULL, err))
 			return -1;
-		int rc = sqlite3_step(st);
-		before = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_ROW)
-			return store_fail(s, err, "查询申请");
 	}
 	q x = { 0 };
 	apps_filter g = *f;
@@ -802,17 +808,12 @@ int apps_count_due(store *s, const apps_filter *f, long long *overdue, long long
 		buf_puts(&x.sql, " AND deadline>=");
 		arg(&x, first);
 	}
-	sqlite3_stmt *st = prepare(s, &x, err);
-	buf_free(&x.sql);
-	if (!st)
+	long long due, past;
+	if (one_row(s, &x, &due, &past, err))
 		return -1;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*overdue = before + sqlite3_column_int64(st, 1);
-		*today = sqlite3_column_int64(st, 0) - sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, err, "查询申请");
+	*overdue = before + past;
+	*today = due - past;
+	return 0;
 }
 
 long long apps_max_id(store *s)

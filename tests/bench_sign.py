@@ -10,7 +10,8 @@ entry) a process a signature, as many at once. Prints signatures a
 second and the p99 of one, each beside the anchor's, and every
 数据库正忙 surfaced. Issue 14's goal: within 1.5x of the anchor, p99 under
 1 s, none surfaced."""
-import json, os, shutil, subprocess, sys, tempfile, threading, time
+import json, os, subprocess, sys, threading, time
+from bench_db import private_copy, yunshen_env
 
 
 def pct(v, p):
@@ -67,16 +68,8 @@ def main():
     src_db = sys.argv[2]
     nsign = int(sys.argv[3]) if len(sys.argv) > 3 else 64
     each = int(sys.argv[4]) if len(sys.argv) > 4 else 20
-    src = os.environ.get('YS_SRCDIR', '.')
-    env = dict(os.environ, LC_ALL='C.UTF-8')
-    env.setdefault('YUNSHEN_DATADIR', os.path.join(src, 'data'))
-    env.pop('YUNSHEN_NOW', None)
-    work = tempfile.mkdtemp(prefix='ysbench.', dir=os.environ.get('BENCH_TMP', '/var/tmp'))
-    db = os.path.join(work, 'sign.db')
-    try:
-        for sfx in ('', '-wal'):
-            if os.path.exists(src_db + sfx):
-                shutil.copyfile(src_db + sfx, db + sfx)
+    env = yunshen_env()
+    with private_copy(src_db, os.environ.get('BENCH_TMP', '/var/tmp')) as db:
         subprocess.run([ys, '--db', db, 'verify', '--head'], env=env, capture_output=True)   # migrate, warm
         n = subprocess.run(['sqlite3', db, 'SELECT count(*) FROM applications'], capture_output=True,
                            text=True).stdout.strip()
@@ -109,8 +102,6 @@ def main():
               "" if not failed else ": " + failed[0]))
         if afailed:
             print("  anchor failed %d (%d busy): %s" % (len(afailed), abusy, afailed[0]))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == '__main__':

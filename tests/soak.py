@@ -12,8 +12,8 @@ the key sent to the last byte of the screen's answer, which must begin
 within half a second) p50 and p99, the
 signatures made, refused and lost (made but not in the history after), and
 every 数据库正忙 surfaced."""
-import collections, fcntl, json, os, pty, random, select, shutil, statistics, struct, subprocess
-import sys, tempfile, termios, threading, time
+import collections, fcntl, json, os, pty, select, struct, subprocess, sys, termios, threading, time
+from bench_db import private_copy, yunshen_env
 
 QUIET = 0.05          # a screen's answer has ended after this long without a byte
 TICK = 0.49           # ... and began before this (ui/loop.c looks for others' commits at 0.5 s)
@@ -93,22 +93,12 @@ def main():
     nsign = int(sys.argv[5]) if len(sys.argv) > 5 else 10
     if not os.path.exists(src_db):
         sys.exit("soak: no %s (make bench-data makes it, in about 40 minutes)" % src_db)
-    work = tempfile.mkdtemp(prefix='yssoak.', dir=os.environ.get('SOAK_DIR', '/var/tmp'))
-    db = os.path.join(work, 'soak.db')
-    try:
-        for sfx in ('', '-wal'):
-            if os.path.exists(src_db + sfx):
-                shutil.copyfile(src_db + sfx, db + sfx)
+    with private_copy(src_db, os.environ.get('SOAK_DIR', '/var/tmp')) as db:
         run(ys, db, seconds, nsess, nsign)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def run(ys, db, seconds, nsess, nsign):
-    src = os.environ.get('YS_SRCDIR', '.')
-    env = dict(os.environ, LC_ALL='C.UTF-8', TERM='xterm-256color')
-    env.setdefault('YUNSHEN_DATADIR', os.path.join(src, 'data'))
-    env.pop('YUNSHEN_NOW', None)
+    env = yunshen_env()
     today = time.strftime('%Y-%m-%d')
     subprocess.run([ys, '--db', db, 'verify', '--head'], env=env, capture_output=True)  # migrate, warm
     n = subprocess.run(['sqlite3', db, 'SELECT count(*) FROM applications'], capture_output=True,
