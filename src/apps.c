@@ -697,7 +697,12 @@ int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *)
 		where(&x, f, today);
 		/* Spelled as the indexes app_order, app_role and app_status
 		 * spell it (one state: its first term is the same for all). */
-		if (f->mine || f->overdue || f->status)
+		if (f->overdue && !f->mine && !f->status)
+			/* Every overdue row has a deadline: the same order, spelled
+			 * so that app_queue (status, deadline) serves it a page at a
+			 * time, each day's rows sorted by number. */
+			buf_printf(&x.sql, " ORDER BY deadline%s, id%s", dir, idd);
+		else if (f->mine || f->overdue || f->status)
 			buf_printf(&x.sql, " ORDER BY deadline IS NULL%s, deadline%s, id%s", dir, dir, idd);
 		else
 			buf_printf(&x.sql, " ORDER BY status<>'pending'%s, deadline IS NULL%s, deadline%s, id%s", dir, dir,
