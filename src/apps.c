@@ -758,6 +758,13 @@ int apps_select_temp(store *s, const apps_filter *f, const char *table, const ch
 	return rc == SQLITE_DONE ? 0 : store_fail(s, err, "查询申请");
 }
 
+/* Whether the kept counts (app_counts, app_due: by status, kind,
+ * template, county, role) can answer f: it filters on nothing else. */
+static int kept_answers(const apps_filter *f)
+{
+	return !f->parent && !f->in_service && !f->unit && !(f->search && *f->search);
+}
+
 long long apps_count(store *s, const apps_filter *f, ys_err *err)
 {
 	q x = { 0 };
@@ -765,7 +772,7 @@ long long apps_count(store *s, const apps_filter *f, ys_err *err)
 	date_iso(f->today, today);
 	/* What the kept counts (app_counts, by status, kind, template, county
 	 * and role) answer is summed from them; the rest is counted. */
-	int kept = !f->parent && !f->in_service && !f->unit && !(f->search && *f->search) && !f->overdue;
+	int kept = kept_answers(f) && !f->overdue;
 	buf_puts(&x.sql, kept ? "SELECT coalesce(sum(n), 0) FROM app_counts" : "SELECT count(*) FROM applications");
 	search_of(s, &x, f);
 	where(&x, f, today);
@@ -786,8 +793,7 @@ int apps_count_due(store *s, const apps_filter *f, long long *overdue, long long
 	date_iso(f->today + 1, tomorrow);
 	snprintf(month, sizeof month, "%.7s", day);
 	snprintf(first, sizeof first, "%s-01", month);
-	int kept = !f->parent && !f->in_service && !f->unit && !(f->search && *f->search) &&
-		   (!f->status || !strcmp(f->status, ST_PENDING));
+	int kept = kept_answers(f) && (!f->status || !strcmp(f->status, ST_PENDING));
 	long long before = 0;
 	if (kept) {
 		q k = { 0 };

@@ -111,6 +111,40 @@ char *buf_take(buf *b)
 	return s;
 }
 
+long mem_pull(void *src, char *dst, size_t cap, struct ys_err *err)
+{
+	(void)err;
+	mem_src *m = src;
+	size_t k = m->n - m->at < cap ? m->n - m->at : cap;
+	memcpy(dst, m->s + m->at, k);
+	m->at += k;
+	return (long)k;
+}
+
+int window_need(ys_window *w, size_t k, struct ys_err *err)
+{
+	char chunk[65536];
+	buf_add(&w->b, "", 0);
+	while (!w->eof && w->b.len - w->i < k) {
+		long got = w->pull(w->src, chunk, sizeof chunk, err);
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			w->eof = 1;
+		buf_add(&w->b, chunk, (size_t)got);
+	}
+	return 0;
+}
+
+void window_drop(ys_window *w)
+{
+	if (w->i <= w->b.len / 2)
+		return;
+	memmove(w->b.s, w->b.s + w->i, w->b.len - w->i + 1);
+	w->b.len -= w->i;
+	w->i = 0;
+}
+
 void buf_free(buf *b)
 {
 	xfree(b->s);

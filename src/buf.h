@@ -28,6 +28,30 @@ void buf_free(buf *b);
 struct ys_err;
 typedef long (*ys_pull)(void *src, char *dst, size_t cap, struct ys_err *err);
 
+/* A string in memory as such a source (mem_pull). */
+typedef struct mem_src {
+	const char *s;
+	size_t n, at;
+} mem_src;
+long mem_pull(void *src, char *dst, size_t cap, struct ys_err *err);
+
+/* Text pulled from a source as a reader needs it (csv_each, json_each):
+ * b holds what was pulled and not yet dropped, i is where the reading
+ * stands in it, eof that the source has ended. */
+typedef struct ys_window {
+	ys_pull pull;
+	void *src;
+	buf b;
+	size_t i;
+	int eof;
+} ys_window;
+/* At least k bytes past i unless the source ends first (b stays
+ * NUL-terminated); -1, said in err, when a read fails. */
+int window_need(ys_window *w, size_t k, struct ys_err *err);
+/* Drops what is before i once it is half of what is held, so each byte
+ * moves about once; i becomes 0 then. */
+void window_drop(ys_window *w);
+
 /* Checked allocation helpers. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t m);

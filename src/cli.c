@@ -140,6 +140,9 @@ const cli_command *cli_find(const char *name)
 	return NULL;
 }
 
+/* Output built in memory is written out once it is this long. */
+#define FLUSH_AT (1 << 16)
+
 /* Whether a listing has begun to be written out (cli_list_flush). */
 static int list_started;
 
@@ -155,17 +158,18 @@ static int csv_out(const cli *c, const buf *b, int first)
 
 void cli_list_flush(const cli *c, const char *member, buf *items)
 {
-	if ((!c->json && !c->csv) || items->len < (1 << 16))
+	if ((!c->json && !c->csv) || items->len < FLUSH_AT)
 		return;
 	if (c->json && !list_started)
 		printf("{\"today\":\"%.10s\",\"%s\":[", c->now, member);
-	if (c->json)
+	if (c->json) {
 		cli_emit_flush(items);
-	else
+	} else {
 		csv_out(c, items, !list_started);
+		items->len = 0;
+		items->s[0] = '\0';
+	}
 	list_started = 1;
-	items->len = 0;
-	items->s[0] = '\0';
 }
 
 int cli_list_end(const cli *c, int rc, const ys_err *e, const char *member, int n, buf *items,
@@ -408,7 +412,7 @@ int cli_pairs(int argc, char **argv, const char ***ids, const char ***vals)
 
 void cli_emit_flush(buf *out)
 {
-	if (out->len < (1 << 16))
+	if (out->len < FLUSH_AT)
 		return;
 	fwrite(out->s, 1, out->len, stdout);
 	out->len = 0;

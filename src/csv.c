@@ -154,31 +154,28 @@ static int row_ends(const buf *win, size_t *scan, int *inq, int *seen, int eof)
 
 int csv_each(ys_pull pull, void *src, csv_take take, void *ctx, ys_err *err)
 {
-	buf win = { 0 }, field = { 0 };
+	ys_window w = { .pull = pull, .src = src };
+	buf field = { 0 };
 	struct row r = { NULL, 0, 0 };
-	size_t i = 0, scan = 0;
-	int line = 1, inq = 0, seen = 0, eof = 0, first = 1, rc = 0;
-	char chunk[65536];
-	buf_add(&win, "", 0);
+	size_t scan = 0;
+	int line = 1, inq = 0, seen = 0, first = 1, rc = 0;
+	if (window_need(&w, 0, err))
+		return -1;
 	for (;;) {
 		int ended;
-		while (!(ended = row_ends(&win, &scan, &inq, &seen, eof)) && win.len - i < ROW_MAX) {
-			long k = pull(src, chunk, sizeof chunk, err);
-			if (k < 0) {
+		while (!(ended = row_ends(&w.b, &scan, &inq, &seen, w.eof)) && w.b.len - w.i < ROW_MAX) {
+			if (window_need(&w, w.b.len - w.i + 1, err)) {
 				rc = -1;
 				goto out;
 			}
-			if (k == 0)
-				eof = 1;
-			buf_add(&win, chunk, (size_t)k);
 			/* text_to_utf8 strips the BOM already; be safe if a source did not. */
-			if (first && win.len >= 3) {
-				if (!memcmp(win.s, "\xEF\xBB\xBF", 3))
-					i = scan = 3;
+			if (first && (w.b.len >= 3 || w.eof)) {
+				if (w.b.len >= 3 && !memcmp(w.b.s, "\xEF\xBB\xBF", 3))
+					w.i = scan = 3;
 				first = 0;
 			}
 		}
-		int start, got = parse_row(win.s, win.len, &i, &line, &r, &field, &start, err);
+		int start, got = parse_row(w.b.s, w.b.len, &w.i, &line, &r, &field, &start, err);
 		if (got > 0 && !ended)
 			got = err_set(err, "第 %d 行太长（超过 %u MB），不像是申请表", start, ROW_MAX >> 20);
 		if (got <= 0) {
@@ -190,37 +187,15 @@ int csv_each(ys_pull pull, void *src, csv_take take, void *ctx, ys_err *err)
 		row_free(&r);
 		if (rc)
 			break;
-		/* Drop what is read once it is half the window, so each byte
-		 * moves about once. */
-		if (i > win.len / 2) {
-			memmove(win.s, win.s + i, win.len - i + 1);
-			win.len -= i;
-			i = 0;
-		}
-		scan = i;
+		window_drop(&w);
+		scan = w.i;
 		inq = seen = 0;
 	}
 out:
 	buf_free(&field);
 	row_free(&r);
-	buf_free(&win);
+	buf_free(&w.b);
 	return rc ? -1 : 0;
-}
-
-/* csv_parse's source and sink: the text in memory, the rows kept. */
-typedef struct mem_src {
-	const char *s;
-	size_t n, at;
-} mem_src;
-
-static long mem_pull(void *src, char *dst, size_t cap, ys_err *err)
-{
-	(void)err;
-	mem_src *m = src;
-	size_t k = m->n - m->at < cap ? m->n - m->at : cap;
-	memcpy(dst, m->s + m->at, k);
-	m->at += k;
-	return (long)k;
 }
 
 int csv_keep(const csv_row *row, void *file, ys_err *err)

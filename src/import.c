@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "appjson.h"
-#include "buf.h"
 #include "apps.h"
 #include "edits.h"
 #include "csv.h"

@@ -399,44 +399,32 @@ const char *json_type_name(enum json_type t)
 #define PIECE_MAX (64u << 20)
 
 typedef struct jwin {
-	ys_pull pull;
-	void *src;
+	ys_window w;            /* b.s[w.i] is where the reading stands */
 	ys_err *err;
-	buf b;                  /* text pulled and not yet dropped */
-	size_t i;               /* where the reading stands in b */
-	int eof, line, col;     /* line and column (in characters) of b.s[i] */
+	int line, col;          /* of b.s[w.i], the column in characters */
 } jwin;
 
-/* At least k bytes past i unless the text ends first; -1 on a read error. */
-static int need(jwin *w, size_t k)
+/* At least k bytes past the reading unless the text ends first. */
+static int need(jwin *j, size_t k)
 {
-	char chunk[65536];
-	while (!w->eof && w->b.len - w->i < k) {
-		long got = w->pull(w->src, chunk, sizeof chunk, w->err);
-		if (got < 0)
-			return -1;
-		if (got == 0)
-			w->eof = 1;
-		buf_add(&w->b, chunk, (size_t)got);
-	}
-	return 0;
+	return window_need(&j->w, k, j->err);
 }
 
 static char at(const jwin *w)
 {
-	return w->i < w->b.len ? w->b.s[w->i] : '\0';
+	return w->w.i < w->w.b.len ? w->w.b.s[w->w.i] : '\0';
 }
 
 /* Moves past n bytes, counting lines and characters. */
 static void step(jwin *w, size_t n)
 {
-	for (const char *p = w->b.s + w->i, *e = p + n; p < e; p++) {
+	for (const char *p = w->w.b.s + w->w.i, *e = p + n; p < e; p++) {
 		if (*p == '\n')
 			w->line++, w->col = 1;
 		else
 			w->col += ((unsigned char)*p & 0xC0) != 0x80;
 	}
-	w->i += n;
+	w->w.i += n;
 }
 
 static int ws(jwin *w)
@@ -455,7 +443,7 @@ static int wfail(jwin *w, const char *expect)
 {
 	if (need(w, 4))
 		return -1;
-	say_at(w->err, w->line, w->col, w->b.s + w->i, expect);
+	say_at(w->err, w->line, w->col, w->w.b.s + w->w.i, expect);
 	return -1;
 }
 
@@ -464,18 +452,18 @@ static int wfail(jwin *w, const char *expect)
  * if it ends first (the parser then says what is missing). */
 static int value_end(jwin *w, size_t *end)
 {
-	size_t j = w->i;
+	size_t j = w->w.i;
 	int depth = 0, instr = 0;
 	for (;; j++) {
-		if (j >= w->b.len) {
-			if (j - w->i > PIECE_MAX)
+		if (j >= w->w.b.len) {
+			if (j - w->w.i > PIECE_MAX)
 				return wfail(w, "这一项超过 64 MB，引号或括号没有配对");
-			if (need(w, j - w->i + 1))
+			if (need(w, j - w->w.i + 1))
 				return -1;
-			if (j >= w->b.len)
+			if (j >= w->w.b.len)
 				break;
 		}
-		char c = w->b.s[j];
+		char c = w->w.b.s[j];
 		if (instr) {
 			if (c == '\\')
 				j++;
@@ -496,7 +484,7 @@ static int value_end(jwin *w, size_t *end)
 				j++;
 				break;
 			}
-			if (!depth && j == w->i) {
+			if (!depth && j == w->w.i) {
 				j++;    /* a stray bracket: the parser names it */
 				break;
 			}
@@ -505,7 +493,7 @@ static int value_end(jwin *w, size_t *end)
 		} else if (!depth && (c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n'))
 			break;
 	}
-	*end = j < w->b.len ? j : w->b.len;
+	*end = j < w->w.b.len ? j : w->w.b.len;
 	return 0;
 }
 
@@ -514,9 +502,9 @@ static int value_end(jwin *w, size_t *end)
  * parser looks at past a value's end to say what stands in its way). */
 static json *piece(jwin *w, size_t end)
 {
-	if (need(w, end - w->i + 8))
+	if (need(w, end - w->w.i + 8))
 		return NULL;
-	const char *text = w->b.s + w->i;
+	const char *text = w->w.b.s + w->w.i;
 	pstate ps = { .p = text, .line = w->line, .err = w->err, .first = text, .first_col = w->col };
 	ps.line_start = text;
 	return parse_value(&ps, 1);
@@ -524,21 +512,20 @@ static json *piece(jwin *w, size_t end)
 
 int json_each(ys_pull pull, void *src, json_take take, void *ctx, ys_err *err)
 {
-	jwin w = { .pull = pull, .src = src, .err = err, .line = 1, .col = 1 };
-	buf_add(&w.b, "", 0);
+	jwin w = { .w = { .pull = pull, .src = src }, .err = err, .line = 1, .col = 1 };
 	int rc = -1, n = 0;
 	if (need(&w, 3))
 		goto out;
-	if (!strncmp(w.b.s, "\xef\xbb\xbf", 3))
-		w.i = 3;
+	if (!strncmp(w.w.b.s, "\xef\xbb\xbf", 3))
+		w.w.i = 3;
 	if (ws(&w))
 		goto out;
 	if (at(&w) != '[') {
 		/* One value: read whole, as it is one application. */
-		while (!w.eof)
-			if (need(&w, w.b.len - w.i + 65536))
+		while (!w.w.eof)
+			if (need(&w, w.w.b.len - w.w.i + 65536))
 				goto out;
-		json *v = json_parse(w.b.s, err);
+		json *v = json_parse(w.w.b.s, err);
 		rc = v ? take(v, -1, ctx, err) : -1;
 		json_free(v);
 		goto out;
@@ -560,13 +547,8 @@ int json_each(ys_pull pull, void *src, json_take take, void *ctx, ys_err *err)
 			json_free(v);
 			if (r)
 				goto out;
-			step(&w, end - w.i);
-			/* What is read goes once it is half of what is held. */
-			if (w.i > w.b.len / 2) {
-				memmove(w.b.s, w.b.s + w.i, w.b.len - w.i + 1);
-				w.b.len -= w.i;
-				w.i = 0;
-			}
+			step(&w, end - w.w.i);
+			window_drop(&w.w);
 			if (ws(&w))
 				goto out;
 			if (at(&w) == ']') {
@@ -594,6 +576,6 @@ int json_each(ys_pull pull, void *src, json_take take, void *ctx, ys_err *err)
 	}
 	rc = 0;
 out:
-	buf_free(&w.b);
+	buf_free(&w.w.b);
 	return rc;
 }

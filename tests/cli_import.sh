@@ -159,6 +159,20 @@ for xid in $ids; do
 	[ "$(jq_py 'd["fields"]["phone"]')" = 0523-86391234 ] || fail "xlsx phone not kept as text"
 done
 [ "$(echo $ids | wc -w)" = 2 ] || fail "xlsx: $ids imported, expected two"
+# A workbook whose second form has a bad phone: the row is named, and it
+# is not called an unreadable workbook; nothing lands.
+"$PY" - "$T/taizhou.xlsx" "$T/badrow.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.worksheets[0]
+col = [c.value for c in ws[1]].index("phone") + 1
+ws.cell(row=3, column=col, value="12345")
+wb.save(sys.argv[2])
+PY
+before=$(dbsum)
+unchanged 1 "第 3 行：" "$T/badrow.xlsx"
+grep -qF "不是有效的电话号码" "$T/err" || fail "bad xlsx row: $(cat "$T/err")"
+grep -qF "读不了这个 Excel 文件" "$T/err" && fail "a bad row called an unreadable workbook: $(cat "$T/err")"
 printf 'PK\003\004not a workbook at all' > "$T/broken.xlsx"
 before=$(dbsum)
 unchanged 1 "读不了这个 Excel 文件（可在 Excel 或 WPS 里“另存为”CSV 再导入）" "$T/broken.xlsx"

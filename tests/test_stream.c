@@ -158,6 +158,13 @@ static long drip_pull(void *src, char *dst, size_t cap, ys_err *err)
 	return 1;
 }
 
+static int count_values(const json *v, int index, void *ctx, ys_err *err)
+{
+	(void)v, (void)index, (void)err;
+	(*(int *)ctx)++;
+	return 0;
+}
+
 static int keep_row(const csv_row *row, void *ctx, ys_err *err)
 {
 	return csv_keep(row, ctx, err);
@@ -213,6 +220,18 @@ static void test_csv_each(void)
 	CHECK_INT(csv_each(drip_pull, &d, stop_at_two, &n, &e), -1);
 	CHECK_INT(n, 2);
 	CHECK_STR(e.msg, "第 2 行：停");
+
+	/* A row of 17 MB without a line ending is no form: refused, named,
+	 * not read to the end of a large file nor cut into rows. */
+	size_t big = 17u << 20;
+	char *t2 = malloc(big + 8);
+	memcpy(t2, "a,b\nx,", 6);
+	memset(t2 + 6, 'y', big);
+	t2[big + 6] = '\0';
+	csv_file f = { 0 };
+	CHECK_INT(csv_parse(t2, big + 6, &f, &e), -1);
+	CHECK(strstr(e.msg, "第 2 行太长") != NULL);
+	free(t2);
 }
 
 /* A value written back as JSON, to compare two trees. */
@@ -295,6 +314,22 @@ static void test_json_each(void)
 		buf_puts(&deep, "[");
 	same_values(deep.s);
 	buf_free(&deep);
+
+	/* A value whose quote never closes, 65 MB on: refused at its start
+	 * rather than read on to the end of the file. */
+	size_t big = 65u << 20;
+	char *t = malloc(big + 32);
+	static const char head[] = "[{\"a\": 1},\n {\"b\": \"";
+	memcpy(t, head, sizeof head - 1);
+	memset(t + sizeof head - 1, 'x', big);
+	t[big + sizeof head - 1] = '\0';
+	ys_err e = { "" };
+	mem_src m = { t, big + sizeof head - 1, 0 };
+	int n = 0;
+	CHECK_INT(json_each(mem_pull, &m, count_values, &n, &e), -1);
+	CHECK_INT(n, 1);
+	CHECK(strstr(e.msg, "JSON 第 2 行第 2 列：这一项超过 64 MB") != NULL);
+	free(t);
 }
 
 int main(void)
