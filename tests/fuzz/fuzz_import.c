@@ -17,11 +17,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *path = fuzz_file(data, size);
 	user u = { .login = "fuzz", .roles = { { ROLE_CLERK, "" } }, .nroles = 1 };
 	import_opts o = { .draft = size % 2 };
-	long long *ids = NULL;
-	int n = 0;
+	import_result got = { 0 };
 	ys_err e;
-	if (import_file(s, &u, path, &o, "2026-11-20T10:00", &ids, &n, &e) == 0)
-		free(ids);
+	if (import_file(s, &u, path, &o, "2026-11-20T10:00", &got, &e) == 0)
+		import_result_free(&got);
 	unlink(path);
 	free(path);
 	return 0;
