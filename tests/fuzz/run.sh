@@ -36,14 +36,7 @@ for t in import template holidays dates; do
 done
 corpus=$(mktemp -d /tmp/yscorpus.XXXXXX)
 trap 'rm -rf "$corpus" /tmp/ysfuzz-in.* /tmp/ysfuzz.*' EXIT
-mkdir "$corpus/import" "$corpus/template" "$corpus/holidays" "$corpus/dates"
-cp data/demo/*.json "$corpus/import/"
-printf 'template,unit,storage_tb\ntaizhou,泰州市教育局,2\n' >"$corpus/import/a.csv"
-# Once found by fuzzing: a number too large for any product of it.
-printf 'template,unit,storage_tb\ntaizhou,泰州市教育局,9000000000000000\n' >"$corpus/import/overflow.csv"
-cp data/templates/*.json "$corpus/template/"
-head -c 4000 data/holidays.tsv >"$corpus/holidays/h.tsv"
-for d in 2025-09-30 2024-02-29 2026-13-01 1999-1-1 2026-11 ''; do printf '%s' "$d" >"$corpus/dates/$(echo "$d" | tr -c '0-9' _)x"; done
+sh "$top/tests/fuzz/corpus.sh" "$top" "$corpus"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export YUNSHEN_DATADIR="$top/data"
 for t in import template holidays dates; do
