@@ -10,6 +10,8 @@
 demo_db
 
 # tab_to LABEL: Tab until the key hint (bottom line) names field LABEL.
+# Its own Tab leaves the field before (a Tab sent ahead of it, unseen,
+# would be a second one and pass LABEL by).
 tab_to() {
 	local i j before
 	for i in $(seq 1 120); do
@@ -17,8 +19,10 @@ tab_to() {
 		before=$(screen | tail -n 2 | head -n 1)
 		keys Tab
 		# one Tab at a time: wait for the field's hint to change (a slow
-		# sanitizer build draws late, and Tabs sent ahead overshoot)
-		for j in $(seq 1 40); do [ "$(screen | tail -n 2 | head -n 1)" != "$before" ] && break; sleep 0.05; done
+		# sanitizer build on a busy machine draws late, seconds late, and
+		# Tabs sent ahead overshoot)
+		for j in $(seq 1 200); do [ "$(screen | tail -n 2 | head -n 1)" != "$before" ] && continue 2; sleep 0.05; done
+		fail "Tab did not move on from: $before"
 	done
 	fail "never reached field $1"
 }
@@ -39,11 +43,9 @@ wait_for "Enter 换行，Tab 到下一栏"
 type_text "第一行"
 keys Enter
 type_text "第二行"
-keys Tab
 tab_to "互联网带宽"
 wait_for "（默认 0，直接输入即替换）"
 type_text "２０"                 # full-width, as a Chinese input method types it
-keys Tab
 tab_to "弹性公网IP"
 keys Right                       # moving the cursor keeps the default to edit
 type_text "1"

@@ -167,7 +167,7 @@ answer_record() {
 		if screen | tail -n 1 | grep -qE "Enter(选定|确定)"; then
 			before=$(screen)
 			keys Enter
-			for j in $(seq 1 40); do [ "$(screen)" != "$before" ] && break; sleep 0.05; done
+			for j in $(seq 1 200); do [ "$(screen)" != "$before" ] && break; sleep 0.05; done
 		else
 			sleep 0.05
 		fi
