@@ -36,8 +36,16 @@ ok --db "$B" --as admin user add luru --role clerk
 YUNSHEN_NOW=2026-11-20T10:00 ok --db "$B" --as luru import "$DEMO/huizhou-apply.json" --json
 bid=$(jq_py 'd["imported"][0]')
 YUNSHEN_NOW=2026-11-20T09:00 ok --db "$B" --as acc act "$bid" accept --step 受理 --opinion 受理 $HZ_MATERIALS
+# Another application's history between them is no one's predecessor: one
+# created at 08:00 and accepted at 08:30 is in order, though both times
+# are before the 10:00 just recorded.
+YUNSHEN_NOW=2026-11-20T08:00 ok --db "$B" --as luru import "$DEMO/huizhou-apply.json" --json --again
+cid=$(jq_py 'd["imported"][0]')
+YUNSHEN_NOW=2026-11-20T08:30 ok --db "$B" --as acc act "$cid" accept --step 受理 --opinion 受理 $HZ_MATERIALS
 rc=0; ys --db "$B" --as admin verify || rc=$?
 [ $rc = 1 ] && has "时间被倒填" || fail "a backdated acceptance passed verify: $(cat "$T/out")"
+[ "$(grep -c "时间被倒填" "$T/out")" = 1 ] && has "申请 $bid 的历史" ||
+	fail "only application $bid was backdated: $(cat "$T/out")"
 
 # --- the chain ---
 ok --as admin demo
