@@ -960,12 +960,18 @@ int app_from_json(app_data *a, const json *obj, ys_err *err)
 	const json *fields = json_get(obj, "fields");
 	if (fields && fields->type != J_OBJECT)
 		return err_set(err, "“fields”应为对象");
+	/* Fields come in the template's order as yunshen writes them: each
+	 * looked for from the one after the last (ids are unique). */
+	int next = 0;
 	for (int i = 0; fields && i < fields->n; i++) {
 		const json *v = fields->kids[i];
 		int fi = -1;
-		for (int k = 0; k < f->nfields; k++)
+		for (int j = 0; j < f->nfields && fi < 0; j++) {
+			int k = (next + j) % f->nfields;
 			if (!strcmp(f->fields[k].id, v->key))
 				fi = k;
+		}
+		next = fi + 1;
 		if (fi < 0)
 			return err_set(err, "字段“%s”不在模板 %s 的%s表中", v->key, a->tpl->id, kind_label(a->kind));
 		char *s = value_from_json(&f->fields[fi], v, msg, sizeof msg);

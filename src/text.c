@@ -306,32 +306,37 @@ size_t text_utf8_bad(const char *s, size_t n)
 
 char *text_halfwidth(const char *s, int punct)
 {
-	buf b = { 0 };
-	buf_puts(&b, "");
+	/* Only three-byte sequences led by E3 (U+3000, U+3002) or EF (U+FF01 to
+	 * U+FF5E) change, always to one byte; the rest is copied as it stands,
+	 * bad bytes too (every application's fields pass here when it is read). */
 	size_t n = strlen(s);
-	while (n) {
-		uint32_t cp;
-		size_t l = text_decode(s, n, &cp);
+	char *d = xmalloc(n + 1), *o = d;
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	while (p < end) {
 		int ascii = -1;
-		if (cp == 0x3000)
-			ascii = ' ';
-		else if (cp >= 0xFF01 && cp <= 0xFF5E) {
-			uint32_t a = cp - 0xFEE0;
-			if ((a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z') || punct)
-				ascii = (int)a;
-		} else if (cp == 0x3002 && punct) {
-			ascii = '.';
+		if (end - p >= 3 && (p[0] == 0xE3 || p[0] == 0xEF)) {
+			uint32_t cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+			if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+				cp = 0;
+			if (cp == 0x3000)
+				ascii = ' ';
+			else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+				uint32_t a = cp - 0xFEE0;
+				if ((a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z') || punct)
+					ascii = (int)a;
+			} else if (cp == 0x3002 && punct) {
+				ascii = '.';
+			}
 		}
 		if (ascii >= 0) {
-			char c = (char)ascii;
-			buf_add(&b, &c, 1);
+			*o++ = (char)ascii;
+			p += 3;
 		} else {
-			buf_add(&b, s, l);
+			*o++ = (char)*p++;
 		}
-		s += l;
-		n -= l;
 	}
-	return buf_take(&b);
+	*o = '\0';
+	return d;
 }
 
 int text_is_utf8(const char *s, size_t n)

@@ -392,15 +392,6 @@ static int check_apps(store *s, vctx *v, long long *seen, ys_err *err)
  * this one runs SQLite's checks and the chain: the two biggest reads at
  * once on two cores. What they find is told after the chain's, in the
  * order a run on one connection tells it. */
-/* verify reads the whole file: mapped, its pages are read where they lie
- * instead of copied out by a read() each (a sixth of the chain pass's time
- * at 1,000,000 went to those copies). SQLite maps up to its build's
- * limit (2 GB in Debian's); the rest is read as before. */
-static void read_mapped(store *s)
-{
-	sqlite3_exec(store_db(s), "PRAGMA mmap_size=1099511627776", NULL, NULL, NULL);
-}
-
 typedef struct apps_job {
 	store *twin;
 	vctx v;
@@ -420,7 +411,6 @@ static void collect(const char *msg, void *ctx)
 static void *apps_thread(void *p)
 {
 	apps_job *j = p;
-	read_mapped(j->twin);
 	j->rc = check_apps(j->twin, &j->v, &j->seen, &j->err);
 	__atomic_store_n(&j->done, 1, __ATOMIC_RELEASE);
 	return NULL;
@@ -473,7 +463,6 @@ int verify_run(store *s, void (*report)(const char *, void *), void *ctx, const 
 			snprintf(more, sizeof more, "（它的 %lld 件申请只能查看，不能办理）", held);
 		problem(&v, "模板 %s 未能载入%s：%s", b->path, more, b->msg);
 	}
-	read_mapped(s);
 	apps_job j = { .v = { collect, &j, 0, NULL } };
 	ys_err te;
 	int twin = !store_twin(s, &j.twin, &te) && !pthread_create(&j.th, NULL, apps_thread, &j);

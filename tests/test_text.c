@@ -395,8 +395,71 @@ static void test_search_grams(void)
 	buf_free(&b);
 }
 
+/* The full-width forms an input method types, as the byte-by-byte decoder
+ * once turned them (the reference): checked on the cases people meet and
+ * on random bytes, bad sequences among them, against text_halfwidth. */
+static char *halfwidth_ref(const char *s, int punct)
+{
+	size_t n = strlen(s), o = 0;
+	char *d = malloc(n + 1);
+	while (n) {
+		uint32_t cp;
+		size_t l = text_decode(s, n, &cp);
+		int ascii = -1;
+		if (cp == 0x3000)
+			ascii = ' ';
+		else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			uint32_t a = cp - 0xFEE0;
+			if ((a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z') || punct)
+				ascii = (int)a;
+		} else if (cp == 0x3002 && punct) {
+			ascii = '.';
+		}
+		if (ascii >= 0)
+			d[o++] = (char)ascii;
+		else
+			memcpy(d + o, s, l), o += l;
+		s += l;
+		n -= l;
+	}
+	d[o] = '\0';
+	return d;
+}
+
+static void test_halfwidth(void)
+{
+	char *h = text_halfwidth("１３８　ｏｒ　ＡＢＣ，１２。５－６", 0);
+	CHECK_STR(h, "138 or ABC，12。5－6");
+	free(h);
+	h = text_halfwidth("１３８　ｏｒ　ＡＢＣ，１２。５－６", 1);
+	CHECK_STR(h, "138 or ABC,12.5-6");
+	free(h);
+	h = text_halfwidth("泰州市教育局 \xef\xbc\xe3\x80\x80\xef", 1);
+	CHECK_STR(h, "泰州市教育局 \xef\xbc \xef");
+	free(h);
+	static const unsigned char pool[] = { 0xE3, 0xEF, 0x80, 0x82, 0xBC, 0xBD, 0x81, 0x9E, 0x9F, 0xBF, 0xF0, 0x9F,
+					      0xC3, 'a', '1', ' ', 0xE4, 0xB8 };
+	unsigned seed = 7;
+	int same = 1;
+	for (int round = 0; round < 20000 && same; round++) {
+		char s[24];
+		int len = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 23;
+		for (int i = 0; i < len; i++)
+			s[i] = (char)pool[((seed = seed * 1103515245u + 12345u) >> 16) % sizeof pool];
+		s[len] = '\0';
+		for (int punct = 0; punct < 2 && same; punct++) {
+			char *a = text_halfwidth(s, punct), *b = halfwidth_ref(s, punct);
+			same = !strcmp(a, b);
+			free(a);
+			free(b);
+		}
+	}
+	CHECK(same);
+}
+
 int main(void)
 {
+	test_halfwidth();
 	test_search_grams();
 	test_decode();
 	test_cp_width();
