@@ -314,10 +314,8 @@ char *text_halfwidth(const char *s, int punct)
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	while (p < end) {
 		int ascii = -1;
-		if (end - p >= 3 && (p[0] == 0xE3 || p[0] == 0xEF)) {
-			uint32_t cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-			if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
-				cp = 0;
+		uint32_t cp;
+		if ((p[0] == 0xE3 || p[0] == 0xEF) && text_decode((const char *)p, (size_t)(end - p), &cp) == 3) {
 			if (cp == 0x3000)
 				ascii = ' ';
 			else if (cp >= 0xFF01 && cp <= 0xFF5E) {

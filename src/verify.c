@@ -137,8 +137,8 @@ static void time_runs_forward(vctx *v, last_times *lt, sqlite3_stmt *st)
 {
 	long long app = sqlite3_column_int64(st, 1);
 	const char *at = (const char *)sqlite3_column_text(st, 2);
-	if (app < 0 || !at)
-		return;
+	if (sqlite3_column_type(st, 1) == SQLITE_NULL || app < 0 || !at)
+		return;     /* the office's own records: no application's history */
 	if (app >= lt->n) {
 		long long n = app + 1 > 2 * lt->n ? app + 1 : 2 * lt->n;
 		lt->at = xrealloc(lt->at, (size_t)n * sizeof *lt->at);

@@ -194,6 +194,11 @@ has "期间 2026-11-01"
 refused 1 "已由 yunwei" --as yunwei duty datong monthly_report --period 2026-11-01 close report_no=x sent_on=2026-12-01
 ok --as yunwei due --overdue --json
 [ "$(jq_py 'len([x for x in d["duties"] if x["template"] == "datong" and x["app"] is None])')" = 0 ] || fail "closed report still overdue"
+# The office's own records belong to no application's history: one written
+# on a clock behind the last (a second machine, say) is no backdating.
+at 2026-11-30T17:00
+ok --as yunwei duty datong quarterly_report close report_no=DT-2026-Q4 sent_on=2026-11-30
+at 2026-12-01T09:00
 ok --as admin verify
 has "检查通过"
 

@@ -8,7 +8,7 @@
 c=$T/corpus
 sh "$SRC/tests/fuzz/corpus.sh" "$SRC" "$c"
 for t in import template holidays dates; do
-	out=$("${YS_BUILDDIR:-.}/tests/fuzz/replay_$t" "$c/$t"/* 2>&1) || fail "fuzz_$t crashed on a starting input: $out"
+	out=$(TMPDIR=$T "${YS_BUILDDIR:-.}/tests/fuzz/replay_$t" "$c/$t"/* 2>&1) || fail "fuzz_$t crashed on a starting input: $out"
 	n=$(ls "$c/$t" | wc -l)
 	case $out in *"$n inputs"*) ;; *) fail "fuzz_$t did not run all $n inputs: $out" ;; esac
 done

@@ -26,13 +26,21 @@ void fuzz_setup(void)
 		fprintf(stderr, "fuzz: %s\n", e.msg);
 }
 
+/* $TMPDIR (a test's own folder, removed with it) or /tmp. */
+static const char *tmp_dir(void)
+{
+	const char *t = getenv("TMPDIR");
+	return t && *t ? t : "/tmp";
+}
+
 store *fuzz_store(void)
 {
 	static store *s;
 	if (s)
 		return s;
 	fuzz_setup();
-	char dir[] = "/tmp/ysfuzz.XXXXXX", path[64];
+	char dir[4096], path[4200];
+	snprintf(dir, sizeof dir, "%s/ysfuzz.XXXXXX", tmp_dir());
 	if (!mkdtemp(dir))
 		abort();
 	snprintf(path, sizeof path, "%s/f.db", dir);
@@ -46,8 +54,8 @@ store *fuzz_store(void)
 
 char *fuzz_file(const uint8_t *data, size_t size)
 {
-	char *path = malloc(64);
-	snprintf(path, 64, "/tmp/ysfuzz-in.XXXXXX");
+	char *path = malloc(4096);
+	snprintf(path, 4096, "%s/ysfuzz-in.XXXXXX", tmp_dir());
 	int fd = mkstemp(path);
 	if (fd < 0 || (size && write(fd, data, size) != (ssize_t)size))
 		abort();

@@ -9,27 +9,21 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "paths.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int main(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
-		FILE *f = fopen(argv[i], "rb");
-		if (!f) {
-			perror(argv[i]);
+		size_t n;
+		ys_err e;
+		char *data = file_read(argv[i], (size_t)1 << 30, &n, &e);
+		if (!data) {
+			fprintf(stderr, "%s\n", e.msg);
 			return 1;
 		}
-		uint8_t *data = NULL;
-		size_t n = 0, cap = 0, got;
-		do {
-			if (n == cap && !(data = realloc(data, cap = cap ? 2 * cap : 65536)))
-				abort();
-			got = fread(data + n, 1, cap - n, f);
-			n += got;
-		} while (got);
-		fclose(f);
-		LLVMFuzzerTestOneInput(data, n);
+		LLVMFuzzerTestOneInput((const uint8_t *)data, n);
 		free(data);
 	}
 	printf("%d inputs\n", argc - 1);
