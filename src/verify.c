@@ -10,6 +10,7 @@
 #include "apps.h"
 #include "sm3.h"
 #include "template.h"
+#include "tally.h"
 #include "verify.h"
 
 typedef struct vctx {
@@ -55,6 +56,7 @@ static int done(store *s, sqlite3_stmt *st, int rc, ys_err *err, const char *wha
 	return 0;
 }
 
+/* SQLite's integrity check, and the schema's version. */
 static int sqlite_checks(store *s, vctx *v, ys_err *err)
 {
 	sqlite3_stmt *st;
@@ -68,27 +70,119 @@ static int sqlite_checks(store *s, vctx *v, ys_err *err)
 	}
 	if (done(s, st, rc, err, "完整性检查"))
 		return -1;
-	if (sqlite3_prepare_v2(store_db(s), "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, err, "外键检查");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		problem(v, "外键检查：表 %s 第 %lld 行引用了不存在的 %s", sqlite3_column_text(st, 0),
-			(long long)sqlite3_column_int64(st, 1), sqlite3_column_text(st, 2));
-	if (done(s, st, rc, err, "外键检查"))
-		return -1;
 	if (store_version(s) != store_latest_version())
 		problem(v, "数据库版本 %d 与程序版本 %d 不一致", store_version(s), store_latest_version());
 	return 0;
 }
 
+/* SQLite's foreign key check: on the applications' connection, whose
+ * thread has the shorter way to go. */
+static int foreign_keys(store *s, vctx *v, ys_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if (sqlite3_prepare_v2(store_db(s), "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, err, "外键检查");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		problem(v, "外键检查：表 %s 第 %lld 行引用了不存在的 %s", sqlite3_column_text(st, 0),
+			(long long)sqlite3_column_int64(st, 1), sqlite3_column_text(st, 2));
+	return done(s, st, rc, err, "外键检查");
+}
+
+/* Every application is as its latest event left it (a draft, saved
+ * quietly as it is typed, excepted): from the columns STATE_COLS adds to
+ * a row of the applications pass, at column c. */
+#define STATE_COLS \
+	"p.state, (SELECT state FROM events WHERE app_id = applications.id AND state IS NOT NULL " \
+	"ORDER BY id DESC LIMIT 1), (SELECT status_to FROM events WHERE app_id = applications.id AND " \
+	"status_to IS NOT NULL ORDER BY id DESC LIMIT 1), CASE WHEN status = '" ST_DRAFT "' THEN step IS NULL AND " \
+	"role IS NULL AND deadline IS NULL AND docno IS NULL AND round = (SELECT round FROM events WHERE " \
+	"app_id = applications.id ORDER BY id DESC LIMIT 1) END"
+#define STATE_JOIN "JOIN (SELECT id AS sid, state FROM app_state) p ON p.sid = applications.id"
+
+static void check_state(vctx *v, sqlite3_stmt *st, int c, long long id, const char *status)
+{
+	const char *now = (const char *)sqlite3_column_text(st, c);
+	const char *rec = (const char *)sqlite3_column_text(st, c + 1);
+	const char *hist = (const char *)sqlite3_column_text(st, c + 2);
+	/* The status the last event that changed it recorded. */
+	if (!hist)
+		problem(v, "申请 %lld：没有创建记录", id);
+	else if (strcmp(hist, status))
+		problem(v, "申请 %lld：状态为 %s，但历史中最后记录的状态是 %s", id, status, hist);
+	/* A draft's content changes quietly as it is typed; its state (no
+	 * step, deadline or number, the round of its history) not. */
+	if (hist && !strcmp(status, ST_DRAFT) && !strcmp(hist, ST_DRAFT)) {
+		if (!sqlite3_column_int(st, c + 3))
+			problem(v, "申请 %lld 的状态与其历史不符（草稿却有环节、期限或文号）", id);
+		return;
+	}
+	if (!rec || !now || strcmp(rec, now))
+		problem(v, "申请 %lld 的内容或状态与其历史最后一条记录不符（不是经由云审改动的）", id);
+}
+
 /* One application as read by the scan in verify_run (its columns, then
  * its form data). */
-static void check_app(vctx *v, sqlite3_stmt *st)
+/* The groups the kept counts and sums are checked by (check_kept), summed
+ * from the rows of the applications pass as they go by. */
+typedef struct kept {
+	tally *counts;          /* status, kind, template, county, role: n */
+	tally *due;             /* waiting with a deadline: kind, template, county, role, month: n */
+	tally *pools;           /* template, zone "", kind, status, step: vCPU, memory, storage */
+	buf key;
+} kept;
+
+static const char *col(sqlite3_stmt *st, int c)
+{
+	const char *t = (const char *)sqlite3_column_text(st, c);
+	return t ? t : "";
+}
+
+/* The key of the columns cols (n of them, a month for a negative one). */
+static const char *key_of(kept *k, sqlite3_stmt *st, const int *cols, int n)
+{
+	k->key.len = 0;
+	for (int i = 0; i < n; i++) {
+		const char *t = col(st, cols[i] < 0 ? -cols[i] : cols[i]);
+		if (i)
+			buf_add(&k->key, (const char[]){ TALLY_SEP }, 1);
+		size_t len = strlen(t);
+		if (cols[i] < 0)   /* substr(deadline, 1, 7): characters, not bytes */
+			for (size_t at = 0, chars = 0; at < len; at++)
+				if (((unsigned char)t[at] & 0xC0) != 0x80 && chars++ == 7) {
+					len = at;
+					break;
+				}
+		buf_add(&k->key, t, len);
+	}
+	return k->key.s ? k->key.s : "";
+}
+
+/* The row's share of each kept group (APPS_COLS' columns by number). */
+static void keep_row(kept *k, sqlite3_stmt *st, int has_deadline)
+{
+	static const int counts[] = { 9, 3, 2, 6, 11 }, due[] = { 3, 2, 6, 11, -13 };
+	const long long one[TALLY_SUMS] = { 1 };
+	tally_add(k->counts, key_of(k, st, counts, 5), one);
+	if (has_deadline && !strcmp(col(st, 9), ST_PENDING))
+		tally_add(k->due, key_of(k, st, due, 5), one);
+	k->key.len = 0;
+	buf_printf(&k->key, "%s%c%c%s%c%s%c%s", col(st, 2), TALLY_SEP, TALLY_SEP, col(st, 3), TALLY_SEP, col(st, 9),
+		   TALLY_SEP, col(st, 10));
+	const long long sums[TALLY_SUMS] = { sqlite3_column_int64(st, 21), sqlite3_column_int64(st, 22),
+					     sqlite3_column_int64(st, 23) };
+	tally_add(k->pools, k->key.s, sums);
+}
+
+static void check_app(vctx *v, sqlite3_stmt *st, kept *k)
 {
 	app_rec r;
 	app_data *d;
 	ys_err e;
 	apps_read_row(st, &r);
 	long long id = r.id;
+	keep_row(k, st, sqlite3_column_int(st, APPS_NCOLS + 5));
+	check_state(v, st, APPS_NCOLS + 1, id, r.status);
 	const char *text = (const char *)sqlite3_column_text(st, APPS_NCOLS);
 	if (apps_data_parse(&r, text ? text : "", &d, &e)) {
 		if (!template_broken(r.template))   /* a broken template is reported once, above */
@@ -160,9 +254,10 @@ static void time_runs_forward(vctx *v, last_times *lt, sqlite3_stmt *st)
 static int check_chain(store *s, vctx *v, ys_err *err)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(s), "SELECT e.id, e.app_id, e.at, e.kind, b.body, h.hash FROM events e "
-			       "JOIN event_body b ON b.id = e.id LEFT JOIN event_hashes h ON h.event_id = e.id "
-			       "ORDER BY e.id", -1, &st, NULL) != SQLITE_OK)
+	/* event_body carries the columns read here (migration 17): joined to
+	 * events instead, each row was read twice, 2.7 s at 1,000,000. */
+	if (sqlite3_prepare_v2(store_db(s), "SELECT b.id, b.app_id, b.at, b.kind, b.body, h.hash FROM event_body b "
+			       "LEFT JOIN event_hashes h ON h.event_id = b.id ORDER BY b.id", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, err, "读取校验链");
 	char prev[SM3_HEX] = "", want[SM3_HEX];
 	long long broken = 0, seen = 0, total = v->pg ? rows_of(s, "SELECT count(*) FROM events") : 0;
@@ -200,46 +295,11 @@ static int check_chain(store *s, vctx *v, ys_err *err)
 	return done(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, err, "读取校验链");
 }
 
-/* Every application is as its latest event left it (a draft, saved
- * quietly as it is typed, excepted), and every delivery row is the one its
- * event recorded. */
-static int check_states(store *s, vctx *v, ys_err *err)
+/* Every delivery row is the one its event recorded. */
+static int check_deliveries(store *s, vctx *v, ys_err *err)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(s),
-			       "SELECT a.id, a.status, p.state, (SELECT state FROM events WHERE app_id = a.id AND "
-			       "state IS NOT NULL ORDER BY id DESC LIMIT 1), (SELECT status_to FROM events WHERE "
-			       "app_id = a.id AND status_to IS NOT NULL ORDER BY id DESC LIMIT 1), "
-			       "a.step IS NULL AND a.role IS NULL AND a.deadline IS NULL AND a.docno IS NULL AND "
-			       "a.round = (SELECT round FROM events WHERE app_id = a.id ORDER BY id DESC LIMIT 1) "
-			       "FROM applications a JOIN app_state p ON p.id = a.id ORDER BY a.id", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, err, "读取申请状态");
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *status = (const char *)sqlite3_column_text(st, 1);
-		const char *now = (const char *)sqlite3_column_text(st, 2);
-		const char *rec = (const char *)sqlite3_column_text(st, 3);
-		const char *hist = (const char *)sqlite3_column_text(st, 4);
-		long long id = sqlite3_column_int64(st, 0);
-		/* The status the last event that changed it recorded. */
-		if (!hist)
-			problem(v, "申请 %lld：没有创建记录", id);
-		else if (status && strcmp(hist, status))
-			problem(v, "申请 %lld：状态为 %s，但历史中最后记录的状态是 %s", id, status, hist);
-		/* A draft's content changes quietly as it is typed; its state
-		 * (no step, deadline or number, the round of its history) not. */
-		if (status && hist && !strcmp(status, ST_DRAFT) && !strcmp(hist, ST_DRAFT)) {
-			if (!sqlite3_column_int(st, 5))
-				problem(v, "申请 %lld 的状态与其历史不符（草稿却有环节、期限或文号）",
-					(long long)sqlite3_column_int64(st, 0));
-			continue;
-		}
-		if (!rec || !now || strcmp(rec, now))
-			problem(v, "申请 %lld 的内容或状态与其历史最后一条记录不符（不是经由云审改动的）",
-				(long long)sqlite3_column_int64(st, 0));
-	}
-	if (done(s, st, rc, err, "读取申请状态"))
-		return -1;
 	if (sqlite3_prepare_v2(store_db(s),
 			       "SELECT d.id, d.app_id FROM deliveries d WHERE NOT EXISTS (SELECT 1 FROM events e "
 			       "WHERE e.app_id = d.app_id AND e.kind = '" EV_DELIVERY "' AND e.opinion = d.line || '：主机 ' || "
@@ -326,24 +386,78 @@ int verify_against(store *s, const verify_code *paper, ys_err *err)
 	return ok ? 0 : 1;
 }
 
-/* Every application against its history (check_states), its own data
- * (one pass of the rows, the data with them), and the kept numbers, counts
- * and sums. *seen counts the rows of that pass. */
+/* The deliveries against their events; every application against its
+ * history and its own data (one pass of the rows, data and state with
+ * them: check_state, check_app); and the kept numbers, counts and sums.
+ * *seen counts the rows of that pass. */
+/* The groups of the pass as temporary tables ys_kc, ys_kd and ys_kp, to
+ * be joined to the kept ones. */
+typedef struct kept_ins {
+	sqlite3_stmt *st;
+	int nsums;
+} kept_ins;
+
+static int kept_row(const char *key, const long long *sums, void *ctx)
+{
+	kept_ins *x = ctx;
+	sqlite3_reset(x->st);
+	sqlite3_bind_text(x->st, 1, key, -1, SQLITE_STATIC);
+	for (int i = 0; i < x->nsums; i++)
+		sqlite3_bind_int64(x->st, 2 + i, sums[i]);
+	return sqlite3_step(x->st) != SQLITE_DONE;
+}
+
+static int kept_tables(store *s, kept *k, ys_err *err)
+{
+	static const char *const make[] = { "CREATE TEMP TABLE ys_kc(key TEXT PRIMARY KEY, n INT)",
+					    "CREATE TEMP TABLE ys_kd(key TEXT PRIMARY KEY, n INT)",
+					    "CREATE TEMP TABLE ys_kp(key TEXT PRIMARY KEY, v INT, m INT, g INT)" };
+	static const char *const ins[] = { "INSERT INTO ys_kc VALUES (?1, ?2)", "INSERT INTO ys_kd VALUES (?1, ?2)",
+					   "INSERT INTO ys_kp VALUES (?1, ?2, ?3, ?4)" };
+	const tally *t[] = { k->counts, k->due, k->pools };
+	for (int i = 0; i < 3; i++) {
+		kept_ins x = { NULL, i == 2 ? 3 : 1 };
+		int bad = sqlite3_exec(store_db(s), make[i], NULL, NULL, NULL) != SQLITE_OK ||
+			  sqlite3_prepare_v2(store_db(s), ins[i], -1, &x.st, NULL) != SQLITE_OK ||
+			  tally_each(t[i], kept_row, &x);
+		sqlite3_finalize(x.st);
+		if (bad)
+			return store_fail(s, err, "核对计数");
+	}
+	return 0;
+}
+
+static int check_rows(store *s, vctx *v, long long *seen, kept *k, ys_err *err);
+
 static int check_apps(store *s, vctx *v, long long *seen, ys_err *err)
 {
-	if (check_states(s, v, err))
+	kept k = { tally_new(), tally_new(), tally_new(), { 0 } };
+	int rc = check_rows(s, v, seen, &k, err);
+	tally_free(k.counts);
+	tally_free(k.due);
+	tally_free(k.pools);
+	buf_free(&k.key);
+	sqlite3_exec(store_db(s), "DROP TABLE IF EXISTS temp.ys_kc; DROP TABLE IF EXISTS temp.ys_kd; "
+		     "DROP TABLE IF EXISTS temp.ys_kp", NULL, NULL, NULL);
+	return rc;
+}
+
+static int check_rows(store *s, vctx *v, long long *seen, kept *k, ys_err *err)
+{
+	if (foreign_keys(s, v, err) || check_deliveries(s, v, err))
 		return -1;
 	sqlite3_stmt *st;
-	/* Every application in one pass of the table, its data with it. */
-	if (sqlite3_prepare_v2(store_db(s), "SELECT " APPS_COLS ", data FROM applications ORDER BY id", -1, &st, NULL) !=
-	    SQLITE_OK)
+	/* Every application in one pass of the table, its data and state with
+	 * it. */
+	if (sqlite3_prepare_v2(store_db(s), "SELECT " APPS_COLS ", data, " STATE_COLS ", deadline IS NOT NULL "
+			       "FROM applications " STATE_JOIN " ORDER BY applications.id", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, err, "读取申请");
 	int rc;
 	long long n = 0, total = v->pg ? rows_of(s, "SELECT count(*) FROM applications") : 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		progress_tick(v->pg, "检查申请", "件", ++n, total, 0);
 		__atomic_store_n(seen, n, __ATOMIC_RELAXED);
-		check_app(v, st);
+		check_app(v, st, k);
 	}
 	progress_tick(v->pg, "检查申请", "件", n, total, 1);
 	if (done(s, st, rc, err, "读取申请"))
@@ -359,28 +473,28 @@ static int check_apps(store *s, vctx *v, long long *seen, ys_err *err)
 			sqlite3_column_text(st, 0), sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
 	if (done(s, st, rc, err, "检查文号"))
 		return -1;
-	/* The kept counts of the queue's views against the applications. */
-	long long off = rows_of(s, "SELECT count(*) FROM (SELECT coalesce(status, '') st, coalesce(kind, '') ki, "
-				"coalesce(template, '') te, coalesce(county, '') co, coalesce(role, '') ro, count(*) n "
-				"FROM applications GROUP BY 1, 2, 3, 4, 5) a "
-				"FULL JOIN (SELECT * FROM app_counts WHERE n <> 0) k ON k.status = a.st AND k.kind = a.ki "
-				"AND k.template = a.te AND k.county = a.co AND k.role = a.ro WHERE k.n IS NOT a.n");
+	/* The kept counts of the queue's views, and the pools' kept sums,
+	 * against the groups of the pass. */
+	if (kept_tables(s, k, err))
+		return -1;
+#define KEY5(a, b, c, d, e) a " || char(31) || " b " || char(31) || " c " || char(31) || " d " || char(31) || " e
+	long long off = rows_of(s, "SELECT count(*) FROM temp.ys_kc a FULL JOIN (SELECT "
+				KEY5("status", "kind", "template", "county", "role") " AS key, n FROM app_counts "
+				"WHERE n <> 0) k ON k.key = a.key WHERE k.n IS NOT a.n");
 	if (off)
 		problem(v, "列表的申请计数（app_counts）有 %lld 组与申请表不符：队列显示的件数会不对", off);
-	off = rows_of(s, "SELECT count(*) FROM (SELECT coalesce(kind, '') ki, coalesce(template, '') te, "
-		      "coalesce(county, '') co, coalesce(role, '') ro, substr(deadline, 1, 7) mo, count(*) n "
-		      "FROM applications WHERE status = 'pending' AND deadline IS NOT NULL GROUP BY 1, 2, 3, 4, 5) a "
-		      "FULL JOIN (SELECT * FROM app_due WHERE n <> 0) k ON k.kind = a.ki AND k.template = a.te "
-		      "AND k.county = a.co AND k.role = a.ro AND k.month = a.mo WHERE k.n IS NOT a.n OR k.status <> 'pending'");
+	off = rows_of(s, "SELECT count(*) FROM temp.ys_kd a FULL JOIN (SELECT "
+		      KEY5("kind", "template", "county", "role", "month") " AS key, n, status FROM app_due "
+		      "WHERE n <> 0) k ON k.key = a.key WHERE k.n IS NOT a.n OR k.status <> 'pending'");
 	if (off)
 		problem(v, "按期限的待办计数（app_due）有 %lld 组与申请表不符：队列标题的超期件数会不对", off);
-	/* The pools' kept sums against the applications and their zone shares. */
-	off = rows_of(s, "SELECT count(*) FROM (SELECT template te, '' zo, kind ki, status st, coalesce(step, '') sp, "
-		      "sum(vcpu) v, sum(mem_gb) m, sum(storage_gb) g FROM applications GROUP BY 1, 2, 3, 4, 5 UNION ALL "
-		      "SELECT template, zone, kind, status, step, sum(vcpu), sum(mem_gb), sum(storage_gb) FROM app_zones "
-		      "GROUP BY 1, 2, 3, 4, 5) a FULL JOIN pool_sums k ON k.template = a.te AND k.zone = a.zo "
-		      "AND k.kind = a.ki AND k.status = a.st AND k.step = a.sp WHERE coalesce(k.vcpu, 0) <> coalesce(a.v, 0) "
-		      "OR coalesce(k.mem_gb, 0) <> coalesce(a.m, 0) OR coalesce(k.storage_gb, 0) <> coalesce(a.g, 0)");
+	off = rows_of(s, "SELECT count(*) FROM (SELECT key, v, m, g FROM temp.ys_kp UNION ALL SELECT "
+		      KEY5("template", "zone", "kind", "status", "step") ", sum(vcpu), sum(mem_gb), sum(storage_gb) "
+		      "FROM app_zones GROUP BY template, zone, kind, status, step) a FULL JOIN (SELECT "
+		      KEY5("template", "zone", "kind", "status", "step") " AS key, vcpu, mem_gb, storage_gb FROM pool_sums) k "
+		      "ON k.key = a.key WHERE coalesce(k.vcpu, 0) <> coalesce(a.v, 0) OR coalesce(k.mem_gb, 0) <> coalesce(a.m, 0) "
+		      "OR coalesce(k.storage_gb, 0) <> coalesce(a.g, 0)");
+#undef KEY5
 	off += rows_of(s, "SELECT count(*) FROM app_zones z LEFT JOIN applications a ON a.id = z.app_id WHERE a.id IS NULL "
 		       "OR z.template <> a.template OR z.kind <> a.kind OR z.status <> a.status OR z.step <> coalesce(a.step, '')");
 	if (off)

@@ -104,6 +104,15 @@ done
 # verify names the first broken event.
 tamper edit 1 42
 grep -qF "历史第 42 条" "$T/out" || fail "the broken event not named: $(cat "$T/out")"
+# A draft may change quietly as it is typed, but not take a number.
+cp "$T/clean.db" "$DB"
+rm -f "$DB-wal" "$DB-shm"
+draft=$(sqlite3 "$DB" "SELECT id FROM applications WHERE status = 'draft' ORDER BY id LIMIT 1")
+[ -n "$draft" ] || fail "the demo has no draft"
+sqlite3 "$DB" "UPDATE applications SET docno = '伪造文号' WHERE id = $draft"
+rc=0; ys --as admin verify || rc=$?
+[ $rc = 1 ] && has "申请 $draft 的状态与其历史不符（草稿却有环节、期限或文号）" ||
+	fail "a draft with a number passed verify: $(cat "$T/out")"
 
 # --- a chain rewritten whole, as someone who knows the algorithm would ---
 cp "$T/clean.db" "$DB"
