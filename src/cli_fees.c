@@ -192,7 +192,7 @@ int cmd_fees(cli *c)
 		rc = fees_each(c->s, &f, fee_json, &j, &e);
 		buf_printf(&out, "],\"total\":%.2f}\n", j.total);
 	} else {
-		rc = fees_text(c->s, &f, f.first == f.last, &out, &e);
+		rc = fees_text(c->s, &f, f.first == f.last, stdout, &e);
 	}
 	return cli_emit(rc, &e, &out);
 }

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: MulanPSL-2.0 */
 /* fees.c - fees per system and month (fees.h). */
 #include "config.h"
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -231,13 +232,26 @@ void fees_period(const fee_filter *f, char *out, size_t n)
 
 typedef struct tctx {
 	const fee_filter *f;
-	buf *out;
+	buf *out;                       /* the body, spilled as it grows */
+	FILE *spill;
 	int items;
 	long long sys;                  /* the system last written */
 	char tpl[32], unit[256];
 	double sys_sum, unit_sum, all;
 	int nsys, priced, unit_priced;
 } tctx;
+
+/* The body so far into the spill file once it holds at least `at` bytes:
+ * a province's year of systems is not held in memory. */
+static int spill(tctx *t, size_t at)
+{
+	if (t->out->len < at || !t->out->len)
+		return 0;
+	int bad = fwrite(t->out->s, 1, t->out->len, t->spill) != t->out->len;
+	t->out->len = 0;
+	t->out->s[0] = '\0';
+	return bad;
+}
 
 static void close_system(tctx *t)
 {
@@ -299,28 +313,50 @@ static int text_month(const fee_month *fm, void *ctx)
 	t->sys_sum += fm->amount;
 	t->unit_sum += fm->amount;
 	t->all += fm->amount;
-	return 0;
+	return spill(t, 1 << 16);
 }
 
-int fees_text(store *s, const fee_filter *f, int items, buf *out, ys_err *err)
+int fees_text(store *s, const fee_filter *f, int items, FILE *out, ys_err *err)
 {
+	/* The count and total come first but are known last: the body waits
+	 * in a temporary file, and nothing reaches out on a failure. */
+	FILE *tmp = tmpfile();
+	if (!tmp)
+		return err_set(err, "无法建立临时文件：%s", strerror(errno));
 	buf body = { 0 };
-	tctx t = { .f = f, .out = &body, .items = items };
+	tctx t = { .f = f, .out = &body, .spill = tmp, .items = items };
 	char period[64];
 	fees_period(f, period, sizeof period);
 	int rc = fees_each(s, f, text_month, &t, err);
 	close_unit(&t);
+	if (!rc && spill(&t, 0))
+		rc = err_set(err, "无法写入临时文件：%s", strerror(errno));
+	buf_free(&body);
+	if (rc) {
+		fclose(tmp);
+		return rc;
+	}
 	int y0, m0, y1, m1, d;
 	date_ymd(f->first, &y0, &m0, &d);
 	date_ymd(f->last, &y1, &m1, &d);
-	buf_printf(out, "政务云服务费用（%s）%s\n", period, y0 == y1 && m0 == m1 ? "" : "　年度使用报表");
+	fprintf(out, "政务云服务费用（%s）%s\n", period, y0 == y1 && m0 == m1 ? "" : "　年度使用报表");
 	if (!t.nsys)
-		buf_puts(out, "这段时间没有计费的系统。\n");
+		fputs("这段时间没有计费的系统。\n", out);
 	else if (t.priced)
-		buf_printf(out, "共 %d 个系统，合计 %.2f 元\n", t.nsys, t.all);
+		fprintf(out, "共 %d 个系统，合计 %.2f 元\n", t.nsys, t.all);
 	else
-		buf_printf(out, "共 %d 个系统（服务目录未定价，不计费用）\n", t.nsys);
-	buf_printf(out, "\n%s", body.s ? body.s : "");
-	buf_free(&body);
+		fprintf(out, "共 %d 个系统（服务目录未定价，不计费用）\n", t.nsys);
+	fputs("\n", out);
+	rewind(tmp);
+	char chunk[1 << 16];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, tmp)) > 0)
+		if (fwrite(chunk, 1, n, out) != n) {
+			rc = err_set(err, "无法输出：%s", strerror(errno));
+			break;
+		}
+	if (!rc && ferror(tmp))
+		rc = err_set(err, "无法读回临时文件：%s", strerror(errno));
+	fclose(tmp);
 	return rc;
 }

@@ -9,6 +9,8 @@
 #ifndef YUNSHEN_FEES_H
 #define YUNSHEN_FEES_H
 
+#include <stdio.h>
+
 #include "ledger.h"
 #include "prices.h"
 
@@ -57,10 +59,12 @@ int fees_end(fee_run *r);
 /* The filter's months for people: "2026年10月", "2026年1月至12月". */
 void fees_period(const fee_filter *f, char *out, size_t n);
 
-/* `yunshen fees` and the screen: the count and grand total first, then per
- * unit each system and its months, with every item (quantity, price, days)
- * when `items`, else one line a month with days, resources and amount
- * (the 年度使用报表, 永嘉 第十七条); then the unit's total. */
-int fees_text(store *s, const fee_filter *f, int items, buf *out, ys_err *err);
+/* `yunshen fees` and the screen, onto out: the count and grand total
+ * first, then per unit each system and its months, with every item
+ * (quantity, price, days) when `items`, else one line a month with days,
+ * resources and amount (the 年度使用报表, 永嘉 第十七条); then the unit's
+ * total. Memory stays small however many systems; on a failure nothing
+ * is written. */
+int fees_text(store *s, const fee_filter *f, int items, FILE *out, ys_err *err);
 
 #endif

@@ -6,6 +6,7 @@
  * (fees_text), the same as `yunshen fees`. */
 #include "config.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "buf.h"
 #include "fees.h"
@@ -40,15 +41,21 @@ static void build(fview *v)
 	fee_filter f = { .viewer = ui.me, .today = ui_today(), .first = v->year ? date_from_ymd(y, 1, 1) : v->month,
 			 .last = v->year ? date_from_ymd(y, 12, 31) : v->month };
 	fees_period(&f, v->title, sizeof v->title);
-	buf b = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
 	ys_err e;
-	if (fees_text(ui.s, &f, v->items && !v->year, &b, &e))
+	if (!mem)
+		pager_add(&v->p, ui_attr(A_UI_ERR), "内存不足");
+	else if (fees_text(ui.s, &f, v->items && !v->year, mem, &e))
 		pager_add(&v->p, ui_attr(A_UI_ERR), "%s", e.msg);
+	if (mem)
+		fclose(mem);
 	/* The title line is the screen's own; the rest as the CLI prints it,
 	 * a unit's line highlighted. */
-	const char *body = b.s ? strchr(b.s, '\n') : NULL;
+	const char *body = text ? strchr(text, '\n') : NULL;
 	pager_report(&v->p, body ? body + 1 : NULL, ui_attr(A_UI_HEAD), COLS - 1);
-	buf_free(&b);
+	free(text);
 	v->built_w = COLS;
 }
 
