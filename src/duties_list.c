@@ -132,16 +132,23 @@ static int pass(duty_rec *x, void *ctx)
 	return visible(c->f, x) && c->cb(x, c->ctx);
 }
 
-int duties_each(store *s, const duty_filter *f, int (*cb)(const duty_rec *, void *), void *ctx, ys_err *err)
+/* The last due day the filter shows ("" for no bound): open duties due
+ * after it are not read. */
+static const char *until_of(const duty_filter *f, char until[11])
 {
-	pass_ctx c = { f, cb, ctx };
-	/* Open duties due after what the filter shows are not read. */
-	char until[11] = "";
+	until[0] = '\0';
 	if (!f->app && f->overdue)
 		date_iso(f->today - 1, until);
 	else if (!f->app && f->within >= 0)
 		date_iso(f->today + f->within, until);
-	if (duties_rows(s, f->app, until[0] ? until : NULL, pass, &c, err))
+	return until[0] ? until : NULL;
+}
+
+int duties_each(store *s, const duty_filter *f, int (*cb)(const duty_rec *, void *), void *ctx, ys_err *err)
+{
+	pass_ctx c = { f, cb, ctx };
+	char until[11];
+	if (duties_rows(s, f->app, until_of(f, until), pass, &c, err))
 		return -1;
 	rows r = { 0 };
 	int rc = f->app ? 0 : office_duties(s, f, NULL, NULL, 0, &r, err);
@@ -185,15 +192,54 @@ void duties_sort_declared(duty_rec *rows, int n)
 		qsort(rows, (size_t)n, sizeof *rows, decl_order);
 }
 
+/* The table's rows as they come (in due order, from its index), the
+ * office's own sorted beforehand and let in where they fall. */
+typedef struct merge_ctx {
+	const duty_filter *f;
+	int (*cb)(const duty_rec *, void *);
+	void *ctx;
+	const rows *office;
+	int next, stopped;
+} merge_ctx;
+
+static int merge_pass(duty_rec *x, void *ctx)
+{
+	merge_ctx *m = ctx;
+	if (!visible(m->f, x))
+		return 0;
+	while (m->next < m->office->n && by_due(&m->office->v[m->next], x) <= 0)
+		if (m->cb(&m->office->v[m->next++], m->ctx))
+			return m->stopped = 1;
+	return m->stopped = m->cb(x, m->ctx) != 0;
+}
+
 int duties_list(store *s, const duty_filter *f, int (*cb)(const duty_rec *, void *), void *ctx,
 		ys_err *err)
 {
 	rows r = { 0 };
-	int rc = collect(s, f, &r, err);
+	int rc;
+	if (f->app) {
+		/* One application's few, in the order its template declares. */
+		rc = collect(s, f, &r, err);
+		if (!rc && r.n > 1)
+			qsort(r.v, (size_t)r.n, sizeof *r.v, decl_order);
+		for (int i = 0; !rc && i < r.n; i++)
+			if (cb(&r.v[i], ctx))
+				break;
+		free(r.v);
+		return rc;
+	}
+	/* Every application's: streamed, a reviewer of a province may have
+	 * hundreds of thousands. */
+	rc = office_duties(s, f, NULL, NULL, 0, &r, err);
 	if (!rc && r.n > 1)
-		qsort(r.v, (size_t)r.n, sizeof *r.v, f->app ? decl_order : by_due);
-	for (int i = 0; !rc && i < r.n; i++)
-		if (cb(&r.v[i], ctx))
+		qsort(r.v, (size_t)r.n, sizeof *r.v, by_due);
+	merge_ctx m = { f, cb, ctx, &r, 0, 0 };
+	char until[11];
+	if (!rc)
+		rc = duties_rows(s, 0, until_of(f, until), merge_pass, &m, err);
+	while (!rc && !m.stopped && m.next < r.n)
+		if (cb(&r.v[m.next++], ctx))
 			break;
 	free(r.v);
 	return rc;

@@ -15,9 +15,21 @@
 
 typedef struct rctx {
 	remind_counts *c;
-	buf *list;
+	FILE *list;             /* NULL: counted only */
+	buf stage;              /* lines on their way to list */
 	ys_date today;
+	int bad;                /* a write to list failed */
 } rctx;
+
+/* The staged lines into the list once they fill `at` bytes. */
+static void pass_on(rctx *x, size_t at)
+{
+	if (x->stage.len < at || !x->stage.len)
+		return;
+	x->bad |= fwrite(x->stage.s, 1, x->stage.len, x->list) != x->stage.len;
+	x->stage.len = 0;
+	x->stage.s[0] = '\0';
+}
 
 /* The one clock rule: "今天到期", "超期 N 个工作日", "剩 N 个工作日". */
 static int state_of(const char *due, ys_date today, char *words, size_t n)
@@ -44,10 +56,12 @@ static int count_app(const app_rec *r, void *ctx)
 	x->c->todo++;
 	x->c->today += st == DUE_TODAY;
 	x->c->overdue += st == DUE_OVERDUE;
-	if (x->list)
-		buf_printf(x->list, "  申请 %-6lld %s  %s  %s  %s\n", r->id, r->unit, apps_status_label(r, label, sizeof label),
-			   r->deadline[0] ? r->deadline : "", words);
-	return 0;
+	if (x->list) {
+		buf_printf(&x->stage, "  申请 %-6lld %s  %s  %s  %s\n", r->id, r->unit,
+			   apps_status_label(r, label, sizeof label), r->deadline[0] ? r->deadline : "", words);
+		pass_on(x, 1 << 16);
+	}
+	return x->bad;
 }
 
 static int count_duty(const duty_rec *d, void *ctx)
@@ -58,10 +72,12 @@ static int count_duty(const duty_rec *d, void *ctx)
 	x->c->duties++;
 	x->c->duties_today += st == DUE_TODAY;
 	x->c->duties_overdue += st == DUE_OVERDUE;
-	if (x->list)
-		buf_printf(x->list, "  事项 %-6lld %s  %s  %s  %s\n", d->app_id, d->unit[0] ? d->unit : d->county,
+	if (x->list) {
+		buf_printf(&x->stage, "  事项 %-6lld %s  %s  %s  %s\n", d->app_id, d->unit[0] ? d->unit : d->county,
 			   d->def ? d->def->label : d->duty, d->due, words);
-	return 0;
+		pass_on(x, 1 << 16);
+	}
+	return x->bad;
 }
 
 int remind_apps(store *s, const user *u, ys_date today, remind_counts *out, ys_err *err)
@@ -80,9 +96,9 @@ int remind_apps(store *s, const user *u, ys_date today, remind_counts *out, ys_e
 	return 0;
 }
 
-int remind_count(store *s, const user *u, ys_date today, remind_counts *out, buf *list, ys_err *err)
+int remind_count(store *s, const user *u, ys_date today, remind_counts *out, FILE *list, ys_err *err)
 {
-	rctx x = { out, list, today };
+	rctx x = { .c = out, .list = list, .today = today };
 	duty_filter df = { .viewer = u, .mine = u, .within = 7, .today = today };
 	/* Counts alone: the applications counted from the indexes, the duties
 	 * taken as they come, none of them held or sorted. */
@@ -91,17 +107,21 @@ int remind_count(store *s, const user *u, ys_date today, remind_counts *out, buf
 	memset(out, 0, sizeof *out);
 	apps_filter f;
 	view_filter(VIEW_MINE, u, NULL, today, &f);
-	buf_puts(list, "等您签署的申请（超期在前）：\n");
-	if (apps_list(s, &f, count_app, &x, err))
-		return -1;
-	if (!out->todo)
-		buf_puts(list, "  （无）\n");
-	buf_puts(list, "\n您的角色要办的到期事项（7 天内到期和已超期）：\n");
-	if (duties_list(s, &df, count_duty, &x, err))
-		return -1;
-	if (list && !out->duties)
-		buf_puts(list, "  （无）\n");
-	return 0;
+	buf_puts(&x.stage, "等您签署的申请（超期在前）：\n");
+	int rc = apps_list(s, &f, count_app, &x, err);
+	if (!rc && !out->todo)
+		buf_puts(&x.stage, "  （无）\n");
+	if (!rc)
+		buf_puts(&x.stage, "\n您的角色要办的到期事项（7 天内到期和已超期）：\n");
+	if (!rc)
+		rc = duties_list(s, &df, count_duty, &x, err);
+	if (!rc && !out->duties)
+		buf_puts(&x.stage, "  （无）\n");
+	pass_on(&x, 0);
+	buf_free(&x.stage);
+	if (x.bad)
+		return err_set(err, "无法写出待办清单");
+	return rc ? -1 : 0;
 }
 
 void remind_line(const remind_counts *c, buf *out)
@@ -162,7 +182,9 @@ static void header_utf8(buf *out, const char *name, const char *text)
 	buf_puts(out, "\n");
 }
 
-static int mail(const char *to, const char *subject, const char *body, ys_err *err)
+/* The mail: its first line, then the list waiting in `list`, then the
+ * last line. */
+static int mail(const char *to, const char *subject, const char *first, FILE *list, ys_err *err)
 {
 	const char *sm = getenv("YUNSHEN_SENDMAIL");
 	if (!sm || !*sm)
@@ -178,9 +200,15 @@ static int mail(const char *to, const char *subject, const char *body, ys_err *e
 	buf_printf(&m, "To: %s\n", to);
 	header_utf8(&m, "Subject", subject);
 	buf_puts(&m, "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n");
-	buf_puts(&m, body);
+	buf_puts(&m, first);
 	fwrite(m.s, 1, m.len, p);
 	buf_free(&m);
+	rewind(list);
+	char chunk[1 << 16];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, list)) > 0)
+		fwrite(chunk, 1, n, p);
+	fputs("\n在服务器上运行 yunshen 打开待办。\n", p);
 	int rc = pclose(p);
 	if (rc != 0)
 		return err_set(err, "%s 发往 %s 失败（退出码 %d）", sm, to, rc);
@@ -199,20 +227,27 @@ int remind_digest(store *s, ys_date today, int force, int *sent, ys_err *err)
 	for (int i = 0; i < l.n && !rc; i++) {
 		user u;
 		remind_counts c;
-		buf list = { 0 }, subject = { 0 }, body = { 0 };
-		if (user_load(s, l.v[i], &u, err) || remind_count(s, &u, today, &c, &list, err)) {
+		/* The list waits in a temporary file: a reviewer of a province
+		 * may have tens of thousands of lines, and the subject that
+		 * comes first is counted from them. */
+		FILE *list = tmpfile();
+		if (!list) {
+			rc = err_set(err, "无法建立临时文件");
+		} else if (user_load(s, l.v[i], &u, err) || remind_count(s, &u, today, &c, list, err)) {
 			rc = -1;
 		} else if (c.todo || c.duties) {
 			char day[11];
+			buf subject = { 0 }, first = { 0 };
 			date_iso(today, day);
 			remind_line(&c, &subject);
-			buf_printf(&body, "%s（%s）\n\n%s\n在服务器上运行 yunshen 打开待办。\n", subject.s, day, list.s);
-			rc = mail(l.v[i], subject.s, body.s, err);
+			buf_printf(&first, "%s（%s）\n\n", subject.s, day);
+			rc = mail(l.v[i], subject.s, first.s, list, err);
 			*sent += !rc;
+			buf_free(&subject);
+			buf_free(&first);
 		}
-		buf_free(&list);
-		buf_free(&subject);
-		buf_free(&body);
+		if (list)
+			fclose(list);
 	}
 	free(l.v);
 	return rc;

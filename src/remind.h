@@ -6,6 +6,7 @@
 #ifndef YUNSHEN_REMIND_H
 #define YUNSHEN_REMIND_H
 
+#include <stdio.h>
 #include "buf.h"
 #include "date.h"
 #include "store.h"
@@ -16,9 +17,9 @@ typedef struct remind_counts {
 	int duties, duties_today, duties_overdue;   /* open duties of u's roles */
 } remind_counts;
 
-/* Counts what waits for u on `today`; with list, also one line per item,
- * most urgent first (the mail's body). */
-int remind_count(store *s, const user *u, ys_date today, remind_counts *out, buf *list, ys_err *err);
+/* Counts what waits for u on `today`; with list, also writes one line per
+ * item there, most urgent first (the mail's body), a few at a time. */
+int remind_count(store *s, const user *u, ys_date today, remind_counts *out, FILE *list, ys_err *err);
 /* Only the applications (todo, today, overdue; the duties left 0): the
  * queue's title, which need not read every open duty. */
 int remind_apps(store *s, const user *u, ys_date today, remind_counts *out, ys_err *err);

@@ -331,14 +331,23 @@ static void title_counts_match_the_list(void)
 			user u;
 			ys_err e;
 			remind_counts a, b, t;
-			buf mail = { 0 };
+			char *mail = NULL;
+			size_t mail_len = 0;
+			FILE *mf = open_memstream(&mail, &mail_len);
+			CHECK(mf != NULL);
 			CHECK_INT(user_load(s, logins[i], &u, &e), 0);
 			/* The counts alone (the queue's title, remind) come from the
 			 * indexes and unsorted duties; the mail's list reads each. */
 			CHECK_INT(remind_apps(s, &u, today + d, &t, &e), 0);
 			CHECK_INT(remind_count(s, &u, today + d, &a, NULL, &e), 0);
-			CHECK_INT(remind_count(s, &u, today + d, &b, &mail, &e), 0);
-			buf_free(&mail);
+			CHECK_INT(remind_count(s, &u, today + d, &b, mf, &e), 0);
+			fclose(mf);
+			/* One line per item listed, under its heading. */
+			int lines = 0;
+			for (const char *p = mail; p && (p = strstr(p, "\n  ")); p++)
+				lines += strncmp(p + 3, "（无）", strlen("（无）")) != 0;
+			CHECK_INT(lines, b.todo + b.duties);
+			free(mail);
 			CHECK_INT(t.todo, b.todo);
 			CHECK_INT(a.todo, b.todo);
 			CHECK_INT(a.overdue, b.overdue);
