@@ -121,9 +121,7 @@ static void check_state(vctx *v, sqlite3_stmt *st, int c, long long id, const ch
 		problem(v, "申请 %lld 的内容或状态与其历史最后一条记录不符（不是经由云审改动的）", id);
 }
 
-/* One application as read by the scan in verify_run (its columns, then
- * its form data). */
-/* The groups the kept counts and sums are checked by (check_kept), summed
+/* The groups the kept counts and sums are checked by (check_rows), summed
  * from the rows of the applications pass as they go by. */
 typedef struct kept {
 	tally *counts;          /* status, kind, template, county, role: n */
@@ -158,22 +156,31 @@ static const char *key_of(kept *k, sqlite3_stmt *st, const int *cols, int n)
 	return k->key.s ? k->key.s : "";
 }
 
-/* The row's share of each kept group (APPS_COLS' columns by number). */
+/* Columns of APPS_COLS, by number: the raw values, not app_rec's copies
+ * cut to their fields' sizes, so that the groups are SQL's own. */
+enum { C_TEMPLATE = 2, C_KIND = 3, C_COUNTY = 6, C_STATUS = 9, C_STEP = 10, C_ROLE = 11, C_DEADLINE = 13,
+       C_VCPU = 21, C_MEM = 22, C_STORAGE = 23 };
+
+/* The row's share of each kept group. */
 static void keep_row(kept *k, sqlite3_stmt *st, int has_deadline)
 {
-	static const int counts[] = { 9, 3, 2, 6, 11 }, due[] = { 3, 2, 6, 11, -13 };
+	static const int counts[] = { C_STATUS, C_KIND, C_TEMPLATE, C_COUNTY, C_ROLE },
+			 due[] = { C_KIND, C_TEMPLATE, C_COUNTY, C_ROLE, -C_DEADLINE };
 	const long long one[TALLY_SUMS] = { 1 };
 	tally_add(k->counts, key_of(k, st, counts, 5), one);
-	if (has_deadline && !strcmp(col(st, 9), ST_PENDING))
+	if (has_deadline && !strcmp(col(st, C_STATUS), ST_PENDING))
 		tally_add(k->due, key_of(k, st, due, 5), one);
+	/* The applications' own pools have no zone (app_zones has those). */
 	k->key.len = 0;
-	buf_printf(&k->key, "%s%c%c%s%c%s%c%s", col(st, 2), TALLY_SEP, TALLY_SEP, col(st, 3), TALLY_SEP, col(st, 9),
-		   TALLY_SEP, col(st, 10));
-	const long long sums[TALLY_SUMS] = { sqlite3_column_int64(st, 21), sqlite3_column_int64(st, 22),
-					     sqlite3_column_int64(st, 23) };
+	buf_printf(&k->key, "%s%c%c%s%c%s%c%s", col(st, C_TEMPLATE), TALLY_SEP, TALLY_SEP, col(st, C_KIND), TALLY_SEP,
+		   col(st, C_STATUS), TALLY_SEP, col(st, C_STEP));
+	const long long sums[TALLY_SUMS] = { sqlite3_column_int64(st, C_VCPU), sqlite3_column_int64(st, C_MEM),
+					     sqlite3_column_int64(st, C_STORAGE) };
 	tally_add(k->pools, k->key.s, sums);
 }
 
+/* One application as read by the pass in check_rows: its columns, its
+ * form data, its state (STATE_COLS), whether it has a deadline. */
 static void check_app(vctx *v, sqlite3_stmt *st, kept *k)
 {
 	app_rec r;
