@@ -478,13 +478,18 @@ static void scope_sql(q *x, const user_role *r)
 }
 
 /* The search through the index, brought up to date first; left "" (a
- * scan) when it cannot be. */
+ * scan) when it cannot be. Called right after "FROM applications": the
+ * matches are then read through app_search_rows (the planner, left to
+ * itself, reads each match's whole row by its number). */
 static void search_of(store *s, q *x, const apps_filter *f)
 {
 	buf m = { 0 };
 	if (f->search && *f->search && !search_sync(s) && !search_match(f->search, f->search_names, &m) && m.len < sizeof x->match)
 		memcpy(x->match, m.s, m.len + 1);
 	buf_free(&m);
+	static const char from[] = " FROM applications";
+	if (x->match[0] && x->sql.len >= sizeof from - 1 && !strcmp(x->sql.s + x->sql.len - (sizeof from - 1), from))
+		buf_puts(&x->sql, " INDEXED BY app_search_rows");
 }
 
 /* The WHERE clause of filter f; of 我的待办 only the role f->mine->roles[only]
@@ -692,23 +697,34 @@ int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *)
 	if (!merged) {
 		buf_free(&x.sql);
 		x = (q){ 0 };
-		buf_puts(&x.sql, "SELECT " APPS_COLS " FROM applications");
-		search_of(s, &x, f);
-		where(&x, f, today);
 		/* Spelled as the indexes app_order, app_role and app_status
 		 * spell it (one state: its first term is the same for all). */
+		char order[160];
 		if (f->overdue && !f->mine && !f->status)
 			/* Every overdue row has a deadline: the same order, spelled
 			 * so that app_queue (status, deadline) serves it a page at a
 			 * time, each day's rows sorted by number. */
-			buf_printf(&x.sql, " ORDER BY deadline%s, id%s", dir, idd);
+			snprintf(order, sizeof order, " ORDER BY deadline%s, id%s", dir, idd);
 		else if (f->mine || f->overdue || f->status)
-			buf_printf(&x.sql, " ORDER BY deadline IS NULL%s, deadline%s, id%s", dir, dir, idd);
+			snprintf(order, sizeof order, " ORDER BY deadline IS NULL%s, deadline%s, id%s", dir, dir, idd);
 		else
-			buf_printf(&x.sql, " ORDER BY status<>'pending'%s, deadline IS NULL%s, deadline%s, id%s", dir, dir,
-				   dir, idd);
+			snprintf(order, sizeof order, " ORDER BY status<>'pending'%s, deadline IS NULL%s, deadline%s, id%s",
+				 dir, dir, dir, idd);
+		/* A page of a search: its matches filtered and ordered from
+		 * app_search_rows, only the page's rows read whole (sorting
+		 * every match read each match's whole row). */
+		int page_first = f->limit > 0 && f->search && *f->search;
+		buf_puts(&x.sql, page_first ? "SELECT " APPS_COLS " FROM applications WHERE id IN (SELECT id FROM applications"
+					    : "SELECT " APPS_COLS " FROM applications");
+		search_of(s, &x, f);
+		where(&x, f, today);
+		buf_puts(&x.sql, order);
 		if (f->limit > 0)
 			buf_printf(&x.sql, " LIMIT %d OFFSET %lld", limit, offset);
+		if (page_first) {
+			buf_puts(&x.sql, ")");
+			buf_puts(&x.sql, order);
+		}
 	}
 	sqlite3_stmt *st = prepare(s, &x, err);
 	buf_free(&x.sql);

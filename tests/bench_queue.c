@@ -99,6 +99,12 @@ static int on_given(store *s, const char *path)
 		char what[64];
 		snprintf(what, sizeof what, "搜索“%s”", words[i]);
 		measure(s, what, sf, 0);
+		/* End within the results: the last page. */
+		long long n = apps_count(s, &sf, &e);
+		if (n > 20) {
+			snprintf(what, sizeof what, "搜索“%s” End", words[i]);
+			measure(s, what, sf, (int)(n - 20));
+		}
 	}
 	store_close(s);
 	templates_free();
