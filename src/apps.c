@@ -477,19 +477,17 @@ static void scope_sql(q *x, const user_role *r)
 	buf_puts(&x->sql, ")");
 }
 
-/* The search through the index, brought up to date first; left "" (a
- * scan) when it cannot be. Called right after "FROM applications": the
- * matches are then read through app_search_rows (the planner, left to
- * itself, reads each match's whole row by its number). */
-static void search_of(store *s, q *x, const apps_filter *f)
+/* " FROM applications" of a statement filtered by f, and f's search
+ * through the index (brought up to date first; x->match left "", a scan,
+ * when it cannot be). The matches are read through app_search_rows: the
+ * planner, left to itself, reads each match's whole row by its number. */
+static void from_apps(store *s, q *x, const apps_filter *f)
 {
 	buf m = { 0 };
 	if (f->search && *f->search && !search_sync(s) && !search_match(f->search, f->search_names, &m) && m.len < sizeof x->match)
 		memcpy(x->match, m.s, m.len + 1);
 	buf_free(&m);
-	static const char from[] = " FROM applications";
-	if (x->match[0] && x->sql.len >= sizeof from - 1 && !strcmp(x->sql.s + x->sql.len - (sizeof from - 1), from))
-		buf_puts(&x->sql, " INDEXED BY app_search_rows");
+	buf_puts(&x->sql, x->match[0] ? " FROM applications INDEXED BY app_search_rows" : " FROM applications");
 }
 
 /* The WHERE clause of filter f; of 我的待办 only the role f->mine->roles[only]
@@ -714,9 +712,9 @@ int apps_list(store *s, const apps_filter *f, int (*cb)(const app_rec *, void *)
 		 * app_search_rows, only the page's rows read whole (sorting
 		 * every match read each match's whole row). */
 		int page_first = f->limit > 0 && f->search && *f->search;
-		buf_puts(&x.sql, page_first ? "SELECT " APPS_COLS " FROM applications WHERE id IN (SELECT id FROM applications"
-					    : "SELECT " APPS_COLS " FROM applications");
-		search_of(s, &x, f);
+		buf_puts(&x.sql, page_first ? "SELECT " APPS_COLS " FROM applications WHERE id IN (SELECT id"
+					    : "SELECT " APPS_COLS);
+		from_apps(s, &x, f);
 		where(&x, f, today);
 		buf_puts(&x.sql, order);
 		if (f->limit > 0)
@@ -761,8 +759,8 @@ int apps_select_temp(store *s, const apps_filter *f, const char *table, const ch
 	q x = { 0 };
 	char today[11];
 	date_iso(f->today, today);
-	buf_printf(&x.sql, "INSERT INTO temp.%s(app) SELECT id FROM applications", table);
-	search_of(s, &x, f);
+	buf_printf(&x.sql, "INSERT INTO temp.%s(app) SELECT id", table);
+	from_apps(s, &x, f);
 	where(&x, f, today);
 	buf_printf(&x.sql, " ORDER BY %s", order);
 	sqlite3_stmt *st = prepare(s, &x, err);
@@ -789,8 +787,12 @@ long long apps_count(store *s, const apps_filter *f, ys_err *err)
 	/* What the kept counts (app_counts, by status, kind, template, county
 	 * and role) answer is summed from them; the rest is counted. */
 	int kept = kept_answers(f) && !f->overdue;
-	buf_puts(&x.sql, kept ? "SELECT coalesce(sum(n), 0) FROM app_counts" : "SELECT count(*) FROM applications");
-	search_of(s, &x, f);
+	if (kept) {
+		buf_puts(&x.sql, "SELECT coalesce(sum(n), 0) FROM app_counts");
+	} else {
+		buf_puts(&x.sql, "SELECT count(*)");
+		from_apps(s, &x, f);
+	}
 	where(&x, f, today);
 	long long n;
 	return one_row(s, &x, &n, NULL, err) ? -1 : n;
@@ -828,8 +830,8 @@ int apps_count_due(store *s, const apps_filter *f, long long *overdue, long long
 	g.overdue = 1;          /* pending and due before tomorrow */
 	buf_puts(&x.sql, "SELECT count(*), coalesce(sum(deadline<");
 	arg(&x, day);
-	buf_puts(&x.sql, "), 0) FROM applications");
-	search_of(s, &x, &g);
+	buf_puts(&x.sql, "), 0)");
+	from_apps(s, &x, &g);
 	where(&x, &g, tomorrow);
 	if (kept) {
 		buf_puts(&x.sql, " AND deadline>=");

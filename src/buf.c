@@ -103,6 +103,16 @@ void buf_printf(buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+int buf_spill(buf *b, FILE *f, size_t at)
+{
+	if (!b->len || b->len < at)
+		return 0;
+	int bad = fwrite(b->s, 1, b->len, f) != b->len;
+	b->len = 0;
+	b->s[0] = '\0';
+	return bad ? -1 : 0;
+}
+
 char *buf_take(buf *b)
 {
 	char *s = b->s ? b->s : xstrdup("");

@@ -7,6 +7,7 @@
 #define YUNSHEN_BUF_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct buf {
@@ -21,6 +22,10 @@ void buf_printf(buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Returns the string (never NULL) and leaves b empty; caller frees. */
 char *buf_take(buf *b);
+/* Text built up a piece at a time written out as it grows: b's bytes into
+ * f once there are at least `at` of them (0: whatever there is), b left
+ * empty. -1 when f took fewer. */
+int buf_spill(buf *b, FILE *f, size_t at);
 void buf_free(buf *b);
 
 /* A source of bytes read a piece at a time (a file as text, a string):

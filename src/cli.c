@@ -412,11 +412,7 @@ int cli_pairs(int argc, char **argv, const char ***ids, const char ***vals)
 
 void cli_emit_flush(buf *out)
 {
-	if (out->len < FLUSH_AT)
-		return;
-	fwrite(out->s, 1, out->len, stdout);
-	out->len = 0;
-	out->s[0] = '\0';
+	buf_spill(out, stdout, FLUSH_AT);
 }
 
 int cli_emit(int rc, const ys_err *e, buf *out)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fees.h"
+#include "paths.h"
 #include "template.h"
 
 static int unit_is(const char *unit, const char *prefix)
@@ -241,18 +242,6 @@ typedef struct tctx {
 	int nsys, priced, unit_priced;
 } tctx;
 
-/* The body so far into the spill file once it holds at least `at` bytes:
- * a province's year of systems is not held in memory. */
-static int spill(tctx *t, size_t at)
-{
-	if (t->out->len < at || !t->out->len)
-		return 0;
-	int bad = fwrite(t->out->s, 1, t->out->len, t->spill) != t->out->len;
-	t->out->len = 0;
-	t->out->s[0] = '\0';
-	return bad;
-}
-
 static void close_system(tctx *t)
 {
 	if (t->sys && t->unit_priced)
@@ -313,7 +302,7 @@ static int text_month(const fee_month *fm, void *ctx)
 	t->sys_sum += fm->amount;
 	t->unit_sum += fm->amount;
 	t->all += fm->amount;
-	return spill(t, 1 << 16);
+	return buf_spill(t->out, t->spill, 1 << 16);   /* a province's year is not held in memory */
 }
 
 int fees_text(store *s, const fee_filter *f, int items, FILE *out, ys_err *err)
@@ -329,7 +318,7 @@ int fees_text(store *s, const fee_filter *f, int items, FILE *out, ys_err *err)
 	fees_period(f, period, sizeof period);
 	int rc = fees_each(s, f, text_month, &t, err);
 	close_unit(&t);
-	if (!rc && spill(&t, 0))
+	if (!rc && buf_spill(&body, tmp, 0))
 		rc = err_set(err, "无法写入临时文件：%s", strerror(errno));
 	buf_free(&body);
 	if (rc) {
@@ -347,16 +336,8 @@ int fees_text(store *s, const fee_filter *f, int items, FILE *out, ys_err *err)
 	else
 		fprintf(out, "共 %d 个系统（服务目录未定价，不计费用）\n", t.nsys);
 	fputs("\n", out);
-	rewind(tmp);
-	char chunk[1 << 16];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, tmp)) > 0)
-		if (fwrite(chunk, 1, n, out) != n) {
-			rc = err_set(err, "无法输出：%s", strerror(errno));
-			break;
-		}
-	if (!rc && ferror(tmp))
-		rc = err_set(err, "无法读回临时文件：%s", strerror(errno));
+	if (file_copy(tmp, out))
+		rc = err_set(err, "无法输出费用报表：%s", strerror(errno));
 	fclose(tmp);
 	return rc;
 }

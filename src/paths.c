@@ -110,3 +110,14 @@ char *file_read(const char *path, size_t max, size_t *n, ys_err *err)
 	*n = b.len;
 	return buf_take(&b);
 }
+
+int file_copy(FILE *from, FILE *to)
+{
+	char chunk[1 << 16];
+	size_t n;
+	rewind(from);
+	while ((n = fread(chunk, 1, sizeof chunk, from)) > 0)
+		if (fwrite(chunk, 1, n, to) != n)
+			return -1;
+	return ferror(from) ? -1 : 0;
+}

@@ -6,6 +6,7 @@
 #define YUNSHEN_PATHS_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "err.h"
 
 /* Refuse environment overrides (YUNSHEN_DATADIR, YUNSHEN_CONFDIR) in set-id runs. */
@@ -30,5 +31,8 @@ void paths_data(const char *rel, char *out, size_t n);
 /* Reads a whole file (at most max bytes) into a malloc'd NUL-terminated
  * buffer; errors name the file. */
 char *file_read(const char *path, size_t max, size_t *n, ys_err *err);
+/* All of `from` (a temporary file written first, read from its start)
+ * onto the end of `to`. -1 when a read or a write failed. */
+int file_copy(FILE *from, FILE *to);
 
 #endif

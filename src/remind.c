@@ -2,13 +2,16 @@
  * SPDX-License-Identifier: MulanPSL-2.0 */
 /* remind.c - counting what waits for a login, and the morning mail. */
 #include "config.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <openssl/evp.h>
 #include "apps.h"
 #include "duties.h"
 #include "err.h"
+#include "paths.h"
 #include "remind.h"
 #include "views.h"
 #include "workdays.h"
@@ -21,15 +24,7 @@ typedef struct rctx {
 	int bad;                /* a write to list failed */
 } rctx;
 
-/* The staged lines into the list once they fill `at` bytes. */
-static void pass_on(rctx *x, size_t at)
-{
-	if (x->stage.len < at || !x->stage.len)
-		return;
-	x->bad |= fwrite(x->stage.s, 1, x->stage.len, x->list) != x->stage.len;
-	x->stage.len = 0;
-	x->stage.s[0] = '\0';
-}
+#define STAGE (1 << 16)         /* bytes of lines held before they go on */
 
 /* The one clock rule: "今天到期", "超期 N 个工作日", "剩 N 个工作日". */
 static int state_of(const char *due, ys_date today, char *words, size_t n)
@@ -59,7 +54,7 @@ static int count_app(const app_rec *r, void *ctx)
 	if (x->list) {
 		buf_printf(&x->stage, "  申请 %-6lld %s  %s  %s  %s\n", r->id, r->unit,
 			   apps_status_label(r, label, sizeof label), r->deadline[0] ? r->deadline : "", words);
-		pass_on(x, 1 << 16);
+		x->bad |= buf_spill(&x->stage, x->list, STAGE);
 	}
 	return x->bad;
 }
@@ -75,7 +70,7 @@ static int count_duty(const duty_rec *d, void *ctx)
 	if (x->list) {
 		buf_printf(&x->stage, "  事项 %-6lld %s  %s  %s  %s\n", d->app_id, d->unit[0] ? d->unit : d->county,
 			   d->def ? d->def->label : d->duty, d->due, words);
-		pass_on(x, 1 << 16);
+		x->bad |= buf_spill(&x->stage, x->list, STAGE);
 	}
 	return x->bad;
 }
@@ -109,15 +104,14 @@ int remind_count(store *s, const user *u, ys_date today, remind_counts *out, FIL
 	view_filter(VIEW_MINE, u, NULL, today, &f);
 	buf_puts(&x.stage, "等您签署的申请（超期在前）：\n");
 	int rc = apps_list(s, &f, count_app, &x, err);
-	if (!rc && !out->todo)
-		buf_puts(&x.stage, "  （无）\n");
-	if (!rc)
+	if (!rc) {
+		buf_puts(&x.stage, out->todo ? "" : "  （无）\n");
 		buf_puts(&x.stage, "\n您的角色要办的到期事项（7 天内到期和已超期）：\n");
-	if (!rc)
 		rc = duties_list(s, &df, count_duty, &x, err);
+	}
 	if (!rc && !out->duties)
 		buf_puts(&x.stage, "  （无）\n");
-	pass_on(&x, 0);
+	x.bad |= buf_spill(&x.stage, list, 0);
 	buf_free(&x.stage);
 	if (x.bad)
 		return err_set(err, "无法写出待办清单");
@@ -203,15 +197,13 @@ static int mail(const char *to, const char *subject, const char *first, FILE *li
 	buf_puts(&m, first);
 	fwrite(m.s, 1, m.len, p);
 	buf_free(&m);
-	rewind(list);
-	char chunk[1 << 16];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, list)) > 0)
-		fwrite(chunk, 1, n, p);
+	int copied = file_copy(list, p);
 	fputs("\n在服务器上运行 yunshen 打开待办。\n", p);
 	int rc = pclose(p);
 	if (rc != 0)
 		return err_set(err, "%s 发往 %s 失败（退出码 %d）", sm, to, rc);
+	if (copied)
+		return err_set(err, "发往 %s 的待办清单没有写完整", to);
 	return 0;
 }
 
@@ -223,16 +215,17 @@ int remind_digest(store *s, ys_date today, int force, int *sent, ys_err *err)
 	logins l = { 0 };
 	if (users_list(s, add_login, &l, err))
 		return -1;
-	int rc = 0;
+	/* Each list waits in a temporary file (one, emptied for each login):
+	 * a reviewer of a province may have tens of thousands of lines, and
+	 * the subject that comes first is counted from them. */
+	FILE *list = tmpfile();
+	int rc = list ? 0 : err_set(err, "无法建立临时文件：%s", strerror(errno));
 	for (int i = 0; i < l.n && !rc; i++) {
 		user u;
 		remind_counts c;
-		/* The list waits in a temporary file: a reviewer of a province
-		 * may have tens of thousands of lines, and the subject that
-		 * comes first is counted from them. */
-		FILE *list = tmpfile();
-		if (!list) {
-			rc = err_set(err, "无法建立临时文件");
+		rewind(list);
+		if (ftruncate(fileno(list), 0)) {
+			rc = err_set(err, "无法清空临时文件：%s", strerror(errno));
 		} else if (user_load(s, l.v[i], &u, err) || remind_count(s, &u, today, &c, list, err)) {
 			rc = -1;
 		} else if (c.todo || c.duties) {
@@ -246,9 +239,9 @@ int remind_digest(store *s, ys_date today, int force, int *sent, ys_err *err)
 			buf_free(&subject);
 			buf_free(&first);
 		}
-		if (list)
-			fclose(list);
 	}
+	if (list)
+		fclose(list);
 	free(l.v);
 	return rc;
 }

@@ -304,6 +304,20 @@ size_t text_utf8_bad(const char *s, size_t n)
 	return n;
 }
 
+int text_halfwidth_of(uint32_t cp, int punct)
+{
+	if (cp == 0x3000)
+		return ' ';
+	if (cp >= 0xFF01 && cp <= 0xFF5E) {
+		uint32_t a = cp - 0xFEE0;
+		if ((a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z') || punct)
+			return (int)a;
+	} else if (cp == 0x3002 && punct) {
+		return '.';
+	}
+	return -1;
+}
+
 char *text_halfwidth(const char *s, int punct)
 {
 	/* Only three-byte sequences led by E3 (U+3000, U+3002) or EF (U+FF01 to
@@ -315,17 +329,8 @@ char *text_halfwidth(const char *s, int punct)
 	while (p < end) {
 		int ascii = -1;
 		uint32_t cp;
-		if ((p[0] == 0xE3 || p[0] == 0xEF) && text_decode((const char *)p, (size_t)(end - p), &cp) == 3) {
-			if (cp == 0x3000)
-				ascii = ' ';
-			else if (cp >= 0xFF01 && cp <= 0xFF5E) {
-				uint32_t a = cp - 0xFEE0;
-				if ((a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z') || punct)
-					ascii = (int)a;
-			} else if (cp == 0x3002 && punct) {
-				ascii = '.';
-			}
-		}
+		if ((p[0] == 0xE3 || p[0] == 0xEF) && text_decode((const char *)p, (size_t)(end - p), &cp) == 3)
+			ascii = text_halfwidth_of(cp, punct);
 		if (ascii >= 0) {
 			*o++ = (char)ascii;
 			p += 3;

@@ -40,6 +40,8 @@ char *text_docno_key(const char *s);
  * punctuation is structure (numbers, dates, phones, addresses), not
  * prose, where ，and 。 stay Chinese. Caller frees. */
 char *text_halfwidth(const char *s, int punct);
+/* The one character's ASCII under that rule, or -1 when it stays. */
+int text_halfwidth_of(uint32_t cp, int punct);
 int text_is_utf8(const char *s, size_t n);
 
 /* A copy of n bytes safe to print on a terminal: control characters other

@@ -393,10 +393,6 @@ int verify_against(store *s, const verify_code *paper, ys_err *err)
 	return ok ? 0 : 1;
 }
 
-/* The deliveries against their events; every application against its
- * history and its own data (one pass of the rows, data and state with
- * them: check_state, check_app); and the kept numbers, counts and sums.
- * *seen counts the rows of that pass. */
 /* The groups of the pass as temporary tables ys_kc, ys_kd and ys_kp, to
  * be joined to the kept ones. */
 typedef struct kept_ins {
@@ -436,6 +432,10 @@ static int kept_tables(store *s, kept *k, ys_err *err)
 
 static int check_rows(store *s, vctx *v, long long *seen, kept *k, ys_err *err);
 
+/* The deliveries against their events; every application against its
+ * history and its own data (one pass of the rows, data and state with
+ * them: check_state, check_app); and the kept numbers, counts and sums.
+ * *seen counts the rows of that pass. */
 static int check_apps(store *s, vctx *v, long long *seen, ys_err *err)
 {
 	kept k = { tally_new(), tally_new(), tally_new(), { 0 } };

@@ -44,6 +44,10 @@ body = m.get_payload(decode=True).decode('utf-8')
 mine = json.loads(subprocess.run([os.environ['YS'], '--db', os.environ['DB'], '--as', 'shenhe', 'list', '--mine', '--json'], capture_output=True, text=True).stdout)
 for a in mine['applications']:
     assert '申请 %-6d' % a['id'] in body, a['id']
+# the list (written out as it grows) whole, between its first and last lines
+assert body.startswith(line + '（'), body[:80]
+assert '\n您的角色要办的到期事项（7 天内到期和已超期）：\n' in body, body
+assert body.endswith('\n\n在服务器上运行 yunshen 打开待办。\n'), body[-80:]
 for l in open(sys.argv[1], 'rb').read().split(b'\n\n')[0].split(b'\n'):
     assert len(l) <= 78, l
 PY

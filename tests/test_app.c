@@ -92,9 +92,12 @@ static void pages_from_the_end_match(void)
 	 * merged from each role's walk; the whole list is one query). */
 	user mixed = { .login = "x", .roles = { { "reviewer", "" }, { "acceptor", "" }, { "county", "shaoguan/乳源瑶族自治县" },
 						{ "reviewer", "huizhou" }, { "ops", "taizhou" } }, .nroles = 5 };
-	const char *states[] = { NULL, "pending", "done", "draft", NULL };
-	for (int k = 0; k < 5; k++) {
-		apps_filter f = { .today = clock_today(), .viewer = &all, .status = states[k], .mine = k == 4 ? &mixed : NULL };
+	/* The last: a search (its page ordered and cut from app_search_rows
+	 * before the page's rows are read). */
+	const char *states[] = { NULL, "pending", "done", "draft", NULL, NULL };
+	for (int k = 0; k < 6; k++) {
+		apps_filter f = { .today = clock_today(), .viewer = &all, .status = states[k], .mine = k == 4 ? &mixed : NULL,
+				  .search = k == 5 ? "局" : NULL };
 		ids whole = { .n = 0 };
 		CHECK_INT(apps_list(s, &f, collect_id, &whole, &e), 0);
 		CHECK(whole.n > 3);
@@ -138,6 +141,15 @@ static void kept_counts_match_the_lists(void)
 					CHECK_INT(apps_list(s, &f, collect_id, &x, &e), 0);
 					CHECK_INT(apps_count(s, &f, &e), x.n);
 				}
+	/* A search's count (from app_search_rows) is the rows it lists, in
+	 * every scope and state. */
+	for (int w = 0; w < 2; w++)
+		for (int k = 0; k < 8; k++) {
+			apps_filter f = { .today = clock_today(), .viewer = who[w], .status = states[k], .search = "局" };
+			ids x = { .n = 0 };
+			CHECK_INT(apps_list(s, &f, collect_id, &x, &e), 0);
+			CHECK_INT(apps_count(s, &f, &e), x.n);
+		}
 }
 
 static user clerk = { .login = "luru", .roles = { { "clerk", "" } }, .nroles = 1 };

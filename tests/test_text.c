@@ -396,8 +396,9 @@ static void test_search_grams(void)
 }
 
 /* The full-width forms an input method types, as the byte-by-byte decoder
- * once turned them (the reference): checked on the cases people meet and
- * on random bytes, bad sequences among them, against text_halfwidth. */
+ * once turned them (the reference: every character decoded, the same
+ * mapping): checked on the cases people meet and on random bytes, bad
+ * sequences among them, against text_halfwidth's shortcut. */
 static char *halfwidth_ref(const char *s, int punct)
 {
 	size_t n = strlen(s), o = 0;
@@ -405,16 +406,7 @@ static char *halfwidth_ref(const char *s, int punct)
 	while (n) {
 		uint32_t cp;
 		size_t l = text_decode(s, n, &cp);
-		int ascii = -1;
-		if (cp == 0x3000)
-			ascii = ' ';
-		else if (cp >= 0xFF01 && cp <= 0xFF5E) {
-			uint32_t a = cp - 0xFEE0;
-			if ((a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z') || punct)
-				ascii = (int)a;
-		} else if (cp == 0x3002 && punct) {
-			ascii = '.';
-		}
+		int ascii = text_halfwidth_of(cp, punct);
 		if (ascii >= 0)
 			d[o++] = (char)ascii;
 		else
